@@ -1,0 +1,185 @@
+# libscore - the one build system.
+#
+#   make            libscore.so/.a/.pc in build/, examples/score-draft
+#   make demo       scores the example drafts
+#   make test       every test; ends with "N passed, N failed"
+#   make asan       the same suite under AddressSanitizer + UBSan
+#   make tsan       the thread tests under ThreadSanitizer
+#   make valgrind   the C tests under memcheck
+#   make bench      throughput and peak RSS (CORPUS=dir)
+#   make fuzz       libFuzzer targets for FUZZ_SECONDS each
+#   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
+#   make install / uninstall (PREFIX, DESTDIR), make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+BINDIR  ?= $(PREFIX)/bin
+PKGDIR  ?= $(LIBDIR)/pkgconfig
+
+CC      ?= cc
+BUILD   ?= build
+SAN     ?=
+OPT     ?= -O2
+PYTHON  ?= python3
+CORPUS  ?= examples/drafts
+SHARED  ?= ../shared
+
+VERSION := $(shell sed -n 's/^\#define LSC_VERSION_STRING "\(.*\)"/\1/p' include/libscore.h)
+SOMAJOR := 0
+
+PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3
+# Only query pkg-config once the dependencies are there (see deps).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
+BASEFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(WARN) \
+            -fPIC -Iinclude -Ilibscore -I$(BUILD)/gen $(PKG_CFLAGS) $(SAN)
+LIBFLAGS  = $(BASEFLAGS) -fvisibility=hidden -DLSC_BUILDING
+ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS)
+
+LIB_SRCS  := $(sort $(wildcard libscore/*.c))
+GEN_SRCS  := $(BUILD)/gen/wordlists_data.c
+LIB_OBJS  := $(patsubst libscore/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
+             $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen_%.o,$(GEN_SRCS))
+LIB_HDRS  := $(wildcard libscore/*.h) libscore/rules.def include/libscore.h
+WORDLISTS := $(sort $(wildcard wordlists/*/*.txt wordlists/*.txt))
+
+SO        := $(BUILD)/libscore.so.$(VERSION)
+SONAME    := libscore.so.$(SOMAJOR)
+STATIC    := $(BUILD)/libscore.a
+PC        := $(BUILD)/libscore.pc
+
+ifeq ($(BUILD),build)
+SD        := examples/score-draft
+else
+SD        := $(BUILD)/score-draft
+endif
+EX_SRCS   := $(sort $(wildcard examples/*.c))
+SD_SRCS   := $(filter examples/score-draft%.c examples/sd_%.c,$(EX_SRCS))
+OTHER_EX  := $(filter-out $(SD_SRCS),$(EX_SRCS))
+OTHER_BIN := $(patsubst examples/%.c,$(BUILD)/examples/%,$(OTHER_EX))
+
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+TEST_SUPPORT := $(sort $(wildcard tests/unit/support_*.c))
+BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
+BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+
+.PHONY: all deps demo test asan tsan valgrind bench fuzz fuzz-build clean install \
+        uninstall check-mime check-text check-scores check-corpus python-test
+
+all: deps
+	@$(MAKE) --no-print-directory lib
+
+lib: $(SO) $(STATIC) $(PC) $(SD) $(OTHER_BIN)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/gen/wordlists_data.c: $(WORDLISTS) tools/embed_wordlists.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed_wordlists.sh $(WORDLISTS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/%.o: libscore/%.c $(LIB_HDRS) | $(BUILD)/gen/wordlists_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/gen_%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAGS) $(CFLAGS) -c $< -o $@
+
+$(SO): $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	ln -sf libscore.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf libscore.so.$(VERSION) $(BUILD)/libscore.so
+
+$(STATIC): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PC): libscore.pc.in include/libscore.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
+
+$(SD): $(SD_SRCS) $(wildcard examples/*.h) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iexamples -o $@ $(SD_SRCS) $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/examples/%: examples/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iexamples -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(TEST_SUPPORT) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+
+demo: all
+	@echo "== score-draft examples/drafts/ =="
+	@./$(SD) examples/drafts/
+
+test: all
+	@$(MAKE) --no-print-directory test-build
+	@BUILD=$(BUILD) SD=$(SD) PYTHON=$(PYTHON) sh tests/run.sh
+
+test-build: $(TEST_BINS) $(SD) $(SO) $(OTHER_BIN)
+
+python-test: all
+	@cd bindings/python && LIBSCORE_LIBRARY=$(CURDIR)/$(BUILD)/libscore.so $(PYTHON) -m unittest discover -s tests
+
+# Sanitizer builds live in their own trees so they never mix objects.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LSC_SKIP_PYTHON=1 test-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    BUILD=build/asan SD=build/asan/score-draft LSC_SKIP_PYTHON=1 sh tests/run.sh
+
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan OPT=-O1 SAN="-fsanitize=thread" test-build
+	@TSAN_OPTIONS=halt_on_error=1 BUILD=build/tsan LSC_ONLY=threads sh tests/run.sh
+
+valgrind: all
+	@$(MAKE) --no-print-directory test-build
+	@BUILD=$(BUILD) SD=$(SD) LSC_VALGRIND=1 LSC_SKIP_PYTHON=1 sh tests/run.sh
+
+bench: all
+	@$(MAKE) --no-print-directory $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do echo "== $$b $(CORPUS)"; $$b $(CORPUS) || exit 1; done
+
+# Corpus checks against the independent references in ../shared/tools.
+check-mime: all
+	@sh tools/check-mime.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+check-text: all
+	@sh tools/check-text.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+check-scores: all
+	@sh tools/check-scores.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PKGDIR) $(DESTDIR)$(BINDIR)
+	install -m 644 include/libscore.h $(DESTDIR)$(INCDIR)/libscore.h
+	install -m 755 $(SO) $(DESTDIR)$(LIBDIR)/libscore.so.$(VERSION)
+	ln -sf libscore.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf libscore.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libscore.so
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libscore.a
+	install -m 644 $(PC) $(DESTDIR)$(PKGDIR)/libscore.pc
+	install -m 755 $(SD) $(DESTDIR)$(BINDIR)/score-draft
+
+uninstall:
+	rm -f $(DESTDIR)$(INCDIR)/libscore.h $(DESTDIR)$(LIBDIR)/libscore.so.$(VERSION) \
+	      $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libscore.so \
+	      $(DESTDIR)$(LIBDIR)/libscore.a $(DESTDIR)$(PKGDIR)/libscore.pc \
+	      $(DESTDIR)$(BINDIR)/score-draft
+
+clean:
+	rm -rf build examples/score-draft bindings/python/build bindings/python/*.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,33 @@
+/*
+ * sd.h - the pieces of score-draft, one file per output format.
+ */
+#ifndef SD_H
+#define SD_H
+
+#include <stdio.h>
+
+#include "libscore.h"
+
+typedef struct sd_opts {
+    int color;             /* colour on a terminal, not with NO_COLOR */
+    lsc_lang lang;
+    double fail_above;     /* < 0: off */
+    const char *history;   /* --history PATH */
+    int record;            /* --record */
+} sd_opts;
+
+/* Output writers: path as given, the parsed/scored result. */
+int sd_mime_json(FILE *out, const char *path, const lsc_result *r);
+int sd_text_json(FILE *out, const char *path, const lsc_result *r);
+int sd_report(FILE *out, const char *path, const lsc_result *r,
+              const sd_opts *o);
+int sd_json(FILE *out, const char *path, const lsc_result *r);
+int sd_tsv(FILE *out, const char *path, const lsc_result *r);
+
+/* JSON string writer shared by the JSON outputs (invalid UTF-8 -> U+FFFD). */
+void sd_json_str(FILE *out, const char *s, size_t n);
+
+/* "score-draft history ..." subcommands; returns the exit status. */
+int sd_history_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,451 @@
+/*
+ * libscore.h - will this email be bounced, filtered or ignored, and why?
+ *
+ * This header is the whole public interface of libscore and its manual.
+ *
+ * Model
+ *   lsc_engine   built once from lsc_options (weights, disabled rules,
+ *                phrase lists, limits, language of explanations); immutable
+ *                afterwards and safe to share between any number of threads.
+ *   lsc_result   what one scoring call returns: the risk, the rules that
+ *                fired (lsc_hit) with their evidence, and the facts read from
+ *                the message (parts, attachments, flags).  The caller owns it
+ *                and frees it with lsc_result_free(); every pointer it hands
+ *                out is borrowed from it and lives as long as it does.
+ *   lsc_error    a caller-allocated struct that receives a message when a
+ *                call fails.  Optional everywhere (pass NULL).  There is no
+ *                global "last error".
+ *
+ * Conventions
+ *   - Functions return 0 (LSC_OK) or a negative LSC_E... code.
+ *   - Output parameters come first; what comes back through a ** belongs to
+ *     the caller and is freed with the matching _free, which accepts NULL.
+ *   - Every input is a pointer plus a length; strings are UTF-8.
+ *   - Broken mail is not an error: a missing boundary, an unknown charset or
+ *     a limit reached is a flag on the result (LSC_MSG_*, LSC_PART_*) and,
+ *     where it matters for delivery, a hit.  Errors are for the caller's
+ *     mistakes (LSC_EINVAL), resources (LSC_ENOMEM, LSC_EIO) and bad
+ *     configuration (LSC_ECONFIG).
+ *   - The library never prints, never exits, never aborts and never touches
+ *     the network.
+ *
+ * ABI policy
+ *   Error codes, flag bits and enum values never change meaning.  Structs
+ *   the library hands out (lsc_hit, lsc_part, ...) only ever grow at the end;
+ *   never allocate them yourself.  Structs the caller fills in
+ *   (lsc_options, lsc_score_options, lsc_draft) carry a version: initialise
+ *   them with the matching _init function or _INIT macro.
+ */
+#ifndef LIBSCORE_H
+#define LIBSCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(LSC_BUILDING)
+#define LSC_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define LSC_API __attribute__((visibility("default")))
+#else
+#define LSC_API
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Version                                                             */
+/* ------------------------------------------------------------------ */
+
+#define LSC_VERSION_MAJOR 0
+#define LSC_VERSION_MINOR 1
+#define LSC_VERSION_PATCH 0
+#define LSC_VERSION_STRING "0.1.0"
+/* 0xMMmmpp, comparable with LSC_VERSION_NUMBER at build time. */
+#define LSC_VERSION_NUMBER \
+    ((LSC_VERSION_MAJOR << 16) | (LSC_VERSION_MINOR << 8) | LSC_VERSION_PATCH)
+
+/* The version of the library actually linked, as 0xMMmmpp. */
+LSC_API int lsc_version(void);
+/* The same as a string, e.g. "0.1.0". */
+LSC_API const char *lsc_version_string(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Stable numbers: a code never changes meaning once released. */
+typedef enum lsc_status {
+    LSC_OK = 0,
+    LSC_EINVAL = -1,       /* a NULL where a value is needed, a bad argument */
+    LSC_ENOMEM = -2,       /* an allocation failed; nothing leaked */
+    LSC_EIO = -3,          /* a file or database could not be read/written */
+    LSC_ECONFIG = -4,      /* a config file, phrase list or option is wrong */
+    LSC_EVERSION = -5,     /* a struct version this library does not know */
+    LSC_ENOTFOUND = -6,    /* no such rule, file or entry */
+    LSC_ECORRUPT = -7,     /* stored data (history, fingerprint) is damaged */
+    LSC_EBUSY = -8,        /* a database stayed locked too long */
+    LSC_EUNSUPPORTED = -9, /* a feature this build lacks */
+    LSC_EINTERNAL = -10    /* a dependency failed in a way we did not expect */
+} lsc_status;
+
+/* Caller-allocated; needs no freeing.  Filled only when a call fails. */
+typedef struct lsc_error {
+    int code;            /* the lsc_status returned */
+    int line;            /* line in a config/phrase file, else 0 */
+    int column;          /* column in that line, else 0 */
+    char source[128];    /* file, option or function the error is about */
+    char message[256];   /* human-readable, English, NUL-terminated */
+} lsc_error;
+
+/* A short English description of an lsc_status code; never NULL. */
+LSC_API const char *lsc_strerror(int code);
+
+/* ------------------------------------------------------------------ */
+/* Engine options                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Optional allocator for everything the library allocates itself (not
+ * for what libxml2, ICU or libmagic allocate inside).  Used by hosts with
+ * their own heaps and by the out-of-memory tests. */
+typedef struct lsc_allocator {
+    void *(*malloc_fn)(void *ud, size_t size);
+    void *(*realloc_fn)(void *ud, void *ptr, size_t size);
+    void (*free_fn)(void *ud, void *ptr);
+    void *ud;
+} lsc_allocator;
+
+/* Hard limits on what a message may make the library do.  Zero means the
+ * default (the LSC_DEFAULT_* values).  Reaching a limit is never an error:
+ * the result gets an LSC_MSG_* flag and what was read so far is scored. */
+typedef struct lsc_limits {
+    size_t max_message_bytes;   /* bytes of input read */
+    size_t max_parts;           /* MIME entities (containers and leaves) */
+    size_t max_depth;           /* nesting of multipart and message/rfc822 */
+    size_t max_headers;         /* header fields per entity */
+    size_t max_header_bytes;    /* bytes of one unfolded header field */
+    size_t max_html_nodes;      /* elements read from one HTML part */
+    size_t max_links;           /* links kept per message */
+    size_t max_words;           /* words kept per message */
+    size_t max_archive_entries; /* entries listed per archive */
+    size_t max_archive_depth;   /* archives inside archives */
+    uint64_t max_archive_bytes; /* uncompressed bytes read per archive */
+} lsc_limits;
+
+#define LSC_DEFAULT_MAX_MESSAGE_BYTES ((size_t)64 * 1024 * 1024)
+#define LSC_DEFAULT_MAX_PARTS 1000
+#define LSC_DEFAULT_MAX_DEPTH 20
+#define LSC_DEFAULT_MAX_HEADERS 1000
+#define LSC_DEFAULT_MAX_HEADER_BYTES ((size_t)64 * 1024)
+#define LSC_DEFAULT_MAX_HTML_NODES 200000
+#define LSC_DEFAULT_MAX_LINKS 5000
+#define LSC_DEFAULT_MAX_WORDS 200000
+#define LSC_DEFAULT_MAX_ARCHIVE_ENTRIES 10000
+#define LSC_DEFAULT_MAX_ARCHIVE_DEPTH 4
+#define LSC_DEFAULT_MAX_ARCHIVE_BYTES ((uint64_t)256 * 1024 * 1024)
+
+/* Override of one rule's weight or switch. */
+typedef struct lsc_rule_setting {
+    const char *id;   /* rule id, e.g. "PROMO_PHRASES" */
+    double weight;    /* new weight; negative keeps the default */
+    int enabled;      /* 0 switches the rule off */
+} lsc_rule_setting;
+
+/* Override of a provider's message size limit (attachments). */
+typedef struct lsc_size_limit {
+    const char *domain; /* recipient domain, or "*" for any other */
+    uint64_t bytes;     /* largest encoded message it accepts */
+} lsc_size_limit;
+
+/* How phrase lists from wordlist_dir combine with the embedded ones. */
+typedef enum lsc_wordlist_mode {
+    LSC_WORDLISTS_EXTEND = 0,  /* embedded lists plus the directory's */
+    LSC_WORDLISTS_REPLACE = 1  /* only the directory's */
+} lsc_wordlist_mode;
+
+/* Language of explanations and suggestions. */
+typedef enum lsc_lang {
+    LSC_LANG_EN = 0,
+    LSC_LANG_ZH = 1
+} lsc_lang;
+
+/* Engine flags. */
+#define LSC_OPT_NO_MAGIC       0x0001u /* do not type attachments by content */
+#define LSC_OPT_NO_ARCHIVES    0x0002u /* do not list archive contents */
+#define LSC_OPT_NO_FIRST_CONTACT 0x0004u /* no risk for attachments on a first message */
+
+#define LSC_OPTIONS_VERSION 1
+
+typedef struct lsc_options {
+    unsigned version;          /* LSC_OPTIONS_VERSION */
+    unsigned flags;            /* LSC_OPT_* */
+    lsc_lang lang;             /* explanations: LSC_LANG_EN (default), LSC_LANG_ZH */
+    const char *wordlist_dir;  /* extra phrase lists (NUL-terminated path) or NULL */
+    lsc_wordlist_mode wordlist_mode;
+    const char *config;        /* config text (see below) or NULL */
+    size_t config_len;
+    const char *config_path;   /* config file to read, or NULL */
+    const lsc_rule_setting *rules; /* per-rule overrides, applied after config */
+    size_t n_rules;
+    const lsc_size_limit *size_limits; /* provider size limit overrides */
+    size_t n_size_limits;
+    lsc_limits limits;
+    const lsc_allocator *allocator; /* NULL: malloc/realloc/free */
+} lsc_options;
+
+#define LSC_OPTIONS_INIT { LSC_OPTIONS_VERSION, 0, LSC_LANG_EN, NULL, \
+    LSC_WORDLISTS_EXTEND, NULL, 0, NULL, NULL, 0, NULL, 0, \
+    { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, NULL }
+
+/* Fills *opts with the defaults (same as LSC_OPTIONS_INIT). */
+LSC_API void lsc_options_init(lsc_options *opts);
+
+/*
+ * Config text, one setting per line, '#' starts a comment:
+ *     weight PROMO_PHRASES 3.5
+ *     disable EMOJI_DENSITY
+ *     enable EMOJI_DENSITY
+ *     lang zh
+ *     limit max_parts 200
+ *     size_limit example.com 15000000
+ * Unknown keys or rule ids are LSC_ECONFIG with the line in lsc_error.
+ */
+
+/* ------------------------------------------------------------------ */
+/* Engine                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct lsc_engine lsc_engine;
+
+/* Builds an engine.  opts may be NULL for the defaults.  The engine does
+ * not keep pointers into opts. */
+LSC_API int lsc_engine_new(lsc_engine **out, const lsc_options *opts,
+                           lsc_error *err);
+LSC_API void lsc_engine_free(lsc_engine *engine);
+
+/* The rule table, for hosts that show or configure rules. */
+typedef struct lsc_rule_info {
+    const char *id;            /* "PROMO_PHRASES" */
+    const char *group;         /* "wording", "shouting", "html", ... */
+    const char *description;   /* one line, in the engine's language */
+    double default_weight;
+    double weight;             /* after options and config */
+    int enabled;
+} lsc_rule_info;
+
+LSC_API size_t lsc_engine_rule_count(const lsc_engine *engine);
+/* NULL when index is out of range. */
+LSC_API const lsc_rule_info *lsc_engine_rule(const lsc_engine *engine,
+                                             size_t index);
+/* Group caps: the most points one group can add. */
+LSC_API double lsc_engine_group_cap(const lsc_engine *engine,
+                                    const char *group);
+
+/* ------------------------------------------------------------------ */
+/* History of sent mail (template similarity)                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct lsc_history lsc_history;
+typedef struct lsc_fingerprint lsc_fingerprint;
+
+/* ------------------------------------------------------------------ */
+/* Scoring                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef enum lsc_mode {
+    /* A draft before sending: headers the sending server adds itself
+     * (Date, Message-ID, Received...) are not expected. */
+    LSC_MODE_DRAFT = 0,
+    /* A message as delivered: every header a sender should set is judged. */
+    LSC_MODE_SENT = 1
+} lsc_mode;
+
+#define LSC_SCORE_OPTIONS_VERSION 1
+
+typedef struct lsc_score_options {
+    unsigned version;      /* LSC_SCORE_OPTIONS_VERSION */
+    unsigned flags;        /* reserved, 0 */
+    lsc_mode mode;
+    int64_t now;           /* seconds since the epoch; 0 = the current time */
+    lsc_history *history;  /* earlier mail to compare with, or NULL */
+} lsc_score_options;
+
+#define LSC_SCORE_OPTIONS_INIT { LSC_SCORE_OPTIONS_VERSION, 0, LSC_MODE_DRAFT, 0, NULL }
+LSC_API void lsc_score_options_init(lsc_score_options *so);
+
+typedef struct lsc_result lsc_result;
+
+/* Scores one RFC 5322 / MIME message of len bytes (an mbox "From " line
+ * first is allowed).  so may be NULL (draft mode, now, no history). */
+LSC_API int lsc_score(lsc_result **out, const lsc_engine *engine,
+                      const void *message, size_t len,
+                      const lsc_score_options *so, lsc_error *err);
+
+/* Reads only the structure (MIME, decoding, visible text) without running
+ * the rules: for tools that inspect messages. */
+LSC_API int lsc_parse(lsc_result **out, const lsc_engine *engine,
+                      const void *message, size_t len, lsc_error *err);
+
+LSC_API void lsc_result_free(lsc_result *result);
+
+/* ------------------------------------------------------------------ */
+/* Result: the score                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef enum lsc_level {
+    LSC_LEVEL_LOW = 0,
+    LSC_LEVEL_MEDIUM = 1,
+    LSC_LEVEL_HIGH = 2
+} lsc_level;
+
+/* "low", "medium", "high". */
+LSC_API const char *lsc_level_name(lsc_level level);
+
+LSC_API double lsc_result_points(const lsc_result *r);  /* sum of capped points */
+LSC_API int lsc_result_risk(const lsc_result *r);       /* 0..100 */
+LSC_API lsc_level lsc_result_level(const lsc_result *r);
+
+/* Where a piece of evidence is. */
+typedef enum lsc_where {
+    LSC_WHERE_MESSAGE = 0,   /* the message as a whole (no span) */
+    LSC_WHERE_SUBJECT = 1,   /* offsets into lsc_result_subject() */
+    LSC_WHERE_BODY = 2,      /* offsets into the text of part `part` */
+    LSC_WHERE_HEADER = 3,    /* offsets into the decoded header `header` */
+    LSC_WHERE_ATTACHMENT = 4,/* the attachment in part `part` (no span) */
+    LSC_WHERE_LINK = 5       /* the link target: offsets into lsc_link.href */
+} lsc_where;
+
+typedef struct lsc_evidence {
+    lsc_where where;
+    size_t part;          /* part index (lsc_result_part) for BODY, ATTACHMENT */
+    const char *header;   /* header name for HEADER, else NULL */
+    size_t start, end;    /* byte offsets [start, end) into that text */
+    const char *text;     /* the evidence itself, NUL-terminated UTF-8 */
+} lsc_evidence;
+
+typedef struct lsc_hit {
+    const char *id;           /* rule id */
+    const char *group;
+    double weight;            /* the rule's weight in this engine */
+    double strength;          /* 0..1, how strongly the rule matched */
+    double points;            /* weight x strength, after the group cap */
+    const char *description;  /* the rule's one line */
+    const char *explanation;  /* what was found, with the numbers */
+    const char *suggestion;   /* what to change */
+    size_t n_evidence;
+    const lsc_evidence *evidence;
+} lsc_hit;
+
+/* Hits, worst (most points) first. */
+LSC_API size_t lsc_result_hit_count(const lsc_result *r);
+LSC_API const lsc_hit *lsc_result_hit(const lsc_result *r, size_t index);
+/* The hit of one rule, or NULL when it did not fire. */
+LSC_API const lsc_hit *lsc_result_find_hit(const lsc_result *r, const char *id);
+
+/* ------------------------------------------------------------------ */
+/* Result: what was read from the message                              */
+/* ------------------------------------------------------------------ */
+
+/* Message flags: what was malformed or cut short. */
+#define LSC_MSG_TRUNCATED          0x00000001u /* max_message_bytes reached */
+#define LSC_MSG_TOO_MANY_PARTS     0x00000002u /* max_parts reached */
+#define LSC_MSG_TOO_DEEP           0x00000004u /* max_depth reached */
+#define LSC_MSG_TOO_MANY_HEADERS   0x00000008u /* max_headers reached */
+#define LSC_MSG_HEADER_TOO_LONG    0x00000010u /* max_header_bytes reached */
+#define LSC_MSG_NO_HEADERS         0x00000020u /* no header block at all */
+#define LSC_MSG_BAD_HEADER         0x00000040u /* a header line without colon */
+#define LSC_MSG_8BIT_HEADER        0x00000080u /* raw 8-bit bytes in headers */
+#define LSC_MSG_MISSING_BOUNDARY   0x00000100u /* multipart without boundary/close */
+#define LSC_MSG_BAD_ENCODED_WORD   0x00000200u /* RFC 2047 word that did not decode */
+#define LSC_MSG_NUL_BYTES          0x00000400u /* NUL bytes in the message */
+#define LSC_MSG_BARE_CR            0x00000800u /* bare CR line ends */
+#define LSC_MSG_LONG_LINES         0x00001000u /* lines over 998 bytes */
+#define LSC_MSG_TOO_MANY_LINKS     0x00002000u /* max_links reached */
+#define LSC_MSG_TOO_MANY_WORDS     0x00004000u /* max_words reached */
+#define LSC_MSG_HTML_TOO_BIG       0x00008000u /* max_html_nodes reached */
+#define LSC_MSG_MBOX_FROM          0x00010000u /* an mbox From_ line was skipped */
+
+LSC_API unsigned lsc_result_flags(const lsc_result *r);
+
+/* Part kinds. */
+typedef enum lsc_part_kind {
+    LSC_PART_LEAF = 0,
+    LSC_PART_MULTIPART = 1,  /* multipart/... container */
+    LSC_PART_MESSAGE = 2     /* message/rfc822 container */
+} lsc_part_kind;
+
+/* Part flags. */
+#define LSC_PART_NO_HEADERS        0x00000001u /* no header block */
+#define LSC_PART_BAD_BASE64        0x00000002u /* bad characters or length */
+#define LSC_PART_BAD_QP            0x00000004u /* bad =XX escapes */
+#define LSC_PART_UNKNOWN_ENCODING  0x00000008u /* unknown transfer encoding */
+#define LSC_PART_UNKNOWN_CHARSET   0x00000010u /* declared charset unknown */
+#define LSC_PART_NO_CHARSET        0x00000020u /* text part without charset */
+#define LSC_PART_CHARSET_GUESSED   0x00000040u /* charset detected by content */
+#define LSC_PART_INVALID_BYTES     0x00000080u /* bytes invalid in the charset */
+#define LSC_PART_TRUNCATED         0x00000100u /* body cut by a limit */
+#define LSC_PART_NOT_CLOSED        0x00000200u /* multipart without close boundary */
+#define LSC_PART_8BIT_UNDECLARED   0x00000400u /* 8-bit body in a 7bit part */
+#define LSC_PART_ATTACHMENT        0x00000800u /* an attachment (not body text) */
+#define LSC_PART_TEXT              0x00001000u /* a text/plain or text/html body */
+#define LSC_PART_HTML              0x00002000u /* text/html */
+#define LSC_PART_INLINE_IMAGE      0x00004000u /* an image shown in the body */
+
+typedef struct lsc_part {
+    size_t index;              /* position among all parts, depth-first */
+    size_t leaf_index;         /* position among leaves, or (size_t)-1 */
+    size_t parent;             /* index of the container, or (size_t)-1 */
+    unsigned depth;            /* 0 for the top-level entity */
+    lsc_part_kind kind;
+    const char *content_type;  /* "type/subtype", lower case, never NULL */
+    const char *charset;       /* declared charset, lower case, or NULL */
+    const char *disposition;   /* "inline", "attachment", ... or NULL */
+    const char *filename;      /* decoded UTF-8 (RFC 2231/2047), or NULL */
+    const char *transfer_encoding; /* lower case, or NULL */
+    size_t encoded_bytes;      /* body bytes as on the wire */
+    const unsigned char *body; /* body after transfer decoding */
+    size_t body_bytes;
+    const char *utf8;          /* text parts: body converted to UTF-8 */
+    size_t utf8_bytes;
+    const char *text;          /* text parts: visible text (HTML reduced) */
+    size_t text_bytes;
+    const char *real_type;     /* MIME type by content (libmagic), or NULL */
+    unsigned flags;            /* LSC_PART_* */
+    size_t invalid_bytes;      /* bytes replaced in charset conversion */
+} lsc_part;
+
+LSC_API size_t lsc_result_part_count(const lsc_result *r);
+LSC_API const lsc_part *lsc_result_part(const lsc_result *r, size_t index);
+
+/* The decoded subject (UTF-8) and its length; "" when there is none. */
+LSC_API const char *lsc_result_subject(const lsc_result *r, size_t *len);
+
+/* Top-level header fields in message order: name and value, the value
+ * unfolded and RFC 2047-decoded to UTF-8.  Returns -1-based: LSC_ENOTFOUND
+ * when index is past the end. */
+LSC_API size_t lsc_result_header_count(const lsc_result *r);
+LSC_API int lsc_result_header(const lsc_result *r, size_t index,
+                              const char **name, const char **value);
+/* The first top-level header of that name (case-insensitive), or NULL. */
+LSC_API const char *lsc_result_header_value(const lsc_result *r,
+                                            const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Result as JSON                                                      */
+/* ------------------------------------------------------------------ */
+
+#define LSC_JSON_PRETTY 0x1u  /* indent */
+#define LSC_JSON_PARTS  0x2u  /* include the parts */
+
+/* The result as one JSON object (score, risk, level, hits with evidence
+ * spans, flags).  *out is NUL-terminated; free it with lsc_string_free. */
+LSC_API int lsc_result_json(char **out, size_t *len, const lsc_result *r,
+                            unsigned flags);
+LSC_API void lsc_string_free(char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBSCORE_H */

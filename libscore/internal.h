@@ -1,0 +1,137 @@
+/*
+ * internal.h - what every stage shares: allocation through the engine's
+ * allocator, the per-result arena, growable buffers and arrays, errors.
+ *
+ * Everything a result owns lives in its arena, so freeing a result is one
+ * walk over a list of blocks and no stage has to free what it made.  An
+ * allocation that fails returns NULL; the caller returns LSC_ENOMEM.
+ */
+#ifndef LSC_INTERNAL_H
+#define LSC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "libscore.h"
+
+#define LSC__UNUSED(x) ((void)(x))
+#define LSC__MIN(a, b) ((a) < (b) ? (a) : (b))
+#define LSC__MAX(a, b) ((a) > (b) ? (a) : (b))
+#define LSC__COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define LSC__NONE ((size_t)-1)
+
+/* ---- allocation through the engine's allocator ---- */
+
+typedef struct lsc__alloc {
+    lsc_allocator a;  /* never NULL members: defaults filled in */
+} lsc__alloc;
+
+void lsc__alloc_init(lsc__alloc *al, const lsc_allocator *user);
+void *lsc__malloc(const lsc__alloc *al, size_t n);
+void *lsc__calloc(const lsc__alloc *al, size_t n, size_t size);
+void *lsc__realloc(const lsc__alloc *al, void *p, size_t n);
+void lsc__free(const lsc__alloc *al, void *p);
+char *lsc__strdup(const lsc__alloc *al, const char *s);
+
+/* ---- arena: a result's memory ---- */
+
+typedef struct lsc__arena_block lsc__arena_block;
+
+typedef struct lsc__arena {
+    const lsc__alloc *al;
+    lsc__arena_block *head;
+    size_t total;      /* bytes obtained from the allocator */
+} lsc__arena;
+
+void lsc__arena_init(lsc__arena *ar, const lsc__alloc *al);
+void lsc__arena_free(lsc__arena *ar);
+/* 16-byte aligned; NULL when the allocator fails (or n is absurd). */
+void *lsc__arena_alloc(lsc__arena *ar, size_t n);
+void *lsc__arena_zalloc(lsc__arena *ar, size_t n);
+/* Copies n bytes and appends a NUL. */
+char *lsc__arena_strndup(lsc__arena *ar, const char *s, size_t n);
+char *lsc__arena_strdup(lsc__arena *ar, const char *s);
+/* printf into the arena. */
+char *lsc__arena_printf(lsc__arena *ar, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+char *lsc__arena_vprintf(lsc__arena *ar, const char *fmt, va_list ap);
+
+/* ---- growable byte buffer in the arena ---- */
+
+typedef struct lsc__buf {
+    lsc__arena *ar;
+    char *p;
+    size_t len, cap;
+    int failed;        /* an append ran out of memory */
+} lsc__buf;
+
+void lsc__buf_init(lsc__buf *b, lsc__arena *ar);
+int lsc__buf_reserve(lsc__buf *b, size_t extra);
+int lsc__buf_append(lsc__buf *b, const void *p, size_t n);
+int lsc__buf_putc(lsc__buf *b, int c);
+/* Appends a NUL (not counted in len) and returns the string, or NULL. */
+char *lsc__buf_finish(lsc__buf *b);
+
+/* ---- growable array in the arena ---- */
+
+typedef struct lsc__vec {
+    void *items;
+    size_t n, cap;
+    size_t size;       /* bytes per item */
+} lsc__vec;
+
+void lsc__vec_init(lsc__vec *v, size_t item_size);
+/* Returns a zeroed new item at the end, or NULL. */
+void *lsc__vec_push(lsc__vec *v, lsc__arena *ar);
+#define LSC__VEC_AT(v, type, i) (((type *)(v)->items)[i])
+
+/* ---- growable heap buffer (engine-lifetime or scratch, not arena) ---- */
+
+typedef struct lsc__hbuf {
+    const lsc__alloc *al;
+    char *p;
+    size_t len, cap;
+    int failed;
+} lsc__hbuf;
+
+void lsc__hbuf_init(lsc__hbuf *b, const lsc__alloc *al);
+int lsc__hbuf_append(lsc__hbuf *b, const void *p, size_t n);
+int lsc__hbuf_putc(lsc__hbuf *b, int c);
+void lsc__hbuf_free(lsc__hbuf *b);
+
+/* ---- strings handed to the caller ---- */
+
+/* A copy of p[0..n) with a NUL, remembering its allocator so that
+ * lsc_string_free() can give it back the same way. */
+char *lsc__string_new(const lsc__alloc *al, const char *p, size_t n);
+
+/* ---- errors ---- */
+
+/* Fills err (if not NULL) and returns code. */
+int lsc__error(lsc_error *err, int code, const char *source, const char *fmt,
+               ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+int lsc__error_at(lsc_error *err, int code, const char *source, int line,
+                  int column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* ---- small string helpers ---- */
+
+int lsc__casecmp(const char *a, const char *b);
+int lsc__ncasecmp(const char *a, const char *b, size_t n);
+/* Case-insensitive compare of a pointer+length with a C string. */
+int lsc__memcaseeq(const char *p, size_t n, const char *s);
+void lsc__lower(char *s, size_t n);
+
+#endif
