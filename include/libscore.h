@@ -249,6 +249,8 @@ LSC_API double lsc_engine_group_cap(const lsc_engine *engine,
 typedef struct lsc_history lsc_history;
 typedef struct lsc_fingerprint lsc_fingerprint;
 
+/* (history and fingerprint functions: see "History API" below) */
+
 /* ------------------------------------------------------------------ */
 /* Scoring                                                             */
 /* ------------------------------------------------------------------ */
@@ -430,6 +432,24 @@ LSC_API int lsc_result_header(const lsc_result *r, size_t index,
 /* The first top-level header of that name (case-insensitive), or NULL. */
 LSC_API const char *lsc_result_header_value(const lsc_result *r,
                                             const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Result: attachments                                                 */
+/* ------------------------------------------------------------------ */
+
+/* (attachment facts: added by the attachments stage) */
+
+/* ------------------------------------------------------------------ */
+/* History API (template similarity)                                   */
+/* ------------------------------------------------------------------ */
+
+/* (added by the template-similarity stage) */
+
+/* ------------------------------------------------------------------ */
+/* Draft API (composers)                                               */
+/* ------------------------------------------------------------------ */
+
+/* (added by the embedding stage) */
 
 /* ------------------------------------------------------------------ */
 /* Result as JSON                                                      */

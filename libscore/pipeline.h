@@ -18,6 +18,8 @@ int lsc__html_run(lsc__ctx *c);
 int lsc__text_run(lsc__ctx *c);
 /* attach.c: real types, archives, macros of non-text leaves. */
 int lsc__attach_run(lsc__ctx *c);
+/* similar.c: the fingerprint, and the history facts when one is given. */
+int lsc__similar_run(lsc__ctx *c);
 /* rules.c: every enabled rule over the model. */
 int lsc__rules_run(lsc__ctx *c);
 /* score.c: points, group caps, risk and level. */

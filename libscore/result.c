@@ -66,6 +66,8 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (rc == 0 && with_rules)
         rc = lsc__attach_run(&c);
     if (rc == 0 && with_rules)
+        rc = lsc__similar_run(&c);
+    if (rc == 0 && with_rules)
         rc = lsc__rules_run(&c);
     if (rc == 0)
         rc = lsc__score_run(&c);
