@@ -100,10 +100,14 @@ $(STATIC): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(PC): libscore.pc.in include/libscore.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+# Written again at install time, so a PREFIX given only to "make install"
+# still lands in the installed file.
+PC_GEN = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
+	    -e 's|@REQUIRES@|$(PKGS)|' libscore.pc.in
+
+$(PC): libscore.pc.in include/libscore.h
+	$(PC_GEN) > $@
 
 $(SD): $(SD_SRCS) $(wildcard examples/*.h) $(STATIC)
 	@mkdir -p $(dir $@)
@@ -171,7 +175,7 @@ install: all
 	ln -sf libscore.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf libscore.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libscore.so
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libscore.a
-	install -m 644 $(PC) $(DESTDIR)$(PKGDIR)/libscore.pc
+	$(PC_GEN) > $(DESTDIR)$(PKGDIR)/libscore.pc
 	install -m 755 $(SD) $(DESTDIR)$(BINDIR)/score-draft
 
 uninstall:
