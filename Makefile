@@ -146,13 +146,72 @@ asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    BUILD=build/asan SD=build/asan/score-draft LSC_SKIP_PYTHON=1 sh tests/run.sh
 
+# ---- hardening (issue 8): tsan, valgrind, fuzz -------------------------
+# TSAN_CC=clang works as well as gcc here.
+TSAN_CC ?= $(CC)
 tsan: deps
-	@$(MAKE) --no-print-directory BUILD=build/tsan OPT=-O1 SAN="-fsanitize=thread" test-build
-	@TSAN_OPTIONS=halt_on_error=1 BUILD=build/tsan LSC_ONLY=threads sh tests/run.sh
+	@$(MAKE) --no-print-directory BUILD=build/tsan OPT=-O1 CC=$(TSAN_CC) \
+	    SAN="-fsanitize=thread -fno-omit-frame-pointer" test-build
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" BUILD=build/tsan \
+	    SD=build/tsan/score-draft LSC_ONLY=threads LSC_SKIP_PYTHON=1 sh tests/run.sh
 
 valgrind: all
 	@$(MAKE) --no-print-directory test-build
 	@BUILD=$(BUILD) SD=$(SD) LSC_VALGRIND=1 LSC_SKIP_PYTHON=1 sh tests/run.sh
+
+# The replay test compiles the fuzz targets in (tests/unit/test_fuzz_replay.c).
+$(BUILD)/tests/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+$(BUILD)/tests/test_hostile $(BUILD)/bench/bench_hostile: tests/unit/hostile.h
+
+# libFuzzer targets: the library built with clang, ASan, UBSan and the
+# fuzzer's coverage (build/fuzz), each target run FUZZ_SECONDS with seeds
+# from the tests, the shared mime-edge corpus (read only) and the kept
+# regressions.  New corpus entries go to build/fuzz/corpus/<target>; a
+# crash is written to build/fuzz/crash/ and fails the run: copy it into
+# tests/fuzz/regress/<target>/ so that make test replays it for ever.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_FLAGS   ?= -max_len=65536 -timeout=20 -rss_limit_mb=2560
+FUZZ_BUILD   := build/fuzz
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT=-O1 \
+	    WARN="-Wall -Wextra -Wno-unused-parameter" \
+	    SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_BUILD)/libscore.a
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    if [ ! $(FUZZ_BUILD)/fuzz_$$t -nt tests/fuzz/fuzz_$$t.c ] || \
+	       [ $(FUZZ_BUILD)/libscore.a -nt $(FUZZ_BUILD)/fuzz_$$t ] || \
+	       [ tests/fuzz/fuzz.h -nt $(FUZZ_BUILD)/fuzz_$$t ]; then \
+	        echo "$(FUZZ_CC) -o $(FUZZ_BUILD)/fuzz_$$t"; \
+	        $(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	            -Wall -Wextra -Iinclude -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer \
+	            -o $(FUZZ_BUILD)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	            $(FUZZ_BUILD)/libscore.a $(PKG_LIBS); \
+	    fi; \
+	done
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crash tests/fuzz/regress/$$t; \
+	    seeds="tests/fuzz/regress/$$t"; \
+	    dirs="tests/fuzz/seeds/$$t"; \
+	    case $$t in score|mime|html|draft) \
+	        dirs="$$dirs tests/messages examples/drafts $(SHARED)/corpus/mime-edge";; esac; \
+	    for d in $$dirs; do [ -d $$d ] && seeds="$$seeds $$d"; done; \
+	    echo "== fuzz_$$t $(FUZZ_SECONDS)s (seeds: $$seeds)"; \
+	    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -dict=tests/fuzz/mime.dict $(FUZZ_FLAGS) \
+	        -artifact_prefix=$(FUZZ_BUILD)/crash/$$t- \
+	        $(FUZZ_BUILD)/corpus/$$t $$seeds > $(FUZZ_BUILD)/$$t.log 2>&1 || { \
+	        tail -60 $(FUZZ_BUILD)/$$t.log; \
+	        echo "fuzz_$$t FOUND A BUG: keep the input from $(FUZZ_BUILD)/crash/ under tests/fuzz/regress/$$t/"; \
+	        exit 1; }; \
+	    grep -E '^#[0-9]+[[:space:]]+DONE' $(FUZZ_BUILD)/$$t.log | tail -1; \
+	done
 
 bench: all
 	@$(MAKE) --no-print-directory $(BENCH_BINS)
