@@ -9,6 +9,7 @@
 #   make bench      throughput and peak RSS (CORPUS=dir)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
 #   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
+#   make check-spans CORPUS=dir   every evidence span on real mail is really there
 #   make install / uninstall (PREFIX, DESTDIR), make clean
 
 PREFIX  ?= /usr/local
@@ -69,7 +70,8 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all deps demo test asan tsan valgrind bench fuzz fuzz-build clean install \
-        uninstall check-mime check-text check-scores check-corpus python-test
+        uninstall check-mime check-text check-scores check-corpus python-test \
+        check-spans
 
 all: deps
 	@$(MAKE) --no-print-directory lib
@@ -226,6 +228,15 @@ check-text: all
 
 check-scores: all
 	@sh tools/check-scores.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+# Corpus checks that are programs of their own (tests/corpus/*.c).
+$(BUILD)/corpus/%: tests/corpus/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+
+check-spans: all
+	@$(MAKE) --no-print-directory $(BUILD)/corpus/check_spans
+	@$(BUILD)/corpus/check_spans "$(CORPUS)"
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PKGDIR) $(DESTDIR)$(BINDIR)
