@@ -449,7 +449,105 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 /* Draft API (composers)                                               */
 /* ------------------------------------------------------------------ */
 
-/* (added by the embedding stage) */
+/*
+ * A composer holds a draft as pieces long before it builds MIME.  These
+ * functions score such a draft directly: the library builds the message
+ * the composer would send (RFC 5322 / 2045: encoded-words for non-ASCII
+ * headers, quoted-printable text, base64 attachments, multipart/alternative
+ * for text + HTML, multipart/related for inline images, multipart/mixed for
+ * attachments) and scores it like any other message, so the result is the
+ * same as lsc_score() on the text lsc_draft_mime() returns.
+ *
+ * Every field is a pointer plus a length; a NULL pointer means "absent".
+ * A length of LSC_NTS means the string is NUL-terminated.  Address fields
+ * take a header-style list: "Ann Lee <ann@example.com>, bob@example.org".
+ * CR and LF in header fields are replaced by spaces (no header injection).
+ */
+
+#define LSC_NTS ((size_t)-1)
+
+/* Attachment disposition. */
+#define LSC_ATTACH_INLINE 0x1u  /* shown in the HTML (needs content_id) */
+
+typedef struct lsc_draft_attachment {
+    const char *filename;      /* UTF-8 name shown to the recipient */
+    size_t filename_len;
+    const char *content_type;  /* "application/pdf", or NULL: from the
+                                  extension, else application/octet-stream */
+    size_t content_type_len;
+    const void *data;          /* the bytes, or NULL to read path */
+    size_t data_len;
+    const char *path;          /* NUL-terminated file, used when data is NULL */
+    const char *content_id;    /* for inline images ("logo1"), or NULL */
+    size_t content_id_len;
+    unsigned flags;            /* LSC_ATTACH_* */
+} lsc_draft_attachment;
+
+/* Any other header field the composer sets (Date, Message-ID, ...). */
+typedef struct lsc_draft_header {
+    const char *name;
+    size_t name_len;
+    const char *value;         /* UTF-8; encoded as needed */
+    size_t value_len;
+} lsc_draft_header;
+
+#define LSC_DRAFT_VERSION 1
+
+typedef struct lsc_draft {
+    unsigned version;          /* LSC_DRAFT_VERSION */
+    unsigned flags;            /* reserved, 0 */
+    const char *from;        size_t from_len;
+    const char *to;          size_t to_len;
+    const char *cc;          size_t cc_len;
+    const char *bcc;         size_t bcc_len;
+    const char *reply_to;    size_t reply_to_len;
+    const char *subject;     size_t subject_len;
+    const char *text;        size_t text_len;   /* text/plain body */
+    const char *html;        size_t html_len;   /* text/html body */
+    const char *in_reply_to; size_t in_reply_to_len;
+    const char *references;  size_t references_len;
+    const lsc_draft_attachment *attachments;
+    size_t n_attachments;
+    const lsc_draft_header *headers;
+    size_t n_headers;
+} lsc_draft;
+
+#define LSC_DRAFT_INIT { LSC_DRAFT_VERSION, 0, NULL, 0, NULL, 0, NULL, 0, \
+    NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+    NULL, 0, NULL, 0 }
+LSC_API void lsc_draft_init(lsc_draft *draft);
+
+/*
+ * A composer session's memory, owned by the caller (the engine stays
+ * immutable).  It keeps, per attachment content (64-bit hash + length),
+ * the encoded MIME body and what the pipeline learnt about it, and, per
+ * attachment path, the file identity (device, inode, size, mtime), so that
+ * re-scoring while the user types does not re-read, re-encode or re-analyse
+ * unchanged attachments.  One cache serves one thread at a time; entries
+ * not used by the last max_entries scorings are dropped (0: 64).
+ */
+typedef struct lsc_draft_cache lsc_draft_cache;
+
+LSC_API int lsc_draft_cache_new(lsc_draft_cache **out,
+                                const lsc_engine *engine, size_t max_entries,
+                                lsc_error *err);
+LSC_API void lsc_draft_cache_free(lsc_draft_cache *cache);
+/* Counters: attachments served from the cache, and analysed afresh. */
+LSC_API void lsc_draft_cache_stats(const lsc_draft_cache *cache,
+                                   uint64_t *hits, uint64_t *misses);
+
+/* Scores a draft.  cache may be NULL; so as for lsc_score().  An attachment
+ * path that cannot be read is LSC_EIO with the path in err->source. */
+LSC_API int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
+                            const lsc_draft *draft,
+                            const lsc_score_options *so,
+                            lsc_draft_cache *cache, lsc_error *err);
+
+/* The MIME message the draft stands for (what lsc_draft_score scores):
+ * NUL-terminated, CRLF line ends; free it with lsc_string_free.  engine
+ * may be NULL (only its allocator is used). */
+LSC_API int lsc_draft_mime(char **out, size_t *len, const lsc_engine *engine,
+                           const lsc_draft *draft, lsc_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Result as JSON                                                      */

@@ -42,6 +42,9 @@ typedef struct lsc__ctx {
     lsc_history *history;
     struct lsc_result *res;
     size_t cur_rule;          /* index of the rule running, for hits */
+    /* draft.h: what lsc_draft_score built (reusable attachment work),
+     * NULL for plain lsc_score. */
+    const struct lsc__draft_hints *draft;
 } lsc__ctx;
 
 #endif

@@ -7,12 +7,13 @@
  */
 #include <time.h>
 
+#include "draft.h"
 #include "pipeline.h"
 #include "result.h"
 
 static int run(lsc_result **out, const lsc_engine *e, const void *data,
                size_t len, const lsc_score_options *so, int with_rules,
-               lsc_error *err)
+               const lsc__draft_hints *hints, lsc_error *err)
 {
     lsc_result *r;
     lsc__ctx c;
@@ -42,6 +43,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     c.mode = so ? so->mode : LSC_MODE_DRAFT;
     c.now = so && so->now ? so->now : (int64_t)time(NULL);
     c.history = so ? so->history : NULL;
+    c.draft = hints;
     c.msg = lsc__arena_zalloc(&r->ar, sizeof *c.msg);
     if (!c.msg) {
         rc = LSC_ENOMEM;
@@ -85,13 +87,21 @@ fail:
 int lsc_score(lsc_result **out, const lsc_engine *e, const void *message,
               size_t len, const lsc_score_options *so, lsc_error *err)
 {
-    return run(out, e, message, len, so, 1, err);
+    return run(out, e, message, len, so, 1, NULL, err);
 }
 
 int lsc_parse(lsc_result **out, const lsc_engine *e, const void *message,
               size_t len, lsc_error *err)
 {
-    return run(out, e, message, len, NULL, 0, err);
+    return run(out, e, message, len, NULL, 0, NULL, err);
+}
+
+int lsc__score_hinted(lsc_result **out, const lsc_engine *e,
+                      const void *message, size_t len,
+                      const lsc_score_options *so,
+                      const lsc__draft_hints *hints, lsc_error *err)
+{
+    return run(out, e, message, len, so, 1, hints, err);
 }
 
 void lsc_result_free(lsc_result *r)
