@@ -32,7 +32,8 @@
 #define DRAFT_MAX_ATTACHMENTS 1000   /* below LSC_DEFAULT_MAX_PARTS */
 #define DRAFT_MAX_HEADERS 200
 #define DRAFT_DEFAULT_CACHE_ENTRIES 64
-#define FOLD_AT 78                   /* RFC 5322 2.1.1 "SHOULD" */
+#define FOLD_AT 76                   /* RFC 2047 2 for lines with encoded-words;
+                                        RFC 5322 2.1.1 asks 78 */
 #define LINE_MAX_7BIT 998            /* RFC 5322 2.1.1 "MUST" */
 #define EW_MAX_BYTES 45              /* 60 base64 chars: 75-char encoded-word */
 #define PARAM_CHUNK 60               /* RFC 2231 continuation size */
@@ -258,14 +259,15 @@ static void write_folded(obuf *b, const char *name, const char *v, size_t n)
 
 /* Appends UTF-8 B encoded-words for s, space separated, each at most 75
  * characters and never splitting a character. */
-static void put_encoded_words(obuf *b, const char *s, size_t n)
+static void put_encoded_words(obuf *b, const char *s, size_t n,
+                              size_t first_max)
 {
     static const char b64[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t i = 0;
     int first = 1;
     while (i < n) {
-        size_t take = LSC__MIN(EW_MAX_BYTES, n - i), k;
+        size_t take = LSC__MIN(first ? first_max : EW_MAX_BYTES, n - i), k;
         if (i + take < n) {
             size_t back = take;
             while (back > 0 && back > take - 3 &&
@@ -325,7 +327,12 @@ static void write_unstructured(obuf *b, const lsc__alloc *al,
     }
     memset(&tmp, 0, sizeof tmp);
     tmp.al = al;
-    put_encoded_words(&tmp, v, n);
+    /* the first word shares its line with the field name */
+    {
+        size_t room = FOLD_AT > strlen(name) + 2 + 12 + 4
+                          ? (FOLD_AT - strlen(name) - 2 - 12) / 4 * 3 : 3;
+        put_encoded_words(&tmp, v, n, LSC__MIN(room, EW_MAX_BYTES));
+    }
     if (tmp.failed)
         b->failed = 1;
     else
@@ -372,9 +379,9 @@ static void encode_mailbox(obuf *o, const char *p, size_t n)
                 i++;
             buf[k++] = p[i];
         }
-        put_encoded_words(o, buf, k);
+        put_encoded_words(o, buf, k, EW_MAX_BYTES);
     } else {
-        put_encoded_words(o, p + s, e - s);
+        put_encoded_words(o, p + s, e - s, EW_MAX_BYTES);
     }
     ob_c(o, ' ');
     ob_put(o, p + lt, n - lt);
@@ -903,21 +910,28 @@ static void put_param(obuf *o, const char *name, str v)
         return;
     }
     {
-        size_t chunk = 0, used = 0;
+        size_t chunk = 0, used = 0, room = PARAM_CHUNK;
         int started = 0;
         char num[32];
         for (i = 0; i < v.n; i++) {
             unsigned char ch = (unsigned char)v.p[i];
             int lit = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                       (ch >= '0' && ch <= '9') || strchr("!#$&+-.^_`|~", ch);
-            size_t tl = lit ? 1 : 3;
-            if (!started || used + tl > PARAM_CHUNK) {
+            size_t tl = lit ? 1 : 3, k = i + 1;
+            /* a character is never split between segments: some readers
+             * decode each segment on its own */
+            while (k < v.n && ((unsigned char)v.p[k] & 0xC0) == 0x80 &&
+                   ch >= 0xC0)
+                k++, tl += 3;
+            if (!started || used + tl > room) {
                 ob_s(o, ";\r\n\t");
                 ob_s(o, name);
                 snprintf(num, sizeof num, "*%zu*=", chunk);
                 ob_s(o, num);
                 if (chunk == 0)
                     ob_s(o, "UTF-8''");
+                /* tab, name, "*NN*=", charset on the first, ';' */
+                room = FOLD_AT - 1 - strlen(name) - 6 - (chunk ? 0 : 7) - 1;
                 chunk++;
                 used = 0;
                 started = 1;
@@ -925,8 +939,12 @@ static void put_param(obuf *o, const char *name, str v)
             if (lit) {
                 ob_c(o, ch);
             } else {
-                char e[3] = { '%', hexdig[ch >> 4], hexdig[ch & 15] };
-                ob_put(o, e, 3);
+                for (; i < k; i++) {
+                    unsigned char b = (unsigned char)v.p[i];
+                    char e[3] = { '%', hexdig[b >> 4], hexdig[b & 15] };
+                    ob_put(o, e, 3);
+                }
+                i--;
             }
             used += tl;
         }
