@@ -1,0 +1,488 @@
+#!/usr/bin/env python3
+"""Fit libscore's default rule weights on labelled mail.
+
+Usage:
+  calibrate.py [--sd examples/score-draft] DIR ... [--save hits.jsonl]
+  calibrate.py --jsonl hits.jsonl [...]
+  options: --folds 5 --lambdas 0.3,1,3,10,30 --step 0.5 --min-support 10
+           --write (patch libscore/rules.def weights and score.c constants)
+
+What it does, and why this way:
+- Runs `score-draft --json` over the directories (or reads its saved
+  output).  A message is spam or ham by a path component "spam"/"ham",
+  like ../shared/tools/eval_scores.py; other messages are ignored.
+- Each rule's strength (0..1, 0 when it did not fire) is one feature.  The
+  model is a logistic regression P(spam) = sigmoid(b + sum w_i x_i) with
+  every w_i >= 0 (projected, accelerated gradient descent), so that every
+  rule can only add risk, as the library promises.  Ham and spam get equal
+  total weight, so b says where spam and ham are equally likely regardless
+  of how many of each the corpus holds.  L2 regularisation (lambda) keeps
+  weights small when the evidence is thin.
+- Tuning is by k-fold cross-validation over clusters of near-duplicate
+  messages (same Message-ID or same whitespace-free body over 200 bytes,
+  the corpus' own split rule), so that re-sent copies of one spam never sit
+  on both sides: we tune for mail, not for files.  The lambda chosen is the
+  largest whose CV AUC is within --tolerance of the best (simpler model).
+- Weights are rounded to --step (0.5 points by default); rules that fire on
+  fewer than --min-support labelled messages keep their current weight:
+  the corpus says too little about them (e.g. mistyped recipient domains).
+- The final points are simulated exactly as score.c computes them (group
+  caps from rules.def), and a one-dimensional logistic fit of the label on
+  those points gives RISK_MID and RISK_SLOPE for score.c; LEVEL_HIGH_POINTS
+  is the smallest round cut-off where at most --max-easy-high percent of
+  easy_ham and at most 1 in 20 of the messages at or above it are ham.
+- Prints CV AUC against train AUC, per source, every rule's firing rates
+  and old and new weights.  With --write it patches the weight column of
+  libscore/rules.def and the constants in libscore/score.c.
+
+Python standard library only.
+"""
+import argparse
+import collections
+import hashlib
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+
+
+# ---------------------------------------------------------------- data
+
+def label_of(path):
+    parts = path.replace('\\', '/').split('/')
+    for i, p in enumerate(parts):
+        if p in ('ham', 'spam'):
+            if i + 1 < len(parts) - 1:
+                return p, parts[i + 1]
+            return p, (parts[i - 1] if i > 0 else p)
+    return None, None
+
+
+def load_jsonl(lines):
+    rows = []
+    for line in lines:
+        line = line.strip()
+        if not line.startswith('{'):
+            continue
+        o = json.loads(line)
+        label, source = label_of(o['path'])
+        if label is None:
+            continue
+        feats = {}
+        for h in o.get('hits', []):
+            feats[h['id']] = max(feats.get(h['id'], 0.0), float(h['strength']))
+        rows.append({'path': o['path'], 'y': 1 if label == 'spam' else 0,
+                     'source': source, 'x': feats,
+                     'points': float(o.get('points', 0.0))})
+    return rows
+
+
+def run_score_draft(sd, dirs):
+    p = subprocess.run([sd, '--json'] + dirs, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, check=False)
+    if p.returncode >= 2 and not p.stdout:
+        sys.exit('calibrate: %s failed: %s' % (sd, p.stderr.decode()[:500]))
+    return p.stdout.decode('utf-8', 'replace').splitlines()
+
+
+# ------------------------------------------------------------- clusters
+
+MSGID = re.compile(rb'^message-id:[ \t]*(.*?)\s*$', re.I | re.M)
+
+
+def cluster_keys(path):
+    """Message-ID and the whitespace-free body hash (bodies over 200 bytes)."""
+    keys = []
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except OSError:
+        return keys
+    sep = re.search(rb'\r?\n\r?\n', data)
+    head, body = (data[:sep.start()], data[sep.end():]) if sep else (data, b'')
+    m = MSGID.search(head)
+    if m and m.group(1).strip():
+        keys.append(b'id:' + m.group(1).strip())
+    flat = re.sub(rb'\s+', b'', body)
+    if len(flat) > 200:
+        keys.append(b'body:' + hashlib.sha1(flat).digest())
+    return keys
+
+
+def assign_folds(rows, k):
+    parent = list(range(len(rows)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner = {}
+    for i, r in enumerate(rows):
+        for key in cluster_keys(r['path']):
+            if key in owner:
+                a, b = find(i), find(owner[key])
+                if a != b:
+                    parent[a] = b
+            else:
+                owner[key] = i
+    members = collections.defaultdict(list)
+    for i in range(len(rows)):
+        members[find(i)].append(i)
+    for group in members.values():
+        name = min(os.path.basename(rows[i]['path']) for i in group)
+        fold = int(hashlib.sha1(name.encode()).hexdigest(), 16) % k
+        for i in group:
+            rows[i]['fold'] = fold
+    return len(members)
+
+
+# ---------------------------------------------------------------- model
+
+def auc(pos, neg):
+    if not pos or not neg:
+        return float('nan')
+    allv = sorted([(v, 1) for v in pos] + [(v, 0) for v in neg])
+    rank_sum, i = 0.0, 0
+    while i < len(allv):
+        j = i
+        while j < len(allv) and allv[j][0] == allv[i][0]:
+            j += 1
+        mid = (i + j + 1) / 2.0
+        rank_sum += mid * sum(1 for t in range(i, j) if allv[t][1] == 1)
+        i = j
+    return (rank_sum - len(pos) * (len(pos) + 1) / 2.0) / (len(pos) * len(neg))
+
+
+def sigmoid(z):
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+class Data:
+    """Rows as sparse (feature index, value) lists with sample weights."""
+
+    def __init__(self, rows, feats):
+        idx = {f: j for j, f in enumerate(feats)}
+        self.x = [[(idx[f], v) for f, v in r['x'].items() if f in idx and v > 0]
+                  for r in rows]
+        self.y = [r['y'] for r in rows]
+        n1 = sum(self.y) or 1
+        n0 = (len(self.y) - sum(self.y)) or 1
+        # Equal total weight for ham and spam, mean 1 per message.
+        self.sw = [len(self.y) / (2.0 * (n1 if y else n0)) for y in self.y]
+        self.nf = len(feats)
+
+
+def loss_grad(d, w, b, lam):
+    n = len(d.y)
+    gw = [0.0] * d.nf
+    gb = 0.0
+    loss = 0.0
+    for xi, yi, si in zip(d.x, d.y, d.sw):
+        z = b
+        for j, v in xi:
+            z += w[j] * v
+        p = sigmoid(z)
+        # log-loss, stable
+        loss += si * (math.log1p(math.exp(-abs(z))) + max(z, 0) - yi * z)
+        g = si * (p - yi)
+        gb += g
+        for j, v in xi:
+            gw[j] += g * v
+    loss /= n
+    gb /= n
+    for j in range(d.nf):
+        gw[j] = gw[j] / n + lam * w[j] / n
+        loss += 0.5 * lam * w[j] * w[j] / n
+    return loss, gw, gb
+
+
+def fit(d, lam, iters=400, fixed=None):
+    """Projected accelerated gradient (FISTA) with backtracking.  lam is
+    the L2 penalty in units of messages (lam / n per message).  fixed:
+    {feature index: weight} held constant (not fitted)."""
+    fixed = fixed or {}
+    w = [fixed.get(j, 0.0) for j in range(d.nf)]
+    b = 0.0
+    yw, yb = w[:], b
+    t_mom = 1.0
+    step = 1.0
+    prev = float('inf')
+    for _ in range(iters):
+        f0, gw, gb = loss_grad(d, yw, yb, lam)
+        while True:
+            nw = [fixed[j] if j in fixed else max(0.0, yw[j] - step * gw[j])
+                  for j in range(d.nf)]
+            nb = yb - step * gb
+            f1, _, _ = loss_grad(d, nw, nb, lam)
+            dw = [a - c for a, c in zip(nw, yw)]
+            db = nb - yb
+            quad = f0 + sum(g * x for g, x in zip(gw, dw)) + gb * db + \
+                (sum(x * x for x in dw) + db * db) / (2 * step)
+            if f1 <= quad + 1e-12 or step < 1e-6:
+                break
+            step *= 0.5
+        t_next = (1 + math.sqrt(1 + 4 * t_mom * t_mom)) / 2
+        mom = (t_mom - 1) / t_next
+        yw = [fixed[j] if j in fixed else max(0.0, a + mom * (a - c))
+              for j, (a, c) in enumerate(zip(nw, w))]
+        yb = nb + mom * (nb - b)
+        w, b, t_mom = nw, nb, t_next
+        if f1 > prev:          # restart momentum when it overshoots
+            t_mom = 1.0
+            yw, yb = w[:], b
+        if abs(prev - f1) < 1e-8:
+            break
+        prev = f1
+    return w, b
+
+
+# ------------------------------------------------------ engine-exact points
+
+def read_table(path):
+    text = open(path, encoding='utf-8').read()
+    groups = {m.group(1): float(m.group(2)) for m in re.finditer(
+        r'LSC_GROUP\(\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)\s*\)', text)}
+    rules = collections.OrderedDict()
+    for m in re.finditer(
+            r'LSC_RULE\(\s*([A-Z0-9_]+)\s*,\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)\s*,',
+            text):
+        rules[m.group(1)] = {'group': m.group(2), 'weight': float(m.group(3))}
+    return text, groups, rules
+
+
+def engine_points(x, weights, rules, caps):
+    """Points exactly as score.c: weight x strength, capped per group."""
+    by_group = collections.defaultdict(float)
+    for f, v in x.items():
+        if f in weights:
+            by_group[rules.get(f, {}).get('group', '?')] += weights[f] * v
+    return sum(min(s, caps.get(g, float('inf'))) for g, s in by_group.items())
+
+
+def fit_1d(points, ys):
+    """Logistic fit of y on points with balanced weights: (slope, mid)."""
+    n1 = sum(ys) or 1
+    n0 = (len(ys) - sum(ys)) or 1
+    sw = [len(ys) / (2.0 * (n1 if y else n0)) for y in ys]
+    a, c = 1.0, 0.0
+    for _ in range(100):               # Newton on (a, c) of z = a*p + c
+        ga = gc = haa = hac = hcc = 0.0
+        for p, y, s in zip(points, ys, sw):
+            q = sigmoid(a * p + c)
+            g = s * (q - y)
+            h = s * q * (1 - q)
+            ga += g * p
+            gc += g
+            haa += h * p * p
+            hac += h * p
+            hcc += h
+        det = haa * hcc - hac * hac
+        if abs(det) < 1e-12:
+            break
+        da = (hcc * ga - hac * gc) / det
+        dc = (haa * gc - hac * ga) / det
+        a, c = a - da, c - dc
+        if abs(da) + abs(dc) < 1e-9:
+            break
+    return a, (-c / a if a else 0.0)
+
+
+# ------------------------------------------------------------------ main
+
+def main(argv):
+    ap = argparse.ArgumentParser(description='Fit libscore rule weights.')
+    ap.add_argument('dirs', nargs='*')
+    ap.add_argument('--sd', default=os.path.join(TOP, 'examples', 'score-draft'))
+    ap.add_argument('--jsonl', help='read saved score-draft --json output')
+    ap.add_argument('--save', help='save score-draft --json output here')
+    ap.add_argument('--rules-def', default=os.path.join(TOP, 'libscore', 'rules.def'))
+    ap.add_argument('--score-c', default=os.path.join(TOP, 'libscore', 'score.c'))
+    ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--lambdas', default='0.3,1,3,10,30,100')
+    ap.add_argument('--tolerance', type=float, default=0.002)
+    ap.add_argument('--step', type=float, default=0.5)
+    ap.add_argument('--min-support', type=int, default=10)
+    ap.add_argument('--max-weight', type=float, default=6.0)
+    ap.add_argument('--max-easy-high', type=float, default=1.5)
+    ap.add_argument('--iters', type=int, default=400)
+    ap.add_argument('--write', action='store_true')
+    a = ap.parse_args(argv[1:])
+
+    if a.jsonl:
+        with open(a.jsonl, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+    elif a.dirs:
+        lines = run_score_draft(a.sd, a.dirs)
+        if a.save:
+            with open(a.save, 'w', encoding='utf-8') as f:
+                f.write('\n'.join(lines) + '\n')
+    else:
+        ap.error('give directories or --jsonl')
+    rows = load_jsonl(lines)
+    if not rows or not any(r['y'] for r in rows) or all(r['y'] for r in rows):
+        sys.exit('calibrate: need labelled ham and spam')
+    text, caps, table = read_table(a.rules_def)
+    nclusters = assign_folds(rows, a.folds)
+    n_spam = sum(r['y'] for r in rows)
+    print('messages: %d (%d ham, %d spam) in %d clusters, %d folds' % (
+        len(rows), len(rows) - n_spam, n_spam, nclusters, a.folds))
+
+    fired = collections.Counter(f for r in rows for f in r['x'])
+    fired_ham = collections.Counter(f for r in rows if not r['y'] for f in r['x'])
+    fired_spam = collections.Counter(f for r in rows if r['y'] for f in r['x'])
+    fit_feats = [f for f in table if fired[f] >= a.min_support]
+    kept = {f: table[f]['weight'] for f in table if f not in fit_feats}
+    print('rules: %d in rules.def, %d fire on >= %d messages (fitted), '
+          '%d keep their weight' % (len(table), len(fit_feats), a.min_support,
+                                    len(kept)))
+
+    def kept_points(r):
+        return sum(kept[f] * v for f, v in r['x'].items() if f in kept)
+
+    # Cross-validation over lambda.
+    lambdas = [float(v) for v in a.lambdas.split(',')]
+    results = []
+    for lam in lambdas:
+        oof = [0.0] * len(rows)
+        train_aucs = []
+        for k in range(a.folds):
+            tr = [r for r in rows if r['fold'] != k]
+            te = [i for i, r in enumerate(rows) if r['fold'] == k]
+            w, b = fit(Data(tr, fit_feats), lam, a.iters)
+            wd = dict(zip(fit_feats, w))
+            wd.update(kept)
+            for i in te:
+                oof[i] = engine_points(rows[i]['x'], wd, table, caps)
+            tp = [engine_points(r['x'], wd, table, caps) for r in tr]
+            train_aucs.append(auc([p for p, r in zip(tp, tr) if r['y']],
+                                  [p for p, r in zip(tp, tr) if not r['y']]))
+        cv = auc([p for p, r in zip(oof, rows) if r['y']],
+                 [p for p, r in zip(oof, rows) if not r['y']])
+        results.append((lam, cv, sum(train_aucs) / len(train_aucs)))
+        print('  lambda %-6g CV AUC %.4f  train AUC %.4f' % results[-1])
+    best = max(cv for _, cv, _ in results)
+    lam = max(l for l, cv, _ in results if cv >= best - a.tolerance)
+    print('chosen lambda %g (largest within %.3f of the best CV AUC %.4f)' % (
+        lam, a.tolerance, best))
+
+    # Final fit on everything, rounded, with the kept weights.
+    w, b = fit(Data(rows, fit_feats), lam, a.iters * 2)
+    raw = dict(zip(fit_feats, w))
+    new = {}
+    for f in table:
+        if f in raw:
+            v = min(a.max_weight, round(raw[f] / a.step) * a.step)
+            new[f] = v
+        else:
+            new[f] = table[f]['weight']
+
+    # CV of the rounded model too: refit per fold, round, score held-out.
+    oof = [0.0] * len(rows)
+    for k in range(a.folds):
+        tr = [r for r in rows if r['fold'] != k]
+        wf, _ = fit(Data(tr, fit_feats), lam, a.iters)
+        wd = {f: min(a.max_weight, round(v / a.step) * a.step)
+              for f, v in zip(fit_feats, wf)}
+        wd.update(kept)
+        for i, r in enumerate(rows):
+            if r['fold'] == k:
+                oof[i] = engine_points(r['x'], wd, table, caps)
+    pts = [engine_points(r['x'], new, table, caps) for r in rows]
+    ys = [r['y'] for r in rows]
+
+    def auc_of(vals, sel=lambda r: True):
+        return auc([v for v, r in zip(vals, rows) if r['y'] and sel(r)],
+                   [v for v, r in zip(vals, rows) if not r['y'] and sel(r)])
+
+    print('\nrounded weights (step %g), group caps applied as in score.c:' % a.step)
+    print('  AUC train %.4f   CV (refit per fold) %.4f   current weights %.4f' % (
+        auc_of(pts), auc_of(oof), auc_of([r['points'] for r in rows])))
+    sources = sorted({r['source'] for r in rows})
+    ham_src = [s for s in sources if any(not r['y'] and r['source'] == s for r in rows)]
+    spam_src = [s for s in sources if any(r['y'] and r['source'] == s for r in rows)]
+    for s in spam_src:
+        sel = lambda r, s=s: (not r['y']) or r['source'] == s
+        print('  all ham vs %-13s train %.4f  CV %.4f' % (s, auc_of(pts, sel), auc_of(oof, sel)))
+    for s in ham_src:
+        sel = lambda r, s=s: r['y'] or r['source'] == s
+        print('  %-13s vs all spam train %.4f  CV %.4f' % (s, auc_of(pts, sel), auc_of(oof, sel)))
+
+    slope, mid = fit_1d(pts, ys)
+    mid_r = round(mid * 4) / 4
+    print('\nrisk curve: RISK_SLOPE %.3f, RISK_MID %.2f (spam and ham equally likely)' % (slope, mid))
+
+    # LEVEL_HIGH_POINTS: smallest round cut-off with few easy_ham above it
+    # and at least 19 in 20 of the (balanced) messages above it spam; the
+    # out-of-fold points are used so the cut-off holds for unseen mail.
+    easy = [(p, o) for p, o, r in zip(pts, oof, rows) if r['source'].startswith('easy_ham')]
+    nh = len(ys) - sum(ys)
+    ns = sum(ys)
+    high = None
+    t = math.ceil(mid_r) if mid_r > 0 else 0.5
+    while t < 60:
+        e_share = 100.0 * sum(1 for p, o in easy if max(p, o) >= t) / max(1, len(easy))
+        h = sum(1 for p, y in zip(oof, ys) if p >= t and not y) / max(1, nh)
+        s = sum(1 for p, y in zip(oof, ys) if p >= t and y) / max(1, ns)
+        if e_share <= a.max_easy_high and s > 0 and h / (h + s) <= 0.05:
+            high = t
+            break
+        t += 0.5
+    print('level cut-offs: medium at %.2f points, high at %s points' % (mid_r, high))
+    for name, cut in (('medium', mid_r), ('high', high)):
+        if cut is None:
+            continue
+        for src in sources:
+            sel = [(p, o) for p, o, r in zip(pts, oof, rows) if r['source'] == src]
+            print('  %-6s %-13s train %5.1f%%  CV %5.1f%% at or above' % (
+                name, src, 100.0 * sum(1 for p, _ in sel if p >= cut) / len(sel),
+                100.0 * sum(1 for _, o in sel if o >= cut) / len(sel)))
+
+    print('\n%-26s %-13s %6s %6s %7s %7s %7s' % ('rule', 'group', 'ham%', 'spam%', 'old', 'raw', 'new'))
+    for f in sorted(table, key=lambda f: (-new[f], f)):
+        print('%-26s %-13s %5.1f%% %5.1f%% %7.2f %7s %7.2f%s' % (
+            f, table[f]['group'], 100.0 * fired_ham[f] / max(1, nh),
+            100.0 * fired_spam[f] / max(1, ns), table[f]['weight'],
+            ('%.2f' % raw[f]) if f in raw else '-', new[f],
+            '' if f in raw else '  (kept: fires on %d)' % fired[f]))
+    unknown = sorted(f for f in fired if f not in table)
+    if unknown:
+        print('rules in the results but not in rules.def: %s' % ', '.join(unknown))
+
+    if a.write:
+        def repl(m):
+            f = m.group(1)
+            return m.group(0) if f not in new else \
+                '%s%s%s' % (m.group(0)[:m.start(3) - m.start(0)], fmt(new[f]),
+                            m.group(0)[m.end(3) - m.start(0):])
+
+        def fmt(v):
+            return ('%.2f' % v).rstrip('0').rstrip('.') if v != int(v) else '%.1f' % v
+
+        text2 = re.sub(r'LSC_RULE\(\s*([A-Z0-9_]+)\s*,\s*("[^"]+")\s*,\s*([0-9.eE+-]+)',
+                       repl, text)
+        with open(a.rules_def, 'w', encoding='utf-8') as f:
+            f.write(text2)
+        sc = open(a.score_c, encoding='utf-8').read()
+        sc = re.sub(r'#define RISK_MID [0-9.]+', '#define RISK_MID %.2f' % mid_r, sc)
+        sc = re.sub(r'#define RISK_SLOPE [0-9.]+', '#define RISK_SLOPE %.2f' % slope, sc)
+        if high is not None:
+            sc = re.sub(r'#define LEVEL_HIGH_POINTS [0-9.]+',
+                        '#define LEVEL_HIGH_POINTS %.1f' % high, sc)
+        with open(a.score_c, 'w', encoding='utf-8') as f:
+            f.write(sc)
+        print('\nwrote %s and %s' % (a.rules_def, a.score_c))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
