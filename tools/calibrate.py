@@ -270,13 +270,26 @@ def engine_points(x, weights, rules, caps):
 
 
 def fit_1d(points, ys):
-    """Logistic fit of y on points with balanced weights: (slope, mid)."""
+    """Logistic fit of y on points with balanced weights: (slope, mid).
+    Damped Newton: a step is halved until the loss goes down, so perfectly
+    separated or tied data cannot send it off to infinity."""
     n1 = sum(ys) or 1
     n0 = (len(ys) - sum(ys)) or 1
     sw = [len(ys) / (2.0 * (n1 if y else n0)) for y in ys]
+
+    def loss(a, c):
+        t = 0.0
+        for p, y, s in zip(points, ys, sw):
+            z = a * p + c
+            t += s * (math.log1p(math.exp(-abs(z))) + max(z, 0) - y * z)
+        return t + 1e-3 * (a * a + c * c)   # a whisper of ridge: finite
+
     a, c = 1.0, 0.0
-    for _ in range(100):               # Newton on (a, c) of z = a*p + c
-        ga = gc = haa = hac = hcc = 0.0
+    cur = loss(a, c)
+    for _ in range(100):
+        ga, gc = 2e-3 * a, 2e-3 * c
+        haa = hcc = 2e-3
+        hac = 0.0
         for p, y, s in zip(points, ys, sw):
             q = sigmoid(a * p + c)
             g = s * (q - y)
@@ -287,14 +300,24 @@ def fit_1d(points, ys):
             hac += h * p
             hcc += h
         det = haa * hcc - hac * hac
-        if abs(det) < 1e-12:
+        if det <= 1e-12:
             break
         da = (hcc * ga - hac * gc) / det
         dc = (haa * gc - hac * ga) / det
-        a, c = a - da, c - dc
-        if abs(da) + abs(dc) < 1e-9:
+        step = 1.0
+        while step > 1e-6:
+            na, nc = a - step * da, c - step * dc
+            new = loss(na, nc)
+            if new <= cur:
+                break
+            step *= 0.5
+        if step <= 1e-6:
             break
-    return a, (-c / a if a else 0.0)
+        done = cur - new < 1e-10
+        a, c, cur = na, nc, new
+        if done:
+            break
+    return a, (-c / a if a > 0 else 0.0)
 
 
 # ------------------------------------------------------------------ main
@@ -315,6 +338,10 @@ def main(argv):
     ap.add_argument('--max-weight', type=float, default=6.0)
     ap.add_argument('--max-easy-high', type=float, default=1.5)
     ap.add_argument('--iters', type=int, default=400)
+    ap.add_argument('--fit-caps', action='store_true',
+                    help='set each group cap to the 99th percentile of its '
+                         'uncapped points (rounded up), so caps bound '
+                         'outliers without flattening ordinary spam')
     ap.add_argument('--write', action='store_true')
     a = ap.parse_args(argv[1:])
 
@@ -385,6 +412,23 @@ def main(argv):
             new[f] = v
         else:
             new[f] = table[f]['weight']
+
+    if a.fit_caps:
+        sums = collections.defaultdict(list)
+        for r in rows:
+            by_group = collections.defaultdict(float)
+            for f, v in r['x'].items():
+                if f in table:
+                    by_group[table[f]['group']] += new[f] * v
+            for g, v in by_group.items():
+                if v > 0:
+                    sums[g].append(v)
+        for g in caps:
+            if len(sums[g]) >= a.min_support:
+                v = sorted(sums[g])
+                caps[g] = max(1.0, float(math.ceil(v[int(0.99 * (len(v) - 1))])))
+        print('group caps (99th percentile of the group\'s points): %s' % ', '.join(
+            '%s %g' % kv for kv in caps.items()))
 
     # CV of the rounded model too: refit per fold, round, score held-out.
     oof = [0.0] * len(rows)
@@ -468,6 +512,11 @@ def main(argv):
         def fmt(v):
             return ('%.2f' % v).rstrip('0').rstrip('.') if v != int(v) else '%.1f' % v
 
+        if a.fit_caps:
+            text = re.sub(r'LSC_GROUP\(\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)\s*\)',
+                          lambda m: 'LSC_GROUP("%s", %.1f)' % (
+                              m.group(1), caps.get(m.group(1), float(m.group(2)))),
+                          text)
         text2 = re.sub(r'LSC_RULE\(\s*([A-Z0-9_]+)\s*,\s*("[^"]+")\s*,\s*([0-9.eE+-]+)',
                        repl, text)
         with open(a.rules_def, 'w', encoding='utf-8') as f:
