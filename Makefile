@@ -199,7 +199,7 @@ fuzz: fuzz-build
 	    mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crash tests/fuzz/regress/$$t; \
 	    seeds="tests/fuzz/regress/$$t"; \
 	    dirs="tests/fuzz/seeds/$$t"; \
-	    case $$t in score|mime|html|draft) \
+	    case $$t in score|mime|html) \
 	        dirs="$$dirs tests/messages examples/drafts $(SHARED)/corpus/mime-edge";; esac; \
 	    for d in $$dirs; do [ -d $$d ] && seeds="$$seeds $$d"; done; \
 	    echo "== fuzz_$$t $(FUZZ_SECONDS)s (seeds: $$seeds)"; \

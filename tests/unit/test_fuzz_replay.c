@@ -34,6 +34,9 @@ static int fz_broken;
 #define LLVMFuzzerTestOneInput fz_one_config
 #include "../fuzz/fuzz_config.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_one_draft
+#include "../fuzz/fuzz_draft.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
 
@@ -115,6 +118,7 @@ TEST(replay_score) { replay("score", fz_one_score); replay_messages(fz_one_score
 TEST(replay_mime) { replay("mime", fz_one_mime); replay_messages(fz_one_mime); }
 TEST(replay_html) { replay("html", fz_one_html); }
 TEST(replay_config) { replay("config", fz_one_config); }
+TEST(replay_draft) { replay("draft", fz_one_draft); }
 
 TEST(targets_survive_empty_and_tiny_inputs)
 {
@@ -128,6 +132,9 @@ TEST(targets_survive_empty_and_tiny_inputs)
     fz_one_config(NULL, 0);
     fz_one_config(one, 1);
     fz_one_config(two, 2);
+    fz_one_draft(NULL, 0);
+    fz_one_draft(one, 1);
+    fz_one_draft(two, 2);
     CHECK_EQ_INT(fz_broken, before);
 }
 
@@ -139,10 +146,12 @@ int main(void)
     RUN(replay_mime);
     RUN(replay_html);
     RUN(replay_config);
+    RUN(replay_draft);
     rc = TEST_DONE();
     lsc_engine_free(fz_score_engine);
     lsc_engine_free(fz_mime_engine);
     lsc_engine_free(fz_mime_small);
     lsc_engine_free(fz_html_engine);
+    lsc_engine_free(fz_draft_engine);
     return rc;
 }
