@@ -181,7 +181,7 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     lsc__arena *ar = p->c->ar;
     lsc__header *h;
     lsc__buf b;
-    size_t i = colon + 1, max = p->lim->max_header_bytes;
+    size_t i = colon + 1, max = p->lim->max_header_bytes, pre;
     int bad = 0;
 
     if (fields->n >= p->lim->max_headers) {
@@ -197,6 +197,9 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     h->name_len = colon - start;
     while (i < end && is_wsp((unsigned char)p->d[i]))
         i++;
+    /* the limit is on the whole unfolded field, name and colon included */
+    pre = i - start;
+    max = max > pre ? max - pre : 0;
     lsc__buf_init(&b, ar);
     while (i < end) {
         size_t j = i;
