@@ -234,6 +234,8 @@ static void write_folded(obuf *b, const char *name, const char *v, size_t n)
 {
     size_t line = strlen(name) + 1, i = 0;
     int first = 1;
+    if (!v) /* an address list that encoded to nothing: NULL + 0 is UB */
+        v = "";
     ob_s(b, name);
     ob_c(b, ':');
     while (i <= n) {
