@@ -73,6 +73,9 @@ typedef struct lsc__message {
     lsc__vec reply_to;
 
     lsc__text_totals totals;      /* counts over subject and all text */
+
+    struct lsc__wording *wording; /* rules_wording.c: phrase matches,
+                                     made once by the first wording rule */
 } lsc__message;
 
 /* The first top-level header of that name, or NULL. */

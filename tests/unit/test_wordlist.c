@@ -1,0 +1,604 @@
+/*
+ * test_wordlist.c - phrase lists: compiling (embedded, from a directory,
+ * EXTEND and REPLACE), errors with file and line, the limits at their
+ * value, and matching (overlaps, punctuation, obfuscated words, CJK).
+ */
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "internal.h"
+#include "wordlist.h"
+
+void lsc__wl_tokenizer_force_icu(lsc__wl_tokenizer *t, int on);
+
+static lsc__alloc al;
+
+/* ---- words made the way the text stage makes them ---- */
+
+typedef struct wordv {
+    lsc__word w[512];
+    char norm[512][64];
+    size_t n;
+} wordv;
+
+static int push_word(void *ud, const char *norm, size_t len, size_t start,
+                     size_t end)
+{
+    wordv *v = ud;
+    if (v->n == 512 || len >= 64)
+        return 0;
+    memcpy(v->norm[v->n], norm, len + 1);
+    v->w[v->n].start = start;
+    v->w[v->n].end = end;
+    v->w[v->n].norm = v->norm[v->n];
+    v->w[v->n].norm_len = (uint32_t)len;
+    v->w[v->n].flags = LSC__W_LETTERS;
+    v->w[v->n].id = 0;
+    v->n++;
+    return 0;
+}
+
+static void words_of(wordv *v, const char *s)
+{
+    lsc__wl_tokenizer *t = NULL;
+    v->n = 0;
+    CHECK(lsc__wl_tokenizer_new(&t, &al) == 0);
+    if (!t)
+        return;
+    CHECK(lsc__wl_tokenize(t, s, strlen(s), push_word, v) == 0);
+    lsc__wl_tokenizer_free(t);
+}
+
+typedef struct hits {
+    lsc__phrase_match m[64];
+    size_t n;
+} hits;
+
+static int on_hit(void *ud, const lsc__phrase_match *m)
+{
+    hits *h = ud;
+    if (h->n < 64)
+        h->m[h->n++] = *m;
+    return 0;
+}
+
+static int has(const hits *h, unsigned cat, size_t first, size_t last)
+{
+    size_t i;
+    for (i = 0; i < h->n; i++)
+        if (h->m[i].category == cat && h->m[i].first == first &&
+            h->m[i].last == last)
+            return 1;
+    return 0;
+}
+
+static lsc__wordlists *compile1(const char *name, const char *data,
+                                lsc_error *err)
+{
+    lsc__wordlists *wl = NULL;
+    lsc__wl_source s;
+    s.name = name;
+    s.data = data;
+    s.len = strlen(data);
+    memset(err, 0, sizeof *err);
+    lsc__wordlists_compile(&wl, &al, &s, 1, NULL, LSC_WORDLISTS_EXTEND, err);
+    return wl;
+}
+
+/* ---- tests ---- */
+
+TEST(embedded_lists_compile)
+{
+    static const char *const langs[] = { "en", "zh-Hans", "zh-Hant", "es",
+        "pt", "fr", "de", "ru", "ar", "ja", "ko", "it", "tr" };
+    lsc_engine *e = NULL;
+    lsc_error err;
+    size_t i;
+    CHECK(lsc_engine_new(&e, NULL, &err) == 0);
+    if (!e)
+        return;
+    for (i = 0; i < LSC__COUNT(langs); i++) {
+        size_t l, found = 0;
+        for (l = 0; l < lsc__wordlist_lang_count(e->words); l++)
+            if (strcmp(lsc__wordlist_lang_name(e->words, (unsigned)l),
+                       langs[i]) == 0) {
+                found = 1;
+                printf("#   %s: %zu phrases\n", langs[i],
+                       lsc__wordlist_phrase_count(e->words, (int)l, -1));
+                /* every language has every category */
+                {
+                    int cat;
+                    for (cat = 0; cat < LSC__WL_NCAT; cat++)
+                        if (lsc__wordlist_phrase_count(e->words, (int)l,
+                                                       cat) == 0) {
+                            printf("#   %s has no %s phrases\n", langs[i],
+                                   lsc__wordlist_category_name(
+                                       (unsigned)cat));
+                            CHECK(0);
+                        }
+                }
+            }
+        CHECK(found);
+    }
+    CHECK(lsc__wordlist_phrase_count(e->words, -1, LSC__WL_PROMO) > 100);
+    lsc_engine_free(e);
+}
+
+TEST(format_weights_and_comments)
+{
+    lsc_error err;
+    lsc__wordlists *wl = compile1("en/urgency.txt",
+        "# a comment\n"
+        "\n"
+        "act now\t2.5\n"
+        "  last chance | 1.5  \r\n"
+        "hurry\n"
+        "act now today\n"
+        "#1 rated\n"      /* '#' first: a comment */
+        "number 1 rated\n", &err);
+    wordv v;
+    hits h;
+    size_t i;
+    CHECK(wl != NULL);
+    if (!wl)
+        return;
+    CHECK_EQ_INT(lsc__wordlist_phrase_count(wl, -1, -1), 5);
+    words_of(&v, "Hurry: ACT NOW today, it's your last chance! Number 1 rated");
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(has(&h, LSC__WL_URGENCY, 0, 0));      /* hurry */
+    CHECK(has(&h, LSC__WL_URGENCY, 1, 2));      /* act now */
+    CHECK(has(&h, LSC__WL_URGENCY, 1, 3));      /* act now today */
+    CHECK(has(&h, LSC__WL_URGENCY, 6, 7));      /* last chance */
+    CHECK(has(&h, LSC__WL_URGENCY, 8, 10));     /* number 1 rated */
+    for (i = 0; i < h.n; i++) {
+        if (h.m[i].first == 1 && h.m[i].last == 2)
+            CHECK(h.m[i].weight == 2.5);
+        if (h.m[i].first == 0)   /* one word: the lower default */
+            CHECK(h.m[i].weight == LSC__WL_DEFAULT_WEIGHT_WORD);
+        if (h.m[i].first == 1 && h.m[i].last == 3)
+            CHECK(h.m[i].weight == LSC__WL_DEFAULT_WEIGHT_PHRASE);
+    }
+    CHECK_EQ_INT(h.n, 5);
+    lsc__wordlists_destroy(wl);
+}
+
+TEST(overlapping_phrases)
+{
+    lsc_error err;
+    lsc__wl_source s[2];
+    lsc__wordlists *wl = NULL;
+    wordv v;
+    hits h;
+    s[0].name = "en/guarantee.txt";
+    s[0].data = "100% guaranteed\nguaranteed\nmoney back guarantee\n"
+                "back guarantee today\n";
+    s[0].len = strlen(s[0].data);
+    s[1].name = "en/money.txt";
+    s[1].data = "money back\nmoney\n";
+    s[1].len = strlen(s[1].data);
+    CHECK(lsc__wordlists_compile(&wl, &al, s, 2, NULL, LSC_WORDLISTS_EXTEND,
+                                 &err) == 0);
+    if (!wl)
+        return;
+    words_of(&v, "It is 100% guaranteed: money back guarantee today");
+    /* it is 100 guaranteed money back guarantee today
+       0  1  2   3          4     5    6         7 */
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(has(&h, LSC__WL_GUARANTEE, 2, 3));
+    CHECK(has(&h, LSC__WL_GUARANTEE, 3, 3));
+    CHECK(has(&h, LSC__WL_GUARANTEE, 4, 6));
+    CHECK(has(&h, LSC__WL_GUARANTEE, 5, 7));
+    CHECK(has(&h, LSC__WL_MONEY, 4, 5));
+    CHECK(has(&h, LSC__WL_MONEY, 4, 4));
+    CHECK_EQ_INT(h.n, 6);
+    lsc__wordlists_destroy(wl);
+}
+
+TEST(punctuation_obfuscation_and_unknown_words)
+{
+    lsc_error err;
+    lsc__wordlists *wl = compile1("en/promo.txt", "free gift\n", &err);
+    lsc__word w[4];
+    hits h;
+    memset(w, 0, sizeof w);
+    CHECK(wl != NULL);
+    if (!wl)
+        return;
+    /* "F.R.E.E !!! g1ft": the text stage gives the normalized forms */
+    w[0].start = 0; w[0].end = 7; w[0].norm = "free"; w[0].norm_len = 4;
+    w[0].flags = LSC__W_LETTERS | LSC__W_OBFUSCATED | LSC__W_UPPER;
+    w[1].start = 8; w[1].end = 11; w[1].norm = "!!!"; w[1].norm_len = 3;
+    w[1].flags = 0;   /* punctuation is skipped */
+    w[2].start = 12; w[2].end = 16; w[2].norm = "gift"; w[2].norm_len = 4;
+    w[2].flags = LSC__W_LETTERS | LSC__W_OBFUSCATED;
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, w, 3, on_hit, &h) == 0);
+    CHECK(has(&h, LSC__WL_PROMO, 0, 2));
+    /* a word not in any list breaks the phrase */
+    w[1].norm = "big"; w[1].norm_len = 3; w[1].flags = LSC__W_LETTERS;
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, w, 3, on_hit, &h) == 0);
+    CHECK_EQ_INT(h.n, 0);
+    CHECK(lsc__wordlist_word_id(wl, "gift", 4) != 0);
+    CHECK(lsc__wordlist_word_id(wl, "big", 3) == 0);
+    CHECK(lsc__wordlist_match(NULL, w, 3, on_hit, &h) == 0);
+    lsc__wordlists_destroy(wl);
+}
+
+TEST(cjk_phrases_use_the_same_segmentation)
+{
+    lsc_error err;
+    lsc__wl_source s[2];
+    lsc__wordlists *wl = NULL;
+    wordv v;
+    hits h;
+    size_t i, found = 0;
+    const char *text = "尊敬的客户，您好！我们的产品限时优惠。";
+    s[0].name = "zh-Hans/greeting.txt";
+    s[0].data = "尊敬的客户\n";
+    s[0].len = strlen(s[0].data);
+    s[1].name = "zh-Hans/urgency.txt";
+    s[1].data = "限时优惠\n";
+    s[1].len = strlen(s[1].data);
+    CHECK(lsc__wordlists_compile(&wl, &al, s, 2, NULL, LSC_WORDLISTS_EXTEND,
+                                 &err) == 0);
+    if (!wl)
+        return;
+    words_of(&v, text);
+    CHECK(v.n >= 6);
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    for (i = 0; i < h.n; i++) {
+        size_t a = v.w[h.m[i].first].start, b = v.w[h.m[i].last].end;
+        if (h.m[i].category == LSC__WL_GREETING) {
+            CHECK(b - a == strlen("尊敬的客户"));
+            CHECK(memcmp(text + a, "尊敬的客户", b - a) == 0);
+            found |= 1;
+        }
+        if (h.m[i].category == LSC__WL_URGENCY) {
+            CHECK(memcmp(text + a, "限时优惠", b - a) == 0);
+            found |= 2;
+        }
+    }
+    CHECK_EQ_INT(found, 3);
+    lsc__wordlists_destroy(wl);
+}
+
+TEST(full_width_and_case_are_folded)
+{
+    lsc_error err;
+    lsc__wordlists *wl = compile1("de/promo.txt", "Großes Angebot\n", &err);
+    wordv v;
+    hits h;
+    CHECK(wl != NULL);
+    if (!wl)
+        return;
+    words_of(&v, "GROSSES ANGEBOT");
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK_EQ_INT(h.n, 1);
+    words_of(&v, "ｇｒｏßｅｓ　ａｎｇｅｂｏｔ");
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK_EQ_INT(h.n, 1);
+    lsc__wordlists_destroy(wl);
+}
+
+static size_t tok_count;
+static char tok_buf[4096];
+
+static int tok_join(void *ud, const char *norm, size_t len, size_t start,
+                    size_t end)
+{
+    size_t l = strlen(tok_buf);
+    (void)ud;
+    snprintf(tok_buf + l, sizeof tok_buf - l, "%.*s@%zu-%zu|", (int)len, norm,
+             start, end);
+    tok_count++;
+    return 0;
+}
+
+TEST(ascii_fast_path_splits_like_icu)
+{
+    static const char *const samples[] = {
+        "Don't miss this: U.S. residents only, $1,000.50 cash!!!",
+        "e-mail me at bob dot example.com, 3.5% APR; call 555-1234 now.",
+        "FREE!!! risk-free 100%guaranteed ... a:b 1;2 x_y __init__ it's",
+        "can't won't 'quoted' end. 12.34.56 A.B.C. 1,2,3 ,leading",
+    };
+    lsc__wl_tokenizer *t = NULL;
+    char fast[4096];
+    size_t i;
+    CHECK(lsc__wl_tokenizer_new(&t, &al) == 0);
+    if (!t)
+        return;
+    for (i = 0; i < LSC__COUNT(samples); i++) {
+        tok_buf[0] = '\0';
+        lsc__wl_tokenizer_force_icu(t, 0);
+        CHECK(lsc__wl_tokenize(t, samples[i], strlen(samples[i]), tok_join,
+                               NULL) == 0);
+        snprintf(fast, sizeof fast, "%s", tok_buf);
+        tok_buf[0] = '\0';
+        lsc__wl_tokenizer_force_icu(t, 1);
+        CHECK(lsc__wl_tokenize(t, samples[i], strlen(samples[i]), tok_join,
+                               NULL) == 0);
+        if (strcmp(fast, tok_buf) != 0) {
+            printf("#   ascii: %s\n#   icu:   %s\n", fast, tok_buf);
+            CHECK(0);
+        }
+    }
+    lsc__wl_tokenizer_free(t);
+}
+
+static void expect_error(const char *name, const char *data, int line,
+                         const char *needle)
+{
+    lsc_error err;
+    lsc__wordlists *wl = compile1(name, data, &err);
+    CHECK(wl == NULL);
+    lsc__wordlists_destroy(wl);
+    CHECK_EQ_INT(err.code, LSC_ECONFIG);
+    CHECK_EQ_INT(err.line, line);
+    CHECK(strstr(err.source, name) != NULL);
+    if (needle && !strstr(err.message, needle)) {
+        printf("#   message \"%s\" lacks \"%s\"\n", err.message, needle);
+        CHECK(0);
+    }
+}
+
+TEST(bad_lists_name_file_and_line)
+{
+    expect_error("en/promo.txt", "ok\n\nfine deal\tlots\n", 3, "weight");
+    expect_error("en/promo.txt", "ok\nfine deal | 9\n", 2, "weight");
+    expect_error("en/promo.txt", "ok\nfine deal | -1\n", 2, "weight");
+    expect_error("en/promo.txt", "ok\n!!! ???\n", 2, "no words");
+    expect_error("en/promo.txt", "ok\nbad \xff\xfe byte\n", 2, "UTF-8");
+    expect_error("en/shouting.txt", "ok\n", 0, "unknown category");
+    expect_error("english!/promo.txt", "ok\n", 0, "language");
+    expect_error("en/promo.csv", "ok\n", 0, ".txt");
+}
+
+TEST(limits_at_their_value)
+{
+    char *buf = malloc(LSC__WL_MAX_FILE_BYTES + 16);
+    lsc_error err;
+    lsc__wordlists *wl;
+    size_t i, n;
+    if (!buf)
+        return;
+    /* words per phrase: 16 is fine, 17 is not */
+    n = 0;
+    for (i = 0; i < LSC__WL_MAX_PHRASE_WORDS; i++)
+        n += (size_t)sprintf(buf + n, "w%zu ", i);
+    buf[n++] = '\n';
+    buf[n] = '\0';
+    wl = compile1("en/promo.txt", buf, &err);
+    CHECK(wl != NULL);
+    lsc__wordlists_destroy(wl);
+    n--;
+    n += (size_t)sprintf(buf + n, "extra\n");
+    expect_error("en/promo.txt", buf, 1, "at most 16 words");
+
+    /* line length: LSC__WL_MAX_LINE bytes is fine, one more is not */
+    memset(buf, 'a', LSC__WL_MAX_LINE);
+    buf[LSC__WL_MAX_LINE] = '\n';
+    buf[LSC__WL_MAX_LINE + 1] = '\0';
+    wl = compile1("en/promo.txt", buf, &err);
+    CHECK(wl != NULL);
+    lsc__wordlists_destroy(wl);
+    memset(buf, 'a', LSC__WL_MAX_LINE + 1);
+    buf[LSC__WL_MAX_LINE + 1] = '\n';
+    buf[LSC__WL_MAX_LINE + 2] = '\0';
+    expect_error("en/promo.txt", buf, 1, "longer than");
+
+    /* file size: exactly the limit is fine (comments), one byte more not */
+    for (i = 0; i + 100 <= LSC__WL_MAX_FILE_BYTES; i += 100) {
+        memset(buf + i, '#', 99);
+        buf[i + 99] = '\n';
+    }
+    memset(buf + i, '#', LSC__WL_MAX_FILE_BYTES - i);
+    buf[LSC__WL_MAX_FILE_BYTES] = '\0';
+    wl = compile1("en/promo.txt", buf, &err);
+    CHECK(wl != NULL);
+    lsc__wordlists_destroy(wl);
+    buf[LSC__WL_MAX_FILE_BYTES] = '#';
+    buf[LSC__WL_MAX_FILE_BYTES + 1] = '\0';
+    expect_error("en/promo.txt", buf, 0, "larger than");
+    free(buf);
+}
+
+TEST(phrase_count_limit)
+{
+    size_t per = 10, files = LSC__WL_MAX_PHRASES / 10000, i, j, n;
+    lsc__wl_source *s = calloc(files + 1, sizeof *s);
+    char *bufs = malloc((files + 1) * 10000 * per);
+    lsc__wordlists *wl = NULL;
+    lsc_error err;
+    if (!s || !bufs) {
+        free(s);
+        free(bufs);
+        return;
+    }
+    for (i = 0; i <= files; i++) {
+        char *b = bufs + i * 10000 * per;
+        n = 0;
+        for (j = 0; j < (i < files ? 10000u : 1u); j++)
+            n += (size_t)sprintf(b + n, "p%zu x%zu\n", i, j);
+        s[i].name = "en/promo.txt";
+        s[i].data = b;
+        s[i].len = n;
+    }
+    CHECK(lsc__wordlists_compile(&wl, &al, s, files, NULL,
+                                 LSC_WORDLISTS_EXTEND, &err) == 0);
+    CHECK_EQ_INT(lsc__wordlist_phrase_count(wl, -1, -1), LSC__WL_MAX_PHRASES);
+    lsc__wordlists_destroy(wl);
+    wl = NULL;
+    CHECK(lsc__wordlists_compile(&wl, &al, s, files + 1, NULL,
+                                 LSC_WORDLISTS_EXTEND, &err) == LSC_ECONFIG);
+    CHECK_EQ_INT(err.line, 1);
+    CHECK(wl == NULL);
+    free(s);
+    free(bufs);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs(text, f);
+    fclose(f);
+}
+
+static int engine_matches(lsc_engine *e, const char *text, unsigned cat)
+{
+    wordv v;
+    hits h;
+    size_t i;
+    words_of(&v, text);
+    h.n = 0;
+    lsc__wordlist_match(e->words, v.w, v.n, on_hit, &h);
+    for (i = 0; i < h.n; i++)
+        if (h.m[i].category == cat && h.m[i].first == 0 &&
+            h.m[i].last == v.n - 1)
+            return 1;
+    return 0;
+}
+
+TEST(directory_extend_and_replace)
+{
+    char dir[] = "/tmp/lsc_wl_XXXXXX", path[256];
+    lsc_options o;
+    lsc_engine *e = NULL;
+    lsc_error err;
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/en", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/en/urgency.txt", dir);
+    write_file(path, "# ours\nzebra stampede sale\t2\nact now\t0\n");
+    snprintf(path, sizeof path, "%s/en/README", dir);
+    write_file(path, "not a list\n");
+
+    lsc_options_init(&o);
+    o.wordlist_dir = dir;
+    CHECK(lsc_engine_new(&e, &o, &err) == 0);
+    if (e) {
+        CHECK(engine_matches(e, "zebra stampede sale", LSC__WL_URGENCY));
+        CHECK(engine_matches(e, "last chance", LSC__WL_URGENCY));
+        /* weight 0 in the directory switches the embedded phrase off */
+        CHECK(!engine_matches(e, "act now", LSC__WL_URGENCY));
+        lsc_engine_free(e);
+        e = NULL;
+    }
+    o.wordlist_mode = LSC_WORDLISTS_REPLACE;
+    CHECK(lsc_engine_new(&e, &o, &err) == 0);
+    if (e) {
+        CHECK(engine_matches(e, "zebra stampede sale", LSC__WL_URGENCY));
+        CHECK(!engine_matches(e, "last chance", LSC__WL_URGENCY));
+        CHECK_EQ_INT(lsc__wordlist_phrase_count(e->words, -1, -1), 1);
+        lsc_engine_free(e);
+        e = NULL;
+    }
+    /* a bad line in a directory list: LSC_ECONFIG, the path and the line */
+    snprintf(path, sizeof path, "%s/en/money.txt", dir);
+    write_file(path, "cash\ncash bonus | lots\n");
+    memset(&err, 0, sizeof err);
+    CHECK(lsc_engine_new(&e, &o, &err) == LSC_ECONFIG);
+    CHECK(e == NULL);
+    CHECK_EQ_INT(err.line, 2);
+    CHECK(strstr(err.source, "en/money.txt") != NULL);
+    remove(path);
+    /* an unknown category file */
+    snprintf(path, sizeof path, "%s/en/shouting.txt", dir);
+    write_file(path, "hey\n");
+    CHECK(lsc_engine_new(&e, &o, &err) == LSC_ECONFIG);
+    CHECK(strstr(err.message, "unknown category") != NULL);
+    remove(path);
+    snprintf(path, sizeof path, "%s/en/urgency.txt", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/en/README", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/en", dir);
+    rmdir(path);
+    rmdir(dir);
+    /* a directory that is not there */
+    CHECK(lsc_engine_new(&e, &o, &err) == LSC_EIO);
+}
+
+/* Every allocation failure while compiling is LSC_ENOMEM, never a crash
+ * or a leak (run under ASan). */
+static size_t fail_at, allocs;
+static void *fail_malloc(void *ud, size_t n)
+{
+    (void)ud;
+    return ++allocs == fail_at ? NULL : malloc(n);
+}
+static void *fail_realloc(void *ud, void *p, size_t n)
+{
+    (void)ud;
+    return ++allocs == fail_at ? NULL : realloc(p, n);
+}
+static void fail_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+TEST(out_of_memory_while_compiling)
+{
+    lsc_allocator a = { fail_malloc, fail_realloc, fail_free, NULL };
+    lsc__alloc fal;
+    lsc__wl_source s[2];
+    size_t k, total;
+    lsc__alloc_init(&fal, &a);
+    s[0].name = "en/promo.txt";
+    s[0].data = "special offer\nbest deal | 2\nfree\n";
+    s[0].len = strlen(s[0].data);
+    s[1].name = "zh-Hans/promo.txt";
+    s[1].data = "限时优惠\n特价\n";
+    s[1].len = strlen(s[1].data);
+    fail_at = 0;
+    allocs = 0;
+    {
+        lsc__wordlists *wl = NULL;
+        CHECK(lsc__wordlists_compile(&wl, &fal, s, 2, NULL,
+                                     LSC_WORDLISTS_EXTEND, NULL) == 0);
+        lsc__wordlists_destroy(wl);
+    }
+    total = allocs;
+    for (k = 1; k <= total; k++) {
+        lsc__wordlists *wl = NULL;
+        int rc;
+        fail_at = k;
+        allocs = 0;
+        rc = lsc__wordlists_compile(&wl, &fal, s, 2, NULL,
+                                    LSC_WORDLISTS_EXTEND, NULL);
+        CHECK(rc == LSC_ENOMEM || rc == LSC_EINTERNAL);
+        CHECK(wl == NULL);
+    }
+}
+
+int main(void)
+{
+    lsc__alloc_init(&al, NULL);
+    RUN(embedded_lists_compile);
+    RUN(format_weights_and_comments);
+    RUN(overlapping_phrases);
+    RUN(punctuation_obfuscation_and_unknown_words);
+    RUN(cjk_phrases_use_the_same_segmentation);
+    RUN(full_width_and_case_are_folded);
+    RUN(ascii_fast_path_splits_like_icu);
+    RUN(bad_lists_name_file_and_line);
+    RUN(limits_at_their_value);
+    RUN(phrase_count_limit);
+    RUN(directory_extend_and_replace);
+    RUN(out_of_memory_while_compiling);
+    return TEST_DONE();
+}
