@@ -155,6 +155,8 @@ static void drop_contained(struct lsc__wording *w)
     size_t i;
     uint32_t text = (uint32_t)-1, max_last = 0;
     unsigned cat = 256;
+    if (w->n == 0)
+        return;
     qsort(w->m, w->n, sizeof *w->m, by_place);
     for (i = 0; i < w->n; i++) {
         wmatch *m = &w->m[i];
