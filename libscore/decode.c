@@ -350,6 +350,18 @@ int lsc__charset_to_utf8(lsc__buf *out, const char *label, size_t label_len,
     if (is_utf8_label(name) || (all_ascii(in, n) && ascii_compatible(name)))
         return lsc__utf8_sanitize(out, in, n, invalid);
     icu = name;
+    if ((strcmp(name, "utf-16") == 0 || strcmp(name, "unicode") == 0) &&
+        n >= 2 && !((unsigned char)in[0] == 0xFE && (unsigned char)in[1] == 0xFF) &&
+        !((unsigned char)in[0] == 0xFF && (unsigned char)in[1] == 0xFE)) {
+        /* No BOM: RFC 2781 says big-endian, Windows writes little-endian;
+         * the zero bytes of Latin text tell which. */
+        size_t even = 0, odd = 0;
+        for (i = 0; i + 1 < n && i < 4096; i += 2) {
+            even += in[i] == 0;
+            odd += in[i + 1] == 0;
+        }
+        icu = odd > even ? "UTF-16LE" : "UTF-16BE";
+    }
     for (i = 0; i < LSC__COUNT(charset_alias); i++) {
         if (strcmp(name, charset_alias[i].label) == 0) {
             icu = charset_alias[i].icu;

@@ -424,14 +424,16 @@ static int split_params(const char *s, size_t n, param *out, size_t max)
     return (int)np;
 }
 
-/* email.utils.unquote: strips one pair of quotes (undoing \\ and \") or
- * of angle brackets. */
+/* Removes one pair of quotes (a backslash quotes the next character,
+ * RFC 5322 3.2.4; a quote left open runs to the end) or of angle
+ * brackets. */
 static int unquote(lsc__buf *b, const char *v, size_t n)
 {
-    size_t i;
-    if (n > 1 && v[0] == '"' && v[n - 1] == '"') {
-        for (i = 1; i + 1 < n; i++) {
-            if (v[i] == '\\' && i + 2 < n && (v[i + 1] == '\\' || v[i + 1] == '"'))
+    size_t i, e;
+    if (n > 0 && v[0] == '"') {
+        e = n > 1 && v[n - 1] == '"' ? n - 1 : n;
+        for (i = 1; i < e; i++) {
+            if (v[i] == '\\' && i + 1 < e)
                 i++;
             if (lsc__buf_putc(b, v[i]) != 0)
                 return LSC_ENOMEM;
@@ -606,17 +608,16 @@ static int has_ew(const char *t, size_t n)
 enum { EW_OK, EW_INVALID, EW_PARSE };
 
 /* One encoded word at s[0..n) (s starts with "=?"), as
- * _header_value_parser.get_encoded_word: appends its text (UTF-8) and sets
- * *used.  Defects inside a word (bad base64, bad bytes) still decode. */
-static int one_word(lsc__arena *ar, lsc__buf *out, const char *s, size_t n,
-                    size_t *used, int *bad)
+ * _header_value_parser.get_encoded_word: its decoded bytes go to `bytes`,
+ * its charset label to *cs; *used is what it spans.  Defects inside a
+ * word (bad base64) still decode. */
+static int one_word(lsc__buf *bytes, const char *s, size_t n, size_t *used,
+                    const char **cs, size_t *cslen, int *bad)
 {
-    size_t e = find_qe(s, 2, n), tend, rest, q1, q2, i;
+    size_t e = find_qe(s, 2, n), tend, rest, q1, q2, i, tlen;
     size_t nq = 0;
-    lsc__buf bytes;
-    const char *cs, *txt;
-    size_t cslen, tlen, inv = 0;
-    int rc, b64 = 0;
+    const char *txt;
+    int rc, b64 = 0, wbad = 0;
 
     if (e == LSC__NONE)
         return EW_PARSE;
@@ -652,52 +653,77 @@ static int one_word(lsc__arena *ar, lsc__buf *out, const char *s, size_t n,
         b64 = 1;
     else if (s[q1 + 1] != 'q' && s[q1 + 1] != 'Q')
         return EW_INVALID;
-    cs = s + 2;
-    cslen = q1 - 2;
-    for (i = 0; i < cslen; i++)
-        if (cs[i] == '*') {
-            cslen = i;
+    *cs = s + 2;
+    *cslen = q1 - 2;
+    for (i = 0; i < *cslen; i++)
+        if ((*cs)[i] == '*') {
+            *cslen = i;
             break;
         }
     txt = s + q2 + 1;
     tlen = tend - (q2 + 1);
-    lsc__buf_init(&bytes, ar);
-    {
-        int wbad = 0;
-        rc = b64 ? lsc__base64_decode(&bytes, txt, tlen, &wbad)
-                 : lsc__qp_decode(&bytes, txt, tlen, 1, &wbad);
-        if (rc)
-            return rc;
-        if (wbad)
-            *bad = 1;
-    }
-    rc = lsc__charset_to_utf8(out, cs, cslen, bytes.p ? bytes.p : "",
-                              bytes.len, &inv);
-    if (rc < 0)
+    rc = b64 ? lsc__base64_decode(bytes, txt, tlen, &wbad)
+             : lsc__qp_decode(bytes, txt, tlen, 1, &wbad);
+    if (rc)
         return rc;
-    if (rc == LSC__CS_UNKNOWN) {
-        /* Python reads an unknown charset's bytes as UTF-8 (sanitized) */
-        if (lsc__utf8_sanitize(out, bytes.p ? bytes.p : "", bytes.len,
-                               NULL) != 0)
-            return LSC_ENOMEM;
-        *bad = 1;
-    }
-    if (inv)
+    if (wbad)
         *bad = 1;
     *used = rest;
     return EW_OK;
 }
 
-enum { T_NONE, T_FWS, T_EW, T_TEXT };
+/* Stateful and BOM-led encodings restart in every word: ICU refuses an
+ * ISO-2022 shift straight after a shift, and a second BOM is text. */
+static int joinable(const char *cs, size_t n)
+{
+    static const char *const no[] = {"2022", "utf-16", "utf-32", "utf-7",
+                                     "hz", "ucs"};
+    size_t i, k;
+    for (k = 0; k < LSC__COUNT(no); k++) {
+        size_t l = strlen(no[k]);
+        for (i = 0; i + l <= n; i++)
+            if (lsc__ncasecmp(cs + i, no[k], l) == 0)
+                return 0;
+    }
+    return 1;
+}
+
+/* Converts the bytes of a run of adjacent words in one charset.  Words
+ * are joined before conversion because senders split multi-byte
+ * characters across words (RFC 2047 6.2 forbids it; readers cope). */
+static int flush_words(lsc__buf *out, lsc__buf *pend, const char *cs,
+                       size_t cslen, int *bad)
+{
+    size_t inv = 0;
+    int rc;
+    if (pend->len == 0)
+        return 0;
+    rc = lsc__charset_to_utf8(out, cs, cslen, pend->p, pend->len, &inv);
+    if (rc < 0)
+        return rc;
+    if (rc == LSC__CS_UNKNOWN) {
+        /* Python reads an unknown charset's bytes as UTF-8 (sanitized) */
+        if (lsc__utf8_sanitize(out, pend->p, pend->len, NULL) != 0)
+            return LSC_ENOMEM;
+        *bad = 1;
+    }
+    if (inv)
+        *bad = 1;
+    pend->len = 0;
+    return 0;
+}
 
 int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
                       size_t *out_len, int *badp)
 {
-    lsc__buf b, fin;
-    size_t i = 0, fws_at = 0;
-    int t1 = T_NONE, t2 = T_NONE, bad = 0, any_ew = 0;
+    lsc__buf b, fin, pend, word;
+    size_t i = 0, held_at = 0, held_len = 0, pcslen = 0;
+    const char *pcs = NULL;
+    int bad = 0, held = 0, rc;
 
     lsc__buf_init(&b, ar);
+    lsc__buf_init(&pend, ar);
+    lsc__buf_init(&word, ar);
     while (i < n) {
         size_t j;
         int valid = 1;
@@ -705,39 +731,56 @@ int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
             j = i;
             while (j < n && is_wsp((unsigned char)in[j]))
                 j++;
-            fws_at = b.len;
-            if (lsc__buf_append(&b, in + i, j - i) != 0)
+            if (pend.len) {
+                /* dropped if another word follows */
+                held = 1;
+                held_at = i;
+                held_len = j - i;
+            } else if (lsc__buf_append(&b, in + i, j - i) != 0) {
                 return LSC_ENOMEM;
-            t2 = t1;
-            t1 = T_FWS;
+            }
             i = j;
             continue;
         }
         if (n - i >= 2 && in[i] == '=' && in[i + 1] == '?') {
-            size_t used = 0, mark = b.len;
-            int r = one_word(ar, &b, in + i, n - i, &used, &bad);
-            if (r < 0)
-                return r;
-            if (r == EW_OK) {
-                int have_ws = t1 == T_FWS;
-                if (have_ws && t2 == T_EW) {
-                    /* drop the blanks between two words */
-                    size_t wl = b.len - mark;
-                    memmove(b.p + fws_at, b.p + mark, wl);
-                    b.len = fws_at + wl;
+            size_t used = 0, cslen = 0;
+            const char *cs = NULL;
+            word.len = 0;
+            rc = one_word(&word, in + i, n - i, &used, &cs, &cslen, &bad);
+            if (rc < 0)
+                return rc;
+            if (rc == EW_OK) {
+                if (pend.len && !(cslen == pcslen &&
+                                  lsc__ncasecmp(cs, pcs, cslen) == 0 &&
+                                  joinable(cs, cslen))) {
+                    rc = flush_words(&b, &pend, pcs, pcslen, &bad);
+                    if (rc)
+                        return rc;
                 }
-                t2 = t1;
-                t1 = T_EW;
-                any_ew = 1;
+                held = 0;
+                pcs = cs;
+                pcslen = cslen;
+                if (word.len && lsc__buf_append(&pend, word.p, word.len) != 0)
+                    return LSC_ENOMEM;
+                if (!pend.len) {
+                    /* an empty word still joins its neighbours */
+                    if (lsc__buf_reserve(&pend, 1) != 0)
+                        return LSC_ENOMEM;
+                }
                 i += used;
                 continue;
             }
-            b.len = mark;
-            if (r == EW_INVALID) {
+            if (rc == EW_INVALID) {
                 valid = 0;
                 bad = 1;
             }
         }
+        rc = flush_words(&b, &pend, pcs, pcslen, &bad);
+        if (rc)
+            return rc;
+        if (held && lsc__buf_append(&b, in + held_at, held_len) != 0)
+            return LSC_ENOMEM;
+        held = 0;
         j = i;
         while (j < n && !is_wsp((unsigned char)in[j]))
             j++;
@@ -750,11 +793,13 @@ int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
         }
         if (lsc__buf_append(&b, in + i, j - i) != 0)
             return LSC_ENOMEM;
-        t2 = t1;
-        t1 = T_TEXT;
         i = j;
     }
-    (void)any_ew;
+    rc = flush_words(&b, &pend, pcs, pcslen, &bad);
+    if (rc)
+        return rc;
+    if (held && lsc__buf_append(&b, in + held_at, held_len) != 0)
+        return LSC_ENOMEM;
     lsc__buf_init(&fin, ar);
     if (lsc__utf8_sanitize(&fin, b.p ? b.p : "", b.len, NULL) != 0)
         return LSC_ENOMEM;
@@ -774,49 +819,57 @@ static const lsc__header *field(const lsc__part *pt, const char *name)
     return lsc__part_header(pt, name);
 }
 
-/* The type before ';', comments and blanks removed, lower case; NULL when
- * it is not exactly type/subtype (Python then says text/plain). */
+/* type "/" subtype (RFC 2045 5.1): tokens, blanks and comments around
+ * the slash allowed, the subtype ending at a blank, ';' or '('; lower
+ * case.  "" when there is no such pair (Python then says text/plain). */
 static char *content_type_of(lsc__arena *ar, const char *v, size_t n)
 {
     lsc__buf b;
-    size_t i, slash = 0;
-    int depth = 0, q = 0;
+    size_t i = 0;
+    int part = 0;   /* 0 type, 1 after slash, 2 in subtype */
     lsc__buf_init(&b, ar);
-    for (i = 0; i < n; i++) {
+    while (i < n) {
         char ch = v[i];
-        if (q) {
-            if (ch == '"')
-                q = 0;
-            continue;
-        }
-        if (depth) {
-            if (ch == '(')
-                depth++;
-            else if (ch == ')')
-                depth--;
+        if (ch == '(') {
+            int depth = 1;
+            if (part == 2)
+                break;
+            for (i++; i < n && depth; i++) {
+                if (v[i] == '\\')
+                    i++;
+                else if (v[i] == '(')
+                    depth++;
+                else if (v[i] == ')')
+                    depth--;
+            }
             continue;
         }
         if (ch == ';')
             break;
-        if (ch == '(') {
-            depth = 1;
+        if (is_wsp((unsigned char)ch) || ch == '\r' || ch == '\n' ||
+            ch == '"') {
+            if (part == 2)
+                break;
+            i++;
             continue;
         }
-        if (ch == '"') {
-            q = 1;
-            continue;
+        if (ch == '/') {
+            if (part != 0 || b.len == 0)
+                return (char *)"";
+            part = 1;
+        } else if (part == 1) {
+            part = 2;
         }
-        if (is_wsp((unsigned char)ch) || ch == '\r' || ch == '\n')
-            continue;
-        if (ch == '/')
-            slash++;
         if (lsc__buf_putc(&b, ch) != 0)
             return NULL;
+        i++;
     }
-    if (slash != 1 || b.len < 2 || b.p[0] == '/')
+    if (part != 2)
         return (char *)"";
+    if (!lsc__buf_finish(&b))
+        return NULL;
     lsc__lower(b.p, b.len);
-    return lsc__buf_finish(&b);
+    return b.p;
 }
 
 /* The first token (disposition, transfer encoding), lower case. */
