@@ -1,0 +1,856 @@
+"""libscore: will this email be bounced, filtered or ignored, and why?
+
+    import libscore
+    with libscore.Scorer(lang="en") as s:
+        r = s.score(pathlib.Path("draft.eml"))
+        print(r.risk, r.level, [h.id for h in r.hits])
+        r = s.score_draft(subject="Quote", to="ann@example.com",
+                          text="Dear Ann, ...", attachments=["quote.pdf"])
+
+A ``Scorer`` owns one engine (immutable, built from keyword options) and
+may be shared by any number of threads: scoring runs in C without the GIL.
+Every call returns a plain-Python ``Result`` copied out of the C result,
+which is freed before the call returns.  Errors raise ``LibscoreError``
+(or a subclass) carrying the library's code and message.
+"""
+
+import codecs
+import ctypes
+import json
+import os
+import threading
+
+from . import _ffi
+from ._ffi import lib
+
+__all__ = [
+    "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
+    "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
+    "LibraryIOError", "ConfigError", "VersionError", "NotFound",
+    "CorruptData", "Busy", "Unsupported", "InternalError", "version",
+    "library_path",
+]
+
+__version__ = "0.1.0"
+library_path = _ffi.library_path
+
+
+def version():
+    """The linked library's version string, e.g. "0.1.0"."""
+    return lib.lsc_version_string().decode()
+
+
+# ---- decoding C strings exactly as the library's JSON writer does ----
+
+def _one_byte_replace(exc):
+    # The C JSON writer replaces each byte of an invalid sequence with
+    # U+FFFD; Python's "replace" would fold a truncated sequence into one.
+    return ("\ufffd", exc.start + 1)
+
+
+codecs.register_error("libscore-replace", _one_byte_replace)
+
+
+def _s(b):
+    if b is None:
+        return None
+    return b.decode("utf-8", "libscore-replace")
+
+
+# ---- errors ----
+
+_CODE_NAMES = {
+    0: "LSC_OK", -1: "LSC_EINVAL", -2: "LSC_ENOMEM", -3: "LSC_EIO",
+    -4: "LSC_ECONFIG", -5: "LSC_EVERSION", -6: "LSC_ENOTFOUND",
+    -7: "LSC_ECORRUPT", -8: "LSC_EBUSY", -9: "LSC_EUNSUPPORTED",
+    -10: "LSC_EINTERNAL",
+}
+
+
+class LibscoreError(Exception):
+    """A libscore call failed.
+
+    code: the negative LSC_E... number; name: "LSC_EINVAL", ...;
+    message, source, line, column: from the library's lsc_error.
+    """
+
+    def __init__(self, code, message="", source="", line=0, column=0):
+        self.code = code
+        self.name = _CODE_NAMES.get(code, "LSC_E%d" % -code)
+        self.message = message or _s(lib.lsc_strerror(code))
+        self.source = source
+        self.line = line
+        self.column = column
+        where = source
+        if line:
+            where = "%s:%d:%d" % (source, line, column)
+        text = "%s: %s" % (where, self.message) if where else self.message
+        super().__init__("%s (%s)" % (text, self.name))
+
+
+class InvalidArgument(LibscoreError, ValueError):
+    pass
+
+
+class OutOfMemory(LibscoreError, MemoryError):
+    pass
+
+
+class LibraryIOError(LibscoreError, OSError):
+    pass
+
+
+class ConfigError(LibscoreError, ValueError):
+    pass
+
+
+class VersionError(LibscoreError):
+    pass
+
+
+class NotFound(LibscoreError, LookupError):
+    pass
+
+
+class CorruptData(LibscoreError):
+    pass
+
+
+class Busy(LibscoreError):
+    pass
+
+
+class Unsupported(LibscoreError):
+    pass
+
+
+class InternalError(LibscoreError):
+    pass
+
+
+_ERRORS = {
+    -1: InvalidArgument, -2: OutOfMemory, -3: LibraryIOError,
+    -4: ConfigError, -5: VersionError, -6: NotFound, -7: CorruptData,
+    -8: Busy, -9: Unsupported, -10: InternalError,
+}
+
+
+def _raise(rc, err=None):
+    cls = _ERRORS.get(rc, LibscoreError)
+    if err is not None and err.code == rc:
+        raise cls(rc, _s(err.message), _s(err.source), err.line, err.column)
+    raise cls(rc)
+
+
+# ---- the result, in plain Python ----
+
+WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link")
+LEVEL_NAMES = ("low", "medium", "high")
+
+
+class Evidence:
+    """Where a finding is: ``where`` ("subject", "body", "header", "link",
+    "attachment", "message"), ``part`` (index into Result.parts for body
+    and attachment evidence), ``header`` (its name), ``start``/``end``
+    (byte offsets into that text, UTF-8) and ``text`` (the evidence)."""
+
+    __slots__ = ("where", "part", "header", "start", "end", "text",
+                 "raw_text")
+
+    def __init__(self, where, part, header, start, end, raw_text):
+        self.where = where
+        self.part = part
+        self.header = header
+        self.start = start
+        self.end = end
+        self.raw_text = raw_text     # the bytes as the library has them
+        self.text = _s(raw_text)
+
+    def to_dict(self):
+        # the same keys, in the same order, as lsc_result_json
+        d = {"where": self.where}
+        if self.where in ("body", "attachment"):
+            d["part"] = self.part
+        if self.header is not None:
+            d["header"] = self.header
+        if self.where not in ("message", "attachment"):
+            d["start"] = self.start
+            d["end"] = self.end
+        d["text"] = self.text
+        return d
+
+    def __repr__(self):
+        return "Evidence(%s %r)" % (self.where, self.text)
+
+
+class Hit:
+    """One rule that fired: ``id``, ``group``, ``weight``, ``strength``
+    (0..1), ``points`` (after the group cap), ``description``,
+    ``explanation``, ``suggestion`` and ``evidence`` (list of Evidence)."""
+
+    __slots__ = ("id", "group", "weight", "strength", "points",
+                 "description", "explanation", "suggestion", "evidence",
+                 "raw_explanation", "raw_suggestion")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+        self.explanation = _s(self.raw_explanation)
+        self.suggestion = _s(self.raw_suggestion)
+
+    def to_dict(self):
+        return {
+            "id": self.id, "group": self.group, "weight": self.weight,
+            "strength": self.strength, "points": self.points,
+            "description": self.description,
+            "explanation": self.explanation, "suggestion": self.suggestion,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    def __repr__(self):
+        return "Hit(%s, %+.1f)" % (self.id, self.points)
+
+
+class Part:
+    """One MIME entity as read (see lsc_part in libscore.h).  ``text`` is
+    the visible text (str) and ``text_bytes`` the same as UTF-8 bytes, the
+    text that body evidence offsets point into."""
+
+    __slots__ = ("index", "leaf_index", "parent", "depth", "kind",
+                 "content_type", "charset", "disposition", "filename",
+                 "transfer_encoding", "encoded_bytes", "body_bytes",
+                 "real_type", "flags", "invalid_bytes", "text_bytes")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+
+    @property
+    def text(self):
+        return None if self.text_bytes is None else _s(self.text_bytes)
+
+    def to_dict(self):
+        return {
+            "index": self.index, "depth": self.depth,
+            "content_type": self.content_type, "charset": self.charset,
+            "disposition": self.disposition, "filename": self.filename,
+            "encoded_bytes": self.encoded_bytes, "bytes": self.body_bytes,
+            "real_type": self.real_type, "flags": self.flags,
+        }
+
+    def __repr__(self):
+        return "Part(%d %s)" % (self.index, self.content_type)
+
+
+class Result:
+    """What one scoring returned, copied out of C.
+
+    ``score`` (= ``points``, the sum of capped points), ``risk`` (0..100),
+    ``level`` ("low", "medium", "high"), ``hits`` (worst first),
+    ``subject``, ``flags`` (LSC_MSG_* bits), ``parts``, ``headers``
+    (list of (name, value)).  ``to_dict()`` has the shape of
+    ``score-draft --json`` (``parts=True`` adds the parts), ``to_json()``
+    its text.
+    """
+
+    __slots__ = ("points", "risk", "level", "hits", "subject_bytes", "flags",
+                 "parts", "headers", "_raw_headers")
+
+    @property
+    def score(self):
+        return self.points
+
+    @property
+    def subject(self):
+        return _s(self.subject_bytes)
+
+    def hit(self, rule_id):
+        """The hit of one rule, or None."""
+        for h in self.hits:
+            if h.id == rule_id:
+                return h
+        return None
+
+    def header(self, name):
+        """The first header of that name (case-insensitive), or None."""
+        low = name.lower()
+        for n, v in self.headers:
+            if n.lower() == low:
+                return v
+        return None
+
+    def source_bytes(self, ev):
+        """The UTF-8 text an Evidence's offsets point into, or None."""
+        if ev.where == "subject":
+            return self.subject_bytes
+        if ev.where == "body" and ev.part is not None and \
+                ev.part < len(self.parts):
+            return self.parts[ev.part].text_bytes
+        if ev.where == "header":
+            v = self._header_bytes(ev.header)
+            return v
+        return None
+
+    def _header_bytes(self, name):
+        if name is None:
+            return None
+        low = name.lower()
+        for n, v in self._raw_headers:
+            if n.lower() == low:
+                return v
+        return None
+
+    def to_dict(self, parts=False):
+        d = {
+            "points": self.points, "risk": self.risk, "level": self.level,
+            "subject": self.subject, "flags": self.flags,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+        if parts:
+            d["parts"] = [p.to_dict() for p in self.parts]
+        return d
+
+    def to_json(self, parts=False, **kw):
+        kw.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(parts=parts), **kw)
+
+    def __repr__(self):
+        return "Result(risk=%d, level=%s, points=%.2f, hits=%s)" % (
+            self.risk, self.level, self.points, [h.id for h in self.hits])
+
+
+def _copy_result(r):
+    """Copies everything out of an lsc_result (not freed here)."""
+    res = Result()
+    res.points = lib.lsc_result_points(r)
+    res.risk = lib.lsc_result_risk(r)
+    lv = lib.lsc_result_level(r)
+    res.level = _s(lib.lsc_level_name(lv))
+    res.flags = lib.lsc_result_flags(r)
+    n = ctypes.c_size_t(0)
+    p = lib.lsc_result_subject(r, ctypes.byref(n))
+    res.subject_bytes = ctypes.string_at(p, n.value) if p and n.value else b""
+    parts = []
+    for i in range(lib.lsc_result_part_count(r)):
+        pp = lib.lsc_result_part(r, i)
+        if not pp:
+            continue
+        c = pp.contents
+        tb = None
+        if c.text:
+            tb = ctypes.string_at(c.text, c.text_bytes)
+        parts.append(Part(
+            index=c.index, leaf_index=c.leaf_index, parent=c.parent,
+            depth=c.depth, kind=c.kind, content_type=_s(c.content_type),
+            charset=_s(c.charset), disposition=_s(c.disposition),
+            filename=_s(c.filename),
+            transfer_encoding=_s(c.transfer_encoding),
+            encoded_bytes=c.encoded_bytes, body_bytes=c.body_bytes,
+            real_type=_s(c.real_type), flags=c.flags,
+            invalid_bytes=c.invalid_bytes, text_bytes=tb))
+    res.parts = parts
+    raw_headers = []
+    name = ctypes.c_char_p()
+    value = ctypes.c_char_p()
+    for i in range(lib.lsc_result_header_count(r)):
+        if lib.lsc_result_header(r, i, ctypes.byref(name),
+                                 ctypes.byref(value)) == 0:
+            raw_headers.append((name.value or b"", value.value or b""))
+    res._raw_headers = [(_s(a), b) for a, b in raw_headers]
+    res.headers = [(_s(a), _s(b)) for a, b in raw_headers]
+    hits = []
+    for i in range(lib.lsc_result_hit_count(r)):
+        hp = lib.lsc_result_hit(r, i)
+        if not hp:
+            continue
+        h = hp.contents
+        evs = []
+        for j in range(h.n_evidence):
+            e = h.evidence[j]
+            where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
+                else "message"
+            evs.append(Evidence(
+                where, e.part if where in ("body", "attachment") else None,
+                _s(e.header), e.start, e.end, e.text))
+        hits.append(Hit(
+            id=_s(h.id), group=_s(h.group), weight=h.weight,
+            strength=h.strength, points=h.points,
+            description=_s(h.description), raw_explanation=h.explanation,
+            raw_suggestion=h.suggestion, evidence=evs))
+    res.hits = hits
+    return res
+
+
+# ---- drafts ----
+
+class Attachment:
+    """An attachment of a draft: ``data`` (bytes) or ``path``, the
+    ``filename`` shown (default: the path's base name), ``content_type``
+    (default: from the extension), ``content_id`` and ``inline`` for
+    images shown in the HTML."""
+
+    __slots__ = ("filename", "data", "path", "content_type", "content_id",
+                 "inline")
+
+    def __init__(self, data=None, filename=None, path=None,
+                 content_type=None, content_id=None, inline=False):
+        if (data is None) == (path is None):
+            raise TypeError("Attachment needs exactly one of data or path")
+        self.data = bytes(data) if data is not None else None
+        self.path = os.fspath(path) if path is not None else None
+        if filename is None and self.path is not None:
+            filename = os.path.basename(self.path)
+        self.filename = filename
+        self.content_type = content_type
+        self.content_id = content_id
+        self.inline = bool(inline)
+
+    @classmethod
+    def of(cls, item):
+        """An Attachment from a path, (filename, bytes), a dict or itself."""
+        if isinstance(item, Attachment):
+            return item
+        if isinstance(item, (str, os.PathLike)):
+            return cls(path=item)
+        if isinstance(item, tuple) and len(item) == 2:
+            return cls(data=item[1], filename=item[0])
+        if isinstance(item, dict):
+            return cls(**item)
+        raise TypeError("an attachment is a path, (filename, bytes), a dict "
+                        "or an Attachment, not %r" % type(item).__name__)
+
+
+def _enc(v):
+    if v is None:
+        return None
+    if isinstance(v, bytes):
+        return v
+    if isinstance(v, (list, tuple)):
+        v = ", ".join(v)
+    return str(v).encode("utf-8", "surrogateescape")
+
+
+class _DraftBuf:
+    """An lsc_draft and the Python objects it points into (kept alive)."""
+
+    def __init__(self, fields):
+        known = set(_ffi.DRAFT_TEXT_FIELDS) | {"attachments", "headers"}
+        for k in fields:
+            if k not in known:
+                raise TypeError("unknown draft field %r" % k)
+        self.d = _ffi.Draft()
+        lib.lsc_draft_init(ctypes.byref(self.d))
+        self.keep = []
+        for name in _ffi.DRAFT_TEXT_FIELDS:
+            b = _enc(fields.get(name))
+            if b is None:
+                continue
+            self.keep.append(b)
+            setattr(self.d, name, b)
+            setattr(self.d, name + "_len", len(b))
+        atts = [Attachment.of(a) for a in fields.get("attachments") or ()]
+        if atts:
+            arr = (_ffi.DraftAttachment * len(atts))()
+            for i, a in enumerate(atts):
+                c = arr[i]
+                for attr in ("filename", "content_type", "content_id"):
+                    b = _enc(getattr(a, attr))
+                    if b is not None:
+                        self.keep.append(b)
+                        setattr(c, attr, b)
+                        setattr(c, attr + "_len", len(b))
+                if a.data is not None:
+                    buf = ctypes.c_char_p(a.data)
+                    self.keep.append(buf)
+                    c.data = ctypes.cast(buf, ctypes.c_void_p)
+                    c.data_len = len(a.data)
+                else:
+                    pb = os.fsencode(a.path)
+                    self.keep.append(pb)
+                    c.path = pb
+                c.flags = _ffi.LSC_ATTACH_INLINE if a.inline else 0
+            self.keep.append(arr)
+            self.d.attachments = arr
+            self.d.n_attachments = len(atts)
+        hdrs = fields.get("headers") or {}
+        items = list(hdrs.items()) if isinstance(hdrs, dict) else list(hdrs)
+        if items:
+            harr = (_ffi.DraftHeader * len(items))()
+            for i, (k, v) in enumerate(items):
+                kb, vb = _enc(k), _enc(v)
+                self.keep += [kb, vb]
+                harr[i].name = kb
+                harr[i].name_len = len(kb)
+                harr[i].value = vb
+                harr[i].value_len = len(vb)
+            self.keep.append(harr)
+            self.d.headers = harr
+            self.d.n_headers = len(items)
+
+
+def _draft_fields(kw):
+    # "from" is a keyword in Python: accept from_ and sender
+    kw = dict(kw)
+    for alias in ("from_", "sender"):
+        if alias in kw:
+            kw["from"] = kw.pop(alias)
+    return kw
+
+
+# ---- the scorer ----
+
+_LANGS = {"en": 0, "zh": 1}
+_MODES = {"draft": 0, "sent": 1}
+_FLAGS = {"no_magic": 0x1, "no_archives": 0x2, "no_first_contact": 0x4}
+
+
+def _message_bytes(message):
+    if isinstance(message, (bytes, bytearray, memoryview)):
+        return bytes(message)
+    if isinstance(message, str):
+        return message.encode("utf-8", "surrogateescape")
+    if isinstance(message, os.PathLike):
+        with open(message, "rb") as f:
+            return f.read()
+    if hasattr(message, "read"):
+        data = message.read()
+        return data.encode("utf-8") if isinstance(data, str) else data
+    raise TypeError("score() takes bytes, str (the message text), a "
+                    "path-like object or a binary file, not %r"
+                    % type(message).__name__)
+
+
+class Scorer:
+    """Owns one libscore engine; share it between threads freely.
+
+    Keyword options (all optional):
+      lang          "en" (default) or "zh": language of explanations
+      config        config text ("weight PROMO_PHRASES 3.5", see libscore.h)
+      config_path   a config file to read
+      weights       {rule_id: weight}
+      disabled      rule ids to switch off; enabled: ids to switch on
+      wordlist_dir  extra phrase lists; wordlist_mode "extend" | "replace"
+      limits        {"max_parts": 200, ...} (lsc_limits field names)
+      size_limits   {"example.com": 15000000, "*": 10000000}
+      no_magic, no_archives, no_first_contact   engine flags (bool)
+    """
+
+    def __init__(self, lang="en", config=None, config_path=None,
+                 weights=None, disabled=(), enabled=(), wordlist_dir=None,
+                 wordlist_mode="extend", limits=None, size_limits=None,
+                 no_magic=False, no_archives=False, no_first_contact=False):
+        self._handle = None
+        self._lock = threading.Condition()
+        self._active = 0
+        self._closed = False
+        if lang not in _LANGS:
+            raise ValueError("lang must be 'en' or 'zh', not %r" % (lang,))
+        if wordlist_mode not in ("extend", "replace"):
+            raise ValueError("wordlist_mode must be 'extend' or 'replace'")
+        self.lang = lang
+        o = _ffi.Options()
+        lib.lsc_options_init(ctypes.byref(o))
+        keep = []
+        o.lang = _LANGS[lang]
+        for name, bit in _FLAGS.items():
+            if locals()[name]:
+                o.flags |= bit
+        if wordlist_dir is not None:
+            b = os.fsencode(wordlist_dir)
+            keep.append(b)
+            o.wordlist_dir = b
+        o.wordlist_mode = 1 if wordlist_mode == "replace" else 0
+        if config is not None:
+            b = _enc(config)
+            keep.append(b)
+            o.config = b
+            o.config_len = len(b)
+        if config_path is not None:
+            b = os.fsencode(config_path)
+            keep.append(b)
+            o.config_path = b
+        settings = {}
+        for rid, w in (weights or {}).items():
+            settings[rid] = [float(w), 1]
+        for rid in disabled:
+            settings.setdefault(rid, [-1.0, 1])[1] = 0
+        for rid in enabled:
+            settings.setdefault(rid, [-1.0, 1])[1] = 1
+        if settings:
+            arr = (_ffi.RuleSetting * len(settings))()
+            for i, (rid, (w, on)) in enumerate(settings.items()):
+                b = _enc(rid)
+                keep.append(b)
+                arr[i].id = b
+                arr[i].weight = w
+                arr[i].enabled = on
+            keep.append(arr)
+            o.rules = arr
+            o.n_rules = len(settings)
+        if size_limits:
+            arr = (_ffi.SizeLimit * len(size_limits))()
+            for i, (dom, n) in enumerate(size_limits.items()):
+                b = _enc(dom)
+                keep.append(b)
+                arr[i].domain = b
+                arr[i].bytes = int(n)
+            keep.append(arr)
+            o.size_limits = arr
+            o.n_size_limits = len(size_limits)
+        for name, value in (limits or {}).items():
+            if name not in dict(_ffi.Limits._fields_):
+                raise ValueError("unknown limit %r" % (name,))
+            setattr(o.limits, name, int(value))
+        h = _ffi.EngineHandle()
+        err = _ffi.Error()
+        rc = lib.lsc_engine_new(ctypes.byref(h), ctypes.byref(o),
+                                ctypes.byref(err))
+        if rc != 0:
+            _raise(rc, err)
+        self._handle = h
+
+    # -- lifetime --
+
+    def close(self):
+        """Frees the engine once calls in other threads have finished."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            while self._active:
+                self._lock.wait()
+            h, self._handle = self._handle, None
+        if h:
+            lib.lsc_engine_free(h)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            if self._handle:
+                lib.lsc_engine_free(self._handle)
+                self._handle = None
+        except Exception:
+            pass
+
+    def _enter(self):
+        with self._lock:
+            if self._closed or not self._handle:
+                raise InvalidArgument(-1, "the Scorer is closed", "Scorer")
+            self._active += 1
+            return self._handle
+
+    def _leave(self):
+        with self._lock:
+            self._active -= 1
+            if not self._active:
+                self._lock.notify_all()
+
+    # -- the rules --
+
+    def rules(self):
+        """The rule table: list of dicts (id, group, description,
+        default_weight, weight, enabled)."""
+        h = self._enter()
+        try:
+            out = []
+            for i in range(lib.lsc_engine_rule_count(h)):
+                ri = lib.lsc_engine_rule(h, i).contents
+                out.append({
+                    "id": _s(ri.id), "group": _s(ri.group),
+                    "description": _s(ri.description),
+                    "default_weight": ri.default_weight,
+                    "weight": ri.weight, "enabled": bool(ri.enabled)})
+            return out
+        finally:
+            self._leave()
+
+    def group_cap(self, group):
+        h = self._enter()
+        try:
+            return lib.lsc_engine_group_cap(h, _enc(group))
+        finally:
+            self._leave()
+
+    # -- scoring --
+
+    @staticmethod
+    def _score_options(mode, now, history):
+        if mode not in _MODES:
+            raise ValueError("mode must be 'draft' or 'sent'")
+        so = _ffi.ScoreOptions()
+        lib.lsc_score_options_init(ctypes.byref(so))
+        so.mode = _MODES[mode]
+        so.now = int(now or 0)
+        if history is not None:
+            so.history = history._handle_for_call()
+        return so
+
+    def _finish(self, rc, r, err, want_json=False):
+        if rc != 0:
+            _raise(rc, err)
+        try:
+            res = _copy_result(r)
+            if want_json:
+                js = ctypes.c_void_p()
+                n = ctypes.c_size_t(0)
+                jrc = lib.lsc_result_json(ctypes.byref(js), ctypes.byref(n),
+                                          r, 0)
+                if jrc != 0:
+                    _raise(jrc)
+                try:
+                    res_json = ctypes.string_at(js, n.value)
+                finally:
+                    lib.lsc_string_free(js)
+                return res, res_json
+            return res
+        finally:
+            lib.lsc_result_free(r)
+
+    def score(self, message, mode="draft", now=None, history=None,
+              _json=False):
+        """Scores one RFC 5322 / MIME message.
+
+        message: bytes, str (the message text itself), a path-like object
+        (pathlib.Path; the file is read) or a binary file object.
+        mode: "draft" (default) or "sent"; now: seconds since the epoch.
+        """
+        data = _message_bytes(message)
+        so = self._score_options(mode, now, history)
+        h = self._enter()
+        try:
+            r = _ffi.ResultHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_score(ctypes.byref(r), h, data, len(data),
+                               ctypes.byref(so), ctypes.byref(err))
+            return self._finish(rc, r, err, _json)
+        finally:
+            self._leave()
+
+    def score_file(self, path, **kw):
+        """score() of a file given by name."""
+        with open(path, "rb") as f:
+            return self.score(f.read(), **kw)
+
+    def parse(self, message):
+        """Reads only the structure (parts, text), no rules."""
+        data = _message_bytes(message)
+        h = self._enter()
+        try:
+            r = _ffi.ResultHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_parse(ctypes.byref(r), h, data, len(data),
+                               ctypes.byref(err))
+            return self._finish(rc, r, err)
+        finally:
+            self._leave()
+
+    def score_draft(self, mode="draft", now=None, history=None,
+                    session=None, **fields):
+        """Scores a draft given as pieces, without building MIME.
+
+        Fields: from_ (or sender), to, cc, bcc, reply_to (str or list of
+        str), subject, text, html, in_reply_to, references, headers (dict
+        or list of pairs), attachments (list of paths, (filename, bytes)
+        pairs, dicts or Attachment).  The result equals score() of
+        draft_mime() of the same fields.
+        """
+        buf = _DraftBuf(_draft_fields(fields))
+        so = self._score_options(mode, now, history)
+        if session is not None and session._scorer is not self:
+            raise InvalidArgument(-1, "the session belongs to another "
+                                  "Scorer", "score_draft")
+        cache = session._cache if session is not None else None
+        h = self._enter()
+        try:
+            r = _ffi.ResultHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_draft_score(ctypes.byref(r), h, ctypes.byref(buf.d),
+                                     ctypes.byref(so), cache,
+                                     ctypes.byref(err))
+            return self._finish(rc, r, err)
+        finally:
+            self._leave()
+
+    def draft_mime(self, **fields):
+        """The MIME message (bytes, CRLF) that score_draft() scores."""
+        buf = _DraftBuf(_draft_fields(fields))
+        h = self._enter()
+        try:
+            out = ctypes.c_void_p()
+            n = ctypes.c_size_t(0)
+            err = _ffi.Error()
+            rc = lib.lsc_draft_mime(ctypes.byref(out), ctypes.byref(n), h,
+                                    ctypes.byref(buf.d), ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            try:
+                return ctypes.string_at(out, n.value)
+            finally:
+                lib.lsc_string_free(out)
+        finally:
+            self._leave()
+
+    def session(self, max_entries=0):
+        """A composer session: re-scoring reuses unchanged attachments."""
+        return DraftSession(self, max_entries)
+
+
+class DraftSession:
+    """A composer window's memory (an lsc_draft_cache): score() again and
+    again as the user types; unchanged attachments are not re-read,
+    re-encoded or re-analysed.  One session is used by one thread at a
+    time (a lock serializes calls)."""
+
+    def __init__(self, scorer, max_entries=0):
+        self._scorer = scorer
+        self._cache = None
+        self._mutex = threading.Lock()
+        h = scorer._enter()
+        try:
+            c = _ffi.DraftCacheHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_draft_cache_new(ctypes.byref(c), h, max_entries,
+                                         ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            self._cache = c
+        finally:
+            scorer._leave()
+
+    def score(self, **fields):
+        with self._mutex:
+            if not self._cache:
+                raise InvalidArgument(-1, "the session is closed",
+                                      "DraftSession")
+            return self._scorer.score_draft(session=self, **fields)
+
+    def stats(self):
+        """(attachments served from the cache, attachments analysed)."""
+        hits = ctypes.c_uint64(0)
+        misses = ctypes.c_uint64(0)
+        lib.lsc_draft_cache_stats(self._cache, ctypes.byref(hits),
+                                  ctypes.byref(misses))
+        return hits.value, misses.value
+
+    def close(self):
+        with self._mutex:
+            c, self._cache = self._cache, None
+        if c:
+            lib.lsc_draft_cache_free(c)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass

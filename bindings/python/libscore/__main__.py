@@ -1,0 +1,170 @@
+"""python3 -m libscore [options] FILE|DIR|- ...
+
+Prints the same report as score-draft (examples/score-draft.c): the same
+text for the same files, directories walked in the same order, and the
+same exit status (0, 1 when --fail-above was exceeded, 2 on errors).
+
+  --json          one JSON object per message ({"path": ..., result})
+  --format tsv    path, points, risk, level, rule ids
+  --lang en|zh    language of explanations
+  --fail-above N  exit 1 when a message scores above N points
+  --sent          judge as delivered mail, not as a draft
+  --config FILE   weights and switches
+  --wordlists DIR extra phrase lists
+"""
+
+import json
+import os
+import sys
+
+from . import LibscoreError, Scorer
+from .report import report
+
+SKIP_SUFFIXES = (".md", ".tsv")
+
+
+def _walk(path, depth=0):
+    """Files of a directory sorted by byte name, skipping dot files and
+    .md/.tsv, then its sub-directories (score-draft's order)."""
+    if depth > 32:
+        return
+    try:
+        names = sorted((n for n in os.listdir(os.fsencode(path))
+                        if not n.startswith(b".")))
+    except OSError as e:
+        sys.stderr.write("libscore: %s: %s\n" % (path, e.strerror))
+        yield None
+        return
+    sep = "" if path.endswith("/") else "/"
+    subdirs = []
+    for n in names:
+        full = path + sep + os.fsdecode(n)
+        try:
+            st = os.stat(full)
+        except OSError:
+            continue
+        import stat as _stat
+        if _stat.S_ISREG(st.st_mode):
+            if n.endswith(b".md") or n.endswith(b".tsv"):
+                continue
+            yield full
+        elif _stat.S_ISDIR(st.st_mode):
+            subdirs.append(full)
+    for d in subdirs:
+        yield from _walk(d, depth + 1)
+
+
+def _json_line(path, res_json):
+    head = b'{"path":' + json.dumps(path, ensure_ascii=False).encode(
+        "utf-8", "surrogateescape")
+    if len(res_json) > 2:
+        return head + b"," + res_json[1:] + b"\n"
+    return head + b"}\n"
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    fmt = "report"
+    lang = "en"
+    fail_above = None
+    mode = "draft"
+    kw = {}
+    files = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        nxt = argv[i + 1] if i + 1 < len(argv) else None
+        if a == "--json":
+            fmt = "json"
+        elif a == "--format" and nxt is not None:
+            i += 1
+            if nxt not in ("tsv", "json", "text"):
+                sys.stderr.write("libscore: unknown format '%s'\n" % nxt)
+                return 2
+            fmt = {"text": "report"}.get(nxt, nxt)
+        elif a == "--lang" and nxt is not None:
+            i += 1
+            if nxt not in ("en", "zh"):
+                sys.stderr.write("libscore: unknown language '%s'\n" % nxt)
+                return 2
+            lang = nxt
+        elif a == "--fail-above" and nxt is not None:
+            i += 1
+            try:
+                fail_above = float(nxt)
+            except ValueError:
+                fail_above = -1
+            if fail_above < 0:
+                sys.stderr.write("libscore: --fail-above needs a number\n")
+                return 2
+        elif a == "--sent":
+            mode = "sent"
+        elif a == "--config" and nxt is not None:
+            i += 1
+            kw["config_path"] = nxt
+        elif a == "--wordlists" and nxt is not None:
+            i += 1
+            kw["wordlist_dir"] = nxt
+        elif a in ("-h", "--help"):
+            sys.stdout.write(__doc__)
+            return 0
+        elif a.startswith("--"):
+            sys.stderr.write("libscore: unknown option '%s'\n" % a)
+            return 2
+        else:
+            files.append(a)
+        i += 1
+    if not files:
+        sys.stderr.write(__doc__)
+        return 2
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    out = sys.stdout.buffer
+    status = 0
+    try:
+        scorer = Scorer(lang=lang, **kw)
+    except LibscoreError as e:
+        sys.stderr.write("libscore: %s\n" % e)
+        return 2
+    with scorer:
+        for f in files:
+            paths = [f]
+            if f != "-" and os.path.isdir(f):
+                paths = _walk(f)
+            for p in paths:
+                if p is None:
+                    status = 2
+                    continue
+                try:
+                    if p == "-":
+                        data = sys.stdin.buffer.read()
+                    else:
+                        with open(p, "rb") as fh:
+                            data = fh.read()
+                except OSError as e:
+                    sys.stderr.write("libscore: %s: %s\n" % (p, e.strerror))
+                    status = 2
+                    continue
+                try:
+                    r, js = scorer.score(data, mode=mode, _json=True)
+                except LibscoreError as e:
+                    sys.stderr.write("libscore: %s: %s\n" % (p, e.message))
+                    status = 2
+                    continue
+                if fmt == "json":
+                    out.write(_json_line(p, js))
+                elif fmt == "tsv":
+                    out.write(("%s\t%.3f\t%d\t%s\t%s\n" % (
+                        p, r.points, r.risk, r.level,
+                        ",".join(h.id for h in r.hits))).encode(
+                            "utf-8", "surrogateescape"))
+                else:
+                    out.write(report(p, r, lang=lang, color=color))
+                if fail_above is not None and r.points > fail_above and \
+                        status == 0:
+                    status = 1
+    out.flush()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""ctypes declarations of include/libscore.h.
+
+Takes: the shared library (found as described in ``find_library``).
+Gives: ``lib``, a ``ctypes.CDLL`` with ``argtypes`` and ``restype`` set for
+every function the header declares, the structs mirrored field by field,
+and typed opaque handles so a result can never be passed where an engine
+is expected.  ctypes releases the GIL during every call through a CDLL, so
+scoring in several threads runs in parallel.
+
+Limits: the struct mirrors must follow the header; tests/test_layout.py
+compiles a C program that prints every size and offset and compares.
+"""
+
+import ctypes
+import ctypes.util
+import os
+
+c_size_t = ctypes.c_size_t
+c_char_p = ctypes.c_char_p
+c_void_p = ctypes.c_void_p
+c_int = ctypes.c_int
+c_uint = ctypes.c_uint
+c_double = ctypes.c_double
+POINTER = ctypes.POINTER
+
+LSC_NTS = ctypes.c_size_t(-1).value
+
+
+# ---- typed opaque handles ----
+
+class EngineHandle(c_void_p):
+    """An ``lsc_engine *``."""
+
+
+class ResultHandle(c_void_p):
+    """An ``lsc_result *``."""
+
+
+class DraftCacheHandle(c_void_p):
+    """An ``lsc_draft_cache *``."""
+
+
+class HistoryHandle(c_void_p):
+    """An ``lsc_history *``."""
+
+
+class FingerprintHandle(c_void_p):
+    """An ``lsc_fingerprint *``."""
+
+
+# ---- structs ----
+
+class Error(ctypes.Structure):
+    _fields_ = [
+        ("code", c_int),
+        ("line", c_int),
+        ("column", c_int),
+        ("source", ctypes.c_char * 128),
+        ("message", ctypes.c_char * 256),
+    ]
+
+
+class Allocator(ctypes.Structure):
+    _fields_ = [
+        ("malloc_fn", c_void_p),
+        ("realloc_fn", c_void_p),
+        ("free_fn", c_void_p),
+        ("ud", c_void_p),
+    ]
+
+
+LIMIT_FIELDS = (
+    "max_message_bytes", "max_parts", "max_depth", "max_headers",
+    "max_header_bytes", "max_html_nodes", "max_links", "max_words",
+    "max_archive_entries", "max_archive_depth",
+)
+
+
+class Limits(ctypes.Structure):
+    _fields_ = [(name, c_size_t) for name in LIMIT_FIELDS] + [
+        ("max_archive_bytes", ctypes.c_uint64),
+    ]
+
+
+class RuleSetting(ctypes.Structure):
+    _fields_ = [
+        ("id", c_char_p),
+        ("weight", c_double),
+        ("enabled", c_int),
+    ]
+
+
+class SizeLimit(ctypes.Structure):
+    _fields_ = [
+        ("domain", c_char_p),
+        ("bytes", ctypes.c_uint64),
+    ]
+
+
+LSC_OPTIONS_VERSION = 1
+
+
+class Options(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("lang", c_int),
+        ("wordlist_dir", c_char_p),
+        ("wordlist_mode", c_int),
+        ("config", c_char_p),
+        ("config_len", c_size_t),
+        ("config_path", c_char_p),
+        ("rules", POINTER(RuleSetting)),
+        ("n_rules", c_size_t),
+        ("size_limits", POINTER(SizeLimit)),
+        ("n_size_limits", c_size_t),
+        ("limits", Limits),
+        ("allocator", POINTER(Allocator)),
+    ]
+
+
+class RuleInfo(ctypes.Structure):
+    _fields_ = [
+        ("id", c_char_p),
+        ("group", c_char_p),
+        ("description", c_char_p),
+        ("default_weight", c_double),
+        ("weight", c_double),
+        ("enabled", c_int),
+    ]
+
+
+LSC_SCORE_OPTIONS_VERSION = 1
+
+
+class ScoreOptions(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("mode", c_int),
+        ("now", ctypes.c_int64),
+        ("history", HistoryHandle),
+    ]
+
+
+class Evidence(ctypes.Structure):
+    _fields_ = [
+        ("where", c_int),
+        ("part", c_size_t),
+        ("header", c_char_p),
+        ("start", c_size_t),
+        ("end", c_size_t),
+        ("text", c_char_p),
+    ]
+
+
+class Hit(ctypes.Structure):
+    _fields_ = [
+        ("id", c_char_p),
+        ("group", c_char_p),
+        ("weight", c_double),
+        ("strength", c_double),
+        ("points", c_double),
+        ("description", c_char_p),
+        ("explanation", c_char_p),
+        ("suggestion", c_char_p),
+        ("n_evidence", c_size_t),
+        ("evidence", POINTER(Evidence)),
+    ]
+
+
+class Part(ctypes.Structure):
+    _fields_ = [
+        ("index", c_size_t),
+        ("leaf_index", c_size_t),
+        ("parent", c_size_t),
+        ("depth", c_uint),
+        ("kind", c_int),
+        ("content_type", c_char_p),
+        ("charset", c_char_p),
+        ("disposition", c_char_p),
+        ("filename", c_char_p),
+        ("transfer_encoding", c_char_p),
+        ("encoded_bytes", c_size_t),
+        ("body", c_void_p),
+        ("body_bytes", c_size_t),
+        ("utf8", c_void_p),
+        ("utf8_bytes", c_size_t),
+        ("text", c_void_p),
+        ("text_bytes", c_size_t),
+        ("real_type", c_char_p),
+        ("flags", c_uint),
+        ("invalid_bytes", c_size_t),
+    ]
+
+
+LSC_ATTACH_INLINE = 0x1
+LSC_DRAFT_VERSION = 1
+
+
+class DraftAttachment(ctypes.Structure):
+    _fields_ = [
+        ("filename", c_char_p),
+        ("filename_len", c_size_t),
+        ("content_type", c_char_p),
+        ("content_type_len", c_size_t),
+        ("data", c_void_p),
+        ("data_len", c_size_t),
+        ("path", c_char_p),
+        ("content_id", c_char_p),
+        ("content_id_len", c_size_t),
+        ("flags", c_uint),
+    ]
+
+
+class DraftHeader(ctypes.Structure):
+    _fields_ = [
+        ("name", c_char_p),
+        ("name_len", c_size_t),
+        ("value", c_char_p),
+        ("value_len", c_size_t),
+    ]
+
+
+DRAFT_TEXT_FIELDS = ("from", "to", "cc", "bcc", "reply_to", "subject",
+                     "text", "html", "in_reply_to", "references")
+
+
+class Draft(ctypes.Structure):
+    _fields_ = [("version", c_uint), ("flags", c_uint)] + [
+        f for name in DRAFT_TEXT_FIELDS
+        for f in ((name, c_char_p), (name + "_len", c_size_t))
+    ] + [
+        ("attachments", POINTER(DraftAttachment)),
+        ("n_attachments", c_size_t),
+        ("headers", POINTER(DraftHeader)),
+        ("n_headers", c_size_t),
+    ]
+
+
+# ---- finding the library ----
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def candidates():
+    """Where the library is looked for, in order."""
+    out = []
+    env = os.environ.get("LIBSCORE_LIBRARY")
+    if env:
+        out.append(("LIBSCORE_LIBRARY", env))
+    for name in sorted(os.listdir(_HERE)):
+        if name.startswith("libscore.so") or name in ("libscore.dylib",
+                                                      "score.dll"):
+            out.append(("package", os.path.join(_HERE, name)))
+    build = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "build"))
+    out.append(("build tree", os.path.join(build, "libscore.so")))
+    sysname = ctypes.util.find_library("score")
+    if sysname:
+        out.append(("system", sysname))
+    return out
+
+
+def find_library():
+    """The path of the first candidate that exists (the system name as is).
+
+    Order: $LIBSCORE_LIBRARY, a libscore.so next to this package, the
+    build tree (../../build/libscore.so from bindings/python), the system
+    (ctypes.util.find_library("score")).
+    """
+    tried = []
+    for where, path in candidates():
+        if where == "system" or os.path.exists(path):
+            return path
+        tried.append("%s (%s)" % (path, where))
+    raise OSError("libscore shared library not found; tried: "
+                  + ", ".join(tried) + "; set LIBSCORE_LIBRARY")
+
+
+def _declare(lib):
+    E = POINTER(Error)
+    sigs = {
+        "lsc_version": (c_int, []),
+        "lsc_version_string": (c_char_p, []),
+        "lsc_strerror": (c_char_p, [c_int]),
+        "lsc_options_init": (None, [POINTER(Options)]),
+        "lsc_engine_new": (c_int, [POINTER(EngineHandle), POINTER(Options), E]),
+        "lsc_engine_free": (None, [EngineHandle]),
+        "lsc_engine_rule_count": (c_size_t, [EngineHandle]),
+        "lsc_engine_rule": (POINTER(RuleInfo), [EngineHandle, c_size_t]),
+        "lsc_engine_group_cap": (c_double, [EngineHandle, c_char_p]),
+        "lsc_score_options_init": (None, [POINTER(ScoreOptions)]),
+        "lsc_score": (c_int, [POINTER(ResultHandle), EngineHandle, c_void_p,
+                              c_size_t, POINTER(ScoreOptions), E]),
+        "lsc_parse": (c_int, [POINTER(ResultHandle), EngineHandle, c_void_p,
+                              c_size_t, E]),
+        "lsc_result_free": (None, [ResultHandle]),
+        "lsc_level_name": (c_char_p, [c_int]),
+        "lsc_result_points": (c_double, [ResultHandle]),
+        "lsc_result_risk": (c_int, [ResultHandle]),
+        "lsc_result_level": (c_int, [ResultHandle]),
+        "lsc_result_hit_count": (c_size_t, [ResultHandle]),
+        "lsc_result_hit": (POINTER(Hit), [ResultHandle, c_size_t]),
+        "lsc_result_find_hit": (POINTER(Hit), [ResultHandle, c_char_p]),
+        "lsc_result_flags": (c_uint, [ResultHandle]),
+        "lsc_result_part_count": (c_size_t, [ResultHandle]),
+        "lsc_result_part": (POINTER(Part), [ResultHandle, c_size_t]),
+        "lsc_result_subject": (c_void_p, [ResultHandle, POINTER(c_size_t)]),
+        "lsc_result_header_count": (c_size_t, [ResultHandle]),
+        "lsc_result_header": (c_int, [ResultHandle, c_size_t,
+                                      POINTER(c_char_p), POINTER(c_char_p)]),
+        "lsc_result_header_value": (c_char_p, [ResultHandle, c_char_p]),
+        "lsc_result_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
+                                    ResultHandle, c_uint]),
+        "lsc_string_free": (None, [c_void_p]),
+        "lsc_draft_init": (None, [POINTER(Draft)]),
+        "lsc_draft_cache_new": (c_int, [POINTER(DraftCacheHandle),
+                                        EngineHandle, c_size_t, E]),
+        "lsc_draft_cache_free": (None, [DraftCacheHandle]),
+        "lsc_draft_cache_stats": (None, [DraftCacheHandle,
+                                         POINTER(ctypes.c_uint64),
+                                         POINTER(ctypes.c_uint64)]),
+        "lsc_draft_score": (c_int, [POINTER(ResultHandle), EngineHandle,
+                                    POINTER(Draft), POINTER(ScoreOptions),
+                                    DraftCacheHandle, E]),
+        "lsc_draft_mime": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
+                                   EngineHandle, POINTER(Draft), E]),
+    }
+    missing = []
+    for name, (restype, argtypes) in sigs.items():
+        try:
+            fn = getattr(lib, name)
+        except AttributeError:
+            missing.append(name)
+            continue
+        fn.restype = restype
+        fn.argtypes = argtypes
+    if missing:
+        raise OSError("libscore is too old: missing " + ", ".join(missing))
+    return sigs
+
+
+def load(path=None):
+    """Loads and declares the library (path: None to search)."""
+    path = path or find_library()
+    lib = ctypes.CDLL(path)
+    declared = _declare(lib)
+    return lib, path, declared
+
+
+lib, library_path, declared = load()
