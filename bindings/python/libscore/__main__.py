@@ -15,6 +15,7 @@ same exit status (0, 1 when --fail-above was exceeded, 2 on errors).
 
 import json
 import os
+import stat as _stat
 import sys
 
 from . import LibscoreError, Scorer
@@ -43,7 +44,7 @@ def _walk(path, depth=0):
             st = os.stat(full)
         except OSError:
             continue
-        import stat as _stat
+
         if _stat.S_ISREG(st.st_mode):
             if n.endswith(b".md") or n.endswith(b".tsv"):
                 continue
