@@ -69,7 +69,8 @@ static inline void fz_check_result(const lsc_result *r, int with_json)
     unsigned sum = 0;
 
     FZ_CHECK(subj != NULL);
-    FZ_CHECK(strlen(subj) == slen);
+    /* the subject comes with its length: a NUL from the mail may be in it */
+    FZ_CHECK(strlen(subj) <= slen && subj[slen] == '\0');
     FZ_CHECK(fz_utf8_ok(subj, slen));
     FZ_CHECK(lsc_result_risk(r) >= 0 && lsc_result_risk(r) <= 100);
     FZ_CHECK(lsc_result_points(r) >= 0.0);
