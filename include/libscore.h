@@ -437,7 +437,76 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 /* Result: attachments                                                 */
 /* ------------------------------------------------------------------ */
 
-/* (attachment facts: added by the attachments stage) */
+/* What the attachments stage found about every non-text leaf: files
+ * attached, and inline parts that are not body text (images, ...).
+ * Filled by lsc_score() (not by lsc_parse()).  Sizes are bytes. */
+
+/* Attachment (and archive entry) flags. */
+#define LSC_ATT_BLOCKED         0x00000001u /* Gmail refuses it: name, content or an entry */
+#define LSC_ATT_BLOCKED_NAME    0x00000002u /* its extension is on the blocked list */
+#define LSC_ATT_BLOCKED_CONTENT 0x00000004u /* its content is a blocked type (program, disk image...) */
+#define LSC_ATT_BLOCKED_INSIDE  0x00000008u /* an archive entry at some depth is blocked */
+#define LSC_ATT_DOUBLE_EXT      0x00000010u /* a document extension hides another (a.pdf.exe) */
+#define LSC_ATT_HIDDEN_CHARS    0x00000020u /* invisible, control or bidi characters, space padding */
+#define LSC_ATT_RTL_OVERRIDE    0x00000040u /* U+202E/U+202D/U+2066..U+2069 reverse how it reads */
+#define LSC_ATT_MISMATCH        0x00000080u /* extension, declared and real type disagree */
+#define LSC_ATT_ARCHIVE         0x00000100u /* an archive (zip, rar, 7z, tar, gz, ...) */
+#define LSC_ATT_NESTED_ARCHIVE  0x00000200u /* an archive holds another archive */
+#define LSC_ATT_ENCRYPTED       0x00000400u /* password-protected entries, Office file or PDF */
+#define LSC_ATT_MACRO           0x00000800u /* a VBA project or macro sheets (also inside archives) */
+#define LSC_ATT_PDF_JS          0x00001000u /* PDF with /JavaScript or /JS */
+#define LSC_ATT_PDF_LAUNCH      0x00002000u /* PDF with a /Launch action */
+#define LSC_ATT_PDF_AUTO_JS     0x00004000u /* PDF runs JavaScript on open (/OpenAction, /AA) */
+#define LSC_ATT_EXECUTABLE      0x00008000u /* a program by content (PE, ELF, Mach-O) */
+#define LSC_ATT_ARCHIVE_BOMB    0x00010000u /* uncompressed size over max_archive_bytes */
+#define LSC_ATT_ARCHIVE_LIMIT   0x00020000u /* max_archive_entries or _depth reached: list incomplete */
+#define LSC_ATT_DAMAGED         0x00040000u /* an archive or document that could not be read whole */
+#define LSC_ATT_INLINE          0x00080000u /* shown in the body, not offered as a file */
+#define LSC_ATT_OFFICE          0x00100000u /* an Office document (OOXML, OLE or ODF) */
+#define LSC_ATT_PDF             0x00200000u /* a PDF by content */
+
+/* One file inside an archive (at any depth). */
+typedef struct lsc_archive_entry {
+    const char *name;     /* name inside its archive, as stored */
+    const char *path;     /* names from the attachment down: "a.zip > b.zip > c.exe" */
+    uint64_t size;        /* uncompressed size, declared or read; 0 when unknown */
+    unsigned depth;       /* 1 inside the attachment, 2 inside an archive in it, ... */
+    size_t parent;        /* index of the entry holding it, or (size_t)-1 */
+    unsigned flags;       /* the LSC_ATT_* that concern this entry */
+} lsc_archive_entry;
+
+typedef struct lsc_attachment {
+    size_t part;              /* its part, for lsc_result_part() and evidence */
+    const char *filename;     /* decoded file name, or NULL */
+    const char *extension;    /* last extension, lower case, no dot, or NULL */
+    const char *extensions;   /* the trailing extensions, e.g. "pdf.exe", or NULL */
+    const char *declared_type;/* Content-Type, lower case, never NULL */
+    const char *real_type;    /* MIME type by content (libmagic), or NULL */
+    const char *kind;         /* what libscore recognised ("pe", "zip", "ooxml",
+                                 "ole", "pdf", ...), or NULL */
+    uint64_t decoded_bytes;   /* the file's size */
+    uint64_t encoded_bytes;   /* its size on the wire (base64 included) */
+    unsigned flags;           /* LSC_ATT_* */
+    size_t n_entries;         /* archive entries listed, at every depth */
+    const lsc_archive_entry *entries;
+    uint64_t archive_bytes;   /* uncompressed bytes the entries declare or hold */
+} lsc_attachment;
+
+/* Attachments in part order. */
+LSC_API size_t lsc_result_attachment_count(const lsc_result *r);
+LSC_API const lsc_attachment *lsc_result_attachment(const lsc_result *r,
+                                                    size_t index);
+/* The message size as given (the encoded size on the wire). */
+LSC_API uint64_t lsc_result_message_bytes(const lsc_result *r);
+/* The smallest message size the recipients' providers accept, and the
+ * recipient domain it comes from ("*" when no recipient has its own
+ * limit).  Provider table: gmail.com/googlemail.com 25 MB,
+ * outlook.com/hotmail.com/live.com/msn.com 20 MB, yahoo.com 25 MB,
+ * icloud.com/me.com/mac.com 20 MB, qq.com/163.com/126.com 50 MB, any other
+ * 10 MB (MB = 1,048,576 bytes), overridden by lsc_options.size_limits.
+ * 0 after lsc_parse(). */
+LSC_API uint64_t lsc_result_size_limit(const lsc_result *r,
+                                       const char **domain);
 
 /* ------------------------------------------------------------------ */
 /* History API (template similarity)                                   */

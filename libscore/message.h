@@ -73,6 +73,7 @@ typedef struct lsc__message {
     lsc__vec reply_to;
 
     lsc__text_totals totals;      /* counts over subject and all text */
+    lsc__attach_msg attach;       /* attachment facts (attach.c) */
 
     struct lsc__wording *wording; /* rules_wording.c: phrase matches,
                                      made once by the first wording rule */

@@ -1,0 +1,399 @@
+/*
+ * office.c - what a file is by its bytes, and the dangerous features of
+ * Office and PDF files.
+ *
+ * Takes: a file's bytes (an attachment or an archive entry).  Gives: its
+ * kind by signature (programs, archives, Office containers, PDF, disk
+ * images), and flags for macros, encryption and active PDF content.
+ * Limits: the OLE reader follows at most as many sectors as the file
+ * holds (so loops in the FAT end) and reads at most OLE_MAX_DIR_ENTRIES
+ * directory entries; the PDF scan looks at names only and does not
+ * inflate compressed object streams (a /JS hidden in one is missed).
+ */
+#include "attach_scan.h"
+
+#define OLE_MAX_DIR_ENTRIES 65536
+#define PDF_MAX_NAME 64
+
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static uint16_t le16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           (uint32_t)p[3];
+}
+
+static int at(const unsigned char *p, size_t n, size_t off, const void *sig,
+              size_t sl)
+{
+    return off <= n && sl <= n - off && memcmp(p + off, sig, sl) == 0;
+}
+
+static const char *const kind_names[LSC__KIND_COUNT] = {
+    NULL, "pe", "elf", "macho", "zip", "rar", "7z", "gzip", "bzip2", "xz",
+    "zstd", "tar", "cab", "iso", "ole", "pdf", "lnk", "chm", "vhd", "dmg",
+    "jpeg", "png", "gif", "ooxml", "odf", "jar", "apk", "msi"
+};
+
+const char *lsc__kind_name(lsc__kind k)
+{
+    return (unsigned)k < LSC__KIND_COUNT ? kind_names[k] : NULL;
+}
+
+int lsc__kind_is_archive(lsc__kind k)
+{
+    switch (k) {
+    case LSC__KIND_ZIP: case LSC__KIND_RAR: case LSC__KIND_7Z:
+    case LSC__KIND_GZIP: case LSC__KIND_BZIP2: case LSC__KIND_XZ:
+    case LSC__KIND_ZSTD: case LSC__KIND_TAR: case LSC__KIND_CAB:
+    case LSC__KIND_ISO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int lsc__kind_is_blocked(lsc__kind k)
+{
+    switch (k) {
+    case LSC__KIND_PE: case LSC__KIND_ELF: case LSC__KIND_MACHO:
+    case LSC__KIND_LNK: case LSC__KIND_CHM: case LSC__KIND_ISO:
+    case LSC__KIND_VHD: case LSC__KIND_DMG: case LSC__KIND_CAB:
+    case LSC__KIND_MSI: case LSC__KIND_JAR: case LSC__KIND_APK:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+lsc__kind lsc__sniff(const unsigned char *p, size_t n, size_t total)
+{
+    static const unsigned char lnk[20] = {
+        0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0,
+        0, 0x46 };
+    size_t i;
+    if (!p || n < 4)
+        return LSC__KIND_NONE;
+    if (p[0] == 'M' && p[1] == 'Z' && n >= 0x40) {
+        uint32_t pe = le32(p + 0x3C);
+        if (pe >= 0x40 && at(p, n, pe, "PE\0\0", 4))
+            return LSC__KIND_PE;
+    }
+    if (at(p, n, 0, "\x7f" "ELF", 4) && n >= 6 && (p[4] == 1 || p[4] == 2) &&
+        (p[5] == 1 || p[5] == 2))
+        return LSC__KIND_ELF;
+    {
+        uint32_t m = be32(p);
+        if (m == 0xFEEDFACEu || m == 0xFEEDFACFu || m == 0xCEFAEDFEu ||
+            m == 0xCFFAEDFEu)
+            return LSC__KIND_MACHO;
+        /* Java classes share CAFEBABE; their version makes the next word
+         * 45 or more, a universal binary holds a handful of slices. */
+        if (m == 0xCAFEBABEu && n >= 8 && be32(p + 4) >= 1 &&
+            be32(p + 4) <= 20)
+            return LSC__KIND_MACHO;
+    }
+    if (at(p, n, 0, "PK\3\4", 4) || at(p, n, 0, "PK\5\6", 4) ||
+        at(p, n, 0, "PK\7\x08", 4))
+        return LSC__KIND_ZIP;
+    if (at(p, n, 0, "Rar!\x1a\x07", 6))
+        return LSC__KIND_RAR;
+    if (at(p, n, 0, "7z\xbc\xaf\x27\x1c", 6))
+        return LSC__KIND_7Z;
+    if (p[0] == 0x1f && p[1] == 0x8b && p[2] == 8)
+        return LSC__KIND_GZIP;
+    if (at(p, n, 0, "BZh", 3) && p[3] >= '1' && p[3] <= '9' &&
+        at(p, n, 4, "1AY&SY", 6))
+        return LSC__KIND_BZIP2;
+    if (at(p, n, 0, "\xfd" "7zXZ\0", 6))
+        return LSC__KIND_XZ;
+    if (at(p, n, 0, "\x28\xb5\x2f\xfd", 4))
+        return LSC__KIND_ZSTD;
+    if (at(p, n, 0, "MSCF\0\0\0\0", 8))
+        return LSC__KIND_CAB;
+    if (at(p, n, 0, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+        return LSC__KIND_OLE;
+    if (at(p, n, 0, lnk, sizeof lnk))
+        return LSC__KIND_LNK;
+    if (at(p, n, 0, "ITSF", 4) && n >= 8 && le32(p + 4) == 3)
+        return LSC__KIND_CHM;
+    if (at(p, n, 0, "vhdxfile", 8) || at(p, n, 0, "conectix", 8))
+        return LSC__KIND_VHD;
+    if (at(p, n, 0, "\xff\xd8\xff", 3))
+        return LSC__KIND_JPEG;
+    if (at(p, n, 0, "\x89PNG\r\n\x1a\n", 8))
+        return LSC__KIND_PNG;
+    if (at(p, n, 0, "GIF87a", 6) || at(p, n, 0, "GIF89a", 6))
+        return LSC__KIND_GIF;
+    /* PDF readers accept the header anywhere in the first KiB. */
+    for (i = 0; i + 5 <= n && i < 1024; i++)
+        if (p[i] == '%' && memcmp(p + i, "%PDF-", 5) == 0)
+            return LSC__KIND_PDF;
+    if (at(p, n, 257, "ustar", 5))
+        return LSC__KIND_TAR;
+    if (at(p, n, 0x8001, "CD001", 5) || at(p, n, 0x8801, "CD001", 5) ||
+        at(p, n, 0x9001, "CD001", 5))
+        return LSC__KIND_ISO;
+    /* Trailers: only when the whole file is at hand. */
+    if (total == n && n >= 512) {
+        if (at(p, n, n - 512, "koly", 4))
+            return LSC__KIND_DMG;
+        if (at(p, n, n - 512, "conectix", 8))
+            return LSC__KIND_VHD;
+    }
+    return LSC__KIND_NONE;
+}
+
+/* ---- OLE compound files ---- */
+
+typedef struct ole {
+    const unsigned char *p;
+    size_t n;
+    unsigned shift;        /* sector size = 1 << shift */
+    size_t nsec;           /* sectors the file can hold */
+} ole;
+
+static size_t sec_off(const ole *o, uint32_t s)
+{
+    return ((size_t)s + 1) << o->shift;
+}
+
+/* The FAT sector that holds entry idx: from the header's 109 DIFAT slots,
+ * then the DIFAT chain (bounded by the sector count). */
+static int fat_sector(const ole *o, size_t k, uint32_t *out)
+{
+    size_t per = ((size_t)1 << o->shift) / 4;
+    uint32_t d;
+    size_t steps = 0;
+    if (k < 109) {
+        *out = le32(o->p + 0x4C + 4 * k);
+        return 0;
+    }
+    k -= 109;
+    d = le32(o->p + 0x44);
+    while (k >= per - 1) {
+        size_t off = sec_off(o, d);
+        if (d >= 0xFFFFFFFAu || off + (per * 4) > o->n || ++steps > o->nsec)
+            return -1;
+        d = le32(o->p + off + 4 * (per - 1));
+        k -= per - 1;
+    }
+    {
+        size_t off = sec_off(o, d);
+        if (d >= 0xFFFFFFFAu || off + (per * 4) > o->n)
+            return -1;
+        *out = le32(o->p + off + 4 * k);
+    }
+    return 0;
+}
+
+static int fat_next(const ole *o, uint32_t s, uint32_t *next)
+{
+    size_t per = ((size_t)1 << o->shift) / 4;
+    uint32_t fs;
+    size_t off;
+    if (fat_sector(o, s / per, &fs) != 0 || fs >= 0xFFFFFFFAu)
+        return -1;
+    off = sec_off(o, fs) + 4 * (s % per);
+    if (off + 4 > o->n)
+        return -1;
+    *next = le32(o->p + off);
+    return 0;
+}
+
+/* ASCII view of a directory entry name (UTF-16LE); non-ASCII becomes '?'. */
+static void ole_name(const unsigned char *e, char *out, size_t cap)
+{
+    size_t len = le16(e + 0x40), i, k = 0;
+    if (len > 64)
+        len = 64;
+    for (i = 0; i + 1 < len && k + 1 < cap; i += 2) {
+        unsigned ch = le16(e + i);
+        if (!ch)
+            break;
+        out[k++] = ch < 0x80 ? (char)ch : '?';
+    }
+    out[k] = '\0';
+}
+
+/* First bytes of a stream in regular sectors (streams under 4096 bytes
+ * live in the mini stream; those we do not read). */
+static const unsigned char *stream_head(const ole *o, const unsigned char *e,
+                                        size_t want)
+{
+    uint32_t start = le32(e + 0x74);
+    uint32_t size = le32(e + 0x78);
+    size_t off;
+    if (size < 4096 || start >= 0xFFFFFFFAu)
+        return NULL;
+    off = sec_off(o, start);
+    if (want > ((size_t)1 << o->shift) || off + want > o->n)
+        return NULL;
+    return o->p + off;
+}
+
+static int word_encrypted(const ole *o, const unsigned char *e)
+{
+    const unsigned char *h = stream_head(o, e, 0x0C);
+    /* FIB: wIdent 0xA5EC, flags at 0x0A, fEncrypted = bit 8. */
+    return h && le16(h) == 0xA5EC && (le16(h + 0x0A) & 0x0100);
+}
+
+static int excel_encrypted(const ole *o, const unsigned char *e)
+{
+    size_t ss = (size_t)1 << o->shift, off = 0;
+    const unsigned char *h = stream_head(o, e, ss);
+    int rec;
+    if (!h || le16(h) != 0x0809)
+        return 0;
+    /* FILEPASS follows BOF among the first records of the globals. */
+    for (rec = 0; rec < 16 && off + 4 <= ss; rec++) {
+        unsigned type = le16(h + off), len = le16(h + off + 2);
+        if (type == 0x002F)
+            return 1;
+        if (type == 0x0085 || type == 0x000A)  /* BOUNDSHEET, EOF */
+            return 0;
+        off += 4 + len;
+    }
+    return 0;
+}
+
+unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind)
+{
+    static const unsigned char msi_clsid[3][16] = {
+        { 0x84, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46 },
+        { 0x86, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46 },
+        { 0x82, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
+    ole o;
+    unsigned flags = 0;
+    uint32_t s;
+    size_t steps = 0, seen = 0, ss, i;
+    if (n < 512 || !at(p, n, 0, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+        return LSC_ATT_DAMAGED;
+    memset(&o, 0, sizeof o);
+    o.p = p;
+    o.n = n;
+    o.shift = le16(p + 0x1E);
+    if (o.shift != 9 && o.shift != 12)
+        return LSC_ATT_DAMAGED;
+    ss = (size_t)1 << o.shift;
+    o.nsec = n / ss;
+    s = le32(p + 0x30);
+    while (s < 0xFFFFFFFAu) {
+        size_t off = sec_off(&o, s);
+        if (off + ss > n || ++steps > o.nsec) {
+            flags |= LSC_ATT_DAMAGED;
+            break;
+        }
+        for (i = 0; i < ss / 128 && seen < OLE_MAX_DIR_ENTRIES; i++, seen++) {
+            const unsigned char *e = p + off + 128 * i;
+            char name[40];
+            unsigned type = e[0x42];
+            if (type == 0)
+                continue;
+            ole_name(e, name, sizeof name);
+            if (type == 5 && kind) {
+                size_t k;
+                for (k = 0; k < 3; k++)
+                    if (memcmp(e + 0x50, msi_clsid[k], 16) == 0)
+                        *kind = LSC__KIND_MSI;
+            }
+            if (lsc__casecmp(name, "_VBA_PROJECT") == 0 ||
+                lsc__casecmp(name, "_VBA_PROJECT_CUR") == 0 ||
+                (type == 1 && (lsc__casecmp(name, "VBA") == 0 ||
+                               lsc__casecmp(name, "Macros") == 0)))
+                flags |= LSC_ATT_MACRO;
+            if (lsc__casecmp(name, "EncryptedPackage") == 0 ||
+                lsc__casecmp(name, "EncryptedSummary") == 0)
+                flags |= LSC_ATT_ENCRYPTED;
+            if (type == 2 && lsc__casecmp(name, "WordDocument") == 0 &&
+                word_encrypted(&o, e))
+                flags |= LSC_ATT_ENCRYPTED;
+            if (type == 2 && (lsc__casecmp(name, "Workbook") == 0 ||
+                              lsc__casecmp(name, "Book") == 0) &&
+                excel_encrypted(&o, e))
+                flags |= LSC_ATT_ENCRYPTED;
+        }
+        if (seen >= OLE_MAX_DIR_ENTRIES)
+            break;
+        if (fat_next(&o, s, &s) != 0) {
+            flags |= LSC_ATT_DAMAGED;
+            break;
+        }
+    }
+    return flags;
+}
+
+/* ---- PDF ---- */
+
+static int pdf_delim(unsigned char ch)
+{
+    return ch <= ' ' || ch == '/' || ch == '(' || ch == ')' || ch == '<' ||
+           ch == '>' || ch == '[' || ch == ']' || ch == '{' || ch == '}' ||
+           ch == '%' || ch >= 0x7f;
+}
+
+static int hexval(unsigned char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+unsigned lsc__pdf_scan(const unsigned char *p, size_t n)
+{
+    unsigned flags = 0;
+    int js = 0, autorun = 0;
+    const unsigned char *q = p, *end = p + n;
+    while (q < end) {
+        char name[PDF_MAX_NAME + 1];
+        size_t k = 0;
+        const unsigned char *slash = memchr(q, '/', (size_t)(end - q));
+        if (!slash)
+            break;
+        q = slash + 1;
+        /* Names may hide letters as #xx escapes (/J#61vaScript). */
+        while (q < end && !pdf_delim(*q)) {
+            int ch = *q;
+            if (ch == '#' && end - q >= 3 && hexval(q[1]) >= 0 &&
+                hexval(q[2]) >= 0) {
+                ch = hexval(q[1]) * 16 + hexval(q[2]);
+                q += 2;
+            }
+            q++;
+            if (k < PDF_MAX_NAME)
+                name[k++] = (char)ch;
+            else
+                k = PDF_MAX_NAME + 1;  /* too long: matches nothing */
+        }
+        if (k > PDF_MAX_NAME)
+            continue;
+        name[k] = '\0';
+        if (strcmp(name, "JavaScript") == 0 || strcmp(name, "JS") == 0)
+            js = 1;
+        else if (strcmp(name, "Launch") == 0)
+            flags |= LSC_ATT_PDF_LAUNCH;
+        else if (strcmp(name, "OpenAction") == 0 || strcmp(name, "AA") == 0)
+            autorun = 1;
+        else if (strcmp(name, "Encrypt") == 0)
+            flags |= LSC_ATT_ENCRYPTED;
+    }
+    if (js)
+        flags |= LSC_ATT_PDF_JS;
+    if (js && autorun)
+        flags |= LSC_ATT_PDF_AUTO_JS;
+    return flags;
+}

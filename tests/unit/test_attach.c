@@ -1,0 +1,1283 @@
+/*
+ * test_attach.c - the attachments stage and its rules, on attachments the
+ * test builds itself: PE and ELF headers, zips written by hand (stored
+ * entries, encrypted flags, zips in zips), a .docm with a VBA project, OLE
+ * files with a VBA project or an EncryptedPackage, PDFs with JavaScript,
+ * disguised names, a 30 MB file to an outlook.com recipient, a zip bomb
+ * (written with libarchive), and ordinary files that must raise nothing.
+ *
+ * Each case builds the message model the MIME stages would (parts with
+ * decoded bodies, names, types, recipients), runs the attachments stage,
+ * the rules and the score, and asserts the exact set of attachment rules
+ * that fire.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "test.h"
+#include "pipeline.h"
+#include "result.h"
+#include "rules.h"
+#include "attach_scan.h"
+
+/* ---- byte builders ---- */
+
+typedef struct bytes {
+    unsigned char *p;
+    size_t n, cap;
+} bytes;
+
+static void put(bytes *b, const void *p, size_t n)
+{
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
+
+static void put16(bytes *b, unsigned v)
+{
+    unsigned char t[2] = { (unsigned char)v, (unsigned char)(v >> 8) };
+    put(b, t, 2);
+}
+
+static void put32(bytes *b, uint32_t v)
+{
+    unsigned char t[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+                           (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+    put(b, t, 4);
+}
+
+static void puts_(bytes *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    size_t i;
+    int k;
+    for (i = 0; i < n; i++) {
+        c ^= p[i];
+        for (k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+typedef struct zentry {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+    int encrypted;
+} zentry;
+
+/* A zip of stored entries, written by hand (APPNOTE 4.3). */
+static bytes make_zip(const zentry *e, size_t n)
+{
+    bytes z = { 0 }, cd = { 0 };
+    size_t i;
+    uint32_t *offs = calloc(n ? n : 1, sizeof *offs);
+    for (i = 0; i < n; i++) {
+        uint32_t crc = crc32_of(e[i].data, e[i].len);
+        unsigned flags = e[i].encrypted ? 1 : 0;
+        size_t extra = e[i].encrypted ? 12 : 0;  /* PKWARE header */
+        offs[i] = (uint32_t)z.n;
+        put32(&z, 0x04034b50);
+        put16(&z, 20); put16(&z, flags); put16(&z, 0);
+        put16(&z, 0); put16(&z, 0x21);
+        put32(&z, crc); put32(&z, (uint32_t)(e[i].len + extra));
+        put32(&z, (uint32_t)e[i].len);
+        put16(&z, (unsigned)strlen(e[i].name)); put16(&z, 0);
+        puts_(&z, e[i].name);
+        if (extra) {
+            unsigned char hdr[12];
+            memset(hdr, 0x5A, sizeof hdr);
+            put(&z, hdr, sizeof hdr);
+        }
+        put(&z, e[i].data, e[i].len);
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t crc = crc32_of(e[i].data, e[i].len);
+        size_t extra = e[i].encrypted ? 12 : 0;
+        put32(&cd, 0x02014b50);
+        put16(&cd, 20); put16(&cd, 20); put16(&cd, e[i].encrypted ? 1 : 0);
+        put16(&cd, 0); put16(&cd, 0); put16(&cd, 0x21);
+        put32(&cd, crc); put32(&cd, (uint32_t)(e[i].len + extra));
+        put32(&cd, (uint32_t)e[i].len);
+        put16(&cd, (unsigned)strlen(e[i].name)); put16(&cd, 0); put16(&cd, 0);
+        put16(&cd, 0); put16(&cd, 0); put32(&cd, 0); put32(&cd, offs[i]);
+        puts_(&cd, e[i].name);
+    }
+    {
+        uint32_t cd_off = (uint32_t)z.n;
+        put(&z, cd.p, cd.n);
+        put32(&z, 0x06054b50);
+        put16(&z, 0); put16(&z, 0);
+        put16(&z, (unsigned)n); put16(&z, (unsigned)n);
+        put32(&z, (uint32_t)cd.n); put32(&z, cd_off);
+        put16(&z, 0);
+    }
+    free(cd.p);
+    free(offs);
+    return z;
+}
+
+/* A Windows PE: DOS header, stub, PE signature, COFF header, PE32
+ * optional header and one section header. */
+static bytes make_pe(void)
+{
+    bytes b = { 0 };
+    unsigned char dos[0x80];
+    size_t i;
+    memset(dos, 0, sizeof dos);
+    dos[0] = 'M'; dos[1] = 'Z';
+    dos[2] = 0x90; dos[4] = 3; dos[8] = 4; dos[0x0C] = 0xFF; dos[0x0D] = 0xFF;
+    dos[0x10] = 0xB8; dos[0x18] = 0x40;
+    dos[0x3C] = 0x80;
+    memcpy(dos + 0x40, "\x0e\x1f\xba\x0e\x00\xb4\x09\xcd\x21\xb8\x01\x4c\xcd\x21"
+           "This program cannot be run in DOS mode.\r\r\n$", 14 + 42);
+    put(&b, dos, sizeof dos);
+    puts_(&b, "PE");
+    put16(&b, 0);
+    put16(&b, 0x014C);       /* i386 */
+    put16(&b, 1);            /* sections */
+    put32(&b, 0x5F000000); put32(&b, 0); put32(&b, 0);
+    put16(&b, 0xE0);         /* optional header size */
+    put16(&b, 0x0102);       /* executable, 32-bit */
+    put16(&b, 0x010B);       /* PE32 */
+    for (i = 0; i < 0xE0 - 2; i++) {
+        unsigned char z = 0;
+        if (i == 0x44 - 2)
+            z = 2;           /* subsystem: GUI (low byte) */
+        put(&b, &z, 1);
+    }
+    puts_(&b, ".text\0\0\0");
+    for (i = 0; i < 32; i++)
+        put(&b, "\0", 1);
+    while (b.n < 1024)
+        put(&b, "\0", 1);
+    return b;
+}
+
+static bytes make_elf(void)
+{
+    bytes b = { 0 };
+    static const unsigned char h[64] = {
+        0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        2, 0, 0x3E, 0, 1, 0, 0, 0, 0x78, 0, 0x40, 0, 0, 0, 0, 0,
+        0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0x40, 0, 0x38, 0, 1, 0, 0x40, 0, 0, 0, 0, 0 };
+    put(&b, h, sizeof h);
+    while (b.n < 512)
+        put(&b, "\0", 1);
+    return b;
+}
+
+/* A compound file (v3, 512-byte sectors): header, one FAT sector, one
+ * directory sector holding a root and up to three entries, and for
+ * streams a 4096-byte data run so they live in regular sectors. */
+static bytes make_ole(const char *const *names, const int *types, size_t n)
+{
+    bytes b = { 0 };
+    unsigned char hdr[512], fat[512], dir[512];
+    size_t i, k;
+    memset(hdr, 0, sizeof hdr);
+    memcpy(hdr, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
+    hdr[0x18] = 0x3E; hdr[0x1A] = 3; hdr[0x1C] = 0xFE; hdr[0x1D] = 0xFF;
+    hdr[0x1E] = 9; hdr[0x20] = 6;
+    hdr[0x2C] = 1;                           /* one FAT sector */
+    hdr[0x30] = 1;                           /* directory at sector 1 */
+    hdr[0x39] = 0x10;                        /* mini cutoff 4096 */
+    memset(hdr + 0x3C, 0xFF, 4); hdr[0x3C] = 0xFE;
+    memset(hdr + 0x44, 0xFF, 4); hdr[0x44] = 0xFE;
+    memset(hdr + 0x4C, 0xFF, 512 - 0x4C);
+    memset(hdr + 0x4C, 0, 4);                /* FAT at sector 0 */
+    memset(fat, 0xFF, sizeof fat);
+    fat[0] = 0xFD; fat[1] = fat[2] = fat[3] = 0xFF;      /* FATSECT */
+    fat[4] = 0xFE; fat[5] = fat[6] = fat[7] = 0xFF;      /* dir: end */
+    for (k = 0; k < 8; k++) {                /* data run 2..9 */
+        uint32_t next = k == 7 ? 0xFFFFFFFEu : (uint32_t)(3 + k);
+        fat[4 * (2 + k)] = (unsigned char)next;
+        fat[4 * (2 + k) + 1] = (unsigned char)(next >> 8);
+        fat[4 * (2 + k) + 2] = (unsigned char)(next >> 16);
+        fat[4 * (2 + k) + 3] = (unsigned char)(next >> 24);
+    }
+    memset(dir, 0, sizeof dir);
+    for (i = 0; i <= n && i < 4; i++) {
+        unsigned char *e = dir + 128 * i;
+        const char *nm = i == 0 ? "Root Entry" : names[i - 1];
+        for (k = 0; nm[k] && k < 31; k++)
+            e[2 * k] = (unsigned char)nm[k];
+        e[0x40] = (unsigned char)(2 * (k + 1));
+        e[0x42] = (unsigned char)(i == 0 ? 5 : types[i - 1]);
+        memset(e + 0x44, 0xFF, 12);
+        if (i == 0 && n)
+            e[0x4C] = 1, e[0x4D] = e[0x4E] = e[0x4F] = 0;  /* child */
+        if (i > 0 && i < n)
+            e[0x48] = (unsigned char)(i + 1), e[0x49] = e[0x4A] = e[0x4B] = 0;
+        if (i > 0 && types[i - 1] == 2) {
+            e[0x74] = 2;                     /* start sector */
+            e[0x79] = 0x10;                  /* 4096 bytes */
+        } else {
+            memset(e + 0x74, 0xFE, 1);
+            memset(e + 0x75, 0xFF, 3);
+        }
+    }
+    put(&b, hdr, sizeof hdr);
+    put(&b, fat, sizeof fat);
+    put(&b, dir, sizeof dir);
+    for (k = 0; k < 4096; k++)
+        put(&b, "\0", 1);
+    return b;
+}
+
+static bytes text_bytes(const char *s)
+{
+    bytes b = { 0 };
+    puts_(&b, s);
+    return b;
+}
+
+static const char pdf_plain[] =
+    "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n"
+    "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+
+static const char pdf_js[] =
+    "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>\n"
+    "endobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    "4 0 obj\n<< /S /JavaScript /JS (app.alert\\('hi'\\);) >>\nendobj\n"
+    "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+
+static bytes make_jpeg(void)
+{
+    static const unsigned char j[] = {
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01,
+        0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xDB, 0x00, 0x43,
+        0x00 };
+    bytes b = { 0 };
+    put(&b, j, sizeof j);
+    while (b.n < 600)
+        put(&b, "\x10", 1);
+    put(&b, "\xff\xd9", 2);
+    return b;
+}
+
+static bytes make_png(void)
+{
+    bytes b = { 0 };
+    unsigned char ihdr[17] = { 'I', 'H', 'D', 'R', 0, 0, 0, 16, 0, 0, 0, 16,
+                               8, 2, 0, 0, 0 };
+    uint32_t crc = crc32_of(ihdr, sizeof ihdr);
+    unsigned char be[4];
+    put(&b, "\x89PNG\r\n\x1a\n", 8);
+    put(&b, "\0\0\0\x0d", 4);
+    put(&b, ihdr, sizeof ihdr);
+    be[0] = (unsigned char)(crc >> 24); be[1] = (unsigned char)(crc >> 16);
+    be[2] = (unsigned char)(crc >> 8); be[3] = (unsigned char)crc;
+    put(&b, be, 4);
+    put(&b, "\0\0\0\0IEND\xae\x42\x60\x82", 12);
+    return b;
+}
+
+static const char ct_docx[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas."
+    "openxmlformats.org/package/2006/content-types\"><Override PartName=\""
+    "/word/document.xml\" ContentType=\"application/vnd.openxmlformats-"
+    "officedocument.wordprocessingml.document.main+xml\"/></Types>";
+
+static bytes make_ooxml(const char *dir, int with_vba)
+{
+    char main_name[64], vba_name[64];
+    bytes vba = { 0 };
+    zentry e[4];
+    size_t n = 0;
+    bytes z;
+    static const char rels[] = "<?xml version=\"1.0\"?><Relationships/>";
+    static const char doc[] = "<?xml version=\"1.0\"?><document>Hello</document>";
+    const char *names[2] = { "VBA", "_VBA_PROJECT" };
+    int types[2] = { 1, 2 };
+    snprintf(main_name, sizeof main_name, "%s/%s", dir,
+             strcmp(dir, "xl") == 0 ? "workbook.xml" : "document.xml");
+    snprintf(vba_name, sizeof vba_name, "%s/vbaProject.bin", dir);
+    e[n++] = (zentry){ "[Content_Types].xml", (const unsigned char *)ct_docx,
+                       strlen(ct_docx), 0 };
+    e[n++] = (zentry){ "_rels/.rels", (const unsigned char *)rels,
+                       strlen(rels), 0 };
+    e[n++] = (zentry){ main_name, (const unsigned char *)doc, strlen(doc), 0 };
+    if (with_vba) {
+        vba = make_ole(names, types, 2);
+        e[n++] = (zentry){ vba_name, vba.p, vba.n, 0 };
+    }
+    z = make_zip(e, n);
+    free(vba.p);
+    return z;
+}
+
+/* A zip written with libarchive (deflate), for the bomb: entries of
+ * `each` zero bytes. */
+static bytes make_deflate_zip(size_t entries, size_t each)
+{
+    bytes out = { 0 };
+    struct archive *a = archive_write_new();
+    size_t cap = 64 * 1024 * 1024, used = 0, i, k;
+    static unsigned char zeros[65536];
+    out.p = malloc(cap);
+    archive_write_set_format_zip(a);
+    archive_write_open_memory(a, out.p, cap, &used);
+    for (i = 0; i < entries; i++) {
+        struct archive_entry *e = archive_entry_new();
+        char name[32];
+        snprintf(name, sizeof name, "zeros%zu.bin", i);
+        archive_entry_set_pathname(e, name);
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, (la_int64_t)each);
+        archive_write_header(a, e);
+        for (k = 0; k < each; k += sizeof zeros)
+            archive_write_data(a, zeros, LSC__MIN(sizeof zeros, each - k));
+        archive_entry_free(e);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    out.n = used;
+    return out;
+}
+
+/* ---- the message model ---- */
+
+typedef struct tpart {
+    const char *ctype;
+    const char *filename;
+    const bytes *body;
+    int inline_;
+    size_t fake_size;    /* pretend the body is this big (size tests) */
+} tpart;
+
+typedef struct tmsg {
+    const char *to;      /* recipient domain(s), comma-separated, or NULL */
+    int reply;           /* In-Reply-To present */
+    const char *html;    /* an HTML body, or NULL */
+    size_t html_bytes;   /* its size when generated */
+} tmsg;
+
+static size_t b64_size(size_t n)
+{
+    size_t enc = (n + 2) / 3 * 4;
+    return enc + enc / 76 * 2;
+}
+
+static lsc__part *new_part(lsc__arena *ar, size_t index, lsc_part_kind kind,
+                           const char *ctype)
+{
+    lsc__part *p = lsc__arena_zalloc(ar, sizeof *p);
+    p->pub.index = index;
+    p->pub.kind = kind;
+    p->pub.parent = index ? 0 : LSC__NONE;
+    p->pub.depth = index ? 1 : 0;
+    p->pub.content_type = ctype;
+    return p;
+}
+
+/* Builds the model as mime.c + decode.c would, then runs the stage, the
+ * rules and the score.  The caller frees the result. */
+static lsc_result *run_model(const lsc_engine *e, const tmsg *tm,
+                             const tpart *parts, size_t n)
+{
+    lsc_result *r = lsc__calloc(&e->al, 1, sizeof *r);
+    lsc__ctx c;
+    lsc__message *m;
+    size_t i, wire = 600, np = 0;
+    char *html = NULL;
+    r->al = e->al;
+    lsc__arena_init(&r->ar, &r->al);
+    lsc__vec_init(&r->hits, sizeof(lsc__hit *));
+    memset(&c, 0, sizeof c);
+    c.eng = e;
+    c.ar = &r->ar;
+    c.res = r;
+    c.now = 1700000000;
+    m = lsc__arena_zalloc(&r->ar, sizeof *m);
+    m->ar = &r->ar;
+    m->subject = "Documents";
+    m->subject_len = 9;
+    lsc__vec_init(&m->from, sizeof(lsc__address));
+    lsc__vec_init(&m->to, sizeof(lsc__address));
+    lsc__vec_init(&m->cc, sizeof(lsc__address));
+    lsc__vec_init(&m->bcc, sizeof(lsc__address));
+    lsc__vec_init(&m->reply_to, sizeof(lsc__address));
+    r->msg = m;
+    c.msg = m;
+    if (tm->to) {
+        const char *p = tm->to;
+        while (*p) {
+            const char *comma = strchr(p, ',');
+            size_t l = comma ? (size_t)(comma - p) : strlen(p);
+            lsc__address *ad = lsc__vec_push(&m->to, &r->ar);
+            ad->domain = lsc__arena_strndup(&r->ar, p, l);
+            ad->addr = lsc__arena_printf(&r->ar, "someone@%s", ad->domain);
+            p += l + (comma ? 1 : 0);
+        }
+    }
+    m->headers = lsc__arena_zalloc(&r->ar, 2 * sizeof *m->headers);
+    m->headers[0].name = "Subject";
+    m->headers[0].value = "Documents";
+    m->headers[0].value_len = 9;
+    m->n_headers = 1;
+    if (tm->reply) {
+        m->headers[1].name = "In-Reply-To";
+        m->headers[1].value = "<a@b>";
+        m->headers[1].value_len = 5;
+        m->n_headers = 2;
+    }
+    m->parts = lsc__arena_zalloc(&r->ar, (n + 3) * sizeof *m->parts);
+    m->parts[np++] = new_part(&r->ar, 0, LSC_PART_MULTIPART, "multipart/mixed");
+    {
+        lsc__part *t = new_part(&r->ar, np, LSC_PART_LEAF, "text/plain");
+        t->pub.flags = LSC_PART_TEXT;
+        t->pub.body = (const unsigned char *)"Please find the files attached.";
+        t->pub.body_bytes = strlen((const char *)t->pub.body);
+        t->pub.encoded_bytes = t->pub.body_bytes;
+        m->parts[np++] = t;
+    }
+    if (tm->html) {
+        lsc__part *t = new_part(&r->ar, np, LSC_PART_LEAF, "text/html");
+        size_t len = tm->html_bytes ? tm->html_bytes : strlen(tm->html);
+        html = lsc__arena_alloc(&r->ar, len + 1);
+        for (i = 0; i < len; i++)
+            html[i] = tm->html[i % strlen(tm->html)];
+        html[len] = '\0';
+        t->pub.flags = LSC_PART_TEXT | LSC_PART_HTML;
+        t->pub.body = (const unsigned char *)html;
+        t->pub.body_bytes = len;
+        t->pub.encoded_bytes = len;
+        wire += len;
+        m->parts[np++] = t;
+    }
+    for (i = 0; i < n; i++) {
+        lsc__part *p = new_part(&r->ar, np, LSC_PART_LEAF, parts[i].ctype);
+        size_t size = parts[i].fake_size ? parts[i].fake_size : parts[i].body->n;
+        p->pub.filename = parts[i].filename;
+        p->pub.disposition = parts[i].inline_ ? "inline" : "attachment";
+        p->pub.transfer_encoding = "base64";
+        p->pub.body = parts[i].body->p;
+        p->pub.body_bytes = parts[i].body->n;
+        p->pub.encoded_bytes = b64_size(size);
+        if (parts[i].inline_)
+            p->pub.flags = LSC_PART_INLINE_IMAGE;
+        else
+            p->pub.flags = LSC_PART_ATTACHMENT;
+        wire += p->pub.encoded_bytes + 200;
+        m->parts[np++] = p;
+    }
+    m->n_parts = np;
+    m->wire_bytes = wire;
+    if (lsc__attach_run(&c) != 0 || lsc__rules_run(&c) != 0 ||
+        lsc__score_run(&c) != 0) {
+        printf("#   a stage failed\n");
+        lsc_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* The attachment-group rules that fired, space-separated, sorted by id. */
+static const char *fired(const lsc_result *r)
+{
+    static char buf[1024];
+    const char *ids[64];
+    size_t n = 0, i, j;
+    buf[0] = '\0';
+    for (i = 0; r && i < lsc_result_hit_count(r) && n < 64; i++) {
+        const lsc_hit *h = lsc_result_hit(r, i);
+        if (strncmp(h->id, "ATTACH_", 7) == 0 || strcmp(h->id, "HTML_CLIPPED") == 0)
+            ids[n++] = h->id;
+    }
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && strcmp(ids[j - 1], ids[j]) > 0; j--) {
+            const char *t = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = t;
+        }
+    for (i = 0; i < n; i++) {
+        if (i)
+            strcat(buf, " ");
+        strcat(buf, ids[i]);
+    }
+    return buf;
+}
+
+static lsc_engine *eng_with(unsigned flags, size_t entries, size_t depth,
+                            uint64_t max_bytes)
+{
+    lsc_engine *e = NULL;
+    lsc_options o;
+    lsc_options_init(&o);
+    o.flags = flags;
+    o.limits.max_archive_entries = entries;
+    o.limits.max_archive_depth = depth;
+    o.limits.max_archive_bytes = max_bytes;
+    if (lsc_engine_new(&e, &o, NULL) != 0)
+        printf("#   engine failed\n");
+    return e;
+}
+
+/* An engine without the first-contact rule, so each case shows only the
+ * findings about its file. */
+static lsc_engine *eng(void)
+{
+    return eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 0, 0);
+}
+
+static lsc_result *one_file(const lsc_engine *e, const char *ctype,
+                            const char *name, const bytes *b)
+{
+    tmsg tm = { "example.com", 1, NULL, 0 };
+    tpart p = { ctype, name, b, 0, 0 };
+    return run_model(e, &tm, &p, 1);
+}
+
+static const lsc_hit *hit(const lsc_result *r, const char *id)
+{
+    return lsc_result_find_hit(r, id);
+}
+
+static int has_evidence(const lsc_hit *h, const char *text)
+{
+    size_t i;
+    for (i = 0; h && i < h->n_evidence; i++)
+        if (h->evidence[i].where == LSC_WHERE_ATTACHMENT &&
+            strcmp(h->evidence[i].text, text) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- cases ---- */
+
+TEST(pe_named_pdf_is_blocked_by_content)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    lsc_result *r = one_file(e, "application/pdf", "invoice.pdf", &pe);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK_EQ_INT(lsc_result_attachment_count(r), 1);
+    CHECK(a && (a->flags & LSC_ATT_EXECUTABLE));
+    CHECK(a && (a->flags & LSC_ATT_BLOCKED_CONTENT));
+    CHECK(a && !(a->flags & LSC_ATT_BLOCKED_NAME));
+    CHECK(a && (a->flags & LSC_ATT_MISMATCH));
+    CHECK_STR(a ? a->kind : NULL, "pe");
+    CHECK_STR(a ? a->real_type : NULL,
+              "application/vnd.microsoft.portable-executable");
+    CHECK_STR(a ? a->extension : NULL, "pdf");
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_TYPE_MISMATCH");
+    CHECK(has_evidence(hit(r, "ATTACH_BLOCKED_TYPE"), "invoice.pdf"));
+    CHECK(hit(r, "ATTACH_TYPE_MISMATCH") &&
+          hit(r, "ATTACH_TYPE_MISMATCH")->strength == 1.0);
+    CHECK(lsc_result_part(r, a ? a->part : 0)->real_type != NULL);
+    CHECK_EQ_INT(lsc_result_level(r), LSC_LEVEL_HIGH);
+    lsc_result_free(r);
+    free(pe.p);
+    lsc_engine_free(e);
+}
+
+TEST(elf_named_jpg_is_blocked_by_content)
+{
+    lsc_engine *e = eng();
+    bytes elf = make_elf();
+    lsc_result *r = one_file(e, "image/jpeg", "photo.jpg", &elf);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK_STR(a ? a->kind : NULL, "elf");
+    CHECK(a && a->real_type && strstr(a->real_type, "application/x-") != NULL);
+    CHECK(a && (a->flags & LSC_ATT_EXECUTABLE));
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_TYPE_MISMATCH");
+    lsc_result_free(r);
+    free(elf.p);
+    lsc_engine_free(e);
+}
+
+TEST(pdf_exe_is_blocked_and_double)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    lsc_result *r = one_file(e, "application/octet-stream", "invoice.pdf.exe",
+                             &pe);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK_STR(a ? a->extensions : NULL, "pdf.exe");
+    CHECK(a && (a->flags & LSC_ATT_DOUBLE_EXT) && (a->flags & LSC_ATT_BLOCKED_NAME));
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_DOUBLE_EXTENSION");
+    CHECK(has_evidence(hit(r, "ATTACH_DOUBLE_EXTENSION"), "invoice.pdf.exe"));
+    CHECK(strstr(hit(r, "ATTACH_DOUBLE_EXTENSION")->explanation, ".pdf") != NULL);
+    lsc_result_free(r);
+    free(pe.p);
+    lsc_engine_free(e);
+}
+
+TEST(rtl_override_in_name)
+{
+    lsc_engine *e = eng();
+    bytes html = text_bytes("<html><body><p>Your invoice</p></body></html>\n");
+    /* "report<U+202E>fdp.html" shows as "reportlmth.pdf". */
+    lsc_result *r = one_file(e, "text/html", "report\xe2\x80\xae" "fdp.html",
+                             &html);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_RTL_OVERRIDE) &&
+          (a->flags & LSC_ATT_HIDDEN_CHARS));
+    CHECK_STR(fired(r), "ATTACH_HIDDEN_NAME_CHARS");
+    CHECK(has_evidence(hit(r, "ATTACH_HIDDEN_NAME_CHARS"),
+                       "report<U+202E>fdp.html"));
+    CHECK(hit(r, "ATTACH_HIDDEN_NAME_CHARS")->strength == 1.0);
+    lsc_result_free(r);
+    free(html.p);
+    lsc_engine_free(e);
+}
+
+TEST(rtl_override_hiding_a_screensaver)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    lsc_result *r = one_file(e, "application/octet-stream",
+                             "SPL\xe2\x80\xae" "gpj.scr", &pe);
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_HIDDEN_NAME_CHARS");
+    lsc_result_free(r);
+    free(pe.p);
+    lsc_engine_free(e);
+}
+
+TEST(padding_spaces_before_the_real_extension)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    lsc_result *r = one_file(e, "application/octet-stream",
+                             "invoice.pdf          .exe", &pe);
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_DOUBLE_EXTENSION "
+                        "ATTACH_HIDDEN_NAME_CHARS");
+    lsc_result_free(r);
+    free(pe.p);
+    lsc_engine_free(e);
+}
+
+TEST(zip_holding_an_exe)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    bytes pdf = text_bytes(pdf_plain);
+    zentry ze[2] = { { "docs/readme.pdf", pdf.p, pdf.n, 0 },
+                     { "docs/setup.exe", pe.p, pe.n, 0 } };
+    bytes z = make_zip(ze, 2);
+    lsc_result *r = one_file(e, "application/zip", "docs.zip", &z);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_ARCHIVE));
+    CHECK(a && (a->flags & LSC_ATT_BLOCKED_INSIDE));
+    CHECK(a && !(a->flags & LSC_ATT_BLOCKED_NAME));
+    CHECK_EQ_INT(a ? a->n_entries : 0, 2);
+    if (a && a->n_entries == 2) {
+        CHECK_STR(a->entries[1].name, "docs/setup.exe");
+        CHECK_STR(a->entries[1].path, "docs.zip > docs/setup.exe");
+        CHECK_EQ_INT(a->entries[1].size, pe.n);
+        CHECK_EQ_INT(a->entries[1].depth, 1);
+        CHECK(a->entries[1].flags & LSC_ATT_EXECUTABLE);
+        CHECK(a->entries[1].flags & LSC_ATT_BLOCKED_NAME);
+        CHECK(!(a->entries[0].flags & LSC_ATT_BLOCKED));
+    }
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE");
+    CHECK(has_evidence(hit(r, "ATTACH_BLOCKED_TYPE"), "docs.zip > docs/setup.exe"));
+    lsc_result_free(r);
+    free(z.p); free(pe.p); free(pdf.p);
+    lsc_engine_free(e);
+}
+
+TEST(zip_inside_zip_with_exe_at_depth_two)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    zentry in[1] = { { "tool.exe", pe.p, pe.n, 0 } };
+    bytes inner = make_zip(in, 1);
+    zentry out[1] = { { "inner.zip", inner.p, inner.n, 0 } };
+    bytes z = make_zip(out, 1);
+    lsc_result *r = one_file(e, "application/zip", "outer.zip", &z);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_NESTED_ARCHIVE));
+    CHECK_EQ_INT(a ? a->n_entries : 0, 2);
+    if (a && a->n_entries == 2) {
+        CHECK(a->entries[0].flags & LSC_ATT_ARCHIVE);
+        CHECK_EQ_INT(a->entries[1].depth, 2);
+        CHECK_EQ_INT(a->entries[1].parent, 0);
+        CHECK_STR(a->entries[1].path, "outer.zip > inner.zip > tool.exe");
+    }
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_NESTED_ARCHIVE");
+    lsc_result_free(r);
+    free(z.p); free(inner.p); free(pe.p);
+    lsc_engine_free(e);
+}
+
+TEST(encrypted_zip)
+{
+    lsc_engine *e = eng();
+    bytes pdf = text_bytes(pdf_plain);
+    zentry ze[1] = { { "price-list.pdf", pdf.p, pdf.n, 1 } };
+    bytes z = make_zip(ze, 1);
+    lsc_result *r = one_file(e, "application/zip", "prices.zip", &z);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_ENCRYPTED));
+    CHECK(a && a->n_entries == 1 && (a->entries[0].flags & LSC_ATT_ENCRYPTED));
+    CHECK_STR(fired(r), "ATTACH_ENCRYPTED");
+    CHECK(hit(r, "ATTACH_ENCRYPTED")->strength == 1.0);
+    CHECK(has_evidence(hit(r, "ATTACH_ENCRYPTED"), "prices.zip"));
+    lsc_result_free(r);
+    free(z.p); free(pdf.p);
+    lsc_engine_free(e);
+}
+
+TEST(docm_with_vba_project)
+{
+    lsc_engine *e = eng();
+    bytes d = make_ooxml("word", 1);
+    lsc_result *r = one_file(e, "application/vnd.ms-word.document.macroEnabled.12",
+                             "order.docm", &d);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_MACRO) && (a->flags & LSC_ATT_OFFICE));
+    CHECK(a && !(a->flags & LSC_ATT_ARCHIVE));
+    CHECK_STR(a ? a->kind : NULL, "ooxml");
+    CHECK_STR(fired(r), "ATTACH_MACRO");
+    lsc_result_free(r);
+    free(d.p);
+    lsc_engine_free(e);
+}
+
+TEST(macro_docx_named_innocently_is_found_by_content)
+{
+    lsc_engine *e = eng();
+    bytes d = make_ooxml("word", 1);
+    lsc_result *r = one_file(e, "application/vnd.openxmlformats-officedocument."
+                             "wordprocessingml.document", "order.docx", &d);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_MACRO));
+    CHECK_STR(fired(r), "ATTACH_MACRO");
+    lsc_result_free(r);
+    free(d.p);
+    lsc_engine_free(e);
+}
+
+TEST(ole_doc_with_vba_and_encrypted_ooxml)
+{
+    lsc_engine *e = eng();
+    const char *vn[2] = { "Macros", "_VBA_PROJECT" };
+    int vt[2] = { 1, 2 };
+    const char *en[2] = { "EncryptionInfo", "EncryptedPackage" };
+    int et[2] = { 2, 2 };
+    bytes vba = make_ole(vn, vt, 2), enc = make_ole(en, et, 2);
+    lsc_result *r = one_file(e, "application/msword", "letter.doc", &vba);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_MACRO) && !(a->flags & LSC_ATT_DAMAGED));
+    CHECK_STR(fired(r), "ATTACH_MACRO");
+    lsc_result_free(r);
+    r = one_file(e, "application/vnd.openxmlformats-officedocument."
+                 "spreadsheetml.sheet", "budget.xlsx", &enc);
+    a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_ENCRYPTED) && !(a->flags & LSC_ATT_MACRO));
+    CHECK_STR(fired(r), "ATTACH_ENCRYPTED");
+    lsc_result_free(r);
+    free(vba.p); free(enc.p);
+    lsc_engine_free(e);
+}
+
+TEST(pdf_with_javascript_on_open)
+{
+    lsc_engine *e = eng();
+    bytes p = text_bytes(pdf_js);
+    lsc_result *r = one_file(e, "application/pdf", "form.pdf", &p);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(a && (a->flags & LSC_ATT_PDF_JS) && (a->flags & LSC_ATT_PDF_AUTO_JS));
+    CHECK(a && !(a->flags & LSC_ATT_PDF_LAUNCH));
+    CHECK_STR(a ? a->real_type : NULL, "application/pdf");
+    CHECK_STR(fired(r), "ATTACH_PDF_ACTIVE");
+    CHECK(hit(r, "ATTACH_PDF_ACTIVE")->strength == 1.0);
+    lsc_result_free(r);
+    free(p.p);
+    lsc_engine_free(e);
+}
+
+TEST(pdf_names_with_hex_escapes_and_launch)
+{
+    unsigned f = lsc__pdf_scan((const unsigned char *)
+        "%PDF-1.7 /J#61vaScript /Launch /JSX /Encrypt", 45);
+    CHECK(f & LSC_ATT_PDF_JS);
+    CHECK(f & LSC_ATT_PDF_LAUNCH);
+    CHECK(f & LSC_ATT_ENCRYPTED);
+    CHECK(!(f & LSC_ATT_PDF_AUTO_JS));
+    f = lsc__pdf_scan((const unsigned char *)"%PDF-1.7 /JSX /JavaScripts", 26);
+    CHECK_EQ_INT(f, 0);
+}
+
+TEST(thirty_mb_to_outlook)
+{
+    lsc_engine *e = eng();
+    size_t big = (size_t)30 * 1024 * 1024;
+    bytes p = { 0 };
+    tmsg tm = { "outlook.com", 1, NULL, 0 };
+    tpart tp = { "application/pdf", "brochure.pdf", &p, 0, 0 };
+    lsc_result *r;
+    const char *dom = NULL;
+    p.p = malloc(big);
+    p.n = big;
+    memset(p.p, ' ', big);
+    memcpy(p.p, pdf_plain, strlen(pdf_plain));
+    r = run_model(e, &tm, &tp, 1);
+    CHECK_STR(fired(r), "ATTACH_TOO_LARGE");
+    CHECK_EQ_INT(lsc_result_size_limit(r, &dom), 20 * 1024 * 1024);
+    CHECK_STR(dom, "outlook.com");
+    CHECK(strstr(hit(r, "ATTACH_TOO_LARGE")->explanation, "20.0 MB") != NULL);
+    CHECK(strstr(hit(r, "ATTACH_TOO_LARGE")->explanation, "outlook.com") != NULL);
+    CHECK(lsc_result_attachment(r, 0)->encoded_bytes > big);
+    lsc_result_free(r);
+    free(p.p);
+    lsc_engine_free(e);
+}
+
+TEST(size_limit_is_the_smallest_recipient_and_overridable)
+{
+    lsc_engine *e = eng(), *o = NULL;
+    bytes p = text_bytes(pdf_plain);
+    tmsg tm = { "qq.com,gmail.com,icloud.com", 1, NULL, 0 };
+    tpart tp = { "application/pdf", "a.pdf", &p, 0, 0 };
+    lsc_result *r = run_model(e, &tm, &tp, 1);
+    const char *dom = NULL;
+    lsc_options opt;
+    lsc_size_limit sl[2] = { { "icloud.com", 5000000 }, { "*", 3000000 } };
+    CHECK_EQ_INT(lsc_result_size_limit(r, &dom), 20 * 1024 * 1024);
+    CHECK_STR(dom, "icloud.com");
+    lsc_result_free(r);
+    tm.to = "example.org";
+    r = run_model(e, &tm, &tp, 1);
+    CHECK_EQ_INT(lsc_result_size_limit(r, &dom), 10 * 1024 * 1024);
+    CHECK_STR(dom, "*");
+    lsc_result_free(r);
+    lsc_options_init(&opt);
+    opt.flags = LSC_OPT_NO_FIRST_CONTACT;
+    opt.size_limits = sl;
+    opt.n_size_limits = 2;
+    CHECK_EQ_INT(lsc_engine_new(&o, &opt, NULL), 0);
+    tm.to = "qq.com,icloud.com";
+    r = run_model(o, &tm, &tp, 1);
+    CHECK_EQ_INT(lsc_result_size_limit(r, &dom), 5000000);
+    CHECK_STR(dom, "icloud.com");
+    lsc_result_free(r);
+    tm.to = "example.org,qq.com";
+    r = run_model(o, &tm, &tp, 1);
+    CHECK_EQ_INT(lsc_result_size_limit(r, &dom), 3000000);
+    CHECK_STR(dom, "*");
+    lsc_result_free(r);
+    lsc_engine_free(o);
+    free(p.p);
+    lsc_engine_free(e);
+}
+
+/* The size rules at their limits: wire size == limit is not over, one
+ * byte more is; 70% of the limit warns, one byte less does not. */
+TEST(size_rules_at_their_limits)
+{
+    lsc_engine *o = NULL;
+    lsc_options opt;
+    lsc_size_limit sl[1] = { { "*", 0 } };
+    bytes p = text_bytes(pdf_plain);
+    tmsg tm = { "example.org", 1, NULL, 0 };
+    tpart tp = { "application/pdf", "a.pdf", &p, 0, 0 };
+    lsc_result *r;
+    size_t wire;
+    lsc_options_init(&opt);
+    opt.flags = LSC_OPT_NO_FIRST_CONTACT;
+    /* Learn the wire size of this message with a huge limit first. */
+    sl[0].bytes = 1000000000;
+    opt.size_limits = sl;
+    opt.n_size_limits = 1;
+    CHECK_EQ_INT(lsc_engine_new(&o, &opt, NULL), 0);
+    r = run_model(o, &tm, &tp, 1);
+    wire = (size_t)lsc_result_message_bytes(r);
+    CHECK(wire > 0);
+    lsc_result_free(r);
+    lsc_engine_free(o);
+    {
+        struct { uint64_t limit; const char *want; } cases[4];
+        size_t i;
+        cases[0].limit = wire;       cases[0].want = "ATTACH_NEAR_SIZE_LIMIT";
+        cases[1].limit = wire - 1;   cases[1].want = "ATTACH_TOO_LARGE";
+        /* 70%: size >= 0.7 * limit warns. */
+        cases[2].limit = (uint64_t)((double)wire / 0.70);
+        cases[2].want = "ATTACH_NEAR_SIZE_LIMIT";
+        cases[3].limit = (uint64_t)((double)wire / 0.70) + 2;
+        cases[3].want = "";
+        for (i = 0; i < 4; i++) {
+            o = NULL;
+            sl[0].bytes = cases[i].limit;
+            CHECK_EQ_INT(lsc_engine_new(&o, &opt, NULL), 0);
+            r = run_model(o, &tm, &tp, 1);
+            if (strcmp(fired(r), cases[i].want) != 0)
+                printf("#   limit %llu (wire %zu): got \"%s\"\n",
+                       (unsigned long long)cases[i].limit, wire, fired(r));
+            CHECK_STR(fired(r), cases[i].want);
+            lsc_result_free(r);
+            lsc_engine_free(o);
+        }
+    }
+    free(p.p);
+}
+
+TEST(html_over_gmail_clip_size)
+{
+    lsc_engine *e = eng();
+    tmsg tm = { "gmail.com", 1, "<p>Our new catalogue</p>\n", 102 * 1024 };
+    lsc_result *r = run_model(e, &tm, NULL, 0);
+    CHECK_STR(fired(r), "");
+    lsc_result_free(r);
+    tm.html_bytes = 102 * 1024 + 1;
+    r = run_model(e, &tm, NULL, 0);
+    CHECK_STR(fired(r), "HTML_CLIPPED");
+    CHECK(strstr(hit(r, "HTML_CLIPPED")->explanation, "104449") != NULL);
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+TEST(first_contact_with_attachment_is_mild_and_switchable)
+{
+    lsc_engine *e = eng_with(0, 0, 0, 0), *off = eng();
+    bytes p = text_bytes(pdf_plain), img = make_png();
+    tmsg tm = { "example.com", 0, NULL, 0 };
+    tpart tp = { "application/pdf", "offer.pdf", &p, 0, 0 };
+    tpart logo = { "image/png", "logo.png", &img, 1, 0 };
+    lsc_result *r = run_model(e, &tm, &tp, 1);
+    CHECK_STR(fired(r), "ATTACH_FIRST_CONTACT");
+    CHECK(has_evidence(hit(r, "ATTACH_FIRST_CONTACT"), "offer.pdf"));
+    CHECK_EQ_INT(lsc_result_level(r), LSC_LEVEL_LOW);
+    lsc_result_free(r);
+    r = run_model(off, &tm, &tp, 1);
+    CHECK_STR(fired(r), "");
+    lsc_result_free(r);
+    /* An inline logo is not an attachment offered to a stranger. */
+    r = run_model(e, &tm, &logo, 1);
+    CHECK_STR(fired(r), "");
+    CHECK(lsc_result_attachment(r, 0) &&
+          (lsc_result_attachment(r, 0)->flags & LSC_ATT_INLINE));
+    lsc_result_free(r);
+    tm.reply = 1;
+    r = run_model(e, &tm, &tp, 1);
+    CHECK_STR(fired(r), "");
+    lsc_result_free(r);
+    free(p.p); free(img.p);
+    lsc_engine_free(e);
+    lsc_engine_free(off);
+}
+
+TEST(ordinary_files_raise_nothing)
+{
+    lsc_engine *e = eng();
+    bytes pdf = text_bytes(pdf_plain), jpg = make_jpeg(), png = make_png();
+    bytes xlsx = make_ooxml("xl", 0), docx = make_ooxml("word", 0);
+    bytes pdf2 = text_bytes(pdf_plain);
+    zentry ze[2] = { { "a.pdf", pdf.p, pdf.n, 0 }, { "b.pdf", pdf2.p, pdf2.n, 0 } };
+    bytes zip = make_zip(ze, 2);
+    tmsg tm = { "gmail.com", 1, "<p>Hello</p>", 0 };
+    tpart tp[6] = {
+        { "application/pdf", "quote.pdf", &pdf, 0, 0 },
+        { "image/jpeg", "photo.jpg", &jpg, 0, 0 },
+        { "image/png", "logo.png", &png, 1, 0 },
+        { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "prices.xlsx", &xlsx, 0, 0 },
+        { "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "letter.docx", &docx, 0, 0 },
+        { "application/zip", "manuals.zip", &zip, 0, 0 } };
+    lsc_result *r = run_model(e, &tm, tp, 6);
+    size_t i;
+    CHECK_EQ_INT(lsc_result_attachment_count(r), 6);
+    CHECK_STR(fired(r), "");
+    for (i = 0; i < lsc_result_attachment_count(r); i++) {
+        const lsc_attachment *a = lsc_result_attachment(r, i);
+        const unsigned bad = LSC_ATT_BLOCKED | LSC_ATT_MISMATCH |
+            LSC_ATT_MACRO | LSC_ATT_ENCRYPTED | LSC_ATT_DAMAGED |
+            LSC_ATT_NESTED_ARCHIVE | LSC_ATT_HIDDEN_CHARS | LSC_ATT_DOUBLE_EXT;
+        if (a->flags & bad)
+            printf("#   %s: flags 0x%x real %s\n", a->filename, a->flags,
+                   a->real_type ? a->real_type : "-");
+        CHECK(!(a->flags & bad));
+        CHECK(a->real_type != NULL);
+    }
+    CHECK_STR(lsc_result_attachment(r, 0)->real_type, "application/pdf");
+    CHECK_STR(lsc_result_attachment(r, 1)->real_type, "image/jpeg");
+    CHECK_STR(lsc_result_attachment(r, 2)->real_type, "image/png");
+    CHECK(lsc_result_attachment(r, 5)->flags & LSC_ATT_ARCHIVE);
+    CHECK_EQ_INT(lsc_result_attachment(r, 5)->n_entries, 2);
+    CHECK_STR(lsc_result_attachment(r, 3)->kind, "ooxml");
+    lsc_result_free(r);
+    free(pdf.p); free(jpg.p); free(png.p); free(xlsx.p); free(docx.p);
+    free(pdf2.p); free(zip.p);
+    lsc_engine_free(e);
+}
+
+TEST(zip_bomb_is_a_finding)
+{
+    lsc_engine *e = eng();
+    /* 300 MiB of zeros in three entries: a few hundred KiB on the wire. */
+    bytes z = make_deflate_zip(3, (size_t)100 * 1024 * 1024);
+    lsc_result *r = one_file(e, "application/zip", "update.zip", &z);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    CHECK(z.n < 2 * 1024 * 1024);
+    CHECK(a && (a->flags & LSC_ATT_ARCHIVE_BOMB));
+    CHECK_STR(fired(r), "ATTACH_ARCHIVE_BOMB");
+    lsc_result_free(r);
+    free(z.p);
+    lsc_engine_free(e);
+}
+
+/* max_archive_bytes: declared sizes at the limit pass, one byte over is a
+ * bomb; the same for bytes read from an undeclared (gzip) stream. */
+TEST(archive_bytes_limit_at_its_value)
+{
+    bytes d = { 0 };
+    zentry ze[1];
+    bytes z;
+    lsc_engine *at, *under;
+    lsc_result *r;
+    d.p = calloc(1, 1000);
+    d.n = 1000;
+    ze[0] = (zentry){ "data.bin", d.p, d.n, 0 };
+    z = make_zip(ze, 1);
+    at = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 0, 1000);
+    under = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 0, 999);
+    r = one_file(at, "application/zip", "a.zip", &z);
+    CHECK_STR(fired(r), "");
+    lsc_result_free(r);
+    r = one_file(under, "application/zip", "a.zip", &z);
+    CHECK_STR(fired(r), "ATTACH_ARCHIVE_BOMB");
+    lsc_result_free(r);
+    free(z.p);
+    {
+        /* gzip: the size is only known by reading. */
+        struct archive *a = archive_write_new();
+        struct archive_entry *ae = archive_entry_new();
+        bytes g = { 0 };
+        size_t used = 0;
+        g.p = malloc(65536);
+        archive_write_set_format_raw(a);
+        archive_write_add_filter_gzip(a);
+        archive_write_open_memory(a, g.p, 65536, &used);
+        archive_entry_set_filetype(ae, AE_IFREG);
+        archive_write_header(a, ae);
+        archive_write_data(a, d.p, d.n);
+        archive_write_close(a);
+        archive_write_free(a);
+        archive_entry_free(ae);
+        g.n = used;
+        r = one_file(at, "application/gzip", "data.bin.gz", &g);
+        CHECK_STR(fired(r), "");
+        CHECK_EQ_INT(lsc_result_attachment(r, 0)->n_entries, 1);
+        if (lsc_result_attachment(r, 0)->n_entries == 1) {
+            CHECK_EQ_INT(lsc_result_attachment(r, 0)->entries[0].size, 1000);
+            CHECK_STR(lsc_result_attachment(r, 0)->entries[0].name, "data.bin");
+        }
+        lsc_result_free(r);
+        r = one_file(under, "application/gzip", "data.bin.gz", &g);
+        CHECK_STR(fired(r), "ATTACH_ARCHIVE_BOMB");
+        lsc_result_free(r);
+        free(g.p);
+    }
+    free(d.p);
+    lsc_engine_free(at);
+    lsc_engine_free(under);
+}
+
+TEST(archive_entries_limit_at_its_value)
+{
+    static const unsigned char one[1] = { 'x' };
+    zentry ze[5];
+    char names[5][16];
+    size_t i;
+    bytes z;
+    lsc_engine *at = eng_with(LSC_OPT_NO_FIRST_CONTACT, 5, 0, 0);
+    lsc_engine *under = eng_with(LSC_OPT_NO_FIRST_CONTACT, 4, 0, 0);
+    lsc_result *r;
+    for (i = 0; i < 5; i++) {
+        snprintf(names[i], sizeof names[i], "f%zu.txt", i);
+        ze[i] = (zentry){ names[i], one, 1, 0 };
+    }
+    z = make_zip(ze, 5);
+    r = one_file(at, "application/zip", "a.zip", &z);
+    CHECK_EQ_INT(lsc_result_attachment(r, 0)->n_entries, 5);
+    CHECK(!(lsc_result_attachment(r, 0)->flags & LSC_ATT_ARCHIVE_LIMIT));
+    CHECK_STR(fired(r), "");
+    lsc_result_free(r);
+    r = one_file(under, "application/zip", "a.zip", &z);
+    CHECK_EQ_INT(lsc_result_attachment(r, 0)->n_entries, 4);
+    CHECK(lsc_result_attachment(r, 0)->flags & LSC_ATT_ARCHIVE_LIMIT);
+    CHECK_STR(fired(r), "ATTACH_ARCHIVE_BOMB");
+    CHECK(hit(r, "ATTACH_ARCHIVE_BOMB")->strength == 0.5);
+    lsc_result_free(r);
+    free(z.p);
+    lsc_engine_free(at);
+    lsc_engine_free(under);
+}
+
+TEST(archive_depth_limit_at_its_value)
+{
+    bytes pe = make_pe();
+    zentry l3e[1] = { { "deep.exe", pe.p, pe.n, 0 } };
+    bytes l3 = make_zip(l3e, 1);
+    zentry l2e[1] = { { "l3.zip", l3.p, l3.n, 0 } };
+    bytes l2 = make_zip(l2e, 1);
+    zentry l1e[1] = { { "l2.zip", l2.p, l2.n, 0 } };
+    bytes l1 = make_zip(l1e, 1);
+    lsc_engine *at = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 3, 0);
+    lsc_engine *under = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 2, 0);
+    lsc_result *r = one_file(at, "application/zip", "l1.zip", &l1);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    /* Depth 3 opens l1 > l2 > l3 and finds the program. */
+    CHECK_EQ_INT(a->n_entries, 3);
+    CHECK(!(a->flags & LSC_ATT_ARCHIVE_LIMIT));
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_NESTED_ARCHIVE");
+    lsc_result_free(r);
+    r = one_file(under, "application/zip", "l1.zip", &l1);
+    a = lsc_result_attachment(r, 0);
+    CHECK_EQ_INT(a->n_entries, 2);
+    CHECK(a->flags & LSC_ATT_ARCHIVE_LIMIT);
+    CHECK(a->entries[1].flags & LSC_ATT_ARCHIVE_LIMIT);
+    CHECK_STR(fired(r), "ATTACH_ARCHIVE_BOMB ATTACH_NESTED_ARCHIVE");
+    lsc_result_free(r);
+    free(pe.p); free(l3.p); free(l2.p); free(l1.p);
+    lsc_engine_free(at);
+    lsc_engine_free(under);
+}
+
+TEST(name_checks)
+{
+    lsc__name_info ni;
+    lsc__name_check("Report.2024.PDF", 15, &ni);
+    CHECK_STR(ni.ext, "pdf");
+    CHECK_STR(ni.inner, "2024");
+    CHECK_EQ_INT(ni.flags, 0);
+    lsc__name_check("setup.exe. ", 11, &ni);
+    CHECK_STR(ni.ext, "exe");
+    CHECK(ni.flags & LSC_ATT_BLOCKED_NAME);
+    lsc__name_check("photo.jpg.zip", 13, &ni);
+    CHECK_EQ_INT(ni.flags, 0);
+    lsc__name_check("scan.pdf.html", 13, &ni);
+    CHECK(ni.flags & LSC_ATT_DOUBLE_EXT);
+    lsc__name_check("archive.tar.gz", 14, &ni);
+    CHECK_EQ_INT(ni.flags, 0);
+    lsc__name_check("a\xe2\x80\x8b.txt", 8, &ni);
+    CHECK(ni.flags & LSC_ATT_HIDDEN_CHARS);
+    CHECK(!(ni.flags & LSC_ATT_RTL_OVERRIDE));
+    lsc__name_check(".exe", 4, &ni);
+    CHECK_STR(ni.ext, "");
+    lsc__name_check("x.EX_", 5, &ni);
+    CHECK(ni.flags & LSC_ATT_BLOCKED_NAME);
+}
+
+TEST(no_magic_and_no_archives_options)
+{
+    lsc_engine *e = eng_with(LSC_OPT_NO_FIRST_CONTACT | LSC_OPT_NO_MAGIC |
+                             LSC_OPT_NO_ARCHIVES, 0, 0, 0);
+    bytes pe = make_pe();
+    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0 } };
+    bytes z = make_zip(ze, 1);
+    lsc_result *r = one_file(e, "application/pdf", "invoice.pdf", &pe);
+    CHECK(lsc_result_attachment(r, 0)->real_type == NULL);
+    /* The sniffer still knows a program. */
+    CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_TYPE_MISMATCH");
+    lsc_result_free(r);
+    r = one_file(e, "application/zip", "docs.zip", &z);
+    CHECK_EQ_INT(lsc_result_attachment(r, 0)->n_entries, 0);
+    CHECK_STR(fired(r), "");
+    lsc_result_free(r);
+    free(pe.p); free(z.p);
+    lsc_engine_free(e);
+}
+
+TEST(damaged_archives_and_ole_do_not_crash)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0 } };
+    bytes z = make_zip(ze, 1);
+    const char *vn[1] = { "_VBA_PROJECT" };
+    int vt[1] = { 2 };
+    bytes o = make_ole(vn, vt, 1);
+    size_t cut;
+    /* Every prefix of a zip and of an OLE file: no crash, no error. */
+    for (cut = 0; cut <= z.n; cut += 7) {
+        bytes part = { z.p, cut, cut };
+        lsc_result *r = one_file(e, "application/zip", "docs.zip", &part);
+        CHECK(r != NULL);
+        lsc_result_free(r);
+    }
+    for (cut = 0; cut <= o.n; cut += 97) {
+        bytes part = { o.p, cut, cut };
+        lsc_result *r = one_file(e, "application/msword", "a.doc", &part);
+        CHECK(r != NULL);
+        lsc_result_free(r);
+    }
+    /* An OLE file whose FAT chains loop back on themselves. */
+    o.p[512 + 4] = 1;
+    o.p[512 + 5] = o.p[512 + 6] = o.p[512 + 7] = 0;
+    CHECK(lsc__ole_scan(o.p, o.n, NULL) & LSC_ATT_MACRO);
+    free(pe.p); free(z.p); free(o.p);
+    lsc_engine_free(e);
+}
+
+TEST(chinese_explanations)
+{
+    lsc_engine *e = NULL;
+    lsc_options o;
+    bytes pe = make_pe();
+    lsc_result *r;
+    lsc_options_init(&o);
+    o.lang = LSC_LANG_ZH;
+    o.flags = LSC_OPT_NO_FIRST_CONTACT;
+    CHECK_EQ_INT(lsc_engine_new(&e, &o, NULL), 0);
+    r = one_file(e, "application/octet-stream", "invoice.pdf.exe", &pe);
+    CHECK(hit(r, "ATTACH_BLOCKED_TYPE") &&
+          strstr(hit(r, "ATTACH_BLOCKED_TYPE")->explanation, "附件") != NULL);
+    CHECK(hit(r, "ATTACH_DOUBLE_EXTENSION") &&
+          strstr(hit(r, "ATTACH_DOUBLE_EXTENSION")->suggestion, "改名") != NULL);
+    lsc_result_free(r);
+    free(pe.p);
+    lsc_engine_free(e);
+}
+
+int main(void)
+{
+    RUN(pe_named_pdf_is_blocked_by_content);
+    RUN(elf_named_jpg_is_blocked_by_content);
+    RUN(pdf_exe_is_blocked_and_double);
+    RUN(rtl_override_in_name);
+    RUN(rtl_override_hiding_a_screensaver);
+    RUN(padding_spaces_before_the_real_extension);
+    RUN(zip_holding_an_exe);
+    RUN(zip_inside_zip_with_exe_at_depth_two);
+    RUN(encrypted_zip);
+    RUN(docm_with_vba_project);
+    RUN(macro_docx_named_innocently_is_found_by_content);
+    RUN(ole_doc_with_vba_and_encrypted_ooxml);
+    RUN(pdf_with_javascript_on_open);
+    RUN(pdf_names_with_hex_escapes_and_launch);
+    RUN(thirty_mb_to_outlook);
+    RUN(size_limit_is_the_smallest_recipient_and_overridable);
+    RUN(size_rules_at_their_limits);
+    RUN(html_over_gmail_clip_size);
+    RUN(first_contact_with_attachment_is_mild_and_switchable);
+    RUN(ordinary_files_raise_nothing);
+    RUN(zip_bomb_is_a_finding);
+    RUN(archive_bytes_limit_at_its_value);
+    RUN(archive_entries_limit_at_its_value);
+    RUN(archive_depth_limit_at_its_value);
+    RUN(name_checks);
+    RUN(no_magic_and_no_archives_options);
+    RUN(damaged_archives_and_ole_do_not_crash);
+    RUN(chinese_explanations);
+    return TEST_DONE();
+}
