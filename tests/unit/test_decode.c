@@ -1,0 +1,321 @@
+/*
+ * test_decode.c - transfer decoding and charset conversion (decode.c):
+ * base64 and quoted-printable as tolerant as Python's email, unknown
+ * encodings, every charset family to UTF-8, invalid bytes, detection.
+ */
+#include "test.h"
+
+static lsc_engine *eng;
+
+/* One text part: headers then body of blen bytes (may hold NULs). */
+static lsc_result *one_part(const char *headers, const char *body,
+                            size_t blen)
+{
+    size_t hl = strlen(headers);
+    char *m = malloc(hl + 2 + blen);
+    lsc_result *r = NULL;
+    lsc_error err;
+    if (!m)
+        return NULL;
+    memcpy(m, headers, hl);
+    memcpy(m + hl, "\n\n", 2);
+    memcpy(m + hl + 2, body, blen);
+    if (lsc_parse(&r, eng, m, hl + 2 + blen, &err) != 0)
+        printf("#   lsc_parse: %s\n", err.message);
+    free(m);
+    return r;
+}
+
+static const lsc_part *p0(const lsc_result *r)
+{
+    return r ? lsc_result_part(r, 0) : NULL;
+}
+
+static int body_is(const lsc_part *p, const char *s, size_t n)
+{
+    return p && p->body_bytes == n && memcmp(p->body, s, n) == 0;
+}
+
+static int utf8_is(const lsc_part *p, const char *s)
+{
+    return p && p->utf8 && p->utf8_bytes == strlen(s) &&
+           memcmp(p->utf8, s, p->utf8_bytes) == 0;
+}
+
+TEST(base64_clean_and_dirty)
+{
+    static const struct {
+        const char *in;
+        const char *want;
+        int bad;
+    } cases[] = {
+        {"aGVsbG8gd29ybGQ=\n", "hello world", 0},
+        {"aGVs\r\nbG8g\nd29y\r\nbGQ=\n", "hello world", 0},
+        {"aGVsbG8gd29ybGQ\n", "hello world", 1},       /* no padding */
+        {"aGVs bG8g*d29y!bGQ=\n", "hello world", 1},   /* bad chars */
+        {"aGk=trailing junk", "hi", 1},                /* data after pad */
+        {"a\n", "a", 1},                               /* undecodable */
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lsc_result *r = one_part("Content-Type: application/octet-stream\n"
+                                 "Content-Transfer-Encoding: BASE64",
+                                 cases[i].in, strlen(cases[i].in));
+        const lsc_part *p = p0(r);
+        CHECK(p != NULL);
+        if (p) {
+            if (!body_is(p, cases[i].want, strlen(cases[i].want)))
+                printf("#   case %zu: %zu bytes\n", i, p->body_bytes);
+            CHECK(body_is(p, cases[i].want, strlen(cases[i].want)));
+            CHECK_EQ_INT(!!(p->flags & LSC_PART_BAD_BASE64), cases[i].bad);
+            CHECK(p->flags & LSC_PART_ATTACHMENT);
+            CHECK_STR(p->transfer_encoding, "base64");
+        }
+        lsc_result_free(r);
+    }
+}
+
+TEST(quoted_printable)
+{
+    static const struct {
+        const char *in, *want;
+        int bad;
+    } cases[] = {
+        {"caf=C3=A9 =\nsoft\n", "caf\xc3\xa9 soft\n", 0},
+        {"a=\r\nb", "ab", 0},
+        {"50=% off =ZZ", "50=% off =ZZ", 1},   /* bad escapes kept */
+        {"lower =c3=a9", "lower \xc3\xa9", 0},
+        {"end=", "end", 0},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lsc_result *r = one_part("Content-Type: text/plain; charset=utf-8\n"
+                                 "Content-Transfer-Encoding: quoted-printable",
+                                 cases[i].in, strlen(cases[i].in));
+        const lsc_part *p = p0(r);
+        CHECK(p != NULL);
+        if (p) {
+            CHECK(body_is(p, cases[i].want, strlen(cases[i].want)));
+            CHECK_EQ_INT(!!(p->flags & LSC_PART_BAD_QP), cases[i].bad);
+            CHECK(p->flags & LSC_PART_TEXT);
+            CHECK(p->text == p->utf8);
+        }
+        lsc_result_free(r);
+    }
+}
+
+TEST(pass_through_encodings)
+{
+    static const char *const tes[] = {"7bit", "8bit", "binary", "x-custom"};
+    size_t i;
+    for (i = 0; i < 4; i++) {
+        char h[128];
+        lsc_result *r;
+        const lsc_part *p;
+        snprintf(h, sizeof h, "Content-Type: application/x-thing\n"
+                              "Content-Transfer-Encoding: %s", tes[i]);
+        r = one_part(h, "raw =41 data\n", 13);
+        p = p0(r);
+        CHECK(body_is(p, "raw =41 data\n", 13));
+        CHECK_EQ_INT(p ? !!(p->flags & LSC_PART_UNKNOWN_ENCODING) : -1, i == 3);
+        lsc_result_free(r);
+    }
+}
+
+TEST(eight_bit_undeclared)
+{
+    lsc_result *r = one_part("Content-Type: text/plain; charset=utf-8\n"
+                             "Content-Transfer-Encoding: 7bit",
+                             "caf\xc3\xa9\n", 6);
+    CHECK(p0(r) && (p0(r)->flags & LSC_PART_8BIT_UNDECLARED));
+    lsc_result_free(r);
+    r = one_part("Content-Type: text/plain; charset=utf-8\n"
+                 "Content-Transfer-Encoding: 8bit", "caf\xc3\xa9\n", 6);
+    CHECK(p0(r) && !(p0(r)->flags & LSC_PART_8BIT_UNDECLARED));
+    lsc_result_free(r);
+}
+
+TEST(uuencode)
+{
+    const char *uu = "begin 644 x.txt\n#86)C\n`\nend\n";
+    lsc_result *r = one_part("Content-Type: application/octet-stream\n"
+                             "Content-Transfer-Encoding: x-uuencode",
+                             uu, strlen(uu));
+    CHECK(body_is(p0(r), "abc", 3));
+    lsc_result_free(r);
+}
+
+static const struct {
+    const char *cs, *bytes;
+    size_t n;
+    const char *utf8;
+} charsets[] = {
+    {"gb2312", "\xd6\xd0\xce\xc4\xd3\xca\xbc\xfe", 8, "中文邮件"},
+    /* a GBK-only character under a GB2312 label (read as GB18030) */
+    {"GB2312", "\x8c\xc2", 2, "屄"},
+    {"gbk", "\xd6\xd0\xce\xc4", 4, "中文"},
+    {"big5", "\xa4\xa4\xa4\xe5\xb6\x6c\xa5\xf3", 8, "中文郵件"},
+    {"shift_jis", "\x93\xfa\x96\x7b\x8c\xea", 6, "日本語"},
+    {"euc-jp", "\xc6\xfc\xcb\xdc\xb8\xec", 6, "日本語"},
+    {"iso-2022-jp", "\x1b\x24\x42\x46\x7c\x4b\x5c\x38\x6c\x1b\x28\x42", 12,
+     "日本語"},
+    {"euc-kr", "\xc7\xd1\xb1\xb9\xbe\xee", 6, "한국어"},
+    {"ks_c_5601-1987", "\xc7\xd1\xb1\xb9\xbe\xee", 6, "한국어"},
+    {"koi8-r", "\xf0\xd2\xc9\xd7\xc5\xd4", 6, "Привет"},
+    {"windows-1251", "\xcf\xf0\xe8\xe2\xe5\xf2", 6, "Привет"},
+    {"iso-8859-2", "\xa3\xf3\x64\xbc", 4, "Łódź"},
+    {"utf-7", "Hi Mom -+Jjo--!", 15, "Hi Mom -☺-!"},
+    {"utf-16", "\xff\xfe\x48\x00\x69\x00\x20\x00\x3a\x26", 10, "Hi ☺"},
+    {"utf-16", "\x48\x00\x69\x00", 4, "Hi"},            /* no BOM, LE */
+    {"windows-1252", "caf\xe9 \x80\x35", 7, "café €5"},
+    {"iso-8859-1", "\x93quoted\x94", 8, "“quoted”"},  /* as browsers do */
+};
+
+TEST(charsets_to_utf8)
+{
+    size_t i;
+    for (i = 0; i < sizeof charsets / sizeof charsets[0]; i++) {
+        char h[128];
+        lsc_result *r;
+        const lsc_part *p;
+        snprintf(h, sizeof h, "Content-Type: text/plain; charset=\"%s\"\n"
+                              "Content-Transfer-Encoding: 8bit",
+                 charsets[i].cs);
+        r = one_part(h, charsets[i].bytes, charsets[i].n);
+        p = p0(r);
+        if (!utf8_is(p, charsets[i].utf8))
+            printf("#   %s: got \"%s\"\n", charsets[i].cs,
+                   p && p->utf8 ? p->utf8 : "(null)");
+        CHECK(utf8_is(p, charsets[i].utf8));
+        CHECK(p && !(p->flags & (LSC_PART_INVALID_BYTES |
+                                 LSC_PART_UNKNOWN_CHARSET)));
+        CHECK(p && p->invalid_bytes == 0);
+        lsc_result_free(r);
+    }
+}
+
+TEST(invalid_bytes_counted)
+{
+    lsc_result *r = one_part("Content-Type: text/plain; charset=utf-8",
+                             "ok \xff\xfe end \xe4\xb8", 12);
+    const lsc_part *p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_INVALID_BYTES));
+    CHECK_EQ_INT(p ? p->invalid_bytes : 0, 4);
+    CHECK(utf8_is(p, "ok \xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd"));
+    lsc_result_free(r);
+    r = one_part("Content-Type: text/plain; charset=shift_jis",
+                 "\x93\xfa\xff", 3);
+    p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_INVALID_BYTES) && p->invalid_bytes >= 1);
+    lsc_result_free(r);
+}
+
+TEST(missing_and_unknown_labels)
+{
+    lsc_result *r = one_part("Content-Type: text/plain", "plain ascii", 11);
+    const lsc_part *p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_NO_CHARSET));
+    CHECK(p && !(p->flags & LSC_PART_CHARSET_GUESSED));
+    CHECK(utf8_is(p, "plain ascii"));
+    lsc_result_free(r);
+
+    r = one_part("Content-Type: text/plain", "caf\xc3\xa9", 5);
+    p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_NO_CHARSET) &&
+          (p->flags & LSC_PART_CHARSET_GUESSED));
+    CHECK(utf8_is(p, "café"));
+    lsc_result_free(r);
+
+    r = one_part("Content-Type: text/plain; charset=x-martian",
+                 "caf\xe9 au lait", 12);
+    p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_UNKNOWN_CHARSET) &&
+          (p->flags & LSC_PART_CHARSET_GUESSED));
+    CHECK(p && p->utf8 && strstr(p->utf8, "au lait") != NULL);
+    CHECK(p && p->utf8 && lsc_result_part(r, 0)->utf8_bytes >= 12);
+    lsc_result_free(r);
+
+    /* declared ASCII but 8-bit: the bytes are believed, not the label */
+    r = one_part("Content-Type: text/plain; charset=us-ascii",
+                 "caf\xc3\xa9", 5);
+    p = p0(r);
+    CHECK(utf8_is(p, "café"));
+    CHECK(p && (p->flags & LSC_PART_CHARSET_GUESSED));
+    lsc_result_free(r);
+}
+
+TEST(detector_reads_cyrillic)
+{
+    /* long enough windows-1251 Russian for ICU's detector */
+    const char *t = "\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea \xe4\xe5\xeb\xe0? "
+                    "\xdd\xf2\xee \xef\xf0\xee\xf1\xf2\xee\xe9 \xf2\xe5\xea\xf1\xf2 "
+                    "\xed\xe0 \xf0\xf3\xf1\xf1\xea\xee\xec \xff\xe7\xfb\xea\xe5, "
+                    "\xea\xee\xf2\xee\xf0\xfb\xe9 \xed\xf3\xe6\xed\xee "
+                    "\xf0\xe0\xf1\xef\xee\xe7\xed\xe0\xf2\xfc.";
+    lsc_result *r = one_part("Content-Type: text/plain", t, strlen(t));
+    const lsc_part *p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_CHARSET_GUESSED));
+    CHECK(p && p->utf8 && strstr(p->utf8, "Привет") != NULL);
+    lsc_result_free(r);
+}
+
+TEST(text_html_and_attachments)
+{
+    lsc_result *r;
+    const lsc_part *p;
+    r = one_part("Content-Type: text/html; charset=utf-8", "<p>x</p>", 8);
+    p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_TEXT) && (p->flags & LSC_PART_HTML));
+    CHECK(utf8_is(p, "<p>x</p>"));
+    lsc_result_free(r);
+    r = one_part("Content-Type: text/plain\n"
+                 "Content-Disposition: attachment; filename=notes.txt",
+                 "n", 1);
+    p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_ATTACHMENT) && !(p->flags & LSC_PART_TEXT));
+    CHECK(p && p->text == NULL);
+    lsc_result_free(r);
+    r = one_part("Content-Type: image/png\nContent-ID: <img1>", "PNG", 3);
+    p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_ATTACHMENT) &&
+          (p->flags & LSC_PART_INLINE_IMAGE));
+    lsc_result_free(r);
+}
+
+TEST(decoded_bodies_outlive_input)
+{
+    /* the result must not point into the caller's buffer */
+    char *m = strdup("Content-Type: text/plain; charset=utf-8\n\nkeep me\n");
+    lsc_result *r = NULL;
+    const lsc_part *p;
+    CHECK(lsc_parse(&r, eng, m, strlen(m), NULL) == 0);
+    memset(m, 'X', strlen(m));
+    free(m);
+    p = p0(r);
+    CHECK(body_is(p, "keep me\n", 8));
+    CHECK(utf8_is(p, "keep me\n"));
+    lsc_result_free(r);
+}
+
+int main(void)
+{
+    lsc_options o;
+    lsc_options_init(&o);
+    if (lsc_engine_new(&eng, &o, NULL) != 0) {
+        printf("not ok - engine\n");
+        return 1;
+    }
+    RUN(base64_clean_and_dirty);
+    RUN(quoted_printable);
+    RUN(pass_through_encodings);
+    RUN(eight_bit_undeclared);
+    RUN(uuencode);
+    RUN(charsets_to_utf8);
+    RUN(invalid_bytes_counted);
+    RUN(missing_and_unknown_labels);
+    RUN(detector_reads_cyrillic);
+    RUN(text_html_and_attachments);
+    RUN(decoded_bodies_outlive_input);
+    lsc_engine_free(eng);
+    return TEST_DONE();
+}
