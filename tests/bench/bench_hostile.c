@@ -38,6 +38,19 @@ static void c_tlinks(hb *b) { h_text_links(b, 1000000); }
 static void c_deep(hb *b) { h_deep_html(b, 100000); }
 static void c_manywords(hb *b) { h_words(b, 5000000); }
 
+static void zip_case(hb *b, size_t bytes, size_t entries, int nest)
+{
+    size_t zl = 0;
+    unsigned char *z = h_zip(bytes, entries, nest, &zl);
+    if (!z)
+        exit(5);
+    h_zip_message(b, z, zl);
+    free(z);
+}
+static void c_zip1g(hb *b) { zip_case(b, (size_t)1024 * 1024 * 1024, 1, 0); }
+static void c_zipmany(hb *b) { zip_case(b, 10, 100000, 0); }
+static void c_zipnest(hb *b) { zip_case(b, (size_t)64 * 1024 * 1024, 1, 8); }
+
 static const bcase cases[] = {
     { "base64 attachment 50 MB", c_b64 },
     { "10,000 nested multiparts", c_nest },
@@ -53,6 +66,9 @@ static const bcase cases[] = {
     { "1,000,000 text URLs", c_tlinks },
     { "HTML nested 100,000 deep", c_deep },
     { "5,000,000 words", c_manywords },
+    { "zip bomb: 1 GB of zeros", c_zip1g },
+    { "zip of 100,000 entries", c_zipmany },
+    { "zip 8 deep, 64 MB inside", c_zipnest },
 };
 
 typedef struct report {

@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include "libscore.h"
 
 /* ---- a growable buffer for building messages ---- */
@@ -276,6 +279,109 @@ static inline void h_words(hb *b, size_t n)
                "Content-Type: text/plain; charset=utf-8\r\n\r\n");
     hb_rep(b, "word ", n);
     hb_puts(b, "\r\n");
+}
+
+/* ---- archives (libarchive writes them in memory) ---- */
+
+/* A zip of `entries` files, each `entry_bytes` zero bytes (deflate packs
+ * about 1000:1); with nest > 0 that zip is stored inside a zip, nest
+ * times.  Returns a malloc'ed buffer, or NULL. */
+static inline unsigned char *h_zip(size_t entry_bytes, size_t entries,
+                                   int nest, size_t *len)
+{
+    static const char zeros[65536];
+    struct archive *a;
+    struct archive_entry *ae;
+    size_t cap = entry_bytes / 500 + entries * 200 + 4096, used = 0, i;
+    unsigned char *buf = NULL, *inner = NULL;
+    size_t inner_len = 0;
+    if (nest > 0) {
+        inner = h_zip(entry_bytes, entries, nest - 1, &inner_len);
+        if (!inner)
+            return NULL;
+        entries = 1;
+        cap = inner_len + 4096;
+    }
+    for (;;) {
+        int ok = 1;
+        buf = malloc(cap);
+        a = archive_write_new();
+        if (!buf || !a)
+            exit(2);
+        archive_write_set_format_zip(a);
+        archive_write_zip_set_compression_deflate(a);
+        if (archive_write_open_memory(a, buf, cap, &used) != ARCHIVE_OK)
+            ok = 0;
+        for (i = 0; ok && i < entries; i++) {
+            char name[64];
+            size_t left = inner ? inner_len : entry_bytes;
+            ae = archive_entry_new();
+            if (inner)
+                snprintf(name, sizeof name, "level%d.zip", nest - 1);
+            else
+                snprintf(name, sizeof name, "file%zu.txt", i);
+            archive_entry_set_pathname(ae, name);
+            archive_entry_set_filetype(ae, AE_IFREG);
+            archive_entry_set_perm(ae, 0644);
+            archive_entry_set_size(ae, (la_int64_t)left);
+            if (archive_write_header(a, ae) != ARCHIVE_OK)
+                ok = 0;
+            if (inner) {
+                if (ok && archive_write_data(a, inner, inner_len) < 0)
+                    ok = 0;
+            } else {
+                while (ok && left > 0) {
+                    size_t k = left < sizeof zeros ? left : sizeof zeros;
+                    if (archive_write_data(a, zeros, k) < 0)
+                        ok = 0;
+                    left -= k;
+                }
+            }
+            archive_entry_free(ae);
+        }
+        if (archive_write_close(a) != ARCHIVE_OK)
+            ok = 0;
+        archive_write_free(a);
+        if (ok)
+            break;
+        free(buf);
+        cap *= 4; /* the memory sink was too small: grow and redo */
+    }
+    free(inner);
+    *len = used;
+    return buf;
+}
+
+/* A message carrying `zip` base64-encoded as bomb.zip. */
+static inline void h_zip_message(hb *b, const unsigned char *zip, size_t n)
+{
+    static const char al[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i, col = 0;
+    hb_puts(b, H_HEAD "Content-Type: multipart/mixed; boundary=\"z\"\r\n\r\n"
+               "--z\r\nContent-Type: text/plain\r\n\r\nThe files.\r\n"
+               "--z\r\nContent-Type: application/zip; name=\"bomb.zip\"\r\n"
+               "Content-Disposition: attachment; filename=\"bomb.zip\"\r\n"
+               "Content-Transfer-Encoding: base64\r\n\r\n");
+    for (i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)zip[i] << 16;
+        char q[4];
+        if (i + 1 < n)
+            v |= (unsigned)zip[i + 1] << 8;
+        if (i + 2 < n)
+            v |= zip[i + 2];
+        q[0] = al[(v >> 18) & 63];
+        q[1] = al[(v >> 12) & 63];
+        q[2] = i + 1 < n ? al[(v >> 6) & 63] : '=';
+        q[3] = i + 2 < n ? al[v & 63] : '=';
+        hb_put(b, q, 4);
+        col += 4;
+        if (col >= 76) {
+            hb_puts(b, "\r\n");
+            col = 0;
+        }
+    }
+    hb_puts(b, "\r\n--z--\r\n");
 }
 
 #endif

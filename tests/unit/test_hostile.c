@@ -308,6 +308,49 @@ TEST(html_nested_100000)
     lsc_engine_free(e);
 }
 
+static void lim_archive(lsc_limits *l)
+{
+    l->max_archive_bytes = 1024 * 1024;
+    l->max_archive_entries = 100;
+    l->max_archive_depth = 2;
+}
+
+/* Zip bombs: one huge entry of zeros, many entries, zips inside zips.
+ * Until the attachments stage lands only survival is checked. */
+TEST(zip_bombs)
+{
+    lsc_engine *e = engine_with(lim_archive), *d = engine_with(NULL);
+    static const struct { size_t bytes, entries; int nest; } z[] = {
+        { (size_t)50 * 1024 * 1024, 1, 0 },  /* 50 MB of zeros in ~50 KB */
+        { 10, 5000, 0 },                     /* 5,000 entries */
+        { (size_t)1024 * 1024, 1, 6 },       /* 6 zips deep */
+    };
+    size_t i;
+    for (i = 0; i < sizeof z / sizeof z[0]; i++) {
+        size_t zl = 0;
+        unsigned char *zip = h_zip(z[i].bytes / scale, z[i].entries / scale,
+                                   z[i].nest, &zl);
+        hb b = { 0 };
+        lsc_result *r;
+        CHECK(zip != NULL);
+        if (!zip)
+            continue;
+        h_zip_message(&b, zip, zl);
+        r = score(e, &b);
+        if (r && have_decode) {
+            const lsc_part *p = part_named(r, "bomb.zip");
+            CHECK(p != NULL && p->body_bytes == zl);
+        }
+        lsc_result_free(r);
+        r = score(d, &b);
+        lsc_result_free(r);
+        free(zip);
+        free(b.p);
+    }
+    lsc_engine_free(e);
+    lsc_engine_free(d);
+}
+
 /* ---- every limit exactly at and one past its value ---- */
 
 static void lim_bytes(lsc_limits *l) { l->max_message_bytes = 1000; }
@@ -438,6 +481,7 @@ int main(void)
     RUN(invalid_utf8_and_lying_charsets);
     RUN(links_1000000);
     RUN(html_nested_100000);
+    RUN(zip_bombs);
     RUN(every_limit_at_and_one_past);
     return TEST_DONE();
 }
