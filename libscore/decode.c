@@ -25,6 +25,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 
+#include "draft.h"
 #include "mime.h"
 #include "pipeline.h"
 
@@ -729,6 +730,10 @@ static int decode_body(lsc__ctx *c, lsc__part *pt)
     int bad = 0, rc = 0;
 
     if (te_is(te, "base64")) {
+        /* an attachment lsc_draft_score encoded itself: its bytes are known */
+        const lsc__draft_part *dp = lsc__draft_find(c, pt->raw);
+        if (dp && n == dp->body_len)
+            return copy_body(c, pub, (const char *)dp->data, dp->data_len);
         lsc__buf_init(&b, c->ar);
         rc = lsc__base64_decode(&b, raw, n, &bad);
         if (bad)

@@ -1458,6 +1458,41 @@ const lsc__draft_part *lsc__draft_find(const lsc__ctx *c, const char *raw)
     return NULL;
 }
 
+size_t lsc__draft_body_skip(const lsc__ctx *c, const char *d, size_t pos,
+                            size_t n)
+{
+    const lsc__draft_part *dp = lsc__draft_find(c, d + pos);
+    size_t end;
+    if (!dp || dp->body_len < 2 || dp->body_len > n - pos)
+        return pos;
+    end = pos + dp->body_len;
+    /* back to the start of the last base64 line (at most 78 bytes) */
+    while (end > pos && d[end - 1] != '\n')
+        end--;
+    return end;
+}
+
+int lsc__draft_body_at(const lsc__ctx *c, const char *d, size_t from,
+                       size_t n, size_t *bs, size_t *be)
+{
+    const lsc__draft_hints *h = c->draft;
+    size_t i, best = LSC__NONE;
+    if (!h || d != h->msg)
+        return 0;
+    for (i = 0; i < h->n_parts; i++) {
+        const lsc__draft_part *p = &h->parts[i];
+        if (p->data && p->body_off >= from && p->body_len <= n &&
+            p->body_off <= n - p->body_len &&
+            (best == LSC__NONE || p->body_off < h->parts[best].body_off))
+            best = i;
+    }
+    if (best == LSC__NONE)
+        return 0;
+    *bs = h->parts[best].body_off;
+    *be = *bs + h->parts[best].body_len;
+    return 1;
+}
+
 const void *lsc__draft_facts_get(const lsc__ctx *c, const lsc__draft_part *dp,
                                  size_t *len)
 {

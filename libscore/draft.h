@@ -43,6 +43,20 @@ uint64_t lsc__draft_hash(const void *p, size_t n);
 /* The draft hint for a leaf whose raw body starts at raw, or NULL. */
 const lsc__draft_part *lsc__draft_find(const lsc__ctx *c, const char *raw);
 
+/* mime.c: where to go on reading a leaf body that starts at d + pos (of
+ * n readable bytes): the start of its last line when the draft built that
+ * body (base64 lines, none of which can end an entity, so the lines before
+ * the last need no reading), else pos. */
+size_t lsc__draft_body_skip(const lsc__ctx *c, const char *d, size_t pos,
+                            size_t n);
+
+/* mime.c: the first body the draft built that lies in d[from..n), as
+ * [*bs, *be); 0 when there is none.  Such bodies are base64 lines (no NUL,
+ * no bare CR, no line over 76) that start and end at line boundaries, so
+ * whole-message byte scans may step over them. */
+int lsc__draft_body_at(const lsc__ctx *c, const char *d, size_t from,
+                       size_t n, size_t *bs, size_t *be);
+
 /* Attachment-stage reuse: an opaque blob that attach.c stored for this
  * content in an earlier scoring (NULL when none), and the call that stores
  * one (copied into the cache; 0 or LSC_ENOMEM).  Blobs are what attach.c

@@ -22,6 +22,7 @@
  * field is cut).  Each sets its LSC_MSG_* flag; what was read is kept.
  * LSC__MIME_HARD_DEPTH bounds recursion whatever the options say.
  */
+#include "draft.h"
 #include "mime.h"
 #include "pipeline.h"
 
@@ -988,6 +989,8 @@ static void leaf_body(mp *p, lsc__part *pt)
     size_t st = p->pos;
     pt->pub.kind = LSC_PART_LEAF;
     pt->raw = p->d + st;
+    /* a body lsc_draft_score wrote itself: its lines need no reading */
+    p->pos = lsc__draft_body_skip(p->c, p->d, st, p->n);
     pt->raw_len = skip_to_eof(p) - st;
 }
 
@@ -1247,7 +1250,16 @@ int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len)
     p.n = len;
     p.max_depth = LSC__MIN(p.lim->max_depth, (size_t)LSC__MIME_HARD_DEPTH);
     lsc__vec_init(&p.parts, sizeof(lsc__part *));
-    scan_bytes(m, data, len);
+    {
+        /* bodies lsc_draft_score wrote itself are base64 lines (draft.h):
+         * only the bytes around them need the scan */
+        size_t at = 0, bs, be;
+        while (lsc__draft_body_at(c, data, at, len, &bs, &be)) {
+            scan_bytes(m, data + at, bs - at);
+            at = be;
+        }
+        scan_bytes(m, data + at, len - at);
+    }
 
     rc = parse_entity(&p, LSC__NONE, 0, "text/plain");
     if (rc)

@@ -637,6 +637,51 @@ TEST(every_rule_family_scores_the_same)
     CHECK(same_both_ways(&d, "chinese"));
 }
 
+/* Limits reached while reading: the draft's shortcuts (draft.h) must give
+ * exactly what reading the whole text gives. */
+TEST(limits_reached_score_the_same)
+{
+    static unsigned char big[20000];
+    lsc_draft_attachment a[3];
+    lsc_draft d;
+    lsc_options o;
+    lsc_engine *saved = eng, *small = NULL;
+    size_t i, lim;
+    for (i = 0; i < sizeof big; i++)
+        big[i] = (unsigned char)(i * 31 + 7);
+    memset(a, 0, sizeof a);
+    for (i = 0; i < 3; i++) {
+        a[i].filename = "part.bin";
+        a[i].filename_len = LSC_NTS;
+        a[i].data = big;
+        a[i].data_len = sizeof big - i * 1000;
+    }
+    lsc_draft_init(&d);
+    d.subject = "limits";
+    d.subject_len = LSC_NTS;
+    d.text = long_para;
+    d.text_len = LSC_NTS;
+    d.attachments = a;
+    d.n_attachments = 3;
+    /* cut inside the first, the second and the third attachment, and
+     * too few parts */
+    for (lim = 0; lim < 4; lim++) {
+        lsc_options_init(&o);
+        if (lim < 3)
+            o.limits.max_message_bytes = 2000 + lim * 25000;
+        else
+            o.limits.max_parts = 3;
+        CHECK_EQ_INT(lsc_engine_new(&small, &o, NULL), 0);
+        if (!small)
+            return;
+        eng = small;
+        CHECK(same_both_ways(&d, "limits"));
+        eng = saved;
+        lsc_engine_free(small);
+        small = NULL;
+    }
+}
+
 static void write_file(const char *path, const void *p, size_t n)
 {
     FILE *f = fopen(path, "wb");
@@ -963,6 +1008,7 @@ int main(void)
     RUN(inline_image_goes_in_related);
     RUN(boundary_never_occurs_in_a_body);
     RUN(every_rule_family_scores_the_same);
+    RUN(limits_reached_score_the_same);
     RUN(path_attachments_equal_bytes_and_are_cached);
     RUN(cache_keeps_at_most_max_entries);
     RUN(bad_drafts_are_refused);
