@@ -481,7 +481,9 @@ typedef struct lsc_attachment {
     const char *extension;    /* last extension, lower case, no dot, or NULL */
     const char *extensions;   /* the trailing extensions, e.g. "pdf.exe", or NULL */
     const char *declared_type;/* Content-Type, lower case, never NULL */
-    const char *real_type;    /* MIME type by content (libmagic), or NULL */
+    const char *real_type;    /* MIME type by content: libmagic's, or
+                                 text/plain, text/html, text/rtf for text
+                                 files; NULL when unknown */
     const char *kind;         /* what libscore recognised ("pe", "zip", "ooxml",
                                  "ole", "pdf", ...), or NULL */
     uint64_t decoded_bytes;   /* the file's size */

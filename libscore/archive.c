@@ -334,8 +334,9 @@ static int list(scan *s, const unsigned char *p, size_t n, lsc__kind kind,
             break;
         if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) {
             const char *msg = archive_error_string(ar);
-            if ((msg && strstr(msg, "ncrypt")) ||
-                archive_read_has_encrypted_entries(ar) > 0)
+            /* Not archive_read_has_encrypted_entries(): libarchive 3.6
+             * crashes in it when no format was recognised. */
+            if (msg && strstr(msg, "ncrypt"))
                 *found |= LSC_ATT_ENCRYPTED;
             else
                 *found |= LSC_ATT_DAMAGED;

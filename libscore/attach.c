@@ -15,7 +15,9 @@
  * 50 us to 2 ms for one magic_buffer call: tests/bench/bench_attach.c), so
  * the engine stays immutable and shareable without a handle cache.  Only
  * the first LSC__SNIFF_BYTES of a file are given to it, checks that cannot
- * change a MIME type for us are off, and it is never run on body text.
+ * change a MIME type for us are off, and it is never run on body text nor
+ * on files whose first 4 KiB are text (those get text/plain, text/html or
+ * text/rtf from the sniffer: libmagic's text checks cost 1-2 ms a call).
  * Limits: max_parts bounds the leaves; archive limits are in archive.c;
  * file names are judged on their first NAME_MAX_BYTES bytes.
  */
@@ -362,6 +364,12 @@ static fam fam_of_kind(lsc__kind k)
         return FAM_PDF;
     case LSC__KIND_JPEG: case LSC__KIND_PNG: case LSC__KIND_GIF:
         return FAM_IMAGE;
+    case LSC__KIND_TEXT:
+        return FAM_TEXT;
+    case LSC__KIND_HTML:
+        return FAM_HTML;
+    case LSC__KIND_RTF:
+        return FAM_RTF;
     default:
         return FAM_NONE;
     }
@@ -377,6 +385,10 @@ static int fam_compatible(fam a, fam b)
         return 1;
     /* .doc that is really .docx and the like: Office opens both. */
     if ((a == FAM_ZIP && b == FAM_OLE) || (a == FAM_OLE && b == FAM_ZIP))
+        return 1;
+    /* Mail clients declare .rtf as application/msword; Word opens both. */
+    if ((a == FAM_RTF && (b == FAM_OLE || b == FAM_ZIP)) ||
+        (b == FAM_RTF && (a == FAM_OLE || a == FAM_ZIP)))
         return 1;
     /* .svg is text/xml by content. */
     if ((a == FAM_IMAGE && b == FAM_TEXT) || (a == FAM_TEXT && b == FAM_IMAGE))
@@ -638,9 +650,11 @@ static int check_part(run_state *rs, lsc__part *p)
     a->pub.decoded_bytes = n;
     a->pub.encoded_bytes = p->pub.encoded_bytes;
     lsc__vec_init(&a->entries, sizeof(lsc_archive_entry));
-    if (!(p->pub.flags & LSC_PART_ATTACHMENT) &&
-        (!p->pub.disposition || lsc__casecmp(p->pub.disposition,
-                                             "attachment") != 0))
+    /* Images the body shows are not files offered to the reader. */
+    if ((p->pub.flags & LSC_PART_INLINE_IMAGE) ||
+        (!(p->pub.flags & LSC_PART_ATTACHMENT) && !p->pub.filename &&
+         (!p->pub.disposition ||
+          lsc__casecmp(p->pub.disposition, "attachment") != 0)))
         a->pub.flags |= LSC_ATT_INLINE;
 
     if (p->pub.filename) {
@@ -671,7 +685,14 @@ static int check_part(run_state *rs, lsc__part *p)
     }
 
     a->kind = lsc__sniff(body, n, n);
-    if (!(c->eng->flags & LSC_OPT_NO_MAGIC)) {
+    if (a->kind == LSC__KIND_TEXT || a->kind == LSC__KIND_HTML ||
+        a->kind == LSC__KIND_RTF) {
+        /* Text needs no libmagic: its text checks are what make it slow
+         * (1-2 ms a call against 50-200 us for binary files). */
+        a->pub.real_type = a->kind == LSC__KIND_HTML ? "text/html"
+                         : a->kind == LSC__KIND_RTF ? "text/rtf" : "text/plain";
+        p->pub.real_type = a->pub.real_type;
+    } else if (!(c->eng->flags & LSC_OPT_NO_MAGIC)) {
         rc = real_type(rs, a, body, n);
         if (rc != 0)
             return rc;

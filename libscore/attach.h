@@ -27,6 +27,8 @@ typedef enum lsc__kind {
     /* refined from a zip's entries or an OLE directory */
     LSC__KIND_OOXML, LSC__KIND_ODF, LSC__KIND_JAR, LSC__KIND_APK,
     LSC__KIND_MSI,
+    /* text by its bytes (no libmagic: its text checks cost 1-2 ms) */
+    LSC__KIND_TEXT, LSC__KIND_HTML, LSC__KIND_RTF,
     LSC__KIND_COUNT
 } lsc__kind;
 

@@ -41,7 +41,8 @@ static int at(const unsigned char *p, size_t n, size_t off, const void *sig,
 static const char *const kind_names[LSC__KIND_COUNT] = {
     NULL, "pe", "elf", "macho", "zip", "rar", "7z", "gzip", "bzip2", "xz",
     "zstd", "tar", "cab", "iso", "ole", "pdf", "lnk", "chm", "vhd", "dmg",
-    "jpeg", "png", "gif", "ooxml", "odf", "jar", "apk", "msi"
+    "jpeg", "png", "gif", "ooxml", "odf", "jar", "apk", "msi", "text",
+    "html", "rtf"
 };
 
 const char *lsc__kind_name(lsc__kind k)
@@ -73,6 +74,35 @@ int lsc__kind_is_blocked(lsc__kind k)
     default:
         return 0;
     }
+}
+
+/* Text: no NUL and no control bytes but tab, line ends, form feed and
+ * escape in the first TEXT_SNIFF_BYTES (any 8-bit charset passes). */
+#define TEXT_SNIFF_BYTES 4096
+
+static lsc__kind text_kind(const unsigned char *p, size_t n)
+{
+    size_t i, m = LSC__MIN(n, TEXT_SNIFF_BYTES);
+    for (i = 0; i < m; i++) {
+        unsigned char ch = p[i];
+        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' &&
+            ch != '\f' && ch != 0x1b)
+            return LSC__KIND_NONE;
+        if (ch == 0x7f)
+            return LSC__KIND_NONE;
+    }
+    /* A UTF-8 byte order mark and leading blank lines say nothing. */
+    i = m >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
+    while (i < m && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+                     p[i] == '\n'))
+        i++;
+    if (at(p, m, i, "{\\rtf", 5))
+        return LSC__KIND_RTF;
+    if (m - i >= 5 && (lsc__ncasecmp((const char *)p + i, "<html", 5) == 0 ||
+                       (m - i >= 14 && lsc__ncasecmp((const char *)p + i,
+                                                     "<!doctype html", 14) == 0)))
+        return LSC__KIND_HTML;
+    return LSC__KIND_TEXT;
 }
 
 lsc__kind lsc__sniff(const unsigned char *p, size_t n, size_t total)
@@ -150,7 +180,7 @@ lsc__kind lsc__sniff(const unsigned char *p, size_t n, size_t total)
         if (at(p, n, n - 512, "conectix", 8))
             return LSC__KIND_VHD;
     }
-    return LSC__KIND_NONE;
+    return text_kind(p, n);
 }
 
 /* ---- OLE compound files ---- */
