@@ -198,14 +198,17 @@ static struct lsc__wording *wording(lsc__ctx *c)
     co.w = w;
     co.text = 0;
     rc = lsc__wordlist_match(c->eng->words, m->subject_text.words,
-                             m->subject_text.n_words, on_match, &co);
+                             m->subject_text.n_words, m->subject,
+                             m->subject_len, on_match, &co);
     w->subject_words = (size_t)count_words(&m->subject_text);
     for (i = 0; i < m->n_parts && rc == 0; i++) {
         if (!is_body_text(m, i))
             continue;
         co.text = (uint32_t)(i + 1);
         rc = lsc__wordlist_match(c->eng->words, m->parts[i]->text.words,
-                                 m->parts[i]->text.n_words, on_match, &co);
+                                 m->parts[i]->text.n_words,
+                                 m->parts[i]->pub.text,
+                                 m->parts[i]->pub.text_bytes, on_match, &co);
         w->body_words += (size_t)count_words(&m->parts[i]->text);
     }
     if (rc == LSC_ENOMEM)
@@ -535,75 +538,92 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
 
 /* ---- unfilled merge tags ---- */
 
-/* A tag must name a recipient field, so that code and prose in brackets
- * ("{i}", "[1]", "%PATH%") are not taken for one. */
-static const char *const field_words[] = {
-    "name", "fname", "lname", "firstname", "lastname", "surname", "company",
-    "firm", "organization", "organisation", "email", "city", "country",
-    "salutation", "recipient", "customer", "contact", "jobtitle", "phone",
-    "address", "姓名", "名字", "客户", "公司", "称呼", "名前", "氏名", "이름",
-    "고객", "nombre", "empresa", "nom", "prenom", "prénom", "vorname",
+/* A tag must name a recipient field with nothing else in it, so that
+ * code and prose in brackets ("{i}", "[1]", "%PATH%", "[Lockergnome
+ * Daily]", "{filename}") are not taken for one.  Every word of the tag
+ * must be in field_words and one of them in core_words. */
+static const char *const core_words[] = {
+    "name", "fname", "lname", "firstname", "lastname", "fullname", "surname",
+    "nickname", "company", "companyname", "organization", "organisation",
+    "contact", "contactname", "customer", "customername", "client",
+    "clientname", "recipient", "salutation", "email", "city", "country",
+    "phone", "nombre", "empresa", "nom", "prenom", "prénom", "vorname",
     "nachname", "firma", "nome", "cognome", "azienda", "имя", "фамилия",
-    "компания", "الاسم", "isim", "ad", "soyad", "şirket"
+    "компания", "isim", "soyad", "soyadı", "şirket", "姓名", "名字", "称呼",
+    "客户名称", "客户姓名", "公司名称", "客戶名稱", "客戶姓名", "公司名稱",
+    "稱呼", "名前", "氏名", "お名前", "会社名", "이름", "고객명", "회사명",
+    "الاسم"
+};
+static const char *const field_words[] = {
+    "first", "last", "full", "given", "family", "middle", "your", "his",
+    "her", "their", "recipient's", "customer's", "business", "org", "job",
+    "title", "jobtitle", "position", "mail", "address", "state", "zip",
+    "mobile", "subscriber", "member", "de", "da", "del", "la", "le", "du",
+    "apellido", "sobrenome", "ad", "adı"
 };
 
-/* Programming words that end in "name" ({filename}, %USERNAME%). */
-static const char *const code_names[] = {
-    "file", "dir", "base", "path", "host", "type", "class", "user",
-    "computer", "module", "func", "function", "var", "table", "column",
-    "field", "tag", "key", "domain", "server", "node", "attr", "package",
-    "app", "method", "prop", "property", "param", "db", "schema", "font",
-    "pkg", "cls", "fn", "tmp", "dev", "bin", "lib", "repo", "branch",
-    "machine", "device", "os", "image", "sheet", "process", "service"
-};
+static int in_list(const char *w, size_t n, const char *const *list,
+                   size_t count)
+{
+    size_t i;
+    for (i = 0; i < count; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
 
-static int tag_inner_ok(const char *p, size_t n, int allow_space)
+/* any_id: every identifier counts (Mailchimp's *|X|* are never prose);
+ * not_lower: an all-lower-case tag is code ({name} in a format string). */
+static int tag_inner_ok(const char *p, size_t n, int allow_space, int any_id,
+                        int not_lower)
 {
     char norm[MERGE_MAX_INNER + 1];
-    size_t i, k = 0;
-    int letters = 0;
+    size_t i, k = 0, start, words = 0;
+    int core = 0, upper = 0, letters = 0;
     if (n < 2 || n > MERGE_MAX_INNER)
         return 0;
     for (i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)p[i];
         if (ch >= 0x80) {
             norm[k++] = (char)ch;
-            letters = 1;
-        } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            letters = upper = 1;
+        } else if (ch >= 'A' && ch <= 'Z') {
             norm[k++] = (char)(ch | 0x20);
-            letters = 1;
-        } else if (ch >= '0' && ch <= '9') {
+            letters = upper = 1;
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                   ch == '\'') {
             norm[k++] = (char)ch;
+            letters |= ch >= 'a';
         } else if (ch == '_' || ch == '-' || ch == '.' || ch == ':' ||
                    (ch == ' ' && allow_space)) {
-            continue;
+            norm[k++] = ' ';
         } else {
             return 0;
         }
     }
     norm[k] = '\0';
-    if (!letters)
+    if (!letters || (not_lower && !upper))
         return 0;
-    /* the Mailchimp and Salesforce prefixes say nothing */
-    if (k >= 5 && memcmp(norm, "merge", 5) == 0 && k > 5)
+    if (any_id)
         return 1;
-    if (k > 4 && strcmp(norm + k - 4, "name") == 0) {
-        for (i = 0; i < LSC__COUNT(code_names); i++) {
-            size_t cl = strlen(code_names[i]);
-            if (cl == k - 4 && memcmp(norm, code_names[i], cl) == 0)
-                return 0;
-        }
+    for (i = 0; i < k;) {
+        while (i < k && norm[i] == ' ')
+            i++;
+        if (i == k)
+            break;
+        start = i;
+        while (i < k && norm[i] != ' ')
+            i++;
+        if (++words > 4)
+            return 0;
+        if (in_list(norm + start, i - start, core_words,
+                    LSC__COUNT(core_words)))
+            core = 1;
+        else if (!in_list(norm + start, i - start, field_words,
+                          LSC__COUNT(field_words)))
+            return 0;
     }
-    for (i = 0; i < LSC__COUNT(field_words); i++) {
-        size_t fl = strlen(field_words[i]);
-        if (fl <= 2) {   /* short words must be the whole tag */
-            if (fl == k && memcmp(norm, field_words[i], fl) == 0)
-                return 1;
-        } else if (strstr(norm, field_words[i])) {
-            return 1;
-        }
-    }
-    return 0;
+    return core;
 }
 
 /* Finds close in p[from..n) within MERGE_MAX_INNER bytes; n when none. */
@@ -622,18 +642,18 @@ static size_t find_close(const char *p, size_t from, size_t n,
 
 typedef struct tag_form {
     const char *open, *close;
-    int allow_space;
+    int allow_space, any_id, not_lower;
 } tag_form;
 
 static const tag_form tag_forms[] = {
-    { "{{", "}}", 1 },   /* Handlebars, Liquid, Jinja */
-    { "*|", "|*", 0 },   /* Mailchimp */
-    { "<<", ">>", 1 },   /* Word mail merge */
-    { "\xC2\xAB", "\xC2\xBB", 1 },  /* «Name» */
-    { "\xE3\x80\x90", "\xE3\x80\x91", 1 },  /* 【姓名】 */
-    { "{", "}", 1 },
-    { "[", "]", 1 },
-    { "%", "%", 0 },
+    { "{{", "}}", 1, 0, 0 },   /* Handlebars, Liquid, Jinja */
+    { "*|", "|*", 0, 1, 1 },   /* Mailchimp */
+    { "<<", ">>", 1, 0, 0 },   /* Word mail merge */
+    { "\xC2\xAB", "\xC2\xBB", 1, 0, 0 },          /* «Name» */
+    { "\xE3\x80\x90", "\xE3\x80\x91", 1, 0, 0 },  /* 【姓名】 */
+    { "{", "}", 1, 0, 1 },
+    { "[", "]", 1, 0, 0 },
+    { "%", "%", 0, 0, 1 },
 };
 
 /* Records merge tags of one text as evidence (h made on the first). */
@@ -672,7 +692,8 @@ static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
             }
             while (in_len && in[in_len - 1] == ' ')
                 in_len--;
-            if (!tag_inner_ok(in, in_len, f->allow_space))
+            if (!tag_inner_ok(in, in_len, f->allow_space, f->any_id,
+                              f->not_lower))
                 continue;
             found = 1;
             if (*count < WORDING_MAX_EVIDENCE) {

@@ -1064,11 +1064,38 @@ void lsc__wordlists_free(lsc_engine *e)
 
 #define RING 16   /* >= LSC__WL_MAX_PHRASE_WORDS, a power of two */
 
+/* A phrase does not run over the end of a sentence or clause: "today,
+ * only" and "now. Never" are two thoughts, not "today only".  Looks at
+ * the bytes between two words (only ever between two list words). */
+static int gap_breaks(const char *p, size_t n)
+{
+    size_t i, newlines = 0;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == ',')
+            return 1;
+        if (ch == '\n' && ++newlines == 2)
+            return 1;   /* a blank line: a new paragraph */
+        if (i + 2 < n && ch == 0xE3 && (unsigned char)p[i + 1] == 0x80 &&
+            ((unsigned char)p[i + 2] == 0x82 || (unsigned char)p[i + 2] == 0x81))
+            return 1;   /* 。、 */
+        if (i + 2 < n && ch == 0xEF && (unsigned char)p[i + 1] == 0xBC &&
+            ((unsigned char)p[i + 2] == 0x81 || (unsigned char)p[i + 2] == 0x9F ||
+             (unsigned char)p[i + 2] == 0x9B || (unsigned char)p[i + 2] == 0x8C ||
+             (unsigned char)p[i + 2] == 0x8E))
+            return 1;   /* ！？；，． (full width) */
+        if (i + 1 < n && ch == 0xD8 && (unsigned char)p[i + 1] == 0x8C)
+            return 1;   /* Arabic comma */
+    }
+    return 0;
+}
+
 int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
-                        size_t n, lsc__phrase_fn fn, void *ud)
+                        size_t n, const char *text, size_t text_len,
+                        lsc__phrase_fn fn, void *ud)
 {
     size_t pos[RING];
-    size_t i, used = 0;
+    size_t i, used = 0, prev_end = 0;
     uint32_t state = 0;
 
     if (!wl || !wl->w_slot || wl->n_nodes < 2)
@@ -1083,6 +1110,10 @@ int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
             state = 0;
             continue;
         }
+        if (state && text && prev_end <= w->start && w->start <= text_len &&
+            gap_breaks(text + prev_end, w->start - prev_end))
+            state = 0;
+        prev_end = w->end;
         pos[used++ & (RING - 1)] = i;
         for (;;) {
             nx = go(wl, state, id);

@@ -53,12 +53,16 @@ typedef int (*lsc__phrase_fn)(void *ud, const lsc__phrase_match *m);
 /*
  * Finds every phrase of every list in words[0..n).  Words without letters
  * or digits (punctuation, emoji) are skipped, so "Sir/Madam" matches
- * "sir madam"; any other word not in a list breaks a phrase.  When one
+ * "sir madam"; any other word not in a list breaks a phrase, and so does
+ * sentence or clause punctuation (. , ; ! ? and their CJK forms) or a
+ * blank line between two words, when text (the words' source, text_len
+ * bytes) is given; NULL skips that check.  When one
  * phrase is in several languages' lists of the same category it is
  * reported once, with its largest weight.  wl may be NULL (no lists).
  */
 int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
-                        size_t n, lsc__phrase_fn fn, void *ud);
+                        size_t n, const char *text, size_t text_len,
+                        lsc__phrase_fn fn, void *ud);
 
 /* The id of a normalized word in the lists, 0 when it is in none. */
 uint32_t lsc__wordlist_word_id(const lsc__wordlists *wl, const char *norm,

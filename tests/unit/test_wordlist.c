@@ -146,7 +146,7 @@ TEST(format_weights_and_comments)
     CHECK_EQ_INT(lsc__wordlist_phrase_count(wl, -1, -1), 5);
     words_of(&v, "Hurry: ACT NOW today, it's your last chance! Number 1 rated");
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
     CHECK(has(&h, LSC__WL_URGENCY, 0, 0));      /* hurry */
     CHECK(has(&h, LSC__WL_URGENCY, 1, 2));      /* act now */
     CHECK(has(&h, LSC__WL_URGENCY, 1, 3));      /* act now today */
@@ -186,7 +186,7 @@ TEST(overlapping_phrases)
     /* it is 100 guaranteed money back guarantee today
        0  1  2   3          4     5    6         7 */
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
     CHECK(has(&h, LSC__WL_GUARANTEE, 2, 3));
     CHECK(has(&h, LSC__WL_GUARANTEE, 3, 3));
     CHECK(has(&h, LSC__WL_GUARANTEE, 4, 6));
@@ -215,16 +215,49 @@ TEST(punctuation_obfuscation_and_unknown_words)
     w[2].start = 12; w[2].end = 16; w[2].norm = "gift"; w[2].norm_len = 4;
     w[2].flags = LSC__W_LETTERS | LSC__W_OBFUSCATED;
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, w, 3, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, w, 3, NULL, 0, on_hit, &h) == 0);
     CHECK(has(&h, LSC__WL_PROMO, 0, 2));
     /* a word not in any list breaks the phrase */
     w[1].norm = "big"; w[1].norm_len = 3; w[1].flags = LSC__W_LETTERS;
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, w, 3, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, w, 3, NULL, 0, on_hit, &h) == 0);
     CHECK_EQ_INT(h.n, 0);
     CHECK(lsc__wordlist_word_id(wl, "gift", 4) != 0);
     CHECK(lsc__wordlist_word_id(wl, "big", 3) == 0);
-    CHECK(lsc__wordlist_match(NULL, w, 3, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(NULL, w, 3, NULL, 0, on_hit, &h) == 0);
+    lsc__wordlists_destroy(wl);
+}
+
+TEST(sentence_punctuation_breaks_a_phrase)
+{
+    lsc_error err;
+    lsc__wordlists *wl = compile1("en/urgency.txt",
+        "today only\nnow or never\ndear sir madam\nlimited time\n", &err);
+    const char *text = "Open today, only 5 left. Now or never!\n"
+                       "Dear Sir/Madam: limited\n  time. Limited\n\ntime";
+    wordv v;
+    hits h;
+    CHECK(wl != NULL);
+    if (!wl)
+        return;
+    words_of(&v, text);
+    /* open today only 5 left now or never dear sir madam limited time
+       0    1     2    3 4    5   6  7     8    9   10    11      12
+       limited time
+       13      14 */
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, text, strlen(text), on_hit,
+                              &h) == 0);
+    CHECK(!has(&h, LSC__WL_URGENCY, 1, 2));   /* "today, only" */
+    CHECK(has(&h, LSC__WL_URGENCY, 5, 7));
+    CHECK(has(&h, LSC__WL_URGENCY, 8, 10));   /* '/' is not a break */
+    CHECK(has(&h, LSC__WL_URGENCY, 11, 12));  /* a line break is not */
+    CHECK(!has(&h, LSC__WL_URGENCY, 13, 14)); /* a blank line is */
+    CHECK_EQ_INT(h.n, 3);
+    /* without the text, words alone decide */
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
+    CHECK_EQ_INT(h.n, 5);
     lsc__wordlists_destroy(wl);
 }
 
@@ -250,7 +283,7 @@ TEST(cjk_phrases_use_the_same_segmentation)
     words_of(&v, text);
     CHECK(v.n >= 6);
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
     for (i = 0; i < h.n; i++) {
         size_t a = v.w[h.m[i].first].start, b = v.w[h.m[i].last].end;
         if (h.m[i].category == LSC__WL_GREETING) {
@@ -278,11 +311,11 @@ TEST(full_width_and_case_are_folded)
         return;
     words_of(&v, "GROSSES ANGEBOT");
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
     CHECK_EQ_INT(h.n, 1);
     words_of(&v, "ｇｒｏßｅｓ　ａｎｇｅｂｏｔ");
     h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, on_hit, &h) == 0);
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
     CHECK_EQ_INT(h.n, 1);
     lsc__wordlists_destroy(wl);
 }
@@ -461,7 +494,7 @@ static int engine_matches(lsc_engine *e, const char *text, unsigned cat)
     size_t i;
     words_of(&v, text);
     h.n = 0;
-    lsc__wordlist_match(e->words, v.w, v.n, on_hit, &h);
+    lsc__wordlist_match(e->words, v.w, v.n, NULL, 0, on_hit, &h);
     for (i = 0; i < h.n; i++)
         if (h.m[i].category == cat && h.m[i].first == 0 &&
             h.m[i].last == v.n - 1)
@@ -592,6 +625,7 @@ int main(void)
     RUN(format_weights_and_comments);
     RUN(overlapping_phrases);
     RUN(punctuation_obfuscation_and_unknown_words);
+    RUN(sentence_punctuation_breaks_a_phrase);
     RUN(cjk_phrases_use_the_same_segmentation);
     RUN(full_width_and_case_are_folded);
     RUN(ascii_fast_path_splits_like_icu);
