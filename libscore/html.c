@@ -30,7 +30,6 @@
 
 #include "pipeline.h"
 
-#define LSC__HTML_MAX_DEPTH 512
 /* Bytes of one attribute read for styles, hosts and sizes. */
 #define LSC__HTML_MAX_ATTR 4096
 
@@ -597,10 +596,18 @@ static char *shown_host(lsc__arena *ar, const char *t, size_t n, int *nomem)
     }
     if (labels < 2 || tld < 2 || (!scheme && labels < 2))
         return NULL;
-    /* "file.pdf", "index.html": a name, not a domain, unless a scheme or
-     * www. says so. */
-    if (!scheme && labels == 2 && (he - hs) < 4)
-        return NULL;
+    /* "report.pdf", "index.html": a file name, not a domain, unless a
+     * scheme says so. */
+    if (!scheme) {
+        static const char *const ext[] = { "asp", "aspx", "cgi", "csv", "doc",
+            "docx", "exe", "gif", "htm", "html", "jpeg", "jpg", "js", "php",
+            "png", "ppt", "pptx", "rar", "txt", "xls", "xlsx", "zip", "pdf" };
+        const char *tl = t + he - tld;
+        size_t k;
+        for (k = 0; k < LSC__COUNT(ext); k++)
+            if (strlen(ext[k]) == tld && lsc__ncasecmp(tl, ext[k], tld) == 0)
+                return NULL;
+    }
     h = lsc__arena_strndup(ar, t + hs, he - hs);
     if (!h) {
         *nomem = 1;
@@ -640,6 +647,7 @@ static unsigned hidden_now(hstate *s)
 
 static void want_break(hstate *s, int n)
 {
+    s->hid_space = 1;
     if (s->pend_nl < n)
         s->pend_nl = n;
 }
@@ -671,7 +679,6 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
             if ((ch & 0xc0) != 0x80)
                 s->p->html.hidden_chars++;
         }
-        s->hid_space = 1;
         if (b->failed)
             oom(s);
         return;
@@ -937,6 +944,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
     unsigned kind;
     frame *parent, *f;
     const char *a;
+    int styled;
 
     if (s->stopped)
         return;
@@ -983,8 +991,22 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
             if (col >= 0)
                 f->fg = col;
         }
-        if ((a = attr(atts, "style")) != NULL)
+        /* A class under a style sheet may set any of font size, colours
+         * and display, and may win over the inline style (!important in a
+         * media query: "desktop-only" blocks): what is inherited or
+         * declared here is then unknown, and unknown is shown. */
+        styled = s->stylesheet && attr(atts, "class") != NULL;
+        if (styled) {
+            f->hidden &= ~(unsigned)LSC__HID_TINY;
+            f->fg = -1;
+            f->bg_image = 1;
+        }
+        if ((a = attr(atts, "style")) != NULL) {
+            unsigned before = f->hidden;
             apply_style(f, a, alen(a));
+            if (styled)
+                f->hidden &= before | LSC__HID_TINY;
+        }
     }
     if ((kind & K_BR) && !f->skip && !hidden_now(s))
         /* each <br> ends a line: two in a row leave a blank one */
@@ -994,7 +1016,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
     else if (kind & K_PARA)
         want_break(s, 2);
     else if (kind & K_CELL)
-        s->pend_space = 1;
+        s->pend_space = s->hid_space = 1;
     if (kind & K_SCRIPT)
         s->p->html.scripts++;
     if (kind & K_FORM)

@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+/* Open elements followed at once; deeper markup stops the parse of the
+ * part with LSC_MSG_HTML_TOO_BIG (see html.c). */
+#define LSC__HTML_MAX_DEPTH 512
+
 #define LSC__LINK_TEXT_IS_URL   0x1u  /* the shown text looks like a URL/domain */
 #define LSC__LINK_MISMATCH      0x2u  /* shown domain differs from the target */
 #define LSC__LINK_IP            0x4u  /* target host is an IP address */

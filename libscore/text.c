@@ -60,7 +60,9 @@ enum { C_OTHER = 0, C_LETTER = 1, C_DIGIT = 2, C_USCORE = 3, C_MIDNUMLET = 4,
 
 static unsigned char ascii_class(unsigned char ch)
 {
-    if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+    /* '@' is ALetter in ICU's rules since ICU 72 (CLDR 42), which keeps
+     * addresses and handles whole */
+    if (((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '@')
         return C_LETTER;
     if (ch >= '0' && ch <= '9')
         return C_DIGIT;
@@ -263,7 +265,8 @@ static lsc__word *push_word(splitter *sp, size_t a, size_t b)
 }
 
 /* The ASCII fast path over one line: the UAX #29 rules that apply to
- * ASCII (WB5-WB13b; ':' is not MidLetter in ICU's root rules). */
+ * ASCII (WB5-WB13b; ':' is not MidLetter and '@' is ALetter in ICU's
+ * root rules). */
 static void split_ascii(splitter *sp, size_t a, size_t b,
                         void (*emit)(splitter *, size_t, size_t))
 {
@@ -282,7 +285,7 @@ static void split_ascii(splitter *sp, size_t a, size_t b,
         for (;;) {
             unsigned char cj;
             while (j < b && (cj = ascii_class(t[j])) >= C_LETTER && cj <= C_USCORE) {
-                if (cj != C_USCORE)
+                if (cj != C_USCORE && t[j] != '@')
                     alnum = 1;
                 j++;
             }

@@ -1,0 +1,431 @@
+/*
+ * test_html.c - the HTML stage (html.c) on parts built here: visible text,
+ * hidden text, links, images, counts, limits at their values, and that
+ * broken or hostile markup neither crashes nor prints.
+ */
+#include "pipeline.h"
+#include "test.h"
+
+typedef struct th {
+    lsc_engine *e;
+    lsc__arena ar;
+    lsc__message m;
+    lsc__part part[4];
+    lsc__part *parts[4];
+    lsc__ctx c;
+    int rc;
+} th;
+
+/* Runs the HTML stage over up to 4 HTML parts; limits may be NULL. */
+static void run_n(th *t, const lsc_limits *lim, const char *const *html,
+                  size_t n)
+{
+    lsc_options o;
+    size_t i;
+    memset(t, 0, sizeof *t);
+    lsc_options_init(&o);
+    if (lim)
+        o.limits = *lim;
+    if (lsc_engine_new(&t->e, &o, NULL) != 0) {
+        t->rc = -100;
+        return;
+    }
+    lsc__arena_init(&t->ar, &t->e->al);
+    t->m.ar = &t->ar;
+    t->m.subject = "";
+    for (i = 0; i < n; i++) {
+        t->part[i].pub.flags = LSC_PART_TEXT | LSC_PART_HTML;
+        t->part[i].pub.content_type = "text/html";
+        t->part[i].pub.index = i;
+        t->part[i].pub.utf8 = html[i];
+        t->part[i].pub.utf8_bytes = strlen(html[i]);
+        t->parts[i] = &t->part[i];
+    }
+    t->m.parts = t->parts;
+    t->m.n_parts = n;
+    t->c.eng = t->e;
+    t->c.ar = &t->ar;
+    t->c.msg = &t->m;
+    t->rc = lsc__html_run(&t->c);
+}
+
+static lsc__part *run(th *t, const char *html)
+{
+    run_n(t, NULL, &html, 1);
+    return &t->part[0];
+}
+
+static void done(th *t)
+{
+    lsc__arena_free(&t->ar);
+    lsc_engine_free(t->e);
+}
+
+TEST(visible_text_basics)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<html><head><title>The  title</title><style>p{color:red}</style>"
+        "<script>var x = 'no';</script></head><body><!-- a comment -->"
+        "<p>Dear   customer,&nbsp;our <b>new</b>\n  catalogue &amp; prices&#33;</p>"
+        "<div>line one<br>line two</div><noscript>no script</noscript>"
+        "<template>tmpl</template><ul><li>first</li><li>second</li></ul>"
+        "<table><tr><td>a</td><td>b</td></tr></table></body></html>");
+    CHECK_EQ_INT(t.rc, 0);
+    CHECK_STR(p->pub.text,
+              "Dear customer, our new catalogue & prices!\n\nline one\nline two\n\n"
+              "first\nsecond\n\na b");
+    CHECK_EQ_INT(p->pub.text_bytes, strlen(p->pub.text));
+    CHECK_STR(p->html.title, "The title");
+    CHECK_EQ_INT(p->html.scripts, 1);
+    CHECK(p->html.parsed);
+    CHECK_EQ_INT(p->html.hidden_chars, 0);
+    done(&t);
+}
+
+TEST(meta_charset_does_not_switch_encoding)
+{
+    th t;
+    lsc__part *p = run(&t, "<html><head><meta charset=\"iso-8859-1\">"
+                           "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">"
+                           "</head><body>Café 价格 Цена</body></html>");
+    CHECK_STR(p->pub.text, "Café 价格 Цена");
+    done(&t);
+}
+
+TEST(pre_keeps_whitespace)
+{
+    th t;
+    lsc__part *p = run(&t, "<p>a   b</p><pre>  x   y\r\n z</pre>");
+    CHECK_STR(p->pub.text, "a b\n\n  x   y\n z");
+    done(&t);
+}
+
+TEST(hidden_text_left_out_and_counted)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<body><p>Visible words here.</p>"
+        "<div style=\"display:none\">alpha</div>"
+        "<span style=\"visibility: hidden\">beta</span>"
+        "<span style=\"font-size:0px\">gamma</span>"
+        "<span style=\"font-size:1px\">delta</span>"
+        "<font color=\"#ffffff\">epsilon</font>"
+        "<span style=\"color:#fefefe\">zeta</span>"
+        "<div hidden>eta</div>"
+        "<p>FR<span style=\"font-size:0\">xx</span>EE</p></body>");
+    CHECK_STR(p->pub.text, "Visible words here.\n\nFREE");
+    CHECK(strstr(p->html.hidden_text, "alpha") != NULL);
+    CHECK(strstr(p->html.hidden_text, "epsilon") != NULL);
+    CHECK(strstr(p->html.hidden_text, "eta") != NULL);
+    CHECK_EQ_INT(p->html.hidden_chars, strlen("alphabetagammadeltaepsilonzetaetaxx"));
+    CHECK_EQ_INT(p->html.visible_chars, strlen("Visiblewordshere.FREE"));
+    CHECK(p->html.hidden_why & LSC__HID_DISPLAY);
+    CHECK(p->html.hidden_why & LSC__HID_VISIBILITY);
+    CHECK(p->html.hidden_why & LSC__HID_TINY);
+    CHECK(p->html.hidden_why & LSC__HID_COLOR);
+    done(&t);
+}
+
+TEST(colours_that_are_not_hidden)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<body><table bgcolor=\"#000000\"><tr><td><font color=white>light on dark</font>"
+        "</td></tr></table><div style=\"background:#003366\"><span style=\"color:#fff\">"
+        "button</span></div><span style=\"font-size:0\"><span style=\"font-size:14px\">"
+        "reset size</span></span><p style=\"color:#333\">grey text</p></body>");
+    CHECK_STR(p->pub.text, "light on dark\n\nbutton\nreset size\n\ngrey text");
+    CHECK_EQ_INT(p->html.hidden_chars, 0);
+    done(&t);
+}
+
+TEST(stylesheet_classes_are_not_trusted_hidden)
+{
+    th t;
+    /* a "desktop-only" block shown by a media query, and a class that may
+     * reset a font-size:0 container: unknown is shown */
+    lsc__part *p = run(&t,
+        "<html><head><style>@media(min-width:480px){.d{display:block!important}}"
+        "</style></head><body><div class=\"d\" style=\"display:none\">desktop</div>"
+        "<td style=\"font-size:0\"><div class=\"col\">column</div></td>"
+        "<div style=\"display:none\">preheader</div></body></html>");
+    CHECK(strstr(p->pub.text, "desktop") != NULL);
+    CHECK(strstr(p->pub.text, "column") != NULL);
+    CHECK(strstr(p->pub.text, "preheader") == NULL);
+    done(&t);
+}
+
+TEST(links)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<p>Log in at <a href=\"http://login.evil-example.ru/paypal\">www.paypal.com</a>"
+        " or <a href=\"https://bit.ly/3abc\">here</a>, <a href=\"http://192.168.10.1/x\">"
+        "this</a>, <a href=\"https://www.example.co.uk/a\">example.co.uk</a>, "
+        "<a href=\"mailto:Sales@Example.com?subject=x\">mail us</a>, "
+        "<a href=\"HTTP://user:pw@Shop.Example.COM:8080/p\">https://shop.example.com/</a>"
+        "<a href=\"javascript:void(0)\">js</a><a href=\"http://3232235777/\">n</a></p>");
+    const lsc__link *l = p->html.links;
+    size_t i;
+    CHECK_EQ_INT(p->html.n_links, 8);
+    if (p->html.n_links != 8) {
+        done(&t);
+        return;
+    }
+    CHECK_STR(l[0].host, "login.evil-example.ru");
+    CHECK_STR(l[0].text, "www.paypal.com");
+    CHECK_STR(l[0].text_host, "www.paypal.com");
+    CHECK(l[0].flags & LSC__LINK_TEXT_IS_URL);
+    CHECK(l[0].flags & LSC__LINK_MISMATCH);
+    CHECK(l[1].flags & LSC__LINK_SHORTENER);
+    CHECK(!(l[1].flags & LSC__LINK_TEXT_IS_URL));
+    CHECK(l[2].flags & LSC__LINK_IP);
+    CHECK(!(l[3].flags & LSC__LINK_MISMATCH));
+    CHECK(l[3].flags & LSC__LINK_TEXT_IS_URL);
+    CHECK(l[4].flags & LSC__LINK_MAILTO);
+    CHECK_STR(l[4].host, "example.com");
+    CHECK_STR(l[5].host, "shop.example.com");
+    CHECK(!(l[5].flags & LSC__LINK_MISMATCH));
+    CHECK(l[6].flags & LSC__LINK_JAVASCRIPT);
+    CHECK(l[7].flags & LSC__LINK_IP);
+    /* offsets point at the shown text in the visible text */
+    for (i = 0; i < p->html.n_links; i++) {
+        CHECK(l[i].text_end <= p->pub.text_bytes);
+        CHECK_EQ_INT(l[i].text_end - l[i].text_start, strlen(l[i].text));
+        CHECK(memcmp(p->pub.text + l[i].text_start, l[i].text,
+                     l[i].text_end - l[i].text_start) == 0);
+    }
+    done(&t);
+}
+
+TEST(link_text_that_is_not_a_domain)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<a href=\"http://a.example.com/\">report.pdf</a>"
+        "<a href=\"http://a.example.com/\">Click here to see example.org</a>"
+        "<a href=\"http://a.example.com/\">www.example.com</a>");
+    CHECK_EQ_INT(p->html.n_links, 3);
+    CHECK(!(p->html.links[0].flags & LSC__LINK_TEXT_IS_URL));
+    CHECK(!(p->html.links[1].flags & LSC__LINK_TEXT_IS_URL));
+    CHECK(!(p->html.links[2].flags & LSC__LINK_MISMATCH));
+    done(&t);
+}
+
+TEST(images_and_alt_text)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<p>Hi</p><img src=\"http://t.example.com/o.gif\" width=\"1\" height=\"1\">"
+        "<img src=\"data:image/png;base64,AAAA\" alt=\"Big sale\">"
+        "<img src=\"cid:logo@x\" width=\"600\" height=\"200\" alt=\"Logo\">"
+        "<img src=\"https://cdn.example.com/a.png\" style=\"width:300px;height:100px\">"
+        "<iframe src=\"http://x\">frame text</iframe><object data=\"x\">obj</object>"
+        "<form action=\"http://x\"><input type=\"text\" name=\"card\"><select><option>a"
+        "</option></select></form><script>1</script><script>2</script>");
+    const lsc__image *im = p->html.images;
+    CHECK_EQ_INT(p->html.n_images, 4);
+    if (p->html.n_images == 4) {
+        CHECK(im[0].flags & LSC__IMG_TRACKER);
+        CHECK(im[0].flags & LSC__IMG_REMOTE);
+        CHECK(im[1].flags & LSC__IMG_DATA);
+        CHECK(im[2].flags & LSC__IMG_CID);
+        CHECK_EQ_INT(im[2].width, 600);
+        CHECK_EQ_INT(im[2].height, 200);
+        CHECK_EQ_INT(im[3].width, 300);
+        CHECK_EQ_INT(im[3].height, 100);
+        CHECK(!(im[3].flags & LSC__IMG_TRACKER));
+    }
+    CHECK_STR(p->html.alt_text, "Big sale\nLogo");
+    CHECK(strstr(p->pub.text, "Big sale") == NULL);
+    CHECK(strstr(p->pub.text, "frame text") == NULL);
+    CHECK_EQ_INT(p->html.iframes, 1);
+    CHECK_EQ_INT(p->html.objects, 1);
+    CHECK_EQ_INT(p->html.forms, 1);
+    CHECK_EQ_INT(p->html.inputs, 2);
+    CHECK_EQ_INT(p->html.scripts, 2);
+    done(&t);
+}
+
+static char *repeat(const char *a, size_t n, const char *mid, const char *b,
+                    size_t m)
+{
+    size_t la = strlen(a), lb = strlen(b), lm = strlen(mid), i;
+    char *s = malloc(la * n + lb * m + lm + 1), *o = s;
+    if (!s)
+        return NULL;
+    for (i = 0; i < n; i++, o += la)
+        memcpy(o, a, la);
+    memcpy(o, mid, lm);
+    o += lm;
+    for (i = 0; i < m; i++, o += lb)
+        memcpy(o, b, lb);
+    *o = '\0';
+    return s;
+}
+
+TEST(max_html_nodes_at_its_value)
+{
+    th t;
+    lsc_limits lim;
+    char *doc = repeat("<p>x</p>", 10, "", "", 0);
+    const char *d = doc;
+    memset(&lim, 0, sizeof lim);
+    lim.max_html_nodes = 10;
+    run_n(&t, &lim, &d, 1);
+    CHECK_EQ_INT(t.rc, 0);
+    CHECK(!(t.m.flags & LSC_MSG_HTML_TOO_BIG));
+    CHECK_EQ_INT(t.part[0].html.elements, 10);
+    done(&t);
+    lim.max_html_nodes = 9;
+    run_n(&t, &lim, &d, 1);
+    CHECK(t.m.flags & LSC_MSG_HTML_TOO_BIG);
+    CHECK(t.part[0].html.truncated);
+    /* what was read before the limit is kept */
+    CHECK(t.part[0].pub.text && strncmp(t.part[0].pub.text, "x\n\nx", 4) == 0);
+    done(&t);
+    free(doc);
+}
+
+TEST(max_links_at_its_value_over_parts)
+{
+    th t;
+    lsc_limits lim;
+    const char *d[2] = { "<a href=\"http://a.example/\">a</a><a href=\"http://b.example/\">b</a>",
+                         "<a href=\"http://c.example/\">c</a>" };
+    memset(&lim, 0, sizeof lim);
+    lim.max_links = 3;
+    run_n(&t, &lim, d, 2);
+    CHECK(!(t.m.flags & LSC_MSG_TOO_MANY_LINKS));
+    CHECK_EQ_INT(t.part[0].html.n_links + t.part[1].html.n_links, 3);
+    done(&t);
+    lim.max_links = 2;
+    run_n(&t, &lim, d, 2);
+    CHECK(t.m.flags & LSC_MSG_TOO_MANY_LINKS);
+    CHECK_EQ_INT(t.part[0].html.n_links, 2);
+    CHECK_EQ_INT(t.part[1].html.n_links, 0);
+    CHECK_STR(t.part[1].pub.text, "c");
+    done(&t);
+}
+
+TEST(depth_at_its_value_and_far_beyond)
+{
+    th t;
+    char *doc = repeat("<div>", LSC__HTML_MAX_DEPTH, "deep", "</div>",
+                       LSC__HTML_MAX_DEPTH);
+    const char *d = doc;
+    run_n(&t, NULL, &d, 1);
+    CHECK(!(t.m.flags & LSC_MSG_HTML_TOO_BIG));
+    CHECK_STR(t.part[0].pub.text, "deep");
+    done(&t);
+    free(doc);
+    doc = repeat("<div>", LSC__HTML_MAX_DEPTH + 1, "deep", "</div>",
+                 LSC__HTML_MAX_DEPTH + 1);
+    d = doc;
+    run_n(&t, NULL, &d, 1);
+    CHECK(t.m.flags & LSC_MSG_HTML_TOO_BIG);
+    done(&t);
+    free(doc);
+    /* 100,000 deep, then 100,000 stray end tags: stops early, no crash */
+    doc = repeat("<b>", 100000, "deep", "</i>", 100000);
+    d = doc;
+    run_n(&t, NULL, &d, 1);
+    CHECK_EQ_INT(t.rc, 0);
+    CHECK(t.m.flags & LSC_MSG_HTML_TOO_BIG);
+    done(&t);
+    free(doc);
+}
+
+TEST(broken_markup_is_read_quietly)
+{
+    static const char *const docs[] = {
+        "<<<>>></div></p>&#xFFFFFFF;&#0;&bogus;<a href=>x</a><img src>",
+        "<html><body><p>unclosed <b>bold <i>italic <a href=\"http://x.example/\">link",
+        "<table><tr><td>cell<td>cell2</table></table></tr>",
+        "\xEF\xBB\xBF<!DOCTYPE html><p>bom</p>",
+        "<script>never closed",
+        "<style>p{}</style><title>only a title",
+        "",
+    };
+    size_t i;
+    for (i = 0; i < LSC__COUNT(docs); i++) {
+        th t;
+        lsc__part *p = run(&t, docs[i]);
+        CHECK_EQ_INT(t.rc, 0);
+        CHECK(p->pub.text != NULL);
+        if (p->pub.text)
+            CHECK_EQ_INT(strlen(p->pub.text), p->pub.text_bytes);
+        done(&t);
+    }
+}
+
+TEST(text_parts_are_left_alone)
+{
+    th t;
+    const char *d = "<p>not html</p>";
+    run_n(&t, NULL, &d, 1);
+    done(&t);
+    memset(&t, 0, sizeof t);
+    run_n(&t, NULL, &d, 1);
+    CHECK(t.part[0].html.parsed);
+    done(&t);
+    /* a text/plain part keeps what decode.c gave it */
+    {
+        lsc_engine *e = NULL;
+        lsc__arena ar;
+        lsc__message m;
+        lsc__part part, *pp = &part;
+        lsc__ctx c;
+        CHECK(lsc_engine_new(&e, NULL, NULL) == 0);
+        lsc__arena_init(&ar, &e->al);
+        memset(&m, 0, sizeof m);
+        memset(&part, 0, sizeof part);
+        memset(&c, 0, sizeof c);
+        part.pub.flags = LSC_PART_TEXT;
+        part.pub.utf8 = part.pub.text = "<p>plain</p>";
+        part.pub.utf8_bytes = part.pub.text_bytes = 12;
+        m.parts = &pp;
+        m.n_parts = 1;
+        c.eng = e;
+        c.ar = &ar;
+        c.msg = &m;
+        CHECK_EQ_INT(lsc__html_run(&c), 0);
+        CHECK_STR(part.pub.text, "<p>plain</p>");
+        CHECK(!part.html.parsed);
+        lsc__arena_free(&ar);
+        lsc_engine_free(e);
+    }
+}
+
+TEST(chinese_and_japanese_html)
+{
+    th t;
+    lsc__part *p = run(&t, "<p>尊敬的客户：</p><p>我们的新产品<b>限时优惠</b>！</p>"
+                           "<div>詳細は<a href=\"https://example.jp/\">こちら</a>をご覧ください。</div>");
+    CHECK_STR(p->pub.text, "尊敬的客户：\n\n我们的新产品限时优惠！\n\n詳細はこちらをご覧ください。");
+    CHECK_EQ_INT(p->html.n_links, 1);
+    if (p->html.n_links == 1)
+        CHECK_STR(p->html.links[0].text, "こちら");
+    done(&t);
+}
+
+int main(void)
+{
+    RUN(visible_text_basics);
+    RUN(meta_charset_does_not_switch_encoding);
+    RUN(pre_keeps_whitespace);
+    RUN(hidden_text_left_out_and_counted);
+    RUN(colours_that_are_not_hidden);
+    RUN(stylesheet_classes_are_not_trusted_hidden);
+    RUN(links);
+    RUN(link_text_that_is_not_a_domain);
+    RUN(images_and_alt_text);
+    RUN(max_html_nodes_at_its_value);
+    RUN(max_links_at_its_value_over_parts);
+    RUN(depth_at_its_value_and_far_beyond);
+    RUN(broken_markup_is_read_quietly);
+    RUN(text_parts_are_left_alone);
+    RUN(chinese_and_japanese_html);
+    return TEST_DONE();
+}

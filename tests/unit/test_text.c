@@ -1,0 +1,362 @@
+/*
+ * test_text.c - the word stage (text.c): words and counts in several
+ * languages, the ASCII fast path against ICU, normalization and
+ * de-obfuscation, the max_words limit at its value, and the stage over a
+ * message model built here (subject, parts, totals).
+ */
+#include "pipeline.h"
+#include "test.h"
+
+static lsc_engine *eng;
+static lsc__arena ar;
+static lsc__text_scratch *scr;
+
+static lsc__text split2(const char *s, int force_icu)
+{
+    lsc__text t;
+    size_t budget = 100000;
+    int limited = 0;
+    int rc = lsc__text_split(scr, &ar, s, strlen(s), &t, &budget, &limited,
+                             force_icu);
+    CHECK_EQ_INT(rc, 0);
+    CHECK_EQ_INT(limited, 0);
+    return t;
+}
+
+static lsc__text split(const char *s)
+{
+    return split2(s, 0);
+}
+
+/* The words of t as "a|b|c" (source text), into buf. */
+static const char *joined(const char *s, const lsc__text *t, char *buf,
+                          size_t cap)
+{
+    size_t i, o = 0;
+    buf[0] = '\0';
+    for (i = 0; i < t->n_words; i++) {
+        size_t n = t->words[i].end - t->words[i].start;
+        if (o + n + 2 >= cap)
+            break;
+        if (i)
+            buf[o++] = '|';
+        memcpy(buf + o, s + t->words[i].start, n);
+        o += n;
+        buf[o] = '\0';
+    }
+    return buf;
+}
+
+static const char *norms(const lsc__text *t, char *buf, size_t cap)
+{
+    size_t i, o = 0;
+    buf[0] = '\0';
+    for (i = 0; i < t->n_words; i++) {
+        size_t n = t->words[i].norm_len;
+        if (o + n + 2 >= cap)
+            break;
+        if (i)
+            buf[o++] = '|';
+        memcpy(buf + o, t->words[i].norm, n);
+        o += n;
+        buf[o] = '\0';
+    }
+    return buf;
+}
+
+static const lsc__word *find(const lsc__text *t, const char *norm)
+{
+    size_t i;
+    for (i = 0; i < t->n_words; i++)
+        if (strcmp(t->words[i].norm, norm) == 0)
+            return &t->words[i];
+    return NULL;
+}
+
+TEST(english_words_and_offsets)
+{
+    const char *s = "Dear Mr. Smith, we can't ship 1,000.50 units of SKU_12 by e-mail: "
+                    "see www.example.com or U.S. office.";
+    char buf[512];
+    lsc__text t = split(s);
+    size_t i;
+    CHECK_STR(joined(s, &t, buf, sizeof buf),
+              "Dear|Mr|Smith|we|can't|ship|1,000.50|units|of|SKU_12|by|e|mail|"
+              "see|www.example.com|or|U.S|office");
+    CHECK_EQ_INT(t.stats.words, 18);
+    for (i = 0; i < t.n_words; i++)
+        CHECK(t.words[i].end <= strlen(s) && t.words[i].start < t.words[i].end);
+    CHECK_STR(norms(&t, buf, sizeof buf),
+              "dear|mr|smith|we|can't|ship|1,000.50|units|of|sku_12|by|e|mail|"
+              "see|www.example.com|or|u.s|office");
+}
+
+TEST(ascii_fast_path_agrees_with_icu)
+{
+    static const char *const fixed[] = {
+        "a.b.c x:y 3.14 1,2;3 a1b2 _x_ __ x_ .5 5. a'b 'a' a'1 1'2 1.a a.1",
+        "don't stop!!! U.S.A. e.g. i.e., foo@bar.com http://x.y/z?q=1&r=2#f",
+        "tab\there\r\nnew\nline  spaces   end",
+        "ISO9001 SKU-12A A4/B5 50%OFF $100 100$ #hash @at a-b-c a--b",
+        "...,,,;;;:::'''___ a.,b a,.b 1.,2 1,,2",
+    };
+    const char alphabet[] = "abcXYZ0129.,;:'_- \n!@#$%&*()/";
+    unsigned seed = 12345;
+    size_t i, k, bad = 0;
+    char s[80], b1[1024], b2[1024];
+    for (i = 0; i < LSC__COUNT(fixed) + 3000; i++) {
+        const char *in;
+        lsc__text a, b;
+        if (i < LSC__COUNT(fixed)) {
+            in = fixed[i];
+        } else {
+            size_t n = (seed = seed * 1103515245u + 12345u) >> 16 & 63;
+            for (k = 0; k < n; k++) {
+                seed = seed * 1103515245u + 12345u;
+                s[k] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+            s[n] = '\0';
+            in = s;
+        }
+        a = split2(in, 0);
+        b = split2(in, 1);
+        joined(in, &a, b1, sizeof b1);
+        joined(in, &b, b2, sizeof b2);
+        if (strcmp(b1, b2) != 0 || a.stats.caps_words != b.stats.caps_words ||
+            a.stats.letters != b.stats.letters) {
+            if (bad++ < 5)
+                printf("#   fast [%s] icu [%s] for \"%s\"\n", b1, b2, in);
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+TEST(words_in_many_languages)
+{
+    lsc__text t;
+    /* Simplified Chinese: dictionary segmentation */
+    t = split("我们提供免费样品和最优惠的价格。");
+    CHECK(t.n_words >= 5);
+    CHECK(find(&t, "免费") != NULL);
+    CHECK(find(&t, "价格") != NULL);
+    CHECK(t.n_words && (t.words[0].flags & LSC__W_IDEOGRAPHIC));
+    CHECK_EQ_INT(t.stats.cased_words, 0);
+    /* Traditional Chinese */
+    t = split("我們提供免費樣品，歡迎詢價。");
+    CHECK(find(&t, "免費") != NULL);
+    CHECK(t.n_words >= 5);
+    /* Japanese */
+    t = split("詳細はこちらをご覧ください。無料サンプルを送ります。");
+    CHECK(find(&t, "無料") != NULL);
+    CHECK(find(&t, "サンプル") != NULL);
+    /* Russian */
+    t = split("Уважаемый клиент, предлагаем лучшие цены!");
+    CHECK_EQ_INT(t.n_words, 5);
+    CHECK_EQ_INT(t.stats.exclamations, 1);
+    CHECK(find(&t, "уважаемый") != NULL);
+    /* Arabic: no case */
+    t = split("عرض خاص لفترة محدودة");
+    CHECK_EQ_INT(t.n_words, 4);
+    CHECK_EQ_INT(t.stats.cased_words, 0);
+    CHECK_EQ_INT(t.stats.caps_words, 0);
+    CHECK_EQ_INT(t.stats.upper_letters, 0);
+    /* Spanish and German */
+    t = split("¡Oferta única! Envío gratis a España.");
+    CHECK_EQ_INT(t.n_words, 6);
+    CHECK(find(&t, "única") != NULL);
+    CHECK_EQ_INT(t.stats.exclamations, 1);
+    t = split("Sehr geehrte Damen und Herren, GROSSE Straße über Öl.");
+    CHECK_EQ_INT(t.n_words, 9);
+    CHECK(find(&t, "strasse") != NULL);   /* case folding: ß -> ss */
+    CHECK(find(&t, "öl") != NULL);
+    CHECK_EQ_INT(t.stats.caps_words, 1);
+    /* Thai: dictionary segmentation */
+    t = split("สวัสดีครับยินดีต้อนรับ");
+    CHECK(t.n_words >= 2);
+}
+
+TEST(caps_counts)
+{
+    lsc__text t;
+    t = split("FREE MONEY NOW, act fast");
+    CHECK_EQ_INT(t.stats.caps_words, 3);
+    CHECK_EQ_INT(t.stats.cased_words, 5);
+    CHECK(t.words[0].flags & LSC__W_UPPER);
+    /* acronyms, codes, short words and numbers are not shouting */
+    t = split("Price FOB Shanghai in USD, PDF and LED specs, ISO9001, SKU-12A, "
+              "OK, TV, 2024, HTML URL CEO VAT OEM ODM MOQ CIF EXW EUR FAQ");
+    CHECK_EQ_INT(t.stats.caps_words, 0);
+    /* Russian and Greek have case, Chinese and Arabic do not */
+    t = split("СРОЧНО КУПИТЕ сейчас");
+    CHECK_EQ_INT(t.stats.caps_words, 2);
+    t = split("ΠΡΟΣΦΟΡΑ σήμερα");
+    CHECK_EQ_INT(t.stats.caps_words, 1);
+    t = split("免费 样品 限时 优惠");
+    CHECK_EQ_INT(t.stats.caps_words, 0);
+    CHECK_EQ_INT(t.stats.cased_words, 0);
+    t = split("Hello World");
+    CHECK_EQ_INT(t.stats.upper_letters, 2);
+    CHECK_EQ_INT(t.stats.letters, 10);
+}
+
+TEST(exclamations_currency_percent_emoji)
+{
+    lsc__text t;
+    t = split("Buy now!!! Really! Great！！ Wow‼");
+    CHECK_EQ_INT(t.stats.exclamations, 8);
+    CHECK_EQ_INT(t.stats.exclam_runs, 3);
+    CHECK_EQ_INT(t.stats.max_exclam_run, 3);
+    t = split("Only $99 or 100 USD, € 50, 20€, ¥1000 and $$$ today");
+    CHECK_EQ_INT(t.stats.currency, 5);
+    CHECK_EQ_INT(t.stats.money_runs, 1);
+    t = split("Save 50% off, -70% everything, up to 30%, 40% discount, 5折, "
+              "growth of 12% this year");
+    CHECK_EQ_INT(t.stats.percent_off, 5);
+    t = split("Great deal 😀🔥 flags 🇺🇸 family 👨‍👩‍👧 thumbs 👍🏽 ✔️ plain ©");
+    CHECK_EQ_INT(t.stats.emoji, 6);
+}
+
+TEST(obfuscation_decoding)
+{
+    lsc__text t;
+    const lsc__word *w;
+    t = split("Get it F.R.E.E today, f r e e, V-I-A-G-R-A or fr3e v1agra c0st now");
+    CHECK((w = find(&t, "free")) != NULL);
+    CHECK(w && (w->flags & LSC__W_OBFUSCATED) && (w->flags & LSC__W_SPACED));
+    CHECK((w = find(&t, "viagra")) != NULL);
+    CHECK(w && (w->flags & LSC__W_OBFUSCATED));
+    CHECK((w = find(&t, "cost")) != NULL);
+    CHECK(w && (w->flags & LSC__W_LEET));
+    CHECK_EQ_INT(t.stats.obfuscated, 6);
+    /* legit letters+digits are not leet */
+    t = split("mp3 b2b i18n w3c 4x4 win10 h264 3rd");
+    CHECK_EQ_INT(t.stats.obfuscated, 0);
+    /* zero-width characters inside a word */
+    t = split("fr\xE2\x80\x8B" "ee of\xE2\x80\x8C" "fer");
+    CHECK_EQ_INT(t.n_words, 2);
+    CHECK((w = find(&t, "free")) != NULL);
+    CHECK(w && (w->flags & LSC__W_ZEROWIDTH));
+    CHECK((w = find(&t, "offer")) != NULL);
+    CHECK(w && (w->flags & LSC__W_OBFUSCATED));
+    /* Cyrillic look-alikes in a Latin word */
+    t = split("Your \xD1\x80\xD0\xB0y\xD1\x80\xD0\xB0l account");  /* раураl */
+    CHECK((w = find(&t, "paypal")) != NULL);
+    CHECK(w && (w->flags & LSC__W_MIXED_SCRIPT) && (w->flags & LSC__W_CONFUSABLE));
+    CHECK_EQ_INT(t.stats.mixed_script, 1);
+    /* full-width and mathematical letters fold to ASCII */
+    t = split("ＦＲＥＥ \xF0\x9D\x90\x85\xF0\x9D\x90\x91\xF0\x9D\x90\x84\xF0\x9D\x90\x84");
+    CHECK_EQ_INT(t.n_words, 2);
+    CHECK(t.n_words == 2 && strcmp(t.words[0].norm, "free") == 0 &&
+          strcmp(t.words[1].norm, "free") == 0);
+    CHECK(t.n_words == 2 && (t.words[1].flags & LSC__W_OBFUSCATED));
+    /* ordinary Russian and abbreviations are not obfuscation */
+    t = split("Москва U.S.A e.g. A B C");
+    CHECK_EQ_INT(t.stats.obfuscated, 0);
+    CHECK_EQ_INT(t.stats.mixed_script, 0);
+}
+
+TEST(max_words_at_its_value)
+{
+    const char *s = "one two three four five";
+    lsc__text t;
+    size_t budget = 5;
+    int limited = 0;
+    CHECK_EQ_INT(lsc__text_split(scr, &ar, s, strlen(s), &t, &budget, &limited, 0), 0);
+    CHECK_EQ_INT(t.n_words, 5);
+    CHECK_EQ_INT(limited, 0);
+    budget = 4;
+    CHECK_EQ_INT(lsc__text_split(scr, &ar, s, strlen(s), &t, &budget, &limited, 0), 0);
+    CHECK_EQ_INT(t.n_words, 4);
+    CHECK_EQ_INT(limited, 1);
+}
+
+/* The stage over a model: subject, a plain and an HTML part, totals, and
+ * the engine's max_words across them. */
+static void stage(size_t max_words, lsc__message *m, lsc_engine **e,
+                  lsc__arena *a, lsc__part *parts, lsc__part **pp)
+{
+    lsc_options o;
+    lsc__ctx c;
+    lsc_options_init(&o);
+    o.limits.max_words = max_words;
+    CHECK(lsc_engine_new(e, &o, NULL) == 0);
+    lsc__arena_init(a, &(*e)->al);
+    memset(m, 0, sizeof *m);
+    memset(parts, 0, 3 * sizeof *parts);
+    m->ar = a;
+    m->subject = "FREE GIFT for you!!!";
+    m->subject_len = strlen(m->subject);
+    parts[0].pub.flags = LSC_PART_TEXT;
+    parts[0].pub.text = "Hello FRIEND, see the OFFER.";
+    parts[0].pub.text_bytes = strlen(parts[0].pub.text);
+    parts[1].pub.flags = LSC_PART_TEXT | LSC_PART_HTML;
+    parts[1].pub.utf8 = "<p>Hello <b>FRIEND</b>, see the OFFER!</p>";
+    parts[1].pub.utf8_bytes = strlen(parts[1].pub.utf8);
+    parts[2].pub.flags = LSC_PART_ATTACHMENT | LSC_PART_TEXT;
+    parts[2].pub.text = "attached words not counted";
+    parts[2].pub.text_bytes = strlen(parts[2].pub.text);
+    pp[0] = &parts[0];
+    pp[1] = &parts[1];
+    pp[2] = &parts[2];
+    m->parts = pp;
+    m->n_parts = 3;
+    memset(&c, 0, sizeof c);
+    c.eng = *e;
+    c.ar = a;
+    c.msg = m;
+    CHECK_EQ_INT(lsc__html_run(&c), 0);
+    CHECK_EQ_INT(lsc__text_run(&c), 0);
+}
+
+TEST(stage_totals_and_limit)
+{
+    lsc__message m;
+    lsc_engine *e = NULL;
+    lsc__arena a;
+    lsc__part parts[3], *pp[3];
+    stage(0, &m, &e, &a, parts, pp);
+    CHECK_EQ_INT(m.subject_text.n_words, 4);
+    CHECK_EQ_INT(m.totals.subject.caps_words, 2);
+    CHECK_EQ_INT(m.totals.subject.exclamations, 3);
+    CHECK_EQ_INT(parts[0].text.n_words, 5);
+    CHECK_EQ_INT(parts[1].text.n_words, 5);
+    CHECK_EQ_INT(parts[2].text.n_words, 0);
+    CHECK_EQ_INT(m.totals.body.words, 10);
+    CHECK_EQ_INT(m.totals.body.caps_words, 4);
+    CHECK_EQ_INT(m.totals.body.exclamations, 1);
+    CHECK(!(m.flags & LSC_MSG_TOO_MANY_WORDS));
+    lsc__arena_free(&a);
+    lsc_engine_free(e);
+    /* exactly the words there are: no flag; one fewer: flag */
+    stage(14, &m, &e, &a, parts, pp);
+    CHECK(!(m.flags & LSC_MSG_TOO_MANY_WORDS));
+    lsc__arena_free(&a);
+    lsc_engine_free(e);
+    stage(13, &m, &e, &a, parts, pp);
+    CHECK(m.flags & LSC_MSG_TOO_MANY_WORDS);
+    CHECK_EQ_INT(m.totals.body.words, 9);
+    lsc__arena_free(&a);
+    lsc_engine_free(e);
+}
+
+int main(void)
+{
+    if (lsc_engine_new(&eng, NULL, NULL) != 0 ||
+        lsc__text_scratch_new(&scr, eng) != 0) {
+        printf("not ok - engine\n");
+        return 1;
+    }
+    lsc__arena_init(&ar, &eng->al);
+    RUN(english_words_and_offsets);
+    RUN(ascii_fast_path_agrees_with_icu);
+    RUN(words_in_many_languages);
+    RUN(caps_counts);
+    RUN(exclamations_currency_percent_emoji);
+    RUN(obfuscation_decoding);
+    RUN(max_words_at_its_value);
+    RUN(stage_totals_and_limit);
+    lsc__text_scratch_free(scr);
+    lsc__arena_free(&ar);
+    lsc_engine_free(eng);
+    return TEST_DONE();
+}
