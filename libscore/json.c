@@ -118,7 +118,7 @@ static void num(jw *w, double v)
     char tmp[64];
     if (v != v || isinf(v))
         v = 0;
-    snprintf(tmp, sizeof tmp, "%.4g", v);
+    snprintf(tmp, sizeof tmp, "%.6g", v);
     raw(w, tmp);
 }
 
