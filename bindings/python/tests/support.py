@@ -31,8 +31,8 @@ def example_messages():
 
 
 def round4(x):
-    """A number as lsc_result_json writes it (%.4g)."""
-    return float("%.4g" % x)
+    """A number as lsc_result_json writes it (%.6g)."""
+    return float("%.6g" % x)
 
 
 def normalize(d):
