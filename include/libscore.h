@@ -304,6 +304,30 @@ typedef enum lsc_level {
 /* "low", "medium", "high". */
 LSC_API const char *lsc_level_name(lsc_level level);
 
+/*
+ * The score.  Every hit earns weight x strength points; the hits of one
+ * group together earn at most the group's cap (lsc_engine_group_cap), so
+ * one family of evidence cannot outvote the rest.
+ *
+ * lsc_result_points: the total of the capped points.  The default weights
+ *   are fitted on labelled real mail (tools/calibrate.py) so that points
+ *   add up like evidence: each point multiplies the odds of "spam" by
+ *   roughly the same factor.
+ * lsc_result_risk: 0..100.  The points mapped through the logistic curve
+ *   fitted on that mail: about the chance, in percent, that a message
+ *   scoring this much is spam rather than ham when both are equally
+ *   common, rescaled so that a message with no findings has risk 0.
+ * lsc_result_level:
+ *   LSC_LEVEL_LOW     risk below about 50: most mail scoring this little
+ *                     is legitimate; nothing a filter would act on.
+ *   LSC_LEVEL_MEDIUM  spam and ham score this much about equally often:
+ *                     some filters may flag it; worth fixing.
+ *   LSC_LEVEL_HIGH    risk about 90 and up: on the calibration mail at
+ *                     least 19 in 20 messages scoring this much were spam
+ *                     and at most 2% of ordinary ham got there: likely to
+ *                     be filtered or rejected; fix before sending.
+ * The exact cut-offs and the figures behind them are in libscore/score.c.
+ */
 LSC_API double lsc_result_points(const lsc_result *r);  /* sum of capped points */
 LSC_API int lsc_result_risk(const lsc_result *r);       /* 0..100 */
 LSC_API lsc_level lsc_result_level(const lsc_result *r);
