@@ -86,3 +86,26 @@ check stdin_scored 'grep -q "^-	" "$tmp/stdin"'
 check missing_file_exit_2 '[ $? -eq 2 ]'
 "$sd" --no-such-option "$quote" > /dev/null 2>&1
 check unknown_option_exit_2 '[ $? -eq 2 ]'
+
+# With a finding (SUBJECT_SPACE_PADDING, this file's own rule family): the
+# report quotes the evidence in context, --fail-above trips, zh explains.
+pad=tests/messages/score_subject_padding.eml
+"$sd" "$pad" > "$tmp/pad" 2>&1
+check report_lists_finding_with_points 'grep -Eq "^ +\\+[0-9]+\\.[0-9]  SUBJECT_SPACE_PADDING  The subject contains a run of 18 spaces" "$tmp/pad"'
+check report_quotes_evidence_in_context 'grep -q "subject: \"LED panels for your next project\\[                  10427\\]\"" "$tmp/pad"'
+check report_gives_fix 'grep -q "^ *fix: Remove the run of spaces" "$tmp/pad"'
+"$sd" --fail-above 0 --format tsv "$pad" > /dev/null 2>&1
+check fail_above_exceeded_exit_1 '[ $? -eq 1 ]'
+"$sd" --fail-above 0 --format tsv "$quote" "$pad" > "$tmp/fa" 2>&1
+check fail_above_still_reports_all '[ $? -eq 1 ] && [ "$(wc -l < "$tmp/fa")" -eq 2 ]'
+"$sd" --lang zh "$pad" > "$tmp/padzh" 2>&1
+check lang_zh_explanation 'grep -q "主题中有连续 18 个空格" "$tmp/padzh" && grep -q "建议: 删除这串空格" "$tmp/padzh"'
+"$sd" --json --lang zh "$pad" > "$tmp/padzh.json" 2>&1
+check lang_zh_json 'python3 -c "
+import json,sys
+o=json.loads(open(sys.argv[1],encoding=\"utf-8\").read())
+h=[h for h in o[\"hits\"] if h[\"id\"]==\"SUBJECT_SPACE_PADDING\"][0]
+assert \"空格\" in h[\"explanation\"] and \"空格\" in h[\"suggestion\"]
+e=h[\"evidence\"][0]
+assert e[\"where\"]==\"subject\" and o[\"subject\"].encode()[e[\"start\"]:e[\"end\"]].decode()==e[\"text\"]
+" "$tmp/padzh.json" 2>/dev/null'
