@@ -106,12 +106,13 @@ int sd_tsv(FILE *out, const char *path, const lsc_result *r)
 #define SD_MAX_EVIDENCE 3
 
 typedef struct sd_words {
-    const char *risk, *level[3], *points, *findings, *none, *fix, *more,
+    const char *risk, *level[3], *points, *finding, *findings, *none, *fix,
+        *more,
         *link, *attachment, *meaning[3];
 } sd_words;
 
 static const sd_words sd_en = {
-    "risk", { "low", "medium", "high" }, "points", "findings",
+    "risk", { "low", "medium", "high" }, "points", "finding", "findings",
     "no findings", "fix", "more", "link", "attachment",
     { "likely to be delivered",
       "some filters may flag it; worth fixing",
@@ -119,7 +120,7 @@ static const sd_words sd_en = {
 };
 
 static const sd_words sd_zh = {
-    "风险", { "低", "中", "高" }, "分", "项问题",
+    "风险", { "低", "中", "高" }, "分", "项问题", "项问题",
     "未发现问题", "建议", "更多", "链接", "附件",
     { "大概率可以正常送达",
       "部分过滤器可能拦截，建议修改",
@@ -141,21 +142,25 @@ static int is_space(unsigned char c)
 }
 
 /* Writes s[0..n) on one line: line breaks and runs of blanks become one
- * space, other control bytes are dropped. */
+ * space (every blank stays a space when *last_space is -1: inside the
+ * evidence itself, where a run of spaces may be the finding), other
+ * control bytes are dropped. */
 static void put_flat(FILE *out, const char *s, size_t n, int *last_space)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (is_space(c)) {
-            if (!*last_space)
+            if (*last_space != 1)
                 fputc(' ', out);
-            *last_space = 1;
+            if (*last_space != -1)
+                *last_space = 1;
         } else if (c < 0x20 || c == 0x7f) {
             continue;
         } else {
             fputc(c, out);
-            *last_space = 0;
+            if (*last_space != -1)
+                *last_space = 0;
         }
     }
 }
@@ -193,8 +198,9 @@ static void put_in_context(FILE *out, const char *src, size_t len, size_t s,
     fputs(from > 0 ? "\xE2\x80\xA6" : "\"", out);
     put_flat(out, src + from, s - from, &sp);
     fputs(o->color ? "\033[1;31m" : "[", out);
-    sp = 0;
+    sp = -1;
     put_flat(out, src + s, e - s, &sp);
+    sp = 0;
     fputs(o->color ? "\033[0m" : "]", out);
     put_flat(out, src + e, to - e, &sp);
     fputs(to < len ? "\xE2\x80\xA6" : "\"", out);
@@ -260,7 +266,7 @@ int sd_report(FILE *out, const char *path, const lsc_result *r,
         fprintf(out, "  %s\n\n", w->none);
         return 0;
     }
-    fprintf(out, "  %zu %s\n", n, w->findings);
+    fprintf(out, "  %zu %s\n", n, n == 1 ? w->finding : w->findings);
     for (i = 0; i < n; i++) {
         const lsc_hit *h = lsc_result_hit(r, i);
         fprintf(out, "\n  %+5.1f  %s%s%s  %s\n", h->points, bold, h->id, off,

@@ -12,7 +12,8 @@ MAX_EVIDENCE = 3     # SD_MAX_EVIDENCE
 WORDS = {
     "en": {
         "risk": "risk", "level": ("low", "medium", "high"),
-        "points": "points", "findings": "findings", "none": "no findings",
+        "points": "points", "finding": "finding", "findings": "findings",
+        "none": "no findings",
         "fix": "fix", "more": "more", "link": "link",
         "attachment": "attachment",
         "meaning": ("likely to be delivered",
@@ -21,7 +22,8 @@ WORDS = {
     },
     "zh": {
         "risk": "风险", "level": ("低", "中", "高"), "points": "分",
-        "findings": "项问题", "none": "未发现问题", "fix": "建议",
+        "finding": "项问题", "findings": "项问题", "none": "未发现问题",
+        "fix": "建议",
         "more": "更多", "link": "链接", "attachment": "附件",
         "meaning": ("大概率可以正常送达",
                     "部分过滤器可能拦截，建议修改",
@@ -41,17 +43,20 @@ def _utf8_back(s, i):
 
 def _flat(out, s, state):
     """Line breaks and runs of blanks become one space; other control
-    bytes are dropped (state[0]: the last byte written was a space)."""
+    bytes are dropped (state[0]: the last byte written was a space; None
+    inside the evidence itself, where every blank stays a space)."""
     for c in s:
         if c in _SPACES:
-            if not state[0]:
+            if state[0] is not True:
                 out.append(0x20)
-            state[0] = True
+            if state[0] is not None:
+                state[0] = True
         elif c < 0x20 or c == 0x7F:
             continue
         else:
             out.append(c)
-            state[0] = False
+            if state[0] is not None:
+                state[0] = False
 
 
 def _in_context(out, src, s, e, color):
@@ -80,8 +85,8 @@ def _in_context(out, src, s, e, color):
     st = [False]
     _flat(out, src[frm:s], st)
     out += b"\033[1;31m" if color else b"["
+    _flat(out, src[s:e], [None])
     st = [False]
-    _flat(out, src[s:e], st)
     out += b"\033[0m" if color else b"]"
     _flat(out, src[e:to], st)
     out += "\u2026".encode() if to < n else b'"'
@@ -132,7 +137,8 @@ def report(path, r, lang="en", color=False):
     if not r.hits:
         out += ("  %s\n\n" % w["none"]).encode()
         return bytes(out)
-    out += ("  %d %s\n" % (len(r.hits), w["findings"])).encode()
+    out += ("  %d %s\n" % (len(r.hits), w["finding"] if len(r.hits) == 1
+                            else w["findings"])).encode()
     for h in r.hits:
         out += ("\n  %+5.1f  " % h.points).encode() + bold + \
             h.id.encode() + off + b"  " + \
