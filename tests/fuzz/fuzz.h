@@ -130,6 +130,27 @@ static inline void fz_check_result(const lsc_result *r, int with_json)
                 FZ_CHECK(lsc_result_part(r, ev->part) != NULL);
         }
     }
+    for (i = 0; i < lsc_result_attachment_count(r); i++) {
+        const lsc_attachment *a = lsc_result_attachment(r, i);
+        FZ_CHECK(a != NULL);
+        FZ_CHECK(a->part < np);
+        FZ_CHECK(a->declared_type != NULL);
+        FZ_CHECK(a->n_entries == 0 || a->entries != NULL);
+        if (a->filename)
+            FZ_CHECK(fz_utf8_ok(a->filename, strlen(a->filename)));
+        for (j = 0; j < a->n_entries; j++) {
+            const lsc_archive_entry *en = &a->entries[j];
+            FZ_CHECK(en->name != NULL && en->path != NULL);
+            FZ_CHECK(en->depth >= 1);
+            if (en->parent == (size_t)-1) {
+                FZ_CHECK(en->depth == 1);
+            } else {
+                FZ_CHECK(en->parent < j);
+                FZ_CHECK(en->depth == a->entries[en->parent].depth + 1);
+            }
+        }
+    }
+    FZ_CHECK(lsc_result_attachment(r, lsc_result_attachment_count(r)) == NULL);
     if (with_json) {
         char *js = NULL;
         size_t jl = 0;

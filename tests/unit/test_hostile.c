@@ -25,7 +25,7 @@ static int h_broken;
 #include "hostile.h"
 
 static size_t scale = 1;
-static int have_mime, have_decode, have_html, have_text;
+static int have_mime, have_decode, have_html, have_text, have_attach;
 
 static int landed(const char *stage)
 {
@@ -97,6 +97,29 @@ static unsigned all_part_flags(const lsc_result *r)
     for (i = 0; i < lsc_result_part_count(r); i++)
         f |= lsc_result_part(r, i)->flags;
     return f;
+}
+
+static unsigned att_flags(const lsc_result *r)
+{
+    unsigned f = 0;
+    size_t i;
+    for (i = 0; i < lsc_result_attachment_count(r); i++)
+        f |= lsc_result_attachment(r, i)->flags;
+    return f;
+}
+
+static size_t att_entries(const lsc_result *r, unsigned *max_depth)
+{
+    size_t i, j, n = 0;
+    *max_depth = 0;
+    for (i = 0; i < lsc_result_attachment_count(r); i++) {
+        const lsc_attachment *a = lsc_result_attachment(r, i);
+        n += a->n_entries;
+        for (j = 0; j < a->n_entries; j++)
+            if (a->entries[j].depth > *max_depth)
+                *max_depth = a->entries[j].depth;
+    }
+    return n;
 }
 
 static unsigned max_depth_of(const lsc_result *r)
@@ -341,8 +364,28 @@ TEST(zip_bombs)
             const lsc_part *p = part_named(r, "bomb.zip");
             CHECK(p != NULL && p->body_bytes == zl);
         }
+        if (r && have_attach) {
+            unsigned f = att_flags(r), depth = 0;
+            size_t n = att_entries(r, &depth);
+            CHECK(f & LSC_ATT_ARCHIVE);
+            if (i == 0)
+                CHECK(f & LSC_ATT_ARCHIVE_BOMB);
+            if (i == 1) {
+                CHECK(f & LSC_ATT_ARCHIVE_LIMIT);
+                CHECK(n <= 100);
+            }
+            if (i == 2) {
+                CHECK(f & LSC_ATT_ARCHIVE_LIMIT);
+                CHECK(f & LSC_ATT_NESTED_ARCHIVE);
+                CHECK(depth <= 2);
+            }
+            if (!(f & LSC_ATT_ARCHIVE_LIMIT) && !(f & LSC_ATT_ARCHIVE_BOMB))
+                printf("#   zip %zu: flags 0x%x, %zu entries\n", i, f, n);
+        }
         lsc_result_free(r);
         r = score(d, &b);
+        if (r && have_attach && i == 0 && scale == 1)
+            CHECK(!(att_flags(r) & LSC_ATT_ARCHIVE_BOMB)); /* 50 MB < 256 MB */
         lsc_result_free(r);
         free(zip);
         free(b.p);
@@ -398,6 +441,23 @@ static void mk_nodes(hb *b, size_t n)   /* html, head, body + n-3 elements */
 }
 
 static void mk_links(hb *b, size_t n) { h_links(b, n); }
+
+static void lim_aentries(lsc_limits *l) { l->max_archive_entries = 100; }
+static void lim_adepth(lsc_limits *l) { l->max_archive_depth = 2; }
+static void lim_abytes(lsc_limits *l) { l->max_archive_bytes = 100000; }
+
+static void zip_into(hb *b, size_t bytes, size_t entries, int nest)
+{
+    size_t zl = 0;
+    unsigned char *z = h_zip(bytes, entries, nest, &zl);
+    if (z)
+        h_zip_message(b, z, zl);
+    free(z);
+}
+static void mk_aentries(hb *b, size_t n) { zip_into(b, 10, n, 0); }
+/* n levels opened: the attachment and n-1 zips inside it */
+static void mk_adepth(hb *b, size_t n) { zip_into(b, 10, 1, (int)n - 1); }
+static void mk_abytes(hb *b, size_t n) { zip_into(b, n, 1, 0); }
 static void mk_words(hb *b, size_t n) { h_words(b, n - 1); } /* subject "w" */
 
 typedef struct limit_case {
@@ -407,17 +467,21 @@ typedef struct limit_case {
     size_t at;
     unsigned flag;
     int *stage;
+    int att;        /* flag is an LSC_ATT_* of an attachment */
 } limit_case;
 
 static const limit_case limit_cases[] = {
-    { "max_message_bytes", lim_bytes, mk_bytes, 1000, LSC_MSG_TRUNCATED, &have_mime },
-    { "max_parts", lim_parts, mk_parts, 5, LSC_MSG_TOO_MANY_PARTS, &have_mime },
-    { "max_depth", lim_depth, mk_depth, 3, LSC_MSG_TOO_DEEP, &have_mime },
-    { "max_headers", lim_headers, mk_headers, 10, LSC_MSG_TOO_MANY_HEADERS, &have_mime },
-    { "max_header_bytes", lim_hbytes, mk_hbytes, 100, LSC_MSG_HEADER_TOO_LONG, &have_mime },
-    { "max_html_nodes", lim_nodes, mk_nodes, 10, LSC_MSG_HTML_TOO_BIG, &have_html },
-    { "max_links", lim_links, mk_links, 3, LSC_MSG_TOO_MANY_LINKS, &have_html },
-    { "max_words", lim_words, mk_words, 5, LSC_MSG_TOO_MANY_WORDS, &have_text },
+    { "max_message_bytes", lim_bytes, mk_bytes, 1000, LSC_MSG_TRUNCATED, &have_mime, 0 },
+    { "max_parts", lim_parts, mk_parts, 5, LSC_MSG_TOO_MANY_PARTS, &have_mime, 0 },
+    { "max_depth", lim_depth, mk_depth, 3, LSC_MSG_TOO_DEEP, &have_mime, 0 },
+    { "max_headers", lim_headers, mk_headers, 10, LSC_MSG_TOO_MANY_HEADERS, &have_mime, 0 },
+    { "max_header_bytes", lim_hbytes, mk_hbytes, 100, LSC_MSG_HEADER_TOO_LONG, &have_mime, 0 },
+    { "max_html_nodes", lim_nodes, mk_nodes, 10, LSC_MSG_HTML_TOO_BIG, &have_html, 0 },
+    { "max_links", lim_links, mk_links, 3, LSC_MSG_TOO_MANY_LINKS, &have_html, 0 },
+    { "max_words", lim_words, mk_words, 5, LSC_MSG_TOO_MANY_WORDS, &have_text, 0 },
+    { "max_archive_entries", lim_aentries, mk_aentries, 100, LSC_ATT_ARCHIVE_LIMIT, &have_attach, 1 },
+    { "max_archive_depth", lim_adepth, mk_adepth, 2, LSC_ATT_ARCHIVE_LIMIT, &have_attach, 1 },
+    { "max_archive_bytes", lim_abytes, mk_abytes, 100000, LSC_ATT_ARCHIVE_BOMB, &have_attach, 1 },
 };
 
 TEST(every_limit_at_and_one_past)
@@ -436,12 +500,13 @@ TEST(every_limit_at_and_one_past)
         ra = score(e, &at);
         rp = score(e, &past);
         if (ra && rp && *lc->stage) {
-            if (FLAG(ra, lc->flag) || !FLAG(rp, lc->flag))
+            int fa = lc->att ? (att_flags(ra) & lc->flag) != 0 : FLAG(ra, lc->flag);
+            int fp = lc->att ? (att_flags(rp) & lc->flag) != 0 : FLAG(rp, lc->flag);
+            if (fa || !fp)
                 printf("#   %s: at %zu flagged %d, at %zu flagged %d\n",
-                       lc->name, lc->at, FLAG(ra, lc->flag), lc->at + 1,
-                       FLAG(rp, lc->flag));
-            CHECK(!FLAG(ra, lc->flag));
-            CHECK(FLAG(rp, lc->flag));
+                       lc->name, lc->at, fa, lc->at + 1, fp);
+            CHECK(!fa);
+            CHECK(fp);
         }
         if (ra && rp && lc->flag == LSC_MSG_TOO_MANY_PARTS && *lc->stage) {
             CHECK_EQ_INT(lsc_result_part_count(ra), lc->at);
@@ -472,6 +537,7 @@ int main(void)
     have_decode = have_mime && landed("decode");
     have_html = have_decode && landed("html");
     have_text = have_decode && landed("text");
+    have_attach = have_decode && landed("attach");
     RUN(base64_attachment_50mb);
     RUN(multipart_nested_10000);
     RUN(headers_100000);
