@@ -1249,6 +1249,161 @@ TEST(chinese_explanations)
     lsc_engine_free(e);
 }
 
+
+/* An archive written by libarchive in the given format and filter, holding
+ * a readme and a program. */
+static bytes make_archive(int (*format)(struct archive *),
+                          int (*filter)(struct archive *), const bytes *exe)
+{
+    bytes out = { 0 };
+    struct archive *a = archive_write_new();
+    size_t cap = 4 * 1024 * 1024, used = 0, i;
+    static const char readme[] = "Install notes\n";
+    const char *names[2] = { "readme.txt", "setup.exe" };
+    const void *data[2];
+    size_t lens[2];
+    data[0] = readme; lens[0] = strlen(readme);
+    data[1] = exe->p; lens[1] = exe->n;
+    out.p = malloc(cap);
+    format(a);
+    if (filter)
+        filter(a);
+    archive_write_open_memory(a, out.p, cap, &used);
+    for (i = 0; i < 2; i++) {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, names[i]);
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, (la_int64_t)lens[i]);
+        archive_write_header(a, e);
+        archive_write_data(a, data[i], lens[i]);
+        archive_entry_free(e);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    out.n = used;
+    return out;
+}
+
+TEST(programs_inside_every_archive_format)
+{
+    static const struct {
+        const char *name, *kind;
+        int (*format)(struct archive *);
+        int (*filter)(struct archive *);
+    } f[] = {
+        { "a.7z", "7z", archive_write_set_format_7zip, NULL },
+        { "a.tar", "tar", archive_write_set_format_pax_restricted, NULL },
+        { "a.tar.gz", "gzip", archive_write_set_format_pax_restricted,
+          archive_write_add_filter_gzip },
+        { "a.tar.bz2", "bzip2", archive_write_set_format_pax_restricted,
+          archive_write_add_filter_bzip2 },
+        { "a.tar.xz", "xz", archive_write_set_format_pax_restricted,
+          archive_write_add_filter_xz },
+        { "a.iso", "iso", archive_write_set_format_iso9660, NULL },
+    };
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    size_t i;
+    for (i = 0; i < LSC__COUNT(f); i++) {
+        bytes b = make_archive(f[i].format, f[i].filter, &pe);
+        lsc_result *r = one_file(e, "application/octet-stream", f[i].name, &b);
+        const lsc_attachment *a = lsc_result_attachment(r, 0);
+        size_t j, programs = 0;
+        CHECK(a != NULL);
+        if (!a)
+            continue;
+        for (j = 0; j < a->n_entries; j++)
+            if ((a->entries[j].flags & LSC_ATT_EXECUTABLE) &&
+                strcmp(a->entries[j].name, "setup.exe") == 0)
+                programs++;
+        if (programs != 1 || strcmp(a->kind ? a->kind : "", f[i].kind) != 0)
+            printf("#   %s: kind %s, %zu entries, flags 0x%x\n", f[i].name,
+                   a->kind ? a->kind : "-", a->n_entries, a->flags);
+        CHECK_EQ_INT(programs, 1);
+        CHECK_STR(a->kind, f[i].kind);
+        CHECK(a->flags & LSC_ATT_ARCHIVE);
+        CHECK(a->flags & LSC_ATT_BLOCKED_INSIDE);
+        /* .iso is on the blocked list itself. */
+        CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE");
+        lsc_result_free(r);
+        free(b.p);
+    }
+    free(pe.p);
+    lsc_engine_free(e);
+}
+
+TEST(encrypted_word_97_document)
+{
+    const char *names[1] = { "WordDocument" };
+    int types[1] = { 2 };
+    bytes o = make_ole(names, types, 1);
+    /* FIB at the stream's first sector (sector 2): wIdent, fEncrypted. */
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), 0);
+    o.p[3 * 512] = 0xEC;
+    o.p[3 * 512 + 1] = 0xA5;
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), 0);
+    o.p[3 * 512 + 0x0B] = 0x01;
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), LSC_ATT_ENCRYPTED);
+    free(o.p);
+}
+
+/* Through the real MIME stages: a 30 MB PDF, base64 in a message to an
+ * outlook.com recipient. */
+TEST(thirty_mb_through_mime)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    lsc_engine *e = eng();
+    size_t raw = (size_t)30 * 1024 * 1024, i, o = 0;
+    unsigned char *file = malloc(raw);
+    const char *head =
+        "From: Anna <a@lichtbau.example>\r\nTo: Bob <bob@outlook.com>\r\n"
+        "Subject: Brochure\r\nIn-Reply-To: <x@outlook.com>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n"
+        "\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe brochure.\r\n"
+        "--b\r\nContent-Type: application/pdf\r\n"
+        "Content-Disposition: attachment; filename=\"brochure.pdf\"\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n";
+    size_t cap = strlen(head) + raw / 3 * 4 + raw / 57 * 2 + 64;
+    char *m = malloc(cap);
+    lsc_result *r = NULL;
+    const lsc_attachment *a;
+    const char *dom = NULL;
+    memset(file, ' ', raw);
+    memcpy(file, pdf_plain, strlen(pdf_plain));
+    o = strlen(head);
+    memcpy(m, head, o);
+    for (i = 0; i + 3 <= raw; i += 3) {
+        uint32_t v = (uint32_t)file[i] << 16 | (uint32_t)file[i + 1] << 8 |
+                     file[i + 2];
+        m[o++] = b64[v >> 18];
+        m[o++] = b64[(v >> 12) & 63];
+        m[o++] = b64[(v >> 6) & 63];
+        m[o++] = b64[v & 63];
+        if ((i / 3 + 1) % 19 == 0) {
+            m[o++] = '\r';
+            m[o++] = '\n';
+        }
+    }
+    memcpy(m + o, "\r\n--b--\r\n", 10);
+    o += 10;
+    CHECK_EQ_INT(lsc_score(&r, e, m, o, NULL, NULL), 0);
+    a = lsc_result_attachment(r, 0);
+    CHECK_EQ_INT(lsc_result_attachment_count(r), 1);
+    CHECK(a && a->decoded_bytes == raw);
+    CHECK(a && a->encoded_bytes > raw / 3 * 4);
+    CHECK_STR(a ? a->filename : NULL, "brochure.pdf");
+    CHECK_EQ_INT(lsc_result_message_bytes(r), o);
+    CHECK_EQ_INT(lsc_result_size_limit(r, &dom), 20 * 1024 * 1024);
+    CHECK_STR(dom, "outlook.com");
+    CHECK_STR(fired(r), "ATTACH_TOO_LARGE");
+    lsc_result_free(r);
+    free(m);
+    free(file);
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     RUN(pe_named_pdf_is_blocked_by_content);
@@ -1279,5 +1434,8 @@ int main(void)
     RUN(no_magic_and_no_archives_options);
     RUN(damaged_archives_and_ole_do_not_crash);
     RUN(chinese_explanations);
+    RUN(programs_inside_every_archive_format);
+    RUN(encrypted_word_97_document);
+    RUN(thirty_mb_through_mime);
     return TEST_DONE();
 }
