@@ -163,6 +163,7 @@ typedef struct hstate {
     size_t depth;
     int pend_space, pend_nl;   /* whitespace owed before the next text */
     int hid_space;
+    int held_lt, bogus;        /* see put_filtered */
     size_t cur_link;           /* link whose text is being read */
     size_t links_before;       /* links kept by earlier parts */
     size_t nodes;
@@ -694,7 +695,7 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
             continue;
         }
         if (!f->pre && is_ws(ch)) {
-            s->pend_space = 1;
+            s->pend_space = s->hid_space = 1;
             i++;
             continue;
         }
@@ -710,10 +711,11 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
                     int k = s->pend_nl;
                     while (s->out.len && s->out.p[s->out.len - 1] == ' ')
                         s->out.len--;
-                    if (s->out.len >= 1 && s->out.p[s->out.len - 1] == '\n')
+                    if (s->out.len >= 1 && s->out.p[s->out.len - 1] == '\n') {
                         k--;
-                    if (s->out.len >= 2 && s->out.p[s->out.len - 2] == '\n')
-                        k--;
+                        if (s->out.len >= 2 && s->out.p[s->out.len - 2] == '\n')
+                            k--;
+                    }
                     while (k-- > 0)
                         s->out.p[s->out.len++] = '\n';
                 } else if (last != '\n' && last != ' ') {
@@ -741,11 +743,75 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
                 j = i + 1;
             memcpy(s->out.p + s->out.len, t + i, j - i);
             s->out.len += j - i;
+            s->hid_space = 1;
             for (; i < j; i++)
                 if ((t[i] & 0xc0) != 0x80)
                     s->p->html.visible_chars++;
         }
     }
+}
+
+/* Where a markup declaration "<!...>" ends (the '>'), or NULL. */
+static const unsigned char *decl_end(const unsigned char *t, size_t n)
+{
+    return memchr(t, '>', n);
+}
+
+/* Sends text to put_text without the markup declarations libxml2 hands
+ * over as text ("<![if !supportLists]>", "<! font ...>"): a browser takes
+ * "<!" and "<?" up to the next '>' as a comment.  libxml2 delivers a '<'
+ * that opens no tag as a chunk of its own, so it is held until the next
+ * chunk says what follows it. */
+static void put_filtered(hstate *s, const unsigned char *t, size_t n)
+{
+    size_t i = 0, start;
+    const unsigned char *e;
+    if (s->bogus) {
+        if (!(e = decl_end(t, n)))
+            return;
+        i = (size_t)(e - t) + 1;
+        s->bogus = 0;
+    }
+    if (s->held_lt) {
+        s->held_lt = 0;
+        if (i < n && (t[i] == '!' || t[i] == '?')) {
+            if (!(e = decl_end(t + i, n - i))) {
+                s->bogus = 1;
+                return;
+            }
+            i = (size_t)(e - t) + 1;
+        } else {
+            put_text(s, (const unsigned char *)"<", 1);
+        }
+    }
+    for (start = i; i < n; i++) {
+        if (t[i] != '<')
+            continue;
+        if (i + 1 == n) {
+            put_text(s, t + start, i - start);
+            s->held_lt = 1;
+            return;
+        }
+        if (t[i + 1] == '!' || t[i + 1] == '?') {
+            put_text(s, t + start, i - start);
+            if (!(e = decl_end(t + i, n - i))) {
+                s->bogus = 1;
+                return;
+            }
+            i = (size_t)(e - t);
+            start = i + 1;
+        }
+    }
+    put_text(s, t + start, n - start);
+}
+
+/* An element boundary ends a pending '<' or declaration. */
+static void flush_held(hstate *s)
+{
+    if (s->held_lt)
+        put_text(s, (const unsigned char *)"<", 1);
+    s->held_lt = 0;
+    s->bogus = 0;
 }
 
 static void sax_chars(void *ud, const xmlChar *ch, int len)
@@ -759,7 +825,9 @@ static void sax_chars(void *ud, const xmlChar *ch, int len)
             lsc__buf_append(&s->title, ch, (size_t)len);
         return;
     }
-    put_text(s, ch, (size_t)len);
+    if (top(s)->skip)
+        return;
+    put_filtered(s, ch, (size_t)len);
 }
 
 static const char *attr(const xmlChar **atts, const char *name)
@@ -948,6 +1016,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
 
     if (s->stopped)
         return;
+    flush_held(s);
     if (++s->nodes > s->c->eng->limits.max_html_nodes ||
         s->depth >= LSC__HTML_MAX_DEPTH) {
         s->c->msg->flags |= LSC_MSG_HTML_TOO_BIG;
@@ -1008,7 +1077,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
                 f->hidden &= before | LSC__HID_TINY;
         }
     }
-    if ((kind & K_BR) && !f->skip && !hidden_now(s))
+    if ((kind & K_BR) && !f->skip)
         /* each <br> ends a line: two in a row leave a blank one */
         s->pend_nl = s->pend_nl < 2 ? s->pend_nl + 1 : 2;
     else if (kind & K_BLOCK)
@@ -1051,6 +1120,7 @@ static void sax_end(void *ud, const xmlChar *name)
     LSC__UNUSED(name);
     if (s->stopped || s->depth == 0)
         return;
+    flush_held(s);
     f = top(s);
     if (f->link != LSC__NONE && f->link == s->cur_link)
         close_link(s);
@@ -1134,6 +1204,7 @@ static int run_part(lsc__ctx *c, lsc__part *p)
                                HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
     sax->serror = silent;
     htmlParseDocument(px);
+    flush_held(s);
     close_link(s);
     htmlFreeParserCtxt(px);
     s->px = NULL;

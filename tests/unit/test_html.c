@@ -93,6 +93,19 @@ TEST(meta_charset_does_not_switch_encoding)
     done(&t);
 }
 
+TEST(declarations_and_rows)
+{
+    th t;
+    /* Word's downlevel conditionals and stray declarations are not text;
+     * a lone '<' is; every table row is a line */
+    lsc__part *p = run(&t, "<p>a <![if !supportLists]>-<![endif]> b <! font face=x> c < d</p>"
+                           "<table><tr><td> F </td></tr><tr><td>R</td></tr><tr><td>E</td></tr>"
+                           "</table><font color=\"#000\" style=\"background-color:#000\">x<br>"
+                           "</font>y");
+    CHECK_STR(p->pub.text, "a - b c < d\n\nF\nR\nE\n\ny");
+    done(&t);
+}
+
 TEST(pre_keeps_whitespace)
 {
     th t;
@@ -414,6 +427,7 @@ int main(void)
 {
     RUN(visible_text_basics);
     RUN(meta_charset_does_not_switch_encoding);
+    RUN(declarations_and_rows);
     RUN(pre_keeps_whitespace);
     RUN(hidden_text_left_out_and_counted);
     RUN(colours_that_are_not_hidden);
