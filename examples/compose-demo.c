@@ -232,7 +232,7 @@ static int play(const lsc_engine *e)
     d.text_len = strlen(d.text) - 9;  /* one word less: "Tom Li\n" */
     rc = rc ? rc : score_and_show(e, cache, &d, "one word deleted");
 
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     printf("== attachment cache: %llu reused, %llu analysed\n",
            (unsigned long long)hits, (unsigned long long)misses);
     lsc_draft_cache_free(cache);

@@ -627,9 +627,13 @@ LSC_API int lsc_draft_cache_new(lsc_draft_cache **out,
                                 const lsc_engine *engine, size_t max_entries,
                                 lsc_error *err);
 LSC_API void lsc_draft_cache_free(lsc_draft_cache *cache);
-/* Counters: attachments served from the cache, and analysed afresh. */
+/* Counters (any pointer may be NULL): attachments whose bytes and
+ * encoding came from the cache (hits) or were read and encoded afresh
+ * (misses), and attachments whose analysis (real type, archive entries,
+ * macro and PDF scans) was reused instead of run again (facts_reused). */
 LSC_API void lsc_draft_cache_stats(const lsc_draft_cache *cache,
-                                   uint64_t *hits, uint64_t *misses);
+                                   uint64_t *hits, uint64_t *misses,
+                                   uint64_t *facts_reused);
 
 /* Scores a draft.  cache may be NULL; so as for lsc_score().  An attachment
  * path that cannot be read is LSC_EIO with the path in err->source. */

@@ -29,6 +29,7 @@
 #include <magic.h>
 
 #include "attach_scan.h"
+#include "draft.h"
 #include "pipeline.h"
 #include "result.h"
 
@@ -634,6 +635,51 @@ static int is_compression_ext(const char *e)
            strcmp(e, "z") == 0;
 }
 
+/* What the bytes alone say: kind, real type, archive entries, Office and
+ * PDF findings.  Depends on the content, the file name (archive paths) and
+ * the declared type only, so draft.c may keep it between scorings. */
+static int content_facts(run_state *rs, lsc__part *p)
+{
+    lsc__ctx *c = rs->c;
+    lsc__attach *a = &p->attach;
+    const unsigned char *body = p->pub.body;
+    size_t n = body ? p->pub.body_bytes : 0;
+    int rc;
+
+    a->kind = lsc__sniff(body, n, n);
+    if (a->kind == LSC__KIND_TEXT || a->kind == LSC__KIND_HTML ||
+        a->kind == LSC__KIND_RTF) {
+        /* Text needs no libmagic: its text checks are what make it slow
+         * (1-2 ms a call against 50-200 us for binary files). */
+        a->pub.real_type = a->kind == LSC__KIND_HTML ? "text/html"
+                         : a->kind == LSC__KIND_RTF ? "text/rtf" : "text/plain";
+        p->pub.real_type = a->pub.real_type;
+    } else if (!(c->eng->flags & LSC_OPT_NO_MAGIC)) {
+        rc = real_type(rs, a, body, n);
+        if (rc != 0)
+            return rc;
+        p->pub.real_type = a->pub.real_type;
+    }
+    if (a->kind == LSC__KIND_PE || a->kind == LSC__KIND_ELF ||
+        a->kind == LSC__KIND_MACHO)
+        a->pub.flags |= LSC_ATT_EXECUTABLE;
+    {
+        uint64_t t0 = lsc__now_ns();
+        if (lsc__kind_is_archive(a->kind) &&
+            !(c->eng->flags & LSC_OPT_NO_ARCHIVES)) {
+            rc = lsc__archive_scan(c, a, body, n);
+            if (rc != 0)
+                return rc;
+        } else if (a->kind == LSC__KIND_OLE) {
+            a->pub.flags |= lsc__ole_scan(body, n, &a->kind);
+        } else if (a->kind == LSC__KIND_PDF) {
+            a->pub.flags |= LSC_ATT_PDF | lsc__pdf_scan(body, n);
+        }
+        c->msg->attach.archive_ns += lsc__now_ns() - t0;
+    }
+    return 0;
+}
+
 static int check_part(run_state *rs, lsc__part *p)
 {
     lsc__ctx *c = rs->c;
@@ -641,7 +687,7 @@ static int check_part(run_state *rs, lsc__part *p)
     const unsigned char *body = p->pub.body;
     size_t n = body ? p->pub.body_bytes : 0;
     lsc__name_info ni;
-    int rc;
+    int rc, loaded = 0;
 
     a->checked = 1;
     a->pub.part = p->pub.index;
@@ -684,36 +730,20 @@ static int check_part(run_state *rs, lsc__part *p)
         }
     }
 
-    a->kind = lsc__sniff(body, n, n);
-    if (a->kind == LSC__KIND_TEXT || a->kind == LSC__KIND_HTML ||
-        a->kind == LSC__KIND_RTF) {
-        /* Text needs no libmagic: its text checks are what make it slow
-         * (1-2 ms a call against 50-200 us for binary files). */
-        a->pub.real_type = a->kind == LSC__KIND_HTML ? "text/html"
-                         : a->kind == LSC__KIND_RTF ? "text/rtf" : "text/plain";
+    /* A composer re-scoring an unchanged attachment (draft.h) gets what
+     * its bytes gave last time instead of libmagic and the scans again. */
+    rc = lsc__draft_attach_load(c, p, &loaded);
+    if (rc != 0)
+        return rc;
+    if (loaded) {
         p->pub.real_type = a->pub.real_type;
-    } else if (!(c->eng->flags & LSC_OPT_NO_MAGIC)) {
-        rc = real_type(rs, a, body, n);
+    } else {
+        unsigned before = a->pub.flags;
+        rc = content_facts(rs, p);
+        if (rc == 0)
+            rc = lsc__draft_attach_store(c, p, before);
         if (rc != 0)
             return rc;
-        p->pub.real_type = a->pub.real_type;
-    }
-    if (a->kind == LSC__KIND_PE || a->kind == LSC__KIND_ELF ||
-        a->kind == LSC__KIND_MACHO)
-        a->pub.flags |= LSC_ATT_EXECUTABLE;
-    {
-        uint64_t t0 = lsc__now_ns();
-        if (lsc__kind_is_archive(a->kind) &&
-            !(c->eng->flags & LSC_OPT_NO_ARCHIVES)) {
-            rc = lsc__archive_scan(c, a, body, n);
-            if (rc != 0)
-                return rc;
-        } else if (a->kind == LSC__KIND_OLE) {
-            a->pub.flags |= lsc__ole_scan(body, n, &a->kind);
-        } else if (a->kind == LSC__KIND_PDF) {
-            a->pub.flags |= LSC_ATT_PDF | lsc__pdf_scan(body, n);
-        }
-        c->msg->attach.archive_ns += lsc__now_ns() - t0;
     }
     if (lsc__kind_is_archive(a->kind))
         a->pub.flags |= LSC_ATT_ARCHIVE;

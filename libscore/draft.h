@@ -66,6 +66,18 @@ const void *lsc__draft_facts_get(const lsc__ctx *c, const lsc__draft_part *dp,
 int lsc__draft_facts_put(lsc__ctx *c, const lsc__draft_part *dp,
                          const void *blob, size_t len);
 
+/* attach.c: the content facts of an attachment (kind, real type, archive
+ * entries, the flags its bytes gave) from an earlier scoring of the same
+ * bytes under the same file name and declared type.  *loaded is 1 when
+ * they were filled in (the stage then skips libmagic, libarchive and the
+ * Office/PDF scans), 0 when the stage must compute them.  0 or
+ * LSC_ENOMEM. */
+int lsc__draft_attach_load(lsc__ctx *c, lsc__part *p, int *loaded);
+/* ... and, after computing them, keeps them for the next scoring
+ * (flags_before: the part's LSC_ATT_* before the content was looked at). */
+int lsc__draft_attach_store(lsc__ctx *c, const lsc__part *p,
+                            unsigned flags_before);
+
 /* result.c: lsc_score with draft hints (NULL: plain lsc_score). */
 int lsc__score_hinted(lsc_result **out, const lsc_engine *e,
                       const void *message, size_t len,

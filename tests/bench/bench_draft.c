@@ -162,7 +162,7 @@ int main(int argc, char **argv)
         t_cached[r] = now_ms() - t0;
         lsc_result_free(res);
     }
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     printf("  first scoring through the cache (attachment analysed): %.2f ms\n",
            first);
     report("mime", t_mime, RUNS);

@@ -14,9 +14,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include "test.h"
 
 static lsc_engine *eng;
+/* What the last same_both_ways saw on its second cached scoring. */
+static uint64_t last_facts_reused;
+static size_t last_attachments;
 
 static char *json_of(const lsc_result *r)
 {
@@ -25,6 +31,65 @@ static char *json_of(const lsc_result *r)
     if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS) != 0)
         return NULL;
     return js;
+}
+
+/* Everything the attachments stage said, as one string. */
+static char *attach_sig(const lsc_result *r)
+{
+    size_t cap = 1 << 16, k = 0, i, j;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+#define ADD(...) do { if (k < cap) k += (size_t)snprintf(s + k, cap - k, __VA_ARGS__); } while (0)
+    ADD("bytes %llu limit %llu;", (unsigned long long)lsc_result_message_bytes(r),
+        (unsigned long long)lsc_result_size_limit(r, NULL));
+    for (i = 0; i < lsc_result_attachment_count(r); i++) {
+        const lsc_attachment *a = lsc_result_attachment(r, i);
+        ADD("[%zu %s %s %s %s %s %s %llu %llu %x %llu:", a->part,
+            a->filename ? a->filename : "-", a->extension ? a->extension : "-",
+            a->extensions ? a->extensions : "-", a->declared_type,
+            a->real_type ? a->real_type : "-", a->kind ? a->kind : "-",
+            (unsigned long long)a->decoded_bytes,
+            (unsigned long long)a->encoded_bytes, a->flags,
+            (unsigned long long)a->archive_bytes);
+        for (j = 0; j < a->n_entries; j++) {
+            const lsc_archive_entry *e = &a->entries[j];
+            ADD(" (%s|%s|%llu|%u|%zu|%x)", e->name ? e->name : "-",
+                e->path ? e->path : "-", (unsigned long long)e->size,
+                e->depth, e->parent, e->flags);
+        }
+        ADD("]");
+    }
+#undef ADD
+    return s;
+}
+
+/* A zip (stored entries) written with libarchive. */
+static unsigned char *make_zip(const char *const *names,
+                               const unsigned char *const *data,
+                               const size_t *lens, size_t n, size_t *out_len)
+{
+    size_t cap = 65536, used = 0, i;
+    unsigned char *buf = malloc(cap);
+    struct archive *a = archive_write_new();
+    archive_write_set_format_zip(a);
+    archive_write_set_options(a, "zip:compression=store");
+    archive_write_open_memory(a, buf, cap, &used);
+    for (i = 0; i < n; i++) {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, names[i]);
+        archive_entry_set_size(e, (la_int64_t)lens[i]);
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_write_header(a, e);
+        archive_write_data(a, data[i], lens[i]);
+        archive_entry_free(e);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    *out_len = used;
+    return buf;
 }
 
 /* Scores the draft both ways (and twice through one cache) and checks
@@ -48,10 +113,27 @@ static int same_both_ways(const lsc_draft *d, const char *name)
     CHECK_EQ_INT(lsc_draft_cache_new(&cache, eng, 0, &err), 0);
     CHECK_EQ_INT(lsc_draft_score(&r3, eng, d, &so, cache, &err), 0);
     CHECK_EQ_INT(lsc_draft_score(&r4, eng, d, &so, cache, &err), 0);
+    lsc_draft_cache_stats(cache, NULL, NULL, &last_facts_reused);
+    last_attachments = lsc_result_attachment_count(r4);
     j1 = json_of(r1);
     j2 = json_of(r2);
     j3 = json_of(r3);
     j4 = json_of(r4);
+    {
+        /* the attachments stage's facts too, also when reused (r4) */
+        char *a1 = attach_sig(r1), *a2 = attach_sig(r2), *a3 = attach_sig(r3),
+             *a4 = attach_sig(r4);
+        if (!a1 || !a2 || !a3 || !a4 || strcmp(a1, a2) || strcmp(a1, a3) ||
+            strcmp(a1, a4)) {
+            printf("#   %s: attachment facts differ\n#   mime:   %.400s\n"
+                   "#   cached: %.400s\n", name, a1 ? a1 : "-", a4 ? a4 : "-");
+            ok = 0;
+        }
+        free(a1);
+        free(a2);
+        free(a3);
+        free(a4);
+    }
     if (!j1 || !j2 || !j3 || !j4 || strcmp(j1, j2) != 0 ||
         strcmp(j1, j3) != 0 || strcmp(j1, j4) != 0) {
         printf("#   %s: draft and MIME results differ\n#   mime: %.300s\n"
@@ -613,7 +695,60 @@ TEST(every_rule_family_scores_the_same)
     CHECK(same_both_ways(&d, "reply"));
 
     /* attachments: blocked type, double extension, RLO, zip with an exe,
-     * mismatched declared type, on a first contact */
+     * a zip in a zip, mismatched declared type, on a first contact */
+    {
+        static const char *const in_names[] = { "setup.exe", "readme.txt" };
+        const unsigned char *in_data[2];
+        size_t in_lens[2], inner_len = 0, outer_len = 0;
+        static const char *const out_names[] = { "inner.zip", "list.csv" };
+        const unsigned char *out_data[2];
+        size_t out_lens[2];
+        unsigned char *inner, *outer;
+        lsc_draft_attachment z[2];
+        in_data[0] = exe;
+        in_lens[0] = sizeof exe;
+        in_data[1] = (const unsigned char *)"read me";
+        in_lens[1] = 7;
+        inner = make_zip(in_names, in_data, in_lens, 2, &inner_len);
+        out_data[0] = inner;
+        out_lens[0] = inner_len;
+        out_data[1] = (const unsigned char *)"a,b\n1,2\n";
+        out_lens[1] = 8;
+        outer = make_zip(out_names, out_data, out_lens, 2, &outer_len);
+        memset(z, 0, sizeof z);
+        z[0].filename = "catalogue.zip";
+        z[0].filename_len = LSC_NTS;
+        z[0].data = outer;
+        z[0].data_len = outer_len;
+        z[1].filename = "brochure.pdf";
+        z[1].filename_len = LSC_NTS;
+        z[1].data = "%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n";
+        z[1].data_len = strlen(z[1].data);
+        lsc_draft_init(&d);
+        d.to = "buyer@gmail.com";
+        d.to_len = LSC_NTS;
+        d.subject = "Catalogue";
+        d.subject_len = LSC_NTS;
+        d.text = "Catalogue attached.";
+        d.text_len = LSC_NTS;
+        d.attachments = z;
+        d.n_attachments = 2;
+        CHECK(inner_len > 0 && outer_len > inner_len);
+        CHECK(same_both_ways(&d, "nested zip"));
+        /* the second scoring through the cache reused both analyses */
+        CHECK_EQ_INT(last_attachments, 2);
+        CHECK_EQ_INT(last_facts_reused, 2);
+        {
+            lsc_result *r = NULL;
+            CHECK_EQ_INT(lsc_draft_score(&r, eng, &d, NULL, NULL, NULL), 0);
+            /* the stage listed the entries, so reusing them is tested */
+            CHECK(r && lsc_result_attachment_count(r) == 2 &&
+                  lsc_result_attachment(r, 0)->n_entries >= 3);
+            lsc_result_free(r);
+        }
+        free(inner);
+        free(outer);
+    }
     lsc_draft_init(&d);
     d.to = "new.contact@outlook.com";
     d.to_len = LSC_NTS;
@@ -722,11 +857,11 @@ TEST(path_attachments_equal_bytes_and_are_cached)
 
     CHECK_EQ_INT(lsc_draft_cache_new(&cache, eng, 2, &err), 0);
     CHECK_EQ_INT(lsc_draft_score(&r1, eng, &d, NULL, cache, &err), 0);
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     CHECK_EQ_INT(hits, 0);
     CHECK_EQ_INT(misses, 1);
     CHECK_EQ_INT(lsc_draft_score(&r2, eng, &d, NULL, cache, &err), 0);
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     CHECK_EQ_INT(hits, 1);
     CHECK_EQ_INT(misses, 1);
     /* the same bytes given directly hit the same entry */
@@ -734,7 +869,7 @@ TEST(path_attachments_equal_bytes_and_are_cached)
     a.data = data;
     a.data_len = sizeof data;
     CHECK_EQ_INT(lsc_draft_score(&r3, eng, &d, NULL, cache, &err), 0);
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     CHECK_EQ_INT(hits, 2);
     CHECK_EQ_INT(misses, 1);
     j1 = json_of(r1);
@@ -758,7 +893,7 @@ TEST(path_attachments_equal_bytes_and_are_cached)
     a.path = path;
     r1 = NULL;
     CHECK_EQ_INT(lsc_draft_score(&r1, eng, &d, NULL, cache, &err), 0);
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     CHECK_EQ_INT(misses, 2);
     lsc_result_free(r1);
 
@@ -802,7 +937,7 @@ TEST(cache_keeps_at_most_max_entries)
         lsc_result_free(r);
         r = NULL;
     }
-    lsc_draft_cache_stats(cache, &hits, &misses);
+    lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     CHECK_EQ_INT(hits, 2);    /* 3, then 2 */
     CHECK_EQ_INT(misses, 6);
     /* a cache belongs to one engine */

@@ -25,6 +25,7 @@ from ._ffi import lib
 
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
+    "AttachmentFacts", "ArchiveEntry",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
     "CorruptData", "Busy", "Unsupported", "InternalError", "version",
@@ -144,6 +145,7 @@ def _raise(rc, err=None):
 
 # ---- the result, in plain Python ----
 
+_NONE = ctypes.c_size_t(-1).value
 WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link")
 LEVEL_NAMES = ("low", "medium", "high")
 
@@ -242,19 +244,82 @@ class Part:
         return "Part(%d %s)" % (self.index, self.content_type)
 
 
+ATT_FLAGS = {
+    0x1: "blocked", 0x2: "blocked_name", 0x4: "blocked_content",
+    0x8: "blocked_inside", 0x10: "double_ext", 0x20: "hidden_chars",
+    0x40: "rtl_override", 0x80: "mismatch", 0x100: "archive",
+    0x200: "nested_archive", 0x400: "encrypted", 0x800: "macro",
+    0x1000: "pdf_js", 0x2000: "pdf_launch", 0x4000: "pdf_auto_js",
+    0x8000: "executable", 0x10000: "archive_bomb", 0x20000: "archive_limit",
+    0x40000: "damaged", 0x80000: "inline", 0x100000: "office",
+    0x200000: "pdf",
+}
+
+
+def _flag_names(flags):
+    return [name for bit, name in sorted(ATT_FLAGS.items()) if flags & bit]
+
+
+class ArchiveEntry:
+    """A file inside an archive attachment (at any depth)."""
+
+    __slots__ = ("name", "path", "size", "depth", "parent", "flags")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+
+    @property
+    def flag_names(self):
+        return _flag_names(self.flags)
+
+    def __repr__(self):
+        return "ArchiveEntry(%r)" % self.path
+
+
+class AttachmentFacts:
+    """What the attachments stage found about one file (lsc_attachment):
+    part, filename, extension(s), declared_type, real_type, kind,
+    decoded_bytes, encoded_bytes, flags (LSC_ATT_* bits; flag_names as
+    words), entries (ArchiveEntry list), archive_bytes."""
+
+    __slots__ = ("part", "filename", "extension", "extensions",
+                 "declared_type", "real_type", "kind", "decoded_bytes",
+                 "encoded_bytes", "flags", "entries", "archive_bytes")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw.get(k))
+
+    @property
+    def flag_names(self):
+        return _flag_names(self.flags)
+
+    def to_dict(self):
+        d = {k: getattr(self, k) for k in self.__slots__}
+        d["entries"] = [{k: getattr(e, k) for k in e.__slots__}
+                        for e in self.entries]
+        return d
+
+    def __repr__(self):
+        return "AttachmentFacts(%r, %s)" % (self.filename, self.flag_names)
+
+
 class Result:
     """What one scoring returned, copied out of C.
 
     ``score`` (= ``points``, the sum of capped points), ``risk`` (0..100),
     ``level`` ("low", "medium", "high"), ``hits`` (worst first),
     ``subject``, ``flags`` (LSC_MSG_* bits), ``parts``, ``headers``
-    (list of (name, value)).  ``to_dict()`` has the shape of
+    (list of (name, value)), ``attachments`` (AttachmentFacts list),
+    ``message_bytes``, ``size_limit`` and ``size_limit_domain``.  ``to_dict()`` has the shape of
     ``score-draft --json`` (``parts=True`` adds the parts), ``to_json()``
     its text.
     """
 
     __slots__ = ("points", "risk", "level", "hits", "subject_bytes", "flags",
-                 "parts", "headers", "_raw_headers")
+                 "parts", "headers", "_raw_headers", "attachments",
+                 "message_bytes", "size_limit", "size_limit_domain")
 
     @property
     def score(self):
@@ -378,6 +443,30 @@ def _copy_result(r):
             description=_s(h.description), raw_explanation=h.explanation,
             raw_suggestion=h.suggestion, evidence=evs))
     res.hits = hits
+    atts = []
+    for i in range(lib.lsc_result_attachment_count(r)):
+        ap = lib.lsc_result_attachment(r, i)
+        if not ap:
+            continue
+        a = ap.contents
+        entries = []
+        for j in range(a.n_entries):
+            e = a.entries[j]
+            entries.append(ArchiveEntry(
+                name=_s(e.name), path=_s(e.path), size=e.size,
+                depth=e.depth, parent=None if e.parent == _NONE else e.parent,
+                flags=e.flags))
+        atts.append(AttachmentFacts(
+            part=a.part, filename=_s(a.filename), extension=_s(a.extension),
+            extensions=_s(a.extensions), declared_type=_s(a.declared_type),
+            real_type=_s(a.real_type), kind=_s(a.kind),
+            decoded_bytes=a.decoded_bytes, encoded_bytes=a.encoded_bytes,
+            flags=a.flags, entries=entries, archive_bytes=a.archive_bytes))
+    res.attachments = atts
+    res.message_bytes = lib.lsc_result_message_bytes(r)
+    dom = ctypes.c_char_p()
+    res.size_limit = lib.lsc_result_size_limit(r, ctypes.byref(dom))
+    res.size_limit_domain = _s(dom.value)
     return res
 
 
@@ -830,12 +919,14 @@ class DraftSession:
             return self._scorer.score_draft(session=self, **fields)
 
     def stats(self):
-        """(attachments served from the cache, attachments analysed)."""
+        """(attachments whose bytes came from the cache, attachments read
+        and encoded afresh, attachments whose analysis was reused)."""
         hits = ctypes.c_uint64(0)
         misses = ctypes.c_uint64(0)
+        reused = ctypes.c_uint64(0)
         lib.lsc_draft_cache_stats(self._cache, ctypes.byref(hits),
-                                  ctypes.byref(misses))
-        return hits.value, misses.value
+                                  ctypes.byref(misses), ctypes.byref(reused))
+        return hits.value, misses.value, reused.value
 
     def close(self):
         with self._mutex:

@@ -194,6 +194,35 @@ class Part(ctypes.Structure):
     ]
 
 
+class ArchiveEntry(ctypes.Structure):
+    _fields_ = [
+        ("name", c_char_p),
+        ("path", c_char_p),
+        ("size", ctypes.c_uint64),
+        ("depth", c_uint),
+        ("parent", c_size_t),
+        ("flags", c_uint),
+    ]
+
+
+class AttachmentInfo(ctypes.Structure):
+    _fields_ = [
+        ("part", c_size_t),
+        ("filename", c_char_p),
+        ("extension", c_char_p),
+        ("extensions", c_char_p),
+        ("declared_type", c_char_p),
+        ("real_type", c_char_p),
+        ("kind", c_char_p),
+        ("decoded_bytes", ctypes.c_uint64),
+        ("encoded_bytes", ctypes.c_uint64),
+        ("flags", c_uint),
+        ("n_entries", c_size_t),
+        ("entries", POINTER(ArchiveEntry)),
+        ("archive_bytes", ctypes.c_uint64),
+    ]
+
+
 LSC_ATTACH_INLINE = 0x1
 LSC_DRAFT_VERSION = 1
 
@@ -319,7 +348,14 @@ def _declare(lib):
         "lsc_draft_cache_free": (None, [DraftCacheHandle]),
         "lsc_draft_cache_stats": (None, [DraftCacheHandle,
                                          POINTER(ctypes.c_uint64),
+                                         POINTER(ctypes.c_uint64),
                                          POINTER(ctypes.c_uint64)]),
+        "lsc_result_attachment_count": (c_size_t, [ResultHandle]),
+        "lsc_result_attachment": (POINTER(AttachmentInfo),
+                                  [ResultHandle, c_size_t]),
+        "lsc_result_message_bytes": (ctypes.c_uint64, [ResultHandle]),
+        "lsc_result_size_limit": (ctypes.c_uint64, [ResultHandle,
+                                                    POINTER(c_char_p)]),
         "lsc_draft_score": (c_int, [POINTER(ResultHandle), EngineHandle,
                                     POINTER(Draft), POINTER(ScoreOptions),
                                     DraftCacheHandle, E]),
