@@ -1483,7 +1483,10 @@ int lsc__draft_body_at(const lsc__ctx *c, const char *d, size_t from,
         return 0;
     for (i = 0; i < h->n_parts; i++) {
         const lsc__draft_part *p = &h->parts[i];
-        if (p->data && p->body_off >= from && p->body_len <= n &&
+        /* an empty body would hand back [from, from) for ever: the
+         * caller's scan would not advance (hang found by fuzz_draft) */
+        if (p->data && p->body_len > 0 && p->body_off >= from &&
+            p->body_len <= n &&
             p->body_off <= n - p->body_len &&
             (best == LSC__NONE || p->body_off < h->parts[best].body_off))
             best = i;
