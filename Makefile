@@ -154,7 +154,7 @@ TSAN_CC ?= $(CC)
 tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan OPT=-O1 CC=$(TSAN_CC) \
 	    SAN="-fsanitize=thread -fno-omit-frame-pointer" test-build
-	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" BUILD=build/tsan \
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" BUILD=build/tsan \
 	    SD=build/tsan/score-draft LSC_ONLY=threads LSC_SKIP_PYTHON=1 sh tests/run.sh
 
 valgrind: all

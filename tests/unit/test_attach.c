@@ -71,11 +71,27 @@ static uint32_t crc32_of(const unsigned char *p, size_t n)
     return c ^ 0xFFFFFFFFu;
 }
 
+/* CRC-32 of n zero bytes; 0 for big n (bombs are never read to their
+ * end, where libarchive would check it). */
+static uint32_t zeros_crc(size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    size_t i;
+    int k;
+    if (n > 1024 * 1024)
+        return 0;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    return c ^ 0xFFFFFFFFu;
+}
+
 typedef struct zentry {
     const char *name;
     const unsigned char *data;
     size_t len;
     int encrypted;
+    uint32_t inflated;   /* non-zero: data is deflate of this many bytes */
 } zentry;
 
 /* A zip of stored entries, written by hand (APPNOTE 4.3). */
@@ -85,15 +101,17 @@ static bytes make_zip(const zentry *e, size_t n)
     size_t i;
     uint32_t *offs = calloc(n ? n : 1, sizeof *offs);
     for (i = 0; i < n; i++) {
-        uint32_t crc = crc32_of(e[i].data, e[i].len);
+        uint32_t crc = e[i].inflated ? zeros_crc(e[i].inflated)
+                                     : crc32_of(e[i].data, e[i].len);
         unsigned flags = e[i].encrypted ? 1 : 0;
         size_t extra = e[i].encrypted ? 12 : 0;  /* PKWARE header */
+        uint32_t usize = e[i].inflated ? e[i].inflated : (uint32_t)e[i].len;
         offs[i] = (uint32_t)z.n;
         put32(&z, 0x04034b50);
-        put16(&z, 20); put16(&z, flags); put16(&z, 0);
+        put16(&z, 20); put16(&z, flags); put16(&z, e[i].inflated ? 8 : 0);
         put16(&z, 0); put16(&z, 0x21);
         put32(&z, crc); put32(&z, (uint32_t)(e[i].len + extra));
-        put32(&z, (uint32_t)e[i].len);
+        put32(&z, usize);
         put16(&z, (unsigned)strlen(e[i].name)); put16(&z, 0);
         puts_(&z, e[i].name);
         if (extra) {
@@ -104,13 +122,15 @@ static bytes make_zip(const zentry *e, size_t n)
         put(&z, e[i].data, e[i].len);
     }
     for (i = 0; i < n; i++) {
-        uint32_t crc = crc32_of(e[i].data, e[i].len);
+        uint32_t crc = e[i].inflated ? zeros_crc(e[i].inflated)
+                                     : crc32_of(e[i].data, e[i].len);
         size_t extra = e[i].encrypted ? 12 : 0;
+        uint32_t usize = e[i].inflated ? e[i].inflated : (uint32_t)e[i].len;
         put32(&cd, 0x02014b50);
         put16(&cd, 20); put16(&cd, 20); put16(&cd, e[i].encrypted ? 1 : 0);
-        put16(&cd, 0); put16(&cd, 0); put16(&cd, 0x21);
+        put16(&cd, e[i].inflated ? 8 : 0); put16(&cd, 0); put16(&cd, 0x21);
         put32(&cd, crc); put32(&cd, (uint32_t)(e[i].len + extra));
-        put32(&cd, (uint32_t)e[i].len);
+        put32(&cd, usize);
         put16(&cd, (unsigned)strlen(e[i].name)); put16(&cd, 0); put16(&cd, 0);
         put16(&cd, 0); put16(&cd, 0); put32(&cd, 0); put32(&cd, offs[i]);
         puts_(&cd, e[i].name);
@@ -309,50 +329,66 @@ static bytes make_ooxml(const char *dir, int with_vba)
              strcmp(dir, "xl") == 0 ? "workbook.xml" : "document.xml");
     snprintf(vba_name, sizeof vba_name, "%s/vbaProject.bin", dir);
     e[n++] = (zentry){ "[Content_Types].xml", (const unsigned char *)ct_docx,
-                       strlen(ct_docx), 0 };
+                       strlen(ct_docx), 0, 0 };
     e[n++] = (zentry){ "_rels/.rels", (const unsigned char *)rels,
-                       strlen(rels), 0 };
-    e[n++] = (zentry){ main_name, (const unsigned char *)doc, strlen(doc), 0 };
+                       strlen(rels), 0, 0 };
+    e[n++] = (zentry){ main_name, (const unsigned char *)doc, strlen(doc), 0, 0 };
     if (with_vba) {
         vba = make_ole(names, types, 2);
-        e[n++] = (zentry){ vba_name, vba.p, vba.n, 0 };
+        e[n++] = (zentry){ vba_name, vba.p, vba.n, 0, 0 };
     }
     z = make_zip(e, n);
     free(vba.p);
     return z;
 }
 
-/* A zip written with libarchive (deflate), for the bomb: entries of
- * `each` zero bytes. */
-static bytes make_deflate_zip(size_t entries, size_t each)
+/* A deflate stream (RFC 1951, one fixed-Huffman block) of 1 + 258 * k
+ * zero bytes: a literal 0, then k copies of <length 258, distance 1>, 13
+ * bits each.  Written by hand, so the bomb costs nothing to build. */
+typedef struct bits {
+    bytes b;
+    uint32_t acc;
+    int n;
+} bits;
+
+static void put_bits(bits *w, uint32_t v, int n)   /* LSB first */
 {
-    bytes out = { 0 };
-    struct archive *a = archive_write_new();
-    size_t cap = 64 * 1024 * 1024, used = 0, i, k;
-    static unsigned char zeros[65536];
-    out.p = malloc(cap);
-    archive_write_set_format_zip(a);
-    archive_write_open_memory(a, out.p, cap, &used);
-    for (i = 0; i < entries; i++) {
-        struct archive_entry *e = archive_entry_new();
-        char name[32];
-        snprintf(name, sizeof name, "zeros%zu.bin", i);
-        archive_entry_set_pathname(e, name);
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        archive_entry_set_size(e, (la_int64_t)each);
-        archive_write_header(a, e);
-        for (k = 0; k < each; k += sizeof zeros)
-            archive_write_data(a, zeros, LSC__MIN(sizeof zeros, each - k));
-        archive_entry_free(e);
+    w->acc |= v << w->n;
+    w->n += n;
+    while (w->n >= 8) {
+        unsigned char ch = (unsigned char)w->acc;
+        put(&w->b, &ch, 1);
+        w->acc >>= 8;
+        w->n -= 8;
     }
-    archive_write_close(a);
-    archive_write_free(a);
-    out.n = used;
-    return out;
 }
 
-/* ---- the message model ---- */
+static void put_code(bits *w, uint32_t code, int n)  /* Huffman: MSB first */
+{
+    int i;
+    for (i = n - 1; i >= 0; i--)
+        put_bits(w, (code >> i) & 1u, 1);
+}
+
+static bytes deflate_zeros(size_t k)
+{
+    bits w;
+    size_t i;
+    memset(&w, 0, sizeof w);
+    put_bits(&w, 1, 1);          /* BFINAL */
+    put_bits(&w, 1, 2);          /* BTYPE 01: fixed Huffman */
+    put_code(&w, 0x30, 8);       /* literal 0 */
+    for (i = 0; i < k; i++) {
+        put_code(&w, 0xC5, 8);   /* length symbol 285: 258 */
+        put_code(&w, 0, 5);      /* distance code 0: 1 */
+    }
+    put_code(&w, 0, 7);          /* end of block */
+    if (w.n)
+        put_bits(&w, 0, 8 - w.n);
+    return w.b;
+}
+
+/* ---- the message model ---- *//* ---- the message model ---- */
 
 typedef struct tpart {
     const char *ctype;
@@ -669,8 +705,8 @@ TEST(zip_holding_an_exe)
     lsc_engine *e = eng();
     bytes pe = make_pe();
     bytes pdf = text_bytes(pdf_plain);
-    zentry ze[2] = { { "docs/readme.pdf", pdf.p, pdf.n, 0 },
-                     { "docs/setup.exe", pe.p, pe.n, 0 } };
+    zentry ze[2] = { { "docs/readme.pdf", pdf.p, pdf.n, 0, 0 },
+                     { "docs/setup.exe", pe.p, pe.n, 0, 0 } };
     bytes z = make_zip(ze, 2);
     lsc_result *r = one_file(e, "application/zip", "docs.zip", &z);
     const lsc_attachment *a = lsc_result_attachment(r, 0);
@@ -698,9 +734,9 @@ TEST(zip_inside_zip_with_exe_at_depth_two)
 {
     lsc_engine *e = eng();
     bytes pe = make_pe();
-    zentry in[1] = { { "tool.exe", pe.p, pe.n, 0 } };
+    zentry in[1] = { { "tool.exe", pe.p, pe.n, 0, 0 } };
     bytes inner = make_zip(in, 1);
-    zentry out[1] = { { "inner.zip", inner.p, inner.n, 0 } };
+    zentry out[1] = { { "inner.zip", inner.p, inner.n, 0, 0 } };
     bytes z = make_zip(out, 1);
     lsc_result *r = one_file(e, "application/zip", "outer.zip", &z);
     const lsc_attachment *a = lsc_result_attachment(r, 0);
@@ -722,7 +758,7 @@ TEST(encrypted_zip)
 {
     lsc_engine *e = eng();
     bytes pdf = text_bytes(pdf_plain);
-    zentry ze[1] = { { "price-list.pdf", pdf.p, pdf.n, 1 } };
+    zentry ze[1] = { { "price-list.pdf", pdf.p, pdf.n, 1, 0 } };
     bytes z = make_zip(ze, 1);
     lsc_result *r = one_file(e, "application/zip", "prices.zip", &z);
     const lsc_attachment *a = lsc_result_attachment(r, 0);
@@ -981,7 +1017,7 @@ TEST(ordinary_files_raise_nothing)
     bytes pdf = text_bytes(pdf_plain), jpg = make_jpeg(), png = make_png();
     bytes xlsx = make_ooxml("xl", 0), docx = make_ooxml("word", 0);
     bytes pdf2 = text_bytes(pdf_plain);
-    zentry ze[2] = { { "a.pdf", pdf.p, pdf.n, 0 }, { "b.pdf", pdf2.p, pdf2.n, 0 } };
+    zentry ze[2] = { { "a.pdf", pdf.p, pdf.n, 0, 0 }, { "b.pdf", pdf2.p, pdf2.n, 0, 0 } };
     bytes zip = make_zip(ze, 2);
     tmsg tm = { "gmail.com", 1, "<p>Hello</p>", 0 };
     tpart tp[6] = {
@@ -1023,16 +1059,50 @@ TEST(ordinary_files_raise_nothing)
 TEST(zip_bomb_is_a_finding)
 {
     lsc_engine *e = eng();
-    /* 300 MiB of zeros in three entries: a few hundred KiB on the wire. */
-    bytes z = make_deflate_zip(3, (size_t)100 * 1024 * 1024);
+    /* Three entries of 100 MiB of zeros each: 300 MiB unpacked from
+     * about 2 MB, over the default 256 MiB. */
+    size_t k = (size_t)100 * 1024 * 1024 / 258;
+    bytes d = deflate_zeros(k);
+    zentry ze[3] = { { "a.bin", d.p, d.n, 0, (uint32_t)(1 + 258 * k) },
+                     { "b.bin", d.p, d.n, 0, (uint32_t)(1 + 258 * k) },
+                     { "c.bin", d.p, d.n, 0, (uint32_t)(1 + 258 * k) } };
+    bytes z = make_zip(ze, 3);
     lsc_result *r = one_file(e, "application/zip", "update.zip", &z);
     const lsc_attachment *a = lsc_result_attachment(r, 0);
-    CHECK(z.n < 2 * 1024 * 1024);
+    CHECK(z.n < 3 * 1024 * 1024);
     CHECK(a && (a->flags & LSC_ATT_ARCHIVE_BOMB));
+    CHECK_EQ_INT(a ? a->n_entries : 0, 3);
     CHECK_STR(fired(r), "ATTACH_ARCHIVE_BOMB");
+    CHECK(strstr(hit(r, "ATTACH_ARCHIVE_BOMB")->explanation, "268435456") != NULL);
     lsc_result_free(r);
     free(z.p);
+    free(d.p);
     lsc_engine_free(e);
+}
+
+/* The hand-made deflate stream really inflates to zeros (read through
+ * libarchive), so the bomb above is a real one. */
+TEST(hand_made_deflate_inflates)
+{
+    bytes d = deflate_zeros(100);
+    zentry ze[1] = { { "z.bin", d.p, d.n, 0, 1 + 258 * 100 } };
+    bytes z = make_zip(ze, 1);
+    struct archive *a = archive_read_new();
+    struct archive_entry *ae;
+    static unsigned char buf[65536];
+    la_ssize_t got;
+    size_t i, nonzero = 0;
+    archive_read_support_format_zip(a);
+    CHECK_EQ_INT(archive_read_open_memory(a, z.p, z.n), ARCHIVE_OK);
+    CHECK_EQ_INT(archive_read_next_header(a, &ae), ARCHIVE_OK);
+    got = archive_read_data(a, buf, sizeof buf);
+    CHECK_EQ_INT(got, 1 + 258 * 100);
+    for (i = 0; got > 0 && i < (size_t)got; i++)
+        nonzero += buf[i] != 0;
+    CHECK_EQ_INT(nonzero, 0);
+    archive_read_free(a);
+    free(z.p);
+    free(d.p);
 }
 
 /* max_archive_bytes: declared sizes at the limit pass, one byte over is a
@@ -1046,7 +1116,7 @@ TEST(archive_bytes_limit_at_its_value)
     lsc_result *r;
     d.p = calloc(1, 1000);
     d.n = 1000;
-    ze[0] = (zentry){ "data.bin", d.p, d.n, 0 };
+    ze[0] = (zentry){ "data.bin", d.p, d.n, 0, 0 };
     z = make_zip(ze, 1);
     at = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 0, 1000);
     under = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 0, 999);
@@ -1104,7 +1174,7 @@ TEST(archive_entries_limit_at_its_value)
     lsc_result *r;
     for (i = 0; i < 5; i++) {
         snprintf(names[i], sizeof names[i], "f%zu.txt", i);
-        ze[i] = (zentry){ names[i], one, 1, 0 };
+        ze[i] = (zentry){ names[i], one, 1, 0, 0 };
     }
     z = make_zip(ze, 5);
     r = one_file(at, "application/zip", "a.zip", &z);
@@ -1126,11 +1196,11 @@ TEST(archive_entries_limit_at_its_value)
 TEST(archive_depth_limit_at_its_value)
 {
     bytes pe = make_pe();
-    zentry l3e[1] = { { "deep.exe", pe.p, pe.n, 0 } };
+    zentry l3e[1] = { { "deep.exe", pe.p, pe.n, 0, 0 } };
     bytes l3 = make_zip(l3e, 1);
-    zentry l2e[1] = { { "l3.zip", l3.p, l3.n, 0 } };
+    zentry l2e[1] = { { "l3.zip", l3.p, l3.n, 0, 0 } };
     bytes l2 = make_zip(l2e, 1);
-    zentry l1e[1] = { { "l2.zip", l2.p, l2.n, 0 } };
+    zentry l1e[1] = { { "l2.zip", l2.p, l2.n, 0, 0 } };
     bytes l1 = make_zip(l1e, 1);
     lsc_engine *at = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 3, 0);
     lsc_engine *under = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 2, 0);
@@ -1183,7 +1253,7 @@ TEST(no_magic_and_no_archives_options)
     lsc_engine *e = eng_with(LSC_OPT_NO_FIRST_CONTACT | LSC_OPT_NO_MAGIC |
                              LSC_OPT_NO_ARCHIVES, 0, 0, 0);
     bytes pe = make_pe();
-    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0 } };
+    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0, 0 } };
     bytes z = make_zip(ze, 1);
     lsc_result *r = one_file(e, "application/pdf", "invoice.pdf", &pe);
     CHECK(lsc_result_attachment(r, 0)->real_type == NULL);
@@ -1202,7 +1272,7 @@ TEST(damaged_archives_and_ole_do_not_crash)
 {
     lsc_engine *e = eng();
     bytes pe = make_pe();
-    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0 } };
+    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0, 0 } };
     bytes z = make_zip(ze, 1);
     const char *vn[1] = { "_VBA_PROJECT" };
     int vt[1] = { 2 };
@@ -1427,6 +1497,7 @@ int main(void)
     RUN(first_contact_with_attachment_is_mild_and_switchable);
     RUN(ordinary_files_raise_nothing);
     RUN(zip_bomb_is_a_finding);
+    RUN(hand_made_deflate_inflates);
     RUN(archive_bytes_limit_at_its_value);
     RUN(archive_entries_limit_at_its_value);
     RUN(archive_depth_limit_at_its_value);
