@@ -115,6 +115,11 @@ static void one(run *r, const char *path)
     }
     if (rc != 0)
         r->status = 2;
+    if (r->history && r->o.record &&
+        lsc_history_add(r->history, lsc_result_fingerprint(res), &err) != 0) {
+        fprintf(stderr, "score-draft: %s: %s\n", r->o.history, err.message);
+        r->status = 2;
+    }
     if (r->o.fail_above >= 0 && lsc_result_points(res) > r->o.fail_above &&
         r->status == 0)
         r->status = 1;
@@ -275,6 +280,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "score-draft: %s: %s\n", err.source, err.message);
         return 2;
     }
+    if (r.o.history &&
+        lsc_history_open(&r.history, r.o.history, NULL, &err) != 0) {
+        fprintf(stderr, "score-draft: %s: %s\n", r.o.history, err.message);
+        lsc_engine_free(r.engine);
+        return 2;
+    }
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         struct stat st;
@@ -290,6 +301,7 @@ int main(int argc, char **argv)
         else
             one(&r, a);
     }
+    lsc_history_close(r.history);
     lsc_engine_free(r.engine);
     return r.status;
 }

@@ -1,12 +1,64 @@
 /*
- * sd_history.c - "score-draft history ..." (placeholder until the template
- * similarity issue lands).
+ * sd_history.c - "score-draft history ...": what a history of sent mail
+ * holds.
+ *
+ *   score-draft history stats PATH   entries, time span, domains, the
+ *                                    largest template group, memory
  */
+#include <string.h>
+#include <time.h>
+
 #include "sd.h"
+
+static void put_time(FILE *out, const char *label, int64_t t)
+{
+    char buf[64] = "-";
+    if (t) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (gmtime_r(&tt, &tm))
+            strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    }
+    fprintf(out, "%-18s %s\n", label, buf);
+}
+
+static int stats(const char *path)
+{
+    lsc_history *h = NULL;
+    lsc_history_options o;
+    lsc_history_summary s;
+    lsc_error err;
+    lsc_history_options_init(&o);
+    o.flags = LSC_HISTORY_READONLY;
+    if (lsc_history_open(&h, path, &o, &err) != 0) {
+        fprintf(stderr, "score-draft: %s: %s\n", path, err.message);
+        return 2;
+    }
+    if (lsc_history_stats(h, &s, &err) != 0) {
+        fprintf(stderr, "score-draft: %s: %s\n", path, err.message);
+        lsc_history_close(h);
+        return 2;
+    }
+    printf("%-18s %s\n", "history", path);
+    printf("%-18s %llu\n", "entries", (unsigned long long)s.entries);
+    put_time(stdout, "oldest", s.oldest);
+    put_time(stdout, "newest", s.newest);
+    printf("%-18s %llu\n", "domains", (unsigned long long)s.domains);
+    if (s.top_domain[0])
+        printf("%-18s %s (%llu messages)\n", "top domain", s.top_domain,
+               (unsigned long long)s.top_domain_count);
+    printf("%-18s %llu messages >= 80%% alike\n", "largest template",
+           (unsigned long long)s.largest_template);
+    printf("%-18s %lld days\n", "kept for", (long long)(s.max_age / 86400));
+    printf("%-18s %.1f KiB\n", "index memory", s.memory_bytes / 1024.0);
+    lsc_history_close(h);
+    return 0;
+}
 
 int sd_history_main(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fprintf(stderr, "score-draft: history is not built yet\n");
+    if (argc == 3 && strcmp(argv[1], "stats") == 0)
+        return stats(argv[2]);
+    fprintf(stderr, "usage: score-draft history stats PATH\n");
     return 2;
 }

@@ -538,7 +538,143 @@ LSC_API uint64_t lsc_result_size_limit(const lsc_result *r,
 /* History API (template similarity)                                   */
 /* ------------------------------------------------------------------ */
 
-/* (added by the template-similarity stage) */
+/*
+ * A fingerprint is what libscore remembers of a sent message: no text, only
+ * a MinHash signature over 3-word shingles of the visible subject and body
+ * (128 hashes), an exact hash of the normalized body, small hashes of the
+ * body's word runs (to tell "only the greeting changed" from new content),
+ * the recipient domains and the time.  lsc_score computes one for every
+ * message (lsc_result_fingerprint); a host adds it to a history when the
+ * message is really sent, or stores its encoded form elsewhere.
+ *
+ * A history is the sender's memory of sent mail: an in-memory index with
+ * locality-sensitive hashing (a query does not scan every entry), backed
+ * by an SQLite file in WAL mode (or nothing, for ":memory:").  Several
+ * processes may add to the same file at once; a transaction that returned
+ * is not lost when a process is killed.  Entries older than max_age are
+ * pruned.  An lsc_history has its own mutex: one handle may be shared by
+ * threads, and lsc_score calls that pass it through lsc_score_options
+ * only read it (under that mutex).  The engine stays immutable.
+ */
+
+/* Limits of one fingerprint (stable for encoding version 1). */
+#define LSC_FINGERPRINT_MAX_DOMAINS 64   /* recipient domains kept */
+#define LSC_FINGERPRINT_MAX_BYTES 20000  /* largest encoded fingerprint */
+
+/* The fingerprint of a scored message, borrowed from the result (lives as
+ * long as it); NULL for results of lsc_parse. */
+LSC_API const lsc_fingerprint *lsc_result_fingerprint(const lsc_result *r);
+
+/* Encodes fp in the stable, versioned binary form (at most
+ * LSC_FINGERPRINT_MAX_BYTES; little-endian, with a checksum).  *len gets
+ * the size needed; with buf NULL or cap too small nothing is written and
+ * LSC_EINVAL is returned when buf was given. */
+LSC_API int lsc_fingerprint_encode(unsigned char *buf, size_t cap,
+                                   size_t *len, const lsc_fingerprint *fp,
+                                   lsc_error *err);
+/* Decodes one encoded fingerprint (exactly len bytes).  Damaged, truncated
+ * or foreign input is LSC_ECORRUPT, an unknown version LSC_EVERSION.  Free
+ * *out with lsc_fingerprint_free. */
+LSC_API int lsc_fingerprint_decode(lsc_fingerprint **out, const void *data,
+                                   size_t len, lsc_error *err);
+/* Frees a decoded fingerprint; NULL is fine.  Never call it on the one a
+ * result hands out. */
+LSC_API void lsc_fingerprint_free(lsc_fingerprint *fp);
+
+/* Facts of a fingerprint. */
+LSC_API int64_t lsc_fingerprint_time(const lsc_fingerprint *fp);
+LSC_API size_t lsc_fingerprint_domain_count(const lsc_fingerprint *fp);
+/* The recipient domain at index (lower case), NULL past the end. */
+LSC_API const char *lsc_fingerprint_domain(const lsc_fingerprint *fp,
+                                           size_t index);
+/* Estimated Jaccard similarity of the two messages' shingle sets, 0..1
+ * (0 when either has no words). */
+LSC_API double lsc_fingerprint_similarity(const lsc_fingerprint *a,
+                                          const lsc_fingerprint *b);
+
+#define LSC_HISTORY_OPTIONS_VERSION 1
+
+/* History flags. */
+#define LSC_HISTORY_READONLY  0x1u /* never write (no add, no pruning) */
+#define LSC_HISTORY_SYNC_FULL 0x2u /* fsync every add: also survive power loss */
+
+typedef struct lsc_history_options {
+    unsigned version;        /* LSC_HISTORY_OPTIONS_VERSION */
+    unsigned flags;          /* LSC_HISTORY_* */
+    int64_t max_age;         /* seconds an entry is kept; 0 = 90 days */
+    int busy_timeout_ms;     /* wait for other writers; 0 = 5000 */
+    int64_t now;             /* clock for pruning; 0 = the current time */
+    const lsc_allocator *allocator; /* NULL: malloc/realloc/free */
+} lsc_history_options;
+
+#define LSC_HISTORY_DEFAULT_MAX_AGE ((int64_t)90 * 24 * 3600)
+#define LSC_HISTORY_OPTIONS_INIT { LSC_HISTORY_OPTIONS_VERSION, 0, 0, 0, 0, NULL }
+LSC_API void lsc_history_options_init(lsc_history_options *o);
+
+/* Opens (creating if needed) the history at path, an SQLite file; NULL or
+ * ":memory:" keeps it in memory only.  A file that is not a libscore
+ * history (another database, damaged data) is LSC_ECORRUPT; one that
+ * cannot be opened or created LSC_EIO; a lock held too long LSC_EBUSY.
+ * opts may be NULL. */
+LSC_API int lsc_history_open(lsc_history **out, const char *path,
+                             const lsc_history_options *opts,
+                             lsc_error *err);
+/* Records a sent message.  Returns once it is committed. */
+LSC_API int lsc_history_add(lsc_history *h, const lsc_fingerprint *fp,
+                            lsc_error *err);
+
+#define LSC_HISTORY_FILTER_VERSION 1
+
+/* What to look for; every condition given must hold. */
+typedef struct lsc_history_filter {
+    unsigned version;             /* LSC_HISTORY_FILTER_VERSION */
+    const lsc_fingerprint *like;  /* similar to this message, or NULL */
+    double min_similarity;        /* with like: estimated Jaccard >= this */
+    int64_t since;                /* time >= since (0: no lower bound) */
+    int64_t until;                /* time <= until (0: no upper bound) */
+    const char *domain;           /* sent to this recipient domain, or NULL */
+} lsc_history_filter;
+
+#define LSC_HISTORY_FILTER_INIT { LSC_HISTORY_FILTER_VERSION, NULL, 0.0, 0, 0, NULL }
+
+/* One entry found, most similar first (then newest first). */
+typedef struct lsc_history_match {
+    int64_t id;          /* the entry's id in the history */
+    int64_t time;
+    double similarity;   /* estimated Jaccard with q->like, else 0 */
+    int same_body;       /* the normalized body is identical */
+    size_t n_domains;    /* recipient domains of that message */
+} lsc_history_match;
+
+/* Counts the entries that match q into *count and copies the best up to
+ * max_matches into matches (may be NULL with max_matches 0); *n_matches
+ * (may be NULL) gets how many were copied.  Entries from other processes
+ * are read first. */
+LSC_API int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
+                              size_t *count, lsc_history_match *matches,
+                              size_t max_matches, size_t *n_matches,
+                              lsc_error *err);
+/* A copy of one entry's fingerprint (id from a match); free it with
+ * lsc_fingerprint_free.  LSC_ENOTFOUND when it is gone. */
+LSC_API int lsc_history_get(lsc_fingerprint **out, lsc_history *h,
+                            int64_t id, lsc_error *err);
+
+typedef struct lsc_history_summary {
+    uint64_t entries;          /* live entries */
+    int64_t oldest, newest;    /* times, 0 when empty */
+    uint64_t domains;          /* distinct recipient domains */
+    char top_domain[256];      /* the domain most mail went to, "" if none */
+    uint64_t top_domain_count;
+    uint64_t largest_template; /* most entries >= 0.8 similar to one entry */
+    uint64_t memory_bytes;     /* memory the in-memory index uses */
+    int64_t max_age;           /* seconds entries are kept */
+    int persistent;            /* 1 for a file, 0 in memory */
+} lsc_history_summary;
+
+LSC_API int lsc_history_stats(lsc_history *h, lsc_history_summary *out,
+                              lsc_error *err);
+/* Closes the history; NULL is fine. */
+LSC_API void lsc_history_close(lsc_history *h);
 
 /* ------------------------------------------------------------------ */
 /* Draft API (composers)                                               */

@@ -77,6 +77,7 @@ typedef struct lsc__message {
 
     struct lsc__wording *wording; /* rules_wording.c: phrase matches,
                                      made once by the first wording rule */
+    struct lsc__sim_facts *similar; /* similar.c: fingerprint, history facts */
 } lsc__message;
 
 /* The first top-level header of that name, or NULL. */
