@@ -830,15 +830,49 @@ static void sax_chars(void *ud, const xmlChar *ch, int len)
     put_filtered(s, ch, (size_t)len);
 }
 
-static const char *attr(const xmlChar **atts, const char *name)
+/* The attributes the stage reads, found in one pass. */
+typedef struct attrs {
+    const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
+               *href, *src, *style, *text, *width;
+} attrs;
+
+static void read_attrs(const xmlChar **atts, attrs *a)
 {
     size_t i;
+    memset(a, 0, sizeof *a);
     if (!atts)
-        return NULL;
-    for (i = 0; atts[i]; i += 2)
-        if (strcmp((const char *)atts[i], name) == 0)
-            return atts[i + 1] ? (const char *)atts[i + 1] : "";
-    return NULL;
+        return;
+    for (i = 0; atts[i]; i += 2) {
+        const char *n = (const char *)atts[i];
+        const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+        const char **slot = NULL;
+        switch (n[0]) {
+        case 'a': if (strcmp(n, "alt") == 0) slot = &a->alt; break;
+        case 'b':
+            if (strcmp(n, "bgcolor") == 0) slot = &a->bgcolor;
+            else if (strcmp(n, "background") == 0) slot = &a->background;
+            break;
+        case 'c':
+            if (strcmp(n, "class") == 0) slot = &a->cls;
+            else if (strcmp(n, "color") == 0) slot = &a->color;
+            break;
+        case 'h':
+            if (strcmp(n, "href") == 0) slot = &a->href;
+            else if (strcmp(n, "height") == 0) slot = &a->height;
+            else if (strcmp(n, "hidden") == 0) slot = &a->hidden;
+            break;
+        case 's':
+            if (strcmp(n, "src") == 0) slot = &a->src;
+            else if (strcmp(n, "style") == 0) slot = &a->style;
+            break;
+        case 't': if (strcmp(n, "text") == 0) slot = &a->text; break;
+        case 'w': if (strcmp(n, "width") == 0) slot = &a->width; break;
+        default: break;
+        }
+        /* the first of repeated attributes wins, as in a browser */
+        if (slot && !*slot)
+            *slot = v;
+    }
 }
 
 static size_t alen(const char *a)
@@ -943,10 +977,10 @@ static void close_link(hstate *s)
     }
 }
 
-static void add_image(hstate *s, const xmlChar **atts, const frame *f)
+static void add_image(hstate *s, const attrs *at, const frame *f)
 {
-    const char *src = attr(atts, "src"), *alt = attr(atts, "alt");
-    const char *st = attr(atts, "style");
+    const char *src = at->src, *alt = at->alt;
+    const char *st = at->style;
     lsc__image *im;
     size_t sn;
     if (alt && *alt) {
@@ -971,8 +1005,8 @@ static void add_image(hstate *s, const xmlChar **atts, const frame *f)
         oom(s);
         return;
     }
-    im->width = parse_int(attr(atts, "width"));
-    im->height = parse_int(attr(atts, "height"));
+    im->width = parse_int(at->width);
+    im->height = parse_int(at->height);
     if (st) {
         /* width/height in the inline style, in px */
         const char *w = strstr(st, "width:"), *h = strstr(st, "height:");
@@ -1013,6 +1047,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
     frame *parent, *f;
     const char *a;
     int styled;
+    attrs at;
 
     if (s->stopped)
         return;
@@ -1026,6 +1061,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
         return;
     }
     kind = tag_kind((const char *)name);
+    read_attrs(atts, &at);
     parent = top(s);
     f = &s->st[++s->depth];
     *f = *parent;
@@ -1038,9 +1074,9 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
     if (kind & K_STYLE)
         s->stylesheet = 1;
     if (atts) {
-        if (attr(atts, "hidden"))
+        if (at.hidden)
             f->hidden |= LSC__HID_DISPLAY;
-        if ((a = attr(atts, "bgcolor")) != NULL) {
+        if ((a = at.bgcolor) != NULL) {
             int32_t col = parse_color(a, alen(a));
             if (col >= 0) {
                 f->bg = col;
@@ -1048,14 +1084,14 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
                 f->bg_image = 0;
             }
         }
-        if ((a = attr(atts, "background")) != NULL && *a)
+        if ((a = at.background) != NULL && *a)
             f->bg_image = 1;
-        if ((kind & K_FONT) && (a = attr(atts, "color")) != NULL) {
+        if ((kind & K_FONT) && (a = at.color) != NULL) {
             int32_t col = parse_color(a, alen(a));
             if (col >= 0)
                 f->fg = col;
         }
-        if ((kind & K_BODY) && (a = attr(atts, "text")) != NULL) {
+        if ((kind & K_BODY) && (a = at.text) != NULL) {
             int32_t col = parse_color(a, alen(a));
             if (col >= 0)
                 f->fg = col;
@@ -1064,13 +1100,13 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
          * and display, and may win over the inline style (!important in a
          * media query: "desktop-only" blocks): what is inherited or
          * declared here is then unknown, and unknown is shown. */
-        styled = s->stylesheet && attr(atts, "class") != NULL;
+        styled = s->stylesheet && at.cls != NULL;
         if (styled) {
             f->hidden &= ~(unsigned)LSC__HID_TINY;
             f->fg = -1;
             f->bg_image = 1;
         }
-        if ((a = attr(atts, "style")) != NULL) {
+        if ((a = at.style) != NULL) {
             unsigned before = f->hidden;
             apply_style(f, a, alen(a));
             if (styled)
@@ -1097,8 +1133,8 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
     if (kind & K_OBJECT)
         s->p->html.objects++;
     if (kind & K_IMG)
-        add_image(s, atts, f);
-    if ((kind & (K_A | K_AREA)) && (a = attr(atts, "href")) != NULL) {
+        add_image(s, &at, f);
+    if ((kind & (K_A | K_AREA)) && (a = at.href) != NULL) {
         size_t before = s->links.n;
         if (kind & K_A)
             close_link(s);

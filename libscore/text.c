@@ -58,21 +58,28 @@ struct lsc__text_scratch {
 enum { C_OTHER = 0, C_LETTER = 1, C_DIGIT = 2, C_USCORE = 3, C_MIDNUMLET = 4,
        C_MIDNUM = 5, C_SPACE = 6 };
 
+/* '@' is ALetter in ICU's rules since ICU 72 (CLDR 42), which keeps
+ * addresses and handles whole. */
+#define L C_LETTER
+#define D C_DIGIT
+#define S C_SPACE
+static const unsigned char ascii_classes[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    S, 0, 0, 0, 0, 0, 0, C_MIDNUMLET, 0, 0, 0, 0, C_MIDNUM, 0, C_MIDNUMLET, 0,
+    D, D, D, D, D, D, D, D, D, D, 0, C_MIDNUM, 0, 0, 0, 0,
+    L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, C_USCORE,
+    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
+};
+#undef L
+#undef D
+#undef S
+
 static unsigned char ascii_class(unsigned char ch)
 {
-    /* '@' is ALetter in ICU's rules since ICU 72 (CLDR 42), which keeps
-     * addresses and handles whole */
-    if (((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '@')
-        return C_LETTER;
-    if (ch >= '0' && ch <= '9')
-        return C_DIGIT;
-    switch (ch) {
-    case '_': return C_USCORE;
-    case '.': case '\'': return C_MIDNUMLET;
-    case ',': case ';': return C_MIDNUM;
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v': return C_SPACE;
-    default: return C_OTHER;
-    }
+    return ch < 128 ? ascii_classes[ch] : C_OTHER;
 }
 
 /* ---- acronyms that are not shouting ---- */
@@ -243,7 +250,22 @@ typedef struct splitter {
     size_t *budget;
     int *limited;
     int nomem;
+    char *pool;          /* room for the normalized ASCII words */
+    size_t pool_left;
 } splitter;
+
+/* n bytes for a normalized word: from the text's pool (one allocation
+ * for the ASCII words of a text), else from the arena. */
+static char *norm_alloc(splitter *sp, size_t n)
+{
+    if (n <= sp->pool_left) {
+        char *p = sp->pool;
+        sp->pool += n;
+        sp->pool_left -= n;
+        return p;
+    }
+    return lsc__arena_alloc(sp->ar, n);
+}
 
 /* Pushes a word [a, b) with its normalized form. */
 static lsc__word *push_word(splitter *sp, size_t a, size_t b)
@@ -356,6 +378,43 @@ static void split_icu(splitter *sp, size_t a, size_t b,
     }
 }
 
+static void emit_word(splitter *sp, size_t a, size_t b);
+
+/* A line with some non-ASCII text.  A space or tab always separates
+ * words (no UAX #29 rule joins across one, and a dictionary run ends
+ * there), so the line is cut at them: spans of chunks that are pure ASCII
+ * take the fast path, the others go to ICU whole, with the spaces
+ * between them. */
+static void split_mixed(splitter *sp, size_t a, size_t b)
+{
+    const unsigned char *t = (const unsigned char *)sp->t;
+    size_t i = a, icu_from = LSC__NONE;
+    while (i < b && !sp->nomem && !*sp->limited) {
+        size_t cs = i, ce;
+        int ascii = 1;
+        while (i < b && t[i] != ' ' && t[i] != '\t') {
+            if (t[i] >= 0x80)
+                ascii = 0;
+            i++;
+        }
+        ce = i;
+        while (i < b && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (ascii) {
+            if (icu_from != LSC__NONE) {
+                split_icu(sp, icu_from, cs, emit_word);
+                icu_from = LSC__NONE;
+            }
+            if (ce > cs)
+                split_ascii(sp, cs, ce, emit_word);
+        } else if (icu_from == LSC__NONE) {
+            icu_from = cs;
+        }
+    }
+    if (icu_from != LSC__NONE && !sp->nomem && !*sp->limited)
+        split_icu(sp, icu_from, b, emit_word);
+}
+
 /* ---- normalization and flags of one word ---- */
 
 static int word_is_ascii(const char *t, size_t a, size_t b)
@@ -385,7 +444,7 @@ static void word_ascii(splitter *sp, lsc__word *w)
     const char *t = sp->t + w->start;
     size_t n = w->end - w->start, i, letters = 0, upper = 0, lower = 0,
            digits = 0, leet = 0, bad_digit = 0;
-    char *norm = lsc__arena_alloc(sp->ar, n + 1);
+    char *norm = norm_alloc(sp, n + 1);
     if (!norm) {
         sp->nomem = 1;
         return;
@@ -747,6 +806,11 @@ static int digit_at(const char *t, size_t len, size_t i)
     return i < len && t[i] >= '0' && t[i] <= '9';
 }
 
+/* ASCII characters char_counts looks at more closely. */
+static const unsigned char ascii_marks[128] = {
+    ['!'] = 1, ['$'] = 1, ['%'] = 1,
+};
+
 static void char_counts(splitter *sp)
 {
     const uint8_t *t = (const uint8_t *)sp->t;
@@ -758,6 +822,24 @@ static void char_counts(splitter *sp)
     while (i < len) {
         size_t at = i;
         UChar32 c;
+        if (t[i] < 0x80 && !ascii_marks[t[i]]) {
+            /* a run of ASCII that counts only as characters */
+            size_t k = i;
+            while (k < len && t[k] < 0x80 && !ascii_marks[t[k]])
+                k++;
+            st->chars += k - i;
+            if (run >= 2)
+                st->exclam_runs++;
+            if (run > st->max_exclam_run)
+                st->max_exclam_run = run;
+            if (mrun >= 2)
+                st->money_runs++;
+            run = mrun = 0;
+            prev_emoji_ri = 0;
+            prevc = t[k - 1];
+            i = k;
+            continue;
+        }
         if (t[i] < 0x80) {
             c = t[i++];
         } else {
@@ -903,6 +985,22 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
     if (!text)
         return 0;
     char_counts(&sp);
+    /* One word in 6 bytes is typical; the vector grows past that.  The
+     * pool holds each ASCII word and its NUL: at most the text's bytes
+     * plus one per word. */
+    if (len) {
+        size_t guess = len / 6 + 4;
+        if (guess > *budget + 1)
+            guess = *budget + 1;
+        sp.words.items = lsc__arena_alloc(ar, guess * sizeof(lsc__word));
+        if (!sp.words.items)
+            return LSC_ENOMEM;
+        sp.words.cap = guess;
+        sp.pool_left = len + len / 2 + 16;
+        sp.pool = lsc__arena_alloc(ar, sp.pool_left);
+        if (!sp.pool)
+            return LSC_ENOMEM;
+    }
     while (a < len && !sp.nomem && !*limited) {
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) + 1 : len;
@@ -916,8 +1014,10 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
                 }
         if (ascii)
             split_ascii(&sp, a, b, emit_word);
-        else
+        else if (force_icu)
             split_icu(&sp, a, b, emit_word);
+        else
+            split_mixed(&sp, a, b);
         if (!sp.nomem && !ascii)
             join_zero_width(&sp, first);
         if (!sp.nomem)

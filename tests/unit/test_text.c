@@ -131,6 +131,41 @@ TEST(ascii_fast_path_agrees_with_icu)
     CHECK_EQ_INT(bad, 0);
 }
 
+/* Lines with some non-ASCII text are cut at spaces and split partly on
+ * the fast path: the same words as ICU over the whole line. */
+TEST(mixed_lines_agree_with_icu)
+{
+    static const char *const pieces[] = {
+        "a", "Z", "1", ".", ",", "'", "_", "@", " ", " ", "\t", "-", "!",
+        "\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87", "\xCC\x81", "\xE2\x80\x99",
+        "\xC2\xA0", "\xE2\x80\x8B", "\xD0\xB6", "\xF0\x9F\x98\x80",
+        "\xE3\x81\x93\xE3\x82\x8C", "\xE0\xB8\x81\xE0\xB8\xB2\xE0\xB8\xA3",
+        "\xE2\x80\x8D", "\xC2\xAD", "\xEF\xBC\x81", "2",
+    };
+    unsigned seed = 777;
+    size_t i, k, bad = 0;
+    char s[400], b1[2048], b2[2048];
+    for (i = 0; i < 2000; i++) {
+        size_t n = (seed = seed * 1103515245u + 12345u) >> 16 & 31, o = 0;
+        lsc__text a, b;
+        for (k = 0; k < n; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 16) % LSC__COUNT(pieces)];
+            memcpy(s + o, p, strlen(p));
+            o += strlen(p);
+        }
+        s[o] = '\0';
+        a = split2(s, 0);
+        b = split2(s, 1);
+        joined(s, &a, b1, sizeof b1);
+        joined(s, &b, b2, sizeof b2);
+        if (strcmp(b1, b2) != 0 && bad++ < 5)
+            printf("#   mixed [%s] icu [%s]\n", b1, b2);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
 TEST(words_in_many_languages)
 {
     lsc__text t;
@@ -349,6 +384,7 @@ int main(void)
     lsc__arena_init(&ar, &eng->al);
     RUN(english_words_and_offsets);
     RUN(ascii_fast_path_agrees_with_icu);
+    RUN(mixed_lines_agree_with_icu);
     RUN(words_in_many_languages);
     RUN(caps_counts);
     RUN(exclamations_currency_percent_emoji);
