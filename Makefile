@@ -10,6 +10,7 @@
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
 #   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
 #   make check-spans CORPUS=dir   every evidence span on real mail is really there
+#   make check-python CORPUS=dir  the Python binding equals score-draft --json
 #   make install / uninstall (PREFIX, DESTDIR), make clean
 
 PREFIX  ?= /usr/local
@@ -70,7 +71,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all deps demo test asan tsan valgrind bench fuzz fuzz-build clean install \
-        uninstall check-mime check-text check-scores check-corpus python-test \
+        uninstall check-mime check-text check-scores check-python check-corpus python-test \
         check-spans
 
 all: deps
@@ -225,6 +226,11 @@ check-mime: all
 
 check-text: all
 	@sh tools/check-text.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+# The Python binding against score-draft --json on every message of CORPUS.
+check-python: all
+	@cd bindings/python && LIBSCORE_LIBRARY=$(CURDIR)/$(BUILD)/libscore.so \
+	    $(PYTHON) check_corpus.py --sd $(CURDIR)/$(SD) "$(abspath $(CORPUS))"
 
 check-scores: all
 	@sh tools/check-scores.sh $(SD) $(SHARED)/tools "$(CORPUS)"
