@@ -754,8 +754,11 @@ LSC_API void lsc_draft_init(lsc_draft *draft);
  * the encoded MIME body and what the pipeline learnt about it, and, per
  * attachment path, the file identity (device, inode, size, mtime), so that
  * re-scoring while the user types does not re-read, re-encode or re-analyse
- * unchanged attachments.  One cache serves one thread at a time; entries
- * not used by the last max_entries scorings are dropped (0: 64).
+ * unchanged attachments.  It is bound to the engine it was made for.  One
+ * cache serves one thread at a time.  It keeps at most max_entries
+ * attachment contents (0: 64), dropping the least recently used ones that
+ * the latest scoring did not use.  Results never point into the cache: it
+ * may be freed before or after them.
  */
 typedef struct lsc_draft_cache lsc_draft_cache;
 

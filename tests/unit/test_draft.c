@@ -23,6 +23,8 @@ static lsc_engine *eng;
 /* What the last same_both_ways saw on its second cached scoring. */
 static uint64_t last_facts_reused;
 static size_t last_attachments;
+/* Rules that fired on some draft compared by same_both_ways. */
+static char fired_ids[4096];
 
 static char *json_of(const lsc_result *r)
 {
@@ -115,6 +117,20 @@ static int same_both_ways(const lsc_draft *d, const char *name)
     CHECK_EQ_INT(lsc_draft_score(&r4, eng, d, &so, cache, &err), 0);
     lsc_draft_cache_stats(cache, NULL, NULL, &last_facts_reused);
     last_attachments = lsc_result_attachment_count(r4);
+    {
+        size_t h;
+        for (h = 0; r1 && h < lsc_result_hit_count(r1); h++) {
+            const char *id = lsc_result_hit(r1, h)->id;
+            char key[80];
+            snprintf(key, sizeof key, " %s ", id);
+            if (!strstr(fired_ids, key) &&
+                strlen(fired_ids) + strlen(key) < sizeof fired_ids) {
+                if (!fired_ids[0])
+                    strcpy(fired_ids, " ");
+                strcat(fired_ids, key + 1);
+            }
+        }
+    }
     j1 = json_of(r1);
     j2 = json_of(r2);
     j3 = json_of(r3);
@@ -640,7 +656,8 @@ TEST(every_rule_family_scores_the_same)
     d.text = "Dear Sir/Madam,\n\nMy name is Tom. Dear {{first_name}}, this is a "
              "once in a lifetime opportunity: F.R.E.E samples, 100% guaranteed, "
              "risk-free, click here to claim your prize!!! Buy now, best price "
-             "$$$, %NAME%, unsubscribe anytime. fr33 g1ft ✨🎁🎉💰\n";
+             "$$$, %NAME%, unsubscribe anytime. fr33 g1ft ✨🎁🎉💰\n"
+             "Click here to unsubscribe from this list.\n";
     d.text_len = LSC_NTS;
     CHECK(same_both_ways(&d, "wording"));
 
@@ -760,6 +777,97 @@ TEST(every_rule_family_scores_the_same)
     d.n_attachments = 3;
     CHECK(same_both_ways(&d, "attachments"));
 
+    /* a subject padded with spaces, a macro workbook, HTML past Gmail's
+     * clipping size */
+    {
+        static char big_html[110000];
+        lsc_draft_attachment m;
+        size_t k2;
+        memset(&m, 0, sizeof m);
+        m.filename = "prices.xlsm";
+        m.filename_len = LSC_NTS;
+        m.data = "PK\x03\x04not really";
+        m.data_len = 14;
+        k2 = (size_t)snprintf(big_html, sizeof big_html, "<html><body>");
+        while (k2 + 64 < sizeof big_html - 32)
+            k2 += (size_t)snprintf(big_html + k2, sizeof big_html - k2,
+                                   "<p>Line of the price list, item %zu.</p>", k2);
+        snprintf(big_html + k2, sizeof big_html - k2, "</body></html>");
+        lsc_draft_init(&d);
+        d.to = "ann@example.com";
+        d.to_len = LSC_NTS;
+        d.subject = "Your order                                        #48213";
+        d.subject_len = LSC_NTS;
+        d.html = big_html;
+        d.html_len = LSC_NTS;
+        d.attachments = &m;
+        d.n_attachments = 1;
+        CHECK(same_both_ways(&d, "padding, macro, clipped"));
+    }
+
+    /* too large for the recipient's provider (a small limit keeps the
+     * test light), and an archive that unpacks past max_archive_bytes */
+    {
+        static unsigned char zeros[150000];
+        static const char *const bn[] = { "zeros.bin" };
+        const unsigned char *bd[1];
+        size_t bl[1], blen = 0;
+        unsigned char *bomb;
+        lsc_size_limit sl = { "*", 100000 };
+        lsc_options o;
+        lsc_engine *saved = eng, *small = NULL;
+        lsc_draft_attachment big[2];
+        bd[0] = zeros;
+        bl[0] = sizeof zeros;
+        bomb = make_zip(bn, bd, bl, 1, &blen);
+        {
+            /* mark the entry encrypted (general purpose bit 0) in its
+             * local and central headers, as a password zip has it */
+            size_t q;
+            for (q = 0; q + 10 < blen; q++) {
+                if (!memcmp(bomb + q, "PK\x03\x04", 4))
+                    bomb[q + 6] |= 1;
+                else if (!memcmp(bomb + q, "PK\x01\x02", 4))
+                    bomb[q + 8] |= 1;
+            }
+        }
+        memset(big, 0, sizeof big);
+        big[0].filename = "scan.pdf";
+        big[0].filename_len = LSC_NTS;
+        big[0].data = zeros;
+        big[0].data_len = sizeof zeros;
+        big[1].filename = "locked.zip";
+        big[1].filename_len = LSC_NTS;
+        big[1].data = bomb;
+        big[1].data_len = blen;
+        lsc_options_init(&o);
+        o.size_limits = &sl;
+        o.n_size_limits = 1;
+        o.limits.max_archive_bytes = 50000;
+        CHECK_EQ_INT(lsc_engine_new(&small, &o, NULL), 0);
+        if (small) {
+            eng = small;
+            lsc_draft_init(&d);
+            d.to = "ann@example.com";
+            d.to_len = LSC_NTS;
+            d.in_reply_to = "<x.1@example.com>";
+            d.in_reply_to_len = LSC_NTS;
+            d.subject = "Scans";
+            d.subject_len = LSC_NTS;
+            d.text = "The scans.";
+            d.text_len = LSC_NTS;
+            d.attachments = big;
+            d.n_attachments = 2;
+            CHECK(same_both_ways(&d, "too large"));
+            big[0].data_len = 65000;     /* near the limit, not over */
+            d.n_attachments = 1;
+            CHECK(same_both_ways(&d, "near the limit"));
+            eng = saved;
+            lsc_engine_free(small);
+        }
+        free(bomb);
+    }
+
     /* empty draft, and a Chinese one */
     lsc_draft_init(&d);
     CHECK(same_both_ways(&d, "empty"));
@@ -815,6 +923,28 @@ TEST(limits_reached_score_the_same)
         lsc_engine_free(small);
         small = NULL;
     }
+}
+
+/* Which rules the drafts compared so far reached (informative: rules a
+ * draft cannot produce, like base64 text, stay unreached). */
+TEST(rule_coverage_of_the_drafts)
+{
+    size_t i2, n2 = lsc_engine_rule_count(eng), hit = 0;
+    char missing[2048] = "";
+    for (i2 = 0; i2 < n2; i2++) {
+        const lsc_rule_info *ri = lsc_engine_rule(eng, i2);
+        char key[80];
+        snprintf(key, sizeof key, " %s ", ri->id);
+        if (strstr(fired_ids, key))
+            hit++;
+        else if (strlen(missing) + strlen(ri->id) + 2 < sizeof missing) {
+            strcat(missing, " ");
+            strcat(missing, ri->id);
+        }
+    }
+    printf("# draft == MIME on drafts that fired %zu of %zu rules; "
+           "not reached:%s\n", hit, n2, missing);
+    CHECK(hit > 0 || n2 <= 1);
 }
 
 static void write_file(const char *path, const void *p, size_t n)
@@ -1149,6 +1279,7 @@ int main(void)
     RUN(bad_drafts_are_refused);
     RUN(attachment_and_header_limits);
     RUN(every_allocation_failure_is_enomem);
+    RUN(rule_coverage_of_the_drafts);
     lsc_engine_free(eng);
     return TEST_DONE();
 }
