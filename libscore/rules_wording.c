@@ -6,7 +6,7 @@
  * Takes: the words of the subject and of the body text parts (text.c) and
  * the engine's phrase lists (wordlist.c); the visible text itself for merge
  * tags.  Gives: hits whose evidence is every phrase or tag found (up to
- * WORDING_MAX_EVIDENCE per rule), spans into the subject or the part's
+ * LSC__WORDING_MAX_EVIDENCE per rule; limits in wordlist.h), spans into the subject or the part's
  * visible text.
  *
  * The phrases are matched once per message (the first wording rule does
@@ -26,8 +26,6 @@
 #include "rules.h"
 #include "wordlist.h"
 
-#define WORDING_MAX_MATCHES 20000  /* phrase matches kept per message */
-#define WORDING_MAX_EVIDENCE 100   /* evidence spans per hit */
 #define WORDING_FIRE_MIN 1.0       /* weighted phrases needed to fire */
 #define WORDING_MIN_WORDS 100      /* density is per max(words, this) */
 #define WORDING_FULL_DENSITY 4.0   /* weighted phrases per 100 words = 1.0 */
@@ -35,11 +33,7 @@
 #define WORDING_SUBJECT_FACTOR 2.0 /* a phrase in the subject counts double */
 #define WORDING_EXAMPLES 3         /* phrases quoted in the explanation */
 #define WORDING_EXAMPLE_BYTES 60
-#define GREETING_WINDOW 40         /* words at the start of a text */
-#define SELFINTRO_WINDOW 150
-#define ONE_TO_ONE_MAX_RCPT 3      /* To + Cc + Bcc of a personal letter */
-#define MERGE_SCAN_BYTES ((size_t)512 * 1024) /* of each text */
-#define MERGE_MAX_INNER 48         /* bytes inside a tag's brackets */
+/* the limits (LSC__WORDING_MAX_MATCHES, ...) are in wordlist.h for the tests */
 
 typedef struct wmatch {
     uint32_t first, last;     /* word indices */
@@ -109,7 +103,7 @@ static int on_match(void *ud, const lsc__phrase_match *pm)
     collect *co = ud;
     struct lsc__wording *w = co->w;
     wmatch *m;
-    if (w->n == WORDING_MAX_MATCHES) {
+    if (w->n == LSC__WORDING_MAX_MATCHES) {
         w->truncated = 1;
         return 1;
     }
@@ -323,10 +317,10 @@ static int density_rule(lsc__ctx *c, const phrase_rule *r)
 
     if (!w)
         return LSC_ENOMEM;
-    sel = lsc__arena_alloc(c->ar, WORDING_MAX_EVIDENCE * sizeof *sel);
+    sel = lsc__arena_alloc(c->ar, LSC__WORDING_MAX_EVIDENCE * sizeof *sel);
     if (!sel)
         return LSC_ENOMEM;
-    n = select_cat(w, r->cat, sel, WORDING_MAX_EVIDENCE, &subj, &body,
+    n = select_cat(w, r->cat, sel, LSC__WORDING_MAX_EVIDENCE, &subj, &body,
                    &n_subj);
     raw = WORDING_SUBJECT_FACTOR * subj + body;
     if (n == 0 || raw < WORDING_FIRE_MIN)
@@ -336,7 +330,7 @@ static int density_rule(lsc__ctx *c, const phrase_rule *r)
     strength = LSC__MAX(density / WORDING_FULL_DENSITY,
                         raw / WORDING_FULL_COUNT);
     lsc__buf_init(&ex, c->ar);
-    shown = LSC__MIN(n, (size_t)WORDING_MAX_EVIDENCE);
+    shown = LSC__MIN(n, (size_t)LSC__WORDING_MAX_EVIDENCE);
     examples(c, &ex, sel, shown);
     exs = lsc__buf_finish(&ex);
     if (!exs)
@@ -445,7 +439,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
                   exs, n);
     if (!h)
         return LSC_ENOMEM;
-    for (i = 0; i < w->n && ev < WORDING_MAX_EVIDENCE; i++) {
+    for (i = 0; i < w->n && ev < LSC__WORDING_MAX_EVIDENCE; i++) {
         const wmatch *m = &w->m[i];
         int rc;
         if (m->cat != cat || m->dropped || m->first >= window)
@@ -460,7 +454,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
 
 int lsc__rule_generic_greeting(lsc__ctx *c)
 {
-    return opening_rule(c, LSC__WL_GREETING, GREETING_WINDOW,
+    return opening_rule(c, LSC__WL_GREETING, LSC__GREETING_WINDOW,
         "Greet the reader by name (\"Dear Ms. Lee\"); a generic greeting tells "
         "filters and readers that the same letter went to many people.",
         "请称呼对方的姓名（如“李女士您好”）；泛泛的称呼会让过滤器和读者认为这封"
@@ -471,7 +465,7 @@ int lsc__rule_generic_greeting(lsc__ctx *c)
 
 int lsc__rule_self_intro(lsc__ctx *c)
 {
-    return opening_rule(c, LSC__WL_SELFINTRO, SELFINTRO_WINDOW,
+    return opening_rule(c, LSC__WL_SELFINTRO, LSC__SELFINTRO_WINDOW,
         "Open with why you write to this reader (a shared contact, their "
         "request, their project); put your name and company in the "
         "signature.",
@@ -497,20 +491,20 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
     lsc__buf ex;
     char *exs;
     if (lsc__msg_header(c->msg, "List-Unsubscribe") ||
-        lsc__msg_header(c->msg, "List-Id") || rcpt > ONE_TO_ONE_MAX_RCPT)
+        lsc__msg_header(c->msg, "List-Id") || rcpt > LSC__ONE_TO_ONE_MAX_RCPT)
         return 0;
     w = wording(c);
     if (!w)
         return LSC_ENOMEM;
-    sel = lsc__arena_alloc(c->ar, WORDING_MAX_EVIDENCE * sizeof *sel);
+    sel = lsc__arena_alloc(c->ar, LSC__WORDING_MAX_EVIDENCE * sizeof *sel);
     if (!sel)
         return LSC_ENOMEM;
-    n = select_cat(w, LSC__WL_UNSUBSCRIBE, sel, WORDING_MAX_EVIDENCE, &subj,
+    n = select_cat(w, LSC__WL_UNSUBSCRIBE, sel, LSC__WORDING_MAX_EVIDENCE, &subj,
                    &body, &n_subj);
     if (n == 0 || subj + body < WORDING_FIRE_MIN)
         return 0;
     lsc__buf_init(&ex, c->ar);
-    examples(c, &ex, sel, LSC__MIN(n, (size_t)WORDING_MAX_EVIDENCE));
+    examples(c, &ex, sel, LSC__MIN(n, (size_t)LSC__WORDING_MAX_EVIDENCE));
     exs = lsc__buf_finish(&ex);
     if (!exs)
         return LSC_ENOMEM;
@@ -528,7 +522,7 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
         n, exs, rcpt);
     if (!h)
         return LSC_ENOMEM;
-    for (i = 0; i < n && i < WORDING_MAX_EVIDENCE; i++) {
+    for (i = 0; i < n && i < LSC__WORDING_MAX_EVIDENCE; i++) {
         int rc = add_match(c, h, sel[i]);
         if (rc != 0)
             return rc;
@@ -577,10 +571,10 @@ static int in_list(const char *w, size_t n, const char *const *list,
 static int tag_inner_ok(const char *p, size_t n, int allow_space, int any_id,
                         int not_lower)
 {
-    char norm[MERGE_MAX_INNER + 1];
+    char norm[LSC__MERGE_MAX_INNER + 1];
     size_t i, k = 0, start, words = 0;
     int core = 0, upper = 0, letters = 0;
-    if (n < 2 || n > MERGE_MAX_INNER)
+    if (n < 2 || n > LSC__MERGE_MAX_INNER)
         return 0;
     for (i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)p[i];
@@ -626,11 +620,11 @@ static int tag_inner_ok(const char *p, size_t n, int allow_space, int any_id,
     return core;
 }
 
-/* Finds close in p[from..n) within MERGE_MAX_INNER bytes; n when none. */
+/* Finds close in p[from..n) within LSC__MERGE_MAX_INNER bytes; n when none. */
 static size_t find_close(const char *p, size_t from, size_t n,
                          const char *close)
 {
-    size_t cl = strlen(close), i, lim = LSC__MIN(n, from + MERGE_MAX_INNER + cl);
+    size_t cl = strlen(close), i, lim = LSC__MIN(n, from + LSC__MERGE_MAX_INNER + cl);
     for (i = from; i + cl <= lim; i++) {
         if (p[i] == '\n')
             return n;
@@ -664,7 +658,7 @@ static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
     const char *p = source_of(c->msg, text, &len);
     if (!p)
         return 0;
-    len = LSC__MIN(len, MERGE_SCAN_BYTES);
+    len = LSC__MIN(len, LSC__MERGE_SCAN_BYTES);
     while (i < len) {
         unsigned char ch = (unsigned char)p[i];
         int found = 0;
@@ -696,7 +690,7 @@ static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
                               f->not_lower))
                 continue;
             found = 1;
-            if (*count < WORDING_MAX_EVIDENCE) {
+            if (*count < LSC__WORDING_MAX_EVIDENCE) {
                 int rc;
                 if (!*h) {
                     *h = lsc__fire(c, 1.0, "", "", "", "");

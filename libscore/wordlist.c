@@ -12,9 +12,10 @@
  *
  * List format (wordlists/README.md): one phrase per line; an optional
  * weight after a tab or " | "; '#' at the start of a line is a comment.
- * Phrases are split into words by the same ICU word breaking and NFKC case
- * folding the text stage uses, so 尊敬的客户 becomes 尊敬/的/客户 on both
- * sides.  A weight of 0 removes a phrase (a directory can switch off an
+ * Phrases are split into words by the text stage itself (lsc__text_split:
+ * ICU word breaking, NFKC case folding, de-obfuscation), so 尊敬的客户
+ * becomes 尊敬/的/客户 on both sides and a phrase matches exactly the
+ * words the mail is split into.  A weight of 0 removes a phrase (a directory can switch off an
  * embedded one in EXTEND mode).
  *
  * Limits (wordlist.h): file size, line length, phrase count, words per
@@ -27,9 +28,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include <unicode/ubrk.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "pipeline.h"
 #include "wordlist.h"
@@ -40,65 +39,10 @@ static const char *const cat_names[LSC__WL_NCAT] = {
     "unsubscribe"
 };
 
-/* ------------------------------------------------------------------ */
-/* Tokenizer                                                           */
-/* ------------------------------------------------------------------ */
-
-struct lsc__wl_tokenizer {
-    const lsc__alloc *al;
-    UBreakIterator *bi;
-    const UNormalizer2 *nfkc_cf;
-    UChar *u16;            /* the text in UTF-16 */
-    int32_t *map;          /* UTF-16 index -> byte offset */
-    size_t u16_cap, map_cap;
-    UChar *norm;           /* one normalized segment */
-    size_t norm_cap;
-    char *out;             /* the same in UTF-8 */
-    size_t out_cap;
-    int force_icu;         /* tests: compare the ASCII path with ICU */
-};
-
-int lsc__wl_tokenizer_new(lsc__wl_tokenizer **out, const lsc__alloc *al)
+static int is_alnum_ascii(unsigned char c)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    lsc__wl_tokenizer *t = lsc__calloc(al, 1, sizeof *t);
-    *out = NULL;
-    if (!t)
-        return LSC_ENOMEM;
-    t->al = al;
-    t->bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
-    if (U_FAILURE(st) || !t->bi) {
-        lsc__free(al, t);
-        return LSC_EINTERNAL;
-    }
-    t->nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
-    if (U_FAILURE(st) || !t->nfkc_cf) {
-        ubrk_close(t->bi);
-        lsc__free(al, t);
-        return LSC_EINTERNAL;
-    }
-    *out = t;
-    return 0;
-}
-
-void lsc__wl_tokenizer_free(lsc__wl_tokenizer *t)
-{
-    if (!t)
-        return;
-    if (t->bi)
-        ubrk_close(t->bi);
-    lsc__free(t->al, t->u16);
-    lsc__free(t->al, t->map);
-    lsc__free(t->al, t->norm);
-    lsc__free(t->al, t->out);
-    lsc__free(t->al, t);
-}
-
-/* For tests only: make lsc__wl_tokenize use ICU for ASCII too. */
-void lsc__wl_tokenizer_force_icu(lsc__wl_tokenizer *t, int on);
-void lsc__wl_tokenizer_force_icu(lsc__wl_tokenizer *t, int on)
-{
-    t->force_icu = on;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
 }
 
 static int grow(const lsc__alloc *al, void **p, size_t *cap, size_t need,
@@ -120,165 +64,18 @@ static int grow(const lsc__alloc *al, void **p, size_t *cap, size_t need,
     return 0;
 }
 
-static int is_alnum_ascii(unsigned char c)
+static int valid_utf8(const char *s, size_t n)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
-}
-
-static int is_digit_ascii(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_letter_ascii(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/*
- * ASCII text split as UAX #29 (ICU's word rules) splits it: runs of
- * letters, digits and '_', joined across one '.' or '\'' between two
- * letters or two digits, ',' or ';' between digits.  (ICU also keeps
- * "bob@example.com" whole; no phrase has an '@'.)
- * Checked against ICU by the unit tests.
- */
-static int tokenize_ascii(lsc__wl_tokenizer *t, const char *s, size_t n,
-                          lsc__wl_token_fn fn, void *ud)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t start, k;
-        int rc;
-        if (!is_alnum_ascii((unsigned char)s[i])) {
-            i++;
-            continue;
-        }
-        start = i;
-        for (;;) {
-            unsigned char a, m, b;
-            while (i < n && is_alnum_ascii((unsigned char)s[i]))
-                i++;
-            if (i + 1 >= n)
-                break;
-            a = (unsigned char)s[i - 1];
-            m = (unsigned char)s[i];
-            b = (unsigned char)s[i + 1];
-            if (((m == '.' || m == '\'') &&
-                 ((is_letter_ascii(a) && is_letter_ascii(b)) ||
-                  (is_digit_ascii(a) && is_digit_ascii(b)))) ||
-                ((m == ',' || m == ';') && is_digit_ascii(a) &&
-                 is_digit_ascii(b))) {
-                i++;
-                continue;
-            }
-            break;
-        }
-        rc = grow(t->al, (void **)&t->out, &t->out_cap, i - start + 1, 1);
-        if (rc != 0)
-            return rc;
-        for (k = start; k < i; k++) {
-            char c = s[k];
-            t->out[k - start] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
-        t->out[i - start] = '\0';
-        rc = fn(ud, t->out, i - start, start, i);
-        if (rc != 0)
-            return rc;
-    }
-    return 0;
-}
-
-static int tokenize_icu(lsc__wl_tokenizer *t, const char *s, size_t n,
-                        lsc__wl_token_fn fn, void *ud)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    size_t i = 0, u = 0;
-    int32_t b, e;
-    int rc;
-
-    if (n > (size_t)INT32_MAX / 2)
-        return LSC_EINVAL;
-    rc = grow(t->al, (void **)&t->u16, &t->u16_cap, n + 1, sizeof(UChar));
-    if (rc != 0)
-        return rc;
-    rc = grow(t->al, (void **)&t->map, &t->map_cap, n + 1, sizeof(int32_t));
-    if (rc != 0)
-        return rc;
-    /* Decode by hand so every UTF-16 unit knows its byte offset. */
-    while (i < n) {
+    int32_t i = 0;
+    if (n > (size_t)INT32_MAX)
+        return 0;
+    while ((size_t)i < n) {
         UChar32 c;
-        int32_t off = (int32_t)i;
-        U8_NEXT((const uint8_t *)s, off, (int32_t)n, c);
+        U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
         if (c < 0)
-            return LSC_EINVAL;
-        if (c == 0x2018 || c == 0x2019)
-            c = '\'';
-        if (c > 0xFFFF) {
-            t->u16[u] = U16_LEAD(c);
-            t->map[u++] = (int32_t)i;
-            t->u16[u] = U16_TRAIL(c);
-            t->map[u++] = (int32_t)i;
-        } else {
-            t->u16[u] = (UChar)c;
-            t->map[u++] = (int32_t)i;
-        }
-        i = (size_t)off;
+            return 0;
     }
-    t->map[u] = (int32_t)n;
-    ubrk_setText(t->bi, t->u16, (int32_t)u, &st);
-    if (U_FAILURE(st))
-        return LSC_EINTERNAL;
-    b = ubrk_first(t->bi);
-    while ((e = ubrk_next(t->bi)) != UBRK_DONE) {
-        int32_t status = ubrk_getRuleStatus(t->bi);
-        int32_t nlen, olen;
-        if (status >= UBRK_WORD_NONE_LIMIT) {
-            int32_t j;
-            st = U_ZERO_ERROR;
-            rc = grow(t->al, (void **)&t->norm, &t->norm_cap,
-                      (size_t)(e - b) * 4 + 16, sizeof(UChar));
-            if (rc != 0)
-                return rc;
-            nlen = unorm2_normalize(t->nfkc_cf, t->u16 + b, e - b, t->norm,
-                                    (int32_t)t->norm_cap, &st);
-            if (U_FAILURE(st))
-                return LSC_EINTERNAL;
-            for (j = 0; j < nlen; j++)
-                if (t->norm[j] == 0x2018 || t->norm[j] == 0x2019)
-                    t->norm[j] = '\'';
-            rc = grow(t->al, (void **)&t->out, &t->out_cap,
-                      (size_t)nlen * 3 + 1, 1);
-            if (rc != 0)
-                return rc;
-            st = U_ZERO_ERROR;
-            u_strToUTF8(t->out, (int32_t)t->out_cap, &olen, t->norm, nlen,
-                        &st);
-            if (U_FAILURE(st))
-                return LSC_EINTERNAL;
-            t->out[olen] = '\0';
-            rc = fn(ud, t->out, (size_t)olen, (size_t)t->map[b],
-                    (size_t)t->map[e]);
-            if (rc != 0)
-                return rc;
-        }
-        b = e;
-    }
-    return 0;
-}
-
-int lsc__wl_tokenize(lsc__wl_tokenizer *t, const char *s, size_t n,
-                     lsc__wl_token_fn fn, void *ud)
-{
-    size_t i;
-    if (!t->force_icu) {
-        for (i = 0; i < n; i++)
-            if ((unsigned char)s[i] >= 0x80)
-                break;
-        if (i == n)
-            return tokenize_ascii(t, s, n, fn, ud);
-    }
-    return tokenize_icu(t, s, n, fn, ud);
+    return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -300,7 +97,7 @@ struct lsc__wordlists {
     size_t pool_len, pool_cap;
     uint32_t *w_off, *w_len;
     size_t n_words, w_cap;
-    uint32_t *w_slot;
+    uint64_t *w_slot;     /* hash tag << 32 | id; 0 = empty */
     size_t w_mask;
     /* trie nodes; node 0 is the root */
     uint32_t *fail, *dict, *depth, *first_out, *n_out;
@@ -320,13 +117,23 @@ struct lsc__wordlists {
     size_t n_phrases;     /* lines read, the limit's count */
 };
 
+/* Eight bytes at a time: most words fit in one step. */
 static uint64_t hash_bytes(const char *p, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, v;
     size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ull;
+    while (n >= 8) {
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    if (n) {
+        v = 0;
+        for (i = 0; i < n; i++)
+            v |= (uint64_t)(unsigned char)p[i] << (8 * i);
+        h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     }
     return h ^ (h >> 29);
 }
@@ -339,18 +146,26 @@ static uint64_t hash_key(uint64_t k)
     return k;
 }
 
+/* A slot keeps the hash's top bits beside the id, so a probe rarely
+ * touches the word itself unless it is the one. */
+#define TAG(h) ((uint64_t)((h) >> 32) << 32)
+
 uint32_t lsc__wordlist_word_id(const lsc__wordlists *wl, const char *norm,
                                size_t len)
 {
+    uint64_t h, tag;
     size_t i;
     if (!wl || !wl->w_slot)
         return 0;
-    i = (size_t)hash_bytes(norm, len) & wl->w_mask;
+    h = hash_bytes(norm, len);
+    tag = TAG(h);
+    i = (size_t)h & wl->w_mask;
     for (;;) {
-        uint32_t id = wl->w_slot[i];
+        uint64_t sl = wl->w_slot[i];
+        uint32_t id = (uint32_t)sl;
         if (!id)
             return 0;
-        if (wl->w_len[id - 1] == len &&
+        if ((sl & ~(uint64_t)0xFFFFFFFFu) == tag && wl->w_len[id - 1] == len &&
             memcmp(wl->pool + wl->w_off[id - 1], norm, len) == 0)
             return id;
         i = (i + 1) & wl->w_mask;
@@ -360,15 +175,15 @@ uint32_t lsc__wordlist_word_id(const lsc__wordlists *wl, const char *norm,
 static int word_table_grow(lsc__wordlists *wl)
 {
     size_t ncap = wl->w_mask ? (wl->w_mask + 1) * 2 : 1024, i;
-    uint32_t *ns = lsc__calloc(&wl->al, ncap, sizeof *ns);
+    uint64_t *ns = lsc__calloc(&wl->al, ncap, sizeof *ns);
     if (!ns)
         return LSC_ENOMEM;
     for (i = 0; i < wl->n_words; i++) {
-        size_t s = (size_t)hash_bytes(wl->pool + wl->w_off[i], wl->w_len[i]) &
-                   (ncap - 1);
-        while (ns[s])
-            s = (s + 1) & (ncap - 1);
-        ns[s] = (uint32_t)(i + 1);
+        uint64_t h = hash_bytes(wl->pool + wl->w_off[i], wl->w_len[i]);
+        size_t sl = (size_t)h & (ncap - 1);
+        while (ns[sl])
+            sl = (sl + 1) & (ncap - 1);
+        ns[sl] = TAG(h) | (uint32_t)(i + 1);
     }
     lsc__free(&wl->al, wl->w_slot);
     wl->w_slot = ns;
@@ -411,10 +226,13 @@ static int intern(lsc__wordlists *wl, const char *w, size_t len,
     wl->w_len[wl->n_words] = (uint32_t)len;
     wl->pool_len += len + 1;
     wl->n_words++;
-    s = (size_t)hash_bytes(w, len) & wl->w_mask;
-    while (wl->w_slot[s])
-        s = (s + 1) & wl->w_mask;
-    wl->w_slot[s] = (uint32_t)wl->n_words;
+    {
+        uint64_t h = hash_bytes(w, len);
+        s = (size_t)h & wl->w_mask;
+        while (wl->w_slot[s])
+            s = (s + 1) & wl->w_mask;
+        wl->w_slot[s] = TAG(h) | (uint32_t)wl->n_words;
+    }
     *id = (uint32_t)wl->n_words;
     return 0;
 }
@@ -531,15 +349,11 @@ typedef struct phrase_state {
     int rc;
 } phrase_state;
 
-static int phrase_word(void *ud, const char *norm, size_t len, size_t start,
-                       size_t end)
+static int phrase_word(phrase_state *ps, const char *norm, size_t len)
 {
-    phrase_state *ps = ud;
     lsc__wordlists *wl = ps->wl;
     uint32_t id, next;
     int rc;
-    (void)start;
-    (void)end;
     if (++ps->n > LSC__WL_MAX_PHRASE_WORDS)
         return 1;
     rc = intern(wl, norm, len, &id);
@@ -666,7 +480,36 @@ static int list_name(lsc__wordlists *wl, const char *name, const char *src,
     return 0;
 }
 
-static int compile_list(lsc__wordlists *wl, lsc__wl_tokenizer *tok,
+/* The phrase's words, as the text stage splits and normalizes them;
+ * 1 when it has too many. */
+typedef struct wl_split {
+    lsc__text_scratch *s;
+    lsc__arena ar;
+} wl_split;
+
+static int split_phrase(wl_split *sp, const char *p, size_t n,
+                        phrase_state *ps)
+{
+    lsc__text t;
+    size_t budget = LSC__WL_MAX_LINE, i;
+    int limited = 0, rc;
+    if (!valid_utf8(p, n))
+        return LSC_EINVAL;
+    rc = lsc__text_split(sp->s, &sp->ar, p, n, &t, &budget, &limited, 0);
+    if (rc != 0)
+        return rc;
+    for (i = 0; i < t.n_words; i++) {
+        if (!(t.words[i].flags & (LSC__W_LETTERS | LSC__W_DIGITS)) ||
+            !t.words[i].norm)
+            continue;
+        rc = phrase_word(ps, t.words[i].norm, t.words[i].norm_len);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int compile_list(lsc__wordlists *wl, wl_split *tok,
                         const char *name, const char *src, const char *data,
                         size_t len, lsc_error *err)
 {
@@ -733,7 +576,7 @@ static int compile_list(lsc__wordlists *wl, lsc__wl_tokenizer *tok,
         ps.wl = wl;
         ps.node = 0;
         ps.n = 0;
-        rc = lsc__wl_tokenize(tok, p + b, pn - b, phrase_word, &ps);
+        rc = split_phrase(tok, p + b, pn - b, &ps);
         if (rc == 1)
             return lsc__error_at(err, LSC_ECONFIG, src, line, (int)b + 1,
                                  "a phrase has at most %d words",
@@ -745,7 +588,7 @@ static int compile_list(lsc__wordlists *wl, lsc__wl_tokenizer *tok,
             return lsc__error(err, LSC_ENOMEM, src, "out of memory");
         if (rc != 0)
             return lsc__error_at(err, rc, src, line, (int)b + 1,
-                                 "word breaking failed");
+                                 "word splitting failed");
         if (ps.n == 0)
             return lsc__error_at(err, LSC_ECONFIG, src, line, (int)b + 1,
                                  "the phrase has no words (only "
@@ -954,7 +797,7 @@ static int list_dir(const lsc__alloc *al, const char *dir, char ***out,
     return 0;
 }
 
-static int compile_dir(lsc__wordlists *wl, lsc__wl_tokenizer *tok,
+static int compile_dir(lsc__wordlists *wl, wl_split *tok,
                        const char *dir, lsc_error *err)
 {
     char **names = NULL;
@@ -976,13 +819,13 @@ static int compile_dir(lsc__wordlists *wl, lsc__wl_tokenizer *tok,
     return rc;
 }
 
-int lsc__wordlists_compile(lsc__wordlists **out, const lsc__alloc *al,
+int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
                            const lsc__wl_source *src, size_t n,
                            const char *dir, lsc_wordlist_mode mode,
                            lsc_error *err)
 {
     lsc__wordlists *wl;
-    lsc__wl_tokenizer *tok = NULL;
+    wl_split tok;
     uint32_t root;
     size_t i;
     int rc;
@@ -991,30 +834,29 @@ int lsc__wordlists_compile(lsc__wordlists **out, const lsc__alloc *al,
     if (mode != LSC_WORDLISTS_EXTEND && mode != LSC_WORDLISTS_REPLACE)
         return lsc__error(err, LSC_EINVAL, "lsc_options.wordlist_mode",
                           "unknown mode %d", (int)mode);
-    wl = lsc__calloc(al, 1, sizeof *wl);
+    wl = lsc__calloc(&e->al, 1, sizeof *wl);
     if (!wl)
         return lsc__error(err, LSC_ENOMEM, "wordlists", "out of memory");
-    wl->al = *al;
+    wl->al = e->al;
+    lsc__arena_init(&tok.ar, &wl->al);
+    tok.s = NULL;
     rc = node_new(wl, &root);
-    if (rc == 0) {
-        rc = lsc__wl_tokenizer_new(&tok, &wl->al);
-        if (rc == LSC_EINTERNAL)
-            rc = lsc__error(err, rc, "wordlists", "ICU word breaking is "
-                            "not available");
-    }
+    if (rc == 0)
+        rc = lsc__text_scratch_new(&tok.s, e);
     if (rc == LSC_ENOMEM)
         rc = lsc__error(err, rc, "wordlists", "out of memory");
     if (rc == 0 && !(dir && mode == LSC_WORDLISTS_REPLACE)) {
         for (i = 0; i < n && rc == 0; i++) {
             char source[128];
             snprintf(source, sizeof source, "wordlists/%s", src[i].name);
-            rc = compile_list(wl, tok, src[i].name, source, src[i].data,
+            rc = compile_list(wl, &tok, src[i].name, source, src[i].data,
                               src[i].len, err);
         }
     }
     if (rc == 0 && dir)
-        rc = compile_dir(wl, tok, dir, err);
-    lsc__wl_tokenizer_free(tok);
+        rc = compile_dir(wl, &tok, dir, err);
+    lsc__text_scratch_free(tok.s);
+    lsc__arena_free(&tok.ar);
     if (rc == 0) {
         rc = finish_outputs(wl);
         if (rc == 0)
@@ -1043,8 +885,7 @@ int lsc__wordlists_new(lsc_engine *e, const lsc_options *o, lsc_error *err)
         src[i].data = lsc__embedded_lists[i].data;
         src[i].len = lsc__embedded_lists[i].len;
     }
-    rc = lsc__wordlists_compile(&e->words, &e->al, src,
-                                lsc__embedded_list_count,
+    rc = lsc__wordlists_compile(&e->words, e, src, lsc__embedded_list_count,
                                 o ? o->wordlist_dir : NULL,
                                 o ? o->wordlist_mode : LSC_WORDLISTS_EXTEND,
                                 err);

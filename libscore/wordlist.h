@@ -39,6 +39,15 @@ enum {
 #define LSC__WL_DEFAULT_WEIGHT_PHRASE 1.0
 #define LSC__WL_DEFAULT_WEIGHT_WORD 0.5
 
+/* Limits of the wording rules (rules_wording.c). */
+#define LSC__WORDING_MAX_MATCHES 20000 /* phrase matches kept per message */
+#define LSC__WORDING_MAX_EVIDENCE 100  /* evidence spans per hit */
+#define LSC__GREETING_WINDOW 40        /* a greeting starts in these words */
+#define LSC__SELFINTRO_WINDOW 150      /* a self-introduction likewise */
+#define LSC__ONE_TO_ONE_MAX_RCPT 3     /* To + Cc + Bcc of a personal letter */
+#define LSC__MERGE_SCAN_BYTES ((size_t)512 * 1024) /* of each text, for tags */
+#define LSC__MERGE_MAX_INNER 48        /* bytes between a tag's brackets */
+
 typedef struct lsc__phrase_match {
     unsigned category;    /* LSC__WL_* */
     unsigned lang;        /* lsc__wordlist_lang_name(wl, lang) */
@@ -78,29 +87,16 @@ size_t lsc__wordlist_phrase_count(const lsc__wordlists *wl, int lang,
                                   int category);
 size_t lsc__wordlist_lang_count(const lsc__wordlists *wl);
 
-/*
- * The tokenizer phrases are compiled with: ICU word breaking (dictionary
- * segmentation for CJK) and NFKC case folding, with an ASCII fast path
- * that splits the same way.  Only word segments (letters, digits,
- * ideographs) are reported.  Tests and benchmarks use it to make words.
- */
-typedef struct lsc__wl_tokenizer lsc__wl_tokenizer;
-typedef int (*lsc__wl_token_fn)(void *ud, const char *norm, size_t len,
-                                size_t start, size_t end);
-int lsc__wl_tokenizer_new(lsc__wl_tokenizer **out, const lsc__alloc *al);
-void lsc__wl_tokenizer_free(lsc__wl_tokenizer *t);
-/* LSC_EINVAL for invalid UTF-8, LSC_ENOMEM, LSC_EINTERNAL (ICU). */
-int lsc__wl_tokenize(lsc__wl_tokenizer *t, const char *s, size_t n,
-                     lsc__wl_token_fn fn, void *ud);
-
 /* Compiles lists given as memory (name is "<lang>/<category>.txt"), for
- * tests; lsc__wordlists_new is the engine's way in. */
+ * tests; lsc__wordlists_new is the engine's way in.  e gives the
+ * allocator and the text stage that splits the phrases (e->text must be
+ * built). */
 typedef struct lsc__wl_source {
     const char *name;
     const char *data;
     size_t len;
 } lsc__wl_source;
-int lsc__wordlists_compile(lsc__wordlists **out, const lsc__alloc *al,
+int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
                            const lsc__wl_source *src, size_t n,
                            const char *dir, lsc_wordlist_mode mode,
                            lsc_error *err);
