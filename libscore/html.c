@@ -833,8 +833,22 @@ static void sax_chars(void *ud, const xmlChar *ch, int len)
 /* The attributes the stage reads, found in one pass. */
 typedef struct attrs {
     const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
-               *href, *src, *style, *text, *width;
+               *href, *src, *style, *text, *type, *width;
 } attrs;
+
+/* A field a reader types into or picks from (not a button or hidden). */
+static int is_entry_field(const char *name, const char *type)
+{
+    static const char *const entry[] = { "text", "password", "email", "tel",
+                                         "number", "search", "date" };
+    size_t i;
+    if (strcmp(name, "input") != 0 || !type || !*type)
+        return 1;
+    for (i = 0; i < LSC__COUNT(entry); i++)
+        if (lsc__casecmp(type, entry[i]) == 0)
+            return 1;
+    return 0;
+}
 
 static void read_attrs(const xmlChar **atts, attrs *a)
 {
@@ -865,7 +879,10 @@ static void read_attrs(const xmlChar **atts, attrs *a)
             if (strcmp(n, "src") == 0) slot = &a->src;
             else if (strcmp(n, "style") == 0) slot = &a->style;
             break;
-        case 't': if (strcmp(n, "text") == 0) slot = &a->text; break;
+        case 't':
+            if (strcmp(n, "text") == 0) slot = &a->text;
+            else if (strcmp(n, "type") == 0) slot = &a->type;
+            break;
         case 'w': if (strcmp(n, "width") == 0) slot = &a->width; break;
         default: break;
         }
@@ -1126,7 +1143,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
         s->p->html.scripts++;
     if (kind & K_FORM)
         s->p->html.forms++;
-    if (kind & K_INPUT)
+    if ((kind & K_INPUT) && is_entry_field((const char *)name, at.type))
         s->p->html.inputs++;
     if (kind & K_IFRAME)
         s->p->html.iframes++;

@@ -56,7 +56,8 @@ typedef struct lsc__html {
     lsc__image *images;
     size_t n_images;
     size_t forms, scripts, iframes, objects;
-    size_t inputs;          /* form fields (input, select, textarea) */
+    size_t inputs;          /* fields to type into or pick from (text,
+                               password, ... inputs, select, textarea) */
     size_t elements;        /* elements read */
     size_t visible_chars, hidden_chars; /* non-space code points */
     const char *title;      /* "" when none */

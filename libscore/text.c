@@ -439,6 +439,29 @@ static int leet_letter(char d)
     }
 }
 
+static int is_vowel(char c)
+{
+    c = (char)(c | 0x20);
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* With leet digits read as letters: a quarter vowels or more, and no run of
+ * four consonants. */
+static int reads_like_word(const char *t, size_t n)
+{
+    size_t i, vowels = 0, run = 0;
+    for (i = 0; i < n; i++) {
+        char c = t[i] >= '0' && t[i] <= '9' ? (char)leet_letter(t[i]) : t[i];
+        if (is_vowel(c)) {
+            vowels++;
+            run = 0;
+        } else if (++run >= 4) {
+            return 0;
+        }
+    }
+    return vowels * 4 >= n;
+}
+
 static void word_ascii(splitter *sp, lsc__word *w)
 {
     const char *t = sp->t + w->start;
@@ -475,7 +498,14 @@ static void word_ascii(splitter *sp, lsc__word *w)
         w->flags |= LSC__W_DIGITS;
     sp->st->letters += letters;
     sp->st->upper_letters += upper;
-    if (leet && !bad_digit && letters + leet >= 4 && (upper == 0 || lower == 0)) {
+    /* Leet only in ordinary words: lower case (or a capital first), no
+     * dots, @ or _ (names, addresses, files), one or two digits, and a
+     * result that reads like a word (vowels, no long consonant runs):
+     * fr3e, v1agra, c0st; not mp3s, md5sums, PERL5LIB. */
+    if (leet && !bad_digit && leet <= 2 && letters + leet >= 4 &&
+        (upper == 0 || (upper == 1 && t[0] >= 'A' && t[0] <= 'Z')) &&
+        !memchr(t, '.', n) && !memchr(t, '@', n) && !memchr(t, '_', n) &&
+        reads_like_word(t, n)) {
         for (i = 0; i < n; i++)
             if (norm[i] >= '0' && norm[i] <= '9')
                 norm[i] = (char)leet_letter(norm[i]);
@@ -483,8 +513,8 @@ static void word_ascii(splitter *sp, lsc__word *w)
         w->flags &= ~LSC__W_DIGITS;
     } else if (letters >= 4 && letters * 2 == n + 1) {
         /* F.R.E.E: single letters between dots */
-        int dotted = 1;
-        for (i = 0; i < n; i++)
+        int dotted = upper == 0 || lower == 0;   /* S.u.S.E is a name */
+        for (i = 0; i < n && dotted; i++)
             if ((i % 2 == 0) != (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')) ||
                 (i % 2 == 1 && t[i] != '.')) {
                 dotted = 0;
@@ -1041,6 +1071,27 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
     return 0;
 }
 
+int lsc__text_part_shown(const lsc__message *m, size_t i)
+{
+    const lsc__part *p = m->parts[i];
+    size_t j;
+    if (p->pub.kind != LSC_PART_LEAF || !(p->pub.flags & LSC_PART_TEXT) ||
+        (p->pub.flags & LSC_PART_ATTACHMENT) || !p->pub.text)
+        return 0;
+    if ((p->pub.flags & LSC_PART_HTML) || p->pub.parent >= m->n_parts ||
+        strcmp(m->parts[p->pub.parent]->pub.content_type,
+               "multipart/alternative") != 0)
+        return 1;
+    for (j = 0; j < m->n_parts; j++) {
+        const lsc__part *q = m->parts[j];
+        if (j != i && q->pub.parent == p->pub.parent &&
+            (q->pub.flags & LSC_PART_HTML) && (q->pub.flags & LSC_PART_TEXT) &&
+            q->text.n_words > 0)
+            return 0;
+    }
+    return 1;
+}
+
 int lsc__text_run(lsc__ctx *c)
 {
     lsc__message *m = c->msg;
@@ -1064,9 +1115,10 @@ int lsc__text_run(lsc__ctx *c)
             continue;
         rc = lsc__text_split(s, c->ar, p->pub.text, p->pub.text_bytes, &p->text,
                              &budget, &limited, 0);
-        if (rc == 0)
-            lsc__text_stats_add(&m->totals.body, &p->text.stats);
     }
+    for (i = 0; rc == 0 && i < m->n_parts; i++)
+        if (lsc__text_part_shown(m, i))
+            lsc__text_stats_add(&m->totals.body, &m->parts[i]->text.stats);
     if (limited)
         m->flags |= LSC_MSG_TOO_MANY_WORDS;
     lsc__text_scratch_free(s);

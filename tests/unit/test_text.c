@@ -330,6 +330,7 @@ static void stage(size_t max_words, lsc__message *m, lsc_engine **e,
     parts[2].pub.flags = LSC_PART_ATTACHMENT | LSC_PART_TEXT;
     parts[2].pub.text = "attached words not counted";
     parts[2].pub.text_bytes = strlen(parts[2].pub.text);
+    parts[0].pub.parent = parts[1].pub.parent = parts[2].pub.parent = LSC__NONE;
     pp[0] = &parts[0];
     pp[1] = &parts[1];
     pp[2] = &parts[2];
