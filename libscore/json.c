@@ -236,6 +236,58 @@ static void part(jw *w, const lsc_part *p)
     lsc__hbuf_putc(&w->b, '}');
 }
 
+/* Attachments section (attach.c facts), with LSC_JSON_PARTS. */
+static void attachment(jw *w, const lsc_attachment *a)
+{
+    size_t i;
+    lsc__hbuf_putc(&w->b, '{');
+    w->depth++;
+    key(w, "part", 1);
+    uint_(w, a->part);
+    key(w, "filename", 0);
+    str(w, a->filename);
+    key(w, "extensions", 0);
+    str(w, a->extensions);
+    key(w, "declared_type", 0);
+    str(w, a->declared_type);
+    key(w, "real_type", 0);
+    str(w, a->real_type);
+    key(w, "kind", 0);
+    str(w, a->kind);
+    key(w, "bytes", 0);
+    uint_(w, a->decoded_bytes);
+    key(w, "encoded_bytes", 0);
+    uint_(w, a->encoded_bytes);
+    key(w, "flags", 0);
+    uint_(w, a->flags);
+    key(w, "entries", 0);
+    lsc__hbuf_putc(&w->b, '[');
+    w->depth++;
+    for (i = 0; i < a->n_entries; i++) {
+        const lsc_archive_entry *e = &a->entries[i];
+        if (i)
+            lsc__hbuf_putc(&w->b, ',');
+        nl(w);
+        lsc__hbuf_putc(&w->b, '{');
+        key(w, "path", 1);
+        str(w, e->path);
+        key(w, "size", 0);
+        uint_(w, e->size);
+        key(w, "depth", 0);
+        uint_(w, e->depth);
+        key(w, "flags", 0);
+        uint_(w, e->flags);
+        lsc__hbuf_putc(&w->b, '}');
+    }
+    w->depth--;
+    if (a->n_entries)
+        nl(w);
+    lsc__hbuf_putc(&w->b, ']');
+    w->depth--;
+    nl(w);
+    lsc__hbuf_putc(&w->b, '}');
+}
+
 int lsc_result_json(char **out, size_t *len, const lsc_result *r,
                     unsigned flags)
 {
@@ -292,6 +344,30 @@ int lsc_result_json(char **out, size_t *len, const lsc_result *r,
         if (r->msg->n_parts)
             nl(&w);
         lsc__hbuf_putc(&w.b, ']');
+        {
+            const char *dom = NULL;
+            uint64_t limit = lsc_result_size_limit(r, &dom);
+            size_t na = lsc_result_attachment_count(r);
+            key(&w, "message_bytes", 0);
+            uint_(&w, lsc_result_message_bytes(r));
+            key(&w, "size_limit", 0);
+            uint_(&w, limit);
+            key(&w, "size_limit_domain", 0);
+            str(&w, dom);
+            key(&w, "attachments", 0);
+            lsc__hbuf_putc(&w.b, '[');
+            w.depth++;
+            for (i = 0; i < na; i++) {
+                if (i)
+                    lsc__hbuf_putc(&w.b, ',');
+                nl(&w);
+                attachment(&w, lsc_result_attachment(r, i));
+            }
+            w.depth--;
+            if (na)
+                nl(&w);
+            lsc__hbuf_putc(&w.b, ']');
+        }
     }
     w.depth--;
     nl(&w);

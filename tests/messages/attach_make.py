@@ -66,7 +66,7 @@ msg("attach_pdf_exe", TO, "Invoice 4711", True,
 msg("attach_pe_as_pdf", TO, "Invoice 4712", True,
     [("application/pdf; name=\"invoice.pdf\"", "attachment; filename=\"invoice.pdf\"", pe())],
     "A Windows program named and declared as a PDF: blocked by content, types disagree.",
-    exp(["ATTACH_BLOCKED_TYPE", "ATTACH_TYPE_MISMATCH"]))
+    exp(["ATTACH_BLOCKED_TYPE", "ATTACH_TYPE_MISMATCH"]) + ["level high"])
 msg("attach_rtl_name", TO, "Report", True,
     [("text/html", "attachment; filename*=UTF-8''report%E2%80%AEfdp.html",
       b"<html><body><p>Quarterly report</p></body></html>\r\n")],
@@ -75,8 +75,8 @@ msg("attach_rtl_name", TO, "Report", True,
 msg("attach_zip_exe", TO, "Tools", True,
     [("application/zip; name=\"tools.zip\"", "attachment; filename=\"tools.zip\"",
       zipof([("readme.pdf", PDF), ("bin/setup.exe", pe())]))],
-    "A zip holding a Windows program.",
-    exp(["ATTACH_BLOCKED_TYPE"]))
+    "A zip holding a Windows program: Gmail refuses the message.",
+    exp(["ATTACH_BLOCKED_TYPE"]) + ["level high"])
 msg("attach_ordinary", TO, "Drawings", True,
     [("application/pdf; name=\"drawing.pdf\"", "attachment; filename=\"drawing.pdf\"", PDF),
      ("image/png; name=\"panel.png\"", "attachment; filename=\"panel.png\"", PNG),

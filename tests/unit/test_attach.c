@@ -1474,6 +1474,27 @@ TEST(thirty_mb_through_mime)
     lsc_engine_free(e);
 }
 
+TEST(json_lists_attachments_with_parts)
+{
+    lsc_engine *e = eng();
+    bytes pe = make_pe();
+    zentry ze[1] = { { "setup.exe", pe.p, pe.n, 0, 0 } };
+    bytes z = make_zip(ze, 1);
+    lsc_result *r = one_file(e, "application/zip", "tools.zip", &z);
+    char *js = NULL, *plain = NULL;
+    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, LSC_JSON_PARTS), 0);
+    CHECK(js && strstr(js, "\"attachments\":[{\"part\":2,\"filename\":\"tools.zip\"") != NULL);
+    CHECK(js && strstr(js, "\"path\":\"tools.zip > setup.exe\"") != NULL);
+    CHECK(js && strstr(js, "\"size_limit_domain\":\"*\"") != NULL);
+    CHECK_EQ_INT(lsc_result_json(&plain, NULL, r, 0), 0);
+    CHECK(plain && strstr(plain, "\"attachments\":[") == NULL);
+    lsc_string_free(js);
+    lsc_string_free(plain);
+    lsc_result_free(r);
+    free(pe.p); free(z.p);
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     RUN(pe_named_pdf_is_blocked_by_content);
@@ -1508,5 +1529,6 @@ int main(void)
     RUN(programs_inside_every_archive_format);
     RUN(encrypted_word_97_document);
     RUN(thirty_mb_through_mime);
+    RUN(json_lists_attachments_with_parts);
     return TEST_DONE();
 }
