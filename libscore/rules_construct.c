@@ -494,15 +494,29 @@ int lsc__rule_reply_to(lsc__ctx *c)
     size_t i;
     if (f->n == 0 || r->n == 0)
         return 0;
+    /* a mailing list sets Reply-To to itself: that is no redirection */
+    if (hdr(c, "List-Id") || hdr(c, "List-Post"))
+        return 0;
     fa = &LSC__VEC_AT(f, lsc__address, 0);
     if (!*adom(fa))
         return 0;
     for (i = 0; i < r->n; i++) {
         const lsc__address *ra = &LSC__VEC_AT(r, lsc__address, i);
         lsc__hit *h;
+        size_t k;
+        int to_rcpt = 0;
         if (!*adom(ra) ||
             strcmp(base_domain(adom(ra)), base_domain(adom(fa))) == 0)
             continue;
+        for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
+            const lsc__address *x =
+                k < c->msg->to.n ? &LSC__VEC_AT(&c->msg->to, lsc__address, k)
+                                 : &LSC__VEC_AT(&c->msg->cc, lsc__address,
+                                                k - c->msg->to.n);
+            to_rcpt = lsc__casecmp(aaddr(x), aaddr(ra)) == 0;
+        }
+        if (to_rcpt)
+            continue;   /* "reply to all of us": a group or list address */
         h = lsc__fire(c, 1.0,
                       "Let replies go to the sending address, or use a "
                       "Reply-To at the same domain.",
@@ -563,7 +577,9 @@ int lsc__rule_fake_reply(lsc__ctx *c)
     const char *s = c->msg->subject;
     size_t lead = 0, plen;
     lsc__hit *h;
-    if (hdr(c, "In-Reply-To") || hdr(c, "References"))
+    /* Outlook threads by Thread-Index and may omit In-Reply-To */
+    if (hdr(c, "In-Reply-To") || hdr(c, "References") ||
+        hdr(c, "Thread-Index"))
         return 0;
     while (is_space((unsigned char)s[lead]))
         lead++;
@@ -843,36 +859,42 @@ static int edit_distance(const char *a, const char *b)
     return d[la][lb] > 3 ? 3 : d[la][lb];
 }
 
-/* The provider a domain looks like a typo of, or NULL. */
+/* The provider a domain looks like a typo of, or NULL: at most one edit
+ * in the name and one in the top-level part ("gmial.com", "hotmail.con",
+ * "0utlook.com"); names of four letters or less (qq, 163, aol) only by
+ * their top-level part, since one edit there lands on real domains. */
 static const char *typo_of(const char *dom)
 {
-    size_t i;
+    const char *dd = strchr(dom, '.');
+    char label[64];
+    size_t i, dl;
+    if (!dd)
+        return NULL;
     for (i = 0; i < LSC__COUNT(providers); i++)
         if (strcmp(dom, providers[i]) == 0)
             return NULL;
     for (i = 0; i < LSC__COUNT(real_near); i++)
         if (strcmp(dom, real_near[i]) == 0)
             return NULL;
+    dl = (size_t)(dd - dom);
+    if (dl == 0 || dl >= sizeof label)
+        return NULL;
+    memcpy(label, dom, dl);
+    label[dl] = '\0';
     for (i = 0; i < LSC__COUNT(providers); i++) {
-        const char *p = providers[i], *pd = strchr(p, '.'), *dd = strchr(dom, '.');
-        size_t plabel = (size_t)(pd - p);
-        int dist = edit_distance(dom, p);
-        if (dist == 0 || dist > 2)
+        const char *p = providers[i], *pd = strchr(p, '.');
+        size_t pl = (size_t)(pd - p);
+        char plabel[64];
+        int el, et;
+        if (pl >= sizeof plabel)
             continue;
-        if (plabel <= 4) {
-            /* short names (qq, 163, aol): only the top-level domain may
-             * differ, or one letter with the same TLD and length */
-            if (!dd)
-                continue;
-            if ((size_t)(dd - dom) == plabel && strncmp(dom, p, plabel) == 0 &&
-                dist == 1)
-                return p;
-            if (strcmp(dd, pd) == 0 && (size_t)(dd - dom) == plabel &&
-                dist == 1 && plabel >= 4)
-                return p;
+        memcpy(plabel, p, pl);
+        plabel[pl] = '\0';
+        el = edit_distance(label, plabel);
+        et = edit_distance(dd, pd);
+        if (el + et == 0 || el > 1 || et > 1)
             continue;
-        }
-        if (dist == 2 && strlen(p) < 10)
+        if (pl <= 4 && el > 0)
             continue;
         return p;
     }
