@@ -636,18 +636,25 @@ static size_t find_close(const char *p, size_t from, size_t n,
 
 typedef struct tag_form {
     const char *open, *close;
+    unsigned char ol, cl;
     int allow_space, any_id, not_lower;
 } tag_form;
 
 static const tag_form tag_forms[] = {
-    { "{{", "}}", 1, 0, 0 },   /* Handlebars, Liquid, Jinja */
-    { "*|", "|*", 0, 1, 1 },   /* Mailchimp */
-    { "<<", ">>", 1, 0, 0 },   /* Word mail merge */
-    { "\xC2\xAB", "\xC2\xBB", 1, 0, 0 },          /* «Name» */
-    { "\xE3\x80\x90", "\xE3\x80\x91", 1, 0, 0 },  /* 【姓名】 */
-    { "{", "}", 1, 0, 1 },
-    { "[", "]", 1, 0, 0 },
-    { "%", "%", 0, 0, 1 },
+    { "{{", "}}", 2, 2, 1, 0, 0 },   /* Handlebars, Liquid, Jinja */
+    { "*|", "|*", 2, 2, 0, 1, 1 },   /* Mailchimp */
+    { "<<", ">>", 2, 2, 1, 0, 0 },   /* Word mail merge */
+    { "\xC2\xAB", "\xC2\xBB", 2, 2, 1, 0, 0 },          /* «Name» */
+    { "\xE3\x80\x90", "\xE3\x80\x91", 3, 3, 1, 0, 0 },  /* 【姓名】 */
+    { "{", "}", 1, 1, 1, 0, 1 },
+    { "[", "]", 1, 1, 1, 0, 0 },
+    { "%", "%", 1, 1, 0, 0, 1 },
+};
+
+/* The first bytes of the openers above. */
+static const unsigned char tag_first[256] = {
+    ['{'] = 1, ['*'] = 1, ['<'] = 1, ['['] = 1, ['%'] = 1, [0xC2] = 1,
+    [0xE3] = 1
 };
 
 /* Records merge tags of one text as evidence (h made on the first). */
@@ -660,19 +667,18 @@ static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
         return 0;
     len = LSC__MIN(len, LSC__MERGE_SCAN_BYTES);
     while (i < len) {
-        unsigned char ch = (unsigned char)p[i];
         int found = 0;
-        if (ch != '{' && ch != '*' && ch != '<' && ch != '[' && ch != '%' &&
-            ch != 0xC2 && ch != 0xE3) {
+        if (!tag_first[(unsigned char)p[i]]) {
             i++;
             continue;
         }
         for (k = 0; k < LSC__COUNT(tag_forms) && !found; k++) {
             const tag_form *f = &tag_forms[k];
-            size_t ol = strlen(f->open), cl = strlen(f->close), e;
+            size_t ol = f->ol, cl = f->cl, e;
             const char *in;
             size_t in_len;
-            if (i + ol > len || memcmp(p + i, f->open, ol) != 0)
+            if (p[i] != f->open[0] || i + ol > len ||
+                memcmp(p + i, f->open, ol) != 0)
                 continue;
             e = find_close(p, i + ol, len, f->close);
             if (e >= len)

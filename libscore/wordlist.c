@@ -90,6 +90,13 @@ typedef struct wl_out {
     uint32_t next;        /* build time: next entry of the node, 0 = none */
 } wl_out;
 
+/* A slot of the word hash: the word's bytes (up to 8) or its hash. */
+typedef struct wl_slot {
+    uint64_t key;
+    uint32_t id;
+    uint32_t len;
+} wl_slot;
+
 struct lsc__wordlists {
     lsc__alloc al;
     /* words: strings in pool, open-addressing hash to 1-based ids */
@@ -97,12 +104,16 @@ struct lsc__wordlists {
     size_t pool_len, pool_cap;
     uint32_t *w_off, *w_len;
     size_t n_words, w_cap;
-    uint64_t *w_slot;     /* hash tag << 32 | id; 0 = empty */
+    wl_slot *w_slot;      /* open addressing; id 0 = empty */
+    /* one bit per 16-bit hash value: most words of a mail are in no list,
+     * and this small table (in the L1 cache) says so without a probe */
+    uint64_t w_filter[1024];
     size_t w_mask;
     /* trie nodes; node 0 is the root */
     uint32_t *fail, *dict, *depth, *first_out, *n_out;
     uint32_t *child, *sibling, *sym;    /* build time */
     size_t n_nodes, node_cap;
+    uint32_t *root_next;  /* word id -> child of the root, 0 = none */
     /* transitions: key (node << 32 | word id) -> child */
     uint64_t *t_key;
     uint32_t *t_val;
@@ -117,25 +128,31 @@ struct lsc__wordlists {
     size_t n_phrases;     /* lines read, the limit's count */
 };
 
-/* Eight bytes at a time: most words fit in one step. */
-static uint64_t hash_bytes(const char *p, size_t n)
+/* Eight bytes at a time: most words fit in one step.  *key is what a
+ * slot compares: the word's own bytes when it has at most 8, else the
+ * hash. */
+static uint64_t hash_word(const char *p, size_t n, uint64_t *key)
 {
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, v;
-    size_t i;
-    while (n >= 8) {
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, v = 0;
+    size_t i, len = n;
+    while (n > 8) {
         memcpy(&v, p, 8);
         h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
         p += 8;
         n -= 8;
     }
-    if (n) {
+    if (n == 8) {
+        memcpy(&v, p, 8);
+    } else {
         v = 0;
         for (i = 0; i < n; i++)
             v |= (uint64_t)(unsigned char)p[i] << (8 * i);
-        h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     }
-    return h ^ (h >> 29);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    *key = len <= 8 ? v : h;
+    return h;
 }
 
 static uint64_t hash_key(uint64_t k)
@@ -146,45 +163,53 @@ static uint64_t hash_key(uint64_t k)
     return k;
 }
 
-/* A slot keeps the hash's top bits beside the id, so a probe rarely
- * touches the word itself unless it is the one. */
-#define TAG(h) ((uint64_t)((h) >> 32) << 32)
-
 uint32_t lsc__wordlist_word_id(const lsc__wordlists *wl, const char *norm,
                                size_t len)
 {
-    uint64_t h, tag;
+    uint64_t key;
     size_t i;
+    uint64_t h;
     if (!wl || !wl->w_slot)
         return 0;
-    h = hash_bytes(norm, len);
-    tag = TAG(h);
+    h = hash_word(norm, len, &key);
+    if (!(wl->w_filter[(h >> 48) & 1023] & ((uint64_t)1 << ((h >> 58) & 63))))
+        return 0;
     i = (size_t)h & wl->w_mask;
     for (;;) {
-        uint64_t sl = wl->w_slot[i];
-        uint32_t id = (uint32_t)sl;
-        if (!id)
+        const wl_slot *sl = &wl->w_slot[i];
+        if (!sl->id)
             return 0;
-        if ((sl & ~(uint64_t)0xFFFFFFFFu) == tag && wl->w_len[id - 1] == len &&
-            memcmp(wl->pool + wl->w_off[id - 1], norm, len) == 0)
-            return id;
+        /* short words are decided by the slot alone */
+        if (sl->key == key && sl->len == len &&
+            (len <= 8 ||
+             memcmp(wl->pool + wl->w_off[sl->id - 1], norm, len) == 0))
+            return sl->id;
         i = (i + 1) & wl->w_mask;
     }
+}
+
+static void slot_put(lsc__wordlists *wl, wl_slot *slots, size_t mask,
+                     const char *w, size_t len, uint32_t id)
+{
+    uint64_t key, h = hash_word(w, len, &key);
+    size_t i = (size_t)h & mask;
+    wl->w_filter[(h >> 48) & 1023] |= (uint64_t)1 << ((h >> 58) & 63);
+    while (slots[i].id)
+        i = (i + 1) & mask;
+    slots[i].key = key;
+    slots[i].id = id;
+    slots[i].len = (uint32_t)len;
 }
 
 static int word_table_grow(lsc__wordlists *wl)
 {
     size_t ncap = wl->w_mask ? (wl->w_mask + 1) * 2 : 1024, i;
-    uint64_t *ns = lsc__calloc(&wl->al, ncap, sizeof *ns);
+    wl_slot *ns = lsc__calloc(&wl->al, ncap, sizeof *ns);
     if (!ns)
         return LSC_ENOMEM;
-    for (i = 0; i < wl->n_words; i++) {
-        uint64_t h = hash_bytes(wl->pool + wl->w_off[i], wl->w_len[i]);
-        size_t sl = (size_t)h & (ncap - 1);
-        while (ns[sl])
-            sl = (sl + 1) & (ncap - 1);
-        ns[sl] = TAG(h) | (uint32_t)(i + 1);
-    }
+    for (i = 0; i < wl->n_words; i++)
+        slot_put(wl, ns, ncap - 1, wl->pool + wl->w_off[i], wl->w_len[i],
+                 (uint32_t)(i + 1));
     lsc__free(&wl->al, wl->w_slot);
     wl->w_slot = ns;
     wl->w_mask = ncap - 1;
@@ -194,7 +219,6 @@ static int word_table_grow(lsc__wordlists *wl)
 static int intern(lsc__wordlists *wl, const char *w, size_t len,
                   uint32_t *id)
 {
-    size_t s;
     int rc;
     *id = lsc__wordlist_word_id(wl, w, len);
     if (*id)
@@ -226,13 +250,7 @@ static int intern(lsc__wordlists *wl, const char *w, size_t len,
     wl->w_len[wl->n_words] = (uint32_t)len;
     wl->pool_len += len + 1;
     wl->n_words++;
-    {
-        uint64_t h = hash_bytes(w, len);
-        s = (size_t)h & wl->w_mask;
-        while (wl->w_slot[s])
-            s = (s + 1) & wl->w_mask;
-        wl->w_slot[s] = TAG(h) | (uint32_t)wl->n_words;
-    }
+    slot_put(wl, wl->w_slot, wl->w_mask, w, len, (uint32_t)wl->n_words);
     *id = (uint32_t)wl->n_words;
     return 0;
 }
@@ -336,6 +354,7 @@ void lsc__wordlists_destroy(lsc__wordlists *wl)
     lsc__free(&al, wl->sym);
     lsc__free(&al, wl->t_key);
     lsc__free(&al, wl->t_val);
+    lsc__free(&al, wl->root_next);
     lsc__free(&al, wl->outs);
     lsc__free(&al, wl);
 }
@@ -684,6 +703,20 @@ static int link_nodes(lsc__wordlists *wl)
     return 0;
 }
 
+/* Most steps start at the root (after a word in no phrase), so its
+ * children are an array indexed by word id rather than hash probes. */
+static int root_table(lsc__wordlists *wl)
+{
+    size_t id;
+    wl->root_next = lsc__calloc(&wl->al, wl->n_words + 1,
+                                sizeof *wl->root_next);
+    if (!wl->root_next)
+        return LSC_ENOMEM;
+    for (id = 1; id <= wl->n_words; id++)
+        wl->root_next[id] = go(wl, 0, (uint32_t)id);
+    return 0;
+}
+
 /* ---- directories ---- */
 
 static int by_str(const void *a, const void *b)
@@ -861,6 +894,8 @@ int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
         rc = finish_outputs(wl);
         if (rc == 0)
             rc = link_nodes(wl);
+        if (rc == 0)
+            rc = root_table(wl);
         if (rc != 0)
             rc = lsc__error(err, rc, "wordlists", "out of memory");
     }
@@ -957,8 +992,12 @@ int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
         prev_end = w->end;
         pos[used++ & (RING - 1)] = i;
         for (;;) {
+            if (state == 0) {
+                nx = wl->root_next[id];
+                break;
+            }
             nx = go(wl, state, id);
-            if (nx || state == 0)
+            if (nx)
                 break;
             state = wl->fail[state];
         }

@@ -38,6 +38,7 @@ static lsc__arena arena;
 static const lsc_engine *bench_engine;
 static double match_secs;
 static size_t n_matches;
+static size_t n_known;     /* words that are in some list */
 
 static int count(void *ud, const lsc__phrase_match *pm)
 {
@@ -73,6 +74,14 @@ static int visit(const char *path, const struct stat *st, int type,
     if (lsc__text_split(scratch, &arena, buf, len, &t, &budget, &limited,
                         0) != 0)
         return 1;
+    {
+        size_t k;
+        for (k = 0; k < t.n_words; k++)
+            if (t.words[k].norm &&
+                lsc__wordlist_word_id(bench_engine->words, t.words[k].norm,
+                                      t.words[k].norm_len))
+                n_known++;
+    }
     m = &msgs[n_msgs++];
     m->w = t.words;
     m->n = t.n_words;
@@ -132,6 +141,8 @@ int main(int argc, char **argv)
                (double)words * PASSES / secs / 1e6,
                (double)bytes * PASSES / secs / 1e6,
                n_msgs ? (double)n_matches / PASSES / (double)n_msgs : 0.0);
+    printf("  %.1f%% of the words are in some list\n",
+           words ? 100.0 * (double)n_known / (double)words : 0.0);
     free(msgs);
     lsc__text_scratch_free(scratch);
     lsc__arena_free(&arena);
