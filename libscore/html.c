@@ -108,7 +108,7 @@ static const tagdef tags[] = {
     { "main", K_BLOCK },
     { "menu", K_BLOCK },
     { "nav", K_BLOCK },
-    { "noframes", K_SKIP },
+    { "noframes", K_BLOCK },  /* mail programs show no frames, so this */
     { "noscript", K_SKIP },
     { "object", K_OBJECT | K_SKIP },
     { "ol", K_PARA },
@@ -163,7 +163,7 @@ typedef struct hstate {
     size_t depth;
     int pend_space, pend_nl;   /* whitespace owed before the next text */
     int hid_space;
-    int held_lt, bogus;        /* see put_filtered */
+    int held_lt, held_amp, bogus; /* see put_filtered */
     size_t cur_link;           /* link whose text is being read */
     size_t links_before;       /* links kept by earlier parts */
     size_t nodes;
@@ -762,10 +762,41 @@ static const unsigned char *decl_end(const unsigned char *t, size_t n)
  * "<!" and "<?" up to the next '>' as a comment.  libxml2 delivers a '<'
  * that opens no tag as a chunk of its own, so it is held until the next
  * chunk says what follows it. */
+/* HTML's legacy named references that a browser reads without their ';'
+ * ("&nbsp", "&copy 2002"): libxml2 leaves them as text, a '&' chunk then
+ * the name. */
+static const struct {
+    const char *name;
+    const char *text;
+} legacy_refs[] = {
+    { "nbsp", " " }, { "amp", "&" }, { "lt", "<" }, { "gt", ">" },
+    { "quot", "\"" }, { "copy", "\xC2\xA9" }, { "reg", "\xC2\xAE" },
+};
+
 static void put_filtered(hstate *s, const unsigned char *t, size_t n)
 {
     size_t i = 0, start;
     const unsigned char *e;
+    if (s->held_amp) {
+        size_t k;
+        s->held_amp = 0;
+        for (k = 0; k < LSC__COUNT(legacy_refs); k++) {
+            size_t l = strlen(legacy_refs[k].name);
+            if (n >= l && memcmp(t, legacy_refs[k].name, l) == 0) {
+                put_text(s, (const unsigned char *)legacy_refs[k].text,
+                         strlen(legacy_refs[k].text));
+                t += l;
+                n -= l;
+                break;
+            }
+        }
+        if (k == LSC__COUNT(legacy_refs))
+            put_text(s, (const unsigned char *)"&", 1);
+    }
+    if (n == 1 && t[0] == '&' && !s->bogus && !s->held_lt) {
+        s->held_amp = 1;
+        return;
+    }
     if (s->bogus) {
         if (!(e = decl_end(t, n)))
             return;
@@ -808,9 +839,11 @@ static void put_filtered(hstate *s, const unsigned char *t, size_t n)
 /* An element boundary ends a pending '<' or declaration. */
 static void flush_held(hstate *s)
 {
+    if (s->held_amp)
+        put_text(s, (const unsigned char *)"&", 1);
     if (s->held_lt)
         put_text(s, (const unsigned char *)"<", 1);
-    s->held_lt = 0;
+    s->held_lt = s->held_amp = 0;
     s->bogus = 0;
 }
 

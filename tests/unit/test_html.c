@@ -104,6 +104,10 @@ TEST(declarations_and_rows)
                            "</font>y");
     CHECK_STR(p->pub.text, "a - b c < d\n\nF\nR\nE\n\ny");
     done(&t);
+    /* legacy references without ';' read as a browser reads them */
+    p = run(&t, "<p>a&nbspb &copy 2002 &amp co &bogus x&</p>");
+    CHECK_STR(p->pub.text, "a b \xC2\xA9 2002 & co &bogus x&");
+    done(&t);
 }
 
 TEST(pre_keeps_whitespace)
