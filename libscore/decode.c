@@ -29,7 +29,7 @@
 #include "mime.h"
 #include "pipeline.h"
 
-#define LSC__DETECT_BYTES ((size_t)64 * 1024)
+#define LSC__DETECT_BYTES ((size_t)8 * 1024)
 /* Below this confidence (0..100) the detector's answer is not taken. */
 #define LSC__DETECT_MIN_CONFIDENCE 20
 
@@ -400,6 +400,21 @@ static const char *detect(const char *in, size_t n, char *name, size_t cap)
     return res;
 }
 
+/* 1 when at most a tenth of the 8-bit bytes sit next to another one. */
+static int mostly_lone_high(const char *in, size_t n)
+{
+    size_t i, high = 0, paired = 0;
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)in[i] < 0x80)
+            continue;
+        high++;
+        if ((i > 0 && (unsigned char)in[i - 1] >= 0x80) ||
+            (i + 1 < n && (unsigned char)in[i + 1] >= 0x80))
+            paired++;
+    }
+    return paired * 10 <= high;
+}
+
 /* Text without a usable label: ASCII, UTF-8, the detector, windows-1252. */
 static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
                  unsigned *flags)
@@ -413,7 +428,11 @@ static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
         return lsc__utf8_sanitize(out, in, n, invalid);
     }
     *flags |= LSC_PART_CHARSET_GUESSED;
-    nm = detect(in, n, name, sizeof name);
+    /* Accented Latin text has lone 8-bit bytes between ASCII letters;
+     * Cyrillic, Greek and CJK legacy text has runs of them.  Only the
+     * latter needs ICU's (costly) detector. */
+    nm = mostly_lone_high(in, LSC__MIN(n, LSC__DETECT_BYTES))
+             ? NULL : detect(in, n, name, sizeof name);
     if (nm && lsc__casecmp(nm, "UTF-8") != 0) {
         size_t mark = out->len, inv = 0;
         rc = lsc__charset_to_utf8(out, nm, strlen(nm), in, n, &inv);
