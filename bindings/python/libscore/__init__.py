@@ -25,7 +25,8 @@ from ._ffi import lib
 
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
-    "AttachmentFacts", "ArchiveEntry",
+    "AttachmentFacts", "ArchiveEntry", "Fingerprint", "History",
+    "HistoryMatch",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
     "CorruptData", "Busy", "Unsupported", "InternalError", "version",
@@ -312,14 +313,17 @@ class Result:
     ``level`` ("low", "medium", "high"), ``hits`` (worst first),
     ``subject``, ``flags`` (LSC_MSG_* bits), ``parts``, ``headers``
     (list of (name, value)), ``attachments`` (AttachmentFacts list),
-    ``message_bytes``, ``size_limit`` and ``size_limit_domain``.  ``to_dict()`` has the shape of
+    ``message_bytes``, ``size_limit``, ``size_limit_domain`` and
+    ``fingerprint`` (a Fingerprint to add to a History once the message is
+    really sent; None after parse()).  ``to_dict()`` has the shape of
     ``score-draft --json`` (``parts=True`` adds the parts), ``to_json()``
     its text.
     """
 
     __slots__ = ("points", "risk", "level", "hits", "subject_bytes", "flags",
                  "parts", "headers", "_raw_headers", "attachments",
-                 "message_bytes", "size_limit", "size_limit_domain")
+                 "message_bytes", "size_limit", "size_limit_domain",
+                 "fingerprint")
 
     @property
     def score(self):
@@ -467,7 +471,256 @@ def _copy_result(r):
     dom = ctypes.c_char_p()
     res.size_limit = lib.lsc_result_size_limit(r, ctypes.byref(dom))
     res.size_limit_domain = _s(dom.value)
+    fp = lib.lsc_result_fingerprint(r)
+    res.fingerprint = Fingerprint._encode(fp) if fp else None
     return res
+
+
+# ---- fingerprints and the history of sent mail ----
+
+class Fingerprint:
+    """What libscore remembers of a message (no text): the stable encoded
+    form in ``data`` (bytes, store it anywhere), ``time``, ``domains``,
+    ``similarity(other)`` (estimated Jaccard, 0..1)."""
+
+    __slots__ = ("data", "time", "domains")
+
+    def __init__(self, data):
+        self.data = bytes(data)
+        with _Decoded(self.data) as h:
+            self.time = lib.lsc_fingerprint_time(h)
+            self.domains = [
+                _s(lib.lsc_fingerprint_domain(h, i))
+                for i in range(lib.lsc_fingerprint_domain_count(h))]
+
+    @classmethod
+    def _encode(cls, handle):
+        n = ctypes.c_size_t(0)
+        lib.lsc_fingerprint_encode(None, 0, ctypes.byref(n), handle, None)
+        buf = ctypes.create_string_buffer(n.value)
+        err = _ffi.Error()
+        rc = lib.lsc_fingerprint_encode(buf, n.value, ctypes.byref(n),
+                                        handle, ctypes.byref(err))
+        if rc != 0:
+            _raise(rc, err)
+        return cls(buf.raw[:n.value])
+
+    def similarity(self, other):
+        other = other.fingerprint if isinstance(other, Result) else other
+        with _Decoded(self.data) as a, _Decoded(other.data) as b:
+            return lib.lsc_fingerprint_similarity(a, b)
+
+    def __eq__(self, other):
+        return isinstance(other, Fingerprint) and self.data == other.data
+
+    def __hash__(self):
+        return hash(self.data)
+
+    def __repr__(self):
+        return "Fingerprint(time=%d, domains=%r)" % (self.time, self.domains)
+
+
+class _Decoded:
+    """A decoded lsc_fingerprint for the length of a with block."""
+
+    def __init__(self, data):
+        self.data = data
+        self.h = _ffi.FingerprintHandle()
+
+    def __enter__(self):
+        err = _ffi.Error()
+        rc = lib.lsc_fingerprint_decode(ctypes.byref(self.h), self.data,
+                                        len(self.data), ctypes.byref(err))
+        if rc != 0:
+            _raise(rc, err)
+        return self.h
+
+    def __exit__(self, *exc):
+        lib.lsc_fingerprint_free(self.h)
+
+
+class HistoryMatch:
+    """An earlier message a query found: ``id``, ``time``, ``similarity``,
+    ``same_body``, ``n_domains``."""
+
+    __slots__ = ("id", "time", "similarity", "same_body", "n_domains")
+
+    def __init__(self, m):
+        self.id = m.id
+        self.time = m.time
+        self.similarity = m.similarity
+        self.same_body = bool(m.same_body)
+        self.n_domains = m.n_domains
+
+    def __repr__(self):
+        return "HistoryMatch(id=%d, similarity=%.2f)" % (self.id,
+                                                         self.similarity)
+
+
+class _Handle:
+    """An owned C handle that waits for calls in flight before closing."""
+
+    def _init_handle(self, h, free):
+        self._h = h
+        self._free = free
+        self._cv = threading.Condition()
+        self._active = 0
+
+    def _enter(self):
+        with self._cv:
+            if not self._h:
+                raise InvalidArgument(-1, "%s is closed" %
+                                      type(self).__name__,
+                                      type(self).__name__)
+            self._active += 1
+            return self._h
+
+    def _leave(self):
+        with self._cv:
+            self._active -= 1
+            if not self._active:
+                self._cv.notify_all()
+
+    def close(self):
+        with self._cv:
+            h, self._h = self._h, None
+            while self._active:
+                self._cv.wait()
+        if h:
+            self._free(h)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            if getattr(self, "_h", None):
+                self._free(self._h)
+                self._h = None
+        except Exception:
+            pass
+
+
+class History(_Handle):
+    """The sender's memory of sent mail (template similarity rules).
+
+    History(path) opens or creates an SQLite file; History() or
+    History(":memory:") keeps it in memory.  Keywords: readonly, sync_full,
+    max_age (seconds), busy_timeout_ms, now.  Share it between threads
+    freely; pass it to Scorer.score(..., history=h) and add() the
+    fingerprint of what was really sent.
+    """
+
+    def __init__(self, path=None, readonly=False, sync_full=False,
+                 max_age=0, busy_timeout_ms=0, now=0):
+        o = _ffi.HistoryOptions()
+        lib.lsc_history_options_init(ctypes.byref(o))
+        if readonly:
+            o.flags |= _ffi.LSC_HISTORY_READONLY
+        if sync_full:
+            o.flags |= _ffi.LSC_HISTORY_SYNC_FULL
+        o.max_age = int(max_age)
+        o.busy_timeout_ms = int(busy_timeout_ms)
+        o.now = int(now)
+        h = _ffi.HistoryHandle()
+        err = _ffi.Error()
+        p = None if path is None else os.fsencode(path)
+        rc = lib.lsc_history_open(ctypes.byref(h), p, ctypes.byref(o),
+                                  ctypes.byref(err))
+        if rc != 0:
+            _raise(rc, err)
+        self.path = path
+        self._init_handle(h, lib.lsc_history_close)
+
+    def add(self, fp):
+        """Records a sent message (a Fingerprint or a Result)."""
+        fp = fp.fingerprint if isinstance(fp, Result) else fp
+        if not isinstance(fp, Fingerprint):
+            raise TypeError("add() takes a Fingerprint or a Result")
+        h = self._enter()
+        try:
+            with _Decoded(fp.data) as f:
+                err = _ffi.Error()
+                rc = lib.lsc_history_add(h, f, ctypes.byref(err))
+                if rc != 0:
+                    _raise(rc, err)
+        finally:
+            self._leave()
+
+    def query(self, like=None, min_similarity=0.0, since=0, until=0,
+              domain=None, max_matches=10):
+        """(count of entries that match, the best max_matches of them as
+        HistoryMatch, most similar first)."""
+        like = like.fingerprint if isinstance(like, Result) else like
+        q = _ffi.HistoryFilter()
+        q.version = _ffi.LSC_HISTORY_FILTER_VERSION
+        q.min_similarity = float(min_similarity)
+        q.since = int(since)
+        q.until = int(until)
+        dom = _enc(domain)
+        q.domain = dom
+        arr = (_ffi.HistoryMatch * max(1, max_matches))()
+        count = ctypes.c_size_t(0)
+        got = ctypes.c_size_t(0)
+        h = self._enter()
+        try:
+            dec = _Decoded(like.data) if like is not None else None
+            fh = dec.__enter__() if dec else None
+            try:
+                if fh is not None:
+                    q.like = fh
+                err = _ffi.Error()
+                rc = lib.lsc_history_query(h, ctypes.byref(q),
+                                           ctypes.byref(count), arr,
+                                           max_matches, ctypes.byref(got),
+                                           ctypes.byref(err))
+                if rc != 0:
+                    _raise(rc, err)
+            finally:
+                if dec:
+                    dec.__exit__()
+        finally:
+            self._leave()
+        return count.value, [HistoryMatch(arr[i]) for i in range(got.value)]
+
+    def get(self, entry_id):
+        """The Fingerprint of one entry (an id from query())."""
+        h = self._enter()
+        try:
+            fh = _ffi.FingerprintHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_history_get(ctypes.byref(fh), h, int(entry_id),
+                                     ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            try:
+                return Fingerprint._encode(fh)
+            finally:
+                lib.lsc_fingerprint_free(fh)
+        finally:
+            self._leave()
+
+    def stats(self):
+        """What the history holds, as a dict (lsc_history_summary)."""
+        h = self._enter()
+        try:
+            sm = _ffi.HistorySummary()
+            err = _ffi.Error()
+            rc = lib.lsc_history_stats(h, ctypes.byref(sm), ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+        d = {k: getattr(sm, k) for k, _ in sm._fields_}
+        d["top_domain"] = _s(sm.top_domain)
+        d["persistent"] = bool(sm.persistent)
+        return d
+
+    def __repr__(self):
+        return "History(%r)" % (self.path,)
 
 
 # ---- drafts ----
@@ -769,14 +1022,17 @@ class Scorer:
 
     @staticmethod
     def _score_options(mode, now, history):
+        """Score options; the history (if any) is entered: _leave it."""
         if mode not in _MODES:
             raise ValueError("mode must be 'draft' or 'sent'")
+        if history is not None and not isinstance(history, History):
+            raise TypeError("history must be a libscore.History")
         so = _ffi.ScoreOptions()
         lib.lsc_score_options_init(ctypes.byref(so))
         so.mode = _MODES[mode]
         so.now = int(now or 0)
         if history is not None:
-            so.history = history._handle_for_call()
+            so.history = history._enter()
         return so
 
     def _finish(self, rc, r, err, want_json=False):
@@ -806,19 +1062,24 @@ class Scorer:
 
         message: bytes, str (the message text itself), a path-like object
         (pathlib.Path; the file is read) or a binary file object.
-        mode: "draft" (default) or "sent"; now: seconds since the epoch.
+        mode: "draft" (default) or "sent"; now: seconds since the epoch;
+        history: a History to compare with (template rules).
         """
         data = _message_bytes(message)
         so = self._score_options(mode, now, history)
-        h = self._enter()
         try:
-            r = _ffi.ResultHandle()
-            err = _ffi.Error()
-            rc = lib.lsc_score(ctypes.byref(r), h, data, len(data),
-                               ctypes.byref(so), ctypes.byref(err))
-            return self._finish(rc, r, err, _json)
+            h = self._enter()
+            try:
+                r = _ffi.ResultHandle()
+                err = _ffi.Error()
+                rc = lib.lsc_score(ctypes.byref(r), h, data, len(data),
+                                   ctypes.byref(so), ctypes.byref(err))
+                return self._finish(rc, r, err, _json)
+            finally:
+                self._leave()
         finally:
-            self._leave()
+            if history is not None:
+                history._leave()
 
     def score_file(self, path, **kw):
         """score() of a file given by name."""
@@ -849,21 +1110,26 @@ class Scorer:
         draft_mime() of the same fields.
         """
         buf = _DraftBuf(_draft_fields(fields))
-        so = self._score_options(mode, now, history)
         if session is not None and session._scorer is not self:
             raise InvalidArgument(-1, "the session belongs to another "
                                   "Scorer", "score_draft")
         cache = session._cache if session is not None else None
-        h = self._enter()
+        so = self._score_options(mode, now, history)
         try:
-            r = _ffi.ResultHandle()
-            err = _ffi.Error()
-            rc = lib.lsc_draft_score(ctypes.byref(r), h, ctypes.byref(buf.d),
-                                     ctypes.byref(so), cache,
-                                     ctypes.byref(err))
-            return self._finish(rc, r, err)
+            h = self._enter()
+            try:
+                r = _ffi.ResultHandle()
+                err = _ffi.Error()
+                rc = lib.lsc_draft_score(ctypes.byref(r), h,
+                                         ctypes.byref(buf.d),
+                                         ctypes.byref(so), cache,
+                                         ctypes.byref(err))
+                return self._finish(rc, r, err)
+            finally:
+                self._leave()
         finally:
-            self._leave()
+            if history is not None:
+                history._leave()
 
     def draft_mime(self, **fields):
         """The MIME message (bytes, CRLF) that score_draft() scores."""

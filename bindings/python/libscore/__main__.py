@@ -11,6 +11,8 @@ same exit status (0, 1 when --fail-above was exceeded, 2 on errors).
   --sent          judge as delivered mail, not as a draft
   --config FILE   weights and switches
   --wordlists DIR extra phrase lists
+  --history PATH  compare with earlier mail; --record adds each message
+python3 -m libscore history stats PATH
 """
 
 import json
@@ -18,7 +20,9 @@ import os
 import stat as _stat
 import sys
 
-from . import LibscoreError, Scorer
+import time
+
+from . import History, LibscoreError, Scorer
 from .report import report
 
 SKIP_SUFFIXES = (".md", ".tsv")
@@ -63,9 +67,48 @@ def _json_line(path, res_json):
     return head + b"}\n"
 
 
+def _fmt_time(t):
+    if not t:
+        return "-"
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(t))
+
+
+def history_main(argv):
+    """history stats PATH: what a history holds (sd_history.c's text)."""
+    if len(argv) != 2 or argv[0] != "stats":
+        sys.stderr.write("usage: score-draft history stats PATH\n")
+        return 2
+    path = argv[1]
+    try:
+        with History(path, readonly=True) as h:
+            s = h.stats()
+    except LibscoreError as e:
+        sys.stderr.write("score-draft: %s: %s\n" % (path, e.message))
+        return 2
+    out = ["%-18s %s" % ("history", path),
+           "%-18s %d" % ("entries", s["entries"]),
+           "%-18s %s" % ("oldest", _fmt_time(s["oldest"])),
+           "%-18s %s" % ("newest", _fmt_time(s["newest"])),
+           "%-18s %d" % ("domains", s["domains"])]
+    if s["top_domain"]:
+        out.append("%-18s %s (%d messages)" % ("top domain", s["top_domain"],
+                                               s["top_domain_count"]))
+    out.append("%-18s %d messages >= 80%% alike" % ("largest template",
+                                                  s["largest_template"]))
+    out.append("%-18s %d days" % ("kept for", int(s["max_age"] / 86400)))
+    out.append("%-18s %.1f KiB" % ("index memory", s["memory_bytes"] / 1024.0))
+    sys.stdout.buffer.write(("\n".join(out) + "\n").encode())
+    sys.stdout.flush()
+    return 0
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "history":
+        return history_main(argv[1:])
     fmt = "report"
+    history_path = None
+    record = False
     lang = "en"
     fail_above = None
     mode = "draft"
@@ -100,6 +143,11 @@ def main(argv=None):
                 return 2
         elif a == "--sent":
             mode = "sent"
+        elif a == "--history" and nxt is not None:
+            i += 1
+            history_path = nxt
+        elif a == "--record":
+            record = True
         elif a == "--config" and nxt is not None:
             i += 1
             kw["config_path"] = nxt
@@ -126,6 +174,15 @@ def main(argv=None):
     except LibscoreError as e:
         sys.stderr.write("libscore: %s\n" % e)
         return 2
+    history = None
+    if history_path is not None:
+        try:
+            history = History(history_path)
+        except LibscoreError as e:
+            sys.stderr.write("score-draft: %s: %s\n" % (history_path,
+                                                        e.message))
+            scorer.close()
+            return 2
     with scorer:
         for f in files:
             paths = [f]
@@ -146,7 +203,8 @@ def main(argv=None):
                     status = 2
                     continue
                 try:
-                    r, js = scorer.score(data, mode=mode, _json=True)
+                    r, js = scorer.score(data, mode=mode, history=history,
+                                         _json=True)
                 except LibscoreError as e:
                     sys.stderr.write("libscore: %s: %s\n" % (p, e.message))
                     status = 2
@@ -160,10 +218,19 @@ def main(argv=None):
                             "utf-8", "surrogateescape"))
                 else:
                     out.write(report(p, r, lang=lang, color=color))
+                if history is not None and record:
+                    try:
+                        history.add(r)
+                    except LibscoreError as e:
+                        sys.stderr.write("score-draft: %s: %s\n"
+                                         % (history_path, e.message))
+                        status = 2
                 if fail_above is not None and r.points > fail_above and \
                         status == 0:
                     status = 1
     out.flush()
+    if history is not None:
+        history.close()
     return status
 
 

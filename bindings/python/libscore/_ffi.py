@@ -223,6 +223,59 @@ class AttachmentInfo(ctypes.Structure):
     ]
 
 
+LSC_HISTORY_OPTIONS_VERSION = 1
+LSC_HISTORY_FILTER_VERSION = 1
+LSC_HISTORY_READONLY = 0x1
+LSC_HISTORY_SYNC_FULL = 0x2
+
+
+class HistoryOptions(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("max_age", ctypes.c_int64),
+        ("busy_timeout_ms", c_int),
+        ("now", ctypes.c_int64),
+        ("allocator", POINTER(Allocator)),
+    ]
+
+
+class HistoryFilter(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("like", FingerprintHandle),
+        ("min_similarity", c_double),
+        ("since", ctypes.c_int64),
+        ("until", ctypes.c_int64),
+        ("domain", c_char_p),
+    ]
+
+
+class HistoryMatch(ctypes.Structure):
+    _fields_ = [
+        ("id", ctypes.c_int64),
+        ("time", ctypes.c_int64),
+        ("similarity", c_double),
+        ("same_body", c_int),
+        ("n_domains", c_size_t),
+    ]
+
+
+class HistorySummary(ctypes.Structure):
+    _fields_ = [
+        ("entries", ctypes.c_uint64),
+        ("oldest", ctypes.c_int64),
+        ("newest", ctypes.c_int64),
+        ("domains", ctypes.c_uint64),
+        ("top_domain", ctypes.c_char * 256),
+        ("top_domain_count", ctypes.c_uint64),
+        ("largest_template", ctypes.c_uint64),
+        ("memory_bytes", ctypes.c_uint64),
+        ("max_age", ctypes.c_int64),
+        ("persistent", c_int),
+    ]
+
+
 LSC_ATTACH_INLINE = 0x1
 LSC_DRAFT_VERSION = 1
 
@@ -350,6 +403,30 @@ def _declare(lib):
                                          POINTER(ctypes.c_uint64),
                                          POINTER(ctypes.c_uint64),
                                          POINTER(ctypes.c_uint64)]),
+        "lsc_result_fingerprint": (FingerprintHandle, [ResultHandle]),
+        "lsc_fingerprint_encode": (c_int, [c_void_p, c_size_t,
+                                           POINTER(c_size_t),
+                                           FingerprintHandle, E]),
+        "lsc_fingerprint_decode": (c_int, [POINTER(FingerprintHandle),
+                                           c_void_p, c_size_t, E]),
+        "lsc_fingerprint_free": (None, [FingerprintHandle]),
+        "lsc_fingerprint_time": (ctypes.c_int64, [FingerprintHandle]),
+        "lsc_fingerprint_domain_count": (c_size_t, [FingerprintHandle]),
+        "lsc_fingerprint_domain": (c_char_p, [FingerprintHandle, c_size_t]),
+        "lsc_fingerprint_similarity": (c_double, [FingerprintHandle,
+                                                  FingerprintHandle]),
+        "lsc_history_options_init": (None, [POINTER(HistoryOptions)]),
+        "lsc_history_open": (c_int, [POINTER(HistoryHandle), c_char_p,
+                                     POINTER(HistoryOptions), E]),
+        "lsc_history_add": (c_int, [HistoryHandle, FingerprintHandle, E]),
+        "lsc_history_query": (c_int, [HistoryHandle, POINTER(HistoryFilter),
+                                      POINTER(c_size_t), POINTER(HistoryMatch),
+                                      c_size_t, POINTER(c_size_t), E]),
+        "lsc_history_get": (c_int, [POINTER(FingerprintHandle), HistoryHandle,
+                                    ctypes.c_int64, E]),
+        "lsc_history_stats": (c_int, [HistoryHandle, POINTER(HistorySummary),
+                                      E]),
+        "lsc_history_close": (None, [HistoryHandle]),
         "lsc_result_attachment_count": (c_size_t, [ResultHandle]),
         "lsc_result_attachment": (POINTER(AttachmentInfo),
                                   [ResultHandle, c_size_t]),
