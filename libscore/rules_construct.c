@@ -904,30 +904,49 @@ static const char *typo_of(const char *dom)
 int lsc__rule_typo_domain(lsc__ctx *c)
 {
     rcpt_list *l = rcpts(c, 1);
-    size_t i, n = 0;
+    size_t i, n = 0, ev = 0;
+    lsc__buf ex;
     lsc__hit *h = NULL;
     if (!l)
         return LSC_ENOMEM;
-    for (i = 0; i < l->n && n < CONSTRUCT_MAX_EVIDENCE; i++) {
+    lsc__buf_init(&ex, c->ar);
+    for (i = 0; i < l->n; i++) {
         const char *want;
         if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*adom(l->a[i]))
             continue;
         want = typo_of(adom(l->a[i]));
         if (!want)
             continue;
-        h = lsc__fire(c, 1.0,
-                      "Check the spelling of the recipient's domain.",
-                      "请检查收件人域名的拼写。",
-                      "The recipient domain \"%s\" looks like a typo of \"%s\": "
-                      "the mail will bounce or reach a stranger.",
-                      "收件人域名 \"%s\" 看起来是 \"%s\" 的拼写错误："
-                      "邮件会被退回或落入陌生人手中。",
-                      safe(c, adom(l->a[i])), want);
-        if (!h)
-            return LSC_ENOMEM;
+        if (n < 3) {
+            const char *d = safe(c, adom(l->a[i]));
+            char *one = d ? lsc__arena_printf(c->ar, "%s%s -> %s",
+                                              n ? ", " : "", d, want) : NULL;
+            if (!one || lsc__buf_append(&ex, one, strlen(one)) != 0)
+                return LSC_ENOMEM;
+        }
+        n++;
+    }
+    if (!n)
+        return 0;
+    if (!lsc__buf_finish(&ex))
+        return LSC_ENOMEM;
+    h = lsc__fire(c, 1.0,
+                  "Check the spelling of the recipients' domains.",
+                  "请检查收件人域名的拼写。",
+                  "%zu recipient domain(s) look like typos of big mail "
+                  "providers (%s): the mail will bounce or reach a stranger.",
+                  "%zu 个收件人域名看起来是大型邮箱服务商域名的拼写错误（%s）："
+                  "邮件会被退回或落入陌生人手中。",
+                  n, ex.p);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*adom(l->a[i]) ||
+            !typo_of(adom(l->a[i])))
+            continue;
         if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
             return LSC_ENOMEM;
-        n++;
+        ev++;
     }
     return 0;
 }
