@@ -8,15 +8,22 @@
  * subject, the classic way bulk mailers push a tracking number out of
  * sight) and TEXT_BASE64_ASCII (a text body sent in base64 although it is
  * plain ASCII, which hides the words from simple scanners and is what
- * filters' MIME_BASE64_TEXT-style rules punish).
- * Limits: the subject is read once (its length is bounded by the header
- * limit); each text body is scanned once up to its decoded length.
+ * filters' MIME_BASE64_TEXT-style rules punish), ADDRESS_IN_SUBJECT (the
+ * recipient's e-mail address written into the subject, the mark of mail
+ * merged from an address list rather than written to a person).
+ * Limits: the subject is read once per check (its length is bounded by the
+ * header limit); each text body is scanned once up to its decoded length;
+ * at most ADDR_SUBJECT_MAX recipients are looked for in the subject.
  */
 #include "rules.h"
 
 /* Spaces in one run that no person types and header folding (a line break
  * plus one tab or a few spaces) does not produce. */
 #define PADDING_MIN_SPACES 6
+/* Recipients looked for in the subject: enough for any personal letter. */
+#define ADDR_SUBJECT_MAX 50
+/* Shorter addresses could match by chance inside ordinary words. */
+#define ADDR_SUBJECT_MIN_LEN 6
 
 int lsc__rule_subject_space_padding(lsc__ctx *c)
 {
@@ -107,4 +114,50 @@ int lsc__rule_text_base64_ascii(lsc__ctx *c)
         return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, first, t,
                                   strlen(t));
     }
+}
+
+/* Case-insensitive search of needle in hay; the offset or LSC__NONE. */
+static size_t find_nocase(const char *hay, size_t n, const char *needle,
+                          size_t k)
+{
+    size_t i;
+    if (k == 0 || k > n)
+        return LSC__NONE;
+    for (i = 0; i + k <= n; i++)
+        if (lsc__ncasecmp(hay + i, needle, k) == 0)
+            return i;
+    return LSC__NONE;
+}
+
+int lsc__rule_address_in_subject(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, at = LSC__NONE, len = 0;
+    lsc__hit *h;
+
+    for (i = 0; i < m->to.n && i < ADDR_SUBJECT_MAX; i++) {
+        const lsc__address *a = &LSC__VEC_AT(&m->to, lsc__address, i);
+        if (!a->addr || (a->flags & LSC__ADDR_INVALID) ||
+            strlen(a->addr) < ADDR_SUBJECT_MIN_LEN || !strchr(a->addr, '@'))
+            continue;
+        len = strlen(a->addr);
+        at = find_nocase(m->subject, m->subject_len, a->addr, len);
+        if (at != LSC__NONE)
+            break;
+    }
+    if (at == LSC__NONE)
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Address the person by name (or not at all) instead of "
+                  "writing their e-mail address into the subject.",
+                  "请用对方的姓名称呼（或不称呼），不要把对方的邮箱地址写进主题。",
+                  "The subject contains the recipient's address: mail merged "
+                  "from an address list looks like this, and phishing "
+                  "filters look for it.",
+                  "主题里包含收件人的邮箱地址：按地址列表群发的邮件就是这样，"
+                  "钓鱼邮件过滤器会专门检查这一点。");
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, at, at + len) ==
+                   LSC_ENOMEM ? LSC_ENOMEM : 0;
 }
