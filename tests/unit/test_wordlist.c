@@ -81,7 +81,7 @@ static lsc__wordlists *compile1(const char *name, const char *data,
 TEST(embedded_lists_compile)
 {
     static const char *const langs[] = { "en", "zh-Hans", "zh-Hant", "es",
-        "pt", "fr", "de", "ru", "ar", "ja", "ko", "it", "tr" };
+        "pt", "fr", "de", "ru", "ar", "ja", "ko", "it", "tr", "nl" };
     lsc_engine *e = NULL;
     lsc_error err;
     size_t i;
