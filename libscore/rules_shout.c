@@ -120,17 +120,37 @@ int lsc__rule_caps_words(lsc__ctx *c)
 
 int lsc__rule_caps_subject(lsc__ctx *c)
 {
-    const lsc__text_stats *s = &c->msg->totals.subject;
-    size_t shown = 0;
+    const lsc__message *m = c->msg;
+    const lsc__text *t = &m->subject_text;
+    const lsc__text_stats *s = &m->totals.subject;
+    size_t shown = 0, k, skip = 0, caps = 0, cased = s->cased_words;
+    double weight = 0.0;
     lsc__hit *h;
-    if (s->caps_words < 2 || s->caps_words * 2 < s->cased_words)
+    /* a mailing-list tag in front ("[ILUG] ...") is not the sender's */
+    if (m->subject_len && m->subject[0] == '[') {
+        const char *e = memchr(m->subject, ']', m->subject_len);
+        skip = e ? (size_t)(e - m->subject) : 0;
+    }
+    /* short capitals are often names of things (CVS, PPPD): half each */
+    for (k = 0; k < t->n_words; k++) {
+        const lsc__word *w = &t->words[k];
+        if (w->start < skip) {
+            if (cased && (w->flags & LSC__W_ALLCAPS))
+                cased--;
+            continue;
+        }
+        if (w->flags & LSC__W_UPPER) {
+            caps++;
+            weight += w->end - w->start >= 5 ? 1.0 : 0.5;
+        }
+    }
+    if (caps < 2 || weight < 1.5 || caps * 2 < cased)
         return 0;
-    h = lsc__fire(c, s->caps_words >= 3 ? 1.0 : 0.7,
+    h = lsc__fire(c, weight >= 2.5 ? 1.0 : 0.7,
                   "Write the subject in sentence case.",
                   "主题请使用正常的大小写。",
                   "%zu of the %zu words in the subject are in capitals.",
-                  "主题中 %zu/%zu 个单词全部大写。",
-                  s->caps_words, s->cased_words);
+                  "主题中 %zu/%zu 个单词全部大写。", caps, cased);
     if (!h)
         return LSC_ENOMEM;
     return word_evidence(c, h, LSC__W_UPPER, 0, &shown);

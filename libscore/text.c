@@ -678,10 +678,11 @@ static void word_case(splitter *sp, lsc__word *w)
     if (lower)
         return;
     w->flags |= LSC__W_ALLCAPS;
-    /* codes: joined to digits by - / # (SKU-12A, A4/B) */
-    if ((b + 1 < sp->len && (t[b] == '-' || t[b] == '/' || t[b] == '#') &&
+    /* codes: joined to digits by - / # , . _ : (SKU-12A, A4/B,
+     * MANIFEST,1.100) */
+    if ((b + 1 < sp->len && strchr("-/#,._:", t[b]) && t[b] &&
          t[b + 1] >= '0' && t[b + 1] <= '9') ||
-        (a >= 2 && (t[a - 1] == '-' || t[a - 1] == '/') && t[a - 2] >= '0' &&
+        (a >= 2 && strchr("-/#,._:", t[a - 1]) && t[a - 1] && t[a - 2] >= '0' &&
          t[a - 2] <= '9')) {
         w->flags |= LSC__W_CODE;
         return;
