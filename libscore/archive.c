@@ -23,6 +23,10 @@
 #include "attach_scan.h"
 
 #define PATH_SEP " > "
+/* However deep max_archive_depth is set, archives are opened at most this
+ * many levels down: a zip that contains itself (a zip quine) would
+ * otherwise recurse as deep as the option allows. */
+#define ARCHIVE_DEPTH_CAP 64
 
 typedef struct scan {
     lsc__ctx *c;
@@ -123,7 +127,9 @@ static const char *base_name(const char *name)
     return b;
 }
 
-/* Names are bytes as stored; keep them valid UTF-8 for the caller. */
+/* Names are bytes as stored; keep them valid UTF-8 for the caller (no
+ * overlong forms, surrogates or code points past U+10FFFF): every other
+ * byte becomes '?'. */
 static char *clean_name(lsc__arena *ar, const char *s)
 {
     size_t n = strlen(s), i = 0;
@@ -131,13 +137,22 @@ static char *clean_name(lsc__arena *ar, const char *s)
     if (!out)
         return NULL;
     while (i < n) {
-        unsigned char ch = (unsigned char)out[i];
-        size_t len = ch < 0x80 ? 1 : (ch >> 5) == 6 ? 2 : (ch >> 4) == 14 ? 3
-                   : (ch >> 3) == 30 ? 4 : 0;
+        const unsigned char *q = (const unsigned char *)out + i;
+        unsigned long cp;
+        size_t len = q[0] < 0x80 ? 1 : (q[0] >> 5) == 6 ? 2
+                   : (q[0] >> 4) == 14 ? 3 : (q[0] >> 3) == 30 ? 4 : 0;
         size_t k;
         int ok = len != 0 && i + len <= n;
-        for (k = 1; ok && k < len; k++)
-            ok = ((unsigned char)out[i + k] >> 6) == 2;
+        cp = len == 1 ? q[0] : len == 2 ? (q[0] & 0x1Fu)
+           : len == 3 ? (q[0] & 0x0Fu) : (q[0] & 0x07u);
+        for (k = 1; ok && k < len; k++) {
+            ok = (q[k] >> 6) == 2;
+            cp = (cp << 6) | (q[k] & 0x3Fu);
+        }
+        if (ok && len > 1)
+            ok = (len == 2 && cp >= 0x80) ||
+                 (len == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
+                 (len == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
         if (!ok) {
             out[i++] = '?';
             continue;
@@ -229,7 +244,9 @@ static int entry(scan *s, struct archive *ar, struct archive_entry *ae,
             f |= LSC_ATT_EXECUTABLE;
         if (lsc__kind_is_blocked(kind))
             f |= LSC_ATT_BLOCKED_CONTENT;
-        if (lsc__kind_is_archive(kind) && depth + 1 > lim->max_archive_depth) {
+        if (lsc__kind_is_archive(kind) &&
+            (depth + 1 > lim->max_archive_depth ||
+             depth + 1 > ARCHIVE_DEPTH_CAP)) {
             /* Too deep to open: say so rather than guess. */
             f |= LSC_ATT_ARCHIVE | LSC_ATT_ARCHIVE_LIMIT;
         } else if (lsc__kind_is_archive(kind) || kind == LSC__KIND_OLE ||

@@ -1495,6 +1495,35 @@ TEST(json_lists_attachments_with_parts)
     lsc_engine_free(e);
 }
 
+/* However deep max_archive_depth is set, no more than ARCHIVE_DEPTH_CAP
+ * (64) levels are opened: 70 zips inside each other stop at 64. */
+TEST(archive_nesting_is_capped)
+{
+    lsc_engine *e = eng_with(LSC_OPT_NO_FIRST_CONTACT, 0, 1000, 0);
+    bytes cur = text_bytes("deep");
+    size_t level;
+    lsc_result *r;
+    const lsc_attachment *a;
+    unsigned deepest = 0;
+    size_t i;
+    for (level = 0; level < 70; level++) {
+        zentry ze[1] = { { level ? "in.zip" : "deep.txt", cur.p, cur.n, 0, 0 } };
+        bytes z = make_zip(ze, 1);
+        free(cur.p);
+        cur = z;
+    }
+    r = one_file(e, "application/zip", "nest.zip", &cur);
+    a = lsc_result_attachment(r, 0);
+    for (i = 0; a && i < a->n_entries; i++)
+        if (a->entries[i].depth > deepest)
+            deepest = a->entries[i].depth;
+    CHECK_EQ_INT(deepest, 64);
+    CHECK(a && (a->flags & LSC_ATT_ARCHIVE_LIMIT));
+    lsc_result_free(r);
+    free(cur.p);
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     RUN(pe_named_pdf_is_blocked_by_content);
@@ -1530,5 +1559,6 @@ int main(void)
     RUN(encrypted_word_97_document);
     RUN(thirty_mb_through_mime);
     RUN(json_lists_attachments_with_parts);
+    RUN(archive_nesting_is_capped);
     return TEST_DONE();
 }

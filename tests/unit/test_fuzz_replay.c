@@ -37,6 +37,9 @@ static int fz_broken;
 #define LLVMFuzzerTestOneInput fz_one_draft
 #include "../fuzz/fuzz_draft.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_one_attach
+#include "../fuzz/fuzz_attach.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
 
@@ -119,6 +122,7 @@ TEST(replay_mime) { replay("mime", fz_one_mime); replay_messages(fz_one_mime); }
 TEST(replay_html) { replay("html", fz_one_html); }
 TEST(replay_config) { replay("config", fz_one_config); }
 TEST(replay_draft) { replay("draft", fz_one_draft); }
+TEST(replay_attach) { replay("attach", fz_one_attach); }
 
 TEST(targets_survive_empty_and_tiny_inputs)
 {
@@ -147,11 +151,14 @@ int main(void)
     RUN(replay_html);
     RUN(replay_config);
     RUN(replay_draft);
+    RUN(replay_attach);
     rc = TEST_DONE();
     lsc_engine_free(fz_score_engine);
     lsc_engine_free(fz_mime_engine);
     lsc_engine_free(fz_mime_small);
     lsc_engine_free(fz_html_engine);
     lsc_engine_free(fz_draft_engine);
+    lsc_engine_free(fz_att_engine);
+    lsc_engine_free(fz_att_small);
     return rc;
 }
