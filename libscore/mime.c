@@ -673,12 +673,13 @@ static int one_word(lsc__buf *bytes, const char *s, size_t n, size_t *used,
     return EW_OK;
 }
 
-/* Stateful and BOM-led encodings restart in every word: ICU refuses an
- * ISO-2022 shift straight after a shift, and a second BOM is text. */
+/* BOM-led and base64-like encodings restart in every word (a second BOM
+ * is text).  ISO-2022 words are joined: senders split a shifted run over
+ * words (see append_word). */
 static int joinable(const char *cs, size_t n)
 {
-    static const char *const no[] = {"2022", "utf-16", "utf-32", "utf-7",
-                                     "hz", "ucs"};
+    static const char *const no[] = {"utf-16", "utf-32", "utf-7", "hz",
+                                     "ucs"};
     size_t i, k;
     for (k = 0; k < LSC__COUNT(no); k++) {
         size_t l = strlen(no[k]);
@@ -687,6 +688,18 @@ static int joinable(const char *cs, size_t n)
                 return 0;
     }
     return 1;
+}
+
+/* Appends a word's bytes to the run.  ICU refuses an ISO-2022 shift
+ * straight after another, so a shift back to ASCII that ends the run is
+ * dropped when the next word opens with a shift of its own. */
+static int append_word(lsc__buf *pend, const lsc__buf *word)
+{
+    if (pend->len >= 3 && word->len && word->p[0] == 0x1b &&
+        pend->p[pend->len - 3] == 0x1b && pend->p[pend->len - 2] == '(' &&
+        (pend->p[pend->len - 1] == 'B' || pend->p[pend->len - 1] == 'J'))
+        pend->len -= 3;
+    return lsc__buf_append(pend, word->p, word->len);
 }
 
 /* Converts the bytes of a run of adjacent words in one charset.  Words
@@ -761,7 +774,7 @@ int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
                 held = 0;
                 pcs = cs;
                 pcslen = cslen;
-                if (word.len && lsc__buf_append(&pend, word.p, word.len) != 0)
+                if (word.len && append_word(&pend, &word) != 0)
                     return LSC_ENOMEM;
                 if (!pend.len) {
                     /* an empty word still joins its neighbours */

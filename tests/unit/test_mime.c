@@ -148,6 +148,12 @@ TEST(encoded_words)
         {"=?utf-8?b?aGk?=", "hi"},
         /* language suffix (RFC 2231) */
         {"=?utf-8*en?q?hello?=", "hello"},
+        /* ISO-2022-JP: a shifted run split over two words, and two
+         * complete words (shift back, then shift again) */
+        {"=?iso-2022-jp?B?GyRCRnw=?= =?iso-2022-jp?B?S1w4bBsoQg==?=",
+         "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"},
+        {"=?ISO-2022-JP?B?GyRCRnwbKEI=?= =?iso-2022-jp?B?GyRCS1w4bBsoQg==?=",
+         "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"},
         /* unknown charset: bytes read as UTF-8 */
         {"=?x-nonsense?q?ok?=", "ok"},
     };
