@@ -481,6 +481,23 @@ static size_t n_recipients(const lsc__message *m)
     return m->to.n + m->cc.n + m->bcc.n;
 }
 
+/* Mail that says it is bulk (a list header, Precedence: bulk/list) is not
+ * posing as a personal letter. */
+static int declared_bulk(const lsc__message *m)
+{
+    const lsc__header *p = lsc__msg_header(m, "Precedence");
+    if (lsc__msg_header(m, "List-Unsubscribe") || lsc__msg_header(m, "List-Id"))
+        return 1;
+    if (p && p->value) {
+        const char *v = p->value;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (lsc__ncasecmp(v, "bulk", 4) == 0 || lsc__ncasecmp(v, "list", 4) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int lsc__rule_unsub_one_to_one(lsc__ctx *c)
 {
     struct lsc__wording *w;
@@ -490,8 +507,7 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
     lsc__hit *h;
     lsc__buf ex;
     char *exs;
-    if (lsc__msg_header(c->msg, "List-Unsubscribe") ||
-        lsc__msg_header(c->msg, "List-Id") || rcpt > LSC__ONE_TO_ONE_MAX_RCPT)
+    if (declared_bulk(c->msg) || rcpt > LSC__ONE_TO_ONE_MAX_RCPT)
         return 0;
     w = wording(c);
     if (!w)

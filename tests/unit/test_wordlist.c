@@ -706,6 +706,12 @@ TEST(one_to_one_recipients_at_the_limit)
     CHECK(score_hit("To: b@example.com\r\nList-Unsubscribe: <mailto:x@example.com>\r\n",
                     body, "UNSUB_ONE_TO_ONE", &r) == NULL);
     lsc_result_free(r);
+    CHECK(score_hit("To: b@example.com\r\nPrecedence: bulk\r\n",
+                    body, "UNSUB_ONE_TO_ONE", &r) == NULL);
+    lsc_result_free(r);
+    CHECK(score_hit("To: b@example.com\r\nPrecedence: first-class\r\n",
+                    body, "UNSUB_ONE_TO_ONE", &r) != NULL);
+    lsc_result_free(r);
 }
 
 TEST(merge_tags_at_their_limits)
@@ -744,6 +750,12 @@ TEST(merge_tags_at_their_limits)
     CHECK(score_hit("", "Dear %FIRSTNAME%,\n", "MERGE_TAGS", &r));
     lsc_result_free(r);
     CHECK(score_hit("", "Dear <<First Name>>,\n", "MERGE_TAGS", &r));
+    lsc_result_free(r);
+    CHECK(score_hit("", "Dear {NAME},\n", "MERGE_TAGS", &r));
+    lsc_result_free(r);
+    CHECK(score_hit("", "Hello ${first_name},\n", "MERGE_TAGS", &r) == NULL);
+    lsc_result_free(r);
+    CHECK(score_hit("", "Hello {{ first_name }},\n", "MERGE_TAGS", &r));
     lsc_result_free(r);
     CHECK(score_hit("", "尊敬的【客户名称】：\n", "MERGE_TAGS", &r));
     lsc_result_free(r);
