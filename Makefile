@@ -9,6 +9,7 @@
 #   make bench      throughput and peak RSS (CORPUS=dir)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
 #   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
+#   make check-similar [CORPUS="dir ..."] [SIM_ARGS=--sweep]
 #   make check-spans CORPUS=dir   every evidence span on real mail is really there
 #   make check-python CORPUS=dir  the Python binding equals score-draft --json
 #   make install / uninstall (PREFIX, DESTDIR), make clean
@@ -71,7 +72,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all deps demo test asan tsan valgrind bench fuzz fuzz-build clean install \
-        uninstall check-mime check-text check-scores check-python check-corpus python-test \
+        uninstall check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
 all: deps
@@ -243,6 +244,14 @@ $(BUILD)/corpus/%: tests/corpus/%.c $(STATIC)
 check-spans: all
 	@$(MAKE) --no-print-directory $(BUILD)/corpus/check_spans
 	@$(BUILD)/corpus/check_spans "$(CORPUS)"
+
+# Template similarity: the LSH index against brute-force exact Jaccard
+# (default: the shared SpamAssassin spam and Phishing Pot folders).
+SIM_CORPUS = $(if $(filter command line environment,$(origin CORPUS)),$(CORPUS),$(SHARED)/corpus/spamassassin/spam $(SHARED)/corpus/other)
+
+check-similar: all
+	@$(MAKE) --no-print-directory $(BUILD)/corpus/similar_accuracy
+	@$(BUILD)/corpus/similar_accuracy $(SIM_ARGS) $(SIM_CORPUS)
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PKGDIR) $(DESTDIR)$(BINDIR)

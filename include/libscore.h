@@ -541,7 +541,8 @@ LSC_API uint64_t lsc_result_size_limit(const lsc_result *r,
 /*
  * A fingerprint is what libscore remembers of a sent message: no text, only
  * a MinHash signature over 3-word shingles of the visible subject and body
- * (128 hashes), an exact hash of the normalized body, small hashes of the
+ * (128 hashes, for the index), the 512 smallest shingle hashes (for the
+ * similarity itself), an exact hash of the normalized body, small hashes of the
  * body's word runs (to tell "only the greeting changed" from new content),
  * the recipient domains and the time.  lsc_score computes one for every
  * message (lsc_result_fingerprint); a host adds it to a history when the
@@ -559,7 +560,7 @@ LSC_API uint64_t lsc_result_size_limit(const lsc_result *r,
 
 /* Limits of one fingerprint (stable for encoding version 1). */
 #define LSC_FINGERPRINT_MAX_DOMAINS 64   /* recipient domains kept */
-#define LSC_FINGERPRINT_MAX_BYTES 20000  /* largest encoded fingerprint */
+#define LSC_FINGERPRINT_MAX_BYTES 24000  /* largest encoded fingerprint */
 
 /* The fingerprint of a scored message, borrowed from the result (lives as
  * long as it); NULL for results of lsc_parse. */

@@ -86,6 +86,8 @@ static const char *ago(lsc__ctx *c, int64_t then)
     if (d >= 2 * 3600)
         return lsc__arena_printf(c->ar, LSC__TR(c, "%lld hours", "%lld 小时"),
                                  (long long)(d / 3600));
+    if (d < 120)
+        return LSC__TR(c, "a minute", "1 分钟");
     return lsc__arena_printf(c->ar, LSC__TR(c, "%lld minutes", "%lld 分钟"),
                              (long long)(d / 60));
 }
@@ -93,7 +95,7 @@ static const char *ago(lsc__ctx *c, int64_t then)
 int lsc__rule_template_reuse(lsc__ctx *c)
 {
     const lsc__sim_facts *f = lsc__sim_facts_of(c);
-    const char *doms;
+    const char *doms, *how, *same;
     double strength;
     lsc__hit *h;
     if (!f || !f->have_history || f->n_similar < TEMPLATE_MIN_COPIES)
@@ -103,19 +105,33 @@ int lsc__rule_template_reuse(lsc__ctx *c)
         return LSC_ENOMEM;
     strength = 0.4 + 0.6 * (double)(f->n_similar - TEMPLATE_MIN_COPIES) /
                          (double)(TEMPLATE_FULL_COPIES - TEMPLATE_MIN_COPIES);
+    /* "95%" or "85%-98%"; "(2 of them word for word)" only when some are */
+    if ((int)(100.0 * f->min_similarity_seen + 0.5) ==
+        (int)(100.0 * f->max_similarity + 0.5))
+        how = lsc__arena_printf(c->ar, "%.0f%%", 100.0 * f->max_similarity);
+    else
+        how = lsc__arena_printf(c->ar, "%.0f%%-%.0f%%",
+                                100.0 * f->min_similarity_seen,
+                                100.0 * f->max_similarity);
+    same = f->n_same_body
+               ? lsc__arena_printf(c->ar, LSC__TR(c,
+                     " (%zu of them word for word)", "（其中 %zu 封逐字相同）"),
+                     f->n_same_body)
+               : "";
+    if (!how || !same)
+        return LSC_ENOMEM;
     h = lsc__fire(c, strength,
         "Write to each recipient about their own situation: change the "
         "opening, the reason for writing and the offer, not only the name; "
         "send announcements through a mailing service with unsubscribe.",
         "针对每位收件人写具体内容：修改开头、写信缘由和报价，而不只是替换称呼；"
         "群发通知请使用带退订功能的邮件服务。",
-        "This draft is %.0f%%-%.0f%% similar to %zu messages you sent in the "
-        "last %d days (%zu of them word for word), to %s: filters and "
-        "recipients treat repeated letters as bulk mail.",
-        "这封草稿与您最近 %4$d 天内发出的 %3$zu 封邮件相似度为 %1$.0f%%-%2$.0f%%"
-        "（其中 %5$zu 封逐字相同），收件域：%6$s。过滤器和收件人会把重复的信当作群发邮件。",
-        100.0 * f->min_similarity_seen, 100.0 * f->max_similarity,
-        f->n_similar, LSC__TEMPLATE_DAYS, f->n_same_body, doms);
+        "This draft is %s similar to %zu messages you sent in the last %d "
+        "days%s, to %s: filters and recipients treat repeated letters as "
+        "bulk mail.",
+        "这封草稿与您最近 %3$d 天内发出的 %2$zu 封邮件相似度为 %1$s%4$s，"
+        "收件域：%5$s。过滤器和收件人会把重复的信当作群发邮件。",
+        how, f->n_similar, LSC__TEMPLATE_DAYS, same, doms);
     return h ? 0 : LSC_ENOMEM;
 }
 
@@ -140,8 +156,11 @@ int lsc__rule_shallow_personal(lsc__ctx *c)
         "Personalize the content, not only the greeting: mention what you "
         "know about this recipient and why you write to them now.",
         "请针对内容做个性化，而不只是改称呼：写出您对这位收件人的了解，以及现在联系对方的原因。",
-        "Only %zu of %zu words differ from a message you sent %s ago "
-        "(%.0f%% similar): a template with the name changed.",
+        f->changed_words == 1
+            ? "Only %zu of %zu words differs from a message you sent %s ago "
+              "(%.0f%% similar): a template with the name changed."
+            : "Only %zu of %zu words differ from a message you sent %s ago "
+              "(%.0f%% similar): a template with the name changed.",
         "与您 %3$s 前发出的一封邮件相比，%2$zu 个词中只有 %1$zu 个不同（相似度 %4$.0f%%）："
         "这是只换了称呼的模板信。",
         f->changed_words, total, when, 100.0 * f->nearest_similarity);

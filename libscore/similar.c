@@ -114,13 +114,19 @@ size_t lsc__shingles(const lsc__sim_word *w, size_t n, size_t n_body_from,
 
 void lsc__minhash(const uint64_t *sh, size_t n, size_t k, uint16_t *out)
 {
+    lsc__minhash_seeded(sh, n, k, 0, out);
+}
+
+void lsc__minhash_seeded(const uint64_t *sh, size_t n, size_t k,
+                         uint64_t seed, uint16_t *out)
+{
     uint64_t a[512], b[512], mins[512];
     size_t i, j;
     if (k > 512)
         k = 512;
     for (j = 0; j < k; j++) {
-        a[j] = mix64(0x1234567ULL + 2 * j) | 1u;
-        b[j] = mix64(0x7654321ULL + 2 * j + 1);
+        a[j] = mix64(0x1234567ULL + 2 * j + seed * 0x10001ULL) | 1u;
+        b[j] = mix64(0x7654321ULL + 2 * j + 1 + seed * 0x10001ULL);
         mins[j] = UINT64_MAX;
     }
     for (i = 0; i < n; i++) {
@@ -230,6 +236,21 @@ int lsc__fingerprint_build(lsc_fingerprint **out, lsc__arena *ar,
         bh = mix64(bh ^ word_hash(&w[i])) + 1;
     fp->body_hash = n > n_body_from ? bh : 0;
 
+    /* Bottom-k: the shingles are sorted by their 64-bit hash, so their
+     * top 32 bits come in ascending order too (equal ones dropped). */
+    if (ns) {
+        size_t cap = LSC__MIN(ns, (size_t)LSC__SKETCH_K);
+        fp->sketch = lsc__arena_alloc(ar, cap * sizeof *fp->sketch);
+        if (!fp->sketch)
+            return LSC_ENOMEM;
+        for (i = 0; i < ns && fp->n_sketch < cap; i++) {
+            uint32_t v = (uint32_t)(sh[i] >> 32);
+            if (fp->n_sketch && fp->sketch[fp->n_sketch - 1] == v)
+                continue;
+            fp->sketch[fp->n_sketch++] = v;
+        }
+    }
+
     nc = make_chunks(w, n, n_body_from, chunks, chunk_first);
     fp->n_chunks = (uint16_t)nc;
     if (nc) {
@@ -272,11 +293,15 @@ int lsc__fingerprint_build(lsc_fingerprint **out, lsc__arena *ar,
 
 /* ---- one-block owned copies ---- */
 
-static lsc_fingerprint *alloc_owned(const lsc__alloc *al, size_t n_chunks,
-                                    size_t n_domains, size_t dom_bytes)
+/* One block: the struct, domain pointers, sketch, chunks, domain bytes
+ * (in that order, so each array is aligned). */
+static lsc_fingerprint *alloc_owned(const lsc__alloc *al, size_t n_sketch,
+                                    size_t n_chunks, size_t n_domains,
+                                    size_t dom_bytes)
 {
     size_t sz = sizeof(lsc_fingerprint) + n_domains * sizeof(char *) +
-                n_chunks * sizeof(uint16_t) + dom_bytes;
+                n_sketch * sizeof(uint32_t) + n_chunks * sizeof(uint16_t) +
+                dom_bytes;
     lsc_fingerprint *fp = lsc__malloc(al, sz);
     char *p;
     if (!fp)
@@ -287,15 +312,17 @@ static lsc_fingerprint *alloc_owned(const lsc__alloc *al, size_t n_chunks,
     p = (char *)(fp + 1);
     fp->domains = n_domains ? (char **)(void *)p : NULL;
     p += n_domains * sizeof(char *);
+    fp->sketch = n_sketch ? (uint32_t *)(void *)p : NULL;
+    p += n_sketch * sizeof(uint32_t);
     fp->chunks = n_chunks ? (uint16_t *)(void *)p : NULL;
     return fp;
 }
 
-static char *owned_domain_area(lsc_fingerprint *fp, size_t n_chunks,
-                               size_t n_domains)
+static char *owned_domain_area(lsc_fingerprint *fp, size_t n_sketch,
+                               size_t n_chunks, size_t n_domains)
 {
     return (char *)(fp + 1) + n_domains * sizeof(char *) +
-           n_chunks * sizeof(uint16_t);
+           n_sketch * sizeof(uint32_t) + n_chunks * sizeof(uint16_t);
 }
 
 int lsc__fingerprint_copy(lsc_fingerprint **out, const lsc__alloc *al,
@@ -307,7 +334,8 @@ int lsc__fingerprint_copy(lsc_fingerprint **out, const lsc__alloc *al,
     *out = NULL;
     for (i = 0; i < src->n_domains; i++)
         dom_bytes += strlen(src->domains[i]) + 1;
-    fp = alloc_owned(al, src->n_chunks, src->n_domains, dom_bytes);
+    fp = alloc_owned(al, src->n_sketch, src->n_chunks, src->n_domains,
+                     dom_bytes);
     if (!fp)
         return LSC_ENOMEM;
     fp->time = src->time;
@@ -315,10 +343,13 @@ int lsc__fingerprint_copy(lsc_fingerprint **out, const lsc__alloc *al,
     fp->n_words = src->n_words;
     fp->n_shingles = src->n_shingles;
     memcpy(fp->mh, src->mh, sizeof fp->mh);
+    fp->n_sketch = src->n_sketch;
+    if (src->n_sketch)
+        memcpy(fp->sketch, src->sketch, src->n_sketch * sizeof(uint32_t));
     fp->n_chunks = src->n_chunks;
     if (src->n_chunks)
         memcpy(fp->chunks, src->chunks, src->n_chunks * sizeof(uint16_t));
-    p = owned_domain_area(fp, src->n_chunks, src->n_domains);
+    p = owned_domain_area(fp, src->n_sketch, src->n_chunks, src->n_domains);
     for (i = 0; i < src->n_domains; i++) {
         size_t l = strlen(src->domains[i]) + 1;
         memcpy(p, src->domains[i], l);
@@ -344,6 +375,8 @@ void lsc_fingerprint_free(lsc_fingerprint *fp)
  *   "LSFP" u8 version=1 u8 flags=0 u16 k=128
  *   i64 time  u64 body_hash  u32 n_words  u32 n_shingles
  *   u16 mh[k]
+ *   u16 n_sketch (<= LSC__SKETCH_K, <= n_shingles)
+ *   u32 sketch[n_sketch] strictly ascending
  *   u16 n_chunks (<= LSC__FP_MAX_CHUNKS)  u16 chunks[n_chunks]
  *   u8 n_domains (<= LSC_FINGERPRINT_MAX_DOMAINS)
  *      { u8 len (1..253)  bytes[len] } sorted, unique, no upper case,
@@ -355,6 +388,7 @@ void lsc_fingerprint_free(lsc_fingerprint *fp)
 #define FP_HEADER_BYTES (4 + 1 + 1 + 2 + 8 + 8 + 4 + 4)
 /* The largest fingerprint must fit the public bound. */
 typedef char fp_max_fits[(FP_HEADER_BYTES + 2 * LSC__MH_K + 2 +
+                          4 * LSC__SKETCH_K + 2 +
                           2 * LSC__FP_MAX_CHUNKS + 1 +
                           LSC_FINGERPRINT_MAX_DOMAINS *
                               (1 + LSC__FP_MAX_DOMAIN_LEN) + 4 <=
@@ -375,8 +409,8 @@ static uint32_t crc32_ieee(const unsigned char *p, size_t n)
 
 size_t lsc__fingerprint_encoded_size(const lsc_fingerprint *fp)
 {
-    size_t n = FP_HEADER_BYTES + 2 * LSC__MH_K + 2 + 2 * (size_t)fp->n_chunks +
-               1 + 4, i;
+    size_t n = FP_HEADER_BYTES + 2 * LSC__MH_K + 2 + 4 * (size_t)fp->n_sketch +
+               2 + 2 * (size_t)fp->n_chunks + 1 + 4, i;
     for (i = 0; i < fp->n_domains; i++)
         n += 1 + strlen(fp->domains[i]);
     return n;
@@ -394,8 +428,14 @@ static int fp_valid(const lsc_fingerprint *fp)
 {
     size_t i;
     if (fp->n_chunks > LSC__FP_MAX_CHUNKS ||
-        fp->n_domains > LSC_FINGERPRINT_MAX_DOMAINS)
+        fp->n_domains > LSC_FINGERPRINT_MAX_DOMAINS ||
+        fp->n_sketch > LSC__SKETCH_K || fp->n_sketch > fp->n_shingles ||
+        fp->n_shingles > fp->n_words || fp->n_words > LSC__SIM_MAX_WORDS ||
+        fp->n_chunks > fp->n_words)
         return 0;
+    for (i = 1; i < fp->n_sketch; i++)
+        if (fp->sketch[i - 1] >= fp->sketch[i])
+            return 0;
     for (i = 0; i < fp->n_domains; i++) {
         if (!fp->domains[i] ||
             !domain_ok(fp->domains[i], strlen(fp->domains[i])))
@@ -436,6 +476,9 @@ int lsc_fingerprint_encode(unsigned char *buf, size_t cap, size_t *len,
     p = put_le(p, fp->n_shingles, 4);
     for (i = 0; i < LSC__MH_K; i++)
         p = put_le(p, fp->mh[i], 2);
+    p = put_le(p, fp->n_sketch, 2);
+    for (i = 0; i < fp->n_sketch; i++)
+        p = put_le(p, fp->sketch[i], 4);
     p = put_le(p, fp->n_chunks, 2);
     for (i = 0; i < fp->n_chunks; i++)
         p = put_le(p, fp->chunks[i], 2);
@@ -476,10 +519,10 @@ int lsc__fingerprint_decode_al(lsc_fingerprint **out, const lsc__alloc *al,
 {
     const unsigned char *d = data;
     reader r;
-    uint64_t v, n_chunks, n_domains, crc;
+    uint64_t v, n_chunks, n_domains, crc, n_sketch;
     uint64_t time, body_hash, n_words, n_shingles;
     uint16_t mh[LSC__MH_K];
-    size_t i, dom_bytes = 0, chunks_at, domains_at;
+    size_t i, dom_bytes = 0, chunks_at, domains_at, sketch_at;
     lsc_fingerprint *fp;
     char *area;
 
@@ -520,6 +563,23 @@ int lsc__fingerprint_decode_al(lsc_fingerprint **out, const lsc__alloc *al,
             return CORRUPT("truncated signature");
         mh[i] = (uint16_t)v;
     }
+    if (!get_le(&r, 2, &n_sketch) || n_sketch > LSC__SKETCH_K ||
+        n_sketch > n_shingles || (n_shingles && !n_sketch))
+        return CORRUPT("sketch size out of range");
+    if (r.left < 4 * n_sketch)
+        return CORRUPT("truncated sketch");
+    sketch_at = (size_t)(r.p - d);
+    for (i = 1; i < n_sketch; i++) {
+        const unsigned char *q = d + sketch_at + 4 * i;
+        uint32_t prev = (uint32_t)q[-4] | (uint32_t)q[-3] << 8 |
+                        (uint32_t)q[-2] << 16 | (uint32_t)q[-1] << 24;
+        uint32_t cur = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
+                       (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+        if (prev >= cur)
+            return CORRUPT("sketch not ascending");
+    }
+    r.p += 4 * n_sketch;
+    r.left -= 4 * n_sketch;
     if (!get_le(&r, 2, &n_chunks) || n_chunks > LSC__FP_MAX_CHUNKS ||
         n_chunks > n_words)
         return CORRUPT("chunk count out of range");
@@ -562,7 +622,8 @@ int lsc__fingerprint_decode_al(lsc_fingerprint **out, const lsc__alloc *al,
     }
     if (r.left != 0)
         return CORRUPT("trailing bytes");
-    fp = alloc_owned(al, (size_t)n_chunks, (size_t)n_domains, dom_bytes);
+    fp = alloc_owned(al, (size_t)n_sketch, (size_t)n_chunks,
+                     (size_t)n_domains, dom_bytes);
     if (!fp)
         return lsc__error(err, LSC_ENOMEM, "lsc_fingerprint_decode",
                           "out of memory");
@@ -571,11 +632,18 @@ int lsc__fingerprint_decode_al(lsc_fingerprint **out, const lsc__alloc *al,
     fp->n_words = (uint32_t)n_words;
     fp->n_shingles = (uint32_t)n_shingles;
     memcpy(fp->mh, mh, sizeof mh);
+    fp->n_sketch = (uint16_t)n_sketch;
+    for (i = 0; i < n_sketch; i++) {
+        const unsigned char *q = d + sketch_at + 4 * i;
+        fp->sketch[i] = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
+                        (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+    }
     fp->n_chunks = (uint16_t)n_chunks;
     for (i = 0; i < n_chunks; i++)
         fp->chunks[i] = (uint16_t)(d[chunks_at + 2 * i] |
                                    d[chunks_at + 2 * i + 1] << 8);
-    area = owned_domain_area(fp, (size_t)n_chunks, (size_t)n_domains);
+    area = owned_domain_area(fp, (size_t)n_sketch, (size_t)n_chunks,
+                             (size_t)n_domains);
     {
         const unsigned char *q = d + domains_at;
         for (i = 0; i < n_domains; i++) {
@@ -626,12 +694,52 @@ const char *lsc_fingerprint_domain(const lsc_fingerprint *fp, size_t index)
     return fp->domains[index];
 }
 
+double lsc__sketch_similarity(const lsc_fingerprint *a,
+                              const lsc_fingerprint *b)
+{
+    size_t i = 0, j = 0, inter = 0, taken = 0, k;
+    if (!a->n_sketch || !b->n_sketch)
+        return 0.0;
+    if (a->n_shingles <= LSC__SKETCH_K && b->n_shingles <= LSC__SKETCH_K) {
+        /* Both whole sets: exact Jaccard. */
+        while (i < a->n_sketch && j < b->n_sketch) {
+            if (a->sketch[i] == b->sketch[j]) {
+                inter++;
+                i++;
+                j++;
+            } else if (a->sketch[i] < b->sketch[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double)inter / (double)(a->n_sketch + b->n_sketch - inter);
+    }
+    /* Bottom-k: of the k smallest hashes of the union (all within the two
+     * sketches), the share found in both sets. */
+    k = LSC__MIN(a->n_sketch, b->n_sketch);
+    while (taken < k && (i < a->n_sketch || j < b->n_sketch)) {
+        if (j >= b->n_sketch ||
+            (i < a->n_sketch && a->sketch[i] < b->sketch[j])) {
+            i++;
+        } else if (i >= a->n_sketch || b->sketch[j] < a->sketch[i]) {
+            j++;
+        } else {
+            inter++;
+            i++;
+            j++;
+        }
+        taken++;
+    }
+    return taken ? (double)inter / (double)taken : 0.0;
+}
+
 double lsc_fingerprint_similarity(const lsc_fingerprint *a,
                                   const lsc_fingerprint *b)
 {
     if (!a || !b || !a->n_shingles || !b->n_shingles)
         return 0.0;
-    return lsc__mh_similarity(a->mh, b->mh, LSC__MH_K);
+    return lsc__sketch_similarity(a, b);
 }
 
 const lsc__sim_facts *lsc__sim_facts_of(const lsc__ctx *c)
@@ -890,6 +998,7 @@ int lsc__similar_run(lsc__ctx *c)
         return rc;
     f->words = words.items;
     f->n_words = words.n;
+    f->n_subject_words = n_subject;
     f->chunk_first = lsc__arena_alloc(c->ar, (LSC__FP_MAX_CHUNKS + 1) *
                                              sizeof *f->chunk_first);
     if (!f->chunk_first)

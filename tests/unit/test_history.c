@@ -538,7 +538,7 @@ TEST(template_rules_fire_with_numbers_and_evidence)
         hit = lsc_result_find_hit(tm.r, "SHALLOW_PERSONAL");
         CHECK(hit != NULL);
         if (hit) {
-            CHECK(strstr(hit->explanation, "of 122 words differ") != NULL);
+            CHECK(strstr(hit->explanation, "Only 1 of 122 words differs") != NULL);
             CHECK(hit->n_evidence >= 1);
             if (hit->n_evidence)
                 CHECK(strstr(hit->evidence[0].text, names[i]) != NULL);

@@ -32,6 +32,9 @@ static int same_fp(const lsc_fingerprint *a, const lsc_fingerprint *b)
         return 0;
     if (a->n_chunks && memcmp(a->chunks, b->chunks, 2 * a->n_chunks) != 0)
         return 0;
+    if (a->n_sketch != b->n_sketch ||
+        (a->n_sketch && memcmp(a->sketch, b->sketch, 4 * a->n_sketch) != 0))
+        return 0;
     for (i = 0; i < a->n_domains; i++)
         if (strcmp(a->domains[i], b->domains[i]) != 0)
             return 0;
@@ -80,7 +83,8 @@ TEST(one_changed_name_keeps_a_letter_similar)
 
 TEST(minhash_estimates_jaccard_of_the_shingle_sets)
 {
-    /* Estimate vs exact over pairs that share a growing prefix. */
+    /* The MinHash signature (which the LSH bands are cut from) against
+     * the exact Jaccard, over pairs that share a growing prefix. */
     size_t trial;
     double worst = 0;
     setup();
@@ -129,6 +133,67 @@ TEST(minhash_estimates_jaccard_of_the_shingle_sets)
     printf("# worst estimate error over 40 pairs: %.3f\n", worst);
     /* 4.5 standard errors at J = 0.5 with 128 hashes. */
     CHECK(worst < 0.2);
+    teardown();
+}
+
+/* Exact Jaccard of two texts' shingle sets, the long way. */
+static double exact_jaccard(const char *x, const char *y)
+{
+    lsc__sim_word *wa, *wb;
+    size_t na = t_words(&t_ar, x, &wa), nb = t_words(&t_ar, y, &wb);
+    uint64_t *ha = lsc__arena_alloc(&t_ar, (na + 1) * 8);
+    uint64_t *hb = lsc__arena_alloc(&t_ar, (nb + 1) * 8);
+    size_t sa = lsc__shingles(wa, na, 0, LSC__SHINGLE_WORDS, ha);
+    size_t sb = lsc__shingles(wb, nb, 0, LSC__SHINGLE_WORDS, hb);
+    size_t i = 0, j = 0, inter = 0;
+    while (i < sa && j < sb) {
+        if (ha[i] == hb[j]) {
+            inter++;
+            i++;
+            j++;
+        } else if (ha[i] < hb[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return (double)inter / (double)(sa + sb - inter);
+}
+
+TEST(similarity_is_exact_for_short_and_close_for_long_messages)
+{
+    int trial;
+    double worst_short = 0, worst_long = 0;
+    setup();
+    for (trial = 0; trial < 30; trial++) {
+        /* short: 300 words, long: 3000 words (past the 512 sketch) */
+        int is_long = trial >= 15;
+        size_t n = is_long ? 3000 : 300, keep = n * (size_t)(trial % 15) / 15;
+        char *x = t_letter(&t_ar, 300 + (unsigned)trial, n);
+        char *tail = t_letter(&t_ar, 700 + (unsigned)trial, n - keep);
+        char *y;
+        size_t cut = 0, words = 0;
+        double ex, est, d;
+        /* y = the first `keep` words of x, then other words */
+        while (x[cut] && words < keep) {
+            if (x[cut] == ' ')
+                words++;
+            cut++;
+        }
+        y = lsc__arena_printf(&t_ar, "%.*s %s", (int)cut, x, tail);
+        ex = exact_jaccard(x, y);
+        est = lsc_fingerprint_similarity(t_fp(&t_ar, x, "", 1),
+                                         t_fp(&t_ar, y, "", 1));
+        d = est > ex ? est - ex : ex - est;
+        if (is_long && d > worst_long)
+            worst_long = d;
+        if (!is_long && d > worst_short)
+            worst_short = d;
+    }
+    printf("# worst error: %.4f under 512 shingles, %.4f over\n", worst_short,
+           worst_long);
+    CHECK(worst_short < 1e-9);
+    CHECK(worst_long < 0.09); /* 5 standard errors of the bottom-512 */
     teardown();
 }
 
@@ -439,6 +504,7 @@ int main(void)
     RUN(identical_text_is_identical_and_disjoint_is_not);
     RUN(one_changed_name_keeps_a_letter_similar);
     RUN(minhash_estimates_jaccard_of_the_shingle_sets);
+    RUN(similarity_is_exact_for_short_and_close_for_long_messages);
     RUN(empty_and_short_texts);
     RUN(domains_are_lowered_sorted_unique_and_capped_at_the_limit);
     RUN(word_and_chunk_limits);
