@@ -18,9 +18,13 @@
  * links per message (LSC_MSG_TOO_MANY_LINKS), LSC__HTML_MAX_DEPTH open
  * elements (deeper markup stops the parse with LSC_MSG_HTML_TOO_BIG: libxml2
  * matches every end tag against its whole stack of open elements, so an
- * unbounded depth would cost depth x end tags).  Hidden text is judged from
- * inline styles and presentational attributes only; style sheets and
- * classes are not applied.
+ * unbounded depth would cost depth x end tags); LSC__HTML_MAX_ATTR bytes
+ * of an attribute read.  Hidden text is judged from inline styles and
+ * presentational attributes only: style sheets are not applied, and an
+ * element with a class under a style sheet is taken as shown (the sheet
+ * may show it: "desktop-only" blocks, font-size:0 layout cells).  Markup
+ * declarations libxml2 passes as text (<![if ...]>) are dropped and the
+ * legacy references browsers read without ';' (&nbsp) are decoded.
  */
 #include <limits.h>
 #include <stdlib.h>
