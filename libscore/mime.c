@@ -26,7 +26,6 @@
 #include "mime.h"
 #include "pipeline.h"
 
-#define LSC__MIME_HARD_DEPTH 1000
 /* RFC 5322 2.1.1: lines longer than this are flagged. */
 #define LSC__MAX_LINE 998
 
@@ -330,7 +329,6 @@ typedef struct param {
 
 /* Splits a value at ';' outside quoted strings, as email.message's
  * _parseparam does.  The first piece (the type) is skipped. */
-#define LSC__MAX_PARAMS 256
 
 static int split_params(const char *s, size_t n, param *out, size_t max)
 {

@@ -11,6 +11,10 @@
 
 #include "engine.h"
 
+/* Nesting read whatever max_depth says (the reader recurses). */
+#define LSC__MIME_HARD_DEPTH 1000
+/* Parameters read from one Content-Type/Disposition value. */
+#define LSC__MAX_PARAMS 256
 /* Longest charset label looked at; longer labels are "unknown". */
 #define LSC__CHARSET_NAME_MAX 64
 

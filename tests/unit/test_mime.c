@@ -5,6 +5,8 @@
  */
 #include "test.h"
 
+#include "mime.h"
+
 static lsc_engine *eng;
 
 static lsc_result *parse_n(lsc_engine *e, const char *m, size_t n)
@@ -628,6 +630,61 @@ TEST(delivery_status_blocks)
     lsc_result_free(r);
 }
 
+/* The filename as parameter number `pos` (1-based) after pos-1 others. */
+static const char *filename_at(size_t pos, lsc_result **keep)
+{
+    size_t cap = 32 * pos + 128, len, i;
+    char *m = malloc(cap);
+    lsc_result *r;
+    if (!m)
+        return NULL;
+    len = (size_t)snprintf(m, cap, "Content-Disposition: attachment");
+    for (i = 1; i < pos; i++)
+        len += (size_t)snprintf(m + len, cap - len, "; x%zu=1", i);
+    snprintf(m + len, cap - len, "; filename=f.txt\n\nx\n");
+    r = parse(m);
+    free(m);
+    *keep = r;
+    return r ? lsc_result_part(r, 0)->filename : NULL;
+}
+
+TEST(limit_params)
+{
+    lsc_result *ra = NULL, *rp = NULL;
+    const char *at = filename_at(LSC__MAX_PARAMS, &ra);
+    const char *past = filename_at(LSC__MAX_PARAMS + 1, &rp);
+    CHECK(ra && rp);
+    CHECK_STR(at, "f.txt");
+    CHECK(rp && past == NULL);
+    lsc_result_free(ra);
+    lsc_result_free(rp);
+}
+
+TEST(limit_hard_depth)
+{
+    /* max_depth above the reader's own bound: the bound holds */
+    lsc_limits l;
+    lsc_engine *e;
+    char *at = nested(LSC__MIME_HARD_DEPTH), *past = nested(LSC__MIME_HARD_DEPTH + 1);
+    lsc_result *ra = NULL, *rp = NULL;
+    memset(&l, 0, sizeof l);
+    l.max_depth = 5 * LSC__MIME_HARD_DEPTH;
+    l.max_parts = 10 * LSC__MIME_HARD_DEPTH;
+    e = engine_limits(&l);
+    if (e && at && past) {
+        ra = parse_n(e, at, strlen(at));
+        rp = parse_n(e, past, strlen(past));
+    }
+    CHECK(ra && !(lsc_result_flags(ra) & LSC_MSG_TOO_DEEP));
+    CHECK(ra && body_is(leaf(ra, 0), "innermost"));
+    CHECK(rp && (lsc_result_flags(rp) & LSC_MSG_TOO_DEEP));
+    lsc_result_free(ra);
+    lsc_result_free(rp);
+    free(at);
+    free(past);
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     lsc_options o;
@@ -659,6 +716,8 @@ int main(void)
     RUN(limit_header_bytes);
     RUN(limit_message_bytes);
     RUN(delivery_status_blocks);
+    RUN(limit_params);
+    RUN(limit_hard_depth);
     lsc_engine_free(eng);
     return TEST_DONE();
 }
