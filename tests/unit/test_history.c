@@ -2,10 +2,12 @@
  * test_history.c - the history of sent mail: queries in memory and on
  * disk, pruning, several processes adding at once, a process killed with
  * SIGKILL in the middle of adds (nothing committed lost), damaged and
- * foreign database files, and the template rules over a history.
+ * foreign database files, the template rules over a history, one handle
+ * shared by threads, and every allocation failing in turn.
  * Files are written only under a mkdtemp folder.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -646,6 +648,157 @@ TEST(chinese_explanations)
     teardown();
 }
 
+/* ---- threads and out-of-memory ---- */
+
+typedef struct thr_arg {
+    lsc_history *h;
+    int base;
+    int failures;
+} thr_arg;
+
+static void *thr_main(void *p)
+{
+    thr_arg *a = p;
+    lsc__alloc al;
+    lsc__arena ar;
+    int i;
+    lsc__alloc_init(&al, NULL);
+    lsc__arena_init(&ar, &al);
+    for (i = 0; i < 150; i++) {
+        lsc_fingerprint *fp = t_fp(&ar, t_letter(&ar, (unsigned)(a->base + i % 10), 60),
+                                   "threads.example", NOW - i);
+        lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
+        lsc_history_match m[4];
+        size_t n = 0, nm = 0;
+        if (!fp || lsc_history_add(a->h, fp, NULL) != 0)
+            a->failures++;
+        q.like = fp;
+        q.min_similarity = 0.9;
+        if (lsc_history_query(a->h, &q, &n, m, 4, &nm, NULL) != 0 || n < 1)
+            a->failures++;
+    }
+    lsc__arena_free(&ar);
+    return NULL;
+}
+
+TEST(one_handle_shared_by_threads)
+{
+    int mode;
+    for (mode = 0; mode < 2; mode++) {
+        lsc_history *h = NULL;
+        lsc_history_options o = opts_at(NOW);
+        lsc_history_summary s;
+        pthread_t th[4];
+        thr_arg args[4];
+        int i;
+        CHECK_EQ_INT(lsc_history_open(&h, mode ? path_in("threads.db") : NULL,
+                                      &o, NULL), 0);
+        if (!h)
+            return;
+        for (i = 0; i < 4; i++) {
+            args[i].h = h;
+            args[i].base = 1000 * i;
+            args[i].failures = 0;
+            CHECK(pthread_create(&th[i], NULL, thr_main, &args[i]) == 0);
+        }
+        for (i = 0; i < 4; i++) {
+            pthread_join(th[i], NULL);
+            CHECK_EQ_INT(args[i].failures, 0);
+        }
+        CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+        CHECK_EQ_INT(s.entries, 600);
+        CHECK_EQ_INT(s.largest_template, 15); /* 40 letters, 15 copies each */
+        lsc_history_close(h);
+    }
+}
+
+typedef struct failing {
+    long left;      /* allocations before the first failure; < 0 never */
+    long count;
+} failing;
+
+static void *f_malloc(void *ud, size_t n)
+{
+    failing *f = ud;
+    f->count++;
+    if (f->left == 0)
+        return NULL;
+    if (f->left > 0)
+        f->left--;
+    return malloc(n);
+}
+
+static void *f_realloc(void *ud, void *p, size_t n)
+{
+    failing *f = ud;
+    f->count++;
+    if (f->left == 0)
+        return NULL;
+    if (f->left > 0)
+        f->left--;
+    return realloc(p, n);
+}
+
+static void f_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+/* Every allocation of open/add/query/stats/get fails in turn: each call
+ * returns LSC_ENOMEM or works, nothing leaks (ASan checks), and the
+ * history stays usable. */
+TEST(every_allocation_failure_is_enomem)
+{
+    lsc_fingerprint *fps[40];
+    long nth;
+    int i, bad = 0, done = 0;
+    setup();
+    for (i = 0; i < 40; i++)
+        fps[i] = t_fp(&t_ar, t_letter(&t_ar, (unsigned)(i % 7), 50),
+                      i % 3 ? "a.example,b.example" : "c.example", NOW - i);
+    for (nth = 0; nth < 100000 && !done; nth++) {
+        failing f = { nth, 0 };
+        lsc_allocator a = { f_malloc, f_realloc, f_free, &f };
+        lsc_history_options o = opts_at(NOW);
+        lsc_history *h = NULL;
+        lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
+        lsc_history_summary s;
+        lsc_history_match m[3];
+        lsc_fingerprint *got = NULL;
+        size_t n, nm;
+        int rc, failed = 0;
+        o.allocator = &a;
+        rc = lsc_history_open(&h, NULL, &o, NULL);
+        if (rc != 0) {
+            bad += rc != LSC_ENOMEM || h != NULL;
+            continue;
+        }
+        for (i = 0; i < 40; i++) {
+            rc = lsc_history_add(h, fps[i], NULL);
+            bad += rc != 0 && rc != LSC_ENOMEM;
+            failed |= rc != 0;
+        }
+        q.like = fps[0];
+        q.min_similarity = 0.8;
+        rc = lsc_history_query(h, &q, &n, m, 3, &nm, NULL);
+        bad += rc != 0;
+        rc = lsc_history_stats(h, &s, NULL);
+        bad += rc != 0;
+        rc = lsc_history_get(&got, h, 1, NULL);
+        bad += rc != 0 && rc != LSC_ENOMEM && rc != LSC_ENOTFOUND;
+        failed |= rc != 0;
+        lsc_fingerprint_free(got);
+        lsc_history_close(h);
+        if (!failed && f.left != 0)
+            done = 1; /* a run with no failure: every point was reached */
+    }
+    printf("# %ld allocation points walked\n", nth);
+    CHECK(done);
+    CHECK_EQ_INT(bad, 0);
+    teardown();
+}
+
 int main(void)
 {
     if (!t_tmpdir(t_dir, sizeof t_dir)) {
@@ -662,6 +815,8 @@ int main(void)
     RUN(template_rules_fire_with_numbers_and_evidence);
     RUN(domain_burst_fires_at_ten_in_an_hour);
     RUN(chinese_explanations);
+    RUN(one_handle_shared_by_threads);
+    RUN(every_allocation_failure_is_enomem);
     t_rmdir(t_dir);
     return TEST_DONE();
 }
