@@ -23,6 +23,9 @@ static lsc_engine *eng;
 /* What the last same_both_ways saw on its second cached scoring. */
 static uint64_t last_facts_reused;
 static size_t last_attachments;
+/* How same_both_ways scores: mode and history (tests set them). */
+static lsc_mode cur_mode = LSC_MODE_DRAFT;
+static lsc_history *cur_history;
 /* Rules that fired on some draft compared by same_both_ways. */
 static char fired_ids[4096];
 
@@ -108,6 +111,8 @@ static int same_both_ways(const lsc_draft *d, const char *name)
 
     lsc_score_options_init(&so);
     so.now = 1750000000;   /* same clock for every path */
+    so.mode = cur_mode;
+    so.history = cur_history;
     CHECK_EQ_INT(lsc_draft_mime(&mime, &len, eng, d, &err), 0);
     CHECK(mime && strlen(mime) == len);
     CHECK_EQ_INT(lsc_score(&r1, eng, mime, len, &so, &err), 0);
@@ -866,6 +871,81 @@ TEST(every_rule_family_scores_the_same)
             lsc_engine_free(small);
         }
         free(bomb);
+    }
+
+    /* shouting, emoji, mixed scripts, a form and a crowd of links, a
+     * sender name that is an address, replies going elsewhere */
+    {
+        static char links[8192];
+        size_t k3 = 0, q;
+        k3 += (size_t)snprintf(links, sizeof links,
+                               "<html><body><form action=\"https://pay.example.net/\">"
+                               "<input name=card></form>");
+        for (q = 0; q < 60 && k3 + 100 < sizeof links; q++)
+            k3 += (size_t)snprintf(links + k3, sizeof links - k3,
+                                   "<a href=\"https://shop%zu.example.net/p\">item %zu</a> ",
+                                   q, q);
+        snprintf(links + k3, sizeof links - k3, "</body></html>");
+        lsc_draft_init(&d);
+        d.from = "security@bank.example.com <alerts@mailer.example.net>";
+        d.from_len = LSC_NTS;
+        d.reply_to = "collect@other.example.org";
+        d.reply_to_len = LSC_NTS;
+        d.to = "ann@example.com";
+        d.to_len = LSC_NTS;
+        d.subject = "HUGE CLEARANCE SALE ON EVERY SINGLE ITEM TODAY";
+        d.subject_len = LSC_NTS;
+        d.text = "VERIFY YOUR ACCOUNT WITH PАYPAL NOW 🎉🎁💰🔥🎉🎁💰🔥🎉🎁💰🔥 "
+                 "Оrder nоw frоm оur shоp 🚀🚀🚀🚀🚀 THIS OFFER WILL NOT LAST";
+        d.text_len = LSC_NTS;
+        d.html = links;
+        d.html_len = LSC_NTS;
+        CHECK(same_both_ways(&d, "shouting and links"));
+    }
+
+    /* judged as sent mail: no Date, no Message-ID */
+    lsc_draft_init(&d);
+    d.from = "li@example.cn";
+    d.from_len = LSC_NTS;
+    d.to = "ann@example.com";
+    d.to_len = LSC_NTS;
+    d.subject = "Quotation";
+    d.subject_len = LSC_NTS;
+    d.text = "Dear Ann, the quotation is attached.";
+    d.text_len = LSC_NTS;
+    cur_mode = LSC_MODE_SENT;
+    CHECK(same_both_ways(&d, "sent mode"));
+    cur_mode = LSC_MODE_DRAFT;
+
+    /* against a history of the same letter sent to one company */
+    {
+        lsc_history *hist = NULL;
+        char to[64];
+        int q;
+        CHECK_EQ_INT(lsc_history_open(&hist, NULL, NULL, NULL), 0);
+        d.text = "Dear customer, we are pleased to present our new catalogue "
+                 "of LED panels with prices for the coming season; delivery "
+                 "takes four weeks and samples are free.";
+        for (q = 0; hist && q < 25; q++) {
+            lsc_result *r = NULL;
+            lsc_score_options so;
+            lsc_score_options_init(&so);
+            so.now = 1750000000 - 600 + q;
+            snprintf(to, sizeof to, "buyer%d@bigcorp.example", q);
+            d.to = to;
+            if (lsc_draft_score(&r, eng, &d, &so, NULL, NULL) == 0)
+                CHECK_EQ_INT(lsc_history_add(hist, lsc_result_fingerprint(r),
+                                             NULL), 0);
+            lsc_result_free(r);
+        }
+        d.to = "Dear Mr Schmidt <schmidt@bigcorp.example>";
+        d.text = "Dear Mr Schmidt, we are pleased to present our new catalogue "
+                 "of LED panels with prices for the coming season; delivery "
+                 "takes four weeks and samples are free.";
+        cur_history = hist;
+        CHECK(same_both_ways(&d, "history"));
+        cur_history = NULL;
+        lsc_history_close(hist);
     }
 
     /* empty draft, and a Chinese one */
