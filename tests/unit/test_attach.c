@@ -1418,6 +1418,23 @@ TEST(encrypted_word_97_document)
     free(o.p);
 }
 
+TEST(encrypted_excel_97_workbook)
+{
+    const char *names[1] = { "Workbook" };
+    int types[1] = { 2 };
+    bytes o = make_ole(names, types, 1);
+    unsigned char *w = o.p + 3 * 512;
+    /* BOF (0x0809, 16 bytes), then FILEPASS (0x002F) among the globals. */
+    w[0] = 0x09; w[1] = 0x08; w[2] = 16;
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), 0);
+    w[20] = 0x2F; w[22] = 4;
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), LSC_ATT_ENCRYPTED);
+    /* A BOUNDSHEET first ends the search: FILEPASS after it is data. */
+    w[20] = 0x85; w[22] = 4; w[28] = 0x2F;
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), 0);
+    free(o.p);
+}
+
 /* Through the real MIME stages: a 30 MB PDF, base64 in a message to an
  * outlook.com recipient. */
 TEST(thirty_mb_through_mime)
@@ -1557,6 +1574,7 @@ int main(void)
     RUN(chinese_explanations);
     RUN(programs_inside_every_archive_format);
     RUN(encrypted_word_97_document);
+    RUN(encrypted_excel_97_workbook);
     RUN(thirty_mb_through_mime);
     RUN(json_lists_attachments_with_parts);
     RUN(archive_nesting_is_capped);
