@@ -566,6 +566,16 @@ LSC_API uint64_t lsc_result_size_limit(const lsc_result *r,
  * long as it); NULL for results of lsc_parse. */
 LSC_API const lsc_fingerprint *lsc_result_fingerprint(const lsc_result *r);
 
+/* Personalization depth of a result scored against a history: how many
+ * of its words (*total) sit in runs of words that its nearest earlier
+ * message (>= 50% similar, *similarity) does not have (*changed), and when
+ * that message was sent (*when).  A template with only the name changed
+ * gives 1-3 changed words; real rewriting gives many.  Any output may be
+ * NULL.  LSC_ENOTFOUND when there was no history or no such message. */
+LSC_API int lsc_result_personalization(const lsc_result *r, size_t *changed,
+                                       size_t *total, double *similarity,
+                                       int64_t *when);
+
 /* Encodes fp in the stable, versioned binary form (at most
  * LSC_FINGERPRINT_MAX_BYTES; little-endian, with a checksum).  *len gets
  * the size needed; with buf NULL or cap too small nothing is written and

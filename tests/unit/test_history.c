@@ -546,6 +546,17 @@ TEST(template_rules_fire_with_numbers_and_evidence)
                 CHECK(strstr(hit->evidence[0].text, names[i]) != NULL);
         }
         CHECK((lsc_result_find_hit(tm.r, "TEMPLATE_REUSE") != NULL) == (i >= 3));
+        {
+            size_t changed = 0, total = 0;
+            double sim = 0;
+            int64_t when = 0;
+            CHECK_EQ_INT(lsc_result_personalization(tm.r, &changed, &total,
+                                                    &sim, &when), 0);
+            CHECK_EQ_INT(changed, 1);
+            CHECK_EQ_INT(total, 122);
+            CHECK(sim > 0.9 && sim < 1.0);
+            CHECK_EQ_INT(when, NOW - (4 - i + 1) * 3600);
+        }
         CHECK_EQ_INT(lsc_history_add(h, lsc_result_fingerprint(tm.r), NULL), 0);
         if (i < 3)
             lsc_result_free(tm.r);
@@ -567,6 +578,8 @@ TEST(template_rules_fire_with_numbers_and_evidence)
                  0);
     CHECK(lsc_result_find_hit(tm.r, "SHALLOW_PERSONAL") == NULL);
     CHECK(lsc_result_find_hit(tm.r, "TEMPLATE_REUSE") == NULL);
+    CHECK_EQ_INT(lsc_result_personalization(tm.r, NULL, NULL, NULL, NULL),
+                 LSC_ENOTFOUND);
     lsc_result_free(tm.r);
     lsc_history_close(h);
     lsc_engine_free(e);
