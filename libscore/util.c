@@ -389,11 +389,17 @@ void lsc_string_free(char *s)
 static void fill_error(lsc_error *err, int code, const char *source, int line,
                        int column, const char *fmt, va_list ap)
 {
+    /* Format into local copies first: wrapping a lower error passes
+     * err->message (or err->source) as an argument, and an overlapping
+     * snprintf is undefined (valgrind found it in history.c). */
+    char src[sizeof err->source], msg[sizeof err->message];
+    snprintf(src, sizeof src, "%s", source ? source : "");
+    vsnprintf(msg, sizeof msg, fmt, ap);
     err->code = code;
     err->line = line;
     err->column = column;
-    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    memcpy(err->source, src, sizeof src);
+    memcpy(err->message, msg, sizeof msg);
 }
 
 int lsc__error(lsc_error *err, int code, const char *source, const char *fmt,
