@@ -85,6 +85,16 @@ static int64_t hist_now(const lsc_history *h)
     return h->fixed_now ? h->fixed_now : (int64_t)time(NULL);
 }
 
+/* now - max_age, saturating: a huge max_age ("keep for ever") or an odd
+ * clock must not overflow (signed overflow found by fuzz_fingerprint). */
+static int64_t hist_cutoff(const lsc_history *h)
+{
+    int64_t now = hist_now(h);
+    if (now < INT64_MIN + h->max_age)
+        return INT64_MIN;
+    return now - h->max_age;
+}
+
 static uint64_t mix(uint64_t x)
 {
     x ^= x >> 33;
@@ -385,13 +395,13 @@ static int sync_store(lsc_history *h, lsc_error *err)
         return 0;
     ls.h = h;
     ls.err = err;
-    return h->ops->load(h->store, h->last_id, hist_now(h) - h->max_age,
+    return h->ops->load(h->store, h->last_id, hist_cutoff(h),
                         load_row, &ls, err);
 }
 
 static int prune(lsc_history *h, lsc_error *err)
 {
-    int64_t before = hist_now(h) - h->max_age;
+    int64_t before = hist_cutoff(h);
     int rc = 0;
     if (h->store && !(h->flags & LSC_HISTORY_READONLY))
         rc = h->ops->prune(h->store, before, err);

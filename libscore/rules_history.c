@@ -77,9 +77,10 @@ static const char *join_domains(lsc__ctx *c, char *const *d, size_t n)
 /* "3 days", "5 hours", "12 minutes" ago, in the engine's language. */
 static const char *ago(lsc__ctx *c, int64_t then)
 {
-    int64_t d = c->now - then;
-    if (d < 0)
-        d = 0;
+    /* unsigned difference: a stored time far in the past must not
+     * overflow (times come from decoded fingerprints) */
+    uint64_t ud = then < c->now ? (uint64_t)c->now - (uint64_t)then : 0;
+    int64_t d = ud > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)ud;
     if (d >= 2 * 86400)
         return lsc__arena_printf(c->ar, LSC__TR(c, "%lld days", "%lld 天"),
                                  (long long)(d / 86400));

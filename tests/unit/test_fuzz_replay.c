@@ -40,6 +40,9 @@ static int fz_broken;
 #define LLVMFuzzerTestOneInput fz_one_attach
 #include "../fuzz/fuzz_attach.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_one_fingerprint
+#include "../fuzz/fuzz_fingerprint.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
 
@@ -123,6 +126,7 @@ TEST(replay_html) { replay("html", fz_one_html); }
 TEST(replay_config) { replay("config", fz_one_config); }
 TEST(replay_draft) { replay("draft", fz_one_draft); }
 TEST(replay_attach) { replay("attach", fz_one_attach); }
+TEST(replay_fingerprint) { replay("fingerprint", fz_one_fingerprint); }
 
 TEST(targets_survive_empty_and_tiny_inputs)
 {
@@ -152,6 +156,7 @@ int main(void)
     RUN(replay_config);
     RUN(replay_draft);
     RUN(replay_attach);
+    RUN(replay_fingerprint);
     rc = TEST_DONE();
     lsc_engine_free(fz_score_engine);
     lsc_engine_free(fz_mime_engine);
