@@ -18,6 +18,11 @@ What it does, and why this way:
   total weight, so b says where spam and ham are equally likely regardless
   of how many of each the corpus holds.  L2 regularisation (lambda) keeps
   weights small when the evidence is thin.
+- Phishing Pot replaced every recipient address with phishing@pot (also
+  inside From and Message-ID): hits of the rules that judge address and ID
+  syntax whose evidence is only that token are corpus artifacts and are
+  left out (--ignore-evidence, --artifact-rules); the token in a subject or
+  in hidden text stands for the real address, which was there, and counts.
 - Tuning is by k-fold cross-validation over clusters of near-duplicate
   messages (same Message-ID or same whitespace-free body over 200 bytes,
   the corpus' own split rule), so that re-sent copies of one spam never sit
@@ -63,8 +68,12 @@ def label_of(path):
     return None, None
 
 
-def load_jsonl(lines):
+def load_jsonl(lines, ignore=None, rules=()):
+    """ignore: a compiled regex; a hit of one of `rules` all of whose
+    evidence matches it is dropped (a corpus artifact, not a property of
+    the mail)."""
     rows = []
+    dropped = collections.Counter()
     for line in lines:
         line = line.strip()
         if not line.startswith('{'):
@@ -75,11 +84,16 @@ def load_jsonl(lines):
             continue
         feats = {}
         for h in o.get('hits', []):
+            ev = [e.get('text') or '' for e in h.get('evidence', [])]
+            if ignore and h['id'] in rules and ev and \
+                    all(ignore.search(t) for t in ev):
+                dropped[h['id']] += 1
+                continue
             feats[h['id']] = max(feats.get(h['id'], 0.0), float(h['strength']))
         rows.append({'path': o['path'], 'y': 1 if label == 'spam' else 0,
                      'source': source, 'x': feats,
                      'points': float(o.get('points', 0.0))})
-    return rows
+    return rows, dropped
 
 
 def run_score_draft(sd, dirs):
@@ -342,6 +356,19 @@ def main(argv):
                     help='set each group cap to the 99th percentile of its '
                          'uncapped points (rounded up), so caps bound '
                          'outliers without flattening ordinary spam')
+    ap.add_argument('--ignore-evidence', default=r'(?i)\b(phishing|honey)@pot\b',
+                    help='regex: hits whose evidence all matches it are corpus '
+                         'artifacts (Phishing Pot replaced every recipient '
+                         'address with phishing@pot) and not used')
+    ap.add_argument('--artifact-rules',
+                    default='INVALID_RECIPIENT,MISTYPED_DOMAIN,FROM_MISSING_OR_BAD,'
+                            'MESSAGE_ID_MISSING_OR_BAD,FROM_NAME_HAS_ADDRESS',
+                    help='rules that judge the syntax of addresses and IDs, '
+                         'which the anonymisation broke; --ignore-evidence '
+                         'applies to these only (the address in a subject or '
+                         'hidden text was there in the original mail)')
+    ap.add_argument('--high-p', type=float, default=0.9,
+                    help='level high starts where the fitted P(spam) reaches this')
     ap.add_argument('--write', action='store_true')
     a = ap.parse_args(argv[1:])
 
@@ -355,7 +382,11 @@ def main(argv):
                 f.write('\n'.join(lines) + '\n')
     else:
         ap.error('give directories or --jsonl')
-    rows = load_jsonl(lines)
+    ignore = re.compile(a.ignore_evidence) if a.ignore_evidence else None
+    rows, dropped = load_jsonl(lines, ignore, set(a.artifact_rules.split(',')))
+    if dropped:
+        print('hits ignored as corpus artifacts (evidence matches %r): %s' % (
+            a.ignore_evidence, ', '.join('%s %d' % kv for kv in dropped.most_common())))
     if not rows or not any(r['y'] for r in rows) or all(r['y'] for r in rows):
         sys.exit('calibrate: need labelled ham and spam')
     text, caps, table = read_table(a.rules_def)
@@ -465,22 +496,30 @@ def main(argv):
     mid_r = round(mid * 4) / 4
     print('\nrisk curve: RISK_SLOPE %.3f, RISK_MID %.2f (spam and ham equally likely)' % (slope, mid))
 
-    # LEVEL_HIGH_POINTS: smallest round cut-off with few easy_ham above it
-    # and at least 19 in 20 of the (balanced) messages above it spam; the
-    # out-of-fold points are used so the cut-off holds for unseen mail.
+    # LEVEL_HIGH_POINTS: where the fitted curve says a message is spam with
+    # probability --high-p (at equal priors), rounded up to 0.5, and raised
+    # further until at most --max-easy-high percent of easy_ham (train and
+    # out-of-fold points both) reaches it.
     easy = [(p, o) for p, o, r in zip(pts, oof, rows) if r['source'].startswith('easy_ham')]
+    high = math.ceil((mid + math.log(a.high_p / (1 - a.high_p)) / slope) * 2) / 2
+    while high < 60:
+        e_share = 100.0 * sum(1 for p, o in easy if max(p, o) >= high) / max(1, len(easy))
+        if e_share <= a.max_easy_high:
+            break
+        high += 0.5
+    # What the data says around the cut-offs: balanced share of spam per band.
     nh = len(ys) - sum(ys)
     ns = sum(ys)
-    high = None
-    t = math.ceil(mid_r) if mid_r > 0 else 0.5
-    while t < 60:
-        e_share = 100.0 * sum(1 for p, o in easy if max(p, o) >= t) / max(1, len(easy))
-        h = sum(1 for p, y in zip(oof, ys) if p >= t and not y) / max(1, nh)
-        s = sum(1 for p, y in zip(oof, ys) if p >= t and y) / max(1, ns)
-        if e_share <= a.max_easy_high and s > 0 and h / (h + s) <= 0.05:
-            high = t
-            break
-        t += 0.5
+    print('points band    ham%   spam%  P(spam) balanced   fitted')
+    edges = [0, 0.001, 1, 2, 3, 4, 5, 6, 8, 10, 15, 1e9]
+    for lo, hi in zip(edges, edges[1:]):
+        h = sum(1 for p, y in zip(pts, ys) if lo <= p < hi and not y) / max(1, nh)
+        s_ = sum(1 for p, y in zip(pts, ys) if lo <= p < hi and y) / max(1, ns)
+        mids = [p for p in pts if lo <= p < hi]
+        fitted = sigmoid(slope * (sum(mids) / len(mids) - mid)) if mids else float('nan')
+        print('  %5g-%-6g %6.1f%% %6.1f%%  %6.2f           %6.2f' % (
+            lo, hi if hi < 1e8 else float('inf'), 100 * h, 100 * s_,
+            s_ / (h + s_) if h + s_ else float('nan'), fitted))
     print('level cut-offs: medium at %.2f points, high at %s points' % (mid_r, high))
     for name, cut in (('medium', mid_r), ('high', high)):
         if cut is None:
