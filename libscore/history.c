@@ -175,6 +175,16 @@ static size_t times_count(const int64_t *t, size_t n, int64_t since,
     return b > a ? b - a : 0;
 }
 
+/* Removes one occurrence of v (undoing a times_insert). */
+static void times_remove(int64_t *t, size_t *n, int64_t v)
+{
+    size_t k = times_lower(t, *n, v);
+    if (k < *n && t[k] == v) {
+        memmove(t + k, t + k + 1, (*n - k - 1) * sizeof *t);
+        (*n)--;
+    }
+}
+
 static void times_drop_before(int64_t *t, size_t *n, int64_t before)
 {
     size_t k = times_lower(t, *n, before);
@@ -326,12 +336,21 @@ static int index_add(lsc_history *h, lsc_fingerprint *fp, int64_t id)
         }
     }
     rc = times_insert(&h->al, &h->all.t, &h->all.n, &h->all.cap, fp->time);
+    if (rc) {
+        lsc_fingerprint_free(fp);
+        return rc;
+    }
     for (i = 0; rc == 0 && i < fp->n_domains; i++)
         rc = dom_add(h, fp->domains[i], fp->time);
     if (rc) {
-        /* The time arrays may count it already; they are only counts, and
-         * the next prune or a reopen settles them.  The entry itself is
-         * not kept. */
+        /* Undo the counts made so far: the entry is not kept. */
+        size_t j;
+        times_remove(h->all.t, &h->all.n, fp->time);
+        for (j = 0; j + 1 < i; j++) {
+            hdomain *d = dom_find(h, fp->domains[j]);
+            if (d)
+                times_remove(d->times, &d->n, fp->time);
+        }
         lsc_fingerprint_free(fp);
         return rc;
     }

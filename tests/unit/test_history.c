@@ -798,6 +798,21 @@ TEST(every_allocation_failure_is_enomem)
         bad += rc != 0;
         rc = lsc_history_stats(h, &s, NULL);
         bad += rc != 0;
+        {
+            /* the counts agree with the entries kept, failures or not */
+            lsc_history_filter all = LSC_HISTORY_FILTER_INIT;
+            size_t c1 = 0, c2 = 0, c3 = 0;
+            lsc_history_query(h, &all, &c1, NULL, 0, NULL, NULL);
+            all.domain = "c.example";
+            lsc_history_query(h, &all, &c2, NULL, 0, NULL, NULL);
+            bad += c1 != s.entries;
+            {
+                lsc_history_match mm[1];
+                /* the same count the slow way, over the entries */
+                lsc_history_query(h, &all, &c3, mm, 1, NULL, NULL);
+                bad += c2 != c3;
+            }
+        }
         rc = lsc_history_get(&got, h, 1, NULL);
         bad += rc != 0 && rc != LSC_ENOMEM && rc != LSC_ENOTFOUND;
         failed |= rc != 0;
