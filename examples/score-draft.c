@@ -67,6 +67,7 @@ typedef struct run {
     sd_opts o;
     lsc_engine *engine;
     lsc_history *history;
+    lsc_mode mode;
     int status;
     int count;
 } run;
@@ -96,6 +97,7 @@ static void one(run *r, const char *path)
     }
     lsc_score_options_init(&so);
     so.history = r->history;
+    so.mode = r->mode;
     if (r->fmt == F_MIME || r->fmt == F_TEXT)
         rc = lsc_parse(&res, r->engine, data, len, &err);
     else
@@ -250,6 +252,8 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(a, "--history") == 0 && i + 1 < argc) {
             r.o.history = argv[++i];
+        } else if (strcmp(a, "--sent") == 0) {
+            r.mode = LSC_MODE_SENT;
         } else if (strcmp(a, "--record") == 0) {
             r.o.record = 1;
         } else if (strcmp(a, "--config") == 0 && i + 1 < argc) {

@@ -109,3 +109,9 @@ assert \"空格\" in h[\"explanation\"] and \"空格\" in h[\"suggestion\"]
 e=h[\"evidence\"][0]
 assert e[\"where\"]==\"subject\" and o[\"subject\"].encode()[e[\"start\"]:e[\"end\"]].decode()==e[\"text\"]
 " "$tmp/padzh.json" 2>/dev/null'
+
+# --sent judges a delivered message: a missing Date counts then, not in a draft.
+printf 'From: Anna <anna@lichtbau.example>\nTo: li@shenzhen-led.example\nSubject: Drawings\n\nHello Li, the drawings are attached.\n' > "$tmp/nodate.eml"
+"$sd" --format tsv "$tmp/nodate.eml" > "$tmp/nodate.draft" 2>&1
+"$sd" --sent --format tsv "$tmp/nodate.eml" > "$tmp/nodate.sent" 2>&1
+check sent_mode_judges_date '! grep -q DATE_MISSING_OR_BAD "$tmp/nodate.draft" && grep -q DATE_MISSING_OR_BAD "$tmp/nodate.sent"'
