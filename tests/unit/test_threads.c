@@ -3,7 +3,8 @@
  * parse different messages at the same time; every result must be
  * byte-for-byte the JSON that single-threaded scoring gave.  Engines are
  * also built and freed concurrently (library-wide initialisation of
- * libxml2/ICU/libmagic must be safe).  make tsan runs this file under
+ * libxml2/ICU/libmagic must be safe), and one in-memory history is read
+ * by all threads through lsc_score_options.history.  make tsan runs this file under
  * ThreadSanitizer.
  *
  * Takes: LSC_TOP (tests/messages/NAME.eml join the built-in samples).
@@ -21,10 +22,12 @@
 static sample msgs[SAMPLES_MAX];
 static size_t n_msgs;
 static char *ref_score[SAMPLES_MAX], *ref_parse[SAMPLES_MAX];
-static char *ref_zh[SAMPLES_MAX];
+static char *ref_zh[SAMPLES_MAX], *ref_hist[SAMPLES_MAX];
 static lsc_engine *shared_en, *shared_zh;
+static lsc_history *shared_hist; /* read by every thread through lsc_score */
 
-static char *json_of(const lsc_engine *e, const sample *m, int rules)
+static char *json_of_h(const lsc_engine *e, const sample *m, int rules,
+                       lsc_history *h)
 {
     lsc_score_options so;
     lsc_result *r = NULL;
@@ -34,6 +37,7 @@ static char *json_of(const lsc_engine *e, const sample *m, int rules)
     lsc_score_options_init(&so);
     so.now = 1700000000;
     so.mode = (m->len & 1) ? LSC_MODE_SENT : LSC_MODE_DRAFT;
+    so.history = h;
     rc = rules ? lsc_score(&r, e, m->p, m->len, &so, NULL)
                : lsc_parse(&r, e, m->p, m->len, NULL);
     if (rc != 0)
@@ -42,6 +46,11 @@ static char *json_of(const lsc_engine *e, const sample *m, int rules)
         js = NULL;
     lsc_result_free(r);
     return js;
+}
+
+static char *json_of(const lsc_engine *e, const sample *m, int rules)
+{
+    return json_of_h(e, m, rules, NULL);
 }
 
 typedef struct worker {
@@ -84,6 +93,8 @@ static void *work(void *arg)
              * messages are in flight at once */
             size_t i = (k + (size_t)w->id * 3 + round) % n_msgs;
             compare(w, json_of(shared_en, &msgs[i], 1), ref_score[i], msgs[i].name);
+            compare(w, json_of_h(shared_en, &msgs[i], 1, shared_hist),
+                    ref_hist[i], msgs[i].name);
             if ((i + round) % 2 == 0)
                 compare(w, json_of(shared_en, &msgs[i], 0), ref_parse[i],
                         msgs[i].name);
@@ -106,7 +117,17 @@ TEST(threads_share_one_engine)
         ref_score[i] = json_of(shared_en, &msgs[i], 1);
         ref_parse[i] = json_of(shared_en, &msgs[i], 0);
         ref_zh[i] = json_of(shared_zh, &msgs[i], 1);
-        CHECK(ref_score[i] && ref_parse[i] && ref_zh[i]);
+        ref_hist[i] = json_of_h(shared_en, &msgs[i], 1, shared_hist);
+        CHECK(ref_score[i] && ref_parse[i] && ref_zh[i] && ref_hist[i]);
+    }
+    {
+        /* the history must change some results, or it was not read */
+        int differ = 0;
+        for (i = 0; i < n_msgs; i++)
+            if (ref_hist[i] && ref_score[i] && strcmp(ref_hist[i], ref_score[i]))
+                differ++;
+        printf("# %d results change with the history\n", differ);
+        CHECK(differ > 0);
     }
     for (i = 0; i < THREADS; i++) {
         memset(&w[i], 0, sizeof w[i]);
@@ -126,11 +147,12 @@ TEST(threads_share_one_engine)
         compared += w[i].compared;
     }
     printf("# %zu messages, %ld results compared\n", n_msgs, compared);
-    CHECK(compared >= (long)(THREADS * ROUNDS * n_msgs * 2));
+    CHECK(compared >= (long)(THREADS * ROUNDS * n_msgs * 3));
     for (i = 0; i < n_msgs; i++) {
         lsc_string_free(ref_score[i]);
         lsc_string_free(ref_parse[i]);
         lsc_string_free(ref_zh[i]);
+        lsc_string_free(ref_hist[i]);
     }
 }
 
@@ -167,9 +189,29 @@ int main(void)
     o.lang = LSC_LANG_ZH;
     if (lsc_engine_new(&shared_zh, &o, NULL) != 0)
         return 1;
+    {
+        /* a history of the samples themselves, so template rules fire */
+        lsc_history_options ho;
+        size_t i;
+        lsc_history_options_init(&ho);
+        ho.now = 1700000000;
+        if (lsc_history_open(&shared_hist, ":memory:", &ho, NULL) != 0)
+            return 1;
+        for (i = 0; i < n_msgs; i++) {
+            lsc_result *r = NULL;
+            lsc_score_options so;
+            lsc_score_options_init(&so);
+            so.now = 1700000000 - 3600;
+            if (lsc_score(&r, shared_en, msgs[i].p, msgs[i].len, &so, NULL) == 0 &&
+                lsc_result_fingerprint(r))
+                lsc_history_add(shared_hist, lsc_result_fingerprint(r), NULL);
+            lsc_result_free(r);
+        }
+    }
     RUN(threads_share_one_engine);
     RUN(zh_engine_differs_from_en);
     rc = TEST_DONE();
+    lsc_history_close(shared_hist);
     lsc_engine_free(shared_en);
     lsc_engine_free(shared_zh);
     samples_free(msgs, n_msgs);
