@@ -660,7 +660,10 @@ typedef struct lsc_history_match {
 /* Counts the entries that match q into *count and copies the best up to
  * max_matches into matches (may be NULL with max_matches 0); *n_matches
  * (may be NULL) gets how many were copied.  Entries from other processes
- * are read first. */
+ * are read first.  Cost: with like and min_similarity >= 0.5 only entries
+ * sharing an LSH band are compared (microseconds at a million entries);
+ * a lower min_similarity compares every entry.  Counting by time window
+ * or domain alone is a binary search. */
 LSC_API int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
                               size_t *count, lsc_history_match *matches,
                               size_t max_matches, size_t *n_matches,
