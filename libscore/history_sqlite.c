@@ -255,18 +255,27 @@ int lsc__store_sqlite_open(void **out, const lsc__store_ops **ops,
     /* Reading the schema first tells a foreign or damaged file apart
      * before anything is written to it. */
     if (!readonly) {
-        sqlite3_stmt *st = NULL;
-        rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st,
-                                NULL);
-        if (rc == SQLITE_OK) {
-            rc = sqlite3_step(st);
-            if (rc == SQLITE_ROW) {
-                const char *m = (const char *)sqlite3_column_text(st, 0);
-                rc = m && lsc__casecmp(m, "wal") == 0 ? SQLITE_OK
-                                                      : SQLITE_CANTOPEN;
+        /* When another process holds a lock at this moment, SQLite answers
+         * the old journal mode instead of waiting: ask again, every 10 ms,
+         * for as long as the busy timeout allows. */
+        int tries = o->busy_timeout_ms / 10 + 1;
+        do {
+            sqlite3_stmt *st = NULL;
+            rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1,
+                                    &st, NULL);
+            if (rc == SQLITE_OK) {
+                rc = sqlite3_step(st);
+                if (rc == SQLITE_ROW) {
+                    const char *m = (const char *)sqlite3_column_text(st, 0);
+                    rc = m && lsc__casecmp(m, "wal") == 0 ? SQLITE_OK
+                                                          : SQLITE_BUSY;
+                }
             }
-        }
-        sqlite3_finalize(st);
+            sqlite3_finalize(st);
+            if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+                break;
+            sqlite3_sleep(10);
+        } while (--tries > 0);
         if (rc != SQLITE_OK) {
             code = sq_error(s, rc, err, "cannot use WAL mode");
             sq_close(s);

@@ -1011,6 +1011,12 @@ static int compare_with_nearest(lsc__ctx *c, lsc__sim_facts *f,
     return 0;
 }
 
+/* a - b for b >= 0 without overflow: the caller's "now" may be anything. */
+static int64_t sub_sat(int64_t a, int64_t b)
+{
+    return a < INT64_MIN + b ? INT64_MIN : a - b;
+}
+
 static int gather_history(lsc__ctx *c, lsc__sim_facts *f)
 {
     lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
@@ -1026,7 +1032,7 @@ static int gather_history(lsc__ctx *c, lsc__sim_facts *f)
     memset(&vs, 0, sizeof vs);
     vs.c = c;
     vs.f = f;
-    vs.template_since = c->now - (int64_t)LSC__TEMPLATE_DAYS * 86400;
+    vs.template_since = sub_sat(c->now, (int64_t)LSC__TEMPLATE_DAYS * 86400);
     if (f->fp->n_shingles) {
         q.like = f->fp;
         q.min_similarity = LSC__LSH_FLOOR;
@@ -1055,7 +1061,7 @@ static int gather_history(lsc__ctx *c, lsc__sim_facts *f)
         size_t count = 0;
         lsc_history_filter dq = LSC_HISTORY_FILTER_INIT;
         dq.domain = f->fp->domains[i];
-        dq.since = c->now - LSC__BURST_WINDOW_SECONDS;
+        dq.since = sub_sat(c->now, LSC__BURST_WINDOW_SECONDS);
         dq.until = c->now;
         rc = lsc_history_query(c->history, &dq, &count, NULL, 0, NULL, &err);
         if (rc == LSC_ENOMEM)

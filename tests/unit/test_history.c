@@ -248,17 +248,24 @@ static void child_adder(const char *path, int fd, int from, int count)
     lsc__arena ar;
     lsc_history *h = NULL;
     lsc_history_options o = opts_at(NOW);
+    lsc_error err0;
     int i;
     lsc__alloc_init(&al, NULL);
     lsc__arena_init(&ar, &al);
-    if (lsc_history_open(&h, path, &o, NULL) != 0)
+    if (lsc_history_open(&h, path, &o, &err0) != 0) {
+        printf("#   child %d: open: %s\n", from, err0.message);
+        fflush(stdout);
         _exit(3);
+    }
     for (i = from; count < 0 || i < from + count; i++) {
         lsc_fingerprint *fp = t_fp(&ar, t_letter(&ar, (unsigned)i, 40),
                                    "kill.example", NOW + i);
         lsc_error err;
-        if (lsc_history_add(h, fp, &err) != 0)
+        if (lsc_history_add(h, fp, &err) != 0) {
+            printf("#   child %d: add %d: %s\n", from, i, err.message);
+            fflush(stdout);
             _exit(4);
+        }
         if (fd >= 0 && write(fd, &i, sizeof i) != (ssize_t)sizeof i)
             _exit(5);
         if (i % 64 == 0) {
@@ -620,6 +627,13 @@ TEST(domain_burst_fires_at_ten_in_an_hour)
         CHECK(strstr(hit->explanation, "message 10 to target.example") != NULL);
         CHECK(hit->n_evidence == 1);
     }
+    lsc_result_free(tm.r);
+    /* a "now" at the far ends of time is no overflow (UBSan watches) */
+    CHECK_EQ_INT(t_run(&tm, e, h, t_letter(&t_ar, 999, 80), "target.example",
+                       INT64_MIN + 5), 0);
+    lsc_result_free(tm.r);
+    CHECK_EQ_INT(t_run(&tm, e, h, t_letter(&t_ar, 999, 80), "target.example",
+                       INT64_MAX), 0);
     lsc_result_free(tm.r);
     lsc_history_close(h);
     lsc_engine_free(e);
