@@ -108,6 +108,8 @@ size_t lsc__shingles(const lsc__sim_word *w, size_t n, size_t n_body_from,
                      size_t k, uint64_t *out)
 {
     size_t m, i, u;
+    if (n == 0) /* w may be NULL: no pointer arithmetic on it (UBSan) */
+        return 0;
     if (k == 0)
         k = 1;
     if (n_body_from > n)
