@@ -71,7 +71,7 @@ TEST_SUPPORT := $(sort $(wildcard tests/unit/support_*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-.PHONY: all deps demo test asan tsan valgrind bench fuzz fuzz-build clean install \
+.PHONY: all deps demo test asan tsan oom valgrind bench fuzz fuzz-build clean install \
         uninstall check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
@@ -158,6 +158,16 @@ tsan: deps
 	    SAN="-fsanitize=thread -fno-omit-frame-pointer" test-build
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" BUILD=build/tsan \
 	    SD=build/tsan/score-draft LSC_ONLY=threads LSC_SKIP_PYTHON=1 sh tests/run.sh
+
+# The out-of-memory walk with a 64-byte arena block, under ASan: almost
+# every allocation in every stage becomes a point the walk fails.
+oom: deps
+	@$(MAKE) --no-print-directory BUILD=build/oom OPT=-O1 \
+	    CFLAGS="-DLSC__ARENA_BLOCK_BYTES=64" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    build/oom/tests/test_oom
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    BUILD=build/oom LSC_ONLY=oom LSC_SKIP_PYTHON=1 sh tests/run.sh
 
 valgrind: all
 	@$(MAKE) --no-print-directory test-build

@@ -79,7 +79,14 @@ char *lsc__strdup(const lsc__alloc *al, const char *s)
 /* ---- arena ---- */
 
 /* Big enough that a typical message needs a handful of blocks. */
+/* make oom builds with a tiny block (-DLSC__ARENA_BLOCK_BYTES=64) so that
+ * nearly every arena allocation is an allocator call the out-of-memory
+ * walk can fail: every stage's NULL check gets exercised. */
+#ifdef LSC__ARENA_BLOCK_BYTES
+#define ARENA_BLOCK_BYTES ((size_t)LSC__ARENA_BLOCK_BYTES)
+#else
 #define ARENA_BLOCK_BYTES ((size_t)32 * 1024)
+#endif
 #define ARENA_ALIGN 16
 
 struct lsc__arena_block {

@@ -29,12 +29,24 @@ typedef struct failing {
     long live;      /* blocks handed out and not yet freed */
 } failing;
 
+/* Under a sanitizer, LSC_OOM_TRACE=N prints where the Nth call was made
+ * (to find a silently swallowed failure). */
+void __sanitizer_print_stack_trace(void) __attribute__((weak));
+static long trace_at = -1;
+
+static void maybe_trace(const failing *f)
+{
+    if (f->calls == trace_at && __sanitizer_print_stack_trace)
+        __sanitizer_print_stack_trace();
+}
+
 static void *f_malloc(void *ud, size_t n)
 {
     failing *f = ud;
     void *p;
     if (++f->calls == f->fail_at) {
         f->failed++;
+        maybe_trace(f);
         return NULL;
     }
     p = malloc(n);
@@ -49,6 +61,7 @@ static void *f_realloc(void *ud, void *old, size_t n)
     void *p;
     if (++f->calls == f->fail_at) {
         f->failed++;
+        maybe_trace(f);
         return NULL;
     }
     p = realloc(old, n);
@@ -310,6 +323,8 @@ TEST(oom_walk_engine_creation)
 int main(void)
 {
     int rc;
+    if (getenv("LSC_OOM_TRACE"))
+        trace_at = atol(getenv("LSC_OOM_TRACE"));
     n_msgs = samples_load(msgs, 16);
     make_wordlist_dir();
     RUN(oom_walk_engine_creation);
