@@ -28,7 +28,10 @@ What it does, and why this way:
   the corpus' own split rule), so that re-sent copies of one spam never sit
   on both sides: we tune for mail, not for files.  The lambda chosen is the
   largest whose CV AUC is within --tolerance of the best (simpler model).
-- Weights are rounded to --step (0.5 points by default); rules that fire on
+- Weights are rounded to --step (0.5 points by default); a rule that fires
+  more often on spam than on ham keeps at least --floor (0.5) even if the
+  fit gives it nothing (it judges what this old mail cannot show, such as
+  a link that shows another domain); rules that fire on
   fewer than --min-support labelled messages keep their current weight:
   the corpus says too little about them (e.g. mistyped recipient domains).
 - The final points are simulated exactly as score.c computes them (group
@@ -352,6 +355,11 @@ def main(argv):
     ap.add_argument('--max-weight', type=float, default=6.0)
     ap.add_argument('--max-easy-high', type=float, default=1.5)
     ap.add_argument('--iters', type=int, default=400)
+    ap.add_argument('--floor', type=float, default=0.5,
+                    help='a fitted rule that fires more often on spam than on '
+                         'ham keeps at least this weight even when the fit '
+                         'gives it none: the corpus cannot show everything '
+                         'a rule is for (0 turns this off)')
     ap.add_argument('--fit-caps', action='store_true',
                     help='set each group cap to the 99th percentile of its '
                          'uncapped points (rounded up), so caps bound '
@@ -436,11 +444,18 @@ def main(argv):
     # Final fit on everything, rounded, with the kept weights.
     w, b = fit(Data(rows, fit_feats), lam, a.iters * 2)
     raw = dict(zip(fit_feats, w))
+    nh0 = max(1, len(rows) - n_spam)
+    ns0 = max(1, n_spam)
+
+    def floored(f, v):
+        if v < a.floor and fired_spam[f] / ns0 > fired_ham[f] / nh0:
+            return a.floor
+        return v
+
     new = {}
     for f in table:
         if f in raw:
-            v = min(a.max_weight, round(raw[f] / a.step) * a.step)
-            new[f] = v
+            new[f] = floored(f, min(a.max_weight, round(raw[f] / a.step) * a.step))
         else:
             new[f] = table[f]['weight']
 
@@ -466,7 +481,7 @@ def main(argv):
     for k in range(a.folds):
         tr = [r for r in rows if r['fold'] != k]
         wf, _ = fit(Data(tr, fit_feats), lam, a.iters)
-        wd = {f: min(a.max_weight, round(v / a.step) * a.step)
+        wd = {f: floored(f, min(a.max_weight, round(v / a.step) * a.step))
               for f, v in zip(fit_feats, wf)}
         wd.update(kept)
         for i, r in enumerate(rows):
