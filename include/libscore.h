@@ -318,14 +318,15 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *   scoring this much is spam rather than ham when both are equally
  *   common, rescaled so that a message with no findings has risk 0.
  * lsc_result_level:
- *   LSC_LEVEL_LOW     risk below about 50: most mail scoring this little
+ *   LSC_LEVEL_LOW     risk below about 46: most mail scoring this little
  *                     is legitimate; nothing a filter would act on.
  *   LSC_LEVEL_MEDIUM  spam and ham score this much about equally often:
  *                     some filters may flag it; worth fixing.
- *   LSC_LEVEL_HIGH    risk about 90 and up: on the calibration mail at
- *                     least 19 in 20 messages scoring this much were spam
- *                     and at most 2% of ordinary ham got there: likely to
- *                     be filtered or rejected; fix before sending.
+ *   LSC_LEVEL_HIGH    risk about 93 and up: on the calibration mail about
+ *                     9 in 10 messages scoring this much were spam (at
+ *                     equal numbers of both) and 0.2% of ordinary ham got
+ *                     there: likely to be filtered or rejected; fix
+ *                     before sending.
  * The exact cut-offs and the figures behind them are in libscore/score.c.
  */
 LSC_API double lsc_result_points(const lsc_result *r);  /* sum of capped points */

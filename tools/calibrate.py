@@ -360,6 +360,11 @@ def main(argv):
                          'ham keeps at least this weight even when the fit '
                          'gives it none: the corpus cannot show everything '
                          'a rule is for (0 turns this off)')
+    ap.add_argument('--fix', default='FROM_MISSING_OR_BAD=0.5',
+                    help='ID=W,...: weights decided outside the data.  A '
+                         'draft without From (the composer adds it) must stay '
+                         'low; the corpus only shows name-only From lines in '
+                         'phishing, a different fault under the same rule')
     ap.add_argument('--fit-caps', action='store_true',
                     help='set each group cap to the 99th percentile of its '
                          'uncapped points (rounded up), so caps bound '
@@ -452,12 +457,18 @@ def main(argv):
             return a.floor
         return v
 
+    fixes = {}
+    for item in filter(None, a.fix.split(',')):
+        k, v = item.split('=')
+        fixes[k.strip()] = float(v)
+
     new = {}
     for f in table:
         if f in raw:
             new[f] = floored(f, min(a.max_weight, round(raw[f] / a.step) * a.step))
         else:
             new[f] = table[f]['weight']
+    new.update({f: v for f, v in fixes.items() if f in table})
 
     if a.fit_caps:
         sums = collections.defaultdict(list)
@@ -484,6 +495,7 @@ def main(argv):
         wd = {f: floored(f, min(a.max_weight, round(v / a.step) * a.step))
               for f, v in zip(fit_feats, wf)}
         wd.update(kept)
+        wd.update({f: v for f, v in fixes.items() if f in table})
         for i, r in enumerate(rows):
             if r['fold'] == k:
                 oof[i] = engine_points(r['x'], wd, table, caps)
