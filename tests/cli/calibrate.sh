@@ -1,0 +1,54 @@
+#!/bin/sh
+# tools/calibrate.py on a small synthetic corpus: weights never negative,
+# the rule that separates gets the most, a rule that fires on ham only gets
+# nothing, corpus artifacts are left out, and --write patches only the
+# weight column of rules.def and the constants of score.c.
+set -u
+tmp=${LSC_TMP:-/tmp}/calibrate_cli.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+ok() { echo "ok - $1"; }
+bad() { echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+python3 - "$tmp" <<'PY'
+import json, random, sys
+d = sys.argv[1]
+random.seed(7)
+with open(d + '/rules.def', 'w') as f:
+    f.write('LSC_GROUP("g", 20.0)\n')
+    f.write('LSC_RULE(STRONG, "g", 1.0, fn_strong,\n         "d", "d")\n')
+    f.write('LSC_RULE(WEAK, "g", 1.0, fn_weak, "d", "d")\n')
+    f.write('LSC_RULE(HAMMY, "g", 1.0, fn_hammy, "d", "d")\n')
+    f.write('LSC_RULE(ARTIFACT, "g", 1.0, fn_art, "d", "d")\n')
+    f.write('LSC_RULE(RARE, "g", 2.5, fn_rare, "d", "d")\n')
+with open(d + '/score.c', 'w') as f:
+    f.write('#define RISK_MID 4.0\n#define RISK_SLOPE 0.8\n#define LEVEL_HIGH_POINTS 7.5\n')
+with open(d + '/hits.jsonl', 'w') as f:
+    for i in range(1200):
+        spam = i % 2 == 0
+        hits = []
+        if random.random() < (0.7 if spam else 0.03):
+            hits.append({'id': 'STRONG', 'strength': 1.0, 'evidence': []})
+        if random.random() < (0.3 if spam else 0.15):
+            hits.append({'id': 'WEAK', 'strength': 1.0, 'evidence': []})
+        if random.random() < (0.0 if spam else 0.2):
+            hits.append({'id': 'HAMMY', 'strength': 1.0, 'evidence': []})
+        if spam and random.random() < 0.5:
+            hits.append({'id': 'ARTIFACT', 'strength': 1.0,
+                         'evidence': [{'text': 'phishing@pot'}]})
+        path = '/c/%s/src/%d' % ('spam' if spam else 'ham/easy_ham', i)
+        f.write(json.dumps({'path': path, 'points': 0, 'hits': hits}) + '\n')
+PY
+python3 tools/calibrate.py --jsonl "$tmp/hits.jsonl" --rules-def "$tmp/rules.def" \
+    --score-c "$tmp/score.c" --lambdas 1 --folds 3 --iters 200 --fix "" \
+    --artifact-rules ARTIFACT --write > "$tmp/out" 2>&1
+check calibrate_runs '[ $? -eq 0 ] && grep -q "CV (refit per fold)" "$tmp/out"'
+w() { sed -n "s/^LSC_RULE($1, \"g\", \([0-9.]*\),.*/\1/p" "$tmp/rules.def"; }
+check strong_rule_weighs_most 'awk "BEGIN { exit !($(w STRONG) > $(w WEAK) && $(w STRONG) >= 1.5) }"'
+check ham_only_rule_gets_nothing '[ "$(w HAMMY)" = "0.0" ]'
+check artifact_left_out 'grep -q "ARTIFACT [1-9][0-9][0-9]" "$tmp/out" && grep -q "^ARTIFACT .*kept: fires on 0" "$tmp/out"'
+check rare_rule_keeps_weight '[ "$(w RARE)" = "2.5" ]'
+check rows_keep_their_shape 'grep -q "^         \"d\", \"d\")$" "$tmp/rules.def" && [ "$(grep -c "^LSC_RULE(" "$tmp/rules.def")" -eq 5 ]'
+check weights_are_round 'for r in STRONG WEAK HAMMY; do awk "BEGIN { exit !($(w $r) * 2 == int($(w $r) * 2)) }" || exit 1; done'
+check score_constants_written '! grep -q "RISK_MID 4.0" "$tmp/score.c" && grep -q "#define LEVEL_HIGH_POINTS [0-9.]*$" "$tmp/score.c"'
