@@ -11,6 +11,7 @@
 #include "pipeline.h"
 #include "result.h"
 #include "rules.h"
+#include "mime.h"
 
 const lsc__rule_def lsc__rule_table[] = {
 #define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) \
@@ -145,6 +146,12 @@ int lsc__evidence(lsc__ctx *c, lsc__hit *h, lsc_where where, size_t part,
     const char *text = source_text(c, where, part, header, &len);
     if (!h || !text || start > end || end > len)
         return LSC_EINVAL;
+    /* Whole characters only: a span that starts or ends inside a UTF-8
+     * sequence is widened to it, so the quote is always valid text. */
+    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+        start--;
+    while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end++;
     return add_evidence(c, h, where, part, header, start, end, text + start,
                         end - start);
 }
@@ -152,7 +159,15 @@ int lsc__evidence(lsc__ctx *c, lsc__hit *h, lsc_where where, size_t part,
 int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
                        size_t part, const char *text, size_t len)
 {
+    lsc__buf b;
     if (!h || !text)
         return LSC_EINVAL;
-    return add_evidence(c, h, where, part, NULL, 0, len, text, len);
+    if (lsc__utf8_valid(text, len))
+        return add_evidence(c, h, where, part, NULL, 0, len, text, len);
+    /* Names, links and addresses can carry raw bytes from the mail; the
+     * evidence a host shows must be UTF-8 whatever a rule quotes. */
+    lsc__buf_init(&b, c->ar);
+    if (lsc__utf8_sanitize(&b, text, len, NULL) != 0 || !lsc__buf_finish(&b))
+        return LSC_ENOMEM;
+    return add_evidence(c, h, where, part, NULL, 0, b.len, b.p, b.len);
 }

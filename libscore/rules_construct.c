@@ -89,15 +89,16 @@ static int ev_in_header(lsc__ctx *c, lsc__hit *h, const char *name,
 {
     const lsc__header *x = hdr(c, name);
     const char *at;
+    /* Header values are UTF-8; a raw needle could match inside a U+FFFD. */
+    if (needle && !(needle = safe(c, needle)))
+        return LSC_ENOMEM;
     if (x && needle && *needle && (at = strstr(hval(x), needle)) != NULL)
         return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, name,
                              (size_t)(at - hval(x)),
                              (size_t)(at - hval(x)) + strlen(needle));
     if (x && (!needle || !*needle))
         return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, name, 0, strlen(hval(x)));
-    needle = safe(c, needle ? needle : "");
-    if (!needle)
-        return LSC_ENOMEM;
+    needle = needle ? needle : "";
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, needle,
                               strlen(needle));
 }

@@ -13,6 +13,32 @@
 
 #include "test.h"
 
+/* 1 when s is well-formed UTF-8 (shortest forms, no surrogates). */
+static int utf8_ok(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s, need, cp, i;
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07;
+        else return 0;
+        for (i = 1; i <= need; i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        s += need + 1;
+    }
+    return 1;
+}
+
 static int check_spans(const lsc_result *r, const char *name)
 {
     size_t i, j, bad = 0;
@@ -22,6 +48,10 @@ static int check_spans(const lsc_result *r, const char *name)
             const lsc_evidence *e = &h->evidence[j];
             const char *src = NULL;
             size_t len = 0;
+            if (!utf8_ok((const unsigned char *)e->text)) {
+                printf("#   %s: %s evidence %zu is not UTF-8\n", name, h->id, j);
+                bad++;
+            }
             if (e->where == LSC_WHERE_SUBJECT) {
                 src = lsc_result_subject(r, &len);
             } else if (e->where == LSC_WHERE_BODY) {
