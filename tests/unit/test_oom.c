@@ -30,7 +30,8 @@ typedef struct failing {
 } failing;
 
 /* Under a sanitizer, LSC_OOM_TRACE=N prints where the Nth call was made
- * (to find a silently swallowed failure). */
+ * (to find a silently swallowed failure); LSC_OOM_ONLY=NAME walks only
+ * that sample. */
 void __sanitizer_print_stack_trace(void) __attribute__((weak));
 static long trace_at = -1;
 
@@ -122,6 +123,9 @@ static long walk_message(const lsc_engine *e, const sample *m, int rules)
     long base_live, n, allocs;
     int rc;
     char *ref;
+    const char *only = getenv("LSC_OOM_ONLY");
+    if (only && strcmp(only, m->name) != 0)
+        return 0;
     arm(0);
     base_live = fa.live;
     ref = run_once(e, m, rules, &rc);
