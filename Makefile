@@ -72,7 +72,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all deps demo test asan tsan oom valgrind bench fuzz fuzz-build clean install \
-        uninstall check-mime check-text check-scores check-python check-corpus python-test check-similar \
+        uninstall asan-corpus check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
 all: deps
@@ -143,9 +143,10 @@ python-test: all
 	@cd bindings/python && LIBSCORE_LIBRARY=$(CURDIR)/$(BUILD)/libscore.so $(PYTHON) -m unittest discover -s tests
 
 # Sanitizer builds live in their own trees so they never mix objects.
+ASAN_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
-	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 SAN="$(ASAN_SAN)" \
 	    LSC_SKIP_PYTHON=1 test-build
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    BUILD=build/asan SD=build/asan/score-draft LSC_SKIP_PYTHON=1 sh tests/run.sh
@@ -234,6 +235,12 @@ bench: all
 # Corpus checks against the independent references in ../shared/tools.
 check-mime: all
 	@sh tools/check-mime.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+# Every message of CORPUS scored by the ASan+UBSan build: no sanitizer
+# report, nothing on stderr, a result for every file.
+asan-corpus: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 SAN="$(ASAN_SAN)" build/asan/score-draft
+	@sh tools/asan-corpus.sh build/asan/score-draft "$(CORPUS)"
 
 check-text: all
 	@sh tools/check-text.sh $(SD) $(SHARED)/tools "$(CORPUS)"
