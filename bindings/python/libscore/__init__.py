@@ -315,7 +315,9 @@ class Result:
     (list of (name, value)), ``attachments`` (AttachmentFacts list),
     ``message_bytes``, ``size_limit``, ``size_limit_domain`` and
     ``fingerprint`` (a Fingerprint to add to a History once the message is
-    really sent; None after parse()).  ``to_dict()`` has the shape of
+    really sent; None after parse()), ``personalization`` (scored against a
+    history with an earlier message >= 50% similar: dict of changed and
+    total words, similarity and when that message was sent; else None).  ``to_dict()`` has the shape of
     ``score-draft --json`` (``parts=True`` adds the parts), ``to_json()``
     its text.
     """
@@ -323,7 +325,7 @@ class Result:
     __slots__ = ("points", "risk", "level", "hits", "subject_bytes", "flags",
                  "parts", "headers", "_raw_headers", "attachments",
                  "message_bytes", "size_limit", "size_limit_domain",
-                 "fingerprint")
+                 "fingerprint", "personalization")
 
     @property
     def score(self):
@@ -473,6 +475,15 @@ def _copy_result(r):
     res.size_limit_domain = _s(dom.value)
     fp = lib.lsc_result_fingerprint(r)
     res.fingerprint = Fingerprint._encode(fp) if fp else None
+    changed, total = ctypes.c_size_t(0), ctypes.c_size_t(0)
+    sim, when = ctypes.c_double(0), ctypes.c_int64(0)
+    if lib.lsc_result_personalization(r, ctypes.byref(changed),
+                                      ctypes.byref(total), ctypes.byref(sim),
+                                      ctypes.byref(when)) == 0:
+        res.personalization = {"changed": changed.value, "total": total.value,
+                               "similarity": sim.value, "when": when.value}
+    else:
+        res.personalization = None
     return res
 
 

@@ -70,6 +70,13 @@ class Histories(unittest.TestCase):
             self.assertEqual(st["entries"], 12)
             self.assertEqual(st["top_domain"], "bigcorp.example")
             self.assertFalse(st["persistent"])
+            # against a near-copy, only the name differs: shallow
+            self.assertIsNone(first.personalization)
+            p = r.personalization
+            self.assertIsNotNone(p)
+            self.assertGreater(p["total"], 0)
+            self.assertLessEqual(p["changed"], p["total"])
+            self.assertGreaterEqual(p["similarity"], 0.5)
             # the history changes the score: the same letter again
             ids = [x.id for x in r.hits]
             self.assertTrue(set(ids) & {"TEMPLATE_REUSE", "DOMAIN_BURST"},
