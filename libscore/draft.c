@@ -133,46 +133,13 @@ uint64_t lsc__draft_hash(const void *data, size_t n)
 /* output buffer                                                       */
 /* ------------------------------------------------------------------ */
 
-typedef struct obuf {
-    const lsc__alloc *al;
-    char *p;
-    size_t len, cap;
-    int failed;
-} obuf;
-
-static int ob_reserve(obuf *b, size_t extra)
-{
-    size_t cap;
-    char *np;
-    if (b->failed)
-        return LSC_ENOMEM;
-    if (b->cap - b->len > extra)
-        return 0;
-    if (extra > SIZE_MAX / 4 - b->len) {
-        b->failed = 1;
-        return LSC_ENOMEM;
-    }
-    cap = b->cap ? b->cap : 4096;
-    while (cap - b->len <= extra)
-        cap *= 2;
-    np = lsc__realloc(b->al, b->p, cap);
-    if (!np) {
-        b->failed = 1;
-        return LSC_ENOMEM;
-    }
-    b->p = np;
-    b->cap = cap;
-    return 0;
-}
+/* The message being built: util.c's heap buffer, which keeps a NUL after
+ * the text and remembers a failed allocation so writers need not check. */
+typedef lsc__hbuf obuf;
 
 static void ob_put(obuf *b, const void *p, size_t n)
 {
-    if (ob_reserve(b, n) != 0)
-        return;
-    if (n)
-        memcpy(b->p + b->len, p, n);
-    b->len += n;
-    b->p[b->len] = '\0';
+    lsc__hbuf_append(b, p, n);
 }
 
 static void ob_s(obuf *b, const char *s)
@@ -182,8 +149,7 @@ static void ob_s(obuf *b, const char *s)
 
 static void ob_c(obuf *b, int c)
 {
-    char ch = (char)c;
-    ob_put(b, &ch, 1);
+    lsc__hbuf_putc(b, c);
 }
 
 static const char hexdig[] = "0123456789ABCDEF";
@@ -1036,7 +1002,7 @@ static void put_attachment(build *bd, size_t k)
     }
     ob_s(o, "Content-Transfer-Encoding: base64\r\n\r\n");
     enc_len = t->entry ? t->entry->encoded_len : b64_size(t->len);
-    if (ob_reserve(o, enc_len + 1) != 0)
+    if (lsc__hbuf_reserve(o, enc_len + 1) != 0)
         return;
     off = o->len;
     if (t->entry)
@@ -1277,7 +1243,7 @@ static int norm_body(const lsc__alloc *al, str s, char **out, size_t *len,
     obuf t;
     memset(&t, 0, sizeof t);
     t.al = al;
-    ob_reserve(&t, s.n + s.n / 16 + 2);
+    lsc__hbuf_reserve(&t, s.n + s.n / 16 + 2);
     normalize_lines(&t, s.p ? s.p : "", s.n);
     if (!t.p)
         ob_put(&t, "", 0);
@@ -1348,7 +1314,7 @@ static int build_message(build *bd, const lsc__alloc *al, obuf *o,
     }
     o->len = 0;
     o->failed = 0;
-    if (ob_reserve(o, est) != 0)
+    if (lsc__hbuf_reserve(o, est) != 0)
         return lsc__error(err, LSC_ENOMEM, "lsc_draft", "out of memory");
     o->p[0] = '\0';
     put_message(bd);

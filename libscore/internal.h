@@ -100,6 +100,8 @@ typedef struct lsc__hbuf {
 } lsc__hbuf;
 
 void lsc__hbuf_init(lsc__hbuf *b, const lsc__alloc *al);
+/* Room for extra more bytes and a NUL after them. */
+int lsc__hbuf_reserve(lsc__hbuf *b, size_t extra);
 int lsc__hbuf_append(lsc__hbuf *b, const void *p, size_t n);
 int lsc__hbuf_putc(lsc__hbuf *b, int c);
 void lsc__hbuf_free(lsc__hbuf *b);

@@ -307,7 +307,7 @@ void lsc__hbuf_init(lsc__hbuf *b, const lsc__alloc *al)
     b->failed = 0;
 }
 
-static int hbuf_reserve(lsc__hbuf *b, size_t extra)
+int lsc__hbuf_reserve(lsc__hbuf *b, size_t extra)
 {
     size_t cap;
     char *np;
@@ -334,7 +334,7 @@ static int hbuf_reserve(lsc__hbuf *b, size_t extra)
 
 int lsc__hbuf_append(lsc__hbuf *b, const void *p, size_t n)
 {
-    if (hbuf_reserve(b, n) != 0)
+    if (lsc__hbuf_reserve(b, n) != 0)
         return LSC_ENOMEM;
     if (n)
         memcpy(b->p + b->len, p, n);
