@@ -508,8 +508,9 @@ static const char *reg_domain(const char *h)
 }
 
 /* Lower-case host of an absolute URL (http://, https://, ftp://, //, or
- * a bare www.), or NULL. */
-static char *url_host(lsc__arena *ar, const char *u, size_t n, int allow_bare)
+ * a bare www.), or NULL; *nomem is set when NULL means the copy failed. */
+static char *url_host(lsc__arena *ar, const char *u, size_t n, int allow_bare,
+                      int *nomem)
 {
     size_t i = 0, hs, he, k;
     char *h;
@@ -554,8 +555,11 @@ static char *url_host(lsc__arena *ar, const char *u, size_t n, int allow_bare)
     if (he == hs)
         return NULL;
     h = lsc__arena_strndup(ar, u + hs, he - hs);
-    if (h)
-        lsc__lower(h, he - hs);
+    if (!h) {
+        *nomem = 1;
+        return NULL;
+    }
+    lsc__lower(h, he - hs);
     return h;
 }
 
@@ -982,7 +986,12 @@ static void add_link(hstate *s, const char *href, unsigned extra)
     } else if (hn >= 11 && lsc__ncasecmp(href, "javascript:", 11) == 0) {
         l->flags |= LSC__LINK_JAVASCRIPT;
     } else {
-        l->host = url_host(s->c->ar, href, hn, 1);
+        int nomem = 0;
+        l->host = url_host(s->c->ar, href, hn, 1, &nomem);
+        if (nomem) {
+            oom(s);
+            return;
+        }
         if (l->host) {
             if (is_ip_host(l->host))
                 l->flags |= LSC__LINK_IP;

@@ -884,11 +884,14 @@ static char *content_type_of(lsc__arena *ar, const char *v, size_t n)
     return b.p;
 }
 
-/* The first token (disposition, transfer encoding), lower case. */
-static char *token_of(lsc__arena *ar, const char *v, size_t n)
+/* The first token (disposition, transfer encoding), lower case, in *out;
+ * *out stays NULL when the field has none.  Returns 0 or LSC_ENOMEM, so
+ * that a failed copy is never mistaken for an empty field. */
+static int token_of(lsc__arena *ar, const char *v, size_t n, char **out)
 {
     size_t a = 0, e;
     char *s;
+    *out = NULL;
     while (a < n && (is_wsp((unsigned char)v[a]) || v[a] == '"'))
         a++;
     e = a;
@@ -896,11 +899,13 @@ static char *token_of(lsc__arena *ar, const char *v, size_t n)
            !is_wsp((unsigned char)v[e]))
         e++;
     if (e == a)
-        return NULL;
+        return 0;
     s = lsc__arena_strndup(ar, v + a, e - a);
-    if (s)
-        lsc__lower(s, e - a);
-    return s;
+    if (!s)
+        return LSC_ENOMEM;
+    lsc__lower(s, e - a);
+    *out = s;
+    return 0;
 }
 
 static int is_maintype(const char *ct, const char *mt)
@@ -959,7 +964,11 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
         }
     }
     if (cd) {
-        pt->pub.disposition = token_of(ar, cd->value, cd->value_len);
+        char *disp;
+        rc = token_of(ar, cd->value, cd->value_len, &disp);
+        if (rc)
+            return rc;
+        pt->pub.disposition = disp;
         rc = lsc__mime_param(ar, cd->value, cd->value_len, "filename", &fn);
         if (rc)
             return rc;
@@ -971,8 +980,13 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
     }
     trim_filename(&fn);
     pt->pub.filename = fn;
-    if (te)
-        pt->pub.transfer_encoding = token_of(ar, te->value, te->value_len);
+    if (te) {
+        char *enc;
+        rc = token_of(ar, te->value, te->value_len, &enc);
+        if (rc)
+            return rc;
+        pt->pub.transfer_encoding = enc;
+    }
     return 0;
 }
 
