@@ -850,9 +850,12 @@ int lsc__decode_run(lsc__ctx *c)
             continue;
         text = strcmp(ct, "text/plain") == 0;
         html = strcmp(ct, "text/html") == 0;
+        /* A named text part is a file, unless it is the whole message or
+         * says inline: every client shows those as the body. */
         if ((text || html) &&
             !(pub->disposition && strcmp(pub->disposition, "attachment") == 0) &&
-            !pub->filename) {
+            (!pub->filename || pub->depth == 0 ||
+             (pub->disposition && strcmp(pub->disposition, "inline") == 0))) {
             pub->flags |= LSC_PART_TEXT;
             if (html)
                 pub->flags |= LSC_PART_HTML;

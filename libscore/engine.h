@@ -45,6 +45,10 @@ typedef struct lsc__ctx {
     /* draft.h: what lsc_draft_score built (reusable attachment work),
      * NULL for plain lsc_score. */
     const struct lsc__draft_hints *draft;
+    /* Check tools only (tests/corpus/text_hidden.c): html.c writes hidden
+     * text into the visible text where it stands, as a reduction that does
+     * not read styles would, so that the two can be compared. */
+    int show_hidden;
 } lsc__ctx;
 
 #endif

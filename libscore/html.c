@@ -19,10 +19,16 @@
  * elements (deeper markup stops the parse with LSC_MSG_HTML_TOO_BIG: libxml2
  * matches every end tag against its whole stack of open elements, so an
  * unbounded depth would cost depth x end tags); LSC__HTML_MAX_ATTR bytes
- * of an attribute read.  Hidden text is judged from inline styles and
- * presentational attributes only: style sheets are not applied, and an
- * element with a class under a style sheet is taken as shown (the sheet
- * may show it: "desktop-only" blocks, font-size:0 layout cells).  Markup
+ * of an attribute read; LSC__HTML_MAX_CSS bytes of <style> text and
+ * LSC__HTML_MAX_HIDERS hiding selectors per part.  Hidden text is judged
+ * from inline styles, presentational attributes, and the style sheets'
+ * rules that hide by display, visibility or opacity with a selector of the
+ * forms tag, .class, #id or tag.class (what hiders use; descendant and
+ * other selectors are not matched).  A rule inside @media never hides, and
+ * a selector a @media rule shows is taken as shown ("desktop-only"
+ * blocks); an inline style wins over the sheet.  Size and colour from a
+ * sheet are not applied: an element with a class under a sheet is taken
+ * as shown at any size and colour (font-size:0 layout cells).  Markup
  * declarations libxml2 passes as text (<![if ...]>) are dropped and the
  * legacy references browsers read without ';' (&nbsp) are decoded.
  */
@@ -69,7 +75,8 @@ typedef struct tagdef {
 static const tagdef tags[] = {
     { "a", K_A },
     { "address", K_BLOCK },
-    { "applet", K_OBJECT | K_SKIP },
+    /* an object or applet never runs in mail: its fallback content shows */
+    { "applet", K_OBJECT },
     { "area", K_AREA },
     { "article", K_BLOCK },
     { "aside", K_BLOCK },
@@ -78,6 +85,7 @@ static const tagdef tags[] = {
     { "br", K_BR },
     { "caption", K_BLOCK },
     { "center", K_BLOCK },
+    { "datalist", K_SKIP },
     { "dd", K_BLOCK },
     { "details", K_BLOCK },
     { "dialog", K_BLOCK },
@@ -112,14 +120,17 @@ static const tagdef tags[] = {
     { "main", K_BLOCK },
     { "menu", K_BLOCK },
     { "nav", K_BLOCK },
-    { "noframes", K_BLOCK },  /* mail programs show no frames, so this */
+    /* display:none in the HTML standard's rendering rules */
+    { "noembed", K_SKIP },
+    { "noframes", K_SKIP },
     { "noscript", K_SKIP },
-    { "object", K_OBJECT | K_SKIP },
+    { "object", K_OBJECT },
     { "ol", K_PARA },
     { "option", K_BLOCK },
     { "p", K_PARA },
     { "plaintext", K_PRE | K_BLOCK },
     { "pre", K_PRE | K_BLOCK },
+    { "rp", K_SKIP },
     { "script", K_SCRIPT | K_SKIP },
     { "section", K_BLOCK },
     { "select", K_INPUT },
@@ -157,6 +168,22 @@ typedef struct frame {
     size_t link;         /* link opened by this element, or LSC__NONE */
 } frame;
 
+/* The attributes the stage reads, found in one pass. */
+typedef struct attrs {
+    const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
+               *href, *id, *src, *style, *text, *type, *width;
+} attrs;
+
+/* A style-sheet selector that hides: "tag", ".class", "#id" or
+ * "tag.class" (other selectors are not read). */
+typedef struct hider {
+    char tag[16];        /* lower case, "" for any */
+    char name[64];       /* class or id, "" for none */
+    int is_id;
+    unsigned why;        /* LSC__HID_DISPLAY / _VISIBILITY it sets */
+    int shown;           /* a later or conditional (@media) rule shows it */
+} hider;
+
 typedef struct hstate {
     lsc__ctx *c;
     lsc__part *p;
@@ -172,6 +199,10 @@ typedef struct hstate {
     size_t links_before;       /* links kept by earlier parts */
     size_t nodes;
     int stylesheet;            /* a <style> element was seen */
+    lsc__hbuf css;             /* text of the <style> being read */
+    size_t css_total;          /* style bytes read in this part */
+    hider hiders[LSC__HTML_MAX_HIDERS];
+    size_t n_hiders;
     int stopped;
     int nomem;
 } hstate;
@@ -424,6 +455,243 @@ static void apply_style(frame *f, const char *s, size_t n)
     }
 }
 
+/* ---- style sheets ---- */
+
+/* The value of the last declaration of prop in a declaration block. */
+static int css_value(const char *s, size_t n, const char *prop,
+                     size_t *vs_out, size_t *ve_out)
+{
+    size_t i = 0, pl = strlen(prop);
+    int found = 0;
+    while (i < n) {
+        size_t ps, pe, vs, ve;
+        while (i < n && (is_ws((unsigned char)s[i]) || s[i] == ';'))
+            i++;
+        ps = i;
+        while (i < n && s[i] != ':' && s[i] != ';')
+            i++;
+        pe = i;
+        while (pe > ps && is_ws((unsigned char)s[pe - 1]))
+            pe--;
+        if (i >= n || s[i] != ':')
+            continue;
+        vs = ++i;
+        while (i < n && s[i] != ';')
+            i++;
+        ve = i;
+        while (vs < ve && is_ws((unsigned char)s[vs]))
+            vs++;
+        if (pe - ps == pl && lsc__ncasecmp(s + ps, prop, pl) == 0) {
+            *vs_out = vs;
+            *ve_out = ve;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* What a declaration block hides (display, visibility, opacity: not font
+ * size or colour, which layout cells and themes set for other reasons),
+ * and in *shows whether it declares the element shown. */
+static unsigned css_hides(const char *s, size_t n, int *shows)
+{
+    frame f;
+    size_t vs, ve;
+    memset(&f, 0, sizeof f);
+    f.fg = f.bg = -1;
+    apply_style(&f, s, n);
+    *shows = 0;
+    if (css_value(s, n, "display", &vs, &ve) &&
+        !(ve - vs >= 4 && lsc__ncasecmp(s + vs, "none", 4) == 0))
+        *shows = 1;
+    if (css_value(s, n, "visibility", &vs, &ve) &&
+        ve - vs >= 7 && lsc__ncasecmp(s + vs, "visible", 7) == 0)
+        *shows = 1;
+    return f.hidden & (LSC__HID_DISPLAY | LSC__HID_VISIBILITY);
+}
+
+static int is_ident(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch >= 0x80;
+}
+
+/* One selector of the forms kept, into h; 0 when it is another form
+ * (descendants, pseudo-classes, attributes, several classes). */
+static int parse_selector(const char *s, size_t n, hider *h)
+{
+    size_t a = 0, i, t;
+    while (a < n && is_ws((unsigned char)s[a]))
+        a++;
+    while (n > a && is_ws((unsigned char)s[n - 1]))
+        n--;
+    memset(h, 0, sizeof *h);
+    for (i = a; i < n && is_ident((unsigned char)s[i]) && s[i] != '_'; i++)
+        ;
+    t = i - a;
+    if (t >= sizeof h->tag)
+        return 0;
+    memcpy(h->tag, s + a, t);
+    lsc__lower(h->tag, t);
+    if (i < n && (s[i] == '.' || s[i] == '#')) {
+        size_t b = ++i;
+        h->is_id = s[b - 1] == '#';
+        while (i < n && is_ident((unsigned char)s[i]))
+            i++;
+        if (i == b || i - b >= sizeof h->name)
+            return 0;
+        memcpy(h->name, s + b, i - b);
+    }
+    return i == n && (t || h->name[0]);
+}
+
+static hider *find_hider(hstate *st, const hider *h)
+{
+    size_t k;
+    for (k = 0; k < st->n_hiders; k++) {
+        hider *o = &st->hiders[k];
+        if (o->is_id == h->is_id && strcmp(o->tag, h->tag) == 0 &&
+            strcmp(o->name, h->name) == 0)
+            return o;
+    }
+    if (st->n_hiders == LSC__HTML_MAX_HIDERS)
+        return NULL;
+    st->hiders[st->n_hiders] = *h;
+    return &st->hiders[st->n_hiders++];
+}
+
+/* Index of the first of any of the chars in set at or after i, or n. */
+static size_t css_find(const char *s, size_t n, size_t i, const char *set)
+{
+    while (i < n && (s[i] == '\0' || !strchr(set, s[i])))
+        i++;
+    return i;
+}
+
+/* Reads the hiding rules of one style sheet.  A rule inside @media (or
+ * any conditional group) may not apply, so it never hides; when it shows
+ * a selector that is hidden elsewhere, the selector is taken as shown
+ * ("mobile-only" blocks).  Later rules win over earlier ones. */
+static void read_sheet(hstate *st, char *s, size_t n)
+{
+    size_t i = 0, k;
+    int depth = 0;
+    /* comments out first: they may hold braces */
+    for (k = 0; k + 1 < n; k++)
+        if (s[k] == '/' && s[k + 1] == '*') {
+            size_t e = k + 2;
+            while (e + 1 < n && !(s[e] == '*' && s[e + 1] == '/'))
+                e++;
+            e = e + 1 < n ? e + 2 : n;
+            memset(s + k, ' ', e - k);
+            k = e - 1;
+        }
+    while (i < n) {
+        size_t sel, open, close;
+        while (i < n && (is_ws((unsigned char)s[i]) || s[i] == ';'))
+            i++;
+        if (i >= n)
+            break;
+        if (s[i] == '}') {
+            if (depth > 0)
+                depth--;
+            i++;
+            continue;
+        }
+        if (s[i] == '@') {
+            size_t e = css_find(s, n, i, ";{");
+            if (e >= n || s[e] == ';') {
+                i = e + 1;
+                continue;
+            }
+            if ((e - i >= 6 && lsc__ncasecmp(s + i, "@media", 6) == 0) ||
+                (e - i >= 9 && lsc__ncasecmp(s + i, "@supports", 9) == 0)) {
+                depth++;
+                i = e + 1;
+            } else {
+                /* @font-face, @keyframes, @page: a block to step over */
+                int d = 0;
+                for (i = e; i < n; i++) {
+                    if (s[i] == '{')
+                        d++;
+                    else if (s[i] == '}' && --d == 0)
+                        break;
+                }
+                i++;
+            }
+            continue;
+        }
+        sel = i;
+        open = css_find(s, n, i, "{}");
+        if (open >= n)
+            break;
+        if (s[open] == '}') {       /* stray text before a closing brace */
+            i = open;
+            continue;
+        }
+        close = css_find(s, n, open + 1, "}");
+        {
+            int shows;
+            unsigned why = css_hides(s + open + 1, close - open - 1, &shows);
+            size_t a = sel;
+            while ((why || shows) && a < open) {
+                size_t e = css_find(s, open, a, ",");
+                hider h, *o;
+                if (parse_selector(s + a, e - a, &h)) {
+                    if (depth == 0 && why) {
+                        h.why = why;
+                        if ((o = find_hider(st, &h)) != NULL)
+                            o->why = why;
+                    } else if (shows) {
+                        if ((o = find_hider(st, &h)) != NULL) {
+                            if (depth > 0)
+                                o->shown = 1;
+                            else
+                                o->why = 0;
+                        }
+                    }
+                }
+                a = e + 1;
+            }
+        }
+        i = close + 1;
+    }
+}
+
+/* What the style sheets read so far hide of this element. */
+static unsigned sheet_hides(const hstate *st, const char *tag, const attrs *at)
+{
+    unsigned why = 0;
+    size_t k;
+    for (k = 0; k < st->n_hiders; k++) {
+        const hider *h = &st->hiders[k];
+        if (!h->why || h->shown || (h->tag[0] && strcmp(h->tag, tag) != 0))
+            continue;
+        if (!h->name[0]) {
+            why |= h->why;
+        } else if (h->is_id) {
+            if (at->id && strcmp(at->id, h->name) == 0)
+                why |= h->why;
+        } else if (at->cls) {
+            const char *c = at->cls;
+            size_t nl = strlen(h->name);
+            while (*c) {
+                size_t l;
+                while (*c && is_ws((unsigned char)*c))
+                    c++;
+                for (l = 0; c[l] && !is_ws((unsigned char)c[l]); l++)
+                    ;
+                if (l == nl && memcmp(c, h->name, l) == 0) {
+                    why |= h->why;
+                    break;
+                }
+                c += l;
+            }
+        }
+    }
+    return why;
+}
+
 /* ---- hosts and domains ---- */
 
 static int is_ip_host(const char *h)
@@ -645,6 +913,8 @@ static unsigned hidden_now(hstate *s)
 {
     frame *f = top(s);
     unsigned h = f->hidden;
+    if (s->c->show_hidden)
+        return 0;
     if (f->fg >= 0) {
         int known = f->bg_declared || (!s->stylesheet && !f->bg_image);
         int32_t bg = f->bg >= 0 ? f->bg : 0xffffff;
@@ -866,16 +1136,18 @@ static void sax_chars(void *ud, const xmlChar *ch, int len)
             lsc__buf_append(&s->title, ch, (size_t)len);
         return;
     }
+    if (top(s)->kind & K_STYLE) {
+        if (s->css_total + (size_t)len <= LSC__HTML_MAX_CSS) {
+            s->css_total += (size_t)len;
+            if (lsc__hbuf_append(&s->css, ch, (size_t)len) != 0)
+                oom(s);
+        }
+        return;
+    }
     if (top(s)->skip)
         return;
     put_filtered(s, ch, (size_t)len);
 }
-
-/* The attributes the stage reads, found in one pass. */
-typedef struct attrs {
-    const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
-               *href, *src, *style, *text, *type, *width;
-} attrs;
 
 /* A field a reader types into or picks from (not a button or hidden). */
 static int is_entry_field(const char *name, const char *type)
@@ -916,6 +1188,7 @@ static void read_attrs(const xmlChar **atts, attrs *a)
             else if (strcmp(n, "height") == 0) slot = &a->height;
             else if (strcmp(n, "hidden") == 0) slot = &a->hidden;
             break;
+        case 'i': if (strcmp(n, "id") == 0) slot = &a->id; break;
         case 's':
             if (strcmp(n, "src") == 0) slot = &a->src;
             else if (strcmp(n, "style") == 0) slot = &a->style;
@@ -1176,6 +1449,20 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
                 f->hidden &= before | LSC__HID_TINY;
         }
     }
+    if (s->n_hiders) {
+        unsigned why = sheet_hides(s, (const char *)name, &at);
+        if (why && at.style) {
+            /* an inline style wins over the sheet */
+            size_t vs, ve, n = alen(at.style);
+            if (css_value(at.style, n, "display", &vs, &ve) &&
+                !(ve - vs >= 4 && lsc__ncasecmp(at.style + vs, "none", 4) == 0))
+                why &= ~(unsigned)LSC__HID_DISPLAY;
+            if (css_value(at.style, n, "visibility", &vs, &ve) &&
+                ve - vs >= 7 && lsc__ncasecmp(at.style + vs, "visible", 7) == 0)
+                why &= ~(unsigned)LSC__HID_VISIBILITY;
+        }
+        f->hidden |= why;
+    }
     if ((kind & K_BR) && !f->skip)
         /* each <br> ends a line: two in a row leave a blank one */
         s->pend_nl = s->pend_nl < 2 ? s->pend_nl + 1 : 2;
@@ -1221,6 +1508,10 @@ static void sax_end(void *ud, const xmlChar *name)
         return;
     flush_held(s);
     f = top(s);
+    if ((f->kind & K_STYLE) && s->css.len) {
+        read_sheet(s, s->css.p, s->css.len);
+        s->css.len = 0;
+    }
     if (f->link != LSC__NONE && f->link == s->cur_link)
         close_link(s);
     if (f->kind & K_BLOCK)
@@ -1239,6 +1530,43 @@ static void silent(void *ud, xmlErrorPtr e)
 }
 
 /* Reads one HTML part. */
+/* libxml2 drops an "&#" that starts no number ("AT&#T" reads "ATT"), where
+ * HTML shows it as written.  Copies the markup with such an "&" written
+ * "&amp;" into *out (caller frees), or leaves *out NULL when none is
+ * there; returns LSC_ENOMEM or 0. */
+static int escape_bare_charrefs(const lsc__alloc *al, const char *s, size_t n,
+                                char **out, size_t *out_n)
+{
+    size_t i, bare = 0, o = 0;
+    const char *a;
+    char *d;
+    *out = NULL;
+#define BARE(i) ((i) + 1 < n && s[(i) + 1] == '#' && \
+                 !((i) + 2 < n && ((s[(i) + 2] >= '0' && s[(i) + 2] <= '9') || \
+                   (((s[(i) + 2] | 0x20) == 'x') && (i) + 3 < n && \
+                    hexval((unsigned char)s[(i) + 3]) >= 0))))
+    for (a = memchr(s, '&', n); a; a = memchr(a + 1, '&', n - (size_t)(a + 1 - s)))
+        if (BARE((size_t)(a - s)))
+            bare++;
+    if (bare == 0 || n + 4 * bare > INT_MAX)
+        return 0;
+    d = lsc__malloc(al, n + 4 * bare + 1);
+    if (!d)
+        return LSC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        d[o++] = s[i];
+        if (s[i] == '&' && BARE(i)) {
+            memcpy(d + o, "amp;", 4);
+            o += 4;
+        }
+    }
+#undef BARE
+    d[o] = '\0';
+    *out = d;
+    *out_n = o;
+    return 0;
+}
+
 static int run_part(lsc__ctx *c, lsc__part *p)
 {
     hstate *s;
@@ -1246,6 +1574,7 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     xmlSAXHandlerPtr sax;
     size_t n = p->pub.utf8_bytes, i;
     int rc = 0;
+    char *escaped = NULL;
 
     s = lsc__calloc(&c->eng->al, 1, sizeof *s);
     if (!s)
@@ -1262,6 +1591,7 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     lsc__buf_init(&s->hid, c->ar);
     lsc__buf_init(&s->alt, c->ar);
     lsc__buf_init(&s->title, c->ar);
+    lsc__hbuf_init(&s->css, &c->eng->al);
     lsc__vec_init(&s->links, sizeof(lsc__link));
     lsc__vec_init(&s->images, sizeof(lsc__image));
     p->html.parsed = 1;
@@ -1277,7 +1607,10 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     }
     if (n == 0)
         goto finish;
-    px = htmlCreateMemoryParserCtxt(p->pub.utf8, (int)n);
+    rc = escape_bare_charrefs(&c->eng->al, p->pub.utf8, n, &escaped, &n);
+    if (rc)
+        goto done;
+    px = htmlCreateMemoryParserCtxt(escaped ? escaped : p->pub.utf8, (int)n);
     if (!px) {
         rc = LSC_ENOMEM;
         goto done;
@@ -1351,6 +1684,8 @@ finish:
     p->html.n_images = s->images.n;
     p->html.elements = s->nodes;
 done:
+    lsc__free(&c->eng->al, escaped);
+    lsc__hbuf_free(&s->css);
     lsc__free(&c->eng->al, s);
     return rc;
 }

@@ -12,6 +12,10 @@
 /* Open elements followed at once; deeper markup stops the parse of the
  * part with LSC_MSG_HTML_TOO_BIG (see html.c). */
 #define LSC__HTML_MAX_DEPTH 512
+/* Bytes of <style> text read per part, and hiding selectors kept from it
+ * (read_sheet in html.c). */
+#define LSC__HTML_MAX_CSS 65536
+#define LSC__HTML_MAX_HIDERS 64
 
 #define LSC__LINK_TEXT_IS_URL   0x1u  /* the shown text looks like a URL/domain */
 #define LSC__LINK_MISMATCH      0x2u  /* shown domain differs from the target */

@@ -282,6 +282,34 @@ TEST(text_html_and_attachments)
     lsc_result_free(r);
 }
 
+TEST(named_text_parts_that_are_the_body)
+{
+    /* a whole message, or an inline part, with a file name is shown as
+     * the body by every client; a named part among others is a file */
+    static const char two[] =
+        "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+        "Content-Type: text/plain\n\nbody\n--b\n"
+        "Content-Type: text/html; name=page.html\n\n<p>file</p>\n--b\n"
+        "Content-Type: text/plain\nContent-Disposition: inline; filename=a.txt\n"
+        "\nshown\n--b--\n";
+    lsc_result *r = one_part("Content-Type: text/html; charset=us-ascii\n"
+                             "Content-Disposition: inline; filename=\"filename.html\"",
+                             "<p>Dear Friend</p>", 18);
+    const lsc_part *p = p0(r);
+    CHECK(p && (p->flags & LSC_PART_TEXT) && !(p->flags & LSC_PART_ATTACHMENT));
+    CHECK(p && p->text && strstr(p->text, "Dear Friend") != NULL);
+    lsc_result_free(r);
+    r = NULL;
+    CHECK(lsc_parse(&r, eng, two, strlen(two), NULL) == 0);
+    CHECK_EQ_INT(lsc_result_part_count(r), 4);
+    if (lsc_result_part_count(r) == 4) {
+        CHECK(lsc_result_part(r, 1)->flags & LSC_PART_TEXT);
+        CHECK(lsc_result_part(r, 2)->flags & LSC_PART_ATTACHMENT);
+        CHECK(lsc_result_part(r, 3)->flags & LSC_PART_TEXT);
+    }
+    lsc_result_free(r);
+}
+
 TEST(decoded_bodies_outlive_input)
 {
     /* the result must not point into the caller's buffer */
@@ -315,6 +343,7 @@ int main(void)
     RUN(missing_and_unknown_labels);
     RUN(detector_reads_cyrillic);
     RUN(text_html_and_attachments);
+    RUN(named_text_parts_that_are_the_body);
     RUN(decoded_bodies_outlive_input);
     lsc_engine_free(eng);
     return TEST_DONE();

@@ -173,6 +173,147 @@ TEST(stylesheet_classes_are_not_trusted_hidden)
     done(&t);
 }
 
+TEST(stylesheet_rules_that_hide)
+{
+    th t;
+    /* what hiders write: a class, an id, a tag, tag.class, in one sheet
+     * with comments (holding braces) and at-rules around them */
+    lsc__part *p = run(&t,
+        "<html><head><style type=\"text/css\">/* { .shown{display:none} } */"
+        "@import url(x.css); @font-face{font-family:X;src:url(x)}"
+        ".filler{color:red;display:none} #hid { visibility : hidden }"
+        "blockquote{display:none}  p.ghost, .other{opacity:0}"
+        "div .deep{display:none} .a.b{display:none} a:hover{display:none}"
+        "</style></head><body><p>Pay the invoice today.</p>"
+        "<div class=\"x filler\">alpha</div><span id=\"hid\">beta</span>"
+        "<blockquote>gamma</blockquote><p class=\"ghost\">delta</p>"
+        "<div class=\"shown\">kept1</div><div><span class=\"deep\">kept2</span></div>"
+        "<div class=\"a b\">kept3</div><span class=\"ghost\">kept4</span>"
+        "<div class=\"Filler\">kept5</div></body></html>");
+    CHECK_EQ_INT(t.rc, 0);
+    CHECK(strstr(p->pub.text, "Pay the invoice today.") != NULL);
+    CHECK(strstr(p->pub.text, "alpha") == NULL);
+    CHECK(strstr(p->pub.text, "beta") == NULL);
+    CHECK(strstr(p->pub.text, "gamma") == NULL);
+    CHECK(strstr(p->pub.text, "delta") == NULL);
+    CHECK(strstr(p->html.hidden_text, "alpha") != NULL);
+    CHECK(strstr(p->html.hidden_text, "gamma") != NULL);
+    /* forms not matched, and class names are case-sensitive */
+    CHECK(strstr(p->pub.text, "kept1") != NULL);
+    CHECK(strstr(p->pub.text, "kept2") != NULL);
+    CHECK(strstr(p->pub.text, "kept3") != NULL);
+    CHECK(strstr(p->pub.text, "kept4") != NULL);
+    CHECK(strstr(p->pub.text, "kept5") != NULL);
+    CHECK(p->html.hidden_why & LSC__HID_DISPLAY);
+    CHECK(p->html.hidden_why & LSC__HID_VISIBILITY);
+    CHECK_EQ_INT(p->html.hidden_chars, strlen("alphabetagammadelta"));
+    done(&t);
+}
+
+TEST(stylesheet_rules_that_do_not_hide)
+{
+    th t;
+    /* responsive mail: hidden on one screen, shown by @media on another;
+     * a later rule showing it again; an inline style showing it; a rule
+     * inside @media alone never hides; a sheet after the element */
+    lsc__part *p = run(&t,
+        "<html><head><style>.mob{display:none} .later{display:none}"
+        ".inl{display:none} @media only screen and (max-width:480px){"
+        ".mob{display:block!important} .desk{display:none}}"
+        ".later{display:block}</style></head><body>"
+        "<div class=\"mob\">mobile</div><div class=\"desk\">desktop</div>"
+        "<div class=\"later\">again</div>"
+        "<div class=\"inl\" style=\"display:block\">inline</div>"
+        "<div class=\"after\">before the sheet</div>"
+        "<style>.after{display:none}</style></body></html>");
+    CHECK_STR(p->pub.text, "mobile\ndesktop\nagain\ninline\nbefore the sheet");
+    CHECK_EQ_INT(p->html.hidden_chars, 0);
+    done(&t);
+}
+
+TEST(stylesheet_limits_at_their_values)
+{
+    /* LSC__HTML_MAX_HIDERS selectors are kept, one more is not; style
+     * text past LSC__HTML_MAX_CSS bytes is not read */
+    char *h = malloc(LSC__HTML_MAX_CSS + 4096);
+    size_t n = 0, i;
+    th t;
+    lsc__part *p;
+    if (!h)
+        return;
+    n += (size_t)sprintf(h + n, "<style>");
+    for (i = 0; i <= LSC__HTML_MAX_HIDERS; i++)
+        n += (size_t)sprintf(h + n, ".h%zu{display:none}", i);
+    n += (size_t)sprintf(h + n, "</style><div class=\"h%d\">last kept</div>"
+                         "<div class=\"h%d\">one past</div>",
+                         LSC__HTML_MAX_HIDERS - 1, LSC__HTML_MAX_HIDERS);
+    p = run(&t, h);
+    CHECK(strstr(p->pub.text, "last kept") == NULL);
+    CHECK(strstr(p->pub.text, "one past") != NULL);
+    done(&t);
+
+    /* a sheet of exactly LSC__HTML_MAX_CSS bytes is read to its end */
+    n = 0;
+    n += (size_t)sprintf(h + n, "<style>");
+    {
+        const char *rule = ".z{display:none}";
+        size_t pad = LSC__HTML_MAX_CSS - strlen(rule);
+        memset(h + n, ' ', pad);
+        n += pad;
+        n += (size_t)sprintf(h + n, "%s", rule);
+    }
+    n += (size_t)sprintf(h + n, "</style><div class=\"z\">at the limit</div>");
+    p = run(&t, h);
+    CHECK(strstr(p->pub.text, "at the limit") == NULL);
+    done(&t);
+    /* one byte more and the rule is past what is read */
+    n = 0;
+    n += (size_t)sprintf(h + n, "<style> ");
+    {
+        const char *rule = ".z{display:none}";
+        size_t pad = LSC__HTML_MAX_CSS - strlen(rule);
+        memset(h + n, ' ', pad);
+        n += pad;
+        n += (size_t)sprintf(h + n, "%s", rule);
+    }
+    n += (size_t)sprintf(h + n, "</style><div class=\"z\">one past</div>");
+    p = run(&t, h);
+    CHECK(strstr(p->pub.text, "one past") != NULL);
+    done(&t);
+    free(h);
+}
+
+TEST(elements_the_standard_never_shows_and_object_fallback)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<p>Shown</p><noframes>nf</noframes><noembed>ne</noembed>"
+        "<ruby>kan<rp>(</rp><rt>k</rt><rp>)</rp></ruby>"
+        "<datalist><option>dl</option></datalist>"
+        "<object data=\"http://x/y.swf\"><param name=\"a\" value=\"b\">fallback</object>");
+    CHECK(strstr(p->pub.text, "Shown") != NULL);
+    CHECK(strstr(p->pub.text, "nf") == NULL);
+    CHECK(strstr(p->pub.text, "ne") == NULL);
+    CHECK(strstr(p->pub.text, "(") == NULL);
+    CHECK(strstr(p->pub.text, "dl") == NULL);
+    CHECK(strstr(p->pub.text, "fallback") != NULL);
+    CHECK_EQ_INT(p->html.objects, 1);
+    done(&t);
+}
+
+TEST(ampersand_hash_without_a_number_is_text)
+{
+    th t;
+    /* HTML shows "&#" that starts no number as written; libxml2 alone
+     * would drop it and join the words around it */
+    lsc__part *p = run(&t, "<p>AT&#T and &#xZZ; and &#;x, &#65;&#x42;&#67</p>");
+    CHECK_STR(p->pub.text, "AT&#T and &#xZZ; and &#;x, ABC");
+    done(&t);
+    p = run(&t, "<p>end&#</p>");
+    CHECK_STR(p->pub.text, "end&#");
+    done(&t);
+}
+
 TEST(links)
 {
     th t;
@@ -436,6 +577,11 @@ int main(void)
     RUN(hidden_text_left_out_and_counted);
     RUN(colours_that_are_not_hidden);
     RUN(stylesheet_classes_are_not_trusted_hidden);
+    RUN(stylesheet_rules_that_hide);
+    RUN(stylesheet_rules_that_do_not_hide);
+    RUN(stylesheet_limits_at_their_values);
+    RUN(elements_the_standard_never_shows_and_object_fallback);
+    RUN(ampersand_hash_without_a_number_is_text);
     RUN(links);
     RUN(link_text_that_is_not_a_domain);
     RUN(images_and_alt_text);
