@@ -363,32 +363,43 @@ static long css_px100(const char *s, size_t n)
     }
 }
 
+/* The next "property: value" of a declaration list from *i: property in
+ * [*ps, *pe), value in [*vs, *ve), both trimmed; 0 at the end. */
+static int next_decl(const char *s, size_t n, size_t *i, size_t *ps,
+                     size_t *pe, size_t *vs, size_t *ve)
+{
+    size_t k = *i;
+    while (k < n) {
+        while (k < n && (is_ws((unsigned char)s[k]) || s[k] == ';'))
+            k++;
+        *ps = k;
+        while (k < n && s[k] != ':' && s[k] != ';')
+            k++;
+        *pe = k;
+        while (*pe > *ps && is_ws((unsigned char)s[*pe - 1]))
+            (*pe)--;
+        if (k >= n || s[k] != ':')
+            continue;
+        *vs = ++k;
+        while (k < n && s[k] != ';')
+            k++;
+        *ve = k;
+        while (*vs < *ve && is_ws((unsigned char)s[*vs]))
+            (*vs)++;
+        while (*ve > *vs && is_ws((unsigned char)s[*ve - 1]))
+            (*ve)--;
+        *i = k;
+        return 1;
+    }
+    *i = k;
+    return 0;
+}
+
 /* Applies an inline style attribute to a frame. */
 static void apply_style(frame *f, const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        size_t ps, pe, vs, ve;
-        while (i < n && (is_ws((unsigned char)s[i]) || s[i] == ';'))
-            i++;
-        ps = i;
-        while (i < n && s[i] != ':' && s[i] != ';')
-            i++;
-        pe = i;
-        while (pe > ps && is_ws((unsigned char)s[pe - 1]))
-            pe--;
-        if (i >= n || s[i] != ':') {
-            continue;
-        }
-        i++;
-        vs = i;
-        while (i < n && s[i] != ';')
-            i++;
-        ve = i;
-        while (vs < ve && is_ws((unsigned char)s[vs]))
-            vs++;
-        while (ve > vs && is_ws((unsigned char)s[ve - 1]))
-            ve--;
+    size_t i = 0, ps, pe, vs, ve;
+    while (next_decl(s, n, &i, &ps, &pe, &vs, &ve)) {
 #define PROP(name) (pe - ps == sizeof(name) - 1 && \
                     lsc__ncasecmp(s + ps, name, sizeof(name) - 1) == 0)
 #define VAL(name) (ve - vs >= sizeof(name) - 1 && \
@@ -461,32 +472,14 @@ static void apply_style(frame *f, const char *s, size_t n)
 static int css_value(const char *s, size_t n, const char *prop,
                      size_t *vs_out, size_t *ve_out)
 {
-    size_t i = 0, pl = strlen(prop);
+    size_t i = 0, pl = strlen(prop), ps, pe, vs, ve;
     int found = 0;
-    while (i < n) {
-        size_t ps, pe, vs, ve;
-        while (i < n && (is_ws((unsigned char)s[i]) || s[i] == ';'))
-            i++;
-        ps = i;
-        while (i < n && s[i] != ':' && s[i] != ';')
-            i++;
-        pe = i;
-        while (pe > ps && is_ws((unsigned char)s[pe - 1]))
-            pe--;
-        if (i >= n || s[i] != ':')
-            continue;
-        vs = ++i;
-        while (i < n && s[i] != ';')
-            i++;
-        ve = i;
-        while (vs < ve && is_ws((unsigned char)s[vs]))
-            vs++;
+    while (next_decl(s, n, &i, &ps, &pe, &vs, &ve))
         if (pe - ps == pl && lsc__ncasecmp(s + ps, prop, pl) == 0) {
             *vs_out = vs;
             *ve_out = ve;
             found = 1;
         }
-    }
     return found;
 }
 
