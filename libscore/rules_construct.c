@@ -353,6 +353,10 @@ int lsc__rule_from(lsc__ctx *c)
     size_t i, n_from = hdr_count(c, "From");
     lsc__hit *h;
     if (!f) {
+        /* a draft gets its From from the account when it is sent, as it
+         * gets its Date and Message-ID; what the writer typed is checked */
+        if (c->mode != LSC_MODE_SENT)
+            return 0;
         h = lsc__fire(c, 1.0,
                       "Set a From address: your own mailbox at your own domain.",
                       "请设置发件人（From）地址：使用你自己域名下的邮箱。",
