@@ -20,6 +20,7 @@
  * otherwise.  Exit status 0, 2 on errors.
  */
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,33 +33,22 @@
 
 static int color;
 
+/* Reads a whole regular file (an attachment the writer picked). */
 static char *slurp(const char *path, size_t *len)
 {
+    struct stat st;
     FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
+    char *buf;
     if (!f)
         return NULL;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            char *nb;
-            cap = cap ? cap * 2 : 65536;
-            nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n - 1, f);
-        if (!got)
-            break;
-        n += got;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+        (buf = malloc((size_t)st.st_size + 1)) == NULL) {
+        fclose(f);
+        return NULL;
     }
+    *len = fread(buf, 1, (size_t)st.st_size, f);
     fclose(f);
-    buf[n] = '\0';
-    *len = n;
+    buf[*len] = '\0';
     return buf;
 }
 

@@ -873,7 +873,7 @@ def _message_bytes(message):
                     % type(message).__name__)
 
 
-class Scorer:
+class Scorer(_Handle):
     """Owns one libscore engine; share it between threads freely.
 
     Keyword options (all optional):
@@ -892,10 +892,7 @@ class Scorer:
                  weights=None, disabled=(), enabled=(), wordlist_dir=None,
                  wordlist_mode="extend", limits=None, size_limits=None,
                  no_magic=False, no_archives=False, no_first_contact=False):
-        self._handle = None
-        self._lock = threading.Condition()
-        self._active = 0
-        self._closed = False
+        self._init_handle(None, lib.lsc_engine_free)
         if lang not in _LANGS:
             raise ValueError("lang must be 'en' or 'zh', not %r" % (lang,))
         if wordlist_mode not in ("extend", "replace"):
@@ -960,48 +957,7 @@ class Scorer:
                                 ctypes.byref(err))
         if rc != 0:
             _raise(rc, err)
-        self._handle = h
-
-    # -- lifetime --
-
-    def close(self):
-        """Frees the engine once calls in other threads have finished."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            while self._active:
-                self._lock.wait()
-            h, self._handle = self._handle, None
-        if h:
-            lib.lsc_engine_free(h)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            if self._handle:
-                lib.lsc_engine_free(self._handle)
-                self._handle = None
-        except Exception:
-            pass
-
-    def _enter(self):
-        with self._lock:
-            if self._closed or not self._handle:
-                raise InvalidArgument(-1, "the Scorer is closed", "Scorer")
-            self._active += 1
-            return self._handle
-
-    def _leave(self):
-        with self._lock:
-            self._active -= 1
-            if not self._active:
-                self._lock.notify_all()
+        self._h = h
 
     # -- the rules --
 
