@@ -213,6 +213,18 @@ void lsc__buf_init(lsc__buf *b, lsc__arena *ar)
     b->failed = 0;
 }
 
+/* The capacity a buffer of cap bytes holding len grows to for extra more
+ * and a NUL (doubling from first), or 0 when that would overflow. */
+static size_t grown_cap(size_t cap, size_t len, size_t extra, size_t first)
+{
+    if (extra > SIZE_MAX / 4 - len)
+        return 0;
+    cap = cap ? cap * 2 : first;
+    while (cap - len <= extra)
+        cap *= 2;
+    return cap;
+}
+
 int lsc__buf_reserve(lsc__buf *b, size_t extra)
 {
     size_t cap;
@@ -221,14 +233,8 @@ int lsc__buf_reserve(lsc__buf *b, size_t extra)
         return LSC_ENOMEM;
     if (b->cap - b->len > extra)
         return 0;
-    if (extra > SIZE_MAX / 4 - b->len) {
-        b->failed = 1;
-        return LSC_ENOMEM;
-    }
-    cap = b->cap ? b->cap * 2 : 64;
-    while (cap - b->len <= extra)
-        cap *= 2;
-    np = lsc__arena_alloc(b->ar, cap);
+    cap = grown_cap(b->cap, b->len, extra, 64);
+    np = cap ? lsc__arena_alloc(b->ar, cap) : NULL;
     if (!np) {
         b->failed = 1;
         return LSC_ENOMEM;
@@ -315,14 +321,8 @@ int lsc__hbuf_reserve(lsc__hbuf *b, size_t extra)
         return LSC_ENOMEM;
     if (b->cap - b->len > extra)
         return 0;
-    if (extra > SIZE_MAX / 4 - b->len) {
-        b->failed = 1;
-        return LSC_ENOMEM;
-    }
-    cap = b->cap ? b->cap * 2 : 256;
-    while (cap - b->len <= extra)
-        cap *= 2;
-    np = lsc__realloc(b->al, b->p, cap);
+    cap = grown_cap(b->cap, b->len, extra, 256);
+    np = cap ? lsc__realloc(b->al, b->p, cap) : NULL;
     if (!np) {
         b->failed = 1;
         return LSC_ENOMEM;
