@@ -266,7 +266,9 @@ static int entry(scan *s, struct archive *ar, struct archive_entry *ae,
                 if (lsc__kind_is_blocked(k2))
                     f |= LSC_ATT_BLOCKED_CONTENT;
             } else if (kind == LSC__KIND_PDF) {
-                f |= lsc__pdf_scan((const unsigned char *)b.p, b.len);
+                rc = lsc__pdf_scan(s->c, (const unsigned char *)b.p, b.len, &f);
+                if (rc != 0)
+                    goto done;
             } else if (lsc__kind_is_archive(kind)) {
                 lsc__kind inner = kind;
                 unsigned below = 0;
@@ -442,3 +444,48 @@ int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
     a->pub.archive_bytes = total;
     return 0;
 }
+
+/* ---- zlib streams (PDF FlateDecode) ---- */
+
+int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
+                      size_t cap, lsc__hbuf *out)
+{
+    /* libarchive inflates gzip members, and a zlib stream (RFC 1950) is
+     * the same deflate data behind a 2-byte header where gzip has 10: the
+     * data is given a gzip header.  The trailers differ and are not
+     * checked, so what inflates before the end is all that is used. */
+    static const unsigned char gz[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
+    scan s;
+    lsc__hbuf in;
+    struct archive *ar;
+    struct archive_entry *ae;
+    int rc = 0, eof = 0, bad = 0;
+    if (n < 2 || (p[0] & 0x0f) != 8 || ((p[0] << 8) | p[1]) % 31 != 0 ||
+        (p[1] & 0x20))
+        return 0;           /* not a zlib stream, or one with a dictionary */
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    s.filters = c->eng->attach ? c->eng->attach->filters : 0;
+    if (!(s.filters & LSC__FILTER_GZIP))
+        return 0;
+    s.budget = cap;
+    lsc__hbuf_init(&in, &c->eng->al);
+    if (lsc__hbuf_append(&in, gz, sizeof gz) != 0 ||
+        lsc__hbuf_append(&in, p + 2, n - 2) != 0) {
+        lsc__hbuf_free(&in);
+        return LSC_ENOMEM;
+    }
+    ar = open_reader(&s, 1, (const unsigned char *)in.p, in.len);
+    if (ar && archive_read_next_header(ar, &ae) == ARCHIVE_OK) {
+        /* a scan without an attachment: the budget only stops reading */
+        lsc__attach none;
+        memset(&none, 0, sizeof none);
+        s.a = &none;
+        rc = read_entry(&s, ar, out, cap, &eof, &bad);
+    }
+    if (ar)
+        archive_read_free(ar);
+    lsc__hbuf_free(&in);
+    return rc;
+}
+

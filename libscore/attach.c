@@ -681,7 +681,10 @@ static int content_facts(run_state *rs, lsc__part *p)
         } else if (a->kind == LSC__KIND_OLE) {
             a->pub.flags |= lsc__ole_scan(body, n, &a->kind);
         } else if (a->kind == LSC__KIND_PDF) {
-            a->pub.flags |= LSC_ATT_PDF | lsc__pdf_scan(body, n);
+            a->pub.flags |= LSC_ATT_PDF;
+            rc = lsc__pdf_scan(c, body, n, &a->pub.flags);
+            if (rc != 0)
+                return rc;
         }
         c->msg->attach.archive_ns += lsc__now_ns() - t0;
     }

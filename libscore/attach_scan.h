@@ -69,8 +69,19 @@ int lsc__attach_families(const lsc__attach *a, const char **ext_fam,
 /* OLE compound files: LSC_ATT_MACRO, _ENCRYPTED, _DAMAGED; *kind becomes
  * LSC__KIND_MSI for installer databases. */
 unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind);
-/* PDF: LSC_ATT_PDF_JS, _PDF_LAUNCH, _PDF_AUTO_JS, _ENCRYPTED. */
-unsigned lsc__pdf_scan(const unsigned char *p, size_t n);
+/* Compressed object streams a PDF scan inflates, and bytes from each. */
+#define LSC__PDF_MAX_OBJSTMS 64
+#define LSC__PDF_MAX_INFLATED ((size_t)4 << 20)
+/* PDF: LSC_ATT_PDF_JS, _PDF_LAUNCH, _PDF_AUTO_JS, _ENCRYPTED added to
+ * *flags, from the file's names and those of its compressed object
+ * streams.  0 or LSC_ENOMEM. */
+int lsc__pdf_scan(lsc__ctx *c, const unsigned char *p, size_t n,
+                  unsigned *flags);
+/* Appends to out what a zlib stream inflates to, at most cap bytes (with
+ * libarchive, archive.c); not zlib data appends nothing.  0 or
+ * LSC_ENOMEM. */
+int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
+                      size_t cap, lsc__hbuf *out);
 
 /* Lists the archive in data into a->entries (archive.c).  Sets the
  * attachment's flags from what it finds and may refine a->kind (a zip that

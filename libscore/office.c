@@ -7,13 +7,17 @@
  * images), and flags for macros, encryption and active PDF content.
  * Limits: the OLE reader follows at most as many sectors as the file
  * holds (so loops in the FAT end) and reads at most OLE_MAX_DIR_ENTRIES
- * directory entries; the PDF scan looks at names only and does not
- * inflate compressed object streams (a /JS hidden in one is missed).
+ * directory entries; the PDF scan reads names, in the file and in at
+ * most LSC__PDF_MAX_OBJSTMS compressed object streams (PDF 1.5: where /JS and
+ * /OpenAction hide from a plain scan), each inflated to at most
+ * LSC__PDF_MAX_INFLATED bytes; PDF_DICT_BACK bytes before a stream are read
+ * for its dictionary.
  */
 #include "attach_scan.h"
 
 #define OLE_MAX_DIR_ENTRIES 65536
 #define PDF_MAX_NAME 64
+#define PDF_DICT_BACK 4096
 
 static uint32_t le32(const unsigned char *p)
 {
@@ -383,10 +387,13 @@ static int hexval(unsigned char ch)
     return -1;
 }
 
-unsigned lsc__pdf_scan(const unsigned char *p, size_t n)
+/* The names a scan looks for. */
+typedef struct pdf_names {
+    int js, autorun, launch, encrypt, objstm, flate;
+} pdf_names;
+
+static void scan_names(const unsigned char *p, size_t n, pdf_names *f)
 {
-    unsigned flags = 0;
-    int js = 0, autorun = 0;
     const unsigned char *q = p, *end = p + n;
     while (q < end) {
         char name[PDF_MAX_NAME + 1];
@@ -413,17 +420,79 @@ unsigned lsc__pdf_scan(const unsigned char *p, size_t n)
             continue;
         name[k] = '\0';
         if (strcmp(name, "JavaScript") == 0 || strcmp(name, "JS") == 0)
-            js = 1;
+            f->js = 1;
         else if (strcmp(name, "Launch") == 0)
-            flags |= LSC_ATT_PDF_LAUNCH;
+            f->launch = 1;
         else if (strcmp(name, "OpenAction") == 0 || strcmp(name, "AA") == 0)
-            autorun = 1;
+            f->autorun = 1;
         else if (strcmp(name, "Encrypt") == 0)
-            flags |= LSC_ATT_ENCRYPTED;
+            f->encrypt = 1;
+        else if (strcmp(name, "ObjStm") == 0)
+            f->objstm = 1;
+        else if (strcmp(name, "FlateDecode") == 0)
+            f->flate = 1;
     }
-    if (js)
-        flags |= LSC_ATT_PDF_JS;
-    if (js && autorun)
-        flags |= LSC_ATT_PDF_AUTO_JS;
-    return flags;
+}
+
+/* The first "stream" in [q, end), or NULL. */
+static const unsigned char *find_stream(const unsigned char *q,
+                                        const unsigned char *end)
+{
+    while (end - q >= 6 && (q = memchr(q, 's', (size_t)(end - q - 5))) != NULL) {
+        if (memcmp(q, "stream", 6) == 0)
+            return q;
+        q++;
+    }
+    return NULL;
+}
+
+int lsc__pdf_scan(lsc__ctx *c, const unsigned char *p, size_t n,
+                  unsigned *flags)
+{
+    pdf_names f;
+    const unsigned char *q = p, *end = p + n, *from = p, *s;
+    size_t streams = 0;
+    memset(&f, 0, sizeof f);
+    scan_names(p, n, &f);
+    /* Every "stream" keyword whose dictionary says /ObjStm /FlateDecode:
+     * its objects are dictionaries like any other once inflated. */
+    while (streams < LSC__PDF_MAX_OBJSTMS && q < end &&
+           (s = find_stream(q, end)) != NULL) {
+        const unsigned char *data = s + 6, *dict;
+        pdf_names d;
+        q = data;
+        if (s > p && s[-1] == 'd')      /* endstream */
+            continue;
+        if (data < end && *data == '\r')
+            data++;
+        if (data >= end || *data != '\n')
+            continue;
+        data++;
+        dict = (size_t)(s - from) > PDF_DICT_BACK ? s - PDF_DICT_BACK : from;
+        from = data;
+        memset(&d, 0, sizeof d);
+        scan_names(dict, (size_t)(s - dict), &d);
+        if (d.objstm && d.flate) {
+            lsc__hbuf b;
+            int rc;
+            streams++;
+            lsc__hbuf_init(&b, &c->eng->al);
+            rc = lsc__inflate_zlib(c, data, (size_t)(end - data),
+                                   LSC__PDF_MAX_INFLATED, &b);
+            if (rc == 0 && b.len)
+                scan_names((const unsigned char *)b.p, b.len, &f);
+            lsc__hbuf_free(&b);
+            if (rc)
+                return rc;
+        }
+    }
+    if (f.launch)
+        *flags |= LSC_ATT_PDF_LAUNCH;
+    if (f.encrypt)
+        *flags |= LSC_ATT_ENCRYPTED;
+    if (f.js)
+        *flags |= LSC_ATT_PDF_JS;
+    if (f.js && f.autorun)
+        *flags |= LSC_ATT_PDF_AUTO_JS;
+    return 0;
 }

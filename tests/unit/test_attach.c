@@ -388,6 +388,49 @@ static bytes deflate_zeros(size_t k)
     return w.b;
 }
 
+/* A zlib stream (RFC 1950) of 1 + 258 * k zero bytes (none when k is 0)
+ * then the bytes of tail as fixed-Huffman literals: compressed, so the
+ * names in tail do not show in the file. */
+static bytes zlib_stream(size_t k, const char *tail)
+{
+    bits w;
+    size_t i, n = strlen(tail);
+    uint32_t a = 1, b = 0;
+    unsigned char be[4];
+    memset(&w, 0, sizeof w);
+    put(&w.b, "\x78\x01", 2);
+    put_bits(&w, 1, 1);
+    put_bits(&w, 1, 2);
+    if (k) {
+        put_code(&w, 0x30, 8);
+        for (i = 0; i < k; i++) {
+            put_code(&w, 0xC5, 8);
+            put_code(&w, 0, 5);
+        }
+        for (i = 0; i < 1 + 258 * k; i++)
+            b = (b + a) % 65521;    /* zeros leave a as it is */
+    }
+    for (i = 0; i < n; i++) {
+        unsigned ch = (unsigned char)tail[i];
+        if (ch < 144)
+            put_code(&w, 0x30 + ch, 8);
+        else
+            put_code(&w, 0x190 + ch - 144, 9);
+        a = (a + ch) % 65521;
+        b = (b + a) % 65521;
+    }
+    put_code(&w, 0, 7);
+    if (w.n)
+        put_bits(&w, 0, 8 - w.n);
+    a |= b << 16;
+    be[0] = (unsigned char)(a >> 24);
+    be[1] = (unsigned char)(a >> 16);
+    be[2] = (unsigned char)(a >> 8);
+    be[3] = (unsigned char)a;
+    put(&w.b, be, 4);
+    return w.b;
+}
+
 /* ---- the message model ---- *//* ---- the message model ---- */
 
 typedef struct tpart {
@@ -843,14 +886,99 @@ TEST(pdf_with_javascript_on_open)
 
 TEST(pdf_names_with_hex_escapes_and_launch)
 {
-    unsigned f = lsc__pdf_scan((const unsigned char *)
-        "%PDF-1.7 /J#61vaScript /Launch /JSX /Encrypt", 45);
+    lsc_engine *e = eng();
+    lsc__ctx c;
+    unsigned f = 0;
+    memset(&c, 0, sizeof c);
+    c.eng = e;
+    CHECK_EQ_INT(lsc__pdf_scan(&c, (const unsigned char *)
+        "%PDF-1.7 /J#61vaScript /Launch /JSX /Encrypt", 45, &f), 0);
     CHECK(f & LSC_ATT_PDF_JS);
     CHECK(f & LSC_ATT_PDF_LAUNCH);
     CHECK(f & LSC_ATT_ENCRYPTED);
     CHECK(!(f & LSC_ATT_PDF_AUTO_JS));
-    f = lsc__pdf_scan((const unsigned char *)"%PDF-1.7 /JSX /JavaScripts", 26);
+    f = 0;
+    CHECK_EQ_INT(lsc__pdf_scan(&c, (const unsigned char *)
+        "%PDF-1.7 /JSX /JavaScripts", 26, &f), 0);
     CHECK_EQ_INT(f, 0);
+    lsc_engine_free(e);
+}
+
+/* A PDF whose catalog opens object 1 on load and whose objects sit in n
+ * compressed object streams; the last holds js_tail after k*258+1 zeros,
+ * the others a harmless dictionary.  objstm 0: plain streams instead. */
+static bytes pdf_with_streams(size_t n, size_t k, const char *js_tail, int objstm)
+{
+    bytes b = { 0 };
+    size_t i;
+    char head[160];
+    puts_(&b, "%PDF-1.7\n9 0 obj\n<< /Type /Catalog /OpenAction 1 0 R >>\nendobj\n");
+    for (i = 0; i < n; i++) {
+        int last = i + 1 == n;
+        bytes z = zlib_stream(last ? k : 0,
+                              last ? js_tail : "2 0 << /Type /Font /Name /F1 >>");
+        snprintf(head, sizeof head, "%zu 0 obj\n<< %s/N 1 /First 4 "
+                 "/Filter /FlateDecode /Length %zu >>\nstream\r\n", 10 + i,
+                 objstm ? "/Type /ObjStm " : "", z.n);
+        puts_(&b, head);
+        put(&b, z.p, z.n);
+        puts_(&b, "\nendstream\nendobj\n");
+        free(z.p);
+    }
+    puts_(&b, "trailer\n<< /Root 9 0 R >>\n%%EOF\n");
+    return b;
+}
+
+static unsigned pdf_flags(lsc_engine *e, const bytes *b)
+{
+    lsc_result *r = one_file(e, "application/pdf", "invoice.pdf", b);
+    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    unsigned f = a ? a->flags : 0xffffffffu;
+    lsc_result_free(r);
+    return f;
+}
+
+static int has_bytes(const bytes *b, const char *s)
+{
+    size_t i, n = strlen(s);
+    for (i = 0; i + n <= b->n; i++)
+        if (memcmp(b->p + i, s, n) == 0)
+            return 1;
+    return 0;
+}
+
+TEST(pdf_javascript_inside_compressed_object_streams)
+{
+    static const char js[] = "1 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>";
+    lsc_engine *e = eng();
+    bytes b = pdf_with_streams(1, 0, js, 1);
+    unsigned f;
+    CHECK(!has_bytes(&b, "JavaScript"));   /* hidden from a plain scan */
+    f = pdf_flags(e, &b);
+    CHECK(f & LSC_ATT_PDF_JS);
+    CHECK(f & LSC_ATT_PDF_AUTO_JS);
+    free(b.p);
+    /* a compressed stream that is not an object stream (page content) is
+     * not read for names */
+    b = pdf_with_streams(1, 0, js, 0);
+    CHECK(!(pdf_flags(e, &b) & LSC_ATT_PDF_JS));
+    free(b.p);
+    /* LSC__PDF_MAX_OBJSTMS streams are read, the one past is not */
+    b = pdf_with_streams(LSC__PDF_MAX_OBJSTMS, 0, js, 1);
+    CHECK(pdf_flags(e, &b) & LSC_ATT_PDF_JS);
+    free(b.p);
+    b = pdf_with_streams(LSC__PDF_MAX_OBJSTMS + 1, 0, js, 1);
+    CHECK(!(pdf_flags(e, &b) & LSC_ATT_PDF_JS));
+    free(b.p);
+    /* LSC__PDF_MAX_INFLATED bytes of a stream are read: JS that ends
+     * within them is found, JS that starts past them is not */
+    b = pdf_with_streams(1, (LSC__PDF_MAX_INFLATED - sizeof js) / 258, js, 1);
+    CHECK(pdf_flags(e, &b) & LSC_ATT_PDF_JS);
+    free(b.p);
+    b = pdf_with_streams(1, LSC__PDF_MAX_INFLATED / 258 + 1, js, 1);
+    CHECK(!(pdf_flags(e, &b) & LSC_ATT_PDF_JS));
+    free(b.p);
+    lsc_engine_free(e);
 }
 
 TEST(thirty_mb_to_outlook)
@@ -1557,6 +1685,7 @@ int main(void)
     RUN(ole_doc_with_vba_and_encrypted_ooxml);
     RUN(pdf_with_javascript_on_open);
     RUN(pdf_names_with_hex_escapes_and_launch);
+    RUN(pdf_javascript_inside_compressed_object_streams);
     RUN(thirty_mb_to_outlook);
     RUN(size_limit_is_the_smallest_recipient_and_overridable);
     RUN(size_rules_at_their_limits);
