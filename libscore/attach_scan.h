@@ -69,6 +69,8 @@ int lsc__attach_families(const lsc__attach *a, const char **ext_fam,
 /* OLE compound files: LSC_ATT_MACRO, _ENCRYPTED, _DAMAGED; *kind becomes
  * LSC__KIND_MSI for installer databases. */
 unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind);
+/* Records of an Excel workbook's globals read for its sheet types. */
+#define LSC__OLE_MAX_BIFF_RECORDS 4096
 /* Compressed object streams a PDF scan inflates, and bytes from each. */
 #define LSC__PDF_MAX_OBJSTMS 64
 #define LSC__PDF_MAX_INFLATED ((size_t)4 << 20)

@@ -7,7 +7,8 @@
  * images), and flags for macros, encryption and active PDF content.
  * Limits: the OLE reader follows at most as many sectors as the file
  * holds (so loops in the FAT end) and reads at most OLE_MAX_DIR_ENTRIES
- * directory entries; the PDF scan reads names, in the file and in at
+ * directory entries and LSC__OLE_MAX_BIFF_RECORDS records of a workbook's
+ * globals (for Excel 4.0 macro sheets); the PDF scan reads names, in the file and in at
  * most LSC__PDF_MAX_OBJSTMS compressed object streams (PDF 1.5: where /JS and
  * /OpenAction hide from a plain scan), each inflated to at most
  * LSC__PDF_MAX_INFLATED bytes; PDF_DICT_BACK bytes before a stream are read
@@ -301,6 +302,75 @@ static int excel_encrypted(const ole *o, const unsigned char *e)
     return 0;
 }
 
+/* A stream in regular sectors read forward through its FAT chain. */
+typedef struct ole_stream {
+    const ole *o;
+    uint32_t sec;     /* sector holding byte idx * sector size */
+    size_t idx, size, steps;
+} ole_stream;
+
+static int stream_open(ole_stream *st, const ole *o, const unsigned char *e)
+{
+    st->o = o;
+    st->sec = le32(e + 0x74);
+    st->size = le32(e + 0x78);
+    st->idx = st->steps = 0;
+    /* streams under 4096 bytes live in the mini stream: not read */
+    return st->size >= 4096 && st->sec < 0xFFFFFFFAu ? 0 : -1;
+}
+
+/* The byte at off; offsets must not go back a sector. */
+static int stream_byte(ole_stream *st, size_t off, unsigned *out)
+{
+    size_t ss = (size_t)1 << st->o->shift, fo;
+    if (off >= st->size || off / ss < st->idx)
+        return -1;
+    while (off / ss > st->idx) {
+        if (++st->steps > st->o->nsec || fat_next(st->o, st->sec, &st->sec) != 0 ||
+            st->sec >= 0xFFFFFFFAu)
+            return -1;
+        st->idx++;
+    }
+    fo = sec_off(st->o, st->sec) + off % ss;
+    if (fo >= st->o->n)
+        return -1;
+    *out = st->o->p[fo];
+    return 0;
+}
+
+static int stream_u16(ole_stream *st, size_t off, unsigned *out)
+{
+    unsigned a, b;
+    if (stream_byte(st, off, &a) != 0 || stream_byte(st, off + 1, &b) != 0)
+        return -1;
+    *out = a | b << 8;
+    return 0;
+}
+
+/* Whether a BIFF8 workbook holds an Excel 4.0 macro sheet (XLM): a
+ * BOUNDSHEET record of sheet type 1 among the globals.  Macro sheets run
+ * formulas such as EXEC and CALL on open, without any VBA project. */
+static int excel_macro_sheet(const ole *o, const unsigned char *e)
+{
+    ole_stream st;
+    size_t off = 0, rec;
+    if (stream_open(&st, o, e) != 0)
+        return 0;
+    for (rec = 0; rec < LSC__OLE_MAX_BIFF_RECORDS; rec++) {
+        unsigned type, len, dt;
+        if (stream_u16(&st, off, &type) != 0 || stream_u16(&st, off + 2, &len) != 0)
+            return 0;
+        if ((rec == 0 && type != 0x0809) || type == 0x000A ||
+            type == 0x002F)     /* not BIFF, end of globals, encrypted */
+            return 0;
+        if (type == 0x0085 && len >= 6 &&
+            stream_byte(&st, off + 4 + 5, &dt) == 0 && dt == 0x01)
+            return 1;
+        off += 4 + len;
+    }
+    return 0;
+}
+
 unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind)
 {
     static const unsigned char msi_clsid[3][16] = {
@@ -353,9 +423,12 @@ unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind)
                 word_encrypted(&o, e))
                 flags |= LSC_ATT_ENCRYPTED;
             if (type == 2 && (lsc__casecmp(name, "Workbook") == 0 ||
-                              lsc__casecmp(name, "Book") == 0) &&
-                excel_encrypted(&o, e))
-                flags |= LSC_ATT_ENCRYPTED;
+                              lsc__casecmp(name, "Book") == 0)) {
+                if (excel_encrypted(&o, e))
+                    flags |= LSC_ATT_ENCRYPTED;
+                else if (excel_macro_sheet(&o, e))
+                    flags |= LSC_ATT_MACRO;
+            }
         }
         if (seen >= OLE_MAX_DIR_ENTRIES)
             break;

@@ -202,8 +202,10 @@ static bytes make_elf(void)
 
 /* A compound file (v3, 512-byte sectors): header, one FAT sector, one
  * directory sector holding a root and up to three entries, and for
- * streams a 4096-byte data run so they live in regular sectors. */
-static bytes make_ole(const char *const *names, const int *types, size_t n)
+ * streams a data run of data_sectors (8 to 120) sectors, so that they
+ * live in regular sectors. */
+static bytes make_ole_sized(const char *const *names, const int *types,
+                            size_t n, size_t data_sectors)
 {
     bytes b = { 0 };
     unsigned char hdr[512], fat[512], dir[512];
@@ -222,8 +224,8 @@ static bytes make_ole(const char *const *names, const int *types, size_t n)
     memset(fat, 0xFF, sizeof fat);
     fat[0] = 0xFD; fat[1] = fat[2] = fat[3] = 0xFF;      /* FATSECT */
     fat[4] = 0xFE; fat[5] = fat[6] = fat[7] = 0xFF;      /* dir: end */
-    for (k = 0; k < 8; k++) {                /* data run 2..9 */
-        uint32_t next = k == 7 ? 0xFFFFFFFEu : (uint32_t)(3 + k);
+    for (k = 0; k < data_sectors; k++) {     /* data run from sector 2 */
+        uint32_t next = k + 1 == data_sectors ? 0xFFFFFFFEu : (uint32_t)(3 + k);
         fat[4 * (2 + k)] = (unsigned char)next;
         fat[4 * (2 + k) + 1] = (unsigned char)(next >> 8);
         fat[4 * (2 + k) + 2] = (unsigned char)(next >> 16);
@@ -243,8 +245,11 @@ static bytes make_ole(const char *const *names, const int *types, size_t n)
         if (i > 0 && i < n)
             e[0x48] = (unsigned char)(i + 1), e[0x49] = e[0x4A] = e[0x4B] = 0;
         if (i > 0 && types[i - 1] == 2) {
+            size_t size = 512 * data_sectors;
             e[0x74] = 2;                     /* start sector */
-            e[0x79] = 0x10;                  /* 4096 bytes */
+            e[0x78] = (unsigned char)size;
+            e[0x79] = (unsigned char)(size >> 8);
+            e[0x7A] = (unsigned char)(size >> 16);
         } else {
             memset(e + 0x74, 0xFE, 1);
             memset(e + 0x75, 0xFF, 3);
@@ -253,9 +258,14 @@ static bytes make_ole(const char *const *names, const int *types, size_t n)
     put(&b, hdr, sizeof hdr);
     put(&b, fat, sizeof fat);
     put(&b, dir, sizeof dir);
-    for (k = 0; k < 4096; k++)
+    for (k = 0; k < 512 * data_sectors; k++)
         put(&b, "\0", 1);
     return b;
+}
+
+static bytes make_ole(const char *const *names, const int *types, size_t n)
+{
+    return make_ole_sized(names, types, n, 8);
 }
 
 static bytes text_bytes(const char *s)
@@ -1563,6 +1573,52 @@ TEST(encrypted_excel_97_workbook)
     free(o.p);
 }
 
+/* BIFF record type and length at w + off; returns the next offset. */
+static size_t biff(unsigned char *w, size_t off, unsigned type, unsigned len)
+{
+    w[off] = (unsigned char)type;
+    w[off + 1] = (unsigned char)(type >> 8);
+    w[off + 2] = (unsigned char)len;
+    w[off + 3] = (unsigned char)(len >> 8);
+    return off + 4 + len;
+}
+
+TEST(excel_4_macro_sheet_in_a_workbook)
+{
+    const char *names[1] = { "Workbook" };
+    int types[1] = { 2 };
+    size_t off, k;
+    bytes o = make_ole_sized(names, types, 1, 40);
+    unsigned char *w = o.p + 3 * 512;
+    /* BOF, a filler record, then a BOUNDSHEET that starts in the first
+     * sector of the stream and has its sheet type (byte 5) in the next */
+    off = biff(w, 0, 0x0809, 16);
+    off = biff(w, off, 0x00E1, 508 - off - 4);
+    CHECK_EQ_INT(off, 508);
+    biff(w, off, 0x0085, 8);
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), 0);          /* worksheet */
+    w[off + 4 + 5] = 0x01;                                   /* macro sheet */
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), LSC_ATT_MACRO);
+    /* behind FILEPASS the records are encrypted: not read */
+    biff(w, 20, 0x002F, 484);
+    CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), LSC_ATT_ENCRYPTED);
+    free(o.p);
+
+    /* LSC__OLE_MAX_BIFF_RECORDS records are read, not one more */
+    for (k = 0; k < 2; k++) {
+        size_t i;
+        o = make_ole_sized(names, types, 1, 40);
+        w = o.p + 3 * 512;
+        off = biff(w, 0, 0x0809, 16);
+        for (i = 0; i + 2 < LSC__OLE_MAX_BIFF_RECORDS + k; i++)
+            off = biff(w, off, 0x00E1, 0);
+        biff(w, off, 0x0085, 8);
+        w[off + 4 + 5] = 0x01;
+        CHECK_EQ_INT(lsc__ole_scan(o.p, o.n, NULL), k == 0 ? LSC_ATT_MACRO : 0);
+        free(o.p);
+    }
+}
+
 /* Through the real MIME stages: a 30 MB PDF, base64 in a message to an
  * outlook.com recipient. */
 TEST(thirty_mb_through_mime)
@@ -1704,6 +1760,7 @@ int main(void)
     RUN(programs_inside_every_archive_format);
     RUN(encrypted_word_97_document);
     RUN(encrypted_excel_97_workbook);
+    RUN(excel_4_macro_sheet_in_a_workbook);
     RUN(thirty_mb_through_mime);
     RUN(json_lists_attachments_with_parts);
     RUN(archive_nesting_is_capped);
