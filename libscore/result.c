@@ -29,6 +29,10 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
         return lsc__error(err, LSC_EVERSION, "lsc_score_options",
                           "version %u, this library knows %d", so->version,
                           LSC_SCORE_OPTIONS_VERSION);
+    if (so && (so->flags & ~LSC_SCORE_NO_FINGERPRINT))
+        return lsc__error(err, LSC_EINVAL, "lsc_score_options",
+                          "unknown flags 0x%x",
+                          so->flags & ~LSC_SCORE_NO_FINGERPRINT);
     r = lsc__calloc(&e->al, 1, sizeof *r);
     if (!r)
         return lsc__error(err, LSC_ENOMEM, "lsc_score", "out of memory");
@@ -43,6 +47,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     c.mode = so ? so->mode : LSC_MODE_DRAFT;
     c.now = so && so->now ? so->now : (int64_t)time(NULL);
     c.history = so ? so->history : NULL;
+    c.score_flags = so ? so->flags : 0;
     c.draft = hints;
     c.msg = lsc__arena_zalloc(&r->ar, sizeof *c.msg);
     if (!c.msg) {

@@ -1086,6 +1086,8 @@ int lsc__similar_run(lsc__ctx *c)
     size_t i, n_subject, limit;
     int rc;
 
+    if (!c->history && (c->score_flags & LSC_SCORE_NO_FINGERPRINT))
+        return 0;
     f = lsc__arena_zalloc(c->ar, sizeof *f);
     if (!f)
         return LSC_ENOMEM;

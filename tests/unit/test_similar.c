@@ -499,6 +499,51 @@ TEST(every_scored_result_has_a_fingerprint)
     lsc_engine_free(e);
 }
 
+TEST(no_fingerprint_flag_skips_it_and_changes_nothing_else)
+{
+    lsc_engine *e = NULL;
+    lsc_result *a = NULL, *b = NULL;
+    lsc_history *h = NULL;
+    lsc_score_options so;
+    lsc_error err;
+    char *ja = NULL, *jb = NULL;
+    size_t la, lb;
+    const char *msg = "From: a@example.com\r\nTo: b@example.org\r\n"
+                      "Subject: FREE offer!!!\r\n\r\nBuy now, limited time, "
+                      "100% free, click here!!!\r\n";
+    CHECK_EQ_INT(lsc_engine_new(&e, NULL, NULL), 0);
+    lsc_score_options_init(&so);
+    so.now = 1700000000;
+    CHECK_EQ_INT(lsc_score(&a, e, msg, strlen(msg), &so, NULL), 0);
+    so.flags = LSC_SCORE_NO_FINGERPRINT;
+    CHECK_EQ_INT(lsc_score(&b, e, msg, strlen(msg), &so, NULL), 0);
+    CHECK(lsc_result_fingerprint(a) != NULL);
+    CHECK(lsc_result_fingerprint(b) == NULL);
+    CHECK(lsc_result_hit_count(b) > 0);
+    CHECK_EQ_INT(lsc_result_json(&ja, &la, a, LSC_JSON_PARTS), 0);
+    CHECK_EQ_INT(lsc_result_json(&jb, &lb, b, LSC_JSON_PARTS), 0);
+    CHECK(ja && jb && strcmp(ja, jb) == 0);
+    lsc_string_free(ja);
+    lsc_string_free(jb);
+    lsc_result_free(b);
+    b = NULL;
+    /* a history needs the fingerprint: the flag is ignored then */
+    CHECK_EQ_INT(lsc_history_open(&h, NULL, NULL, NULL), 0);
+    so.history = h;
+    CHECK_EQ_INT(lsc_score(&b, e, msg, strlen(msg), &so, NULL), 0);
+    CHECK(lsc_result_fingerprint(b) != NULL);
+    lsc_result_free(b);
+    b = NULL;
+    /* bits this library does not know are refused, not ignored */
+    so.history = NULL;
+    so.flags = 0x80;
+    CHECK_EQ_INT(lsc_score(&b, e, msg, strlen(msg), &so, &err), LSC_EINVAL);
+    CHECK(b == NULL && strstr(err.message, "flags") != NULL);
+    lsc_history_close(h);
+    lsc_result_free(a);
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     RUN(identical_text_is_identical_and_disjoint_is_not);
@@ -514,5 +559,6 @@ int main(void)
     RUN(structure_is_checked_behind_a_valid_checksum);
     RUN(largest_fingerprint_fits_the_bound);
     RUN(every_scored_result_has_a_fingerprint);
+    RUN(no_fingerprint_flag_skips_it_and_changes_nothing_else);
     return TEST_DONE();
 }

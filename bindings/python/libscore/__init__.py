@@ -988,7 +988,7 @@ class Scorer(_Handle):
     # -- scoring --
 
     @staticmethod
-    def _score_options(mode, now, history):
+    def _score_options(mode, now, history, fingerprint=True):
         """Score options; the history (if any) is entered: _leave it."""
         if mode not in _MODES:
             raise ValueError("mode must be 'draft' or 'sent'")
@@ -998,6 +998,8 @@ class Scorer(_Handle):
         lib.lsc_score_options_init(ctypes.byref(so))
         so.mode = _MODES[mode]
         so.now = int(now or 0)
+        if not fingerprint:
+            so.flags |= _ffi.LSC_SCORE_NO_FINGERPRINT
         if history is not None:
             so.history = history._enter()
         return so
@@ -1024,16 +1026,18 @@ class Scorer(_Handle):
             lib.lsc_result_free(r)
 
     def score(self, message, mode="draft", now=None, history=None,
-              _json=False):
+              fingerprint=True, _json=False):
         """Scores one RFC 5322 / MIME message.
 
         message: bytes, str (the message text itself), a path-like object
         (pathlib.Path; the file is read) or a binary file object.
         mode: "draft" (default) or "sent"; now: seconds since the epoch;
-        history: a History to compare with (template rules).
+        history: a History to compare with (template rules);
+        fingerprint=False: the message will not be recorded, so its
+        fingerprint is not made (faster; result.fingerprint is None).
         """
         data = _message_bytes(message)
-        so = self._score_options(mode, now, history)
+        so = self._score_options(mode, now, history, fingerprint)
         try:
             h = self._enter()
             try:
@@ -1067,7 +1071,7 @@ class Scorer(_Handle):
             self._leave()
 
     def score_draft(self, mode="draft", now=None, history=None,
-                    session=None, **fields):
+                    session=None, fingerprint=True, **fields):
         """Scores a draft given as pieces, without building MIME.
 
         Fields: from_ (or sender), to, cc, bcc, reply_to (str or list of
@@ -1081,7 +1085,7 @@ class Scorer(_Handle):
             raise InvalidArgument(-1, "the session belongs to another "
                                   "Scorer", "score_draft")
         cache = session._cache if session is not None else None
-        so = self._score_options(mode, now, history)
+        so = self._score_options(mode, now, history, fingerprint)
         try:
             h = self._enter()
             try:

@@ -131,6 +131,7 @@ class RuleInfo(ctypes.Structure):
 
 
 LSC_SCORE_OPTIONS_VERSION = 1
+LSC_SCORE_NO_FINGERPRINT = 0x1
 
 
 class ScoreOptions(ctypes.Structure):

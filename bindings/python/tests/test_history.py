@@ -38,6 +38,20 @@ class Fingerprints(unittest.TestCase):
         self.assertLess(fa.similarity(c), 0.5)
         self.assertEqual(fa.similarity(a), fa.similarity(again))
 
+    def test_no_fingerprint_when_not_recording(self):
+        with libscore.Scorer() as s:
+            full = s.score(letter(1), now=1750000000)
+            lean = s.score(letter(1), now=1750000000, fingerprint=False)
+            draft = s.score_draft(subject="Catalogue", text="Dear customer",
+                                  fingerprint=False)
+            with libscore.History() as h:
+                kept = s.score(letter(1), history=h, fingerprint=False)
+        self.assertIsNone(lean.fingerprint)
+        self.assertIsNone(draft.fingerprint)
+        self.assertIsNotNone(kept.fingerprint)   # a history needs it
+        self.assertEqual([x.id for x in lean.hits], [x.id for x in full.hits])
+        self.assertEqual(lean.points, full.points)
+
     def test_damaged_fingerprint_is_corrupt(self):
         with libscore.Scorer() as s:
             data = bytearray(s.score(letter(1)).fingerprint.data)
