@@ -225,6 +225,17 @@ static void write_folded(obuf *b, const char *name, const char *v, size_t n)
     ob_put(b, "\r\n", 2);
 }
 
+/* Writes a field built in scratch buffer tmp folded into b, and frees tmp
+ * (its failure is b's). */
+static void folded_from(obuf *b, const char *name, obuf *tmp)
+{
+    if (tmp->failed)
+        b->failed = 1;
+    else
+        write_folded(b, name, tmp->p, tmp->len);
+    lsc__free(tmp->al, tmp->p);
+}
+
 /* Appends UTF-8 B encoded-words for s, space separated, each at most 75
  * characters and never splitting a character. */
 static void put_encoded_words(obuf *b, const char *s, size_t n,
@@ -301,11 +312,7 @@ static void write_unstructured(obuf *b, const lsc__alloc *al,
                           ? (FOLD_AT - strlen(name) - 2 - 12) / 4 * 3 : 3;
         put_encoded_words(&tmp, v, n, LSC__MIN(room, EW_MAX_BYTES));
     }
-    if (tmp.failed)
-        b->failed = 1;
-    else
-        write_folded(b, name, tmp.p, tmp.len);
-    lsc__free(al, tmp.p);
+    folded_from(b, name, &tmp);
 }
 
 /* Address lists: ASCII lists go as written (folded); otherwise each
@@ -391,11 +398,7 @@ static void write_addresses(obuf *b, const lsc__alloc *al, const char *name,
             start = i + 1;
         }
     }
-    if (tmp.failed)
-        b->failed = 1;
-    else
-        write_folded(b, name, tmp.p, tmp.len);
-    lsc__free(al, tmp.p);
+    folded_from(b, name, &tmp);
 }
 
 /* ------------------------------------------------------------------ */
