@@ -7,8 +7,9 @@
  * body text parts (text/plain, text/html that are not attachments)
  * pub.utf8/utf8_bytes: the body in UTF-8 through ICU, invalid bytes
  * replaced by U+FFFD and counted; a missing, unknown or contradicted label
- * is detected (valid UTF-8, else ICU's detector, else windows-1252) and
- * flagged.  Plain text parts get pub.text = pub.utf8 (html.c fills text
+ * is detected (valid UTF-8, else for HTML a <meta> charset in the first
+ * LSC__META_PRESCAN_BYTES as browsers read it, else ICU's detector, else
+ * windows-1252) and flagged.  Plain text parts get pub.text = pub.utf8 (html.c fills text
  * for HTML parts).
  *
  * The decoders are as tolerant as Python's email package (the reference
@@ -30,6 +31,9 @@
 #include "pipeline.h"
 
 #define LSC__DETECT_BYTES ((size_t)8 * 1024)
+/* Bytes of an HTML part searched for a <meta> charset (the HTML standard's
+ * prescan reads 1024). */
+#define LSC__META_PRESCAN_BYTES ((size_t)1024)
 /* Below this confidence (0..100) the detector's answer is not taken. */
 #define LSC__DETECT_MIN_CONFIDENCE 20
 
@@ -415,9 +419,44 @@ static int mostly_lone_high(const char *in, size_t n)
     return paired * 10 <= high;
 }
 
-/* Text without a usable label: ASCII, UTF-8, the detector, windows-1252. */
+/* The charset a <meta charset=X> or <meta http-equiv=Content-Type
+ * content="...; charset=X"> names in the first LSC__META_PRESCAN_BYTES of
+ * HTML, into name; NULL when none. */
+static const char *meta_charset(const char *in, size_t n, char *name,
+                                size_t cap)
+{
+    size_t i, lim = LSC__MIN(n, LSC__META_PRESCAN_BYTES), k;
+    for (i = 0; i + 5 <= lim; i++) {
+        size_t end, j;
+        if (in[i] != '<' || lsc__ncasecmp(in + i + 1, "meta", 4) != 0)
+            continue;
+        for (end = i + 5; end < lim && in[end] != '>'; end++)
+            ;
+        for (j = i + 5; j + 8 <= end; j++) {
+            if (lsc__ncasecmp(in + j, "charset=", 8) != 0)
+                continue;
+            j += 8;
+            while (j < end && (in[j] == '"' || in[j] == '\'' || in[j] == ' '))
+                j++;
+            for (k = 0; j + k < end && k + 1 < cap; k++) {
+                char ch = in[j + k];
+                if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+                      ch == '.' || ch == ':'))
+                    break;
+                name[k] = ch;
+            }
+            name[k] = '\0';
+            return k ? name : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Text without a usable label: ASCII, UTF-8, for HTML its <meta>, the
+ * detector, windows-1252. */
 static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
-                 unsigned *flags)
+                 unsigned *flags, int html)
 {
     char name[LSC__CHARSET_NAME_MAX];
     const char *nm;
@@ -426,6 +465,19 @@ static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
         if (!all_ascii(in, n))
             *flags |= LSC_PART_CHARSET_GUESSED;
         return lsc__utf8_sanitize(out, in, n, invalid);
+    }
+    if (html && (nm = meta_charset(in, n, name, sizeof name)) != NULL &&
+        lsc__casecmp(nm, "utf-8") != 0 && !is_ascii_label(nm)) {
+        /* what a browser reads; the label is the page's own, no guess */
+        size_t mark = out->len, inv = 0;
+        rc = lsc__charset_to_utf8(out, nm, strlen(nm), in, n, &inv);
+        if (rc < 0)
+            return rc;
+        if (rc == LSC__CS_OK) {
+            *invalid += inv;
+            return 0;
+        }
+        out->len = mark;
     }
     *flags |= LSC_PART_CHARSET_GUESSED;
     /* Accented Latin text has lone 8-bit bytes between ASCII letters;
@@ -791,15 +843,15 @@ static int to_utf8(lsc__ctx *c, lsc__part *pt)
     const char *in = (const char *)pub->body;
     size_t n = pub->body_bytes, inv = 0;
     lsc__buf b;
-    int rc;
+    int rc, html = (pub->flags & LSC_PART_HTML) != 0;
 
     lsc__buf_init(&b, c->ar);
     if (!pub->charset) {
         pub->flags |= LSC_PART_NO_CHARSET;
-        rc = guess(&b, in, n, &inv, &pub->flags);
+        rc = guess(&b, in, n, &inv, &pub->flags, html);
     } else if (is_ascii_label(pub->charset) && !all_ascii(in, n)) {
         /* declared ASCII but 8-bit: the label is wrong, not the bytes */
-        rc = guess(&b, in, n, &inv, &pub->flags);
+        rc = guess(&b, in, n, &inv, &pub->flags, html);
     } else {
         rc = lsc__charset_to_utf8(&b, pub->charset, strlen(pub->charset), in,
                                   n, &inv);
@@ -807,7 +859,7 @@ static int to_utf8(lsc__ctx *c, lsc__part *pt)
             pub->flags |= LSC_PART_UNKNOWN_CHARSET;
             b.len = 0;
             inv = 0;
-            rc = guess(&b, in, n, &inv, &pub->flags);
+            rc = guess(&b, in, n, &inv, &pub->flags, html);
         }
     }
     if (rc)

@@ -16,8 +16,9 @@ and names the first set that brings the part to 0.95 or more:
   title    the reference shows <title> text when it stands outside <head>
            (or never closes); a browser renders a title nowhere.
   decl     the reference shows the inside of markup declarations such as
-           <![endif]--> that HTML reads as bogus comments, and the rest of
-           a part after a comment that never closes (HTML: all comment).
+           <![endif]--> that HTML reads as bogus comments, the rest of a
+           part after a comment that never closes (HTML: all comment), and
+           a tag cut off by the end of the part (HTML drops it).
   blocks   the reference runs together text on both sides of elements
            every browser lays out as blocks but its list lacks (dl,
            address, header, figure, section, ...).
@@ -25,7 +26,8 @@ and names the first set that brings the part to 0.95 or more:
            standard's rendering rules give display:none (noframes,
            noembed, rp, datalist).
   head     the reference drops everything after <head> when </head> is
-           missing; HTML ends the head at the first body content.
+           missing, or when <head> stands in the body; HTML ends the head
+           at the first body content and ignores a <head> after it.
   charset  the reference reads bytes as windows-1252 (or replaces them)
            where a browser reads the <meta> charset (no or an unknown
            label in the header), windows-1252 for a us-ascii label
@@ -61,16 +63,23 @@ MORE_BLOCKS = {'address', 'article', 'aside', 'details', 'dialog', 'dir',
 UNSHOWN = {'noframes', 'noembed', 'rp', 'datalist'}
 
 
-def drop_unclosed_comment(text):
+def drop_unclosed(text):
+    """Markup HTML drops at the end of input: a comment that never closes,
+    and a tag cut off by the end (EOF in tag)."""
     i = 0
     while True:
         i = text.find('<!--', i)
         if i < 0:
-            return text
+            break
         j = text.find('-->', i + 4)
         if j < 0:
-            return text[:i]
+            text = text[:i]
+            break
         i = j + 3
+    k = text.rfind('<')
+    if k >= 0 and '>' not in text[k:] and re.match(r'</?[A-Za-z]', text[k:]):
+        text = text[:k]
+    return text
 
 
 def load(path):
@@ -143,16 +152,21 @@ def corrected_references(tr, path, index, fixes):
             super().__init__()
             self.in_title = False
             self.in_head = False
+            self.body_seen = False
 
         def handle_starttag(self, tag, attrs):
             if 'head' in fixes:
                 if tag == 'head':
+                    if self.body_seen:
+                        return      # HTML ignores a <head> in the body
                     self.in_head = True
-                elif self.in_head and tag not in HEAD_ONLY:
-                    # HTML ends the head at the first body content
-                    self.in_head = False
-                    if self.skip:
-                        self.skip -= 1
+                elif tag not in HEAD_ONLY:
+                    self.body_seen = True
+                    if self.in_head:
+                        # HTML ends the head at the first body content
+                        self.in_head = False
+                        if self.skip:
+                            self.skip -= 1
             if 'title' in fixes and tag == 'title':
                 self.in_title = True
                 return
@@ -190,7 +204,7 @@ def corrected_references(tr, path, index, fixes):
     out = []
     for text, judged in decodings(tr, leaves[index], fixes):
         if 'decl' in fixes:
-            text = drop_unclosed_comment(DECL.sub('', text))
+            text = drop_unclosed(DECL.sub('', text))
         p = Browser()
         try:
             p.feed(text)

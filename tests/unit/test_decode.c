@@ -282,6 +282,56 @@ TEST(text_html_and_attachments)
     lsc_result_free(r);
 }
 
+/* Greek "ΑΒΓ δεζ" in ISO-8859-7: too short for the detector, so without
+ * the page's <meta> it reads as windows-1252. */
+static const char greek[] = "\xc1\xc2\xc3 \xe4\xe5\xe6";
+
+static int meta_html(char *buf, size_t pad, const char *label)
+{
+    int n = sprintf(buf, "<html><head>");
+    memset(buf + n, ' ', pad);
+    n += (int)pad;
+    n += sprintf(buf + n, "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+                 "charset=%s\"></head><body>%s</body></html>", label, greek);
+    return n;
+}
+
+TEST(html_meta_charset_when_the_label_is_missing_or_unknown)
+{
+    char buf[2048];
+    const char *heads[2] = { "Content-Type: text/html",
+                             "Content-Type: text/html; charset=x-no-such" };
+    size_t h, lead = strlen("<html><head>");
+    size_t meta_len = strlen("<meta http-equiv=\"Content-Type\" content=\"text/html; "
+                             "charset=iso-8859-7");
+    for (h = 0; h < 2; h++) {
+        /* a label that ends at LSC__META_PRESCAN_BYTES is read */
+        int n = meta_html(buf, 1024 - lead - meta_len, "iso-8859-7");
+        lsc_result *r = one_part(heads[h], buf, (size_t)n);
+        const lsc_part *p = p0(r);
+        CHECK(p && p->utf8 && strstr(p->utf8, "ΑΒΓ δεζ") != NULL);
+        CHECK(p && !(p->flags & LSC_PART_CHARSET_GUESSED));
+        CHECK(p && p->text && strstr(p->text, "ΑΒΓ δεζ") != NULL);
+        lsc_result_free(r);
+        /* one byte further it is cut by the prescan: a guess */
+        n = meta_html(buf, 1024 - lead - meta_len + 1, "iso-8859-7");
+        r = one_part(heads[h], buf, (size_t)n);
+        p = p0(r);
+        CHECK(p && p->utf8 && strstr(p->utf8, "ΑΒΓ") == NULL);
+        CHECK(p && (p->flags & LSC_PART_CHARSET_GUESSED));
+        lsc_result_free(r);
+    }
+    /* a label in the header wins over the page's own */
+    {
+        int n = meta_html(buf, 0, "iso-8859-7");
+        lsc_result *r = one_part("Content-Type: text/html; charset=windows-1252",
+                                 buf, (size_t)n);
+        const lsc_part *p = p0(r);
+        CHECK(p && p->utf8 && strstr(p->utf8, "ÁÂÃ") != NULL);
+        lsc_result_free(r);
+    }
+}
+
 TEST(named_text_parts_that_are_the_body)
 {
     /* a whole message, or an inline part, with a file name is shown as
@@ -343,6 +393,7 @@ int main(void)
     RUN(missing_and_unknown_labels);
     RUN(detector_reads_cyrillic);
     RUN(text_html_and_attachments);
+    RUN(html_meta_charset_when_the_label_is_missing_or_unknown);
     RUN(named_text_parts_that_are_the_body);
     RUN(decoded_bodies_outlive_input);
     lsc_engine_free(eng);
