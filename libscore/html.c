@@ -538,7 +538,8 @@ static int parse_selector(const char *s, size_t n, hider *h)
     return i == n && (t || h->name[0]);
 }
 
-static hider *find_hider(hstate *st, const hider *h)
+/* The entry for h's selector; a new one when add is set and there is room. */
+static hider *find_hider(hstate *st, const hider *h, int add)
 {
     size_t k;
     for (k = 0; k < st->n_hiders; k++) {
@@ -547,7 +548,7 @@ static hider *find_hider(hstate *st, const hider *h)
             strcmp(o->name, h->name) == 0)
             return o;
     }
-    if (st->n_hiders == LSC__HTML_MAX_HIDERS)
+    if (!add || st->n_hiders == LSC__HTML_MAX_HIDERS)
         return NULL;
     st->hiders[st->n_hiders] = *h;
     return &st->hiders[st->n_hiders++];
@@ -633,15 +634,15 @@ static void read_sheet(hstate *st, char *s, size_t n)
                 if (parse_selector(s + a, e - a, &h)) {
                     if (depth == 0 && why) {
                         h.why = why;
-                        if ((o = find_hider(st, &h)) != NULL)
+                        if ((o = find_hider(st, &h, 1)) != NULL)
                             o->why = why;
-                    } else if (shows) {
-                        if ((o = find_hider(st, &h)) != NULL) {
-                            if (depth > 0)
-                                o->shown = 1;
-                            else
-                                o->why = 0;
-                        }
+                    } else if (shows && depth > 0) {
+                        /* kept even before a rule hides it: the sheet
+                         * may hide it after the @media block */
+                        if ((o = find_hider(st, &h, 1)) != NULL)
+                            o->shown = 1;
+                    } else if (shows && (o = find_hider(st, &h, 0)) != NULL) {
+                        o->why = 0;
                     }
                 }
                 a = e + 1;

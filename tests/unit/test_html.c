@@ -184,12 +184,13 @@ TEST(stylesheet_rules_that_hide)
         ".filler{color:red;display:none} #hid { visibility : hidden }"
         "blockquote{display:none}  p.ghost, .other{opacity:0}"
         "div .deep{display:none} .a.b{display:none} a:hover{display:none}"
+        ".flip{display:block} .flip{display:none}"
         "</style></head><body><p>Pay the invoice today.</p>"
         "<div class=\"x filler\">alpha</div><span id=\"hid\">beta</span>"
         "<blockquote>gamma</blockquote><p class=\"ghost\">delta</p>"
         "<div class=\"shown\">kept1</div><div><span class=\"deep\">kept2</span></div>"
         "<div class=\"a b\">kept3</div><span class=\"ghost\">kept4</span>"
-        "<div class=\"Filler\">kept5</div></body></html>");
+        "<div class=\"Filler\">kept5</div><p class=\"flip\">epsilon</p></body></html>");
     CHECK_EQ_INT(t.rc, 0);
     CHECK(strstr(p->pub.text, "Pay the invoice today.") != NULL);
     CHECK(strstr(p->pub.text, "alpha") == NULL);
@@ -206,7 +207,8 @@ TEST(stylesheet_rules_that_hide)
     CHECK(strstr(p->pub.text, "kept5") != NULL);
     CHECK(p->html.hidden_why & LSC__HID_DISPLAY);
     CHECK(p->html.hidden_why & LSC__HID_VISIBILITY);
-    CHECK_EQ_INT(p->html.hidden_chars, strlen("alphabetagammadelta"));
+    CHECK(strstr(p->pub.text, "epsilon") == NULL);   /* the later rule wins */
+    CHECK_EQ_INT(p->html.hidden_chars, strlen("alphabetagammadeltaepsilon"));
     done(&t);
 }
 
@@ -217,16 +219,17 @@ TEST(stylesheet_rules_that_do_not_hide)
      * a later rule showing it again; an inline style showing it; a rule
      * inside @media alone never hides; a sheet after the element */
     lsc__part *p = run(&t,
-        "<html><head><style>.mob{display:none} .later{display:none}"
+        "<html><head><style>@media (max-width:600px){.pre{display:block}}"
+        ".pre{display:none} .mob{display:none} .later{display:none}"
         ".inl{display:none} @media only screen and (max-width:480px){"
         ".mob{display:block!important} .desk{display:none}}"
-        ".later{display:block}</style></head><body>"
+        ".later{display:block}</style></head><body><div class=\"pre\">first</div>"
         "<div class=\"mob\">mobile</div><div class=\"desk\">desktop</div>"
         "<div class=\"later\">again</div>"
         "<div class=\"inl\" style=\"display:block\">inline</div>"
         "<div class=\"after\">before the sheet</div>"
         "<style>.after{display:none}</style></body></html>");
-    CHECK_STR(p->pub.text, "mobile\ndesktop\nagain\ninline\nbefore the sheet");
+    CHECK_STR(p->pub.text, "first\nmobile\ndesktop\nagain\ninline\nbefore the sheet");
     CHECK_EQ_INT(p->html.hidden_chars, 0);
     done(&t);
 }
