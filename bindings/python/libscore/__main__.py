@@ -204,7 +204,7 @@ def main(argv=None):
                     continue
                 try:
                     r, js = scorer.score(data, mode=mode, history=history,
-                                         _json=True)
+                                         fingerprint=record, _json=True)
                 except LibscoreError as e:
                     sys.stderr.write("libscore: %s: %s\n" % (p, e.message))
                     status = 2
