@@ -115,8 +115,11 @@ def main(argv):
             r = _ffi.ResultHandle()
             n0 = steps[0]
             t0 = time.perf_counter()
-            lib.lsc_score(ctypes.byref(r), s._handle, big, len(big), None,
-                          None)
+            h = s._enter()
+            try:
+                lib.lsc_score(ctypes.byref(r), h, big, len(big), None, None)
+            finally:
+                s._leave()
             dt = time.perf_counter() - t0
             during.append((steps[0] - n0, dt))
             lib.lsc_result_free(r)
