@@ -453,6 +453,23 @@ static const char *meta_charset(const char *in, size_t n, char *name,
     return NULL;
 }
 
+/* Converts in as charset nm: 0 done, 1 when nm does not read it (out is
+ * left as it was), LSC_ENOMEM. */
+static int convert_as(lsc__buf *out, const char *nm, const char *in, size_t n,
+                      size_t *invalid)
+{
+    size_t mark = out->len, inv = 0;
+    int rc = lsc__charset_to_utf8(out, nm, strlen(nm), in, n, &inv);
+    if (rc < 0)
+        return rc;
+    if (rc == LSC__CS_OK) {
+        *invalid += inv;
+        return 0;
+    }
+    out->len = mark;
+    return 1;
+}
+
 /* Text without a usable label: ASCII, UTF-8, for HTML its <meta>, the
  * detector, windows-1252. */
 static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
@@ -469,15 +486,9 @@ static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
     if (html && (nm = meta_charset(in, n, name, sizeof name)) != NULL &&
         lsc__casecmp(nm, "utf-8") != 0 && !is_ascii_label(nm)) {
         /* what a browser reads; the label is the page's own, no guess */
-        size_t mark = out->len, inv = 0;
-        rc = lsc__charset_to_utf8(out, nm, strlen(nm), in, n, &inv);
-        if (rc < 0)
+        rc = convert_as(out, nm, in, n, invalid);
+        if (rc <= 0)
             return rc;
-        if (rc == LSC__CS_OK) {
-            *invalid += inv;
-            return 0;
-        }
-        out->len = mark;
     }
     *flags |= LSC_PART_CHARSET_GUESSED;
     /* Accented Latin text has lone 8-bit bytes between ASCII letters;
@@ -486,15 +497,9 @@ static int guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
     nm = mostly_lone_high(in, LSC__MIN(n, LSC__DETECT_BYTES))
              ? NULL : detect(in, n, name, sizeof name);
     if (nm && lsc__casecmp(nm, "UTF-8") != 0) {
-        size_t mark = out->len, inv = 0;
-        rc = lsc__charset_to_utf8(out, nm, strlen(nm), in, n, &inv);
-        if (rc < 0)
+        rc = convert_as(out, nm, in, n, invalid);
+        if (rc <= 0)
             return rc;
-        if (rc == LSC__CS_OK) {
-            *invalid += inv;
-            return 0;
-        }
-        out->len = mark;
     }
     rc = icu_convert(out, "windows-1252", in, n, invalid);
     return rc == LSC__CS_UNKNOWN ? lsc__utf8_sanitize(out, in, n, invalid)
