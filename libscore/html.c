@@ -483,23 +483,31 @@ static int css_value(const char *s, size_t n, const char *prop,
     return found;
 }
 
+/* The hiding a declaration block undoes: LSC__HID_DISPLAY when it sets
+ * display to anything but none, LSC__HID_VISIBILITY for visible. */
+static unsigned css_shows(const char *s, size_t n)
+{
+    size_t vs, ve;
+    unsigned shown = 0;
+    if (css_value(s, n, "display", &vs, &ve) &&
+        !(ve - vs >= 4 && lsc__ncasecmp(s + vs, "none", 4) == 0))
+        shown |= LSC__HID_DISPLAY;
+    if (css_value(s, n, "visibility", &vs, &ve) &&
+        ve - vs >= 7 && lsc__ncasecmp(s + vs, "visible", 7) == 0)
+        shown |= LSC__HID_VISIBILITY;
+    return shown;
+}
+
 /* What a declaration block hides (display, visibility, opacity: not font
  * size or colour, which layout cells and themes set for other reasons),
  * and in *shows whether it declares the element shown. */
 static unsigned css_hides(const char *s, size_t n, int *shows)
 {
     frame f;
-    size_t vs, ve;
     memset(&f, 0, sizeof f);
     f.fg = f.bg = -1;
     apply_style(&f, s, n);
-    *shows = 0;
-    if (css_value(s, n, "display", &vs, &ve) &&
-        !(ve - vs >= 4 && lsc__ncasecmp(s + vs, "none", 4) == 0))
-        *shows = 1;
-    if (css_value(s, n, "visibility", &vs, &ve) &&
-        ve - vs >= 7 && lsc__ncasecmp(s + vs, "visible", 7) == 0)
-        *shows = 1;
+    *shows = css_shows(s, n) != 0;
     return f.hidden & (LSC__HID_DISPLAY | LSC__HID_VISIBILITY);
 }
 
@@ -1445,16 +1453,8 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
     }
     if (s->n_hiders) {
         unsigned why = sheet_hides(s, (const char *)name, &at);
-        if (why && at.style) {
-            /* an inline style wins over the sheet */
-            size_t vs, ve, n = alen(at.style);
-            if (css_value(at.style, n, "display", &vs, &ve) &&
-                !(ve - vs >= 4 && lsc__ncasecmp(at.style + vs, "none", 4) == 0))
-                why &= ~(unsigned)LSC__HID_DISPLAY;
-            if (css_value(at.style, n, "visibility", &vs, &ve) &&
-                ve - vs >= 7 && lsc__ncasecmp(at.style + vs, "visible", 7) == 0)
-                why &= ~(unsigned)LSC__HID_VISIBILITY;
-        }
+        if (why && at.style)    /* an inline style wins over the sheet */
+            why &= ~css_shows(at.style, alen(at.style));
         f->hidden |= why;
     }
     if ((kind & K_BR) && !f->skip)
@@ -1523,7 +1523,6 @@ static void silent(void *ud, xmlErrorPtr e)
     LSC__UNUSED(e);
 }
 
-/* Reads one HTML part. */
 /* libxml2 drops an "&#" that starts no number ("AT&#T" reads "ATT"), where
  * HTML shows it as written.  Copies the markup with such an "&" written
  * "&amp;" into *out (caller frees), or leaves *out NULL when none is
@@ -1561,6 +1560,7 @@ static int escape_bare_charrefs(const lsc__alloc *al, const char *s, size_t n,
     return 0;
 }
 
+/* Reads one HTML part. */
 static int run_part(lsc__ctx *c, lsc__part *p)
 {
     hstate *s;
