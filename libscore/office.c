@@ -8,7 +8,7 @@
  * Limits: the OLE reader follows at most as many sectors as the file
  * holds (so loops in the FAT end) and reads at most OLE_MAX_DIR_ENTRIES
  * directory entries and LSC__OLE_MAX_BIFF_RECORDS records of a workbook's
- * globals (for Excel 4.0 macro sheets); the PDF scan reads names, in the file and in at
+ * globals (for encryption and Excel 4.0 macro sheets); the PDF scan reads names, in the file and in at
  * most LSC__PDF_MAX_OBJSTMS compressed object streams (PDF 1.5: where /JS and
  * /OpenAction hide from a plain scan), each inflated to at most
  * LSC__PDF_MAX_INFLATED bytes; PDF_DICT_BACK bytes before a stream are read
@@ -260,48 +260,6 @@ static void ole_name(const unsigned char *e, char *out, size_t cap)
     out[k] = '\0';
 }
 
-/* First bytes of a stream in regular sectors (streams under 4096 bytes
- * live in the mini stream; those we do not read). */
-static const unsigned char *stream_head(const ole *o, const unsigned char *e,
-                                        size_t want)
-{
-    uint32_t start = le32(e + 0x74);
-    uint32_t size = le32(e + 0x78);
-    size_t off;
-    if (size < 4096 || start >= 0xFFFFFFFAu)
-        return NULL;
-    off = sec_off(o, start);
-    if (want > ((size_t)1 << o->shift) || off + want > o->n)
-        return NULL;
-    return o->p + off;
-}
-
-static int word_encrypted(const ole *o, const unsigned char *e)
-{
-    const unsigned char *h = stream_head(o, e, 0x0C);
-    /* FIB: wIdent 0xA5EC, flags at 0x0A, fEncrypted = bit 8. */
-    return h && le16(h) == 0xA5EC && (le16(h + 0x0A) & 0x0100);
-}
-
-static int excel_encrypted(const ole *o, const unsigned char *e)
-{
-    size_t ss = (size_t)1 << o->shift, off = 0;
-    const unsigned char *h = stream_head(o, e, ss);
-    int rec;
-    if (!h || le16(h) != 0x0809)
-        return 0;
-    /* FILEPASS follows BOF among the first records of the globals. */
-    for (rec = 0; rec < 16 && off + 4 <= ss; rec++) {
-        unsigned type = le16(h + off), len = le16(h + off + 2);
-        if (type == 0x002F)
-            return 1;
-        if (type == 0x0085 || type == 0x000A)  /* BOUNDSHEET, EOF */
-            return 0;
-        off += 4 + len;
-    }
-    return 0;
-}
-
 /* A stream in regular sectors read forward through its FAT chain. */
 typedef struct ole_stream {
     const ole *o;
@@ -347,25 +305,44 @@ static int stream_u16(ole_stream *st, size_t off, unsigned *out)
     return 0;
 }
 
-/* Whether a BIFF8 workbook holds an Excel 4.0 macro sheet (XLM): a
- * BOUNDSHEET record of sheet type 1 among the globals.  Macro sheets run
- * formulas such as EXEC and CALL on open, without any VBA project. */
-static int excel_macro_sheet(const ole *o, const unsigned char *e)
+static int word_encrypted(const ole *o, const unsigned char *e)
+{
+    ole_stream st;
+    unsigned ident, flags;
+    /* FIB: wIdent 0xA5EC, flags at 0x0A, fEncrypted = bit 8. */
+    return stream_open(&st, o, e) == 0 && stream_u16(&st, 0, &ident) == 0 &&
+           ident == 0xA5EC && stream_u16(&st, 0x0A, &flags) == 0 &&
+           (flags & 0x0100);
+}
+
+/* FILEPASS follows BOF among this many first records of the globals. */
+#define EXCEL_FILEPASS_RECORDS 16
+
+/* What a BIFF8 workbook's globals say, read in one pass: FILEPASS among
+ * the first records and before any sheet means the rest is encrypted
+ * (LSC_ATT_ENCRYPTED, nothing more can be read); a BOUNDSHEET of sheet
+ * type 1 is an Excel 4.0 macro sheet (LSC_ATT_MACRO: XLM formulas such as
+ * EXEC and CALL run on open, without any VBA project). */
+static unsigned excel_globals(const ole *o, const unsigned char *e)
 {
     ole_stream st;
     size_t off = 0, rec;
+    int sheets = 0;
     if (stream_open(&st, o, e) != 0)
         return 0;
     for (rec = 0; rec < LSC__OLE_MAX_BIFF_RECORDS; rec++) {
         unsigned type, len, dt;
         if (stream_u16(&st, off, &type) != 0 || stream_u16(&st, off + 2, &len) != 0)
             return 0;
-        if ((rec == 0 && type != 0x0809) || type == 0x000A ||
-            type == 0x002F)     /* not BIFF, end of globals, encrypted */
-            return 0;
-        if (type == 0x0085 && len >= 6 &&
-            stream_byte(&st, off + 4 + 5, &dt) == 0 && dt == 0x01)
-            return 1;
+        if ((rec == 0 && type != 0x0809) || type == 0x000A)
+            return 0;           /* not BIFF, end of the globals */
+        if (type == 0x002F)     /* FILEPASS; after a sheet it is data */
+            return !sheets && rec < EXCEL_FILEPASS_RECORDS ? LSC_ATT_ENCRYPTED : 0;
+        if (type == 0x0085) {   /* BOUNDSHEET: byte 5 is the sheet type */
+            sheets = 1;
+            if (len >= 6 && stream_byte(&st, off + 4 + 5, &dt) == 0 && dt == 0x01)
+                return LSC_ATT_MACRO;
+        }
         off += 4 + len;
     }
     return 0;
@@ -423,12 +400,8 @@ unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind)
                 word_encrypted(&o, e))
                 flags |= LSC_ATT_ENCRYPTED;
             if (type == 2 && (lsc__casecmp(name, "Workbook") == 0 ||
-                              lsc__casecmp(name, "Book") == 0)) {
-                if (excel_encrypted(&o, e))
-                    flags |= LSC_ATT_ENCRYPTED;
-                else if (excel_macro_sheet(&o, e))
-                    flags |= LSC_ATT_MACRO;
-            }
+                              lsc__casecmp(name, "Book") == 0))
+                flags |= excel_globals(&o, e);
         }
         if (seen >= OLE_MAX_DIR_ENTRIES)
             break;
