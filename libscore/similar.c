@@ -575,6 +575,12 @@ typedef struct reader {
     size_t left;
 } reader;
 
+static uint32_t le32_at(const unsigned char *q)
+{
+    return (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 |
+           (uint32_t)q[3] << 24;
+}
+
 static int get_le(reader *r, int bytes, uint64_t *v)
 {
     int i;
@@ -646,15 +652,9 @@ int lsc__fingerprint_decode_al(lsc_fingerprint **out, const lsc__alloc *al,
     if (r.left < 4 * n_sketch)
         return CORRUPT("truncated sketch");
     sketch_at = (size_t)(r.p - d);
-    for (i = 1; i < n_sketch; i++) {
-        const unsigned char *q = d + sketch_at + 4 * i;
-        uint32_t prev = (uint32_t)q[-4] | (uint32_t)q[-3] << 8 |
-                        (uint32_t)q[-2] << 16 | (uint32_t)q[-1] << 24;
-        uint32_t cur = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
-                       (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
-        if (prev >= cur)
+    for (i = 1; i < n_sketch; i++)
+        if (le32_at(d + sketch_at + 4 * (i - 1)) >= le32_at(d + sketch_at + 4 * i))
             return CORRUPT("sketch not ascending");
-    }
     r.p += 4 * n_sketch;
     r.left -= 4 * n_sketch;
     if (!get_le(&r, 2, &n_chunks) || n_chunks > LSC__FP_MAX_CHUNKS ||
@@ -710,11 +710,8 @@ int lsc__fingerprint_decode_al(lsc_fingerprint **out, const lsc__alloc *al,
     fp->n_shingles = (uint32_t)n_shingles;
     memcpy(fp->mh, mh, sizeof mh);
     fp->n_sketch = (uint16_t)n_sketch;
-    for (i = 0; i < n_sketch; i++) {
-        const unsigned char *q = d + sketch_at + 4 * i;
-        fp->sketch[i] = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
-                        (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
-    }
+    for (i = 0; i < n_sketch; i++)
+        fp->sketch[i] = le32_at(d + sketch_at + 4 * i);
     fp->n_chunks = (uint16_t)n_chunks;
     for (i = 0; i < n_chunks; i++)
         fp->chunks[i] = (uint16_t)(d[chunks_at + 2 * i] |
