@@ -887,7 +887,8 @@ static char *content_type_of(lsc__arena *ar, const char *v, size_t n)
 /* The first token (disposition, transfer encoding), lower case, in *out;
  * *out stays NULL when the field has none.  Returns 0 or LSC_ENOMEM, so
  * that a failed copy is never mistaken for an empty field. */
-static int token_of(lsc__arena *ar, const char *v, size_t n, char **out)
+static int token_of(lsc__arena *ar, const char *v, size_t n,
+                    const char **out)
 {
     size_t a = 0, e;
     char *s;
@@ -964,11 +965,9 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
         }
     }
     if (cd) {
-        char *disp;
-        rc = token_of(ar, cd->value, cd->value_len, &disp);
+        rc = token_of(ar, cd->value, cd->value_len, &pt->pub.disposition);
         if (rc)
             return rc;
-        pt->pub.disposition = disp;
         rc = lsc__mime_param(ar, cd->value, cd->value_len, "filename", &fn);
         if (rc)
             return rc;
@@ -980,13 +979,9 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
     }
     trim_filename(&fn);
     pt->pub.filename = fn;
-    if (te) {
-        char *enc;
-        rc = token_of(ar, te->value, te->value_len, &enc);
-        if (rc)
-            return rc;
-        pt->pub.transfer_encoding = enc;
-    }
+    if (te)
+        return token_of(ar, te->value, te->value_len,
+                        &pt->pub.transfer_encoding);
     return 0;
 }
 
