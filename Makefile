@@ -37,17 +37,17 @@ PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
-WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
+WARN    := -Wall -Wextra -Werror=implicit-function-declaration -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
 BASEFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(WARN) \
             -fPIC -Iinclude -Ilibscore -I$(BUILD)/gen $(PKG_CFLAGS) $(SAN)
 LIBFLAGS  = $(BASEFLAGS) -fvisibility=hidden -DLSC_BUILDING
 ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS)
 
-LIB_SRCS  := $(sort $(wildcard libscore/*.c))
+LIB_SRCS  := $(sort $(wildcard libscore/*/*.c))
 GEN_SRCS  := $(BUILD)/gen/wordlists_data.c
 LIB_OBJS  := $(patsubst libscore/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen_%.o,$(GEN_SRCS))
-LIB_HDRS  := $(wildcard libscore/*.h) libscore/rules.def include/libscore.h
+LIB_HDRS  := $(wildcard libscore/*/*.h) libscore/rules/rules.def include/libscore.h
 WORDLISTS := $(sort $(wildcard wordlists/*/*.txt wordlists/*.txt))
 
 SO        := $(BUILD)/libscore.so.$(VERSION)

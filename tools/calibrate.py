@@ -41,7 +41,7 @@ What it does, and why this way:
   easy_ham and at most 1 in 20 of the messages at or above it are ham.
 - Prints CV AUC against train AUC, per source, every rule's firing rates
   and old and new weights.  With --write it patches the weight column of
-  libscore/rules.def and the constants in libscore/score.c.
+  libscore/rules/rules.def and the constants in libscore/rules/score.c.
 
 Python standard library only.
 """
@@ -345,8 +345,8 @@ def main(argv):
     ap.add_argument('--sd', default=os.path.join(TOP, 'examples', 'score-draft'))
     ap.add_argument('--jsonl', help='read saved score-draft --json output')
     ap.add_argument('--save', help='save score-draft --json output here')
-    ap.add_argument('--rules-def', default=os.path.join(TOP, 'libscore', 'rules.def'))
-    ap.add_argument('--score-c', default=os.path.join(TOP, 'libscore', 'score.c'))
+    ap.add_argument('--rules-def', default=os.path.join(TOP, 'libscore', 'rules', 'rules.def'))
+    ap.add_argument('--score-c', default=os.path.join(TOP, 'libscore', 'rules', 'score.c'))
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--lambdas', default='0.3,1,3,10,30,100')
     ap.add_argument('--tolerance', type=float, default=0.002)

@@ -21,8 +21,8 @@
 #include <magic.h>
 
 #include "libscore.h"
-#include "result.h"
-#include "attach_scan.h"
+#include "core/result.h"
+#include "attach/attach_scan.h"
 
 #define BENCH_MAX_FILES 200000
 #define LIST_MAX 60

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "similar.h"
+#include "history/similar.h"
 
 #define N_QUERIES 2000
 #define N_DOMAINS 1000

@@ -30,7 +30,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
-#include "pipeline.h"
+#include "core/pipeline.h"
 
 typedef struct item {
     char *s;

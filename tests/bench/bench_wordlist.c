@@ -16,9 +16,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine.h"
-#include "internal.h"
-#include "wordlist.h"
+#include "base/engine.h"
+#include "base/internal.h"
+#include "text/wordlist.h"
 
 #define BENCH_MAX_FILES 20000
 #define BENCH_MAX_BYTES ((size_t)1024 * 1024)

@@ -26,8 +26,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "result.h"
-#include "similar.h"
+#include "core/result.h"
+#include "history/similar.h"
 
 #define MAX_MESSAGES 20000
 #define MAX_FILE_BYTES ((size_t)8 * 1024 * 1024)

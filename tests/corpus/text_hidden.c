@@ -17,8 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "pipeline.h"
-#include "result.h"
+#include "core/pipeline.h"
+#include "core/result.h"
 
 #define TH_MAX_DEPTH 32
 #define TH_MAX_FILE ((size_t)128 * 1024 * 1024)

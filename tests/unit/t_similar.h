@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "similar.h"
+#include "history/similar.h"
 
 /* Splits text at spaces and punctuation into lower-case words (pointing
  * into a lowered copy kept in the arena). */

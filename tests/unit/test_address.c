@@ -4,7 +4,7 @@
  */
 #include "test.h"
 
-#include "mime.h"
+#include "mime/mime.h"
 
 static lsc__alloc al;
 

@@ -15,10 +15,10 @@
 #include <archive_entry.h>
 
 #include "test.h"
-#include "pipeline.h"
-#include "result.h"
-#include "rules.h"
-#include "attach_scan.h"
+#include "core/pipeline.h"
+#include "core/result.h"
+#include "rules/rules.h"
+#include "attach/attach_scan.h"
 
 /* ---- byte builders ---- */
 

@@ -15,8 +15,8 @@
 
 #include "test.h"
 #include "t_similar.h"
-#include "pipeline.h"
-#include "result.h"
+#include "core/pipeline.h"
+#include "core/result.h"
 
 static lsc__alloc t_al;
 static lsc__arena t_ar;

@@ -535,11 +535,11 @@ int main(void)
     const char *vg = getenv("LSC_VALGRIND");
     if (vg && strcmp(vg, "1") == 0)
         scale = 10;
-    have_mime = landed("mime");
-    have_decode = have_mime && landed("decode");
-    have_html = have_decode && landed("html");
-    have_text = have_decode && landed("text");
-    have_attach = have_decode && landed("attach");
+    have_mime = landed("mime/mime");
+    have_decode = have_mime && landed("mime/decode");
+    have_html = have_decode && landed("html/html");
+    have_text = have_decode && landed("text/text");
+    have_attach = have_decode && landed("attach/attach");
     RUN(base64_attachment_50mb);
     RUN(multipart_nested_10000);
     RUN(headers_100000);

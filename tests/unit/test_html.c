@@ -3,7 +3,7 @@
  * hidden text, links, images, counts, limits at their values, and that
  * broken or hostile markup neither crashes nor prints.
  */
-#include "pipeline.h"
+#include "core/pipeline.h"
 #include "test.h"
 
 typedef struct th {

@@ -5,7 +5,7 @@
  */
 #include "test.h"
 
-#include "mime.h"
+#include "mime/mime.h"
 
 static lsc_engine *eng;
 

@@ -7,8 +7,8 @@
 #include <math.h>
 
 #include "test.h"
-#include "pipeline.h"
-#include "result.h"
+#include "core/pipeline.h"
+#include "core/result.h"
 
 static lsc_engine *eng(void)
 {

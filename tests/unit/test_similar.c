@@ -6,7 +6,7 @@
  */
 #include "test.h"
 #include "t_similar.h"
-#include "result.h"
+#include "core/result.h"
 
 static lsc__alloc t_al;
 static lsc__arena t_ar;

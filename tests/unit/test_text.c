@@ -4,7 +4,7 @@
  * de-obfuscation, the max_words limit at its value, and the stage over a
  * message model built here (subject, parts, totals).
  */
-#include "pipeline.h"
+#include "core/pipeline.h"
 #include "test.h"
 
 static lsc_engine *eng;

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "test.h"
-#include "internal.h"
-#include "wordlist.h"
+#include "base/internal.h"
+#include "text/wordlist.h"
 
 static lsc__alloc al;
 static lsc_engine *eng;   /* its text stage splits phrases and mail */

@@ -1,0 +1,939 @@
+/*
+ * attach.c - the attachments stage: what every non-text leaf really is.
+ *
+ * Takes: the decoded leaves (mime.c, decode.c).  Gives: for every leaf
+ * that is not body text (attachments and inline images, ...), an
+ * lsc_attachment with its name, extensions, declared type, the real type
+ * by content (libmagic), sizes, and flags (blocked types, double
+ * extensions, hidden characters, type disagreement, archives and what
+ * they hold, macros, encryption, active PDFs); and for the message, the
+ * smallest size limit among the recipients' providers.
+ *
+ * libmagic: the compiled database is read into memory once per engine;
+ * each scoring call that meets a binary leaf opens its own handle over
+ * that buffer and closes it at the end of the stage, so the engine stays
+ * immutable and shareable.  Measured (tests/bench/bench_attach.c and a
+ * micro-benchmark): magic_open + magic_load_buffers take 3-20 us (120 us
+ * on a loaded machine), a call 10 us (PNG) to 1.4 ms (64 KiB of random
+ * bytes), and the first call on a fresh handle about 120 us more than the
+ * next.  That warm-up, once per message with binary attachments, is the
+ * whole price of not caching handles: too little to justify one.  Should
+ * it matter, the cache belongs to a caller-owned per-thread object (an
+ * lsc_scratch made by lsc_scratch_new(engine) and passed in
+ * lsc_score_options) holding a magic_t made on first use; not a global.
+ * Only the first LSC__SNIFF_BYTES of a file are given to libmagic, checks
+ * that cannot change a MIME type for us are off, and it is never run on
+ * body text nor on files whose first 4 KiB are text (those get
+ * text/plain, text/html or text/rtf from the sniffer: libmagic's text
+ * checks cost 1-2 ms a call).
+ * Limits: max_parts bounds the leaves; archive limits are in archive.c;
+ * file names are judged on their first NAME_MAX_BYTES bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <archive.h>
+#include <magic.h>
+
+#include "attach/attach_scan.h"
+#include "draft/draft.h"
+#include "attach/attach.h"
+#include "core/result.h"
+
+#define MAGIC_DB_MAX_BYTES ((size_t)64 * 1024 * 1024)
+#define NAME_MAX_BYTES 1024
+/* Runs of spaces in a name longer than this push the real extension out
+ * of sight ("invoice.pdf          .exe"). */
+#define NAME_PAD_SPACES 4
+
+uint64_t lsc__now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- the blocked list and file names ---- */
+
+/* Gmail's list of refused file types (support.google.com/mail/answer/6590). */
+static const char *const blocked_exts[] = {
+    "ade", "adp", "apk", "appx", "appxbundle", "bat", "cab", "chm", "cmd",
+    "com", "cpl", "diagcab", "diagcfg", "diagpack", "dll", "dmg", "ex", "ex_",
+    "exe", "hta", "img", "ins", "iso", "isp", "jar", "jnlp", "js", "jse",
+    "lib", "lnk", "mde", "mdt", "msc", "msi", "msix", "msixbundle", "msp",
+    "mst", "nsh", "pif", "ps1", "scr", "sct", "shb", "sys", "vb", "vbe",
+    "vbs", "vhd", "vxd", "wsc", "wsf", "wsh", "xll"
+};
+
+/* Extensions people take for documents: a second extension after one of
+ * these is the classic disguise. */
+static const char *const doc_exts[] = {
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "rtf", "txt", "csv",
+    "odt", "ods", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "mp3",
+    "mp4", "wav", "avi", "mov", "zip", "rar", "eml", "msg"
+};
+
+/* Outer extensions that make such a disguise dangerous, besides the
+ * blocked ones: pages and links that open in a browser. */
+static const char *const risky_outer[] = {
+    "html", "htm", "shtml", "xhtml", "svg", "url", "scf", "reg", "vbs",
+    "wsf", "hta", "lnk"
+};
+
+static int in_list(const char *const *list, size_t n, const char *s)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+const char *lsc__blocked_ext(const char *ext)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(blocked_exts); i++)
+        if (strcmp(blocked_exts[i], ext) == 0)
+            return blocked_exts[i];
+    return NULL;
+}
+
+/* One UTF-8 sequence at p (n bytes left); -1 and *len 1 when invalid. */
+static long utf8_next(const unsigned char *p, size_t n, size_t *len)
+{
+    unsigned char c0 = p[0];
+    long cp;
+    size_t k, need;
+    if (c0 < 0x80) {
+        *len = 1;
+        return c0;
+    }
+    need = (c0 >> 5) == 6 ? 2 : (c0 >> 4) == 14 ? 3 : (c0 >> 3) == 30 ? 4 : 0;
+    *len = 1;
+    if (!need || need > n)
+        return -1;
+    cp = need == 2 ? (c0 & 0x1F) : need == 3 ? (c0 & 0x0F) : (c0 & 0x07);
+    for (k = 1; k < need; k++) {
+        if ((p[k] >> 6) != 2)
+            return -1;
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    *len = need;
+    return cp;
+}
+
+static int is_bidi_override(long cp)
+{
+    return cp == 0x202D || cp == 0x202E || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x202A || cp == 0x202B || cp == 0x202C;
+}
+
+static int is_invisible(long cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+           cp == 0xAD || cp == 0x061C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || is_bidi_override(cp) ||
+           (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || cp == 0x3164 ||
+           cp == 0x115F || cp == 0x1160 || cp == 0xFFA0;
+}
+
+/* ext: [A-Za-z0-9_-]{1,15}, lower-cased into out. */
+static int take_ext(const char *p, size_t n, char *out, size_t cap)
+{
+    size_t i;
+    if (n == 0 || n >= cap)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char ch = p[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '_' || ch == '-'))
+            return 0;
+        out[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    out[n] = '\0';
+    return 1;
+}
+
+void lsc__name_check(const char *name, size_t len, lsc__name_info *ni)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    size_t i, run = 0, end, dot, prev;
+    memset(ni, 0, sizeof *ni);
+    if (!name)
+        return;
+    if (len > NAME_MAX_BYTES)
+        len = NAME_MAX_BYTES;
+    for (i = 0; i < len;) {
+        size_t l;
+        long cp = utf8_next(p + i, len - i, &l);
+        if (cp == ' ') {
+            if (++run >= NAME_PAD_SPACES)
+                ni->flags |= LSC_ATT_HIDDEN_CHARS;
+        } else {
+            run = 0;
+        }
+        if (cp >= 0 && is_invisible(cp))
+            ni->flags |= LSC_ATT_HIDDEN_CHARS;
+        if (cp >= 0 && is_bidi_override(cp))
+            ni->flags |= LSC_ATT_RTL_OVERRIDE;
+        i += l;
+    }
+    /* Windows drops trailing dots and spaces: "a.exe. " runs as a.exe. */
+    end = len;
+    while (end && (name[end - 1] == '.' || name[end - 1] == ' '))
+        end--;
+    for (dot = end; dot > 0 && name[dot - 1] != '.'; dot--)
+        ;
+    if (dot <= 1 || !take_ext(name + dot, end - dot, ni->ext, sizeof ni->ext)) {
+        ni->ext[0] = '\0';
+        return;
+    }
+    ni->blocked = lsc__blocked_ext(ni->ext);
+    if (ni->blocked)
+        ni->flags |= LSC_ATT_BLOCKED_NAME;
+    /* The extension before: "invoice.pdf   .exe" counts as pdf.exe. */
+    end = dot - 1;
+    while (end && name[end - 1] == ' ')
+        end--;
+    for (prev = end; prev > 0 && name[prev - 1] != '.'; prev--)
+        ;
+    if (prev > 1 &&
+        take_ext(name + prev, end - prev, ni->inner, sizeof ni->inner)) {
+        if (strcmp(ni->inner, ni->ext) != 0 &&
+            in_list(doc_exts, LSC__COUNT(doc_exts), ni->inner) &&
+            (ni->blocked ||
+             in_list(risky_outer, LSC__COUNT(risky_outer), ni->ext)))
+            ni->flags |= LSC_ATT_DOUBLE_EXT;
+    } else {
+        ni->inner[0] = '\0';
+    }
+}
+
+char *lsc__show_hidden(lsc__arena *ar, const char *name, size_t len)
+{
+    lsc__buf b;
+    size_t i;
+    lsc__buf_init(&b, ar);
+    for (i = 0; i < len;) {
+        size_t l;
+        long cp = utf8_next((const unsigned char *)name + i, len - i, &l);
+        if (cp < 0) {
+            lsc__buf_append(&b, "<?>", 3);
+        } else if (is_invisible(cp)) {
+            char tmp[16];
+            int k = snprintf(tmp, sizeof tmp, "<U+%04lX>", cp);
+            lsc__buf_append(&b, tmp, (size_t)k);
+        } else {
+            lsc__buf_append(&b, name + i, l);
+        }
+        i += l;
+    }
+    return lsc__buf_finish(&b);
+}
+
+/* ---- types and families ---- */
+
+typedef enum fam {
+    FAM_NONE = 0, FAM_PDF, FAM_IMAGE, FAM_AUDIO, FAM_VIDEO, FAM_TEXT,
+    FAM_HTML, FAM_ZIP, FAM_OLE, FAM_ARCHIVE, FAM_EXEC, FAM_RTF
+} fam;
+
+static const char *const fam_names[] = {
+    "unknown", "PDF", "image", "audio", "video", "text", "HTML",
+    "zip/Office", "Office 97-2003", "archive", "program", "RTF"
+};
+
+static const struct { const char *ext; fam f; } ext_fams[] = {
+    { "pdf", FAM_PDF },
+    { "jpg", FAM_IMAGE }, { "jpeg", FAM_IMAGE }, { "jpe", FAM_IMAGE },
+    { "png", FAM_IMAGE }, { "gif", FAM_IMAGE }, { "bmp", FAM_IMAGE },
+    { "tif", FAM_IMAGE }, { "tiff", FAM_IMAGE }, { "webp", FAM_IMAGE },
+    { "heic", FAM_IMAGE }, { "heif", FAM_IMAGE }, { "ico", FAM_IMAGE },
+    { "mp3", FAM_AUDIO }, { "wav", FAM_AUDIO }, { "m4a", FAM_AUDIO },
+    { "ogg", FAM_AUDIO }, { "flac", FAM_AUDIO }, { "amr", FAM_AUDIO },
+    { "mp4", FAM_VIDEO }, { "mov", FAM_VIDEO }, { "avi", FAM_VIDEO },
+    { "mkv", FAM_VIDEO }, { "webm", FAM_VIDEO }, { "wmv", FAM_VIDEO },
+    { "txt", FAM_TEXT }, { "csv", FAM_TEXT }, { "log", FAM_TEXT },
+    { "ics", FAM_TEXT }, { "vcf", FAM_TEXT }, { "xml", FAM_TEXT },
+    { "json", FAM_TEXT }, { "md", FAM_TEXT }, { "eml", FAM_TEXT },
+    { "html", FAM_HTML }, { "htm", FAM_HTML }, { "rtf", FAM_RTF },
+    { "docx", FAM_ZIP }, { "xlsx", FAM_ZIP }, { "pptx", FAM_ZIP },
+    { "docm", FAM_ZIP }, { "xlsm", FAM_ZIP }, { "pptm", FAM_ZIP },
+    { "dotx", FAM_ZIP }, { "dotm", FAM_ZIP }, { "xltx", FAM_ZIP },
+    { "xltm", FAM_ZIP }, { "potx", FAM_ZIP }, { "potm", FAM_ZIP },
+    { "ppsx", FAM_ZIP }, { "ppsm", FAM_ZIP }, { "xlam", FAM_ZIP },
+    { "xlsb", FAM_ZIP }, { "odt", FAM_ZIP }, { "ods", FAM_ZIP },
+    { "odp", FAM_ZIP }, { "epub", FAM_ZIP }, { "zip", FAM_ZIP },
+    { "jar", FAM_ZIP }, { "apk", FAM_ZIP },
+    { "doc", FAM_OLE }, { "xls", FAM_OLE }, { "ppt", FAM_OLE },
+    { "msg", FAM_OLE }, { "dot", FAM_OLE }, { "xlt", FAM_OLE },
+    { "pps", FAM_OLE }, { "msi", FAM_OLE }, { "vsd", FAM_OLE },
+    { "pub", FAM_OLE },
+    { "rar", FAM_ARCHIVE }, { "7z", FAM_ARCHIVE }, { "tar", FAM_ARCHIVE },
+    { "gz", FAM_ARCHIVE }, { "tgz", FAM_ARCHIVE }, { "bz2", FAM_ARCHIVE },
+    { "xz", FAM_ARCHIVE }, { "zst", FAM_ARCHIVE }, { "cab", FAM_ARCHIVE },
+    { "iso", FAM_ARCHIVE },
+    { "exe", FAM_EXEC }, { "dll", FAM_EXEC }, { "scr", FAM_EXEC },
+    { "sys", FAM_EXEC }, { "cpl", FAM_EXEC }, { "ocx", FAM_EXEC },
+    { "pif", FAM_EXEC }, { "com", FAM_EXEC }
+};
+
+static fam fam_of_ext(const char *ext)
+{
+    size_t i;
+    if (!ext || !*ext)
+        return FAM_NONE;
+    for (i = 0; i < LSC__COUNT(ext_fams); i++)
+        if (strcmp(ext_fams[i].ext, ext) == 0)
+            return ext_fams[i].f;
+    return FAM_NONE;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* A MIME type (lower case) to a family; FAM_NONE for generic types. */
+static fam fam_of_type(const char *t)
+{
+    if (!t || !*t)
+        return FAM_NONE;
+    if (strcmp(t, "application/pdf") == 0 || strcmp(t, "application/x-pdf") == 0)
+        return FAM_PDF;
+    if (starts(t, "image/"))
+        return FAM_IMAGE;
+    if (starts(t, "audio/"))
+        return FAM_AUDIO;
+    if (starts(t, "video/"))
+        return FAM_VIDEO;
+    if (strcmp(t, "text/html") == 0 || strcmp(t, "application/xhtml+xml") == 0)
+        return FAM_HTML;
+    if (strcmp(t, "text/rtf") == 0 || strcmp(t, "application/rtf") == 0)
+        return FAM_RTF;
+    if (starts(t, "text/") || strcmp(t, "application/json") == 0 ||
+        strcmp(t, "application/xml") == 0 || strcmp(t, "message/rfc822") == 0)
+        return FAM_TEXT;
+    if (strcmp(t, "application/zip") == 0 ||
+        strcmp(t, "application/x-zip-compressed") == 0 ||
+        strstr(t, "openxmlformats") || strstr(t, "macroenabled") ||
+        strstr(t, "opendocument") || strcmp(t, "application/java-archive") == 0 ||
+        strcmp(t, "application/vnd.android.package-archive") == 0 ||
+        strcmp(t, "application/epub+zip") == 0)
+        return FAM_ZIP;
+    if (strcmp(t, "application/msword") == 0 ||
+        strcmp(t, "application/vnd.ms-excel") == 0 ||
+        strcmp(t, "application/vnd.ms-powerpoint") == 0 ||
+        strcmp(t, "application/vnd.ms-outlook") == 0 ||
+        strcmp(t, "application/x-ole-storage") == 0 ||
+        strcmp(t, "application/cdfv2") == 0 ||
+        strcmp(t, "application/x-msi") == 0 ||
+        strcmp(t, "application/vnd.ms-office") == 0 ||
+        strcmp(t, "application/vnd.visio") == 0)
+        return FAM_OLE;
+    if (strcmp(t, "application/x-dosexec") == 0 ||
+        strcmp(t, "application/vnd.microsoft.portable-executable") == 0 ||
+        strcmp(t, "application/x-msdownload") == 0 ||
+        strcmp(t, "application/x-executable") == 0 ||
+        strcmp(t, "application/x-sharedlib") == 0 ||
+        strcmp(t, "application/x-pie-executable") == 0 ||
+        strcmp(t, "application/x-mach-binary") == 0 ||
+        strcmp(t, "application/x-elf") == 0)
+        return FAM_EXEC;
+    if (strcmp(t, "application/x-rar") == 0 ||
+        strcmp(t, "application/vnd.rar") == 0 ||
+        strcmp(t, "application/x-rar-compressed") == 0 ||
+        strcmp(t, "application/x-7z-compressed") == 0 ||
+        strcmp(t, "application/x-tar") == 0 || strcmp(t, "application/gzip") == 0 ||
+        strcmp(t, "application/x-gzip") == 0 ||
+        strcmp(t, "application/x-bzip2") == 0 ||
+        strcmp(t, "application/x-xz") == 0 || strcmp(t, "application/zstd") == 0 ||
+        strcmp(t, "application/vnd.ms-cab-compressed") == 0 ||
+        strcmp(t, "application/x-iso9660-image") == 0)
+        return FAM_ARCHIVE;
+    return FAM_NONE;
+}
+
+static fam fam_of_kind(lsc__kind k)
+{
+    switch (k) {
+    case LSC__KIND_PE: case LSC__KIND_ELF: case LSC__KIND_MACHO:
+        return FAM_EXEC;
+    case LSC__KIND_ZIP: case LSC__KIND_OOXML: case LSC__KIND_ODF:
+    case LSC__KIND_JAR: case LSC__KIND_APK:
+        return FAM_ZIP;
+    case LSC__KIND_RAR: case LSC__KIND_7Z: case LSC__KIND_GZIP:
+    case LSC__KIND_BZIP2: case LSC__KIND_XZ: case LSC__KIND_ZSTD:
+    case LSC__KIND_TAR: case LSC__KIND_CAB: case LSC__KIND_ISO:
+        return FAM_ARCHIVE;
+    case LSC__KIND_OLE: case LSC__KIND_MSI:
+        return FAM_OLE;
+    case LSC__KIND_PDF:
+        return FAM_PDF;
+    case LSC__KIND_JPEG: case LSC__KIND_PNG: case LSC__KIND_GIF:
+        return FAM_IMAGE;
+    case LSC__KIND_TEXT:
+        return FAM_TEXT;
+    case LSC__KIND_HTML:
+        return FAM_HTML;
+    case LSC__KIND_RTF:
+        return FAM_RTF;
+    default:
+        return FAM_NONE;
+    }
+}
+
+/* Families that may stand for each other without anyone being misled. */
+static int fam_compatible(fam a, fam b)
+{
+    if (a == FAM_NONE || b == FAM_NONE || a == b)
+        return 1;
+    if ((a == FAM_TEXT && (b == FAM_HTML || b == FAM_RTF)) ||
+        (b == FAM_TEXT && (a == FAM_HTML || a == FAM_RTF)))
+        return 1;
+    /* .doc that is really .docx and the like: Office opens both. */
+    if ((a == FAM_ZIP && b == FAM_OLE) || (a == FAM_OLE && b == FAM_ZIP))
+        return 1;
+    /* Mail clients declare .rtf as application/msword; Word opens both. */
+    if ((a == FAM_RTF && (b == FAM_OLE || b == FAM_ZIP)) ||
+        (b == FAM_RTF && (a == FAM_OLE || a == FAM_ZIP)))
+        return 1;
+    /* .svg is text/xml by content. */
+    if ((a == FAM_IMAGE && b == FAM_TEXT) || (a == FAM_TEXT && b == FAM_IMAGE))
+        return 1;
+    return 0;
+}
+
+/* Declared types that say nothing about the content. */
+static int generic_type(const char *t)
+{
+    return !t || !*t || strcmp(t, "application/octet-stream") == 0 ||
+           strcmp(t, "application/x-download") == 0 ||
+           strcmp(t, "application/force-download") == 0 ||
+           strcmp(t, "application/download") == 0 ||
+           strcmp(t, "binary/octet-stream") == 0 ||
+           strcmp(t, "application/unknown") == 0 ||
+           strcmp(t, "application/binary") == 0;
+}
+
+/* Families of extension, declared type and content for the evidence and
+ * the mismatch rule.  Content comes from libmagic when it said something
+ * specific, else from the sniffer. */
+int lsc__attach_families(const lsc__attach *a, const char **ext_fam,
+                         const char **decl_fam, const char **real_fam)
+{
+    fam fe = fam_of_ext(a->pub.extension);
+    fam fd = generic_type(a->pub.declared_type) ? FAM_NONE
+           : fam_of_type(a->pub.declared_type);
+    fam fr = fam_of_kind(a->kind);
+    fam fm = fam_of_type(a->pub.real_type);
+    if (fr == FAM_NONE || (fm != FAM_NONE && fr != FAM_EXEC))
+        fr = fm;
+    *ext_fam = fam_names[fe];
+    *decl_fam = fam_names[fd];
+    *real_fam = fam_names[fr];
+    /* A program in disguise disagrees with everything but a program. */
+    if (fr == FAM_EXEC && fe != FAM_EXEC && fe != FAM_NONE)
+        return 1;
+    if (fr == FAM_EXEC && fd != FAM_EXEC && fd != FAM_NONE)
+        return 1;
+    return !fam_compatible(fe, fd) || !fam_compatible(fe, fr) ||
+           !fam_compatible(fd, fr);
+}
+
+/* ---- engine: magic database and libarchive filters ---- */
+
+static int read_db(lsc__attach_engine *ae, const lsc__alloc *al,
+                   const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    lsc__hbuf b;
+    char chunk[65536];
+    size_t n;
+    if (!f)
+        return -1;
+    lsc__hbuf_init(&b, al);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > MAGIC_DB_MAX_BYTES || lsc__hbuf_append(&b, chunk, n)) {
+            int oom = b.failed;
+            fclose(f);
+            lsc__hbuf_free(&b);
+            return oom ? LSC_ENOMEM : -1;
+        }
+    }
+    fclose(f);
+    ae->magic_buf = b.p;
+    ae->magic_len = b.len;
+    return 0;
+}
+
+static int magic_flags(void)
+{
+    /* Decompressing, ELF details, OS/2 app types, troff tokens and JSON
+     * parsing never change the MIME type we compare. */
+    return MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_ELF |
+           MAGIC_NO_CHECK_APPTYPE | MAGIC_NO_CHECK_TOKENS |
+           MAGIC_NO_CHECK_JSON | MAGIC_NO_COMPRESS_FORK;
+}
+
+static magic_t magic_handle(const lsc__attach_engine *ae)
+{
+    void *bufs[1];
+    size_t sizes[1];
+    magic_t m;
+    if (!ae || !ae->magic_buf)
+        return NULL;
+    m = magic_open(magic_flags());
+    if (!m)
+        return NULL;
+    bufs[0] = ae->magic_buf;
+    sizes[0] = ae->magic_len;
+    if (magic_load_buffers(m, bufs, sizes, 1) != 0) {
+        magic_close(m);
+        return NULL;
+    }
+    {
+        size_t v = LSC__SNIFF_BYTES;
+        magic_setparam(m, MAGIC_PARAM_BYTES_MAX, &v);
+    }
+    return m;
+}
+
+static int load_magic(lsc__attach_engine *ae, const lsc__alloc *al)
+{
+    static const char *const fixed[] = {
+        "/usr/lib/file/magic.mgc", "/usr/share/misc/magic.mgc",
+        "/usr/share/file/magic.mgc", "/usr/local/share/misc/magic.mgc"
+    };
+    const char *paths = magic_getpath(NULL, 0);
+    size_t i;
+    /* magic_getpath gives "a:b" source paths; their .mgc are compiled. */
+    if (paths) {
+        const char *p = paths;
+        while (*p) {
+            const char *colon = strchr(p, ':');
+            size_t n = colon ? (size_t)(colon - p) : strlen(p);
+            char path[4096];
+            int rc;
+            if (n && n < sizeof path - 8) {
+                if (n > 4 && memcmp(p + n - 4, ".mgc", 4) == 0)
+                    snprintf(path, sizeof path, "%.*s", (int)n, p);
+                else
+                    snprintf(path, sizeof path, "%.*s.mgc", (int)n, p);
+                rc = read_db(ae, al, path);
+                if (rc == LSC_ENOMEM)
+                    return rc;
+                if (rc == 0)
+                    return 0;
+            }
+            p += n + (colon ? 1 : 0);
+        }
+    }
+    for (i = 0; i < LSC__COUNT(fixed); i++) {
+        int rc = read_db(ae, al, fixed[i]);
+        if (rc <= 0 && rc != -1)
+            return rc;
+    }
+    return -1;
+}
+
+static unsigned probe_filters(void)
+{
+    static const struct {
+        int (*fn)(struct archive *);
+        unsigned bit;
+    } f[] = {
+        { archive_read_support_filter_gzip, LSC__FILTER_GZIP },
+        { archive_read_support_filter_bzip2, LSC__FILTER_BZIP2 },
+        { archive_read_support_filter_xz, LSC__FILTER_XZ },
+        { archive_read_support_filter_lzma, LSC__FILTER_LZMA },
+        { archive_read_support_filter_zstd, LSC__FILTER_ZSTD },
+    };
+    unsigned ok = 0;
+    size_t i;
+    /* ARCHIVE_WARN means "will run an outside program": not for us. */
+    for (i = 0; i < LSC__COUNT(f); i++) {
+        struct archive *a = archive_read_new();
+        if (!a)
+            break;
+        if (f[i].fn(a) == ARCHIVE_OK)
+            ok |= f[i].bit;
+        archive_read_free(a);
+    }
+    return ok;
+}
+
+int lsc__attach_engine_new(lsc_engine *e, lsc_error *err)
+{
+    lsc__attach_engine *ae = lsc__calloc(&e->al, 1, sizeof *ae);
+    if (!ae)
+        return lsc__error(err, LSC_ENOMEM, "lsc_engine_new", "out of memory");
+    e->attach = ae;
+    if (!(e->flags & LSC_OPT_NO_MAGIC)) {
+        /* Without a database, real types stay unknown and the sniffer
+         * alone judges content: weaker, not an error. */
+        int rc = load_magic(ae, &e->al);
+        if (rc == LSC_ENOMEM)
+            return lsc__error(err, LSC_ENOMEM, "lsc_engine_new",
+                              "out of memory");
+        if (rc == 0) {
+            magic_t m = magic_handle(ae);
+            if (m) {
+                magic_close(m);
+            } else {
+                lsc__free(&e->al, ae->magic_buf);
+                ae->magic_buf = NULL;
+                ae->magic_len = 0;
+            }
+        }
+    }
+    if (!(e->flags & LSC_OPT_NO_ARCHIVES))
+        ae->filters = probe_filters();
+    return 0;
+}
+
+void lsc__attach_engine_free(lsc_engine *e)
+{
+    if (!e || !e->attach)
+        return;
+    lsc__free(&e->al, e->attach->magic_buf);
+    lsc__free(&e->al, e->attach);
+    e->attach = NULL;
+}
+
+/* ---- the stage ---- */
+
+typedef struct run_state {
+    lsc__ctx *c;
+    magic_t magic;
+    int magic_tried;
+} run_state;
+
+static int real_type(run_state *rs, lsc__attach *a, const unsigned char *p,
+                     size_t n)
+{
+    const char *t;
+    uint64_t t0;
+    if (!rs->magic_tried) {
+        rs->magic_tried = 1;
+        rs->magic = magic_handle(rs->c->eng->attach);
+    }
+    if (!rs->magic || n == 0)
+        return 0;
+    t0 = lsc__now_ns();
+    t = magic_buffer(rs->magic, p, LSC__MIN(n, LSC__SNIFF_BYTES));
+    rs->c->msg->attach.magic_ns += lsc__now_ns() - t0;
+    rs->c->msg->attach.magic_calls++;
+    if (t) {
+        /* The string lives in the handle until its next call: copy. */
+        char *s = lsc__arena_strdup(rs->c->ar, t);
+        if (!s)
+            return LSC_ENOMEM;
+        lsc__lower(s, strlen(s));
+        a->pub.real_type = s;
+    }
+    return 0;
+}
+
+static int is_compression_ext(const char *e)
+{
+    return strcmp(e, "gz") == 0 || strcmp(e, "bz2") == 0 ||
+           strcmp(e, "xz") == 0 || strcmp(e, "zst") == 0 ||
+           strcmp(e, "z") == 0;
+}
+
+/* What the bytes alone say: kind, real type, archive entries, Office and
+ * PDF findings.  Depends on the content, the file name (archive paths) and
+ * the declared type only, so draft.c may keep it between scorings. */
+static int content_facts(run_state *rs, lsc__part *p)
+{
+    lsc__ctx *c = rs->c;
+    lsc__attach *a = &p->attach;
+    const unsigned char *body = p->pub.body;
+    size_t n = body ? p->pub.body_bytes : 0;
+    int rc;
+
+    a->kind = lsc__sniff(body, n, n);
+    if (a->kind == LSC__KIND_TEXT || a->kind == LSC__KIND_HTML ||
+        a->kind == LSC__KIND_RTF) {
+        /* Text needs no libmagic: its text checks are what make it slow
+         * (1-2 ms a call against 50-200 us for binary files). */
+        a->pub.real_type = a->kind == LSC__KIND_HTML ? "text/html"
+                         : a->kind == LSC__KIND_RTF ? "text/rtf" : "text/plain";
+        p->pub.real_type = a->pub.real_type;
+    } else if (!(c->eng->flags & LSC_OPT_NO_MAGIC)) {
+        rc = real_type(rs, a, body, n);
+        if (rc != 0)
+            return rc;
+        p->pub.real_type = a->pub.real_type;
+    }
+    if (a->kind == LSC__KIND_PE || a->kind == LSC__KIND_ELF ||
+        a->kind == LSC__KIND_MACHO)
+        a->pub.flags |= LSC_ATT_EXECUTABLE;
+    {
+        uint64_t t0 = lsc__now_ns();
+        if (lsc__kind_is_archive(a->kind) &&
+            !(c->eng->flags & LSC_OPT_NO_ARCHIVES)) {
+            rc = lsc__archive_scan(c, a, body, n);
+            if (rc != 0)
+                return rc;
+        } else if (a->kind == LSC__KIND_OLE) {
+            a->pub.flags |= lsc__ole_scan(body, n, &a->kind);
+        } else if (a->kind == LSC__KIND_PDF) {
+            a->pub.flags |= LSC_ATT_PDF;
+            rc = lsc__pdf_scan(c, body, n, &a->pub.flags);
+            if (rc != 0)
+                return rc;
+        }
+        c->msg->attach.archive_ns += lsc__now_ns() - t0;
+    }
+    return 0;
+}
+
+static int check_part(run_state *rs, lsc__part *p)
+{
+    lsc__ctx *c = rs->c;
+    lsc__attach *a = &p->attach;
+    const unsigned char *body = p->pub.body;
+    size_t n = body ? p->pub.body_bytes : 0;
+    lsc__name_info ni;
+    int rc, loaded = 0;
+
+    a->checked = 1;
+    a->pub.part = p->pub.index;
+    a->pub.filename = p->pub.filename;
+    a->pub.declared_type = p->pub.content_type ? p->pub.content_type : "";
+    a->pub.decoded_bytes = n;
+    a->pub.encoded_bytes = p->pub.encoded_bytes;
+    lsc__vec_init(&a->entries, sizeof(lsc_archive_entry));
+    /* Images the body shows are not files offered to the reader. */
+    if ((p->pub.flags & LSC_PART_INLINE_IMAGE) ||
+        (!(p->pub.flags & LSC_PART_ATTACHMENT) && !p->pub.filename &&
+         (!p->pub.disposition ||
+          lsc__casecmp(p->pub.disposition, "attachment") != 0)))
+        a->pub.flags |= LSC_ATT_INLINE;
+
+    if (p->pub.filename) {
+        size_t fl = strlen(p->pub.filename);
+        lsc__name_check(p->pub.filename, fl, &ni);
+        a->pub.flags |= ni.flags;
+        a->blocked_ext = ni.blocked;
+        if (ni.ext[0]) {
+            char *x = lsc__arena_strdup(c->ar, ni.ext);
+            char *xs = ni.inner[0]
+                ? lsc__arena_printf(c->ar, "%s.%s", ni.inner, ni.ext)
+                : x;
+            if (!x || !xs)
+                return LSC_ENOMEM;
+            a->pub.extension = x;
+            a->pub.extensions = xs;
+            if (ni.inner[0]) {
+                a->inner_ext = lsc__arena_strdup(c->ar, ni.inner);
+                if (!a->inner_ext)
+                    return LSC_ENOMEM;
+            }
+        }
+        if (ni.flags & LSC_ATT_HIDDEN_CHARS) {
+            a->hidden = lsc__show_hidden(c->ar, p->pub.filename, fl);
+            if (!a->hidden)
+                return LSC_ENOMEM;
+        }
+    }
+
+    /* A composer re-scoring an unchanged attachment (draft.h) gets what
+     * its bytes gave last time instead of libmagic and the scans again. */
+    rc = lsc__draft_attach_load(c, p, &loaded);
+    if (rc != 0)
+        return rc;
+    if (loaded) {
+        p->pub.real_type = a->pub.real_type;
+    } else {
+        unsigned before = a->pub.flags;
+        rc = content_facts(rs, p);
+        if (rc == 0)
+            rc = lsc__draft_attach_store(c, p, before);
+        if (rc != 0)
+            return rc;
+    }
+    if (lsc__kind_is_archive(a->kind))
+        a->pub.flags |= LSC_ATT_ARCHIVE;
+    if (a->kind == LSC__KIND_OOXML || a->kind == LSC__KIND_ODF ||
+        a->kind == LSC__KIND_OLE)
+        a->pub.flags |= LSC_ATT_OFFICE;
+    /* Without archive listing, the name still tells a macro format. */
+    if (a->pub.extension &&
+        (strcmp(a->pub.extension, "docm") == 0 ||
+         strcmp(a->pub.extension, "xlsm") == 0 ||
+         strcmp(a->pub.extension, "pptm") == 0 ||
+         strcmp(a->pub.extension, "dotm") == 0 ||
+         strcmp(a->pub.extension, "xltm") == 0 ||
+         strcmp(a->pub.extension, "potm") == 0 ||
+         strcmp(a->pub.extension, "ppsm") == 0 ||
+         strcmp(a->pub.extension, "xlam") == 0 ||
+         strcmp(a->pub.extension, "ppam") == 0))
+        a->pub.flags |= LSC_ATT_MACRO;
+    if (strstr(a->pub.declared_type, "macroenabled"))
+        a->pub.flags |= LSC_ATT_MACRO;
+    if (lsc__kind_is_blocked(a->kind)) {
+        a->pub.flags |= LSC_ATT_BLOCKED_CONTENT;
+        /* A blocked extension from its content, for the explanation. */
+        if (!a->blocked_ext)
+            a->blocked_ext = lsc__kind_name(a->kind);
+    }
+    if (a->pub.flags & (LSC_ATT_BLOCKED_NAME | LSC_ATT_BLOCKED_CONTENT |
+                        LSC_ATT_BLOCKED_INSIDE))
+        a->pub.flags |= LSC_ATT_BLOCKED;
+    {
+        const char *fe, *fd, *fr;
+        /* report.csv.gz is a gzip named so on purpose. */
+        if (lsc__attach_families(a, &fe, &fd, &fr) &&
+            !(a->pub.extension && is_compression_ext(a->pub.extension)))
+            a->pub.flags |= LSC_ATT_MISMATCH;
+    }
+    a->pub.kind = lsc__kind_name(a->kind);
+    return 0;
+}
+
+/* ---- provider size limits ---- */
+
+#define MB ((uint64_t)1024 * 1024)
+
+static const struct { const char *domain; uint64_t bytes; } providers[] = {
+    { "gmail.com", 25 * MB }, { "googlemail.com", 25 * MB },
+    { "outlook.com", 20 * MB }, { "hotmail.com", 20 * MB },
+    { "live.com", 20 * MB }, { "msn.com", 20 * MB },
+    { "yahoo.com", 25 * MB }, { "icloud.com", 20 * MB },
+    { "me.com", 20 * MB }, { "mac.com", 20 * MB },
+    { "qq.com", 50 * MB }, { "163.com", 50 * MB }, { "126.com", 50 * MB },
+};
+#define DEFAULT_LIMIT (10 * MB)
+
+/* The limit for one domain and whether it is specific to it. */
+static uint64_t domain_limit(const lsc_engine *e, const char *d, int *own)
+{
+    size_t i;
+    uint64_t any = DEFAULT_LIMIT;
+    *own = 1;
+    for (i = 0; i < e->n_size_limits; i++) {
+        if (d && lsc__casecmp(e->size_limits[i].domain, d) == 0)
+            return e->size_limits[i].bytes;
+        if (strcmp(e->size_limits[i].domain, "*") == 0)
+            any = e->size_limits[i].bytes;
+    }
+    for (i = 0; d && i < LSC__COUNT(providers); i++)
+        if (lsc__casecmp(providers[i].domain, d) == 0)
+            return providers[i].bytes;
+    *own = 0;
+    return any;
+}
+
+static void size_limit(lsc__ctx *c)
+{
+    const lsc__vec *lists[3];
+    size_t k, i;
+    int own = 0;
+    uint64_t best = domain_limit(c->eng, NULL, &own);
+    const char *best_domain = "*";
+    int found_any = 0;
+    lists[0] = &c->msg->to;
+    lists[1] = &c->msg->cc;
+    lists[2] = &c->msg->bcc;
+    for (k = 0; k < 3; k++) {
+        for (i = 0; i < lists[k]->n; i++) {
+            const lsc__address *ad =
+                &LSC__VEC_AT(lists[k], lsc__address, i);
+            uint64_t l;
+            if (!ad->domain || !*ad->domain)
+                continue;
+            l = domain_limit(c->eng, ad->domain, &own);
+            if (!found_any || l < best) {
+                best = l;
+                best_domain = own ? ad->domain : "*";
+            }
+            found_any = 1;
+        }
+    }
+    c->msg->attach.size_limit = best;
+    c->msg->attach.limit_domain = best_domain;
+}
+
+static int is_text_body(const lsc__part *p)
+{
+    /* Body text (text/plain, text/html shown as the message) is for the
+     * text stages; a text file sent as an attachment is a file. */
+    return (p->pub.flags & LSC_PART_TEXT) &&
+           !(p->pub.flags & LSC_PART_ATTACHMENT);
+}
+
+int lsc__attach_run(lsc__ctx *c)
+{
+    lsc__message *m = c->msg;
+    run_state rs;
+    size_t i, n = 0;
+    uint64_t t0 = lsc__now_ns();
+    int rc = 0;
+
+    memset(&rs, 0, sizeof rs);
+    rs.c = c;
+    size_limit(c);
+    for (i = 0; i < m->n_parts; i++) {
+        lsc__part *p = m->parts[i];
+        if (p->pub.kind != LSC_PART_LEAF || is_text_body(p))
+            continue;
+        /* A bare text leaf without a name or attachment disposition is
+         * body text that mime.c did not mark: leave it to the text stages. */
+        if (!(p->pub.flags & LSC_PART_ATTACHMENT) && !p->pub.filename &&
+            p->pub.content_type && starts(p->pub.content_type, "text/"))
+            continue;
+        rc = check_part(&rs, p);
+        if (rc != 0)
+            goto out;
+        n++;
+    }
+    if (n) {
+        size_t k = 0;
+        m->attach.list = lsc__arena_alloc(c->ar, n * sizeof *m->attach.list);
+        if (!m->attach.list) {
+            rc = LSC_ENOMEM;
+            goto out;
+        }
+        for (i = 0; i < m->n_parts; i++)
+            if (m->parts[i]->attach.checked)
+                m->attach.list[k++] = &m->parts[i]->attach;
+        m->attach.n = k;
+    }
+out:
+    if (rs.magic)
+        magic_close(rs.magic);
+    m->attach.stage_ns = lsc__now_ns() - t0;
+    return rc;
+}
+
+/* ---- accessors ---- */
+
+size_t lsc_result_attachment_count(const lsc_result *r)
+{
+    return r && r->msg ? r->msg->attach.n : 0;
+}
+
+const lsc_attachment *lsc_result_attachment(const lsc_result *r,
+                                            size_t index)
+{
+    if (!r || !r->msg || index >= r->msg->attach.n)
+        return NULL;
+    return &r->msg->attach.list[index]->pub;
+}
+
+uint64_t lsc_result_message_bytes(const lsc_result *r)
+{
+    return r && r->msg ? r->msg->wire_bytes : 0;
+}
+
+uint64_t lsc_result_size_limit(const lsc_result *r, const char **domain)
+{
+    if (domain)
+        *domain = r && r->msg && r->msg->attach.limit_domain
+                ? r->msg->attach.limit_domain : "*";
+    return r && r->msg ? r->msg->attach.size_limit : 0;
+}

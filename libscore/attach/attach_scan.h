@@ -1,0 +1,97 @@
+/*
+ * attach_scan.h - what attach.c, archive.c and office.c share: reading a
+ * file's kind from its first bytes, judging a file name, and the scans of
+ * archives, OLE (Office 97-2003, MSI, encrypted OOXML) and PDF files.
+ *
+ * Nothing here allocates except the archive scan (through the engine's
+ * allocator and the result's arena); every scan is bounded by the size of
+ * its input and by named limits.
+ */
+#ifndef LSC_ATTACH_SCAN_H
+#define LSC_ATTACH_SCAN_H
+
+#include "base/engine.h"
+
+/* Bytes of a file libmagic and the sniffer look at. ISO 9660 puts its
+ * signature at 32769, so less than that would miss disk images. */
+#define LSC__SNIFF_BYTES ((size_t)64 * 1024)
+/* Bytes read from an archive entry to learn its kind when the entry
+ * itself does not need to be opened. */
+#define LSC__ENTRY_SNIFF_BYTES ((size_t)4096)
+
+/* libarchive decompression filters compiled into the library (probed once
+ * per engine: a filter libarchive would run as an outside program is never
+ * turned on). */
+#define LSC__FILTER_GZIP  0x01u
+#define LSC__FILTER_BZIP2 0x02u
+#define LSC__FILTER_XZ    0x04u
+#define LSC__FILTER_LZMA  0x08u
+#define LSC__FILTER_ZSTD  0x10u
+
+struct lsc__attach_engine {
+    void *magic_buf;        /* the compiled magic database, read once */
+    size_t magic_len;
+    unsigned filters;       /* LSC__FILTER_* usable */
+};
+
+/* The kind of content by its first n bytes (total = whole size, for the
+ * trailers of disk images; pass n when only a prefix is known). */
+lsc__kind lsc__sniff(const unsigned char *p, size_t n, size_t total);
+/* "pe", "zip", ... for lsc_attachment.kind; NULL for LSC__KIND_NONE. */
+const char *lsc__kind_name(lsc__kind k);
+/* Archives libarchive is asked to open. */
+int lsc__kind_is_archive(lsc__kind k);
+/* Programs, shortcuts and disk images gateways refuse by content. */
+int lsc__kind_is_blocked(lsc__kind k);
+
+/* What a file name says. */
+typedef struct lsc__name_info {
+    char ext[16];           /* last extension, lower case, or "" */
+    char inner[16];         /* the one before it, or "" */
+    const char *blocked;    /* the blocked extension matched, or NULL */
+    unsigned flags;         /* LSC_ATT_BLOCKED_NAME, _DOUBLE_EXT,
+                               _HIDDEN_CHARS, _RTL_OVERRIDE */
+} lsc__name_info;
+
+void lsc__name_check(const char *name, size_t len, lsc__name_info *ni);
+/* Is ext (lower case, no dot) on Gmail's list?  Returns the table entry. */
+const char *lsc__blocked_ext(const char *ext);
+
+/* The name with hidden characters shown as <U+XXXX>, for evidence. */
+char *lsc__show_hidden(lsc__arena *ar, const char *name, size_t len);
+
+/* Families ("PDF", "image", "program", ...) of the extension, the
+ * declared type and the content; returns 1 when they disagree in a way
+ * that misleads (a program named as a document, a PDF that is a JPEG). */
+int lsc__attach_families(const lsc__attach *a, const char **ext_fam,
+                         const char **decl_fam, const char **real_fam);
+
+/* OLE compound files: LSC_ATT_MACRO, _ENCRYPTED, _DAMAGED; *kind becomes
+ * LSC__KIND_MSI for installer databases. */
+unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind);
+/* Records of an Excel workbook's globals read for its sheet types. */
+#define LSC__OLE_MAX_BIFF_RECORDS 4096
+/* Compressed object streams a PDF scan inflates, and bytes from each. */
+#define LSC__PDF_MAX_OBJSTMS 64
+#define LSC__PDF_MAX_INFLATED ((size_t)4 << 20)
+/* PDF: LSC_ATT_PDF_JS, _PDF_LAUNCH, _PDF_AUTO_JS, _ENCRYPTED added to
+ * *flags, from the file's names and those of its compressed object
+ * streams.  0 or LSC_ENOMEM. */
+int lsc__pdf_scan(lsc__ctx *c, const unsigned char *p, size_t n,
+                  unsigned *flags);
+/* Appends to out what a zlib stream inflates to, at most cap bytes (with
+ * libarchive, archive.c); not zlib data appends nothing.  0 or
+ * LSC_ENOMEM. */
+int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
+                      size_t cap, lsc__hbuf *out);
+
+/* Lists the archive in data into a->entries (archive.c).  Sets the
+ * attachment's flags from what it finds and may refine a->kind (a zip that
+ * is really a .docx, a .jar, ...).  Returns 0 or LSC_ENOMEM. */
+int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
+                      size_t len);
+
+/* Monotonic nanoseconds, for the stage's own cost figures. */
+uint64_t lsc__now_ns(void);
+
+#endif

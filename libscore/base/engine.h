@@ -1,0 +1,55 @@
+/*
+ * engine.h - the engine (immutable after lsc_engine_new) and the per-call
+ * context that carries one scoring through the stages.
+ */
+#ifndef LSC_ENGINE_H
+#define LSC_ENGINE_H
+
+#include "base/internal.h"
+#include "base/message.h"
+
+/* Per-stage state built once per engine; each stage defines its own. */
+typedef struct lsc__text_engine lsc__text_engine;     /* text.c */
+typedef struct lsc__wordlists lsc__wordlists;         /* wordlist.c */
+typedef struct lsc__attach_engine lsc__attach_engine; /* attach.c */
+
+typedef struct lsc__rule_state {
+    double weight;
+    int enabled;
+} lsc__rule_state;
+
+struct lsc_engine {
+    lsc__alloc al;
+    lsc_lang lang;
+    unsigned flags;           /* LSC_OPT_* */
+    lsc_limits limits;        /* defaults filled in */
+    lsc_rule_info *rules;     /* one per rules.def row */
+    size_t n_rules;
+    lsc_size_limit *size_limits; /* overrides, strings owned */
+    size_t n_size_limits;
+    lsc__text_engine *text;
+    lsc__wordlists *words;
+    lsc__attach_engine *attach;
+};
+
+/* One scoring call. */
+typedef struct lsc__ctx {
+    const lsc_engine *eng;
+    lsc__arena *ar;           /* the result's arena */
+    lsc__message *msg;
+    lsc_mode mode;
+    int64_t now;
+    lsc_history *history;
+    unsigned score_flags;     /* lsc_score_options.flags */
+    struct lsc_result *res;
+    size_t cur_rule;          /* index of the rule running, for hits */
+    /* draft.h: what lsc_draft_score built (reusable attachment work),
+     * NULL for plain lsc_score. */
+    const struct lsc__draft_hints *draft;
+    /* Check tools only (tests/corpus/text_hidden.c): html.c writes hidden
+     * text into the visible text where it stands, as a reduction that does
+     * not read styles would, so that the two can be compared. */
+    int show_hidden;
+} lsc__ctx;
+
+#endif

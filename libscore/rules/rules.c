@@ -1,0 +1,172 @@
+/*
+ * rules.c - the rule table and the runner.
+ *
+ * Takes: the message model after every analysis stage.  Gives: one hit per
+ * rule that fired, with evidence that points into the text it quotes.
+ * Rules are run in table order; a rule that runs out of memory stops the
+ * run with LSC_ENOMEM.
+ */
+#include <stdio.h>
+
+#include "core/result.h"
+#include "rules/rules.h"
+#include "mime/mime.h"
+
+const lsc__rule_def lsc__rule_table[] = {
+#define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) \
+    { #id, group, weight, fn, desc_en, desc_zh },
+#include "rules/rules.def"
+};
+const size_t lsc__rule_count = LSC__COUNT(lsc__rule_table);
+
+const lsc__group_def lsc__group_table[] = {
+#define LSC_GROUP(name, cap) { name, cap },
+#include "rules/rules.def"
+};
+const size_t lsc__group_count = LSC__COUNT(lsc__group_table);
+
+int lsc__rules_run(lsc__ctx *c)
+{
+    size_t i;
+    for (i = 0; i < lsc__rule_count; i++) {
+        int rc;
+        if (!c->eng->rules[i].enabled)
+            continue;
+        c->cur_rule = i;
+        rc = lsc__rule_table[i].fn(c);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static lsc__hit *find_hit(lsc__ctx *c, size_t rule)
+{
+    lsc__vec *v = &c->res->hits;
+    size_t i;
+    for (i = 0; i < v->n; i++) {
+        lsc__hit *h = LSC__VEC_AT(v, lsc__hit *, i);
+        if (h->rule == rule)
+            return h;
+    }
+    return NULL;
+}
+
+lsc__hit *lsc__fire(lsc__ctx *c, double strength, const char *sugg_en,
+                    const char *sugg_zh, const char *fmt_en,
+                    const char *fmt_zh, ...)
+{
+    const lsc_rule_info *info = &c->eng->rules[c->cur_rule];
+    lsc__hit *h = find_hit(c, c->cur_rule);
+    char *expl;
+    va_list ap;
+
+    if (strength != strength || strength < 0.0)
+        strength = 0.0;
+    if (strength > 1.0)
+        strength = 1.0;
+    va_start(ap, fmt_zh);
+    expl = lsc__arena_vprintf(c->ar, LSC__TR(c, fmt_en, fmt_zh), ap);
+    va_end(ap);
+    if (!expl)
+        return NULL;
+    if (!h) {
+        lsc__hit **slot;
+        h = lsc__arena_zalloc(c->ar, sizeof *h);
+        if (!h)
+            return NULL;
+        slot = lsc__vec_push(&c->res->hits, c->ar);
+        if (!slot)
+            return NULL;
+        *slot = h;
+        h->rule = c->cur_rule;
+        lsc__vec_init(&h->evidence, sizeof(lsc_evidence));
+        h->pub.id = info->id;
+        h->pub.group = info->group;
+        h->pub.weight = info->weight;
+        h->pub.description = info->description;
+    }
+    if (strength > h->pub.strength)
+        h->pub.strength = strength;
+    h->pub.explanation = expl;
+    h->pub.suggestion = LSC__TR(c, sugg_en, sugg_zh);
+    return h;
+}
+
+static const char *source_text(lsc__ctx *c, lsc_where where, size_t part,
+                               const char *header, size_t *len)
+{
+    const lsc__message *m = c->msg;
+    switch (where) {
+    case LSC_WHERE_SUBJECT:
+        *len = m->subject_len;
+        return m->subject;
+    case LSC_WHERE_BODY:
+        if (part >= m->n_parts || !m->parts[part]->pub.text)
+            return NULL;
+        *len = m->parts[part]->pub.text_bytes;
+        return m->parts[part]->pub.text;
+    case LSC_WHERE_HEADER: {
+        const lsc__header *h = header ? lsc__msg_header(m, header) : NULL;
+        if (!h)
+            return NULL;
+        *len = h->value_len;
+        return h->value;
+    }
+    default:
+        return NULL;
+    }
+}
+
+static int add_evidence(lsc__ctx *c, lsc__hit *h, lsc_where where,
+                        size_t part, const char *header, size_t start,
+                        size_t end, const char *text, size_t len)
+{
+    lsc_evidence *e = lsc__vec_push(&h->evidence, c->ar);
+    if (!e)
+        return LSC_ENOMEM;
+    e->where = where;
+    e->part = part;
+    e->header = header ? lsc__arena_strdup(c->ar, header) : NULL;
+    e->start = start;
+    e->end = end;
+    e->text = lsc__arena_strndup(c->ar, text, len);
+    if (!e->text || (header && !e->header))
+        return LSC_ENOMEM;
+    h->pub.evidence = h->evidence.items;
+    h->pub.n_evidence = h->evidence.n;
+    return 0;
+}
+
+int lsc__evidence(lsc__ctx *c, lsc__hit *h, lsc_where where, size_t part,
+                  const char *header, size_t start, size_t end)
+{
+    size_t len = 0;
+    const char *text = source_text(c, where, part, header, &len);
+    if (!h || !text || start > end || end > len)
+        return LSC_EINVAL;
+    /* Whole characters only: a span that starts or ends inside a UTF-8
+     * sequence is widened to it, so the quote is always valid text. */
+    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+        start--;
+    while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end++;
+    return add_evidence(c, h, where, part, header, start, end, text + start,
+                        end - start);
+}
+
+int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
+                       size_t part, const char *text, size_t len)
+{
+    lsc__buf b;
+    if (!h || !text)
+        return LSC_EINVAL;
+    if (lsc__utf8_valid(text, len))
+        return add_evidence(c, h, where, part, NULL, 0, len, text, len);
+    /* Names, links and addresses can carry raw bytes from the mail; the
+     * evidence a host shows must be UTF-8 whatever a rule quotes. */
+    lsc__buf_init(&b, c->ar);
+    if (lsc__utf8_sanitize(&b, text, len, NULL) != 0 || !lsc__buf_finish(&b))
+        return LSC_ENOMEM;
+    return add_evidence(c, h, where, part, NULL, 0, b.len, b.p, b.len);
+}

@@ -1,0 +1,75 @@
+/*
+ * rules.h - what a rule function may call: report that it fired, with a
+ * strength in 0..1, an explanation with the numbers, a suggestion, and
+ * evidence spans into the text the reader sees.
+ */
+#ifndef LSC_RULES_H
+#define LSC_RULES_H
+
+#include "base/engine.h"
+
+typedef int (*lsc__rule_fn)(lsc__ctx *c);
+
+typedef struct lsc__rule_def {
+    const char *id;
+    const char *group;
+    double weight;
+    lsc__rule_fn fn;
+    const char *desc_en;
+    const char *desc_zh;
+} lsc__rule_def;
+
+extern const lsc__rule_def lsc__rule_table[];
+extern const size_t lsc__rule_count;
+
+typedef struct lsc__group_def {
+    const char *name;
+    double cap;
+} lsc__group_def;
+
+extern const lsc__group_def lsc__group_table[];
+extern const size_t lsc__group_count;
+
+/* Every rule function, declared from the table. */
+#define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
+#include "rules/rules.def"
+
+/* A hit being built; lives in the result's arena. */
+typedef struct lsc__hit {
+    lsc_hit pub;
+    lsc__vec evidence;       /* lsc_evidence */
+    size_t rule;             /* index into the rule table */
+} lsc__hit;
+
+/*
+ * Reports that the running rule fired.  fmt_en/fmt_zh are printf formats
+ * that take the same arguments; the engine's language picks one, and the
+ * suggestion likewise.  Strength is clamped to 0..1.  Calling it again in
+ * the same rule returns the same hit with the strongest strength and the
+ * later explanation.  NULL only when out of memory.
+ */
+lsc__hit *lsc__fire(lsc__ctx *c, double strength, const char *sugg_en,
+                    const char *sugg_zh, const char *fmt_en,
+                    const char *fmt_zh, ...);
+
+/* Evidence [start, end) in the subject, a part's visible text or a header
+ * value (where/part/header as in lsc_evidence); the text is copied from
+ * there.  Spans outside the text are refused (LSC_EINVAL), so evidence
+ * always points at what is really there. */
+int lsc__evidence(lsc__ctx *c, lsc__hit *h, lsc_where where, size_t part,
+                  const char *header, size_t start, size_t end);
+
+/* Evidence that is not a span of text: an attachment name, a link, the
+ * message as a whole. */
+int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
+                       size_t part, const char *text, size_t len);
+
+/* Picks the engine's language. */
+#define LSC__TR(c, en, zh) ((c)->eng->lang == LSC_LANG_ZH ? (zh) : (en))
+
+/* The stages: every enabled rule over the model (rules.c), then points,
+ * group caps, risk and level (score.c). */
+int lsc__rules_run(lsc__ctx *c);
+int lsc__score_run(lsc__ctx *c);
+
+#endif

@@ -1,0 +1,1049 @@
+/*
+ * rules_construct.c - how the message is built and who it goes to:
+ * headers a composer (or, for delivered mail, the sending server) must
+ * set, From/Reply-To tricks, a fake "Re:", undeclared 8-bit text,
+ * needless encodings, over-long lines, and the recipient list (invalid
+ * or mistyped addresses, too many, too many at one domain, everyone's
+ * address shown to everyone).
+ *
+ * Takes: the top-level headers and the addresses mime.c parsed, the
+ * message and part flags, the scoring mode.  Gives: hits with evidence
+ * spans into the header or subject they quote.  Draft mode does not
+ * expect Date and Message-ID (the sending server adds them); it still
+ * judges them when the composer set them wrong.
+ *
+ * Limits: every loop runs over the parsed addresses (at most
+ * LSC__MAX_ADDRESSES per header) or headers (max_headers); evidence is
+ * capped at CONSTRUCT_MAX_EVIDENCE spans per hit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mime/mime.h"
+#include "rules/rules.h"
+
+#define CONSTRUCT_MAX_EVIDENCE 20
+#define DATE_FUTURE_SLACK (24 * 3600)        /* clocks and time zones */
+#define MANY_RCPT_MIN 15                     /* To + Cc + Bcc */
+#define MANY_RCPT_FULL 60                    /* strength 1.0 */
+#define ONE_DOMAIN_MIN 8                     /* recipients at one domain */
+#define ONE_DOMAIN_FULL 30
+#define VISIBLE_MIN 10                       /* addresses in To + Cc */
+#define VISIBLE_FULL 40
+#define MAX_LINE 998                         /* RFC 5322 2.1.1 */
+
+/* ---- helpers ---- */
+
+static const lsc__header *hdr(const lsc__ctx *c, const char *name)
+{
+    return lsc__msg_header(c->msg, name);
+}
+
+/* Models built by hand (tests, the draft API) may leave raw or value
+ * NULL; rules read them through these. */
+static const char *hval(const lsc__header *x)
+{
+    return x->value ? x->value : x->raw ? x->raw : "";
+}
+
+static const char *hraw(const lsc__header *x)
+{
+    return x->raw ? x->raw : hval(x);
+}
+
+static const char *adom(const lsc__address *a)
+{
+    return a->domain ? a->domain : "";
+}
+
+static const char *aaddr(const lsc__address *a)
+{
+    return a->addr ? a->addr : "";
+}
+
+/* s as valid UTF-8 (models from the draft API may hold raw bytes); NULL
+ * only when out of memory. */
+static const char *safe(lsc__ctx *c, const char *s)
+{
+    lsc__buf b;
+    if (lsc__utf8_valid(s, strlen(s)))
+        return s;
+    lsc__buf_init(&b, c->ar);
+    if (lsc__utf8_sanitize(&b, s, strlen(s), NULL) != 0)
+        return NULL;
+    return lsc__buf_finish(&b);
+}
+
+static size_t hdr_count(const lsc__ctx *c, const char *name)
+{
+    size_t i, n = 0;
+    for (i = 0; i < c->msg->n_headers; i++)
+        n += lsc__casecmp(c->msg->headers[i].name, name) == 0;
+    return n;
+}
+
+/* Evidence: the span of `needle` in the first header `name`, else the
+ * needle as text. */
+static int ev_in_header(lsc__ctx *c, lsc__hit *h, const char *name,
+                        const char *needle)
+{
+    const lsc__header *x = hdr(c, name);
+    const char *at;
+    /* Header values are UTF-8; a raw needle could match inside a U+FFFD. */
+    if (needle && !(needle = safe(c, needle)))
+        return LSC_ENOMEM;
+    if (x && needle && *needle && (at = strstr(hval(x), needle)) != NULL)
+        return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, name,
+                             (size_t)(at - hval(x)),
+                             (size_t)(at - hval(x)) + strlen(needle));
+    if (x && (!needle || !*needle))
+        return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, name, 0, strlen(hval(x)));
+    needle = needle ? needle : "";
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, needle,
+                              strlen(needle));
+}
+
+static int is_space(int ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* ---- Date (RFC 5322 3.3, obsolete forms 4.3 accepted) ---- */
+
+static int month_of(const char *s)
+{
+    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    int i;
+    for (i = 0; i < 12; i++)
+        if (lsc__ncasecmp(s, m[i], 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    int64_t era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static const char *skip_cfws(const char *p)
+{
+    for (;;) {
+        while (is_space((unsigned char)*p))
+            p++;
+        if (*p != '(')
+            return p;
+        {
+            int depth = 0;
+            do {
+                if (*p == '(')
+                    depth++;
+                else if (*p == ')')
+                    depth--;
+                p++;
+            } while (*p && depth > 0);
+        }
+    }
+}
+
+static int digits(const char **pp, int min, int max, int *out)
+{
+    const char *p = *pp;
+    int n = 0, v = 0;
+    while (*p >= '0' && *p <= '9' && n < max) {
+        v = v * 10 + (*p - '0');
+        p++;
+        n++;
+    }
+    if (n < min || (*p >= '0' && *p <= '9'))
+        return 0;
+    *out = v;
+    *pp = p;
+    return 1;
+}
+
+/* Seconds since the epoch, or 0 with *ok = 0 when not a date-time. */
+static int64_t parse_date(const char *s, int *ok)
+{
+    const char *p = skip_cfws(s);
+    int day, mon, year, hh, mm, ss = 0, zone = 0;
+    *ok = 0;
+    if (((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))) {
+        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+            p++;
+        p = skip_cfws(p);
+        if (*p != ',')
+            return 0;
+        p = skip_cfws(p + 1);
+    }
+    if (!digits(&p, 1, 2, &day) || day < 1 || day > 31)
+        return 0;
+    p = skip_cfws(p);
+    if (!(mon = month_of(p)))
+        return 0;
+    p += 3;
+    p = skip_cfws(p);
+    if (!digits(&p, 2, 4, &year))
+        return 0;
+    if (year < 50)
+        year += 2000;
+    else if (year < 1000)
+        year += 1900;
+    p = skip_cfws(p);
+    if (!digits(&p, 1, 2, &hh) || hh > 23)
+        return 0;
+    p = skip_cfws(p);
+    if (*p != ':')
+        return 0;
+    p = skip_cfws(p + 1);
+    if (!digits(&p, 2, 2, &mm) || mm > 59)
+        return 0;
+    p = skip_cfws(p);
+    if (*p == ':') {
+        p = skip_cfws(p + 1);
+        if (!digits(&p, 2, 2, &ss) || ss > 60)
+            return 0;
+    }
+    p = skip_cfws(p);
+    if (*p == '+' || *p == '-') {
+        int z, sign = *p == '-' ? -1 : 1;
+        p++;
+        if (!digits(&p, 4, 4, &z) || z % 100 > 59)
+            return 0;
+        zone = sign * ((z / 100) * 3600 + (z % 100) * 60);
+    } else if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+        /* obsolete alphabetic zones: read as UTC, close enough */
+        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+            p++;
+    } else {
+        return 0;
+    }
+    p = skip_cfws(p);
+    if (*p)
+        return 0;
+    *ok = 1;
+    return days_from_civil(year, mon, day) * 86400 + hh * 3600 + mm * 60 +
+           ss - zone;
+}
+
+int lsc__rule_date(lsc__ctx *c)
+{
+    const lsc__header *d = hdr(c, "Date");
+    lsc__hit *h;
+    int ok = 0;
+    int64_t t;
+    if (!d) {
+        if (c->mode != LSC_MODE_SENT)
+            return 0;
+        h = lsc__fire(c, 1.0,
+                      "Send through a mail server or client that adds a Date header.",
+                      "请通过会自动添加 Date 头的邮件服务器或客户端发送。",
+                      "The delivered message has no Date header (RFC 5322 3.6 "
+                      "requires one): filters score such mail as hand-made.",
+                      "已投递的邮件没有 Date 头（RFC 5322 3.6 要求必须有），"
+                      "过滤器会把这种邮件视为手工拼凑的。");
+        if (!h)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Date", 4);
+    }
+    t = parse_date(hval(d), &ok);
+    if (!ok) {
+        h = lsc__fire(c, 1.0,
+                      "Let the mail client set the Date header, e.g. "
+                      "\"Tue, 1 Jul 2025 09:30:00 +0800\".",
+                      "让邮件客户端自动设置 Date 头，例如 "
+                      "\"Tue, 1 Jul 2025 09:30:00 +0800\"。",
+                      "The Date header \"%s\" is not an RFC 5322 date "
+                      "(day month year hh:mm zone).",
+                      "Date 头 \"%s\" 不是 RFC 5322 格式的日期（日 月 年 时:分 时区）。",
+                      safe(c, hval(d)));
+        if (!h)
+            return LSC_ENOMEM;
+        return ev_in_header(c, h, "Date", NULL);
+    }
+    if (t > c->now + DATE_FUTURE_SLACK) {
+        long hours = (long)((t - c->now) / 3600);
+        h = lsc__fire(c, LSC__MIN(1.0, 0.5 + hours / 48.0),
+                      "Check the computer's clock and time zone, or let the "
+                      "server set the Date.",
+                      "请检查电脑的时钟和时区设置，或让服务器设置 Date。",
+                      "The Date header lies %ld hours in the future: spam "
+                      "post-dates mail to stay at the top of the inbox.",
+                      "Date 头比现在晚 %ld 小时：垃圾邮件常把日期设在未来，"
+                      "以便停留在收件箱顶部。",
+                      hours);
+        if (!h)
+            return LSC_ENOMEM;
+        return ev_in_header(c, h, "Date", NULL);
+    }
+    return 0;
+}
+
+/* ---- Message-ID (RFC 5322 3.6.4) ---- */
+
+static int msgid_ok(const char *v)
+{
+    const char *p = v, *at = NULL;
+    size_t n;
+    while (is_space((unsigned char)*p))
+        p++;
+    n = strlen(p);
+    while (n && is_space((unsigned char)p[n - 1]))
+        n--;
+    if (n < 5 || p[0] != '<' || p[n - 1] != '>')
+        return 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch <= ' ' || ch == '<' || ch == '>' || ch >= 0x7f)
+            return 0;
+        if (ch == '@') {
+            if (at)
+                return 0;
+            at = p + i;
+        }
+    }
+    return at && at > p + 1 && at < p + n - 2;
+}
+
+int lsc__rule_msgid(lsc__ctx *c)
+{
+    const lsc__header *d = hdr(c, "Message-ID");
+    lsc__hit *h;
+    if (!d) {
+        if (c->mode != LSC_MODE_SENT)
+            return 0;
+        h = lsc__fire(c, 1.0,
+                      "Send through a server or client that adds a Message-ID.",
+                      "请通过会自动添加 Message-ID 的服务器或客户端发送。",
+                      "The delivered message has no Message-ID header: many "
+                      "filters (Gmail among them) treat such mail as bulk or spam.",
+                      "已投递的邮件没有 Message-ID 头：很多过滤器（包括 Gmail）"
+                      "会把这种邮件当作群发或垃圾邮件。");
+        if (!h)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Message-ID", 10);
+    }
+    if (msgid_ok(hval(d)))
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Let the mail client create the Message-ID "
+                  "(\"<unique@your-domain>\").",
+                  "让邮件客户端自动生成 Message-ID（\"<唯一标识@你的域名>\"）。",
+                  "The Message-ID \"%s\" is not of the form <id@domain> "
+                  "(RFC 5322 3.6.4).",
+                  "Message-ID \"%s\" 不符合 <标识@域名> 的格式（RFC 5322 3.6.4）。",
+                  safe(c, hval(d)));
+    if (!h)
+        return LSC_ENOMEM;
+    return ev_in_header(c, h, "Message-ID", NULL);
+}
+
+/* ---- From ---- */
+
+int lsc__rule_from(lsc__ctx *c)
+{
+    const lsc__vec *v = &c->msg->from;
+    const lsc__header *f = hdr(c, "From");
+    size_t i, n_from = hdr_count(c, "From");
+    lsc__hit *h;
+    if (!f) {
+        /* a draft gets its From from the account when it is sent, as it
+         * gets its Date and Message-ID; what the writer typed is checked */
+        if (c->mode != LSC_MODE_SENT)
+            return 0;
+        h = lsc__fire(c, 1.0,
+                      "Set a From address: your own mailbox at your own domain.",
+                      "请设置发件人（From）地址：使用你自己域名下的邮箱。",
+                      "The message has no From header (RFC 5322 3.6 requires "
+                      "exactly one): it will be rejected or filtered.",
+                      "邮件没有 From 头（RFC 5322 3.6 要求恰好一个），"
+                      "会被拒收或过滤。");
+        if (!h)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "From", 4);
+    }
+    if (n_from > 1) {
+        h = lsc__fire(c, 1.0, "Keep exactly one From header.",
+                      "只保留一个 From 头。",
+                      "The message has %zu From headers; RFC 5322 3.6 allows one.",
+                      "邮件有 %zu 个 From 头；RFC 5322 3.6 只允许一个。", n_from);
+        if (!h)
+            return LSC_ENOMEM;
+        return ev_in_header(c, h, "From", NULL);
+    }
+    for (i = 0; i < v->n; i++) {
+        const lsc__address *a = &LSC__VEC_AT(v, lsc__address, i);
+        if (a->header != (size_t)(f - c->msg->headers))
+            continue;
+        if (a->flags & LSC__ADDR_INVALID) {
+            h = lsc__fire(c, 1.0,
+                          "Write the sender as name@domain.tld, e.g. "
+                          "\"Li Wei <li.wei@example.com>\".",
+                          "发件人应写成 名字@域名.后缀，例如 "
+                          "\"Li Wei <li.wei@example.com>\"。",
+                          "The From address \"%s\" is not a valid address.",
+                          "发件人地址 \"%s\" 不是有效的邮箱地址。", safe(c, aaddr(a)));
+            if (!h)
+                return LSC_ENOMEM;
+            return ev_in_header(c, h, "From", aaddr(a));
+        }
+    }
+    if (v->n == 0) {
+        h = lsc__fire(c, 1.0,
+                      "Put your address in From, e.g. \"Li Wei <li.wei@example.com>\".",
+                      "请在 From 中填写邮箱地址，例如 \"Li Wei <li.wei@example.com>\"。",
+                      "The From header \"%s\" holds no address.",
+                      "From 头 \"%s\" 中没有邮箱地址。", safe(c, hval(f)));
+        if (!h)
+            return LSC_ENOMEM;
+        return ev_in_header(c, h, "From", NULL);
+    }
+    return 0;
+}
+
+/* An address-like word (x@y.z) in a display name. */
+static const char *addr_in_text(const char *s, size_t *len)
+{
+    const char *at = strchr(s, '@');
+    while (at) {
+        const char *a = at, *b = at + 1;
+        int dot = 0;
+        while (a > s && !is_space((unsigned char)a[-1]) && a[-1] != '"' &&
+               a[-1] != '<' && a[-1] != '(' && a[-1] != '\'')
+            a--;
+        while (*b && !is_space((unsigned char)*b) && *b != '"' && *b != '>' &&
+               *b != ')' && *b != '\'') {
+            dot |= *b == '.';
+            b++;
+        }
+        while (b > at + 1 && (b[-1] == '.' || b[-1] == ','))
+            b--;
+        if (a < at && dot && b > at + 3) {
+            *len = (size_t)(b - a);
+            return a;
+        }
+        at = strchr(at + 1, '@');
+    }
+    return NULL;
+}
+
+int lsc__rule_from_name_addr(lsc__ctx *c)
+{
+    const lsc__vec *v = &c->msg->from;
+    size_t i;
+    for (i = 0; i < v->n; i++) {
+        const lsc__address *a = &LSC__VEC_AT(v, lsc__address, i);
+        const char *shown;
+        size_t len;
+        char *word;
+        lsc__hit *h;
+        if (!a->display || !(shown = addr_in_text(a->display, &len)))
+            continue;
+        word = lsc__arena_strndup(c->ar, shown, len);
+        if (!word)
+            return LSC_ENOMEM;
+        if (lsc__casecmp(word, aaddr(a)) == 0)
+            continue;   /* "a@x.com <a@x.com>": redundant, not deceptive */
+        h = lsc__fire(c, 1.0,
+                      "Use your name as the display name, not an address: "
+                      "\"Li Wei <li.wei@example.com>\".",
+                      "显示名请用你的名字，不要写邮箱地址："
+                      "\"Li Wei <li.wei@example.com>\"。",
+                      "The sender's display name shows the address \"%s\" but "
+                      "the mail comes from \"%s\": filters treat this as spoofing.",
+                      "发件人显示名中写着地址 \"%s\"，实际发件地址却是 \"%s\"："
+                      "过滤器会视为冒充。",
+                      safe(c, word), safe(c, aaddr(a)));
+        if (!h)
+            return LSC_ENOMEM;
+        return ev_in_header(c, h, "From", word);
+    }
+    return 0;
+}
+
+/* ---- Reply-To ---- */
+
+/* The registrable part, roughly: the last two labels, three when the
+ * second-level label is a common public suffix part (co.uk, com.cn). */
+static const char *base_domain(const char *d)
+{
+    static const char *const sl[] = {"co", "com", "net", "org", "gov", "edu",
+                                     "ac", "ne", "or", "go"};
+    const char *last = strrchr(d, '.'), *p;
+    size_t i;
+    if (!last || last == d)
+        return d;
+    for (p = last - 1; p > d && p[-1] != '.'; p--)
+        ;
+    for (i = 0; i < LSC__COUNT(sl); i++) {
+        size_t l = strlen(sl[i]);
+        if ((size_t)(last - p) == l && strncmp(p, sl[i], l) == 0 && p > d) {
+            for (p = p - 1; p > d && p[-1] != '.'; p--)
+                ;
+            break;
+        }
+    }
+    return p;
+}
+
+int lsc__rule_reply_to(lsc__ctx *c)
+{
+    const lsc__vec *f = &c->msg->from, *r = &c->msg->reply_to;
+    const lsc__address *fa;
+    size_t i;
+    if (f->n == 0 || r->n == 0)
+        return 0;
+    /* a mailing list sets Reply-To to itself: that is no redirection */
+    if (hdr(c, "List-Id") || hdr(c, "List-Post"))
+        return 0;
+    fa = &LSC__VEC_AT(f, lsc__address, 0);
+    if (!*adom(fa))
+        return 0;
+    for (i = 0; i < r->n; i++) {
+        const lsc__address *ra = &LSC__VEC_AT(r, lsc__address, i);
+        lsc__hit *h;
+        size_t k;
+        int to_rcpt = 0;
+        if (!*adom(ra) ||
+            strcmp(base_domain(adom(ra)), base_domain(adom(fa))) == 0)
+            continue;
+        for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
+            const lsc__address *x =
+                k < c->msg->to.n ? &LSC__VEC_AT(&c->msg->to, lsc__address, k)
+                                 : &LSC__VEC_AT(&c->msg->cc, lsc__address,
+                                                k - c->msg->to.n);
+            to_rcpt = lsc__casecmp(aaddr(x), aaddr(ra)) == 0;
+        }
+        if (to_rcpt)
+            continue;   /* "reply to all of us": a group or list address */
+        h = lsc__fire(c, 1.0,
+                      "Let replies go to the sending address, or use a "
+                      "Reply-To at the same domain.",
+                      "让回复直接发到发件地址，或使用同一域名下的 Reply-To。",
+                      "Replies are redirected from %s to another domain (%s): "
+                      "phishing does this, so filters weigh it.",
+                      "回复被从 %s 转到另一个域名（%s）：钓鱼邮件常这样做，"
+                      "过滤器会据此加分。",
+                      safe(c, adom(fa)), safe(c, adom(ra)));
+        if (!h)
+            return LSC_ENOMEM;
+        return ev_in_header(c, h, "Reply-To", aaddr(ra));
+    }
+    return 0;
+}
+
+/* ---- fake reply ---- */
+
+/* Reply and forward prefixes in the languages mail clients write. */
+static const char *const reply_prefix[] = {
+    "re", "fw", "fwd", "aw", "wg", "sv", "vs", "antw", "rif", "r", "tr",
+    "enc", "res", "odp", "doorst", "vl", "ynt", "bls",
+    "回复", "回覆", "答复", "转发", "轉寄", "転送", "返信", "답장", "전달",
+    "ответ", "пересл",
+};
+
+/* Length of a reply prefix at the start of s ("Re:", "RE[2]:", "回复："),
+ * or 0. */
+static size_t reply_prefix_len(const char *s)
+{
+    size_t i;
+    while (is_space((unsigned char)*s))
+        s++;
+    for (i = 0; i < LSC__COUNT(reply_prefix); i++) {
+        size_t l = strlen(reply_prefix[i]);
+        const char *p = s + l;
+        if (lsc__ncasecmp(s, reply_prefix[i], l) != 0)
+            continue;
+        if (*p == '[') {
+            while (*p >= '0' && *p <= '9' ? 1 : *p == '[')
+                p++;
+            if (*p != ']')
+                continue;
+            p++;
+        }
+        while (*p == ' ')
+            p++;
+        if (*p == ':')
+            return (size_t)(p + 1 - s);
+        if (strncmp(p, "\xef\xbc\x9a", 3) == 0)    /* full-width colon */
+            return (size_t)(p + 3 - s);
+    }
+    return 0;
+}
+
+int lsc__rule_fake_reply(lsc__ctx *c)
+{
+    const char *s = c->msg->subject;
+    size_t lead = 0, plen;
+    lsc__hit *h;
+    /* Outlook threads by Thread-Index and may omit In-Reply-To */
+    if (hdr(c, "In-Reply-To") || hdr(c, "References") ||
+        hdr(c, "Thread-Index"))
+        return 0;
+    while (is_space((unsigned char)s[lead]))
+        lead++;
+    plen = reply_prefix_len(s + lead);
+    if (!plen)
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Answer from the original message with Reply so the thread "
+                  "headers are set, or drop the \"Re:\".",
+                  "请在原邮件上点\"回复\"以保留会话头，或去掉\"Re:\"前缀。",
+                  "The subject starts with \"%.*s\" but the message answers "
+                  "nothing (no In-Reply-To or References): a fake reply is a "
+                  "known spam trick.",
+                  "主题以\"%.*s\"开头，但邮件并没有回复任何邮件（没有 "
+                  "In-Reply-To 或 References）：伪装回复是常见的垃圾邮件手法。",
+                  (int)plen, s + lead);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, lead, lead + plen);
+}
+
+/* ---- 8-bit and encodings ---- */
+
+int lsc__rule_8bit(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, parts = 0, first = LSC__NONE;
+    lsc__hit *h;
+    for (i = 0; i < m->n_parts; i++) {
+        const lsc_part *p = &m->parts[i]->pub;
+        if (p->kind != LSC_PART_LEAF)
+            continue;
+        if ((p->flags & LSC_PART_8BIT_UNDECLARED) ||
+            ((p->flags & LSC_PART_TEXT) && (p->flags & LSC_PART_NO_CHARSET) &&
+             (p->flags & LSC_PART_CHARSET_GUESSED))) {
+            parts++;
+            if (first == LSC__NONE)
+                first = i;
+        }
+    }
+    if (!(m->flags & LSC_MSG_8BIT_HEADER) && parts == 0)
+        return 0;
+    h = lsc__fire(c, parts && (m->flags & LSC_MSG_8BIT_HEADER) ? 1.0 : 0.7,
+                  "Let the mail client encode the message (UTF-8 with a "
+                  "declared charset; encoded headers).",
+                  "请让邮件客户端负责编码（使用 UTF-8 并声明字符集；头部进行编码）。",
+                  "%s%zu body part(s) carry 8-bit text without declaring it "
+                  "(RFC 2045 6.2, RFC 2047): the reader may see garbled text "
+                  "and filters see a hand-built message.",
+                  "%s%zu 个正文部分含有未声明的 8 位文本（RFC 2045 6.2、RFC 2047）："
+                  "收件人可能看到乱码，过滤器会认为邮件是手工拼凑的。",
+                  (m->flags & LSC_MSG_8BIT_HEADER)
+                      ? LSC__TR(c, "Raw 8-bit bytes in the headers; ",
+                                "头部含有未编码的 8 位字节；")
+                      : "",
+                  parts);
+    if (!h)
+        return LSC_ENOMEM;
+    if (m->flags & LSC_MSG_8BIT_HEADER) {
+        for (i = 0; i < m->n_headers; i++) {
+            const lsc__header *x = &m->headers[i];
+            size_t k;
+            const char *r = hraw(x);
+            for (k = 0; r[k]; k++)
+                if ((unsigned char)r[k] >= 0x80)
+                    break;
+            if (r[k]) {
+                if (lsc__msg_header(m, x->name) == x)
+                    return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, x->name, 0,
+                                         strlen(hval(x)));
+                break;
+            }
+        }
+    }
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, first == LSC__NONE ? 0 : first,
+                              "8bit", 4);
+}
+
+int lsc__rule_needless_encoding(lsc__ctx *c)
+{
+    const lsc__header *s = hdr(c, "Subject");
+    size_t i;
+    lsc__hit *h;
+    const char *v;
+    if (!s || !strstr(hraw(s), "=?") || !strstr(hraw(s), "?="))
+        return 0;
+    v = hval(s);
+    if (!*v)
+        return 0;
+    for (i = 0; v[i]; i++)
+        if ((unsigned char)v[i] >= 0x80)
+            return 0;
+    if (strcmp(hraw(s), v) == 0)
+        return 0;   /* nothing was decoded */
+    h = lsc__fire(c, 1.0,
+                  "Write a plain-ASCII subject as it is; do not encode it.",
+                  "纯英文（ASCII）主题请直接书写，不要进行编码。",
+                  "The subject is plain ASCII (%zu characters) but was sent "
+                  "RFC 2047-encoded: bulk mailers hide words from filters this way.",
+                  "主题是纯 ASCII（%zu 个字符），却经过了 RFC 2047 编码："
+                  "群发软件常用这种方式躲避过滤器。",
+                  strlen(v));
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, 0,
+                         c->msg->subject_len);
+}
+
+int lsc__rule_long_lines(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i;
+    lsc__hit *h;
+    if (!(m->flags & LSC_MSG_LONG_LINES))
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Let the client wrap or encode the text (quoted-printable "
+                  "or base64) instead of sending very long lines.",
+                  "请让客户端对正文换行或编码（quoted-printable 或 base64），"
+                  "不要发送超长的行。",
+                  "The message has lines longer than %d bytes, the limit of "
+                  "RFC 5322 2.1.1: servers may break or refuse it.",
+                  "邮件中有超过 %d 字节的行，超出了 RFC 5322 2.1.1 的限制："
+                  "服务器可能截断或拒收。",
+                  MAX_LINE);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < m->n_headers; i++)
+        if (m->headers[i].name && m->headers[i].raw &&
+            m->headers[i].name_len + 2 + m->headers[i].raw_len > MAX_LINE &&
+            lsc__msg_header(m, m->headers[i].name) == &m->headers[i])
+        {
+            const char *v = hval(&m->headers[i]);
+            size_t e = LSC__MIN(strlen(v), (size_t)60);
+            while (e > 0 && ((unsigned char)v[e] & 0xC0) == 0x80)
+                e--;   /* never cut a UTF-8 sequence */
+            return lsc__evidence(c, h, LSC_WHERE_HEADER, 0,
+                                 m->headers[i].name, 0, e);
+        }
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "line > 998", 10);
+}
+
+/* ---- recipients ---- */
+
+typedef struct rcpt_list {
+    const lsc__address **a;
+    const char **hname;       /* "To", "Cc", "Bcc" */
+    size_t n;
+} rcpt_list;
+
+/* The recipients of To, Cc (and Bcc), in the arena; NULL when out of
+ * memory. */
+static rcpt_list *rcpts(lsc__ctx *c, int with_bcc)
+{
+    static const char *const names[] = {"To", "Cc", "Bcc"};
+    const lsc__vec *v[3];
+    rcpt_list *l = lsc__arena_zalloc(c->ar, sizeof *l);
+    size_t k, i, total;
+    v[0] = &c->msg->to;
+    v[1] = &c->msg->cc;
+    v[2] = &c->msg->bcc;
+    if (!l)
+        return NULL;
+    total = v[0]->n + v[1]->n + (with_bcc ? v[2]->n : 0);
+    l->a = lsc__arena_alloc(c->ar, (total + 1) * sizeof *l->a);
+    l->hname = lsc__arena_alloc(c->ar, (total + 1) * sizeof *l->hname);
+    if (!l->a || !l->hname)
+        return NULL;
+    for (k = 0; k < (with_bcc ? 3u : 2u); k++)
+        for (i = 0; i < v[k]->n; i++) {
+            l->a[l->n] = &LSC__VEC_AT(v[k], lsc__address, i);
+            l->hname[l->n] = names[k];
+            l->n++;
+        }
+    return l;
+}
+
+/* Evidence on the header that holds address a (only the first header of
+ * a name can be quoted as a span). */
+static int ev_addr(lsc__ctx *c, lsc__hit *h, const char *hname,
+                   const lsc__address *a)
+{
+    const lsc__header *x = hdr(c, hname);
+    if (x && (size_t)(x - c->msg->headers) == a->header)
+        return ev_in_header(c, h, hname, aaddr(a));
+    {
+        const char *t = safe(c, aaddr(a));
+        if (!t)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, t, strlen(t));
+    }
+}
+
+int lsc__rule_bad_rcpt(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, bad = 0, ev = 0;
+    lsc__hit *h = NULL;
+    const char *first = NULL;
+    if (!l)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n; i++)
+        if (l->a[i]->flags & LSC__ADDR_INVALID) {
+            bad++;
+            if (!first)
+                first = aaddr(l->a[i]);
+        }
+    if (!bad)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad),
+                  "Correct or remove the invalid addresses before sending.",
+                  "发送前请改正或删除无效的地址。",
+                  "%zu of %zu recipient addresses are not valid addresses "
+                  "(RFC 5321/5322), e.g. \"%s\": the server will bounce them.",
+                  "%zu/%zu 个收件人地址不是有效地址（RFC 5321/5322），例如 "
+                  "\"%s\"：服务器会退信。",
+                  bad, l->n, safe(c, first));
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if (!(l->a[i]->flags & LSC__ADDR_INVALID))
+            continue;
+        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        ev++;
+    }
+    return 0;
+}
+
+/* Mailbox providers whose names are mistyped most often. */
+static const char *const providers[] = {
+    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
+    "yahoo.com", "icloud.com", "me.com", "aol.com", "msn.com", "qq.com",
+    "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "foxmail.com",
+    "aliyun.com", "protonmail.com", "proton.me", "gmx.com", "gmx.de",
+    "web.de", "mail.ru", "yandex.ru", "naver.com", "daum.net",
+    "hotmail.co.uk", "yahoo.co.uk", "yahoo.co.jp", "yahoo.fr", "hotmail.fr",
+    "orange.fr", "free.fr", "libero.it", "t-online.de", "comcast.net",
+};
+
+/* Real domains one edit away from a provider that must not be flagged. */
+static const char *const real_near[] = {
+    "mail.com", "email.com", "gmx.net", "gmx.at", "gmx.ch", "live.co.uk",
+    "live.fr", "live.de", "outlook.fr", "outlook.de", "hotmail.de",
+    "hotmail.it", "hotmail.es", "yahoo.de", "yahoo.it", "yahoo.es",
+    "yahoo.ca", "yahoo.in", "sina.cn", "vip.qq.com", "vip.163.com",
+    "mac.com", "163.net", "126.net", "aim.com", "ymail.com", "rocketmail.com",
+    "yahoo.com.cn", "yahoo.com.tw", "yahoo.com.hk", "msn.cn", "web.com",
+};
+
+/* Damerau-Levenshtein distance (adjacent swaps count 1), capped at 3. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    int d[40][40];
+    if (la > 38 || lb > 38)
+        return 3;
+    if (la > lb + 2 || lb > la + 2)
+        return 3;
+    for (i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (i = 1; i <= la; i++)
+        for (j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb] > 3 ? 3 : d[la][lb];
+}
+
+/* The provider a domain looks like a typo of, or NULL: at most one edit
+ * in the name and one in the top-level part ("gmial.com", "hotmail.con",
+ * "0utlook.com"); names of four letters or less (qq, 163, aol) only by
+ * their top-level part, since one edit there lands on real domains. */
+static const char *typo_of(const char *dom)
+{
+    const char *dd = strchr(dom, '.');
+    char label[64];
+    size_t i, dl;
+    if (!dd)
+        return NULL;
+    for (i = 0; i < LSC__COUNT(providers); i++)
+        if (strcmp(dom, providers[i]) == 0)
+            return NULL;
+    for (i = 0; i < LSC__COUNT(real_near); i++)
+        if (strcmp(dom, real_near[i]) == 0)
+            return NULL;
+    dl = (size_t)(dd - dom);
+    if (dl == 0 || dl >= sizeof label)
+        return NULL;
+    memcpy(label, dom, dl);
+    label[dl] = '\0';
+    for (i = 0; i < LSC__COUNT(providers); i++) {
+        const char *p = providers[i], *pd = strchr(p, '.');
+        size_t pl = (size_t)(pd - p);
+        char plabel[64];
+        int el, et;
+        if (pl >= sizeof plabel)
+            continue;
+        memcpy(plabel, p, pl);
+        plabel[pl] = '\0';
+        el = edit_distance(label, plabel);
+        et = edit_distance(dd, pd);
+        if (el + et == 0 || el > 1 || et > 1)
+            continue;
+        if (pl <= 4 && el > 0)
+            continue;
+        return p;
+    }
+    return NULL;
+}
+
+int lsc__rule_typo_domain(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, n = 0, ev = 0;
+    lsc__buf ex;
+    lsc__hit *h = NULL;
+    if (!l)
+        return LSC_ENOMEM;
+    lsc__buf_init(&ex, c->ar);
+    for (i = 0; i < l->n; i++) {
+        const char *want;
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*adom(l->a[i]))
+            continue;
+        want = typo_of(adom(l->a[i]));
+        if (!want)
+            continue;
+        if (n < 3) {
+            const char *d = safe(c, adom(l->a[i]));
+            char *one = d ? lsc__arena_printf(c->ar, "%s%s -> %s",
+                                              n ? ", " : "", d, want) : NULL;
+            if (!one || lsc__buf_append(&ex, one, strlen(one)) != 0)
+                return LSC_ENOMEM;
+        }
+        n++;
+    }
+    if (!n)
+        return 0;
+    if (!lsc__buf_finish(&ex))
+        return LSC_ENOMEM;
+    h = lsc__fire(c, 1.0,
+                  "Check the spelling of the recipients' domains.",
+                  "请检查收件人域名的拼写。",
+                  "%zu recipient domain(s) look like typos of big mail "
+                  "providers (%s): the mail will bounce or reach a stranger.",
+                  "%zu 个收件人域名看起来是大型邮箱服务商域名的拼写错误（%s）："
+                  "邮件会被退回或落入陌生人手中。",
+                  n, ex.p);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*adom(l->a[i]) ||
+            !typo_of(adom(l->a[i])))
+            continue;
+        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        ev++;
+    }
+    return 0;
+}
+
+int lsc__rule_many_rcpt(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    if (l->n < MANY_RCPT_MIN)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - MANY_RCPT_MIN) /
+                                          (MANY_RCPT_FULL - MANY_RCPT_MIN)),
+                  "Send one message per recipient (or a few), or use a "
+                  "mailing-list service with unsubscribe handling.",
+                  "请逐个（或少量）发送，或使用带退订功能的邮件列表服务。",
+                  "The message goes to %zu recipients at once: providers "
+                  "throttle and filter mail with long recipient lists.",
+                  "邮件一次发给 %zu 个收件人：邮件服务商会对长收件人列表限流并过滤。",
+                  l->n);
+    if (!h)
+        return LSC_ENOMEM;
+    return ev_in_header(c, h, hdr(c, "To") ? "To" : hdr(c, "Cc") ? "Cc" : "Bcc",
+                        NULL);
+}
+
+int lsc__rule_one_domain(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, j, best = 0, besti = 0;
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    if (l->n < ONE_DOMAIN_MIN)
+        return 0;
+    /* quadratic, but over at most 3 * LSC__MAX_ADDRESSES and only once a
+     * message has ONE_DOMAIN_MIN recipients; skip domains already seen */
+    for (i = 0; i < l->n; i++) {
+        size_t k = 0;
+        int seen = 0;
+        if (!*adom(l->a[i]))
+            continue;
+        for (j = 0; j < i && !seen; j++)
+            seen = strcmp(adom(l->a[j]), adom(l->a[i])) == 0;
+        if (seen)
+            continue;
+        for (j = i; j < l->n; j++)
+            k += strcmp(adom(l->a[j]), adom(l->a[i])) == 0;
+        if (k > best) {
+            best = k;
+            besti = i;
+        }
+    }
+    if (best < ONE_DOMAIN_MIN)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(best - ONE_DOMAIN_MIN) /
+                                          (ONE_DOMAIN_FULL - ONE_DOMAIN_MIN)),
+                  "Split the mailing so that each message goes to a few people "
+                  "at that company, spread over time.",
+                  "请拆分发送，每封邮件只发给该公司的少数几个人，并分散发送时间。",
+                  "%zu recipients are at the same domain (%s): its server "
+                  "rate-limits and filters mail that arrives for many of its "
+                  "users at once.",
+                  "%zu 个收件人属于同一个域名（%s）：该域名的服务器会对同时发给"
+                  "大量用户的邮件限流和过滤。",
+                  best, safe(c, adom(l->a[besti])));
+    if (!h)
+        return LSC_ENOMEM;
+    return ev_addr(c, h, l->hname[besti], l->a[besti]);
+}
+
+int lsc__rule_visible_rcpt(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 0);
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    if (l->n < VISIBLE_MIN)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - VISIBLE_MIN) /
+                                          (VISIBLE_FULL - VISIBLE_MIN)),
+                  "Put the recipients in Bcc (or send individually) so nobody "
+                  "sees everyone's address.",
+                  "请把收件人放到密送（Bcc）中（或逐个发送），不要让每个人都看到所有地址。",
+                  "%zu addresses are visible in To/Cc: every recipient sees "
+                  "all of them, which looks like a mass mailing and leaks "
+                  "addresses.",
+                  "收件人/抄送中公开了 %zu 个地址：每个收件人都能看到全部地址，"
+                  "既像群发邮件，又泄露了地址。",
+                  l->n);
+    if (!h)
+        return LSC_ENOMEM;
+    return ev_in_header(c, h, hdr(c, "To") ? "To" : "Cc", NULL);
+}

@@ -1,0 +1,434 @@
+/*
+ * rules_html.c - HTML tricks and links: HTML-only mail, text and HTML
+ * parts that differ, image-only mail, hidden text, link text that shows
+ * another domain, shorteners, IP links, many links, forms and scripts.
+ *
+ * Takes: the HTML facts of html.c (lsc__html of every part) and the words
+ * of text.c.  Gives: hits with evidence in the part's visible text (the
+ * shown text of a link), the link target (LSC_WHERE_LINK) or, for what a
+ * reader does not see (hidden text, scripts), the message as a whole.
+ * Limits: at most HTML_MAX_EVIDENCE pieces of evidence per hit;
+ * HTML_MAX_QUOTE bytes quoted from hidden text.
+ */
+#include <stdlib.h>
+
+#include "rules/rules.h"
+
+#define HTML_MAX_EVIDENCE 5
+#define HTML_MAX_QUOTE 120
+
+static int is_html_body(const lsc__part *p)
+{
+    return p->html.parsed && (p->pub.flags & LSC_PART_TEXT) &&
+           !(p->pub.flags & LSC_PART_ATTACHMENT);
+}
+
+static int is_plain_body(const lsc__part *p)
+{
+    return p->pub.kind == LSC_PART_LEAF && (p->pub.flags & LSC_PART_TEXT) &&
+           !(p->pub.flags & (LSC_PART_HTML | LSC_PART_ATTACHMENT)) && p->pub.text;
+}
+
+/* Quotes n bytes of s, cut back to a UTF-8 character boundary. */
+static size_t quote_len(const char *s, size_t n)
+{
+    if (n <= HTML_MAX_QUOTE)
+        return n;
+    n = HTML_MAX_QUOTE;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Evidence for links with one of these flags: the shown text in the
+ * visible text when there is some, and the target. */
+static int link_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
+{
+    const lsc__message *m = c->msg;
+    size_t i, k, shown = 0;
+    for (i = 0; i < m->n_parts && shown < HTML_MAX_EVIDENCE; i++) {
+        const lsc__part *p = m->parts[i];
+        if (!is_html_body(p))
+            continue;
+        for (k = 0; k < p->html.n_links && shown < HTML_MAX_EVIDENCE; k++) {
+            const lsc__link *l = &p->html.links[k];
+            int rc;
+            if (!(l->flags & flags))
+                continue;
+            if (l->text_end > l->text_start) {
+                rc = lsc__evidence(c, h, LSC_WHERE_BODY, i, NULL, l->text_start,
+                                   l->text_end);
+                if (rc == LSC_ENOMEM)
+                    return rc;
+            }
+            rc = lsc__evidence_text(c, h, LSC_WHERE_LINK, i, l->href,
+                                    strlen(l->href));
+            if (rc == LSC_ENOMEM)
+                return rc;
+            shown++;
+        }
+    }
+    return 0;
+}
+
+static size_t count_links(const lsc__message *m, unsigned flags,
+                          const lsc__link **first)
+{
+    size_t i, k, n = 0;
+    *first = NULL;
+    for (i = 0; i < m->n_parts; i++) {
+        const lsc__part *p = m->parts[i];
+        if (!is_html_body(p))
+            continue;
+        for (k = 0; k < p->html.n_links; k++)
+            if (!flags || (p->html.links[k].flags & flags)) {
+                if (!n)
+                    *first = &p->html.links[k];
+                n++;
+            }
+    }
+    return n;
+}
+
+/* ---- construction of the HTML ---- */
+
+int lsc__rule_html_only(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, html = 0, plain = 0;
+    lsc__hit *h;
+    for (i = 0; i < m->n_parts; i++) {
+        const lsc__part *p = m->parts[i];
+        if (is_html_body(p) && p->text.n_words > 0)
+            html++;
+        else if (is_plain_body(p) && p->text.n_words > 0)
+            plain++;
+    }
+    if (!html || plain)
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Send a plain-text alternative with the HTML "
+                  "(multipart/alternative): every mail program can build one.",
+                  "请同时附上纯文本版本（multipart/alternative），所有邮件程序都能生成。",
+                  "The message has an HTML body and no plain-text alternative.",
+                  "邮件只有 HTML 正文，没有纯文本版本。");
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "text/html", 9) ==
+                   LSC_ENOMEM ? LSC_ENOMEM : 0;
+}
+
+static int by_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Word-multiset similarity of two texts (normalized forms). */
+static double overlap(const lsc__text *a, const lsc__text *b, lsc__arena *ar,
+                      int *nomem)
+{
+    /* sort both lists of pointers to norms, then merge */
+    const char **x, **y;
+    size_t i, j, n = a->n_words, k = b->n_words, inter = 0;
+    if (!n || !k)
+        return 0.0;
+    x = lsc__arena_alloc(ar, n * sizeof *x);
+    y = lsc__arena_alloc(ar, k * sizeof *y);
+    if (!x || !y) {
+        *nomem = 1;
+        return 0.0;
+    }
+    for (i = 0; i < n; i++)
+        x[i] = a->words[i].norm;
+    for (j = 0; j < k; j++)
+        y[j] = b->words[j].norm;
+    qsort(x, n, sizeof *x, by_str);
+    qsort(y, k, sizeof *y, by_str);
+    for (i = j = 0; i < n && j < k;) {
+        int d = strcmp(x[i], y[j]);
+        if (d == 0) {
+            inter++;
+            i++;
+            j++;
+        } else if (d < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return (double)inter / (double)(n + k - inter);
+}
+
+int lsc__rule_text_html_differ(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, j;
+    for (i = 0; i < m->n_parts; i++) {
+        const lsc__part *hp = m->parts[i];
+        if (!is_html_body(hp) || hp->pub.parent >= m->n_parts ||
+            strcmp(m->parts[hp->pub.parent]->pub.content_type,
+                   "multipart/alternative") != 0)
+            continue;
+        for (j = 0; j < m->n_parts; j++) {
+            const lsc__part *tp = m->parts[j];
+            size_t hw = hp->text.n_words, tw;
+            double sim;
+            int nomem = 0;
+            lsc__hit *h;
+            if (j == i || tp->pub.parent != hp->pub.parent || !is_plain_body(tp))
+                continue;
+            tw = tp->text.n_words;
+            if (hw < 20 && tw < 20)
+                continue;
+            sim = overlap(&hp->text, &tp->text, c->ar, &nomem);
+            if (nomem)
+                return LSC_ENOMEM;
+            if (sim >= 0.5)
+                continue;
+            h = lsc__fire(c, sim < 0.2 ? 1.0 : 0.6,
+                          "Make the plain-text part say what the HTML says "
+                          "(let the mail program generate it from the HTML).",
+                          "请让纯文本部分与 HTML 内容一致（可由邮件程序从 HTML 自动生成）。",
+                          "The plain-text part (%zu words) and the HTML part "
+                          "(%zu words) share only %.0f%% of their words.",
+                          "纯文本部分（%zu 个词）与 HTML 部分（%zu 个词）只有 %.0f%% 的词相同。",
+                          tw, hw, sim * 100.0);
+            if (!h)
+                return LSC_ENOMEM;
+            if (tp->pub.text_bytes && lsc__evidence(c, h, LSC_WHERE_BODY, j, NULL, 0,
+                                                    quote_len(tp->pub.text,
+                                                              tp->pub.text_bytes)) ==
+                                          LSC_ENOMEM)
+                return LSC_ENOMEM;
+            if (hp->pub.text_bytes && lsc__evidence(c, h, LSC_WHERE_BODY, i, NULL, 0,
+                                                    quote_len(hp->pub.text,
+                                                              hp->pub.text_bytes)) ==
+                                          LSC_ENOMEM)
+                return LSC_ENOMEM;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+int lsc__rule_image_only(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, k, images = 0, words = m->totals.body.words;
+    const lsc__image *first = NULL;
+    double strength;
+    lsc__hit *h;
+    for (i = 0; i < m->n_parts; i++) {
+        const lsc__part *p = m->parts[i];
+        if (!is_html_body(p))
+            continue;
+        for (k = 0; k < p->html.n_images; k++) {
+            const lsc__image *im = &p->html.images[k];
+            /* trackers and spacers are not pictures a reader sees */
+            if ((im->flags & (LSC__IMG_TRACKER | LSC__IMG_HIDDEN)) ||
+                (im->width >= 0 && im->width <= 20 && im->height >= 0 && im->height <= 20))
+                continue;
+            if (!first)
+                first = im;
+            images++;
+        }
+    }
+    if (!images)
+        return 0;
+    if (words < 25)
+        strength = 1.0;
+    else if (images >= 3 && words < images * 25)
+        strength = 0.5;
+    else
+        return 0;
+    h = lsc__fire(c, strength,
+                  "Put the message in text and keep pictures as illustration: "
+                  "mail that is mostly images is a classic spam sign and shows "
+                  "nothing when images are blocked.",
+                  "请用文字表达内容，图片只作配图：以图片为主的邮件是典型的垃圾邮件特征，图片被屏蔽时收件人什么也看不到。",
+                  "The body shows %zu image(s) and only %zu words of text.",
+                  "正文有 %zu 张图片，文字只有 %zu 个词。", images, words);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, first->src,
+                              quote_len(first->src, strlen(first->src))) == LSC_ENOMEM
+               ? LSC_ENOMEM : 0;
+}
+
+int lsc__rule_hidden_text(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, hidden = 0, visible = 0, tricky = 0;
+    const lsc__part *first = NULL;
+    unsigned why = 0;
+    lsc__hit *h;
+    for (i = 0; i < m->n_parts; i++) {
+        const lsc__part *p = m->parts[i];
+        if (!is_html_body(p) || !p->html.hidden_chars)
+            continue;
+        hidden += p->html.hidden_chars;
+        visible += p->html.visible_chars;
+        why |= p->html.hidden_why;
+        if (p->html.hidden_why & (LSC__HID_TINY | LSC__HID_COLOR))
+            tricky += p->html.hidden_chars;
+        if (!first)
+            first = p;
+    }
+    /* A short hidden preview line (a preheader) is ordinary; a lot of
+     * hidden text, or text made tiny or the colour of its background, is
+     * what filters punish. */
+    if (!first || (hidden < 200 && tricky < 20) || (hidden * 5 < visible && tricky < 20))
+        return 0;
+    h = lsc__fire(c, tricky >= 20 || hidden >= visible ? 1.0 : 0.6,
+                  "Remove text the reader cannot see; filters compare what is "
+                  "shown with what is there.",
+                  "请删除收件人看不到的文字；过滤器会比较显示内容与实际内容。",
+                  "%zu characters of the HTML are hidden (%s%s%s%s) against %zu "
+                  "visible ones.",
+                  "HTML 中有 %zu 个字符被隐藏（%s%s%s%s），可见字符为 %zu 个。",
+                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " : "",
+                  (why & LSC__HID_VISIBILITY) ? "visibility:hidden " : "",
+                  (why & LSC__HID_TINY) ? "tiny font " : "",
+                  (why & LSC__HID_COLOR) ? "text colour of the background" : "",
+                  visible);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, first->html.hidden_text,
+                              quote_len(first->html.hidden_text,
+                                        first->html.hidden_text_len)) == LSC_ENOMEM
+               ? LSC_ENOMEM : 0;
+}
+
+int lsc__rule_html_form(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    size_t i, forms = 0, inputs = 0;
+    lsc__hit *h;
+    for (i = 0; i < m->n_parts; i++)
+        if (is_html_body(m->parts[i])) {
+            forms += m->parts[i]->html.forms;
+            inputs += m->parts[i]->html.inputs;
+        }
+    /* a search box is one field; a form that asks for details has more */
+    if (!forms || inputs < 2)
+        return 0;
+    h = lsc__fire(c, inputs >= 3 ? 1.0 : 0.7,
+                  "Link to a form on your website instead of putting one in "
+                  "the message.",
+                  "请链接到网站上的表单，而不要把表单放在邮件里。",
+                  "The HTML contains %zu form(s) with %zu field(s).",
+                  "HTML 中含有 %zu 个表单、%zu 个输入框。", forms, inputs);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "<form>", 6) == LSC_ENOMEM
+               ? LSC_ENOMEM : 0;
+}
+
+int lsc__rule_html_script(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    const lsc__link *l;
+    size_t i, scripts = 0, frames = 0, objects = 0, js;
+    lsc__hit *h;
+    for (i = 0; i < m->n_parts; i++)
+        if (is_html_body(m->parts[i])) {
+            scripts += m->parts[i]->html.scripts;
+            frames += m->parts[i]->html.iframes;
+            objects += m->parts[i]->html.objects;
+        }
+    js = count_links(m, LSC__LINK_JAVASCRIPT, &l);
+    if (!scripts && !frames && !objects && !js)
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Remove scripts, frames and embedded objects: mail programs "
+                  "strip them and filters treat them as an attack.",
+                  "请删除脚本、框架和嵌入对象：邮件程序会将其去除，过滤器会视为攻击。",
+                  "The HTML has %zu script(s), %zu frame(s), %zu embedded "
+                  "object(s) and %zu javascript: link(s).",
+                  "HTML 中有 %zu 个脚本、%zu 个框架、%zu 个嵌入对象和 %zu 个 javascript: 链接。",
+                  scripts, frames, objects, js);
+    if (!h)
+        return LSC_ENOMEM;
+    if (js)
+        return link_evidence(c, h, LSC__LINK_JAVASCRIPT);
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0,
+                              scripts ? "<script>" : frames ? "<iframe>" : "<object>",
+                              8) == LSC_ENOMEM ? LSC_ENOMEM : 0;
+}
+
+/* ---- links ---- */
+
+int lsc__rule_link_mismatch(lsc__ctx *c)
+{
+    const lsc__link *l;
+    size_t n = count_links(c->msg, LSC__LINK_MISMATCH, &l);
+    lsc__hit *h;
+    if (!n)
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Show the real address in the link text, or use words such "
+                  "as \"our price list\" instead of an address.",
+                  "链接文字请显示真实地址，或改用“我们的价目表”之类的文字而不是网址。",
+                  "%zu link(s) show one address and go to another: \"%s\" "
+                  "leads to %s.",
+                  "有 %zu 个链接显示的地址与实际地址不同：“%s”实际指向 %s。",
+                  n, l->text_host, l->host);
+    if (!h)
+        return LSC_ENOMEM;
+    return link_evidence(c, h, LSC__LINK_MISMATCH);
+}
+
+int lsc__rule_url_shortener(lsc__ctx *c)
+{
+    const lsc__link *l;
+    size_t n = count_links(c->msg, LSC__LINK_SHORTENER, &l);
+    lsc__hit *h;
+    if (!n)
+        return 0;
+    h = lsc__fire(c, n >= 2 ? 1.0 : 0.7,
+                  "Link to the full address on your own domain instead of a "
+                  "shortener.",
+                  "请直接链接到自己域名下的完整地址，而不要使用短链接。",
+                  "%zu link(s) go through a URL shortener (%s), which hides "
+                  "where they lead.",
+                  "有 %zu 个链接使用了短链接服务（%s），隐藏了真实去向。", n, l->host);
+    if (!h)
+        return LSC_ENOMEM;
+    return link_evidence(c, h, LSC__LINK_SHORTENER);
+}
+
+int lsc__rule_ip_link(lsc__ctx *c)
+{
+    const lsc__link *l;
+    size_t n = count_links(c->msg, LSC__LINK_IP, &l);
+    lsc__hit *h;
+    if (!n)
+        return 0;
+    h = lsc__fire(c, 1.0,
+                  "Link to a domain name, never to a bare IP address.",
+                  "请链接到域名，不要直接链接到 IP 地址。",
+                  "%zu link(s) point at a bare IP address (%s).",
+                  "有 %zu 个链接直接指向 IP 地址（%s）。", n, l->host);
+    if (!h)
+        return LSC_ENOMEM;
+    return link_evidence(c, h, LSC__LINK_IP);
+}
+
+int lsc__rule_many_links(lsc__ctx *c)
+{
+    const lsc__link *l;
+    size_t n = count_links(c->msg, 0, &l), words = c->msg->totals.body.words;
+    lsc__hit *h;
+    if (n < 25 || n * 5 < words)
+        return 0;
+    h = lsc__fire(c, (double)(n - 10) / 40.0,
+                  "Keep to the few links the reader needs (one or two in a "
+                  "business letter).",
+                  "只保留收件人需要的少数链接（商务信函一两个即可）。",
+                  "The message has %zu links for %zu words of text.",
+                  "邮件有 %zu 个链接，文字只有 %zu 个词。", n, words);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_LINK, 0, l->href, strlen(l->href)) ==
+                   LSC_ENOMEM ? LSC_ENOMEM : 0;
+}

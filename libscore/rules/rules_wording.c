@@ -1,0 +1,764 @@
+/*
+ * rules_wording.c - the wording rules: sales-flyer phrases (promotional,
+ * urgency, money, guarantee), generic greetings, self-introductions,
+ * unfilled merge tags and unsubscribe boilerplate in a one-to-one letter.
+ *
+ * Takes: the words of the subject and of the body text parts (text.c) and
+ * the engine's phrase lists (wordlist.c); the visible text itself for merge
+ * tags.  Gives: hits whose evidence is every phrase or tag found (up to
+ * LSC__WORDING_MAX_EVIDENCE per rule; limits in wordlist.h), spans into the subject or the part's
+ * visible text.
+ *
+ * The phrases are matched once per message (the first wording rule does
+ * it; the others read c->msg->wording).  Body parts: every text part that
+ * is not an attachment, except the plain-text twin of an HTML part in a
+ * multipart/alternative (the reader sees one of them, and counting both
+ * would quote every phrase twice).
+ *
+ * Why four phrase rules and not one: their false alarms differ (a quote
+ * names prices, a newsletter promotes, only pressure and guarantees are
+ * rare in honest one-to-one mail), so each gets its own weight and its own
+ * suggestion, and the calibration can tell them apart.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "rules/rules.h"
+#include "text/wordlist.h"
+
+#define WORDING_FIRE_MIN 1.0       /* weighted phrases needed to fire */
+#define WORDING_MIN_WORDS 100      /* density is per max(words, this) */
+#define WORDING_FULL_DENSITY 4.0   /* weighted phrases per 100 words = 1.0 */
+#define WORDING_FULL_COUNT 12.0    /* weighted phrases = 1.0 in any length */
+#define WORDING_SUBJECT_FACTOR 2.0 /* a phrase in the subject counts double */
+#define WORDING_EXAMPLES 3         /* phrases quoted in the explanation */
+#define WORDING_EXAMPLE_BYTES 60
+/* the limits (LSC__WORDING_MAX_MATCHES, ...) are in wordlist.h for the tests */
+
+typedef struct wmatch {
+    uint32_t first, last;     /* word indices */
+    uint32_t text;            /* 0 = subject, else part index + 1 */
+    uint8_t cat;
+    uint8_t lang;
+    uint8_t dropped;          /* inside a longer match of its category */
+    float weight;
+} wmatch;
+
+struct lsc__wording {
+    wmatch *m;
+    size_t n, cap;
+    int truncated;
+    size_t subject_words, body_words;
+};
+
+/* ---- which texts ---- */
+
+static int is_body_text(const lsc__message *m, size_t i)
+{
+    const lsc__part *p = m->parts[i];
+    size_t j;
+    if (!(p->pub.flags & LSC_PART_TEXT) || (p->pub.flags & LSC_PART_ATTACHMENT)
+        || !p->pub.text)
+        return 0;
+    if (p->pub.flags & LSC_PART_HTML || p->pub.parent >= m->n_parts)
+        return 1;
+    if (strcmp(m->parts[p->pub.parent]->pub.content_type,
+               "multipart/alternative") != 0)
+        return 1;
+    for (j = 0; j < m->n_parts; j++) {
+        const lsc__part *q = m->parts[j];
+        if (j != i && q->pub.parent == p->pub.parent &&
+            (q->pub.flags & LSC_PART_HTML) && (q->pub.flags & LSC_PART_TEXT)
+            && q->text.n_words > 0)
+            return 0;
+    }
+    return 1;
+}
+
+static const lsc__text *text_of(const lsc__message *m, uint32_t t)
+{
+    return t == 0 ? &m->subject_text : &m->parts[t - 1]->text;
+}
+
+static const char *source_of(const lsc__message *m, uint32_t t, size_t *len)
+{
+    if (t == 0) {
+        *len = m->subject_len;
+        return m->subject;
+    }
+    *len = m->parts[t - 1]->pub.text_bytes;
+    return m->parts[t - 1]->pub.text;
+}
+
+/* ---- matching once ---- */
+
+typedef struct collect {
+    lsc__ctx *c;
+    struct lsc__wording *w;
+    uint32_t text;
+} collect;
+
+static int on_match(void *ud, const lsc__phrase_match *pm)
+{
+    collect *co = ud;
+    struct lsc__wording *w = co->w;
+    wmatch *m;
+    if (w->n == LSC__WORDING_MAX_MATCHES) {
+        w->truncated = 1;
+        return 1;
+    }
+    if (w->n == w->cap) {
+        size_t nc = w->cap ? w->cap * 2 : 64;
+        wmatch *nm = lsc__arena_alloc(co->c->ar, nc * sizeof *nm);
+        if (!nm)
+            return LSC_ENOMEM;
+        if (w->n)
+            memcpy(nm, w->m, w->n * sizeof *nm);
+        w->m = nm;
+        w->cap = nc;
+    }
+    m = &w->m[w->n++];
+    m->first = (uint32_t)pm->first;
+    m->last = (uint32_t)pm->last;
+    m->text = co->text;
+    m->cat = (uint8_t)pm->category;
+    m->lang = (uint8_t)pm->lang;
+    m->weight = (float)pm->weight;
+    m->dropped = 0;
+    return 0;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const wmatch *x = a, *y = b;
+    if (x->text != y->text)
+        return x->text < y->text ? -1 : 1;
+    if (x->cat != y->cat)
+        return x->cat < y->cat ? -1 : 1;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->last != y->last)
+        return x->last > y->last ? -1 : 1;
+    return 0;
+}
+
+/* "100% guaranteed" is one guarantee, not two: a match inside a longer
+ * one of the same category and text is dropped. */
+static void drop_contained(struct lsc__wording *w)
+{
+    size_t i;
+    uint32_t text = (uint32_t)-1, max_last = 0;
+    unsigned cat = 256;
+    if (w->n == 0)
+        return;
+    qsort(w->m, w->n, sizeof *w->m, by_place);
+    for (i = 0; i < w->n; i++) {
+        wmatch *m = &w->m[i];
+        if (m->text != text || m->cat != cat) {
+            text = m->text;
+            cat = m->cat;
+            max_last = m->last;
+            continue;
+        }
+        if (m->last <= max_last)
+            m->dropped = 1;
+        else
+            max_last = m->last;
+    }
+}
+
+static int count_words(const lsc__text *t)
+{
+    size_t i, n = 0;
+    for (i = 0; i < t->n_words; i++)
+        if (t->words[i].flags & (LSC__W_LETTERS | LSC__W_DIGITS))
+            n++;
+    return (int)LSC__MIN(n, (size_t)INT32_MAX);
+}
+
+static struct lsc__wording *wording(lsc__ctx *c)
+{
+    lsc__message *m = c->msg;
+    struct lsc__wording *w = m->wording;
+    collect co;
+    size_t i;
+    int rc;
+    if (w)
+        return w;
+    w = lsc__arena_zalloc(c->ar, sizeof *w);
+    if (!w)
+        return NULL;
+    co.c = c;
+    co.w = w;
+    co.text = 0;
+    rc = lsc__wordlist_match(c->eng->words, m->subject_text.words,
+                             m->subject_text.n_words, m->subject,
+                             m->subject_len, on_match, &co);
+    w->subject_words = (size_t)count_words(&m->subject_text);
+    for (i = 0; i < m->n_parts && rc == 0; i++) {
+        if (!is_body_text(m, i))
+            continue;
+        co.text = (uint32_t)(i + 1);
+        rc = lsc__wordlist_match(c->eng->words, m->parts[i]->text.words,
+                                 m->parts[i]->text.n_words,
+                                 m->parts[i]->pub.text,
+                                 m->parts[i]->pub.text_bytes, on_match, &co);
+        w->body_words += (size_t)count_words(&m->parts[i]->text);
+    }
+    if (rc == LSC_ENOMEM)
+        return NULL;
+    drop_contained(w);
+    m->wording = w;
+    return w;
+}
+
+/* ---- reporting ---- */
+
+static int add_span(lsc__ctx *c, lsc__hit *h, uint32_t text, size_t start,
+                    size_t end)
+{
+    int rc;
+    if (text == 0)
+        rc = lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, start, end);
+    else
+        rc = lsc__evidence(c, h, LSC_WHERE_BODY, text - 1, NULL, start, end);
+    /* a span the text stage got wrong is left out, never invented */
+    return rc == LSC_EINVAL ? 0 : rc;
+}
+
+static int add_match(lsc__ctx *c, lsc__hit *h, const wmatch *m)
+{
+    const lsc__text *t = text_of(c->msg, m->text);
+    if (m->last >= t->n_words)
+        return 0;
+    return add_span(c, h, m->text, t->words[m->first].start,
+                    t->words[m->last].end);
+}
+
+/* Appends up to WORDING_EXAMPLES distinct quoted phrases to b. */
+static void examples(lsc__ctx *c, lsc__buf *b, const wmatch *const *sel,
+                     size_t n)
+{
+    size_t i, shown = 0, k;
+    const char *seen[WORDING_EXAMPLES];
+    size_t seen_len[WORDING_EXAMPLES];
+    for (i = 0; i < n && shown < WORDING_EXAMPLES; i++) {
+        const wmatch *m = sel[i];
+        const lsc__text *t = text_of(c->msg, m->text);
+        size_t len, s, e, dup = 0;
+        const char *src = source_of(c->msg, m->text, &len);
+        if (m->last >= t->n_words)
+            continue;
+        s = t->words[m->first].start;
+        e = t->words[m->last].end;
+        if (!src || s > e || e > len)
+            continue;
+        if (e - s > WORDING_EXAMPLE_BYTES) {
+            e = s + WORDING_EXAMPLE_BYTES;
+            while (e > s && ((unsigned char)src[e] & 0xC0) == 0x80)
+                e--;
+        }
+        for (k = 0; k < shown; k++)
+            if (seen_len[k] == e - s && memcmp(seen[k], src + s, e - s) == 0)
+                dup = 1;
+        if (dup)
+            continue;
+        seen[shown] = src + s;
+        seen_len[shown] = e - s;
+        if (shown)
+            lsc__buf_append(b, ", ", 2);
+        lsc__buf_append(b, "\"", 1);
+        lsc__buf_append(b, src + s, e - s);
+        lsc__buf_append(b, "\"", 1);
+        shown++;
+    }
+}
+
+/* The matches of one category, in text order; subject first. */
+static size_t select_cat(struct lsc__wording *w, unsigned cat,
+                         const wmatch **sel, size_t max, double *subj,
+                         double *body, size_t *n_subj)
+{
+    size_t i, n = 0;
+    *subj = *body = 0;
+    *n_subj = 0;
+    for (i = 0; i < w->n; i++) {
+        const wmatch *m = &w->m[i];
+        if (m->cat != cat || m->dropped)
+            continue;
+        if (m->text == 0) {
+            *subj += m->weight;
+            (*n_subj)++;
+        } else {
+            *body += m->weight;
+        }
+        if (n < max)
+            sel[n] = m;
+        n++;
+    }
+    return n;
+}
+
+typedef struct phrase_rule {
+    unsigned cat;
+    const char *what_en, *what_zh;
+    const char *sugg_en, *sugg_zh;
+} phrase_rule;
+
+static int density_rule(lsc__ctx *c, const phrase_rule *r)
+{
+    struct lsc__wording *w = wording(c);
+    const wmatch **sel;
+    double subj, body, raw, density, strength;
+    size_t n, n_subj, words, i, shown;
+    lsc__buf ex;
+    lsc__hit *h;
+    char *exs;
+
+    if (!w)
+        return LSC_ENOMEM;
+    sel = lsc__arena_alloc(c->ar, LSC__WORDING_MAX_EVIDENCE * sizeof *sel);
+    if (!sel)
+        return LSC_ENOMEM;
+    n = select_cat(w, r->cat, sel, LSC__WORDING_MAX_EVIDENCE, &subj, &body,
+                   &n_subj);
+    raw = WORDING_SUBJECT_FACTOR * subj + body;
+    if (n == 0 || raw < WORDING_FIRE_MIN)
+        return 0;
+    words = w->subject_words + w->body_words;
+    density = raw * 100.0 / (double)LSC__MAX(words, (size_t)WORDING_MIN_WORDS);
+    strength = LSC__MAX(density / WORDING_FULL_DENSITY,
+                        raw / WORDING_FULL_COUNT);
+    lsc__buf_init(&ex, c->ar);
+    shown = LSC__MIN(n, (size_t)LSC__WORDING_MAX_EVIDENCE);
+    examples(c, &ex, sel, shown);
+    exs = lsc__buf_finish(&ex);
+    if (!exs)
+        return LSC_ENOMEM;
+    h = lsc__fire(c, strength, r->sugg_en, r->sugg_zh,
+                  "%zu %s phrase(s) (%zu in the subject), %.1f weighted per "
+                  "100 of %zu words: %s.",
+                  "%zu 处%s用语（主题中 %zu 处），每 100 词加权 %.1f 处（共 "
+                  "%zu 词）：%s。",
+                  n, LSC__TR(c, r->what_en, r->what_zh), n_subj, density,
+                  words, exs);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < shown; i++) {
+        int rc = add_match(c, h, sel[i]);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+int lsc__rule_promo_phrases(lsc__ctx *c)
+{
+    static const phrase_rule r = {
+        LSC__WL_PROMO, "promotional", "促销",
+        "Write as one person to another: say what you offer this reader and "
+        "why, and drop advertising slogans such as \"special offer\" or "
+        "\"best deal\".",
+        "像写给一个人那样写：说明你为这位读者提供什么、为什么，删掉“特别优惠”"
+        "“超值特价”之类的广告口号。"
+    };
+    return density_rule(c, &r);
+}
+
+int lsc__rule_urgency_phrases(lsc__ctx *c)
+{
+    static const phrase_rule r = {
+        LSC__WL_URGENCY, "urgency", "催促",
+        "Drop the pressure (\"act now\", \"only today\", \"last chance\"); if "
+        "there is a real deadline, state the date once, plainly.",
+        "去掉“立即行动”“仅限今天”“最后机会”这类施压用语；确有截止日期的，平实地写"
+        "一次具体日期即可。"
+    };
+    return density_rule(c, &r);
+}
+
+int lsc__rule_money_phrases(lsc__ctx *c)
+{
+    static const phrase_rule r = {
+        LSC__WL_MONEY, "money", "金钱",
+        "State prices and terms plainly once (e.g. in a quote table) instead "
+        "of repeating claims such as \"save big\", \"cash\" or \"lowest "
+        "price\".",
+        "价格和条款平实地写一次（例如放在报价表中），不要反复使用“省大钱”"
+        "“现金”“最低价”之类的说法。"
+    };
+    return density_rule(c, &r);
+}
+
+int lsc__rule_guarantee_phrases(lsc__ctx *c)
+{
+    static const phrase_rule r = {
+        LSC__WL_GUARANTEE, "guarantee", "保证",
+        "Replace blanket promises (\"100% guaranteed\", \"risk-free\", \"no "
+        "obligation\") with the concrete terms: warranty period, return "
+        "policy, certificates.",
+        "把“100% 保证”“零风险”“无任何义务”之类的笼统承诺换成具体条款：保修期、"
+        "退货政策、认证证书。"
+    };
+    return density_rule(c, &r);
+}
+
+/* The first match of a category within the first `window` words of the
+ * subject or a body text. */
+static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
+                        const char *sugg_en, const char *sugg_zh,
+                        const char *fmt_en, const char *fmt_zh)
+{
+    struct lsc__wording *w = wording(c);
+    size_t i, n = 0, ev = 0;
+    double best = 0;
+    const wmatch *first = NULL;
+    lsc__hit *h;
+    lsc__buf ex;
+    char *exs;
+    if (!w)
+        return LSC_ENOMEM;
+    for (i = 0; i < w->n; i++) {
+        const wmatch *m = &w->m[i];
+        if (m->cat != cat || m->dropped || m->first >= window)
+            continue;
+        n++;
+        if (m->weight > best)
+            best = m->weight;
+        if (!first)
+            first = m;
+    }
+    if (!n)
+        return 0;
+    lsc__buf_init(&ex, c->ar);
+    examples(c, &ex, &first, 1);
+    exs = lsc__buf_finish(&ex);
+    if (!exs)
+        return LSC_ENOMEM;
+    h = lsc__fire(c, LSC__MIN(best, 1.0), sugg_en, sugg_zh, fmt_en, fmt_zh,
+                  exs, n);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < w->n && ev < LSC__WORDING_MAX_EVIDENCE; i++) {
+        const wmatch *m = &w->m[i];
+        int rc;
+        if (m->cat != cat || m->dropped || m->first >= window)
+            continue;
+        rc = add_match(c, h, m);
+        if (rc != 0)
+            return rc;
+        ev++;
+    }
+    return 0;
+}
+
+int lsc__rule_generic_greeting(lsc__ctx *c)
+{
+    return opening_rule(c, LSC__WL_GREETING, LSC__GREETING_WINDOW,
+        "Greet the reader by name (\"Dear Ms. Lee\"); a generic greeting tells "
+        "filters and readers that the same letter went to many people.",
+        "请称呼对方的姓名（如“李女士您好”）；泛泛的称呼会让过滤器和读者认为这封"
+        "信群发给了很多人。",
+        "The letter opens with a generic greeting %s (%zu in the opening).",
+        "信件以泛泛的称呼 %s 开头（开头处共 %zu 处）。");
+}
+
+int lsc__rule_self_intro(lsc__ctx *c)
+{
+    return opening_rule(c, LSC__WL_SELFINTRO, LSC__SELFINTRO_WINDOW,
+        "Open with why you write to this reader (a shared contact, their "
+        "request, their project); put your name and company in the "
+        "signature.",
+        "开头先说明为什么写信给对方（共同联系人、对方的询问、对方的项目），把姓名"
+        "和公司放在签名里。",
+        "The letter opens with a self-introduction %s (%zu in the opening), "
+        "typical of unsolicited mail.",
+        "信件以自我介绍 %s 开头（开头处共 %zu 处），这是陌生群发邮件的典型写法。");
+}
+
+static size_t n_recipients(const lsc__message *m)
+{
+    return m->to.n + m->cc.n + m->bcc.n;
+}
+
+/* Mail that says it is bulk (a list header, Precedence: bulk/list) is not
+ * posing as a personal letter. */
+static int declared_bulk(const lsc__message *m)
+{
+    const lsc__header *p = lsc__msg_header(m, "Precedence");
+    if (lsc__msg_header(m, "List-Unsubscribe") || lsc__msg_header(m, "List-Id"))
+        return 1;
+    if (p && p->value) {
+        const char *v = p->value;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (lsc__ncasecmp(v, "bulk", 4) == 0 || lsc__ncasecmp(v, "list", 4) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int lsc__rule_unsub_one_to_one(lsc__ctx *c)
+{
+    struct lsc__wording *w;
+    const wmatch **sel;
+    double subj, body;
+    size_t n, n_subj, i, rcpt = n_recipients(c->msg);
+    lsc__hit *h;
+    lsc__buf ex;
+    char *exs;
+    if (declared_bulk(c->msg) || rcpt > LSC__ONE_TO_ONE_MAX_RCPT)
+        return 0;
+    w = wording(c);
+    if (!w)
+        return LSC_ENOMEM;
+    sel = lsc__arena_alloc(c->ar, LSC__WORDING_MAX_EVIDENCE * sizeof *sel);
+    if (!sel)
+        return LSC_ENOMEM;
+    n = select_cat(w, LSC__WL_UNSUBSCRIBE, sel, LSC__WORDING_MAX_EVIDENCE, &subj,
+                   &body, &n_subj);
+    if (n == 0 || subj + body < WORDING_FIRE_MIN)
+        return 0;
+    lsc__buf_init(&ex, c->ar);
+    examples(c, &ex, sel, LSC__MIN(n, (size_t)LSC__WORDING_MAX_EVIDENCE));
+    exs = lsc__buf_finish(&ex);
+    if (!exs)
+        return LSC_ENOMEM;
+    h = lsc__fire(c, LSC__MIN(1.0, (subj + body) / 2.0),
+        "In a personal letter, drop the unsubscribe footer; if you really send "
+        "to a list, send through a list tool that adds a List-Unsubscribe "
+        "header.",
+        "一对一的信件请去掉退订页脚；如果确实是群发，请使用会添加 "
+        "List-Unsubscribe 头的邮件列表工具发送。",
+        "%zu unsubscribe phrase(s) such as %s in a letter to %zu "
+        "recipient(s) without a List-Unsubscribe header: bulk mail posing as "
+        "personal.",
+        "信件中有 %zu 处退订用语（如 %s），却只发给 %zu 位收件人，也没有 "
+        "List-Unsubscribe 头：看起来是伪装成私人信件的群发邮件。",
+        n, exs, rcpt);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < n && i < LSC__WORDING_MAX_EVIDENCE; i++) {
+        int rc = add_match(c, h, sel[i]);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- unfilled merge tags ---- */
+
+/* A tag must name a recipient field with nothing else in it, so that
+ * code and prose in brackets ("{i}", "[1]", "%PATH%", "[Lockergnome
+ * Daily]", "{filename}") are not taken for one.  Every word of the tag
+ * must be in field_words and one of them in core_words. */
+static const char *const core_words[] = {
+    "name", "fname", "lname", "firstname", "lastname", "fullname", "surname",
+    "nickname", "company", "companyname", "organization", "organisation",
+    "contact", "contactname", "customer", "customername", "client",
+    "clientname", "recipient", "salutation", "email", "city", "country",
+    "phone", "nombre", "empresa", "nom", "prenom", "prénom", "vorname",
+    "nachname", "firma", "nome", "cognome", "azienda", "имя", "фамилия",
+    "компания", "isim", "soyad", "soyadı", "şirket", "姓名", "名字", "称呼",
+    "客户名称", "客户姓名", "公司名称", "客戶名稱", "客戶姓名", "公司名稱",
+    "稱呼", "名前", "氏名", "お名前", "会社名", "이름", "고객명", "회사명",
+    "الاسم"
+};
+static const char *const field_words[] = {
+    "first", "last", "full", "given", "family", "middle", "your", "his",
+    "her", "their", "recipient's", "customer's", "business", "org", "job",
+    "title", "jobtitle", "position", "mail", "address", "state", "zip",
+    "mobile", "subscriber", "member", "de", "da", "del", "la", "le", "du",
+    "apellido", "sobrenome", "ad", "adı"
+};
+
+static int in_list(const char *w, size_t n, const char *const *list,
+                   size_t count)
+{
+    size_t i;
+    for (i = 0; i < count; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* any_id: every identifier counts (Mailchimp's *|X|* are never prose);
+ * not_lower: an all-lower-case tag is code ({name} in a format string). */
+static int tag_inner_ok(const char *p, size_t n, int allow_space, int any_id,
+                        int not_lower)
+{
+    char norm[LSC__MERGE_MAX_INNER + 1];
+    size_t i, k = 0, start, words = 0;
+    int core = 0, upper = 0, letters = 0;
+    if (n < 2 || n > LSC__MERGE_MAX_INNER)
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch >= 0x80) {
+            norm[k++] = (char)ch;
+            letters = upper = 1;
+        } else if (ch >= 'A' && ch <= 'Z') {
+            norm[k++] = (char)(ch | 0x20);
+            letters = upper = 1;
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                   ch == '\'') {
+            norm[k++] = (char)ch;
+            letters |= ch >= 'a';
+        } else if (ch == '_' || ch == '-' || ch == '.' || ch == ':' ||
+                   (ch == ' ' && allow_space)) {
+            norm[k++] = ' ';
+        } else {
+            return 0;
+        }
+    }
+    norm[k] = '\0';
+    if (!letters || (not_lower && !upper))
+        return 0;
+    if (any_id)
+        return 1;
+    for (i = 0; i < k;) {
+        while (i < k && norm[i] == ' ')
+            i++;
+        if (i == k)
+            break;
+        start = i;
+        while (i < k && norm[i] != ' ')
+            i++;
+        if (++words > 4)
+            return 0;
+        if (in_list(norm + start, i - start, core_words,
+                    LSC__COUNT(core_words)))
+            core = 1;
+        else if (!in_list(norm + start, i - start, field_words,
+                          LSC__COUNT(field_words)))
+            return 0;
+    }
+    return core;
+}
+
+/* Finds close in p[from..n) within LSC__MERGE_MAX_INNER bytes; n when none. */
+static size_t find_close(const char *p, size_t from, size_t n,
+                         const char *close)
+{
+    size_t cl = strlen(close), i, lim = LSC__MIN(n, from + LSC__MERGE_MAX_INNER + cl);
+    for (i = from; i + cl <= lim; i++) {
+        if (p[i] == '\n')
+            return n;
+        if (memcmp(p + i, close, cl) == 0)
+            return i;
+    }
+    return n;
+}
+
+typedef struct tag_form {
+    const char *open, *close;
+    unsigned char ol, cl;
+    int allow_space, any_id, not_lower;
+} tag_form;
+
+static const tag_form tag_forms[] = {
+    { "{{", "}}", 2, 2, 1, 0, 0 },   /* Handlebars, Liquid, Jinja */
+    { "*|", "|*", 2, 2, 0, 1, 1 },   /* Mailchimp */
+    { "<<", ">>", 2, 2, 1, 0, 0 },   /* Word mail merge */
+    { "\xC2\xAB", "\xC2\xBB", 2, 2, 1, 0, 0 },          /* «Name» */
+    { "\xE3\x80\x90", "\xE3\x80\x91", 3, 3, 1, 0, 0 },  /* 【姓名】 */
+    { "{", "}", 1, 1, 1, 0, 1 },
+    { "[", "]", 1, 1, 1, 0, 0 },
+    { "%", "%", 1, 1, 0, 0, 1 },
+};
+
+/* The first bytes of the openers above. */
+static const unsigned char tag_first[256] = {
+    ['{'] = 1, ['*'] = 1, ['<'] = 1, ['['] = 1, ['%'] = 1, [0xC2] = 1,
+    [0xE3] = 1
+};
+
+/* Records merge tags of one text as evidence (h made on the first). */
+static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
+                     const char **example, size_t *example_len)
+{
+    size_t len, i = 0, k;
+    const char *p = source_of(c->msg, text, &len);
+    if (!p)
+        return 0;
+    len = LSC__MIN(len, LSC__MERGE_SCAN_BYTES);
+    while (i < len) {
+        int found = 0;
+        if (!tag_first[(unsigned char)p[i]]) {
+            i++;
+            continue;
+        }
+        for (k = 0; k < LSC__COUNT(tag_forms) && !found; k++) {
+            const tag_form *f = &tag_forms[k];
+            size_t ol = f->ol, cl = f->cl, e;
+            const char *in;
+            size_t in_len;
+            if (p[i] != f->open[0] || i + ol > len ||
+                memcmp(p + i, f->open, ol) != 0)
+                continue;
+            e = find_close(p, i + ol, len, f->close);
+            if (e >= len)
+                continue;
+            in = p + i + ol;
+            in_len = e - (i + ol);
+            /* trim the spaces of "{{ first_name }}" */
+            while (in_len && *in == ' ') {
+                in++;
+                in_len--;
+            }
+            while (in_len && in[in_len - 1] == ' ')
+                in_len--;
+            if (!tag_inner_ok(in, in_len, f->allow_space, f->any_id,
+                              f->not_lower))
+                continue;
+            found = 1;
+            if (*count < LSC__WORDING_MAX_EVIDENCE) {
+                int rc;
+                if (!*h) {
+                    *h = lsc__fire(c, 1.0, "", "", "", "");
+                    if (!*h)
+                        return LSC_ENOMEM;
+                }
+                rc = add_span(c, *h, text, i, e + cl);
+                if (rc != 0)
+                    return rc;
+            }
+            if (!*example) {
+                *example = p + i;
+                *example_len = e + cl - i;
+            }
+            (*count)++;
+            i = e + cl;
+        }
+        if (!found)
+            i++;
+    }
+    return 0;
+}
+
+int lsc__rule_merge_tags(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    lsc__hit *h = NULL;
+    size_t count = 0, i, ex_len = 0;
+    const char *ex = NULL;
+    int rc = scan_tags(c, 0, &h, &count, &ex, &ex_len);
+    for (i = 0; i < m->n_parts && rc == 0; i++)
+        if (is_body_text(m, i))
+            rc = scan_tags(c, (uint32_t)(i + 1), &h, &count, &ex, &ex_len);
+    if (rc != 0)
+        return rc;
+    if (!h)
+        return 0;
+    h = lsc__fire(c, 1.0,
+        "Fill in or remove the placeholders before sending, and check the "
+        "merge fields of your mailing tool against your contact data.",
+        "发送前请填好或删除这些占位符，并核对群发工具的合并字段与联系人数据是否"
+        "对应。",
+        "%zu unfilled merge tag(s) such as \"%.*s\": the template went out "
+        "without its data, which shows the letter is mass mail.",
+        "有 %zu 处未填充的合并标签（如“%.*s”）：模板没有填入数据就发出，暴露了群发"
+        "邮件的身份。",
+        count, (int)ex_len, ex);
+    return h ? 0 : LSC_ENOMEM;
+}

@@ -1,0 +1,1127 @@
+/*
+ * text.c - the words of what the reader sees, and the counts filters use.
+ *
+ * Takes: the decoded subject and the visible text (pub.text) of every body
+ * text part.  Gives: per text an lsc__text (words with byte offsets into
+ * that text, a normalized form for matching, flags) and lsc__text_stats;
+ * msg->totals sums the body parts and the subject.
+ *
+ * Words are UAX #29 word segments containing a letter or digit, from ICU's
+ * word break iterator (dictionary-based for Chinese, Japanese, Thai, ...).
+ * Pure ASCII lines, the bulk of mail, take a fast path that applies the
+ * same rules (tests check that both agree); a line break is always a word
+ * boundary, so lines can be split independently.
+ *
+ * Normalized form: NFKC with case folding (ICU), then the tricks spam uses
+ * on words undone: F.R.E.E and f r e e joined, digits inside letter words
+ * read as letters (fr3e), zero-width characters dropped and the pieces
+ * joined, Cyrillic/Greek look-alikes in Latin words mapped to Latin.
+ *
+ * Limits: max_words words kept per message (LSC_MSG_TOO_MANY_WORDS: the
+ * rest is not split); LSC__TEXT_MAX_WORD bytes of one word normalized.
+ * Engine state: a template break iterator and the normalizer, built once
+ * and only read; every call clones the iterator.
+ */
+#include <stdlib.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include "text/text.h"
+
+/* Longer words are kept with their offsets but normalized by lower-casing
+ * only (no real word is this long; it bounds the scratch buffers). */
+#define LSC__TEXT_MAX_WORD 256
+
+struct lsc__text_engine {
+    UBreakIterator *tmpl;
+    const UNormalizer2 *nfkc_cf;
+};
+
+struct lsc__text_scratch {
+    const lsc_engine *e;
+    UBreakIterator *bi;    /* cloned on the first non-ASCII line */
+    UText ut;
+    int ut_open;
+    UChar u16[LSC__TEXT_MAX_WORD * 2 + 8];
+    UChar n16[LSC__TEXT_MAX_WORD * 8 + 8];
+    char u8[LSC__TEXT_MAX_WORD * 24 + 8];
+};
+
+/* ---- character classes ---- */
+
+enum { C_OTHER = 0, C_LETTER = 1, C_DIGIT = 2, C_USCORE = 3, C_MIDNUMLET = 4,
+       C_MIDNUM = 5, C_SPACE = 6 };
+
+/* '@' is ALetter in ICU's rules since ICU 72 (CLDR 42), which keeps
+ * addresses and handles whole. */
+#define L C_LETTER
+#define D C_DIGIT
+#define S C_SPACE
+static const unsigned char ascii_classes[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    S, 0, 0, 0, 0, 0, 0, C_MIDNUMLET, 0, 0, 0, 0, C_MIDNUM, 0, C_MIDNUMLET, 0,
+    D, D, D, D, D, D, D, D, D, D, 0, C_MIDNUM, 0, 0, 0, 0,
+    L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, C_USCORE,
+    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
+};
+#undef L
+#undef D
+#undef S
+
+static unsigned char ascii_class(unsigned char ch)
+{
+    return ch < 128 ? ascii_classes[ch] : C_OTHER;
+}
+
+/* ---- acronyms that are not shouting ---- */
+
+static const char *const acronyms[] = {
+    "AKA", "AML", "API", "ASAP", "ATM", "AWB", "BCC", "BIC", "CAD", "CEO",
+    "CFO", "CFR", "CHF", "CIF", "CIO", "CIP", "CNC", "CNF", "CNY", "COD",
+    "COO", "CPT", "CPU", "CRM", "CSS", "CSV", "CTO", "CVV", "DAP", "DDP",
+    "DDU", "DHL", "DIY", "DNS", "DPU", "DVD", "EAN", "EMS", "ERP", "ETA",
+    "ETD", "EUR", "EXW", "FAQ", "FAS", "FCA", "FCL", "FDA", "FOB", "FTP",
+    "FYI", "GBP", "GDP", "GDPR", "GMT", "GPS", "HDD", "HKD", "HSE", "HTML",
+    "HTTP", "HTTPS", "IBAN", "III", "IMAP", "INR", "IOS", "IPO", "ISBN",
+    "ISO", "JPEG", "JPG", "JPY", "KPI", "KRW", "LCD", "LCL", "LED", "LLC",
+    "LLP", "LOI", "LTD", "MBA", "MOQ", "MOU", "MSDS", "NASA", "NATO", "NDA",
+    "NGO", "NOTE", "NYC", "OCR", "ODM", "OEM", "PCB", "PCS", "PDF", "PHP",
+    "PIN", "PLC", "PNG", "POP", "PPE", "PST", "PVC", "QTY", "RAM", "RFP",
+    "RFQ", "RMB", "ROHS", "ROI", "RSVP", "RUB", "SAAS", "SDK", "SEO", "SGD",
+    "SGS", "SIM", "SKU", "SMS", "SMTP", "SQL", "SSD", "SSL", "SUV", "SWIFT",
+    "TBA", "TBC", "TBD", "TNT", "TPE", "TXT", "UAE", "UPC", "UPS", "URL",
+    "USA", "USB", "USD", "USPS", "UTC", "UTF", "VAT", "VIII", "VIP", "VPN",
+    "WTO", "WWW", "XML", "XIV", "XIX", "XVI", "XXI", "ZIP",
+};
+
+static int acr_cmp(const void *k, const void *i)
+{
+    return strcmp((const char *)k, *(const char *const *)i);
+}
+
+/* w: upper-case ASCII letters, NUL-terminated. */
+static int is_acronym(const char *w)
+{
+    return bsearch(w, acronyms, LSC__COUNT(acronyms), sizeof acronyms[0],
+                   acr_cmp) != NULL;
+}
+
+/* ---- look-alike letters (already case-folded) ---- */
+
+static uint32_t confusable(uint32_t c)
+{
+    switch (c) {
+    /* Cyrillic */
+    case 0x0430: return 'a'; case 0x0432: return 'b'; case 0x0435: return 'e';
+    case 0x043A: return 'k'; case 0x043C: return 'm'; case 0x043D: return 'h';
+    case 0x043E: return 'o'; case 0x0440: return 'p'; case 0x0441: return 'c';
+    case 0x0442: return 't'; case 0x0443: return 'y'; case 0x0445: return 'x';
+    case 0x0455: return 's'; case 0x0456: return 'i'; case 0x0458: return 'j';
+    case 0x0501: return 'd'; case 0x051B: return 'q'; case 0x051D: return 'w';
+    case 0x04BB: return 'h'; case 0x04CF: return 'l'; case 0x0457: return 'i';
+    /* Greek */
+    case 0x03B1: return 'a'; case 0x03B2: return 'b'; case 0x03B5: return 'e';
+    case 0x03B6: return 'z'; case 0x03B7: return 'n'; case 0x03B9: return 'i';
+    case 0x03BA: return 'k'; case 0x03BC: return 'u'; case 0x03BD: return 'v';
+    case 0x03BF: return 'o'; case 0x03C1: return 'p'; case 0x03C4: return 't';
+    case 0x03C5: return 'u'; case 0x03C7: return 'x'; case 0x03C3: return 'o';
+    default: return 0;
+    }
+}
+
+static int is_zero_width(uint32_t c)
+{
+    return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
+           c == 0xFEFF;
+}
+
+static int is_currency_cp(uint32_t c)
+{
+    return c == '$' || c == 0xA3 || c == 0xA5 || c == 0x20AC || c == 0xFFE5 ||
+           c == 0xFFE1 || c == 0xFF04 || c == 0x20B9 || c == 0x20BD ||
+           c == 0x20A9 || c == 0x20BA || c == 0x20AB || c == 0x0E3F ||
+           c == 0x20B1 || c == 0x20A6 || c == 0x20B4;
+}
+
+/* ---- engine ---- */
+
+int lsc__text_engine_new(lsc_engine *e, lsc_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    lsc__text_engine *t = lsc__calloc(&e->al, 1, sizeof *t);
+    if (!t)
+        return lsc__error(err, LSC_ENOMEM, "lsc_engine_new", "out of memory");
+    t->tmpl = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+    if (U_FAILURE(st) || !t->tmpl) {
+        lsc__free(&e->al, t);
+        return lsc__error(err, st == U_MEMORY_ALLOCATION_ERROR ? LSC_ENOMEM
+                                                               : LSC_EINTERNAL,
+                          "ICU", "word break iterator: %s", u_errorName(st));
+    }
+    t->nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
+    if (U_FAILURE(st) || !t->nfkc_cf) {
+        ubrk_close(t->tmpl);
+        lsc__free(&e->al, t);
+        return lsc__error(err, LSC_EINTERNAL, "ICU", "NFKC_Casefold: %s",
+                          u_errorName(st));
+    }
+    e->text = t;
+    return 0;
+}
+
+void lsc__text_engine_free(lsc_engine *e)
+{
+    if (!e || !e->text)
+        return;
+    if (e->text->tmpl)
+        ubrk_close(e->text->tmpl);
+    lsc__free(&e->al, e->text);
+    e->text = NULL;
+}
+
+int lsc__text_scratch_new(lsc__text_scratch **out, const lsc_engine *e)
+{
+    lsc__text_scratch *s = lsc__malloc(&e->al, sizeof *s);
+    UText init = UTEXT_INITIALIZER;
+    *out = NULL;
+    if (!s)
+        return LSC_ENOMEM;
+    s->e = e;
+    s->ut = init;
+    s->bi = NULL;
+    s->ut_open = 0;
+    *out = s;
+    return 0;
+}
+
+void lsc__text_scratch_free(lsc__text_scratch *s)
+{
+    if (!s)
+        return;
+    if (s->bi)
+        ubrk_close(s->bi);
+    if (s->ut_open)
+        utext_close(&s->ut);
+    lsc__free(&s->e->al, s);
+}
+
+void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a)
+{
+    sum->words += a->words;
+    sum->letters += a->letters;
+    sum->upper_letters += a->upper_letters;
+    sum->cased_words += a->cased_words;
+    sum->caps_words += a->caps_words;
+    sum->exclamations += a->exclamations;
+    sum->exclam_runs += a->exclam_runs;
+    sum->currency += a->currency;
+    sum->percent_off += a->percent_off;
+    sum->money_runs += a->money_runs;
+    if (a->max_exclam_run > sum->max_exclam_run)
+        sum->max_exclam_run = a->max_exclam_run;
+    sum->emoji += a->emoji;
+    sum->obfuscated += a->obfuscated;
+    sum->mixed_script += a->mixed_script;
+    sum->chars += a->chars;
+}
+
+/* ---- splitting ---- */
+
+typedef struct seg {
+    size_t start, end;
+} seg;
+
+typedef struct splitter {
+    lsc__text_scratch *s;
+    lsc__arena *ar;
+    const char *t;
+    size_t len;
+    lsc__vec words;
+    lsc__text_stats *st;
+    size_t *budget;
+    int *limited;
+    int nomem;
+    char *pool;          /* room for the normalized ASCII words */
+    size_t pool_left;
+} splitter;
+
+/* n bytes for a normalized word: from the text's pool (one allocation
+ * for the ASCII words of a text), else from the arena. */
+static char *norm_alloc(splitter *sp, size_t n)
+{
+    if (n <= sp->pool_left) {
+        char *p = sp->pool;
+        sp->pool += n;
+        sp->pool_left -= n;
+        return p;
+    }
+    return lsc__arena_alloc(sp->ar, n);
+}
+
+/* Pushes a word [a, b) with its normalized form. */
+static lsc__word *push_word(splitter *sp, size_t a, size_t b)
+{
+    lsc__word *w;
+    if (*sp->budget == 0) {
+        *sp->limited = 1;
+        return NULL;
+    }
+    w = lsc__vec_push(&sp->words, sp->ar);
+    if (!w) {
+        sp->nomem = 1;
+        return NULL;
+    }
+    (*sp->budget)--;
+    w->start = a;
+    w->end = b;
+    return w;
+}
+
+/* The ASCII fast path over one line: the UAX #29 rules that apply to
+ * ASCII (WB5-WB13b; ':' is not MidLetter and '@' is ALetter in ICU's
+ * root rules). */
+static void split_ascii(splitter *sp, size_t a, size_t b,
+                        void (*emit)(splitter *, size_t, size_t))
+{
+    const unsigned char *t = (const unsigned char *)sp->t;
+    size_t i = a;
+    while (i < b) {
+        unsigned char c = ascii_class(t[i]);
+        size_t j;
+        int alnum;
+        if (c != C_LETTER && c != C_DIGIT && c != C_USCORE) {
+            i++;
+            continue;
+        }
+        j = i;
+        alnum = 0;
+        for (;;) {
+            unsigned char cj;
+            while (j < b && (cj = ascii_class(t[j])) >= C_LETTER && cj <= C_USCORE) {
+                if (cj != C_USCORE && t[j] != '@')
+                    alnum = 1;
+                j++;
+            }
+            /* a mid character between two letters or two digits */
+            if (j + 1 < b && j > i) {
+                unsigned char prev = ascii_class(t[j - 1]), mid = ascii_class(t[j]),
+                              next = ascii_class(t[j + 1]);
+                if (prev == C_LETTER && next == C_LETTER && mid == C_MIDNUMLET) {
+                    j += 1;
+                    continue;
+                }
+                if (prev == C_DIGIT && next == C_DIGIT &&
+                    (mid == C_MIDNUMLET || mid == C_MIDNUM)) {
+                    j += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (alnum)
+            emit(sp, i, j);
+        if (sp->nomem || *sp->limited)
+            return;
+        i = j;
+    }
+}
+
+static void split_icu(splitter *sp, size_t a, size_t b,
+                      void (*emit)(splitter *, size_t, size_t))
+{
+    lsc__text_scratch *s = sp->s;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t prev, cur;
+    if (!s->bi) {
+        s->bi = ubrk_clone(s->e->text->tmpl, &st);
+        if (U_FAILURE(st) || !s->bi) {
+            s->bi = NULL;
+            sp->nomem = 1;
+            return;
+        }
+    }
+    utext_openUTF8(&s->ut, sp->t + a, (int64_t)(b - a), &st);
+    s->ut_open = 1;
+    ubrk_setUText(s->bi, &s->ut, &st);
+    if (U_FAILURE(st)) {
+        sp->nomem = 1;
+        return;
+    }
+    prev = ubrk_first(s->bi);
+    while ((cur = ubrk_next(s->bi)) != UBRK_DONE) {
+        size_t i = a + (size_t)prev, e = a + (size_t)cur;
+        int alnum = 0;
+        while (i < e) {
+            UChar32 c;
+            size_t k = i;
+            U8_NEXT((const uint8_t *)sp->t, k, e, c);
+            if (c >= 0 && u_isalnum(c)) {
+                alnum = 1;
+                break;
+            }
+            i = k;
+        }
+        if (alnum)
+            emit(sp, a + (size_t)prev, e);
+        if (sp->nomem || *sp->limited)
+            return;
+        prev = cur;
+    }
+}
+
+static void emit_word(splitter *sp, size_t a, size_t b);
+
+/* A line with some non-ASCII text.  A space or tab always separates
+ * words (no UAX #29 rule joins across one, and a dictionary run ends
+ * there), so the line is cut at them: spans of chunks that are pure ASCII
+ * take the fast path, the others go to ICU whole, with the spaces
+ * between them. */
+static void split_mixed(splitter *sp, size_t a, size_t b)
+{
+    const unsigned char *t = (const unsigned char *)sp->t;
+    size_t i = a, icu_from = LSC__NONE;
+    while (i < b && !sp->nomem && !*sp->limited) {
+        size_t cs = i, ce;
+        int ascii = 1;
+        while (i < b && t[i] != ' ' && t[i] != '\t') {
+            if (t[i] >= 0x80)
+                ascii = 0;
+            i++;
+        }
+        ce = i;
+        while (i < b && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (ascii) {
+            if (icu_from != LSC__NONE) {
+                split_icu(sp, icu_from, cs, emit_word);
+                icu_from = LSC__NONE;
+            }
+            if (ce > cs)
+                split_ascii(sp, cs, ce, emit_word);
+        } else if (icu_from == LSC__NONE) {
+            icu_from = cs;
+        }
+    }
+    if (icu_from != LSC__NONE && !sp->nomem && !*sp->limited)
+        split_icu(sp, icu_from, b, emit_word);
+}
+
+/* ---- normalization and flags of one word ---- */
+
+static int word_is_ascii(const char *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if ((unsigned char)t[a] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* Leet digits inside a letter word: fr3e -> free. */
+static int leet_letter(char d)
+{
+    switch (d) {
+    case '0': return 'o';
+    case '1': return 'i';
+    case '3': return 'e';
+    case '4': return 'a';
+    case '5': return 's';
+    case '7': return 't';
+    default: return 0;
+    }
+}
+
+static int is_vowel(char c)
+{
+    c = (char)(c | 0x20);
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* With leet digits read as letters: a quarter vowels or more, and no run of
+ * four consonants. */
+static int reads_like_word(const char *t, size_t n)
+{
+    size_t i, vowels = 0, run = 0;
+    for (i = 0; i < n; i++) {
+        char c = t[i] >= '0' && t[i] <= '9' ? (char)leet_letter(t[i]) : t[i];
+        if (is_vowel(c)) {
+            vowels++;
+            run = 0;
+        } else if (++run >= 4) {
+            return 0;
+        }
+    }
+    return vowels * 4 >= n;
+}
+
+static void word_ascii(splitter *sp, lsc__word *w)
+{
+    const char *t = sp->t + w->start;
+    size_t n = w->end - w->start, i, letters = 0, upper = 0, lower = 0,
+           digits = 0, leet = 0, bad_digit = 0;
+    char *norm = norm_alloc(sp, n + 1);
+    if (!norm) {
+        sp->nomem = 1;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= 'A' && ch <= 'Z') {
+            letters++;
+            upper++;
+        } else if (ch >= 'a' && ch <= 'z') {
+            letters++;
+            lower++;
+        } else if (ch >= '0' && ch <= '9') {
+            digits++;
+            if (i > 0 && i + 1 < n && leet_letter((char)ch) &&
+                ((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z') &&
+                ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))
+                leet++;
+            else
+                bad_digit++;
+        }
+        norm[i] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+    }
+    norm[n] = '\0';
+    if (letters)
+        w->flags |= LSC__W_LETTERS | LSC__W_CASED;
+    if (digits)
+        w->flags |= LSC__W_DIGITS;
+    sp->st->letters += letters;
+    sp->st->upper_letters += upper;
+    /* Leet only in ordinary words: lower case (or a capital first), no
+     * dots, @ or _ (names, addresses, files), one or two digits, and a
+     * result that reads like a word (vowels, no long consonant runs):
+     * fr3e, v1agra, c0st; not mp3s, md5sums, PERL5LIB. */
+    if (leet && !bad_digit && leet <= 2 && letters + leet >= 4 &&
+        (upper == 0 || (upper == 1 && t[0] >= 'A' && t[0] <= 'Z')) &&
+        !memchr(t, '.', n) && !memchr(t, '@', n) && !memchr(t, '_', n) &&
+        reads_like_word(t, n)) {
+        for (i = 0; i < n; i++)
+            if (norm[i] >= '0' && norm[i] <= '9')
+                norm[i] = (char)leet_letter(norm[i]);
+        w->flags |= LSC__W_OBFUSCATED | LSC__W_LEET;
+        w->flags &= ~LSC__W_DIGITS;
+    } else if (letters >= 4 && letters * 2 == n + 1) {
+        /* F.R.E.E: single letters between dots */
+        int dotted = upper == 0 || lower == 0;   /* S.u.S.E is a name */
+        for (i = 0; i < n && dotted; i++)
+            if ((i % 2 == 0) != (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')) ||
+                (i % 2 == 1 && t[i] != '.')) {
+                dotted = 0;
+                break;
+            }
+        if (dotted) {
+            size_t o = 0;
+            for (i = 0; i < n; i += 2)
+                norm[o++] = norm[i];
+            norm[o] = '\0';
+            n = o;
+            w->flags |= LSC__W_OBFUSCATED | LSC__W_SPACED;
+        }
+    }
+    w->norm = norm;
+    w->norm_len = (uint32_t)strlen(norm);
+}
+
+static void word_icu(splitter *sp, lsc__word *w)
+{
+    lsc__text_scratch *s = sp->s;
+    const uint8_t *t = (const uint8_t *)sp->t;
+    size_t i = w->start, e = w->end;
+    size_t letters = 0, upper = 0, latin = 0, cyrgreek = 0, confus = 0,
+           digits = 0;
+    int zw = 0, fancy = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n16 = 0, nn = 0, n8 = 0, k;
+    char *norm;
+
+    while (i < e) {
+        UChar32 c;
+        U8_NEXT(t, i, e, c);
+        if (c < 0)
+            continue;
+        if (is_zero_width((uint32_t)c))
+            zw = 1;
+        if ((c >= 0x1D400 && c <= 0x1D7FF) || (c >= 0x2460 && c <= 0x24FF) ||
+            (c >= 0x1F130 && c <= 0x1F189))
+            fancy = 1;
+        if (u_isdigit(c)) {
+            digits++;
+        } else if (u_isalpha(c)) {
+            UScriptCode sc;
+            letters++;
+            if (u_isupper(c))
+                upper++;
+            if (c < 0x80) {
+                latin++;
+                w->flags |= LSC__W_CASED;
+            } else {
+                if (u_hasBinaryProperty(c, UCHAR_CASED))
+                    w->flags |= LSC__W_CASED;
+                sc = uscript_getScript(c, &st);
+                if (sc == USCRIPT_LATIN) {
+                    latin++;
+                } else if (sc == USCRIPT_CYRILLIC || sc == USCRIPT_GREEK) {
+                    cyrgreek++;
+                    if (confusable((uint32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT)))
+                        confus++;
+                } else if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+                           sc == USCRIPT_KATAKANA || sc == USCRIPT_THAI ||
+                           sc == USCRIPT_LAO || sc == USCRIPT_KHMER ||
+                           sc == USCRIPT_MYANMAR || sc == USCRIPT_HANGUL) {
+                    w->flags |= LSC__W_IDEOGRAPHIC;
+                }
+            }
+        }
+    }
+    if (letters)
+        w->flags |= LSC__W_LETTERS;
+    if (digits)
+        w->flags |= LSC__W_DIGITS;
+    sp->st->letters += letters;
+    sp->st->upper_letters += upper;
+    if (latin && cyrgreek) {
+        w->flags |= LSC__W_MIXED_SCRIPT;
+        if (confus == cyrgreek)
+            w->flags |= LSC__W_OBFUSCATED | LSC__W_CONFUSABLE;
+    }
+    if (zw && latin && !cyrgreek)
+        w->flags |= LSC__W_OBFUSCATED | LSC__W_ZEROWIDTH;
+    if (fancy)
+        w->flags |= LSC__W_OBFUSCATED;
+
+    /* NFKC + case folding through UTF-16 */
+    st = U_ZERO_ERROR;
+    if (e - w->start <= LSC__TEXT_MAX_WORD) {
+        u_strFromUTF8Lenient(s->u16, (int32_t)LSC__COUNT(s->u16), &n16,
+                             sp->t + w->start, (int32_t)(e - w->start), &st);
+        if (U_SUCCESS(st))
+            nn = unorm2_normalize(sp->s->e->text->nfkc_cf, s->u16, n16, s->n16,
+                                  (int32_t)LSC__COUNT(s->n16), &st);
+    } else {
+        st = U_BUFFER_OVERFLOW_ERROR;
+    }
+    if (U_SUCCESS(st)) {
+        if (w->flags & LSC__W_CONFUSABLE)
+            for (k = 0; k < nn; k++) {
+                uint32_t m = confusable(s->n16[k]);
+                if (m)
+                    s->n16[k] = (UChar)m;
+            }
+        u_strToUTF8(s->u8, (int32_t)sizeof s->u8, &n8, s->n16, nn, &st);
+    }
+    if (U_FAILURE(st)) {
+        /* too long: the word itself, ASCII letters lowered */
+        n8 = (int32_t)(e - w->start);
+        norm = lsc__arena_strndup(sp->ar, sp->t + w->start, (size_t)n8);
+        if (norm)
+            lsc__lower(norm, (size_t)n8);
+    } else {
+        norm = lsc__arena_strndup(sp->ar, s->u8, (size_t)n8);
+    }
+    if (!norm) {
+        sp->nomem = 1;
+        return;
+    }
+    w->norm = norm;
+    w->norm_len = (uint32_t)n8;
+}
+
+static int is_upper_ascii_word(const char *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (t[a] >= 'a' && t[a] <= 'z')
+            return 0;
+    return 1;
+}
+
+/* Case facts of a finished word: cased_words / caps_words. */
+static void word_case(splitter *sp, lsc__word *w)
+{
+    const char *t = sp->t;
+    size_t a = w->start, b = w->end, letters = 0, lower = 0;
+    size_t i = a;
+    if (!(w->flags & LSC__W_CASED) || (w->flags & (LSC__W_DIGITS)))
+        return;
+    while (i < b) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)t, i, b, c);
+        if (c < 0)
+            continue;
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                letters++;
+                if (c >= 'a')
+                    lower++;
+            }
+        } else if (u_isalpha(c)) {
+            if (!u_hasBinaryProperty(c, UCHAR_CASED))
+                return;  /* letters of a script without case */
+            letters++;
+            if (u_isULowercase(c) || u_istitle(c))
+                lower++;
+        }
+    }
+    if (letters < 3)
+        return;
+    sp->st->cased_words++;
+    if (lower)
+        return;
+    w->flags |= LSC__W_ALLCAPS;
+    /* codes: joined to digits by - / # , . _ : (SKU-12A, A4/B,
+     * MANIFEST,1.100) */
+    if ((b + 1 < sp->len && strchr("-/#,._:", t[b]) && t[b] &&
+         t[b + 1] >= '0' && t[b + 1] <= '9') ||
+        (a >= 2 && strchr("-/#,._:", t[a - 1]) && t[a - 1] && t[a - 2] >= '0' &&
+         t[a - 2] <= '9')) {
+        w->flags |= LSC__W_CODE;
+        return;
+    }
+    if (b - a <= 6 && word_is_ascii(t, a, b) && is_upper_ascii_word(t, a, b)) {
+        char up[8];
+        size_t k;
+        for (k = 0; k < b - a; k++)
+            up[k] = (char)(t[a + k] >= 'a' && t[a + k] <= 'z' ? t[a + k] - 32 : t[a + k]);
+        up[b - a] = '\0';
+        if (is_acronym(up)) {
+            w->flags |= LSC__W_ACRONYM;
+            return;
+        }
+    }
+    /* abbreviations (U.S.A) and dotted names are not shouting */
+    if ((w->flags & LSC__W_SPACED) || memchr(t + a, '.', b - a))
+        return;
+    w->flags |= LSC__W_UPPER;
+    sp->st->caps_words++;
+}
+
+static void emit_word(splitter *sp, size_t a, size_t b)
+{
+    lsc__word *w = push_word(sp, a, b);
+    if (!w)
+        return;
+    if (word_is_ascii(sp->t, a, b))
+        word_ascii(sp, w);
+    else
+        word_icu(sp, w);
+}
+
+/* Joins words cut by U+200B (ZERO WIDTH SPACE breaks words in UAX #29). */
+static void join_zero_width(splitter *sp, size_t first)
+{
+    lsc__word *w = sp->words.items;
+    size_t i, o = first;
+    for (i = first; i < sp->words.n; i++) {
+        if (o > first) {
+            lsc__word *p = &w[o - 1];
+            size_t g = p->end;
+            while (g + 3 <= w[i].start && memcmp(sp->t + g, "\xE2\x80\x8B", 3) == 0)
+                g += 3;
+            if (g == w[i].start && g > p->end) {
+                char *n = lsc__arena_alloc(sp->ar, p->norm_len + w[i].norm_len + 1);
+                if (!n) {
+                    sp->nomem = 1;
+                    return;
+                }
+                memcpy(n, p->norm, p->norm_len);
+                memcpy(n + p->norm_len, w[i].norm, w[i].norm_len + 1);
+                p->norm = n;
+                p->norm_len += w[i].norm_len;
+                p->end = w[i].end;
+                p->flags |= w[i].flags | LSC__W_OBFUSCATED | LSC__W_ZEROWIDTH;
+                (*sp->budget)++;
+                continue;
+            }
+        }
+        w[o++] = w[i];
+    }
+    sp->words.n = o;
+}
+
+/* Joins runs of 4+ single letters with one separator between each
+ * (f r e e, V-I-A-G-R-A, F*R*E*E) into one word. */
+static void join_spaced(splitter *sp, size_t first)
+{
+    lsc__word *w = sp->words.items;
+    size_t i = first, o = first;
+    while (i < sp->words.n) {
+        size_t j = i, k;
+        char sep = 0;
+        int ok = 1;
+        while (j < sp->words.n && w[j].end - w[j].start == 1 &&
+               ((sp->t[w[j].start] | 0x20) >= 'a' && (sp->t[w[j].start] | 0x20) <= 'z')) {
+            if (j > i) {
+                char c;
+                if (w[j].start != w[j - 1].end + 1)
+                    break;
+                c = sp->t[w[j - 1].end];
+                if (c != ' ' && c != '-' && c != '*' && c != '.' && c != '_' &&
+                    c != '|' && c != '+')
+                    break;
+                if (sep && c != sep)
+                    break;
+                sep = c;
+            }
+            j++;
+        }
+        if (j - i >= 4) {
+            /* all of one case */
+            int up = sp->t[w[i].start] <= 'Z';
+            for (k = i; k < j; k++)
+                if ((sp->t[w[k].start] <= 'Z') != up)
+                    ok = 0;
+        } else {
+            ok = 0;
+        }
+        if (ok) {
+            char *n = lsc__arena_alloc(sp->ar, j - i + 1);
+            if (!n) {
+                sp->nomem = 1;
+                return;
+            }
+            for (k = i; k < j; k++)
+                n[k - i] = (char)(sp->t[w[k].start] | 0x20);
+            n[j - i] = '\0';
+            w[o] = w[i];
+            w[o].end = w[j - 1].end;
+            w[o].norm = n;
+            w[o].norm_len = (uint32_t)(j - i);
+            w[o].flags |= LSC__W_OBFUSCATED | LSC__W_SPACED;
+            *sp->budget += j - i - 1;
+            o++;
+            i = j;
+            continue;
+        }
+        if (j == i)
+            j = i + 1;
+        for (k = i; k < j; k++)
+            w[o++] = w[k];
+        i = j;
+    }
+    sp->words.n = o;
+}
+
+/* ---- counts over characters ---- */
+
+static int starts_ci(const char *t, size_t n, const char *lit)
+{
+    size_t l = strlen(lit);
+    return n >= l && lsc__ncasecmp(t, lit, l) == 0;
+}
+
+static const char *const off_words[] = {
+    "off", "discount", "rabatt", "descuento", "dto", "remise", "sconto",
+    "korting", "desconto", "reduction", "réduction", "\xd1\x81\xd0\xba\xd0\xb8\xd0\xb4\xd0\xba", /* скидк */
+    "\xe6\x8a\x98", /* 折 */ "\xe4\xbc\x98\xe6\x83\xa0", /* 优惠 */
+    "\xe5\x84\xaa\xe6\x83\xa0", /* 優惠 */ "\xe5\x89\xb2\xe5\xbc\x95", /* 割引 */
+    "\xe3\x82\xaa\xe3\x83\x95", /* オフ */
+};
+
+static const char *const currency_codes[] = {
+    "AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "INR", "JPY", "RMB",
+    "RUB", "SGD", "USD",
+};
+
+static int digit_at(const char *t, size_t len, size_t i)
+{
+    return i < len && t[i] >= '0' && t[i] <= '9';
+}
+
+/* ASCII characters char_counts looks at more closely. */
+static const unsigned char ascii_marks[128] = {
+    ['!'] = 1, ['$'] = 1, ['%'] = 1,
+};
+
+static void char_counts(splitter *sp)
+{
+    const uint8_t *t = (const uint8_t *)sp->t;
+    size_t len = sp->len, i = 0, run = 0, mrun = 0;
+    lsc__text_stats *st = sp->st;
+    UChar32 prevc = 0;
+    int prev_emoji_ri = 0;
+
+    while (i < len) {
+        size_t at = i;
+        UChar32 c;
+        if (t[i] < 0x80 && !ascii_marks[t[i]]) {
+            /* a run of ASCII that counts only as characters */
+            size_t k = i;
+            while (k < len && t[k] < 0x80 && !ascii_marks[t[k]])
+                k++;
+            st->chars += k - i;
+            if (run >= 2)
+                st->exclam_runs++;
+            if (run > st->max_exclam_run)
+                st->max_exclam_run = run;
+            if (mrun >= 2)
+                st->money_runs++;
+            run = mrun = 0;
+            prev_emoji_ri = 0;
+            prevc = t[k - 1];
+            i = k;
+            continue;
+        }
+        if (t[i] < 0x80) {
+            c = t[i++];
+        } else {
+            U8_NEXT(t, i, len, c);
+            if (c < 0) {
+                prevc = 0;
+                continue;
+            }
+        }
+        st->chars++;
+        /* exclamation marks and their runs */
+        if (c == '!' || c == 0xFF01 || c == 0x203C) {
+            st->exclamations += c == 0x203C ? 2 : 1;
+            run += c == 0x203C ? 2 : 1;
+        } else {
+            if (run >= 2)
+                st->exclam_runs++;
+            if (run > st->max_exclam_run)
+                st->max_exclam_run = run;
+            run = 0;
+        }
+        /* currency symbols: runs, and amounts next to them */
+        if (is_currency_cp((uint32_t)c)) {
+            size_t k = i;
+            mrun++;
+            while (k < len && t[k] == ' ')
+                k++;
+            if (digit_at((const char *)t, len, k)) {
+                st->currency++;
+            } else {
+                k = at;
+                while (k > 0 && t[k - 1] == ' ')
+                    k--;
+                if (k > 0 && t[k - 1] >= '0' && t[k - 1] <= '9')
+                    st->currency++;
+            }
+        } else {
+            if (mrun >= 2)
+                st->money_runs++;
+            mrun = 0;
+        }
+        /* percent off */
+        if ((c == '%' || c == 0xFF05) && at > 0) {
+            size_t k = at;
+            while (k > 0 && t[k - 1] == ' ')
+                k--;
+            if (k > 0 && t[k - 1] >= '0' && t[k - 1] <= '9') {
+                size_t d = k, f;
+                int found = 0;
+                while (d > 0 && ((t[d - 1] >= '0' && t[d - 1] <= '9') || t[d - 1] == '.'))
+                    d--;
+                if (d > 0 && t[d - 1] == '-')
+                    found = 1;
+                f = i;
+                while (f < len && t[f] == ' ')
+                    f++;
+                for (k = 0; !found && k < LSC__COUNT(off_words); k++)
+                    if (starts_ci((const char *)t + f, len - f, off_words[k]))
+                        found = 1;
+                if (!found && d >= 5) {
+                    /* "save 50%", "up to 70%" */
+                    size_t b = d;
+                    while (b > 0 && t[b - 1] == ' ')
+                        b--;
+                    if ((b >= 4 && lsc__ncasecmp((const char *)t + b - 4, "save", 4) == 0) ||
+                        (b >= 5 && lsc__ncasecmp((const char *)t + b - 5, "up to", 5) == 0))
+                        found = 1;
+                }
+                if (found)
+                    st->percent_off++;
+            }
+        }
+        /* 5折: digits then 折 directly */
+        if (c == 0x6298 && at > 0 && t[at - 1] >= '0' && t[at - 1] <= '9')
+            st->percent_off++;
+        /* emoji */
+        if (c >= 0x2100) {
+            int ri = c >= 0x1F1E6 && c <= 0x1F1FF;
+            if (prevc == 0x200D || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) {
+                ;
+            } else if (ri) {
+                if (!prev_emoji_ri)
+                    st->emoji++;
+                prev_emoji_ri = !prev_emoji_ri;
+                prevc = c;
+                continue;
+            } else if (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) {
+                st->emoji++;
+            } else if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) &&
+                       i + 3 <= len && t[i] == 0xEF && t[i + 1] == 0xB8 &&
+                       t[i + 2] == 0x8F) {
+                st->emoji++;
+            }
+        }
+        prev_emoji_ri = 0;
+        prevc = c;
+    }
+    if (run >= 2)
+        st->exclam_runs++;
+    if (run > st->max_exclam_run)
+        st->max_exclam_run = run;
+    if (mrun >= 2)
+        st->money_runs++;
+}
+
+/* Currency codes next to amounts ("USD 500", "500 EUR"). */
+static void code_amounts(splitter *sp)
+{
+    lsc__word *w = sp->words.items;
+    size_t i, k;
+    for (i = 0; i < sp->words.n; i++) {
+        if (w[i].end - w[i].start != 3 || !(w[i].flags & LSC__W_ACRONYM))
+            continue;
+        for (k = 0; k < LSC__COUNT(currency_codes); k++)
+            if (memcmp(sp->t + w[i].start, currency_codes[k], 3) == 0)
+                break;
+        if (k == LSC__COUNT(currency_codes))
+            continue;
+        if ((i + 1 < sp->words.n && (w[i + 1].flags & LSC__W_DIGITS) &&
+             !(w[i + 1].flags & LSC__W_LETTERS) && w[i + 1].start - w[i].end <= 2) ||
+            (i > 0 && (w[i - 1].flags & LSC__W_DIGITS) &&
+             !(w[i - 1].flags & LSC__W_LETTERS) && w[i].start - w[i - 1].end <= 2))
+            sp->st->currency++;
+    }
+}
+
+int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
+                    size_t len, lsc__text *out, size_t *budget, int *limited,
+                    int force_icu)
+{
+    splitter sp;
+    size_t a = 0, i;
+    memset(out, 0, sizeof *out);
+    memset(&sp, 0, sizeof sp);
+    sp.s = s;
+    sp.ar = ar;
+    sp.t = text;
+    sp.len = len;
+    sp.st = &out->stats;
+    sp.budget = budget;
+    sp.limited = limited;
+    lsc__vec_init(&sp.words, sizeof(lsc__word));
+    if (!text)
+        return 0;
+    char_counts(&sp);
+    /* One word in 6 bytes is typical; the vector grows past that.  The
+     * pool holds each ASCII word and its NUL: at most the text's bytes
+     * plus one per word. */
+    if (len) {
+        size_t guess = len / 6 + 4;
+        if (guess > *budget + 1)
+            guess = *budget + 1;
+        sp.words.items = lsc__arena_alloc(ar, guess * sizeof(lsc__word));
+        if (!sp.words.items)
+            return LSC_ENOMEM;
+        sp.words.cap = guess;
+        sp.pool_left = len + len / 2 + 16;
+        sp.pool = lsc__arena_alloc(ar, sp.pool_left);
+        if (!sp.pool)
+            return LSC_ENOMEM;
+    }
+    while (a < len && !sp.nomem && !*limited) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) + 1 : len;
+        size_t first = sp.words.n;
+        int ascii = !force_icu;
+        if (ascii)
+            for (i = a; i < b; i++)
+                if ((unsigned char)text[i] >= 0x80) {
+                    ascii = 0;
+                    break;
+                }
+        if (ascii)
+            split_ascii(&sp, a, b, emit_word);
+        else if (force_icu)
+            split_icu(&sp, a, b, emit_word);
+        else
+            split_mixed(&sp, a, b);
+        if (!sp.nomem && !ascii)
+            join_zero_width(&sp, first);
+        if (!sp.nomem)
+            join_spaced(&sp, first);
+        a = b;
+    }
+    if (sp.nomem)
+        return LSC_ENOMEM;
+    for (i = 0; i < sp.words.n; i++) {
+        lsc__word *w = &LSC__VEC_AT(&sp.words, lsc__word, i);
+        word_case(&sp, w);
+        if (w->flags & LSC__W_OBFUSCATED)
+            out->stats.obfuscated++;
+        if (w->flags & LSC__W_MIXED_SCRIPT)
+            out->stats.mixed_script++;
+    }
+    code_amounts(&sp);
+    out->words = sp.words.items;
+    out->n_words = sp.words.n;
+    out->stats.words = sp.words.n;
+    return 0;
+}
+
+int lsc__text_part_shown(const lsc__message *m, size_t i)
+{
+    const lsc__part *p = m->parts[i];
+    size_t j;
+    if (p->pub.kind != LSC_PART_LEAF || !(p->pub.flags & LSC_PART_TEXT) ||
+        (p->pub.flags & LSC_PART_ATTACHMENT) || !p->pub.text)
+        return 0;
+    if ((p->pub.flags & LSC_PART_HTML) || p->pub.parent >= m->n_parts ||
+        strcmp(m->parts[p->pub.parent]->pub.content_type,
+               "multipart/alternative") != 0)
+        return 1;
+    for (j = 0; j < m->n_parts; j++) {
+        const lsc__part *q = m->parts[j];
+        if (j != i && q->pub.parent == p->pub.parent &&
+            (q->pub.flags & LSC_PART_HTML) && (q->pub.flags & LSC_PART_TEXT) &&
+            q->text.n_words > 0)
+            return 0;
+    }
+    return 1;
+}
+
+int lsc__text_run(lsc__ctx *c)
+{
+    lsc__message *m = c->msg;
+    lsc__text_scratch *s;
+    size_t budget = c->eng->limits.max_words, i;
+    int limited = 0, rc;
+
+    rc = lsc__text_scratch_new(&s, c->eng);
+    if (rc != 0)
+        return rc;
+    memset(&m->totals, 0, sizeof m->totals);
+    rc = lsc__text_split(s, c->ar, m->subject, m->subject_len, &m->subject_text,
+                         &budget, &limited, 0);
+    if (rc == 0)
+        m->totals.subject = m->subject_text.stats;
+    for (i = 0; rc == 0 && i < m->n_parts; i++) {
+        lsc__part *p = m->parts[i];
+        if (p->pub.kind != LSC_PART_LEAF || !p->pub.text ||
+            !(p->pub.flags & LSC_PART_TEXT) ||
+            (p->pub.flags & LSC_PART_ATTACHMENT))
+            continue;
+        rc = lsc__text_split(s, c->ar, p->pub.text, p->pub.text_bytes, &p->text,
+                             &budget, &limited, 0);
+    }
+    for (i = 0; rc == 0 && i < m->n_parts; i++)
+        if (lsc__text_part_shown(m, i))
+            lsc__text_stats_add(&m->totals.body, &m->parts[i]->text.stats);
+    if (limited)
+        m->flags |= LSC_MSG_TOO_MANY_WORDS;
+    lsc__text_scratch_free(s);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * text.h - words and counts of a visible text (text.c).
+ */
+#ifndef LSC_TEXT_H
+#define LSC_TEXT_H
+
+#include "base/engine.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+
+/* Splitting one text outside the pipeline (tests, benchmarks).  A scratch
+ * holds the per-call ICU state; budget is the words still allowed (the
+ * caller's max_words), decremented; *limited is set when it ran out.
+ * force_icu skips the ASCII fast path (to test that both agree). */
+struct lsc_engine;
+typedef struct lsc__text_scratch lsc__text_scratch;
+int lsc__text_scratch_new(lsc__text_scratch **out, const struct lsc_engine *e);
+void lsc__text_scratch_free(lsc__text_scratch *s);
+struct lsc__arena;
+int lsc__text_split(lsc__text_scratch *s, struct lsc__arena *ar,
+                    const char *text, size_t len, lsc__text *out,
+                    size_t *budget, int *limited, int force_icu);
+/* 1 when part i is body text a reader is shown (not an attachment, and
+ * not the plain alternative of an HTML part that has words). */
+struct lsc__message;
+int lsc__text_part_shown(const struct lsc__message *m, size_t i);
+/* Adds a's counts to *sum. */
+void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a);
+
+/* The stage: words and counts of the subject and the visible text. */
+int lsc__text_run(lsc__ctx *c);
+/* Engine-level state (engine.c calls these). */
+int lsc__text_engine_new(lsc_engine *e, lsc_error *err);
+void lsc__text_engine_free(lsc_engine *e);
+
+#endif
