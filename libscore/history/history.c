@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "history/similar.h"
+#include "history/history.h"
 
 #define HIST_MAX_ENTRIES 0xfffffffeu
 #define PRUNE_EVERY_SECONDS 3600

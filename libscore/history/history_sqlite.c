@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
-#include "history/similar.h"
+#include "history/history.h"
 
 #define FORMAT_NAME "libscore-history"
 #define FORMAT_VERSION 1
