@@ -308,12 +308,24 @@ int lsc_history_add(lsc_history *h, const lsc_fingerprint *fp, lsc_error *err)
     h->pending = rc == LSC_EIO || rc == LSC_EBUSY;
     h->pending_token = e.token;
     h->pending_hash = blob_hash;
-    if (rc == 0 && (h->prune_backlog ||
+    if (rc == 0 && !h->in_batch && (h->prune_backlog ||
                     lsc__history_now(h) - h->last_prune >= PRUNE_EVERY_SECONDS))
         rc = prune_step(h, err);
     pthread_mutex_unlock(&h->mu);
     if (rc == LSC_ENOMEM)
         return lsc__error(err, rc, "lsc_history_add", "out of memory");
+    return rc;
+}
+
+int lsc__history_batch(lsc_history *h, int begin, lsc_error *err)
+{
+    int rc;
+    if (!h)
+        return LSC_EINVAL;
+    pthread_mutex_lock(&h->mu);
+    rc = h->ops->batch(h->store, begin, err);
+    h->in_batch = rc == 0 && begin;
+    pthread_mutex_unlock(&h->mu);
     return rc;
 }
 

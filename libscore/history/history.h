@@ -108,6 +108,11 @@ int lsc__store_pg_open(void **st, const lsc__store_ops **ops,
                        const char *conninfo, const lsc_history_options *o,
                        lsc_error *err);
 
+/* begin 1: the adds that follow share one transaction until begin 0
+ * commits them (the bench builds a million entries this way; pruning
+ * waits meanwhile).  Holds no lock between the calls: one thread only. */
+int lsc__history_batch(lsc_history *h, int begin, lsc_error *err);
+
 /* Internal view of one match for the rules: the entry's fingerprint is
  * borrowed from the history and valid while its mutex is held. */
 typedef struct lsc__hist_match {

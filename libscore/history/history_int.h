@@ -21,6 +21,7 @@ struct lsc_history {
     int64_t fixed_now;
     int64_t last_prune;
     int prune_backlog;          /* the last step was full: more to go */
+    int in_batch;               /* lsc__history_batch: no pruning */
     char *sender;               /* lsc_history_set_sender, or NULL */
     uint64_t token_seed, n_adds;
     int pending;                /* the last add failed after the store */

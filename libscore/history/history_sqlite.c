@@ -39,6 +39,8 @@
 #define FORMAT_NAME "libscore-history"
 /* Page cache of one handle (negative cache_size: KiB). */
 #define CACHE_KIB 16384
+/* Page cache while lsc__history_batch builds a history. */
+#define BATCH_CACHE_KIB (2 * 1024 * 1024)
 /* Candidates of one similarity query held at once (ids); more is an
  * answer cut short, reported as LSC_ENOMEM like any exhausted bound. */
 #define MAX_CANDIDATES 4000000
@@ -511,7 +513,15 @@ static int sq_prune(void *p, int64_t before, size_t max, size_t *n,
 static int sq_batch(void *p, int begin, lsc_error *err)
 {
     sq_store *s = p;
-    int rc = exec(s, begin ? "BEGIN IMMEDIATE" : "COMMIT", err);
+    char pragma[64];
+    int rc;
+    /* A big build inserts band keys at random places of a large index:
+     * a page cache that holds it meanwhile saves reading pages again. */
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d",
+             begin ? BATCH_CACHE_KIB : CACHE_KIB);
+    rc = exec(s, pragma, err);
+    if (rc == 0)
+        rc = exec(s, begin ? "BEGIN IMMEDIATE" : "COMMIT", err);
     if (rc == 0)
         s->in_batch = begin;
     return rc;

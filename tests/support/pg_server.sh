@@ -9,6 +9,9 @@
 #                              what a crash or a pulled cable looks like)
 #   pg_server.sh restart DIR   starts it again on the same port and data
 #   pg_server.sh stop DIR      stops it and removes DIR/pg
+#   pg_server.sh halt DIR      stops it and keeps the data (the bench's
+#                              cached database); start on a DIR/pg that
+#                              has data starts it again on a new free port
 #
 # Uses Debian's postgresql (/usr/lib/postgresql/*/bin).  PostgreSQL will
 # not run as root: as root the server runs as the "postgres" user (or
@@ -18,7 +21,7 @@ set -u
 cmd=${1:-}
 dir=${2:-}
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
-    echo "usage: pg_server.sh start|kill|restart|stop DIR" >&2
+    echo "usage: pg_server.sh start|kill|restart|halt|stop DIR" >&2
     exit 2
 fi
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -26,6 +29,7 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ] || [ ! -x "$bin/pg_ctl" ]; then
     echo "pg_server.sh: PostgreSQL is not installed: apt-get install postgresql" >&2
     exit 1
 fi
+mkdir -p "$dir" && dir=$(cd "$dir" && pwd) || exit 1
 pg="$dir/pg"
 user=""
 if [ "$(id -u)" = 0 ]; then
@@ -52,12 +56,14 @@ start)
     fi
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') || exit 1
     echo "$port" > "$pg/port"
-    as "$bin/initdb" -D "$pg/data" -U postgres -A trust -E UTF8 \
-        --locale=C --no-sync >"$pg/initdb.log" 2>&1 || {
-        echo "pg_server.sh: initdb failed:" >&2
-        tail -20 "$pg/initdb.log" >&2
-        exit 1
-    }
+    if [ ! -f "$pg/data/PG_VERSION" ]; then
+        as "$bin/initdb" -D "$pg/data" -U postgres -A trust -E UTF8 \
+            --locale=C --no-sync >"$pg/initdb.log" 2>&1 || {
+            echo "pg_server.sh: initdb failed:" >&2
+            tail -20 "$pg/initdb.log" >&2
+            exit 1
+        }
+    fi
     start
     echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$pg/url"
     cat "$pg/url"
@@ -67,6 +73,9 @@ kill)
     ;;
 restart)
     start
+    ;;
+halt)
+    as "$bin/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null 2>&1
     ;;
 stop)
     [ -d "$pg/data" ] && as "$bin/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null 2>&1
