@@ -377,13 +377,18 @@ static int match_entry(const lsc_fingerprint *fp,
 static int each_row(void *ud, const lsc__store_row *r)
 {
     each_state *es = ud;
-    lsc_fingerprint *fp;
+    lsc_fingerprint *fp = NULL;
+    const lsc_fingerprint *use = r->fp;
     double sim;
-    int rc = lsc__history_decode(es->h, r, &fp, es->err);
-    if (rc)
-        return rc;
-    if (match_entry(fp, es->q, &sim))
-        rc = es->fn(es->ud, r->id, r->time, fp, sim);
+    int rc = 0;
+    if (!use) {
+        rc = lsc__history_decode(es->h, r, &fp, es->err);
+        if (rc)
+            return rc;
+        use = fp;
+    }
+    if (match_entry(use, es->q, &sim))
+        rc = es->fn(es->ud, r->id, r->time, use, sim);
     lsc_fingerprint_free(fp);
     return rc;
 }

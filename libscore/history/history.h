@@ -22,17 +22,17 @@
 /* Entries removed by one pruning step (a bounded piece of work on an
  * add, so that a history left alone for months never stalls a send). */
 #define LSC__HISTORY_PRUNE_STEP 256
-/* Entries in memory at once when listing ids (stats) or recent mail
- * (the team view): beyond it the oldest are left out. */
-#define LSC__HISTORY_MAX_LIST 2000000
 
 /* One stored entry as a store hands it out.  blob is NULL when only ids
- * were asked for; sender is "" when the composer gave none. */
+ * were asked for, or when fp is given: the entry already decoded (the
+ * store's cache; borrowed for the call).  sender is "" when the composer
+ * gave none, and always in answers to similar. */
 typedef struct lsc__store_row {
     int64_t id;
     int64_t time;
     const unsigned char *blob;
     size_t len;
+    const lsc_fingerprint *fp;
     const char *sender;
 } lsc__store_row;
 

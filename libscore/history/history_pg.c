@@ -28,8 +28,6 @@
 
 #include "history/history_pg.h"
 
-/* Rows of a scan read one at a time past this (a scan over a million
- * entries must not be held in one result). */
 enum {
     P_ADD, P_SIMILAR, P_GET, P_SCAN, P_SCAN_IDS, P_SCAN_DOM, P_COUNT,
     P_COUNT_DOM, P_OLD, P_DELETE, P_N_DOMS, P_TOP_DOM, P_COUNT_STMTS
@@ -350,6 +348,50 @@ static int pg_get(void *p, int64_t id, lsc__store_span span,
     return rc;
 }
 
+/* Runs a scan in single-row mode, so that a million rows never sit in
+ * one result; a broken connection is retried only before the first row
+ * was handed out. */
+static int run_rows(pg_store *s, int which, const params *p, int with_blob,
+                    lsc__store_row_fn fn, void *ud, lsc_error *err)
+{
+    char name[16];
+    int attempt, rc = 0;
+    snprintf(name, sizeof name, "lsc_%d", which);
+    for (attempt = 0; attempt < 2; attempt++) {
+        PGresult *r;
+        int rows = 0, done = 0;
+        rc = ready(s, err);
+        if (rc)
+            continue;
+        if (!PQsendQueryPrepared(s->conn, name, NPARAMS[which], p->v, p->len,
+                                 p->fmt, 1) ||
+            !PQsetSingleRowMode(s->conn)) {
+            rc = lsc__pg_error(s->conn, NULL, s->where, err, "history");
+            if (PQstatus(s->conn) == CONNECTION_OK)
+                return rc;
+            continue;
+        }
+        /* Every result is read to the end, even after an error, so the
+         * connection is ready for the next statement. */
+        while ((r = PQgetResult(s->conn)) != NULL) {
+            ExecStatusType st = PQresultStatus(r);
+            if (st == PGRES_SINGLE_TUPLE) {
+                if (rc == 0 && !done)
+                    rc = give_rows(s, r, with_blob, fn, ud, err);
+                rows++;
+            } else if (st != PGRES_TUPLES_OK && !done) {
+                rc = lsc__pg_error(s->conn, r, s->where, err, "history");
+                done = 1;
+            }
+            PQclear(r);
+        }
+        if (!done || rows > 0 || PQstatus(s->conn) == CONNECTION_OK)
+            return rc;
+        rc = LSC_EIO;
+    }
+    return rc;
+}
+
 static int pg_scan(void *p, const char *domain, lsc__store_span span,
                    int with_blob, lsc__store_row_fn fn, void *ud,
                    lsc_error *err)
@@ -357,18 +399,13 @@ static int pg_scan(void *p, const char *domain, lsc__store_span span,
     pg_store *s = p;
     char sp[2][24];
     params pa;
-    PGresult *r = NULL;
-    int rc, which = domain ? P_SCAN_DOM : with_blob ? P_SCAN : P_SCAN_IDS;
+    int which = domain ? P_SCAN_DOM : with_blob ? P_SCAN : P_SCAN_IDS;
     set_span(&pa, sp, span);
     if (domain) {
         set_text(&pa, 2, domain);
         with_blob = 1;
     }
-    rc = run(s, which, &pa, &r, err);
-    if (rc == 0)
-        rc = give_rows(s, r, with_blob, fn, ud, err);
-    PQclear(r);
-    return rc;
+    return run_rows(s, which, &pa, with_blob, fn, ud, err);
 }
 
 static int one_count(pg_store *s, int which, const params *pa, uint64_t *n,
@@ -475,7 +512,8 @@ static int pg_batch(void *p, int begin, lsc_error *err)
 
 static uint64_t pg_memory(void *p)
 {
-    return sizeof(pg_store) + (p ? 0 : 0);
+    (void)p;
+    return sizeof(pg_store);    /* results live only during a call */
 }
 
 static void pg_close(void *p)

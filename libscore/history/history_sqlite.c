@@ -38,7 +38,7 @@
 
 #define FORMAT_NAME "libscore-history"
 /* Page cache of one handle (negative cache_size: KiB). */
-#define CACHE_KIB 16384
+#define CACHE_KIB 65536
 /* Page cache while lsc__history_batch builds a history. */
 #define BATCH_CACHE_KIB (2 * 1024 * 1024)
 /* Candidates of one similarity query held at once (ids); more is an
@@ -48,7 +48,7 @@
 enum {
     S_INS_FP, S_INS_BAND, S_INS_DOM, S_BAND_IDS, S_GET, S_SCAN, S_SCAN_IDS,
     S_SCAN_DOM, S_COUNT, S_COUNT_DOM, S_OLD, S_DEL_FP, S_DEL_BAND, S_DEL_DOM,
-    S_N_DOMS, S_TOP_DOM, S_COUNT_STMTS
+    S_N_DOMS, S_TOP_DOM, S_BEGIN, S_COMMIT, S_COUNT_STMTS
 };
 
 static const char *const SQL[S_COUNT_STMTS] = {
@@ -77,10 +77,25 @@ static const char *const SQL[S_COUNT_STMTS] = {
     "SELECT domain, count(*) AS c FROM lsc_domains"
     " WHERE time BETWEEN ?1 AND ?2 GROUP BY domain ORDER BY c DESC, domain"
     " LIMIT 1",
+    "BEGIN",
+    "COMMIT",
 };
+
+/* Decoded entries the similarity queries met lately, direct-mapped by
+ * id: a template's copies are met again by every query of a draft
+ * written from it.  Ids are never reused, so a slot never goes stale (a
+ * pruned entry is no longer reached through the band index).  About
+ * 1.5 KB a slot. */
+#define FP_CACHE_SLOTS 16384
+
+typedef struct fp_slot {
+    int64_t id, time;
+    lsc_fingerprint *fp;    /* malloc'd; NULL: empty */
+} fp_slot;
 
 typedef struct sq_store {
     sqlite3 *db;
+    fp_slot *cache;    /* FP_CACHE_SLOTS, or NULL when it could not be had */
     sqlite3_stmt *st[S_COUNT_STMTS];
     int in_batch;      /* lsc__history_batch: adds share one transaction */
     char path[256];    /* for error messages (cut) */
@@ -170,6 +185,9 @@ static void sq_close(void *p)
         return;
     for (i = 0; i < S_COUNT_STMTS; i++)
         sqlite3_finalize(s->st[i]);
+    for (i = 0; s->cache && i < FP_CACHE_SLOTS; i++)
+        lsc_fingerprint_free(s->cache[i].fp);
+    sqlite3_free(s->cache);
     sqlite3_close(s->db);
     sqlite3_free(s);
 }
@@ -283,6 +301,59 @@ static int sq_get(void *p, int64_t id, lsc__store_span span,
     return urc;
 }
 
+/* One candidate of a similarity query: from the cache, else read and
+ * decoded into it (an entry that does not decode goes out as its blob,
+ * so that the history names the damage). */
+static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
+                      lsc__store_row_fn fn, void *ud, lsc_error *err)
+{
+    fp_slot *sl = s->cache
+        ? &s->cache[lsc__hash64(&id, sizeof id, 11) & (FP_CACHE_SLOTS - 1)]
+        : NULL;
+    sqlite3_stmt *st;
+    lsc__store_row r;
+    lsc__alloc al;
+    lsc_fingerprint *fp = NULL;
+    int rc, urc = 0;
+    memset(&r, 0, sizeof r);
+    r.id = id;
+    r.sender = "";
+    if (sl && sl->fp && sl->id == id) {
+        r.time = sl->time;
+        r.fp = sl->fp;
+        return r.time >= span.since && r.time <= span.until ? fn(ud, &r) : 0;
+    }
+    st = stmt(s, S_GET);
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? 0 : sq_error(s, rc, err, "reading");
+    }
+    r.time = sqlite3_column_int64(st, 1);
+    r.blob = sqlite3_column_blob(st, 2);
+    r.len = (size_t)sqlite3_column_bytes(st, 2);
+    lsc__alloc_init(&al, NULL);
+    if (sl && r.blob && r.len &&
+        lsc__fingerprint_decode_al(&fp, &al, r.blob, r.len, NULL) == 0) {
+        lsc_fingerprint_free(sl->fp);
+        sl->id = id;
+        sl->time = r.time;
+        sl->fp = fp;
+        r.fp = fp;
+        r.blob = NULL;
+        r.len = 0;
+    }
+    if (r.time >= span.since && r.time <= span.until)
+        urc = r.fp || (r.blob && r.len)
+                  ? fn(ud, &r)
+                  : lsc__error(err, LSC_ECORRUPT, s->path,
+                               "entry %lld is damaged (no fingerprint)",
+                               (long long)id);
+    sqlite3_reset(st);
+    return urc;
+}
+
 /* A set of ids in first-seen order (open addressing over the list). */
 typedef struct id_set {
     int64_t *ids;
@@ -340,6 +411,11 @@ static int sq_similar(void *p, const uint64_t *keys, lsc__store_span span,
     size_t b, i;
     int rc = 0, src;
     memset(&set, 0, sizeof set);
+    /* One read transaction for the 32 lookups and the candidates: the
+     * file locks are taken once, not once per statement (they were most
+     * of a query's cost), and all of it reads one snapshot. */
+    if (!s->in_batch && (rc = run(s, stmt(s, S_BEGIN), err, "reading")) != 0)
+        return rc;
     for (b = 0; rc == 0 && b < LSC__LSH_BANDS; b++) {
         sqlite3_stmt *st = stmt(s, S_BAND_IDS);
         sqlite3_bind_int(st, 1, (int)b);
@@ -354,7 +430,12 @@ static int sq_similar(void *p, const uint64_t *keys, lsc__store_span span,
     if (rc == LSC_ENOMEM)
         rc = lsc__error(err, rc, s->path, "too many candidates");
     for (i = 0; rc == 0 && i < set.n; i++)
-        rc = sq_get(s, set.ids[i], span, fn, ud, err);
+        rc = cached_get(s, set.ids[i], span, fn, ud, err);
+    if (!s->in_batch) {
+        int crc = run(s, stmt(s, S_COMMIT), err, "reading");
+        if (rc == 0)
+            rc = crc;
+    }
     sqlite3_free(set.ids);
     sqlite3_free(set.slots);
     return rc;
@@ -588,6 +669,10 @@ int lsc__store_sqlite_open(void **out, const lsc__store_ops **ops,
     }
     if (code == 0 && !memory)
         code = lsc__sqlite_check_newest(s->db, s->path, err);
+    /* Without memory for the cache the queries read every candidate. */
+    s->cache = sqlite3_malloc64(FP_CACHE_SLOTS * sizeof *s->cache);
+    if (s->cache)
+        memset(s->cache, 0, FP_CACHE_SLOTS * sizeof *s->cache);
     if (code) {
         sq_close(s);
         return code;

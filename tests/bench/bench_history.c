@@ -18,6 +18,9 @@
  * kept under build/bench-cache (SQLite files; a PostgreSQL data folder
  * served by tests/support/pg_server.sh on a free port while the bench
  * runs); the adds a run measures are removed again afterwards.
+ * Latencies are wall time (on a shared machine the tail includes other
+ * processes' load); for queries the measuring thread's CPU time is shown
+ * beside it (on SQLite all of the work, pread calls included).
  * Environment: LSC_BENCH_HISTORY_SIZES (default "1000,100000,1000000"),
  * LSC_BENCH_HISTORY_BACKENDS (default "sqlite,postgresql"),
  * LSC_BENCH_CACHE (default build/bench-cache).
@@ -53,6 +56,13 @@ static uint64_t next_rand(void)
     rng ^= rng >> 7;
     rng ^= rng << 17;
     return rng;
+}
+
+static double cpu_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
 }
 
 static double wall_us(void)
@@ -303,6 +313,8 @@ static int measure(const char *backend, const char *url, size_t n)
     lsc_history *h = NULL;
     lsc_history_options o = bench_opts(n);
     static double q[N_QUERIES], qt[N_QUERIES], qd[N_QUERIES], add[N_ADDS];
+    static double cq[N_QUERIES], cqt[N_QUERIES];
+    double c0;
     static synth keep[64];
     size_t i, found = 0;
     long rss0, rss_open, rss_end;
@@ -325,15 +337,19 @@ static int measure(const char *backend, const char *url, size_t n)
         make_fp(&probe, n + 10 * i, NULL);       /* a new letter */
         f.like = &probe.fp;
         f.min_similarity = 0.8;
+        c0 = cpu_us();
         t = wall_us();
         if (lsc_history_query(h, &f, &count, m, 8, &nm, &err) != 0)
             goto fail;
         q[i] = wall_us() - t;
+        cq[i] = cpu_us() - c0;
         make_fp(&probe, 9, &keep[i % 64]);       /* a template's copy */
+        c0 = cpu_us();
         t = wall_us();
         if (lsc_history_query(h, &f, &count, m, 8, &nm, &err) != 0)
             goto fail;
         qt[i] = wall_us() - t;
+        cqt[i] = cpu_us() - c0;
         found += count;
         f.like = NULL;
         f.min_similarity = 0;
@@ -356,15 +372,19 @@ static int measure(const char *backend, const char *url, size_t n)
     rss_end = status_kb("VmRSS");
     lsc_history_close(h);
     printf("%-10s %9zu  open %8.2f ms   resident %6.1f MB after open, "
-           "%6.1f MB after queries (peak %.1f MB, the bench's own %.1f MB "
-           "included)\n", backend, n, t_open / 1000.0, rss_open / 1024.0,
+           "%6.1f MB after the queries and adds (peak %.1f MB; %.1f MB "
+           "before open)\n", backend, n, t_open / 1000.0, rss_open / 1024.0,
            rss_end / 1024.0, status_kb("VmHWM") / 1024.0, rss0 / 1024.0);
     pct(q, N_QUERIES, &med, &p99);
-    printf("%-10s %9zu  similar, new text   median %8.1f us  p99 %8.1f us\n",
+    printf("%-10s %9zu  similar, new text   median %8.1f us  p99 %8.1f us",
            backend, n, med, p99);
+    pct(cq, N_QUERIES, &med, &p99);
+    printf("  (this process's CPU: %.1f / %.1f us)\n", med, p99);
     pct(qt, N_QUERIES, &med, &p99);
-    printf("%-10s %9zu  similar, template   median %8.1f us  p99 %8.1f us"
-           "  (%.1f matches per query)\n", backend, n, med, p99,
+    printf("%-10s %9zu  similar, template   median %8.1f us  p99 %8.1f us",
+           backend, n, med, p99);
+    pct(cqt, N_QUERIES, &med, &p99);
+    printf("  (CPU: %.1f / %.1f us; %.1f matches per query)\n", med, p99,
            (double)found / N_QUERIES);
     pct(qd, N_QUERIES, &med, &p99);
     printf("%-10s %9zu  domain, last hour   median %8.1f us  p99 %8.1f us\n",
@@ -380,15 +400,21 @@ fail:
     return -1;
 }
 
-static int run_child(int (*fn)(const char *, const char *, size_t),
-                     const char *backend, const char *url, size_t n)
+/* Runs measure() in a fresh process (this program again, exec'd): its
+ * memory is then the history's, not what building left in this one. */
+static int run_measure(const char *backend, const char *url, size_t n)
 {
+    char size[32];
     int status = 0;
     pid_t pid;
+    snprintf(size, sizeof size, "%zu", n);
     fflush(stdout);
     pid = fork();
-    if (pid == 0)
-        _exit(fn(backend, url, n) == 0 ? 0 : 1);
+    if (pid == 0) {
+        execl("/proc/self/exe", "bench_history", "--measure", backend, url,
+              size, (char *)NULL);
+        _exit(127);
+    }
     if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
         WEXITSTATUS(status) != 0)
         return -1;
@@ -448,7 +474,7 @@ static int concurrent(const char *backend, size_t n)
 
 static int measured(const char *backend, const char *url, size_t n)
 {
-    int rc = run_child(measure, backend, url, n);
+    int rc = run_measure(backend, url, n);
     remove_bench_adds(backend, url);
     return rc;
 }
@@ -505,10 +531,11 @@ int main(int argc, char **argv)
     size_t sizes[8], n_sizes = 0, i;
     int rc = 0;
     char *copy, *tok, *save = NULL;
-    (void)argc;
-    (void)argv;
     for (i = 0; i < N_DOMAINS; i++)
         snprintf(domain_names[i], sizeof domain_names[i], "d%zu.example", i);
+    if (argc == 5 && strcmp(argv[1], "--measure") == 0)
+        return measure(argv[2], argv[3], strtoul(argv[4], NULL, 10)) == 0
+                   ? 0 : 1;
     copy = strdup(env && *env ? env : "1000,100000,1000000");
     for (tok = strtok_r(copy, ",", &save); tok && n_sizes < 8;
          tok = strtok_r(NULL, ",", &save))
