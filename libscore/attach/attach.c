@@ -37,9 +37,7 @@
 #include <magic.h>
 
 #include "attach/attach_scan.h"
-#include "draft/draft.h"
 #include "attach/attach.h"
-#include "core/result.h"
 
 #define MAGIC_DB_MAX_BYTES ((size_t)64 * 1024 * 1024)
 #define NAME_MAX_BYTES 1024
@@ -741,9 +739,10 @@ static int check_part(run_state *rs, lsc__part *p)
         }
     }
 
-    /* A composer re-scoring an unchanged attachment (draft.h) gets what
-     * its bytes gave last time instead of libmagic and the scans again. */
-    rc = lsc__draft_attach_load(c, p, &loaded);
+    /* A composer re-scoring an unchanged attachment (its bytes are in
+     * the caller's fact cache, base/message.h) gets what they gave last
+     * time instead of libmagic and the scans again. */
+    rc = lsc__attach_facts_load(c, p, &loaded);
     if (rc != 0)
         return rc;
     if (loaded) {
@@ -752,7 +751,7 @@ static int check_part(run_state *rs, lsc__part *p)
         unsigned before = a->pub.flags;
         rc = content_facts(rs, p);
         if (rc == 0)
-            rc = lsc__draft_attach_store(c, p, before);
+            rc = lsc__attach_facts_store(c, p, before);
         if (rc != 0)
             return rc;
     }

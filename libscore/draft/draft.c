@@ -16,7 +16,8 @@
  * contain; 7bit bodies are checked and the boundary changed if one does).
  *
  * The cache keeps, per attachment content (64-bit hash + length), the
- * encoded body and the blob the attachment stage stored (draft.h), and per
+ * encoded body and the blob the attachment stage stored (through the fact
+ * cache of base/message.h; attach/attach_cache.c writes it), and per
  * path the file's identity (device, inode, size, mtime) so an unchanged
  * file is not even read again.  Limits: DRAFT_MAX_ATTACHMENTS attachments
  * and DRAFT_MAX_HEADERS extra headers per draft (LSC_EINVAL beyond), and
@@ -517,7 +518,7 @@ static void b64_encode(char *out, const unsigned char *in, size_t n)
 /* attachments and the cache                                           */
 /* ------------------------------------------------------------------ */
 
-struct lsc__draft_entry {
+typedef struct lsc__draft_entry {
     uint64_t hash;
     size_t len;
     char *encoded;             /* b64_size(len) bytes */
@@ -530,7 +531,7 @@ struct lsc__draft_entry {
     uint64_t dev, ino, size;
     int64_t mtime_s, mtime_ns;
     uint64_t used;             /* generation of last use */
-};
+} lsc__draft_entry;
 
 struct lsc_draft_cache {
     const lsc_engine *engine;
@@ -631,6 +632,39 @@ static int cache_add(lsc_draft_cache *c, lsc__draft_entry *e)
     }
     c->entries[c->n++] = e;
     return 0;
+}
+
+/* The cache as the attach stage sees it (base/message.h): one blob per
+ * entry, which that stage writes and reads (attach/attach_cache.c). */
+static const void *facts_get(void *self, void *slot, size_t *len)
+{
+    const lsc__draft_entry *e = slot;
+    (void)self;
+    if (!e->facts)
+        return NULL;
+    *len = e->facts_len;
+    return e->facts;
+}
+
+static int facts_put(void *self, void *slot, const void *blob, size_t len)
+{
+    lsc_draft_cache *c = self;
+    lsc__draft_entry *e = slot;
+    void *copy = lsc__malloc(&c->al, len ? len : 1);
+    if (!copy)
+        return LSC_ENOMEM;
+    if (len)
+        memcpy(copy, blob, len);
+    lsc__free(&c->al, e->facts);
+    e->facts = copy;
+    e->facts_len = len;
+    return 0;
+}
+
+static void facts_reused(void *self)
+{
+    lsc_draft_cache *c = self;
+    c->facts_reused++;
 }
 
 /* One attachment, resolved: its bytes and, with a cache, its entry. */
@@ -939,7 +973,7 @@ typedef struct build {
     size_t text_len, html_len;
     int text_7bit, html_7bit;
     unsigned salt;                   /* changes the boundaries */
-    lsc__draft_part *hints;          /* one per attachment */
+    lsc__known_body *hints;          /* one per attachment */
     lsc_error *err;
 } build;
 
@@ -1018,8 +1052,7 @@ static void put_attachment(build *bd, size_t k)
     bd->hints[k].body_len = enc_len;
     bd->hints[k].data = t->data;
     bd->hints[k].data_len = t->len;
-    bd->hints[k].hash = t->hash;
-    bd->hints[k].entry = t->entry;
+    bd->hints[k].slot = t->entry;
 }
 
 /* The alternative (or single) body. */
@@ -1370,7 +1403,7 @@ int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
 {
     obuf local, *o;
     build bd;
-    lsc__draft_hints hints;
+    lsc__input in;
     int rc;
     if (!out)
         return lsc__error(err, LSC_EINVAL, "lsc_draft_score", "out is NULL");
@@ -1391,12 +1424,13 @@ int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
     }
     rc = build_message(&bd, &engine->al, o, d, cache, err);
     if (rc == 0) {
-        hints.msg = o->p;
-        hints.msg_len = o->len;
-        hints.parts = bd.hints;
-        hints.n_parts = bd.n_atts;
-        hints.cache = cache;
-        rc = lsc__score_hinted(out, engine, o->p, o->len, so, &hints, err);
+        lsc__fact_cache fc = { cache, facts_get, facts_put, facts_reused };
+        in.msg = o->p;
+        in.msg_len = o->len;
+        in.bodies = bd.hints;
+        in.n_bodies = bd.n_atts;
+        in.cache = cache ? &fc : NULL;
+        rc = lsc__score_input(out, engine, o->p, o->len, so, &in, err);
     }
     build_free(&bd);
     if (cache) {
@@ -1410,291 +1444,5 @@ int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
     } else {
         lsc__free(&engine->al, local.p);
     }
-    return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* hooks for the stages (draft.h)                                      */
-/* ------------------------------------------------------------------ */
-
-const lsc__draft_part *lsc__draft_find(const lsc__ctx *c, const char *raw)
-{
-    const lsc__draft_hints *h = c->draft;
-    size_t i;
-    if (!h || !raw || raw < h->msg || raw > h->msg + h->msg_len)
-        return NULL;
-    for (i = 0; i < h->n_parts; i++)
-        if (h->parts[i].data && raw == h->msg + h->parts[i].body_off)
-            return &h->parts[i];
-    return NULL;
-}
-
-size_t lsc__draft_body_skip(const lsc__ctx *c, const char *d, size_t pos,
-                            size_t n)
-{
-    const lsc__draft_part *dp = lsc__draft_find(c, d + pos);
-    size_t end;
-    if (!dp || dp->body_len < 2 || dp->body_len > n - pos)
-        return pos;
-    end = pos + dp->body_len;
-    /* back to the start of the last base64 line (at most 78 bytes) */
-    while (end > pos && d[end - 1] != '\n')
-        end--;
-    return end;
-}
-
-int lsc__draft_body_at(const lsc__ctx *c, const char *d, size_t from,
-                       size_t n, size_t *bs, size_t *be)
-{
-    const lsc__draft_hints *h = c->draft;
-    size_t i, best = LSC__NONE;
-    if (!h || d != h->msg)
-        return 0;
-    for (i = 0; i < h->n_parts; i++) {
-        const lsc__draft_part *p = &h->parts[i];
-        /* an empty body would hand back [from, from) for ever: the
-         * caller's scan would not advance (hang found by fuzz_draft) */
-        if (p->data && p->body_len > 0 && p->body_off >= from &&
-            p->body_len <= n &&
-            p->body_off <= n - p->body_len &&
-            (best == LSC__NONE || p->body_off < h->parts[best].body_off))
-            best = i;
-    }
-    if (best == LSC__NONE)
-        return 0;
-    *bs = h->parts[best].body_off;
-    *be = *bs + h->parts[best].body_len;
-    return 1;
-}
-
-const void *lsc__draft_facts_get(const lsc__ctx *c, const lsc__draft_part *dp,
-                                 size_t *len)
-{
-    (void)c;
-    if (!dp || !dp->entry || !dp->entry->facts)
-        return NULL;
-    if (len)
-        *len = dp->entry->facts_len;
-    return dp->entry->facts;
-}
-
-int lsc__draft_facts_put(lsc__ctx *c, const lsc__draft_part *dp,
-                         const void *blob, size_t len)
-{
-    lsc__draft_entry *e;
-    void *copy;
-    if (!dp || !dp->entry || !c->draft || !c->draft->cache)
-        return 0;
-    e = dp->entry;
-    copy = lsc__malloc(&c->draft->cache->al, len ? len : 1);
-    if (!copy)
-        return LSC_ENOMEM;
-    if (len)
-        memcpy(copy, blob, len);
-    lsc__free(&c->draft->cache->al, e->facts);
-    e->facts = copy;
-    e->facts_len = len;
-    return 0;
-}
-
-/* ---- attachment facts, serialized ----
- *
- * A blob is only ever read back by the library that wrote it, in the same
- * process: native byte order, no versioning beyond a tag.  Strings are a
- * 32-bit length + 1 (0 for NULL) and the bytes. */
-
-#define FACTS_TAG 0x4c534341u  /* "LSCA" */
-
-static void put_u32(lsc__hbuf *b, uint32_t v)
-{
-    lsc__hbuf_append(b, &v, sizeof v);
-}
-
-static void put_u64(lsc__hbuf *b, uint64_t v)
-{
-    lsc__hbuf_append(b, &v, sizeof v);
-}
-
-static void put_str(lsc__hbuf *b, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    put_u32(b, s ? (uint32_t)(n + 1) : 0);
-    if (n)
-        lsc__hbuf_append(b, s, n);
-}
-
-typedef struct rd {
-    const unsigned char *p;
-    size_t n, at;
-    int bad;
-} rd;
-
-static uint32_t get_u32(rd *r)
-{
-    uint32_t v = 0;
-    if (r->n - r->at < sizeof v) {
-        r->bad = 1;
-        return 0;
-    }
-    memcpy(&v, r->p + r->at, sizeof v);
-    r->at += sizeof v;
-    return v;
-}
-
-static uint64_t get_u64(rd *r)
-{
-    uint64_t v = 0;
-    if (r->n - r->at < sizeof v) {
-        r->bad = 1;
-        return 0;
-    }
-    memcpy(&v, r->p + r->at, sizeof v);
-    r->at += sizeof v;
-    return v;
-}
-
-/* A string of the blob, borrowed (not NUL-terminated): *len, or NULL. */
-static const char *get_str(rd *r, size_t *len)
-{
-    uint32_t v = get_u32(r);
-    const char *s;
-    *len = 0;
-    if (r->bad || v == 0)
-        return NULL;
-    if (r->n - r->at < (size_t)v - 1) {
-        r->bad = 1;
-        return NULL;
-    }
-    s = (const char *)r->p + r->at;
-    r->at += v - 1;
-    *len = v - 1;
-    return s;
-}
-
-static int str_same(const char *blob, size_t n, const char *s)
-{
-    if (!blob || !s)
-        return !blob && !s;
-    return strlen(s) == n && memcmp(blob, s, n) == 0;
-}
-
-static const lsc__draft_part *attach_hint(const lsc__ctx *c,
-                                          const lsc__part *p)
-{
-    const lsc__draft_part *dp = lsc__draft_find(c, p->raw);
-    if (!dp || !dp->entry || !p->pub.body ||
-        p->pub.body_bytes != dp->data_len)
-        return NULL;
-    return dp;
-}
-
-int lsc__draft_attach_load(lsc__ctx *c, lsc__part *p, int *loaded)
-{
-    const lsc__draft_part *dp = attach_hint(c, p);
-    lsc__attach *a = &p->attach;
-    const char *fn, *dt, *rt;
-    size_t fnl, dtl, rtl, i, n;
-    uint32_t kind, flags;
-    uint64_t abytes;
-    char *real = NULL;
-    rd r;
-
-    *loaded = 0;
-    if (!dp || !dp->entry->facts)
-        return 0;
-    memset(&r, 0, sizeof r);
-    r.p = dp->entry->facts;
-    r.n = dp->entry->facts_len;
-    if (get_u32(&r) != FACTS_TAG)
-        return 0;
-    fn = get_str(&r, &fnl);
-    dt = get_str(&r, &dtl);
-    /* the archive paths start with the file name, and the type checks
-     * read the declared type: facts are reused only under the same ones */
-    if (r.bad || !str_same(fn, fnl, p->pub.filename) ||
-        !str_same(dt, dtl, a->pub.declared_type))
-        return 0;
-    kind = get_u32(&r);
-    rt = get_str(&r, &rtl);
-    flags = get_u32(&r);
-    abytes = get_u64(&r);
-    n = (size_t)get_u64(&r);
-    if (r.bad || kind >= LSC__KIND_COUNT)
-        return 0;
-    if (rt) {
-        real = lsc__arena_strndup(c->ar, rt, rtl);
-        if (!real)
-            return LSC_ENOMEM;
-    }
-    lsc__vec_init(&a->entries, sizeof(lsc_archive_entry));
-    for (i = 0; i < n; i++) {
-        lsc_archive_entry *e;
-        const char *nm, *pa;
-        size_t nml, pal;
-        nm = get_str(&r, &nml);
-        pa = get_str(&r, &pal);
-        if (r.bad)
-            return 0;   /* a damaged blob: compute afresh */
-        e = lsc__vec_push(&a->entries, c->ar);
-        if (!e)
-            return LSC_ENOMEM;
-        e->name = nm ? lsc__arena_strndup(c->ar, nm, nml) : NULL;
-        e->path = pa ? lsc__arena_strndup(c->ar, pa, pal) : NULL;
-        if ((nm && !e->name) || (pa && !e->path))
-            return LSC_ENOMEM;
-        e->size = get_u64(&r);
-        e->depth = get_u32(&r);
-        e->parent = (size_t)get_u64(&r);
-        e->flags = get_u32(&r);
-    }
-    if (r.bad)
-        return 0;
-    a->kind = (lsc__kind)kind;
-    a->pub.real_type = real;
-    a->pub.flags |= flags;
-    a->pub.archive_bytes = abytes;
-    if (n) {
-        a->pub.entries = a->entries.items;
-        a->pub.n_entries = a->entries.n;
-    }
-    *loaded = 1;
-    c->draft->cache->facts_reused++;
-    return 0;
-}
-
-int lsc__draft_attach_store(lsc__ctx *c, const lsc__part *p,
-                            unsigned flags_before)
-{
-    const lsc__draft_part *dp = attach_hint(c, p);
-    const lsc__attach *a = &p->attach;
-    lsc__hbuf b;
-    size_t i;
-    int rc;
-    if (!dp)
-        return 0;
-    lsc__hbuf_init(&b, &c->draft->cache->al);
-    put_u32(&b, FACTS_TAG);
-    put_str(&b, p->pub.filename);
-    put_str(&b, a->pub.declared_type);
-    put_u32(&b, (uint32_t)a->kind);
-    put_str(&b, a->pub.real_type);
-    put_u32(&b, a->pub.flags & ~flags_before);
-    put_u64(&b, a->pub.archive_bytes);
-    put_u64(&b, a->pub.n_entries);
-    for (i = 0; i < a->pub.n_entries; i++) {
-        const lsc_archive_entry *e = &a->pub.entries[i];
-        put_str(&b, e->name);
-        put_str(&b, e->path);
-        put_u64(&b, e->size);
-        put_u32(&b, e->depth);
-        put_u64(&b, e->parent);
-        put_u32(&b, e->flags);
-    }
-    if (b.failed) {
-        lsc__hbuf_free(&b);
-        return LSC_ENOMEM;
-    }
-    rc = lsc__draft_facts_put(c, dp, b.p, b.len);
-    lsc__hbuf_free(&b);
     return rc;
 }

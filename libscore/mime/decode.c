@@ -26,7 +26,6 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 
-#include "draft/draft.h"
 #include "mime/mime.h"
 
 #define LSC__DETECT_BYTES ((size_t)8 * 1024)
@@ -805,10 +804,11 @@ static int decode_body(lsc__ctx *c, lsc__part *pt)
     int bad = 0, rc = 0;
 
     if (te_is(te, "base64")) {
-        /* an attachment lsc_draft_score encoded itself: its bytes are known */
-        const lsc__draft_part *dp = lsc__draft_find(c, pt->raw);
-        if (dp && n == dp->body_len)
-            return copy_body(c, pub, (const char *)dp->data, dp->data_len);
+        /* a body the caller already holds (a draft's attachment, which
+         * lsc_draft_score encoded itself): its bytes are known */
+        const lsc__known_body *kb = lsc__known_body_find(c->input, pt->raw);
+        if (kb && n == kb->body_len)
+            return copy_body(c, pub, (const char *)kb->data, kb->data_len);
         lsc__buf_init(&b, c->ar);
         rc = lsc__base64_decode(&b, raw, n, &bad);
         if (bad)

@@ -22,7 +22,6 @@
  * field is cut).  Each sets its LSC_MSG_* flag; what was read is kept.
  * LSC__MIME_HARD_DEPTH bounds recursion whatever the options say.
  */
-#include "draft/draft.h"
 #include "mime/mime.h"
 
 /* RFC 5322 2.1.1: lines longer than this are flagged. */
@@ -1008,8 +1007,9 @@ static void leaf_body(mp *p, lsc__part *pt)
     size_t st = p->pos;
     pt->pub.kind = LSC_PART_LEAF;
     pt->raw = p->d + st;
-    /* a body lsc_draft_score wrote itself: its lines need no reading */
-    p->pos = lsc__draft_body_skip(p->c, p->d, st, p->n);
+    /* a body the caller already holds (a draft's attachment,
+     * base/message.h): its lines need no reading */
+    p->pos = lsc__known_body_skip(p->c->input, p->d, st, p->n);
     pt->raw_len = skip_to_eof(p) - st;
 }
 
@@ -1270,10 +1270,10 @@ int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len)
     p.max_depth = LSC__MIN(p.lim->max_depth, (size_t)LSC__MIME_HARD_DEPTH);
     lsc__vec_init(&p.parts, sizeof(lsc__part *));
     {
-        /* bodies lsc_draft_score wrote itself are base64 lines (draft.h):
-         * only the bytes around them need the scan */
+        /* bodies the caller already holds are base64 lines
+         * (base/message.h): only the bytes around them need the scan */
         size_t at = 0, bs, be;
-        while (lsc__draft_body_at(c, data, at, len, &bs, &be)) {
+        while (lsc__known_body_at(c->input, data, at, len, &bs, &be)) {
             scan_bytes(m, data + at, bs - at);
             at = be;
         }

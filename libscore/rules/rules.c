@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 
-#include "core/result.h"
 #include "rules/rules.h"
 #include "mime/mime.h"
 

@@ -45,7 +45,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/result.h"
+#include "rules/rules.h"
 
 /* Calibrated by tools/calibrate.py on ../shared/corpus (see above). */
 #define RISK_MID 2.25
