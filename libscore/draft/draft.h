@@ -5,6 +5,11 @@
  * the MIME text and hands it to the pipeline with what it already holds
  * (core/result.h: lsc__score_input, base/message.h: lsc__input); no stage
  * below calls back into this folder.
+ *
+ * Files: draft.c builds the message and scores it; mime_write.c writes
+ * header fields, bodies and base64 (RFC 2045/2047/2231); cache.c resolves
+ * attachments (bytes or paths) and keeps them in lsc_draft_cache between
+ * scorings.  This header is what they share.
  */
 #ifndef LSC_DRAFT_H
 #define LSC_DRAFT_H
@@ -14,5 +19,103 @@
 /* 64-bit content hash (fast, not cryptographic: keys the cache together
  * with the length). */
 uint64_t lsc__draft_hash(const void *p, size_t n);
+
+/* The message being built: util.c's heap buffer, which keeps a NUL after
+ * the text and remembers a failed allocation so writers need not check. */
+typedef lsc__hbuf obuf;
+
+static inline void ob_put(obuf *b, const void *p, size_t n)
+{
+    lsc__hbuf_append(b, p, n);
+}
+
+static inline void ob_s(obuf *b, const char *s)
+{
+    ob_put(b, s, strlen(s));
+}
+
+static inline void ob_c(obuf *b, int c)
+{
+    lsc__hbuf_putc(b, c);
+}
+
+typedef struct str {
+    const char *p;
+    size_t n;
+} str;
+
+typedef struct lsc__draft_entry {
+    uint64_t hash;
+    size_t len;
+    char *encoded;             /* b64_size(len) bytes */
+    size_t encoded_len;
+    unsigned char *data;       /* owned copy (path attachments), or NULL */
+    void *facts;               /* attach.c's blob, or NULL */
+    size_t facts_len;
+    /* path identity, when the content came from a file */
+    char *path;
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns;
+    uint64_t used;             /* generation of last use */
+} lsc__draft_entry;
+
+struct lsc_draft_cache {
+    const lsc_engine *engine;
+    lsc__alloc al;
+    lsc__draft_entry **entries;
+    size_t n, cap, max;
+    uint64_t gen;
+    uint64_t hits, misses, facts_reused;
+    obuf msg;                  /* the message buffer, reused */
+};
+
+/* One attachment, resolved: its bytes and, with a cache, its entry. */
+typedef struct att {
+    const lsc_draft_attachment *a;
+    str filename, ctype, cid;
+    const unsigned char *data;
+    size_t len;
+    unsigned char *owned;      /* read from path without a cache */
+    uint64_t hash;
+    lsc__draft_entry *entry;
+    int is_inline;
+} att;
+
+void lsc__draft_b64_encode(char *out, const unsigned char *in, size_t n);
+
+size_t lsc__draft_b64_size(size_t n);
+
+char *lsc__draft_clean_header(const lsc__alloc *al, str s);
+
+str lsc__draft_field(const char *p, size_t n);
+
+int lsc__draft_fits_7bit(const char *p, size_t n);
+
+void lsc__draft_normalize_lines(obuf *o, const char *p, size_t n);
+
+void lsc__draft_put_param(obuf *o, const char *name, str v);
+
+void lsc__draft_put_qp(obuf *o, const char *p, size_t n);
+
+const char *lsc__draft_type_for(str name);
+
+int lsc__draft_valid_ctype(str t);
+
+void lsc__draft_write_addresses(obuf *b, const lsc__alloc *al, const char *name,
+                                const char *v, size_t n);
+
+void lsc__draft_write_folded(obuf *b, const char *name, const char *v, size_t n);
+
+void lsc__draft_write_unstructured(obuf *b, const lsc__alloc *al,
+                                   const char *name, const char *v, size_t n);
+
+void lsc__draft_cache_trim(lsc_draft_cache *c);
+
+/* The cache as the attach stage sees it (base/message.h): one blob per
+ * entry, which that stage writes and reads (attach/attach_cache.c). */
+void lsc__draft_fact_cache(lsc_draft_cache *c, lsc__fact_cache *fc);
+
+int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
+                       lsc_error *err);
 
 #endif
