@@ -106,4 +106,7 @@ int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
 /* Monotonic nanoseconds, for the stage's own cost figures. */
 uint64_t lsc__now_ns(void);
 
+/* Does s start with prefix (names.c; attach.c reads types with it). */
+int lsc__attach_starts(const char *s, const char *prefix);
+
 #endif
