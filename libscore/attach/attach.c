@@ -519,6 +519,14 @@ out:
 
 /* ---- accessors ---- */
 
+const lsc_archive_entry *lsc_attachment_entry(const lsc_attachment *a,
+                                              size_t index)
+{
+    if (!a || index >= a->n_entries || !a->entries)
+        return NULL;
+    return &a->entries[index];
+}
+
 size_t lsc_result_attachment_count(const lsc_result *r)
 {
     return r && r->msg ? r->msg->attach.n : 0;

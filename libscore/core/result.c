@@ -155,6 +155,13 @@ const lsc_hit *lsc_result_hit(const lsc_result *r, size_t index)
     return r->sorted[index];
 }
 
+const lsc_evidence *lsc_hit_evidence(const lsc_hit *hit, size_t index)
+{
+    if (!hit || index >= hit->n_evidence || !hit->evidence)
+        return NULL;
+    return &hit->evidence[index];
+}
+
 const lsc_hit *lsc_result_find_hit(const lsc_result *r, const char *id)
 {
     size_t i;
