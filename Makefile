@@ -93,7 +93,10 @@ $(BUILD)/gen/wordlists_data.c: $(WORDLISTS) tools/embed_wordlists.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed_wordlists.sh $(WORDLISTS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/%.o: libscore/%.c | $(BUILD)/gen/wordlists_data.c
+# An object built before it had its .d (a tree from before -MMD) depends
+# on every header, so it is rebuilt once and gets one.
+.SECONDEXPANSION:
+$(BUILD)/obj/%.o: libscore/%.c $$(if $$(wildcard $$(basename $$@).d),,$(LIB_HDRS)) | $(BUILD)/gen/wordlists_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) $(DEPFLAGS) $(CFLAGS) -c $< -o $@
 

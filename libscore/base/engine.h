@@ -13,11 +13,6 @@ typedef struct lsc__text_engine lsc__text_engine;     /* text.c */
 typedef struct lsc__wordlists lsc__wordlists;         /* wordlist.c */
 typedef struct lsc__attach_engine lsc__attach_engine; /* attach.c */
 
-typedef struct lsc__rule_state {
-    double weight;
-    int enabled;
-} lsc__rule_state;
-
 struct lsc_engine {
     lsc__alloc al;
     lsc_lang lang;

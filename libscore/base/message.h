@@ -207,6 +207,10 @@ typedef struct lsc__part {
     size_t raw_len;
     char *boundary;               /* multipart boundary, or NULL */
     lsc__text text;               /* words and counts of pub.text */
+    int shown;                    /* text stage: this part is body text the
+                                     reader sees (not an attachment, not the
+                                     plain twin of an HTML alternative with
+                                     words); rules count only these */
     lsc__html html;               /* HTML facts (text/html only) */
     lsc__attach attach;           /* attachment facts (non-text leaves) */
 } lsc__part;

@@ -475,3 +475,14 @@ void lsc__lower(char *s, size_t n)
     for (i = 0; i < n; i++)
         s[i] = (char)lower_ascii((unsigned char)s[i]);
 }
+
+int lsc__hexval(int ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}

@@ -200,7 +200,7 @@ int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
     if (a->data) {
         t->data = a->data;
         t->len = a->data_len;
-        t->hash = lsc__draft_hash(t->data, t->len);
+        t->hash = lsc__hash_bytes(t->data, t->len);
     } else {
         /* a path: an unchanged file (same identity) is not read again */
         if (cache && stat(a->path, &st) == 0) {
@@ -221,7 +221,7 @@ int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
         if (rc != 0)
             return rc;
         t->data = t->owned;
-        t->hash = lsc__draft_hash(t->data, t->len);
+        t->hash = lsc__hash_bytes(t->data, t->len);
     }
     if (!cache)
         return 0;

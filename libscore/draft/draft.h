@@ -16,9 +16,6 @@
 
 #include "base/engine.h"
 
-/* 64-bit content hash (fast, not cryptographic: keys the cache together
- * with the length). */
-uint64_t lsc__draft_hash(const void *p, size_t n);
 
 /* The message being built: util.c's heap buffer, which keeps a NUL after
  * the text and remembers a failed allocation so writers need not check. */

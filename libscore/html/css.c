@@ -55,16 +55,6 @@ static const named_color colors[] = {
     { "white", 0xffffff }, { "whitesmoke", 0xf5f5f5 }, { "yellow", 0xffff00 },
 };
 
-int lsc__html_hexval(int ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    ch |= 0x20;
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    return -1;
-}
-
 /* A CSS or attribute colour of n bytes: #rgb, #rrggbb, rrggbb, rgb(),
  * a name.  -1 when not understood (transparent, inherit, ...). */
 int32_t lsc__html_parse_color(const char *s, size_t n)
@@ -84,7 +74,7 @@ int32_t lsc__html_parse_color(const char *s, size_t n)
     if (n == 6 || n == 3) {
         int32_t v = 0;
         for (i = 0; i < n; i++) {
-            int h = lsc__html_hexval((unsigned char)s[i]);
+            int h = lsc__hexval((unsigned char)s[i]);
             if (h < 0)
                 break;
             v = n == 3 ? (v << 8) | (h << 4) | h : (v << 4) | h;
@@ -246,7 +236,7 @@ void lsc__html_apply_style(frame *f, const char *s, size_t n)
                 for (k = vs; k < ve; k++) {
                     if (s[k] == '#') {
                         size_t e = k + 1;
-                        while (e < ve && lsc__html_hexval((unsigned char)s[e]) >= 0)
+                        while (e < ve && lsc__hexval((unsigned char)s[e]) >= 0)
                             e++;
                         col = lsc__html_parse_color(s + k, e - k);
                         if (col >= 0) {

@@ -379,7 +379,7 @@ static int escape_bare_charrefs(const lsc__alloc *al, const char *s, size_t n,
 #define BARE(i) ((i) + 1 < n && s[(i) + 1] == '#' && \
                  !((i) + 2 < n && ((s[(i) + 2] >= '0' && s[(i) + 2] <= '9') || \
                    (((s[(i) + 2] | 0x20) == 'x') && (i) + 3 < n && \
-                    lsc__html_hexval((unsigned char)s[(i) + 3]) >= 0))))
+                    lsc__hexval((unsigned char)s[(i) + 3]) >= 0))))
     for (a = memchr(s, '&', n); a; a = memchr(a + 1, '&', n - (size_t)(a + 1 - s)))
         if (BARE((size_t)(a - s)))
             bare++;

@@ -90,7 +90,6 @@ typedef struct hstate {
 /* css.c: value parsers and styles */
 int lsc__html_is_ws(unsigned char ch);
 int lsc__html_parse_int(const char *s);
-int lsc__html_hexval(int ch);
 int32_t lsc__html_parse_color(const char *s, size_t n);
 int lsc__html_colors_close(int32_t a, int32_t b);
 long lsc__html_css_px100(const char *s, size_t n);

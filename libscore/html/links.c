@@ -33,7 +33,7 @@ static int is_ip_host(const char *h)
                 return 0;
             parts++;
             digits = 0;
-        } else if (hexlike && lsc__html_hexval((unsigned char)*s) >= 0) {
+        } else if (hexlike && lsc__hexval((unsigned char)*s) >= 0) {
             digits++;
         } else if (hexlike && (*s == 'x' || *s == 'X')) {
             ;

@@ -135,17 +135,6 @@ int lsc__base64_decode(lsc__buf *out, const char *in, size_t n, int *bad)
     return 0;
 }
 
-static int hexv(int ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 int lsc__qp_decode(lsc__buf *out, const char *in, size_t n, int header,
                    int *bad)
 {
@@ -169,11 +158,11 @@ int lsc__qp_decode(lsc__buf *out, const char *in, size_t n, int header,
                 out->p[out->len++] = '=';
                 i++;
                 *bad = 1;
-            } else if (i + 1 < n && hexv((unsigned char)in[i]) >= 0 &&
-                       hexv((unsigned char)in[i + 1]) >= 0) {
+            } else if (i + 1 < n && lsc__hexval((unsigned char)in[i]) >= 0 &&
+                       lsc__hexval((unsigned char)in[i + 1]) >= 0) {
                 out->p[out->len++] =
-                    (char)(hexv((unsigned char)in[i]) * 16 +
-                           hexv((unsigned char)in[i + 1]));
+                    (char)(lsc__hexval((unsigned char)in[i]) * 16 +
+                           lsc__hexval((unsigned char)in[i + 1]));
                 i += 2;
             } else {
                 out->p[out->len++] = '=';

@@ -137,25 +137,14 @@ static int unquote(lsc__buf *b, const char *v, size_t n)
     return lsc__buf_append(b, v, n);
 }
 
-static int hexval(int ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 static int pct_decode(lsc__buf *b, const char *v, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         int hi = -1, lo = -1;
         if (v[i] == '%' && i + 2 < n) {
-            hi = hexval((unsigned char)v[i + 1]);
-            lo = hexval((unsigned char)v[i + 2]);
+            hi = lsc__hexval((unsigned char)v[i + 1]);
+            lo = lsc__hexval((unsigned char)v[i + 2]);
         }
         if (hi >= 0 && lo >= 0) {
             if (lsc__buf_putc(b, hi * 16 + lo) != 0)
@@ -317,8 +306,8 @@ static int one_word(lsc__buf *bytes, const char *s, size_t n, size_t *used,
     rest = e + 2;
     for (i = 2; i < tend; i++)
         nq += s[i] == '?';
-    if (n - rest > 1 && hexval((unsigned char)s[rest]) >= 0 &&
-        hexval((unsigned char)s[rest + 1]) >= 0 && nq < 2) {
+    if (n - rest > 1 && lsc__hexval((unsigned char)s[rest]) >= 0 &&
+        lsc__hexval((unsigned char)s[rest + 1]) >= 0 && nq < 2) {
         size_t e2 = find_qe(s, rest, n);
         if (e2 == LSC__NONE) {
             tend = n;

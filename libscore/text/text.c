@@ -629,7 +629,10 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
     return 0;
 }
 
-int lsc__text_part_shown(const lsc__message *m, size_t i)
+/* Is part i body text a reader is shown: not an attachment, and not the
+ * plain alternative of an HTML part that has words.  Decided here once,
+ * after every part is split, and kept in lsc__part.shown. */
+static int part_shown(const lsc__message *m, size_t i)
 {
     const lsc__part *p = m->parts[i];
     size_t j;
@@ -674,9 +677,11 @@ int lsc__text_run(lsc__ctx *c)
         rc = lsc__text_split(s, c->ar, p->pub.text, p->pub.text_bytes, &p->text,
                              &budget, &limited, 0);
     }
-    for (i = 0; rc == 0 && i < m->n_parts; i++)
-        if (lsc__text_part_shown(m, i))
+    for (i = 0; rc == 0 && i < m->n_parts; i++) {
+        m->parts[i]->shown = part_shown(m, i);
+        if (m->parts[i]->shown)
             lsc__text_stats_add(&m->totals.body, &m->parts[i]->text.stats);
+    }
     if (limited)
         m->flags |= LSC_MSG_TOO_MANY_WORDS;
     lsc__text_scratch_free(s);
