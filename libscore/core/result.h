@@ -18,6 +18,7 @@ struct lsc_result {
     double points;
     int risk;
     lsc_level level;
+    lsc_lang lang;            /* the engine's language (the report's default) */
     lsc_part_kind unused;
 };
 
