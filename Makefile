@@ -1,7 +1,7 @@
 # libscore - the one build system.
 #
 #   make            libscore.so/.a/.pc in build/, examples/score-draft
-#   make demo       scores the example drafts
+#   make demo       scores the example drafts, pages in build/report/
 #   make test       every test; ends with "N passed, N failed"
 #   make asan       the same suite under AddressSanitizer + UBSan
 #   make tsan       the thread tests under ThreadSanitizer
@@ -131,7 +131,8 @@ $(BUILD)/bench/%: tests/bench/%.c $(STATIC)
 
 demo: all
 	@echo "== score-draft examples/drafts/ =="
-	@./$(SD) examples/drafts/
+	@./$(SD) --html $(BUILD)/report examples/drafts/
+	@echo "== report pages: $(BUILD)/report/index.html (one page per draft) =="
 
 test: all
 	@$(MAKE) --no-print-directory test-build

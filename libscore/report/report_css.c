@@ -14,7 +14,7 @@
 
 const char lsc__report_css[] =
     ".lsc-report{font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",\"Noto Sans\","
-    "\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;color:#1f2328;"
+    "\"Noto Sans CJK SC\",\"WenQuanYi Zen Hei\",\"Microsoft YaHei\",sans-serif;color:#1f2328;"
     "background:#fff;max-width:62rem;margin:0 auto;padding:1rem 1.25rem}"
     ".lsc-report h1{font-size:1.5rem;margin:.2rem 0}"
     ".lsc-report h2{font-size:1.25rem;margin:2rem 0 .6rem;padding-bottom:.3rem;"
