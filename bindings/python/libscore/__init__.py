@@ -320,7 +320,7 @@ class Result:
     total words, similarity and when that message was sent; else None).  ``to_dict()`` has the shape of
     ``score-draft --json`` (``parts=True`` adds the parts), ``to_json()``
     its text.  ``to_html()`` is the annotated report page, made at
-    scoring time when ``html=`` was given (the C result is freed as soon
+    scoring time when ``report=`` was given (the C result is freed as soon
     as it is copied, and the page is made from it).
     """
 
@@ -390,12 +390,12 @@ class Result:
     def to_html(self):
         """The annotated report page (str), as lsc_result_html made it.
 
-        Ask for it when scoring: ``score(msg, html=True)`` or
-        ``html={"lang": "zh", "title": "draft.eml", "fragment": True}``.
+        Ask for it when scoring: ``score(msg, report=True)`` or
+        ``report={"lang": "zh", "title": "draft.eml", "fragment": True}``.
         """
         if self._html is None:
-            raise ValueError("no page: score with html=True (or html={...}) "
-                             "to get one")
+            raise ValueError("no page: score with report=True (or "
+                             "report={...}) to get one")
         return self._html
 
     def __repr__(self):
@@ -406,17 +406,17 @@ class Result:
 _HTML_LANGS = {None: _ffi.LSC_HTML_LANG_ENGINE, "en": 0, "zh": 1}
 
 
-def _html_page(r, html):
-    """lsc_result_html of r with the options in html (True or a dict of
+def _html_page(r, report):
+    """lsc_result_html of r with the options in report (True or a dict of
     lang, title, fragment), as str."""
     o = _ffi.HtmlOptions()
     lib.lsc_html_options_init(ctypes.byref(o))
-    opts = html if isinstance(html, dict) else {}
+    opts = report if isinstance(report, dict) else {}
     unknown = set(opts) - {"lang", "title", "fragment"}
     if unknown:
-        raise ValueError("unknown html option(s): %s" % ", ".join(sorted(unknown)))
+        raise ValueError("unknown report option(s): %s" % ", ".join(sorted(unknown)))
     if opts.get("lang") not in _HTML_LANGS:
-        raise ValueError("html lang must be 'en' or 'zh'")
+        raise ValueError("report lang must be 'en' or 'zh'")
     o.lang = _HTML_LANGS[opts.get("lang")]
     if opts.get("fragment"):
         o.flags |= _ffi.LSC_HTML_FRAGMENT
@@ -1054,13 +1054,13 @@ class Scorer(_Handle):
             so.history = history._enter()
         return so
 
-    def _finish(self, rc, r, err, want_json=False, html=None):
+    def _finish(self, rc, r, err, want_json=False, report=None):
         if rc != 0:
             _raise(rc, err)
         try:
             res = _copy_result(r)
-            if html:
-                res._html = _html_page(r, html)
+            if report:
+                res._html = _html_page(r, report)
             if want_json:
                 js = ctypes.c_void_p()
                 n = ctypes.c_size_t(0)
@@ -1078,7 +1078,7 @@ class Scorer(_Handle):
             lib.lsc_result_free(r)
 
     def score(self, message, mode="draft", now=None, history=None,
-              fingerprint=True, html=None, _json=False):
+              fingerprint=True, report=None, _json=False):
         """Scores one RFC 5322 / MIME message.
 
         message: bytes, str (the message text itself), a path-like object
@@ -1087,8 +1087,8 @@ class Scorer(_Handle):
         history: a History to compare with (template rules);
         fingerprint=False: the message will not be recorded, so its
         fingerprint is not made (faster; result.fingerprint is None);
-        html=True or a dict (lang "en"/"zh", title, fragment): also make
-        the report page, for result.to_html().
+        report=True or a dict (lang "en"/"zh", title, fragment): also
+        make the annotated report page, for result.to_html().
         """
         data = _message_bytes(message)
         so = self._score_options(mode, now, history, fingerprint)
@@ -1099,7 +1099,7 @@ class Scorer(_Handle):
                 err = _ffi.Error()
                 rc = lib.lsc_score(ctypes.byref(r), h, data, len(data),
                                    ctypes.byref(so), ctypes.byref(err))
-                return self._finish(rc, r, err, _json, html)
+                return self._finish(rc, r, err, _json, report)
             finally:
                 self._leave()
         finally:
@@ -1125,14 +1125,14 @@ class Scorer(_Handle):
             self._leave()
 
     def score_draft(self, mode="draft", now=None, history=None,
-                    session=None, fingerprint=True, html=None, **fields):
+                    session=None, fingerprint=True, report=None, **fields):
         """Scores a draft given as pieces, without building MIME.
 
         Fields: from_ (or sender), to, cc, bcc, reply_to (str or list of
         str), subject, text, html, in_reply_to, references, headers (dict
         or list of pairs), attachments (list of paths, (filename, bytes)
         pairs, dicts or Attachment).  The result equals score() of
-        draft_mime() of the same fields.  html: as for score().
+        draft_mime() of the same fields.  report: as for score().
         """
         buf = _DraftBuf(_draft_fields(fields))
         if session is not None and session._scorer is not self:
@@ -1149,7 +1149,7 @@ class Scorer(_Handle):
                                          ctypes.byref(buf.d),
                                          ctypes.byref(so), cache,
                                          ctypes.byref(err))
-                return self._finish(rc, r, err, html=html)
+                return self._finish(rc, r, err, report=report)
             finally:
                 self._leave()
         finally:

@@ -14,7 +14,7 @@ ZH = os.path.join(TOP, "examples", "drafts", "03-chinese-intro.eml")
 class ToHtml(unittest.TestCase):
     def test_page_marks_every_span_and_links_back(self):
         with libscore.Scorer() as s:
-            r = s.score_file(BLAST, html=True)
+            r = s.score_file(BLAST, report=True)
         page = r.to_html()
         self.assertTrue(page.startswith("<!DOCTYPE html>"))
         self.assertIn("default-src 'none'", page)
@@ -29,7 +29,7 @@ class ToHtml(unittest.TestCase):
 
     def test_same_page_as_score_draft(self):
         with libscore.Scorer() as s:
-            page = s.score_file(BLAST, html={"title": BLAST}).to_html()
+            page = s.score_file(BLAST, report={"title": BLAST}).to_html()
         with tempfile.TemporaryDirectory() as d:
             out = os.path.join(d, "p.html")
             subprocess.run([SD, "--html", out, BLAST], check=True,
@@ -39,9 +39,9 @@ class ToHtml(unittest.TestCase):
 
     def test_options(self):
         with libscore.Scorer(lang="zh") as s:
-            zh = s.score_file(ZH, html=True).to_html()
-            en = s.score_file(ZH, html={"lang": "en"}).to_html()
-            frag = s.score_file(ZH, html={"fragment": True,
+            zh = s.score_file(ZH, report=True).to_html()
+            en = s.score_file(ZH, report={"lang": "en"}).to_html()
+            frag = s.score_file(ZH, report={"fragment": True,
                                           "title": "<x>.eml"}).to_html()
         self.assertIn('<html lang="zh">', zh)
         self.assertIn('<html lang="en">', en)
@@ -53,15 +53,17 @@ class ToHtml(unittest.TestCase):
         with libscore.Scorer() as s:
             r = s.score_draft(from_="a@example.com", to="b@example.org",
                               subject="<script>alert(1)</script>",
-                              text="FREE!!! <b>x</b>", html=True)
+                              text="FREE!!! <b>x</b>",
+                              html="<p>FREE <script>alert(2)</script></p>",
+                              report=True)
             self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", r.to_html())
             self.assertNotIn("<script", r.to_html())
             with self.assertRaises(ValueError):
                 s.score(b"Subject: x\r\n\r\nhi\r\n").to_html()
             with self.assertRaises(ValueError):
-                s.score(b"Subject: x\r\n\r\nhi\r\n", html={"lang": "fr"})
+                s.score(b"Subject: x\r\n\r\nhi\r\n", report={"lang": "fr"})
             with self.assertRaises(ValueError):
-                s.score(b"Subject: x\r\n\r\nhi\r\n", html={"colour": 1})
+                s.score(b"Subject: x\r\n\r\nhi\r\n", report={"colour": 1})
 
 
 if __name__ == "__main__":
