@@ -450,6 +450,53 @@ done:
     lsc_engine_free(e);
 }
 
+/* Scored against a history that holds the same letter: the page says
+ * how many earlier letters it resembles. */
+TEST(history_context)
+{
+    static const char msg[] =
+        "From: a@example.com\r\nTo: b@example.com\r\nSubject: Quote\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Dear Ann, thank you for the drawings of the panels. Our price for "
+        "two thousand pieces is eighteen dollars each, delivery in three "
+        "weeks after the deposit, with the test reports attached.\r\n";
+    lsc_engine *e = engine(LSC_LANG_EN);
+    lsc_history *h = NULL;
+    lsc_result *r = NULL;
+    lsc_score_options so;
+    char *html = NULL;
+    int i;
+    CHECK_EQ_INT(lsc_history_open(&h, ":memory:", NULL, NULL), 0);
+    lsc_score_options_init(&so);
+    so.history = h;
+    for (i = 0; i < 3 && h; i++) {
+        CHECK_EQ_INT(lsc_score(&r, e, msg, sizeof msg - 1, &so, NULL), 0);
+        CHECK_EQ_INT(lsc_history_add(h, lsc_result_fingerprint(r), NULL), 0);
+        lsc_result_free(r);
+        r = NULL;
+    }
+    if (h && lsc_score(&r, e, msg, sizeof msg - 1, &so, NULL) == 0 &&
+        lsc_result_html(&html, NULL, r, NULL, NULL) == 0) {
+        CHECK(strstr(html, "<section id=\"history\"") != NULL);
+        CHECK(strstr(html, "Resembles 3 letter(s) sent in the last 7 days") != NULL);
+        CHECK(strstr(html, "href=\"#history\"") != NULL);
+    } else {
+        CHECK(0);
+    }
+    lsc_string_free(html);
+    lsc_result_free(r);
+    r = NULL;
+    html = NULL;
+    /* without a history there is no such section */
+    CHECK_EQ_INT(lsc_score(&r, e, msg, sizeof msg - 1, NULL, NULL), 0);
+    CHECK_EQ_INT(lsc_result_html(&html, NULL, r, NULL, NULL), 0);
+    CHECK(html && !strstr(html, "id=\"history\""));
+    lsc_string_free(html);
+    lsc_result_free(r);
+    lsc_history_close(h);
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     RUN(escape_text_and_attributes);
@@ -462,5 +509,6 @@ int main(void)
     RUN(empty_message);
     RUN(options_language_fragment_rtl);
     RUN(ten_thousand_findings);
+    RUN(history_context);
     return TEST_DONE();
 }
