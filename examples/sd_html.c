@@ -305,7 +305,7 @@ static int write_index(sd_html *h, const sd_opts *o)
             "margin:0 auto;padding:1rem}a{color:#0550ae}"
             "table{border-collapse:collapse;width:100%%}"
             "th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:start;"
-            "overflow-wrap:anywhere}th{background:#f6f8fa}.num{text-align:end}"
+            "overflow-wrap:anywhere}th{background:#f6f8fa;white-space:nowrap}.num{text-align:end}"
             ".b{font-weight:700;padding:.1rem .5rem;border-radius:1rem;white-space:nowrap}"
             ".b-0{color:#116329;background:#dafbe1}.b-1{color:#7d4e00;background:#fff8c5}"
             ".b-2{color:#a40e26;background:#ffebe9}.note{color:#57606a}"

@@ -31,38 +31,6 @@ void lsc__rw_fmt(lsc__rw *w, const char *fmt, ...)
         lsc__hbuf_append(&w->b, tmp, LSC__MIN((size_t)n, sizeof tmp - 1));
 }
 
-/* Decodes the well-formed UTF-8 character at p (n bytes left): its length
- * and code point, or 0 when ill-formed. */
-static size_t utf8_dec(const unsigned char *p, size_t n, unsigned *cp)
-{
-    unsigned c = p[0], v;
-    size_t len, i;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, v = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, v = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, v = c & 0x07;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-        (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 /* Characters that change how text reads or hide inside it. */
 static int is_invisible(unsigned cp)
 {
@@ -103,7 +71,7 @@ void lsc__rw_text(lsc__rw *w, const char *s, size_t n, int in_attr)
         default:
             if (c < 0x80) {
                 rep = "\xEF\xBF\xBD";          /* C0 control, DEL */
-            } else if ((k = utf8_dec(p + i, n - i, &cp)) == 0) {
+            } else if ((k = lsc__utf8_char(p + i, n - i, &cp)) == 0) {
                 k = 1;
                 rep = "\xEF\xBF\xBD";          /* ill-formed */
             } else if (cp < 0xA0 || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
@@ -153,7 +121,7 @@ const char *lsc__report_dir(const char *s, size_t n)
     size_t i = 0;
     while (s && i < n) {
         unsigned cp = 0;
-        size_t k = utf8_dec(p + i, n - i, &cp);
+        size_t k = lsc__utf8_char(p + i, n - i, &cp);
         if (!k) {
             i++;
             continue;

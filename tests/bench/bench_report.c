@@ -16,24 +16,12 @@
 #include <time.h>
 
 #include "libscore.h"
+#include "bench.h"
 
 #define RUNS 200
 #define DRAFT_BYTES (20 * 1024)
 #define MAX_FILES 2000
 #define FILE_RUNS 5
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static const char *words[] = {
     "quotation", "shipment", "pallets", "container", "delivery", "invoice",
