@@ -1,7 +1,7 @@
 # libscore - the one build system.
 #
 #   make            libscore.so/.a/.pc in build/, examples/score-draft
-#   make demo       scores the example drafts
+#   make demo       scores the example drafts, pages in build/report/
 #   make test       every test; ends with "N passed, N failed" (make check: the same)
 #   make deps       installs the Debian build dependencies when missing (as
 #                   root); only deps, demo and test run it, never plain make
@@ -142,7 +142,8 @@ $(BUILD)/bench/%: tests/bench/%.c $(STATIC)
 demo: deps
 	@$(MAKE) --no-print-directory lib
 	@echo "== score-draft examples/drafts/ =="
-	@./$(SD) examples/drafts/
+	@./$(SD) --html $(BUILD)/report examples/drafts/
+	@echo "== report pages: $(BUILD)/report/index.html (one page per draft) =="
 
 test: deps
 	@$(MAKE) --no-print-directory lib

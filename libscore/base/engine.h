@@ -60,6 +60,7 @@ struct lsc_result {
     double points;
     int risk;
     lsc_level level;
+    lsc_lang lang;            /* the engine's language (the report's default) */
 };
 
 #endif

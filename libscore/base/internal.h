@@ -143,5 +143,8 @@ int lsc__hexval(int ch);
 /* 64-bit hash of n bytes (xxHash64, seed 0): fast, not cryptographic.
  * Keys caches of content together with the length (draft/cache.c). */
 uint64_t lsc__hash_bytes(const void *p, size_t n);
+/* Length (1-4) of the well-formed UTF-8 character at p (n bytes left),
+ * with its code point in *cp; 0 when the bytes there are ill-formed. */
+size_t lsc__utf8_char(const unsigned char *p, size_t n, unsigned *cp);
 
 #endif

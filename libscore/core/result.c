@@ -36,6 +36,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (!r)
         return lsc__error(err, LSC_ENOMEM, "lsc_score", "out of memory");
     r->al = e->al;
+    r->lang = e->lang;
     lsc__arena_init(&r->ar, &r->al);
     lsc__vec_init(&r->hits, sizeof(lsc__hit *));
 

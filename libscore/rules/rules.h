@@ -76,5 +76,7 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
  * group caps, risk and level (score.c). */
 int lsc__rules_run(lsc__ctx *c);
 int lsc__score_run(lsc__ctx *c);
+/* The 0..100 risk that a total of points maps to (score.c). */
+int lsc__risk_of(double points);
 
 #endif

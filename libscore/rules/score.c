@@ -150,3 +150,10 @@ int lsc__score_run(lsc__ctx *c)
     r->level = level_of(total);
     return 0;
 }
+
+/* The risk a total of points maps to (the report's "fixing this lowers
+ * the risk by about N"). */
+int lsc__risk_of(double points)
+{
+    return risk_of(points);
+}

@@ -144,6 +144,21 @@ class ScoreOptions(ctypes.Structure):
     ]
 
 
+LSC_HTML_OPTIONS_VERSION = 1
+LSC_HTML_FRAGMENT = 0x1
+LSC_HTML_LANG_ENGINE = -1
+
+
+class HtmlOptions(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("lang", c_int),
+        ("title", c_char_p),
+        ("title_len", c_size_t),
+    ]
+
+
 class Evidence(ctypes.Structure):
     _fields_ = [
         ("where", c_int),
@@ -397,6 +412,9 @@ def _declare(lib):
         "lsc_result_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
                                     ResultHandle, c_uint]),
         "lsc_string_free": (None, [c_void_p]),
+        "lsc_html_options_init": (None, [POINTER(HtmlOptions)]),
+        "lsc_result_html": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
+                                    ResultHandle, POINTER(HtmlOptions), E]),
         "lsc_draft_init": (None, [POINTER(Draft)]),
         "lsc_draft_cache_new": (c_int, [POINTER(DraftCacheHandle),
                                         EngineHandle, c_size_t, E]),
