@@ -13,7 +13,7 @@
  */
 #include <stdlib.h>
 
-#include "core/result.h"
+#include "base/engine.h"
 #include "history/similar.h"
 
 /* Domains of matches named in an explanation. */
