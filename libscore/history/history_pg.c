@@ -26,11 +26,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "history/history_cache.h"
 #include "history/history_pg.h"
 
 enum {
     P_ADD, P_SIMILAR, P_GET, P_SCAN, P_SCAN_IDS, P_SCAN_DOM, P_COUNT,
-    P_COUNT_DOM, P_OLD, P_DELETE, P_N_DOMS, P_TOP_DOM, P_COUNT_STMTS
+    P_COUNT_DOM, P_OLD, P_DELETE, P_N_DOMS, P_TOP_DOM, P_SIMILAR_IDS,
+    P_FETCH, P_COUNT_STMTS
 };
 
 static const char *const SQL[P_COUNT_STMTS] = {
@@ -81,13 +83,23 @@ static const char *const SQL[P_COUNT_STMTS] = {
     "SELECT domain, count(*) AS c FROM lsc_domains"
     " WHERE time BETWEEN $1 AND $2 GROUP BY domain"
     " ORDER BY c DESC, domain COLLATE \"C\" LIMIT 1",
+    /* P_SIMILAR_IDS: P_SIMILAR without the fingerprints (the cache has
+     * most of them); P_FETCH: the ones it lacks, $1 ids */
+    "SELECT f.id, f.time FROM"
+    " (SELECT b.id, min(b.band) AS fb FROM lsc_bands b"
+    "  JOIN unnest($1::int8[]) WITH ORDINALITY AS u(key, n)"
+    "  ON b.band = (u.n - 1)::smallint AND b.key = u.key GROUP BY b.id) c"
+    " JOIN lsc_fingerprints f ON f.id = c.id"
+    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.fb, f.id DESC",
+    "SELECT id, time, fp FROM lsc_fingerprints WHERE id = ANY($1::int8[])",
 };
 
 static const int NPARAMS[P_COUNT_STMTS] = { 6, 3, 3, 2, 2, 3, 2, 3, 2, 7,
-                                            2, 2 };
+                                            2, 2, 3, 1 };
 
 typedef struct pg_store {
     PGconn *conn;
+    lsc__fp_cache *cache;   /* or NULL: every query fetches every blob */
     int prepared;      /* statements exist on this connection */
     int readonly;
     char where[128];   /* host and database, for error messages */
@@ -305,6 +317,46 @@ static int pg_add(void *p, const lsc__store_entry *e, int64_t *id,
     return rc;
 }
 
+static int pg_get(void *p, int64_t id, lsc__store_span span,
+                  lsc__store_row_fn fn, void *ud, lsc_error *err);
+
+/* Hands out the candidates of ids (id, time rows, in order): from the
+ * cache, else from fetched (id, time, fp rows). */
+static int give_cached(pg_store *s, PGresult *ids, PGresult *fetched,
+                       lsc__store_row_fn fn, void *ud, lsc_error *err)
+{
+    int i, j, rc = 0;
+    for (i = 0; rc == 0 && i < PQntuples(ids); i++) {
+        lsc__store_row r;
+        memset(&r, 0, sizeof r);
+        r.id = be64(PQgetvalue(ids, i, 0));
+        r.sender = "";
+        r.fp = lsc__fp_cache_find(s->cache, r.id, &r.time);
+        r.time = be64(PQgetvalue(ids, i, 1));
+        if (r.fp) {
+            rc = fn(ud, &r);
+            continue;
+        }
+        /* Not kept (it did not decode): its blob, for the history to
+         * call damaged; or pushed out of its slot by another candidate
+         * of this query: read once more. */
+        for (j = 0; fetched && j < PQntuples(fetched); j++)
+            if (be64(PQgetvalue(fetched, j, 0)) == r.id)
+                break;
+        if (fetched && j < PQntuples(fetched)) {
+            r.blob = (const unsigned char *)PQgetvalue(fetched, j, 2);
+            r.len = (size_t)PQgetlength(fetched, j, 2);
+            rc = r.len ? fn(ud, &r)
+                       : lsc__error(err, LSC_ECORRUPT, s->where,
+                                    "entry %lld is damaged", (long long)r.id);
+        } else {
+            lsc__store_span any = { INT64_MIN, INT64_MAX };
+            rc = pg_get(s, r.id, any, fn, ud, err);
+        }
+    }
+    return rc;
+}
+
 static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
                       lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
@@ -312,8 +364,8 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
     lsc__pgbuf kb;
     char sp[2][24];
     params pa;
-    PGresult *r = NULL;
-    int rc;
+    PGresult *r = NULL, *f = NULL;
+    int rc, i;
     lsc__pgbuf_init(&kb);
     if (lsc__pg_int_array(&kb, (const int64_t *)keys, LSC__LSH_BANDS) != 0)
         return lsc__error(err, LSC_ENOMEM, s->where, "out of memory");
@@ -322,10 +374,60 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
     snprintf(sp[1], 24, "%lld", (long long)span.until);
     set_text(&pa, 1, sp[0]);
     set_text(&pa, 2, sp[1]);
-    rc = run(s, P_SIMILAR, &pa, &r, err);
+    if (!s->cache) {
+        rc = run(s, P_SIMILAR, &pa, &r, err);
+        if (rc == 0)
+            rc = give_rows(s, r, 1, fn, ud, err);
+        PQclear(r);
+        lsc__pgbuf_free(&kb);
+        return rc;
+    }
+    /* Two round trips at most: the candidates' ids, then the
+     * fingerprints the cache lacks (none for a template met before). */
+    rc = run(s, P_SIMILAR_IDS, &pa, &r, err);
+    if (rc == 0 && PQnfields(r) != 2)
+        rc = lsc__error(err, LSC_ECORRUPT, s->where, "unexpected result");
+    if (rc == 0) {
+        int64_t t;
+        lsc__pgbuf ids;
+        size_t n = 0;
+        lsc__pgbuf_init(&ids);
+        for (i = 0; i < PQntuples(r); i++)
+            if (!lsc__fp_cache_find(s->cache, be64(PQgetvalue(r, i, 0)), &t))
+                n++;
+        if (n) {
+            int64_t *v = malloc(n * sizeof *v);
+            size_t k = 0;
+            if (!v) {
+                rc = lsc__error(err, LSC_ENOMEM, s->where, "out of memory");
+            } else {
+                for (i = 0; i < PQntuples(r); i++) {
+                    int64_t id = be64(PQgetvalue(r, i, 0));
+                    if (!lsc__fp_cache_find(s->cache, id, &t))
+                        v[k++] = id;
+                }
+                if (lsc__pg_int_array(&ids, v, k) != 0)
+                    rc = lsc__error(err, LSC_ENOMEM, s->where,
+                                    "out of memory");
+                free(v);
+            }
+            if (rc == 0) {
+                params fp;
+                set_text(&fp, 0, ids.p);
+                rc = run(s, P_FETCH, &fp, &f, err);
+            }
+            for (i = 0; rc == 0 && i < PQntuples(f); i++)
+                (void)lsc__fp_cache_put(s->cache, be64(PQgetvalue(f, i, 0)),
+                                        be64(PQgetvalue(f, i, 1)),
+                                        PQgetvalue(f, i, 2),
+                                        (size_t)PQgetlength(f, i, 2));
+        }
+        lsc__pgbuf_free(&ids);
+    }
     if (rc == 0)
-        rc = give_rows(s, r, 1, fn, ud, err);
+        rc = give_cached(s, r, f, fn, ud, err);
     PQclear(r);
+    PQclear(f);
     lsc__pgbuf_free(&kb);
     return rc;
 }
@@ -522,6 +624,7 @@ static void pg_close(void *p)
     if (!s)
         return;
     PQfinish(s->conn);
+    lsc__fp_cache_free(s->cache);
     free(s);
 }
 
@@ -569,6 +672,7 @@ int lsc__store_pg_open(void **out, const lsc__store_ops **ops,
     }
     if (rc == 0)
         rc = prepare_all(s, err);
+    s->cache = lsc__fp_cache_new();
     if (rc) {
         pg_close(s);
         return rc;

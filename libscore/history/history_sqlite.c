@@ -34,6 +34,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "history/history_cache.h"
 #include "history/history_sqlite.h"
 
 #define FORMAT_NAME "libscore-history"
@@ -81,21 +82,9 @@ static const char *const SQL[S_COUNT_STMTS] = {
     "COMMIT",
 };
 
-/* Decoded entries the similarity queries met lately, direct-mapped by
- * id: a template's copies are met again by every query of a draft
- * written from it.  Ids are never reused, so a slot never goes stale (a
- * pruned entry is no longer reached through the band index).  About
- * 1.5 KB a slot. */
-#define FP_CACHE_SLOTS 16384
-
-typedef struct fp_slot {
-    int64_t id, time;
-    lsc_fingerprint *fp;    /* malloc'd; NULL: empty */
-} fp_slot;
-
 typedef struct sq_store {
     sqlite3 *db;
-    fp_slot *cache;    /* FP_CACHE_SLOTS, or NULL when it could not be had */
+    lsc__fp_cache *cache;   /* or NULL */
     sqlite3_stmt *st[S_COUNT_STMTS];
     int in_batch;      /* lsc__history_batch: adds share one transaction */
     char path[256];    /* for error messages (cut) */
@@ -185,9 +174,7 @@ static void sq_close(void *p)
         return;
     for (i = 0; i < S_COUNT_STMTS; i++)
         sqlite3_finalize(s->st[i]);
-    for (i = 0; s->cache && i < FP_CACHE_SLOTS; i++)
-        lsc_fingerprint_free(s->cache[i].fp);
-    sqlite3_free(s->cache);
+    lsc__fp_cache_free(s->cache);
     sqlite3_close(s->db);
     sqlite3_free(s);
 }
@@ -307,22 +294,15 @@ static int sq_get(void *p, int64_t id, lsc__store_span span,
 static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
                       lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
-    fp_slot *sl = s->cache
-        ? &s->cache[lsc__hash64(&id, sizeof id, 11) & (FP_CACHE_SLOTS - 1)]
-        : NULL;
     sqlite3_stmt *st;
     lsc__store_row r;
-    lsc__alloc al;
-    lsc_fingerprint *fp = NULL;
     int rc, urc = 0;
     memset(&r, 0, sizeof r);
     r.id = id;
     r.sender = "";
-    if (sl && sl->fp && sl->id == id) {
-        r.time = sl->time;
-        r.fp = sl->fp;
+    r.fp = lsc__fp_cache_find(s->cache, id, &r.time);
+    if (r.fp)
         return r.time >= span.since && r.time <= span.until ? fn(ud, &r) : 0;
-    }
     st = stmt(s, S_GET);
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
@@ -333,14 +313,8 @@ static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
     r.time = sqlite3_column_int64(st, 1);
     r.blob = sqlite3_column_blob(st, 2);
     r.len = (size_t)sqlite3_column_bytes(st, 2);
-    lsc__alloc_init(&al, NULL);
-    if (sl && r.blob && r.len &&
-        lsc__fingerprint_decode_al(&fp, &al, r.blob, r.len, NULL) == 0) {
-        lsc_fingerprint_free(sl->fp);
-        sl->id = id;
-        sl->time = r.time;
-        sl->fp = fp;
-        r.fp = fp;
+    r.fp = lsc__fp_cache_put(s->cache, id, r.time, r.blob, r.len);
+    if (r.fp) {
         r.blob = NULL;
         r.len = 0;
     }
@@ -669,10 +643,7 @@ int lsc__store_sqlite_open(void **out, const lsc__store_ops **ops,
     }
     if (code == 0 && !memory)
         code = lsc__sqlite_check_newest(s->db, s->path, err);
-    /* Without memory for the cache the queries read every candidate. */
-    s->cache = sqlite3_malloc64(FP_CACHE_SLOTS * sizeof *s->cache);
-    if (s->cache)
-        memset(s->cache, 0, FP_CACHE_SLOTS * sizeof *s->cache);
+    s->cache = lsc__fp_cache_new();
     if (code) {
         sq_close(s);
         return code;

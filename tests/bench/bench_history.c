@@ -371,6 +371,7 @@ static int measure(const char *backend, const char *url, size_t n)
     }
     rss_end = status_kb("VmRSS");
     lsc_history_close(h);
+    remove_bench_adds(backend, url);
     printf("%-10s %9zu  open %8.2f ms   resident %6.1f MB after open, "
            "%6.1f MB after the queries and adds (peak %.1f MB; %.1f MB "
            "before open)\n", backend, n, t_open / 1000.0, rss_open / 1024.0,
@@ -474,9 +475,7 @@ static int concurrent(const char *backend, size_t n)
 
 static int measured(const char *backend, const char *url, size_t n)
 {
-    int rc = run_measure(backend, url, n);
-    remove_bench_adds(backend, url);
-    return rc;
+    return run_measure(backend, url, n);
 }
 
 static int bench_backend(const char *backend, const size_t *sizes,
