@@ -97,8 +97,13 @@ static const char *const SQL[P_COUNT_STMTS] = {
 static const int NPARAMS[P_COUNT_STMTS] = { 6, 3, 3, 2, 2, 3, 2, 3, 2, 7,
                                             2, 2, 3, 1 };
 
+/* Adds sent ahead in a batch before their results are read. */
+#define BATCH_PIPELINE 256
+
 typedef struct pg_store {
     PGconn *conn;
+    int in_batch;           /* pipeline mode inside one transaction */
+    size_t pending;         /* adds sent, results not yet read */
     lsc__fp_cache *cache;   /* or NULL: every query fetches every blob */
     int prepared;      /* statements exist on this connection */
     int readonly;
@@ -276,6 +281,40 @@ static int give_rows(pg_store *s, PGresult *r, int with_blob,
 
 /* ---- operations ---- */
 
+/* Reads the results of the adds sent ahead, up to a sync point. */
+static int drain(pg_store *s, lsc_error *err)
+{
+    int rc = 0, nulls = 0;
+    if (!PQpipelineSync(s->conn))
+        return lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+    for (;;) {
+        PGresult *r = PQgetResult(s->conn);
+        ExecStatusType st;
+        if (!r) {
+            /* one NULL ends each statement's results; two in a row, or a
+             * broken connection, mean nothing more will come */
+            if (++nulls > 1 || PQstatus(s->conn) != CONNECTION_OK) {
+                if (rc == 0)
+                    rc = lsc__pg_error(s->conn, NULL, s->where, err,
+                                       "batch");
+                break;
+            }
+            continue;
+        }
+        nulls = 0;
+        st = PQresultStatus(r);
+        if (st == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && rc == 0)
+            rc = lsc__pg_error(s->conn, r, s->where, err, "batch");
+        PQclear(r);
+    }
+    s->pending = 0;
+    return rc;
+}
+
 static int pg_add(void *p, const lsc__store_entry *e, int64_t *id,
                   lsc_error *err)
 {
@@ -306,6 +345,18 @@ static int pg_add(void *p, const lsc__store_entry *e, int64_t *id,
     set_text(&pa, 3, tok);
     set_text(&pa, 4, keys.p);
     set_text(&pa, 5, doms.p);
+    if (s->in_batch) {
+        /* Sent ahead; the batch's end reads every result (ids unknown). */
+        *id = 0;
+        if (!PQsendQueryPrepared(s->conn, "lsc_0", NPARAMS[P_ADD], pa.v,
+                                 pa.len, pa.fmt, 1))
+            rc = lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+        else if (++s->pending >= BATCH_PIPELINE)
+            rc = drain(s, err);
+        lsc__pgbuf_free(&keys);
+        lsc__pgbuf_free(&doms);
+        return rc;
+    }
     rc = run(s, P_ADD, &pa, &r, err);
     if (rc == 0 && (PQntuples(r) < 1 || PQgetlength(r, 0, 0) != 8))
         rc = lsc__error(err, LSC_EIO, s->where, "the add returned no id");
@@ -598,15 +649,36 @@ static int pg_prune(void *p, int64_t before, size_t max, size_t *n,
     return rc;
 }
 
+/* A batch is one transaction whose adds go through libpq's pipeline
+ * mode: BATCH_PIPELINE of them travel before their results are read, so
+ * building a big history does not wait a round trip per add. */
 static int pg_batch(void *p, int begin, lsc_error *err)
 {
     pg_store *s = p;
     PGresult *r;
-    int rc = ready(s, err);
-    if (rc)
+    int rc = 0;
+    if (begin) {
+        rc = ready(s, err);
+        if (rc)
+            return rc;
+        r = PQexec(s->conn, "BEGIN");
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = lsc__pg_error(s->conn, r, s->where, err, "batch");
+        PQclear(r);
+        if (rc == 0 && !PQenterPipelineMode(s->conn))
+            rc = lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+        s->in_batch = rc == 0;
+        s->pending = 0;
         return rc;
-    r = PQexec(s->conn, begin ? "BEGIN" : "COMMIT");
-    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+    }
+    if (!s->in_batch)
+        return 0;
+    rc = drain(s, err);
+    s->in_batch = 0;
+    if (!PQexitPipelineMode(s->conn) && rc == 0)
+        rc = lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+    r = PQexec(s->conn, rc == 0 ? "COMMIT" : "ROLLBACK");
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
         rc = lsc__pg_error(s->conn, r, s->where, err, "batch");
     PQclear(r);
     return rc;

@@ -13,6 +13,7 @@
 #                              cached database); start on a DIR/pg that
 #                              has data starts it again on a new free port
 #
+# LSC_PG_OPTS adds server settings (the bench: -c shared_buffers=512MB).
 # Uses Debian's postgresql (/usr/lib/postgresql/*/bin).  PostgreSQL will
 # not run as root: as root the server runs as the "postgres" user (or
 # "nobody"), in a folder it owns.  Missing PostgreSQL is a loud failure
@@ -40,7 +41,7 @@ as() {
 }
 start() {
     as "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -t 60 \
-        -o "-p $(cat "$pg/port") -k $pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50" \
+        -o "-p $(cat "$pg/port") -k $pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50 ${LSC_PG_OPTS:-}" \
         start >/dev/null 2>&1 || {
         echo "pg_server.sh: the server did not start:" >&2
         tail -20 "$pg/log" >&2

@@ -10,7 +10,7 @@
  * four processes adding at once (nothing lost, nothing counted twice);
  * the server killed in the middle of adds (LSC_EIO, no crash, the retry
  * lands after the restart, every add exactly once); the schema's version
- * table; a server that is not there.
+ * table; a batch of adds in one transaction; a server that is not there.
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -413,6 +413,37 @@ TEST(one_handle_lives_through_a_restart)
     lsc_history_close(h);
 }
 
+/* A batch (one transaction; pipelined on PostgreSQL) across more adds
+ * than travel ahead at once. */
+TEST(batch_adds_land_once)
+{
+    lsc_history *h = NULL;
+    lsc_history_options o = opts();
+    char path[512];
+    int k, i;
+    CHECK(pg_up);
+    if (!pg_up)
+        return;
+    snprintf(path, sizeof path, "%s/batch.db", t_dir);
+    for (k = 0; k < 2; k++) {
+        int bad = 0;
+        CHECK_EQ_INT(lsc_history_open(&h, k ? fresh_db("batch") : path, &o,
+                                      NULL), 0);
+        if (!h)
+            return;
+        CHECK_EQ_INT(lsc__history_batch(h, 1, NULL), 0);
+        for (i = 0; i < 300; i++)
+            bad += lsc_history_add(h, t_fp(&t_ar, t_letter(&t_ar,
+                                           (unsigned)i, 20), "b.example",
+                                           NOW - i), NULL) != 0;
+        CHECK_EQ_INT(lsc__history_batch(h, 0, NULL), 0);
+        CHECK_EQ_INT(bad, 0);
+        CHECK_EQ_INT(count_domain(h, "b.example"), 300);
+        lsc_history_close(h);
+        h = NULL;
+    }
+}
+
 TEST(schema_is_versioned)
 {
     lsc_history *h = NULL;
@@ -463,6 +494,7 @@ int main(void)
     RUN(four_processes_add_at_once);
     RUN(server_killed_mid_run);
     RUN(one_handle_lives_through_a_restart);
+    RUN(batch_adds_land_once);
     RUN(schema_is_versioned);
     pg_cmd("stop");
     lsc__arena_free(&t_ar);
