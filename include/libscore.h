@@ -692,9 +692,10 @@ typedef struct lsc_history_match {
  * max_matches into matches (may be NULL with max_matches 0); *n_matches
  * (may be NULL) gets how many were copied.  Entries from other processes
  * are read first.  Cost: with like and min_similarity >= 0.5 only entries
- * sharing an LSH band are compared (microseconds at a million entries);
- * a lower min_similarity compares every entry.  Counting by time window
- * or domain alone is a binary search. */
+ * sharing an LSH band are read and compared (32 index lookups: about
+ * 0.3 ms at a million entries on SQLite, a round trip or two on
+ * PostgreSQL); a lower min_similarity compares every entry.  Counting by
+ * time window or domain alone is an index range count. */
 LSC_API int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
                               size_t *count, lsc_history_match *matches,
                               size_t max_matches, size_t *n_matches,
@@ -711,7 +712,7 @@ typedef struct lsc_history_summary {
     char top_domain[256];      /* the domain most mail went to, "" if none */
     uint64_t top_domain_count;
     uint64_t largest_template; /* most entries >= 0.8 similar to one entry */
-    uint64_t memory_bytes;     /* memory the in-memory index uses */
+    uint64_t memory_bytes;     /* memory the handle holds (page cache) */
     int64_t max_age;           /* seconds entries are kept */
     int persistent;            /* 1 for a file, 0 in memory */
 } lsc_history_summary;
