@@ -4,7 +4,7 @@
 # exact command to run and fails.
 set -u
 PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 libpq"
-DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libpq-dev python3"
+DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libpq-dev postgresql python3"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if [ -z "$missing" ]; then
@@ -13,6 +13,8 @@ if [ -z "$missing" ]; then
     done
 fi
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+# the shared-history test starts a throwaway PostgreSQL server
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 echo "libscore: missing:$missing" >&2
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
