@@ -30,4 +30,8 @@ void sd_json_str(FILE *out, const char *s, size_t n);
 /* "score-draft history ..." subcommands; returns the exit status. */
 int sd_history_main(int argc, char **argv);
 
+/* "score-draft sender|recipients ..." and "--check-dns FILE" (sd_dns.c). */
+int sd_dns_wanted(int argc, char **argv);
+int sd_dns_main(int argc, char **argv);
+
 #endif
