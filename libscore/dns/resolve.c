@@ -210,6 +210,9 @@ static lsc__dns_status send_question(lsc__resolver *r, const ldns_rdf *name,
             tv.tv_sec = (time_t)wait;
             tv.tv_usec = (suseconds_t)((wait - (double)tv.tv_sec) * 1e6);
             ldns_resolver_set_timeout(r->srv[s], tv);
+            /* ldns marks a server that timed out as unreachable and then
+             * skips it without sending: each try here is a real try. */
+            ldns_resolver_set_nameserver_rtt(r->srv[s], 0, LDNS_RESOLV_RTT_MIN);
             r->queries++;
             ls = ldns_resolver_send(&p, r->srv[s], name, (ldns_rr_type)type,
                                     LDNS_RR_CLASS_IN, LDNS_RD);
