@@ -39,7 +39,6 @@
 #define LSC__DNS_MAX_SELECTORS 16     /* DKIM selectors tried */
 #define LSC__DNS_MAX_RECIPIENT_DOMAINS 200 /* distinct domains checked */
 #define LSC__TAG_MAX 64               /* tags read from a DMARC/DKIM record */
-#define LSC__DER_MAX_DEPTH 8          /* DER nesting read */
 
 /* ---- answers ---- */
 

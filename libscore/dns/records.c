@@ -10,9 +10,9 @@
  *   DMARC: version, p, sp, pct, adkim, aspf, rua.
  *   DKIM key records: v, k, p, t; revoked (empty p=), and the key's size:
  *     RSA keys are SubjectPublicKeyInfo DER (or a bare RSAPublicKey),
- *     read by a bounded DER reader (definite lengths only, at most
- *     LSC__DER_MAX_DEPTH levels, every length checked against what is
- *     left); ed25519 keys are 32 raw bytes (RFC 8463).
+ *     read by a bounded DER reader (definite lengths only, the fixed
+ *     three-level shape of a key and nothing deeper, every length checked
+ *     against what is left); ed25519 keys are 32 raw bytes (RFC 8463).
  * Nothing here allocates except the decoded key bytes (in the arena).
  */
 #include <arpa/inet.h>
@@ -192,6 +192,7 @@ static const char *parse_term(lsc__spf_record *rec, lsc__spf_term *t,
         size_t ml = strlen(mechs[i].name);
         const char *arg;
         size_t an;
+        int colon;
         if (n < ml || lsc__ncasecmp(p, mechs[i].name, ml) != 0)
             continue;
         if (n > ml && p[ml] != ':' && p[ml] != '/')
@@ -201,7 +202,8 @@ static const char *parse_term(lsc__spf_record *rec, lsc__spf_term *t,
         an = n - ml;
         if (mechs[i].arg == 0)
             return an ? "'all' takes no argument" : NULL;
-        if (an > 0 && arg[0] == ':') {
+        colon = an > 0 && arg[0] == ':';
+        if (colon) {
             arg++;
             an--;
             if (an == 0)
@@ -218,10 +220,8 @@ static const char *parse_term(lsc__spf_record *rec, lsc__spf_term *t,
             if (t->kind == LSC__SPF_IP4 && t->cidr6 >= 0)
                 return "a bad CIDR length";
         }
-        if (t->kind == LSC__SPF_A || t->kind == LSC__SPF_MX) {
-            if (an == 0 && arg[0] == ':')
-                return "an empty domain";
-        }
+        if (colon && an == 0)
+            return "an empty domain";    /* "a:/24" */
         t->arg = an ? arg : NULL;
         t->arg_len = an;
         if (t->kind == LSC__SPF_IP4 || t->kind == LSC__SPF_IP6)

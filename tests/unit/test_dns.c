@@ -150,6 +150,23 @@ static void zone(void)
         z("many65 IN TXT \"r%d\"\n", i);
     }
     z("many64 IN TXT \"v=spf1 -all\"\n");
+    /* Void lookups: 2 is the limit (RFC 7208 §4.6.4), 3 is past it */
+    z("void2 IN TXT \"v=spf1 a:n1.lsc.test a:n2.lsc.test ip4:192.0.2.0/24 -all\"\n");
+    z("void3 IN TXT \"v=spf1 a:n1.lsc.test a:n2.lsc.test a:n3.lsc.test ip4:192.0.2.0/24 -all\"\n");
+    /* A fan-out tree: 9 includes of 9 includes each (90 lookups) */
+    z("fan IN TXT \"v=spf1");
+    for (i = 1; i <= 9; i++)
+        z(" include:f%d.lsc.test", i);
+    z(" -all\"\n");
+    for (i = 1; i <= 9; i++) {
+        int j;
+        z("f%d IN TXT \"v=spf1", i);
+        for (j = 1; j <= 9; j++)
+            z(" include:g%d.lsc.test", j);
+        z(" -all\"\n");
+    }
+    for (i = 1; i <= 9; i++)
+        z("g%d IN TXT \"v=spf1 -all\"\n", i);
 }
 
 
@@ -492,6 +509,63 @@ TEST(record_limits)
     lsc_check_free(c);
 }
 
+TEST(spf_void_lookups_and_query_budget)
+{
+    lsc_dns_options o = LSC_DNS_OPTIONS_INIT;
+    lsc_check *c;
+    o.sending_ip = "192.0.2.1";
+    c = sender_opts("void2.lsc.test", &o);    /* at the limit */
+    EXPECT_NOT(c, "SPF_VOID_LOOKUPS");
+    CHECK_STR(lsc_check_fact_value(c, "spf.result"), "pass");
+    lsc_check_free(c);
+    c = sender_opts("void3.lsc.test", &o);
+    EXPECT(c, "SPF_VOID_LOOKUPS");
+    CHECK_STR(lsc_check_fact_value(c, "spf.result"), "permerror");
+    lsc_check_free(c);
+    /* 90 lookups in the tree: the walk stops once the verdict is known
+     * and asks at most LSC__SPF_MAX_QUERIES questions. */
+    c = sender_opts("fan.lsc.test", &o);
+    EXPECT(c, "SPF_TOO_MANY_LOOKUPS");
+    CHECK(strstr(lsc_check_find_hit(c, "SPF_TOO_MANY_LOOKUPS")->explanation,
+                 "more than 20") != NULL);
+    CHECK(lsc_check_queries(c) <= 60 + 10);
+    lsc_check_free(c);
+}
+
+TEST(selector_and_domain_limits)
+{
+    lsc_dns_options o = LSC_DNS_OPTIONS_INIT;
+    lsc_check *c = NULL;
+    char sel[512], list[200 * 24 + 64];
+    size_t i, n = 0, missing = 0;
+    /* 17 selectors: 16 (LSC__DNS_MAX_SELECTORS) are asked */
+    for (i = 0; i < 17; i++)
+        n += (size_t)snprintf(sel + n, sizeof sel - n, "%sx%zu", i ? "," : "", i);
+    o.selectors = sel;
+    o.selectors_len = n;
+    c = sender_opts("dkim.lsc.test", &o);
+    for (i = 0; c && i < lsc_check_hit_count(c); i++)
+        missing += strcmp(lsc_check_hit(c, i)->id, "DKIM_KEY_MISSING") == 0;
+    CHECK_EQ_INT(missing, 16);
+    lsc_check_free(c);
+    /* 200 distinct recipient domains are checked; the 201st is a limit */
+    for (n = 0, i = 0; i < 201; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%sa@d%zu.lsc.test",
+                              i ? "," : "", i);
+    lsc_dns_options_init(&o);
+    o.servers = ns.server;
+    c = NULL;
+    CHECK_EQ_INT(lsc_recipient_check(&c, NULL, list, n, &o, NULL), 0);
+    CHECK(has(c, "DNS_LIMIT"));
+    CHECK(lsc_check_fact_value(c, "recipient.domains") == NULL);
+    lsc_check_free(c);
+    list[n - (sizeof ",a@d200.lsc.test" - 1)] = 0;
+    CHECK_EQ_INT(lsc_recipient_check(&c, NULL, list, strlen(list), &o, NULL), 0);
+    CHECK(!has(c, "DNS_LIMIT"));
+    CHECK_STR(lsc_check_fact_value(c, "recipient.domains"), "200");
+    lsc_check_free(c);
+}
+
 TEST(recipients)
 {
     lsc_dns_options o = LSC_DNS_OPTIONS_INIT;
@@ -787,6 +861,8 @@ int main(void)
     RUN(mx_and_nxdomain);
     RUN(cname_chain_limit);
     RUN(record_limits);
+    RUN(spf_void_lookups_and_query_budget);
+    RUN(selector_and_domain_limits);
     RUN(recipients);
     RUN(silent_server_is_unknown_in_time);
     RUN(cache_memory_and_history_file);

@@ -53,6 +53,7 @@ TEST(spf_errors)
         "v=spf1 include", "v=spf1 include:", "v=spf1 all:x", "v=spf1 ip6:zz::1",
         "v=spf1 redirect=a.example redirect=b.example", "v=spf1 a:bad..example",
         "v=spf1 ptr/24", "v=spf1 ip6:2001:db8::/129", "v=spf1 ip4:1.2.3.4//64",
+        "v=spf1 a:/24", "v=spf1 mx:",
     };
     size_t i;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -68,6 +69,8 @@ TEST(spf_errors)
     /* An unknown modifier is allowed (RFC 7208 §6). */
     spf("v=spf1 foo=bar -all");
     CHECK(rec.error == NULL);
+    spf("v=spf1 a");    /* a mechanism at the very end (fuzz regression) */
+    CHECK(rec.error == NULL && rec.n == 1 && rec.terms[0].arg == NULL);
 }
 
 TEST(spf_term_limit)
