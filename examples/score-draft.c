@@ -14,6 +14,8 @@
  *     --history PATH  compare with earlier mail; --record adds this one
  *     --config FILE   weights and switches (see libscore.h)
  *     --wordlists DIR extra phrase lists
+ *     --html OUT      also write the annotated page: OUT.html for one
+ *                     message, or a directory of pages and index.html
  *   score-draft history stats PATH
  *
  * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors.
@@ -68,6 +70,7 @@ typedef struct run {
     lsc_engine *engine;
     lsc_history *history;
     lsc_mode mode;
+    sd_html *html;         /* --html */
     int status;
     int count;
 } run;
@@ -118,6 +121,8 @@ static void one(run *r, const char *path)
     default: rc = sd_report(stdout, path, res, &r->o); break;
     }
     if (rc != 0)
+        r->status = 2;
+    if (r->html && sd_html_page(r->html, path, res, &r->o) != 0)
         r->status = 2;
     if (r->history && r->o.record &&
         lsc_history_add(r->history, lsc_result_fingerprint(res), &err) != 0) {
@@ -197,7 +202,8 @@ static void usage(FILE *f)
     fputs("usage: score-draft [--json | --format tsv | --mime-json | --text-json]\n"
           "                   [--lang en|zh] [--fail-above N] [--sent]\n"
           "                   [--history PATH [--record]] [--config FILE]\n"
-          "                   [--wordlists DIR] FILE|DIR|- ...\n"
+          "                   [--wordlists DIR] [--html OUT.html|DIR]\n"
+          "                   FILE|DIR|- ...\n"
           "       score-draft history stats PATH\n"
           "       score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
           "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n", f);
@@ -210,6 +216,7 @@ int main(int argc, char **argv)
     lsc_error err;
     int i, nfiles = 0;
     const char *color_env = getenv("NO_COLOR");
+    const char *html = NULL;
 
     if (argc > 1 && strcmp(argv[1], "history") == 0)
         return sd_history_main(argc - 1, argv + 1);
@@ -266,6 +273,8 @@ int main(int argc, char **argv)
             o.config_path = argv[++i];
         } else if (strcmp(a, "--wordlists") == 0 && i + 1 < argc) {
             o.wordlist_dir = argv[++i];
+        } else if (strcmp(a, "--html") == 0 && i + 1 < argc) {
+            html = argv[++i];
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             return 0;
@@ -296,13 +305,21 @@ int main(int argc, char **argv)
         lsc_engine_free(r.engine);
         return 2;
     }
+    if (html && (r.fmt == F_MIME || r.fmt == F_TEXT ||
+                 sd_html_open(&r.html, html) != 0)) {
+        fprintf(stderr, "score-draft: --html needs scoring, and a place to write\n");
+        lsc_history_close(r.history);
+        lsc_engine_free(r.engine);
+        return 2;
+    }
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         struct stat st;
         if (a[0] == '-' && a[1] == '-') {
             if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0 ||
                 strcmp(a, "--fail-above") == 0 || strcmp(a, "--history") == 0 ||
-                strcmp(a, "--config") == 0 || strcmp(a, "--wordlists") == 0)
+                strcmp(a, "--config") == 0 || strcmp(a, "--wordlists") == 0 ||
+                strcmp(a, "--html") == 0)
                 i++;
             continue;
         }
@@ -311,6 +328,8 @@ int main(int argc, char **argv)
         else
             one(&r, a);
     }
+    if (sd_html_close(r.html, &r.o) != 0 && r.status == 0)
+        r.status = 2;
     lsc_history_close(r.history);
     lsc_engine_free(r.engine);
     return r.status;

@@ -27,6 +27,14 @@ int sd_tsv(FILE *out, const char *path, const lsc_result *r);
 /* JSON string writer shared by the JSON outputs (invalid UTF-8 -> U+FFFD). */
 void sd_json_str(FILE *out, const char *s, size_t n);
 
+/* --html: one page (target ending in .html) or a directory of pages plus
+ * index.html.  Each returns 0 or -1 after saying why on stderr. */
+typedef struct sd_html sd_html;
+int sd_html_open(sd_html **out, const char *target);
+int sd_html_page(sd_html *h, const char *path, const lsc_result *r,
+                 const sd_opts *o);
+int sd_html_close(sd_html *h, const sd_opts *o);
+
 /* "score-draft history ..." subcommands; returns the exit status. */
 int sd_history_main(int argc, char **argv);
 

@@ -118,9 +118,9 @@ static void report(const lsc_check *c, const char *title)
         printf("  %-22s %4.1f  %s\n", h->id, h->points, h->explanation);
         if (h->points > 0)
             printf("  %-22s       -> %s\n", "", h->suggestion);
-        if (h->evidence[0].text[0])
-            printf("  %-22s       %s: \"%s\"\n", "", h->evidence[0].header,
-                   h->evidence[0].text);
+        if (lsc_hit_evidence(h, 0)->text[0])
+            printf("  %-22s       %s: \"%s\"\n", "", lsc_hit_evidence(h, 0)->header,
+                   lsc_hit_evidence(h, 0)->text);
     }
 }
 

@@ -32,7 +32,10 @@
  * ABI policy
  *   Error codes, flag bits and enum values never change meaning.  Structs
  *   the library hands out (lsc_hit, lsc_part, ...) only ever grow at the end;
- *   never allocate them yourself.  Structs the caller fills in
+ *   never allocate them yourself.  Since such a struct may grow, never
+ *   index an array of them with your own sizeof: reach element i through
+ *   its accessor (lsc_hit_evidence, lsc_attachment_entry), which the
+ *   library computes with its own size.  Structs the caller fills in
  *   (lsc_options, lsc_score_options, lsc_draft) carry a version: initialise
  *   them with the matching _init function or _INIT macro.
  */
@@ -381,6 +384,10 @@ typedef struct lsc_hit {
     const lsc_evidence *evidence;
 } lsc_hit;
 
+/* Evidence i (0 .. n_evidence - 1) of a hit, or NULL.  Read evidence
+ * through this, not hit->evidence[i] (see the ABI policy above). */
+LSC_API const lsc_evidence *lsc_hit_evidence(const lsc_hit *hit, size_t index);
+
 /* Hits, worst (most points) first. */
 LSC_API size_t lsc_result_hit_count(const lsc_result *r);
 LSC_API const lsc_hit *lsc_result_hit(const lsc_result *r, size_t index);
@@ -535,6 +542,11 @@ typedef struct lsc_attachment {
     const lsc_archive_entry *entries;
     uint64_t archive_bytes;   /* uncompressed bytes the entries declare or hold */
 } lsc_attachment;
+
+/* Archive entry i (0 .. n_entries - 1) of an attachment, or NULL.  Read
+ * entries through this, not a->entries[i] (see the ABI policy above). */
+LSC_API const lsc_archive_entry *lsc_attachment_entry(const lsc_attachment *a,
+                                                      size_t index);
 
 /* Attachments in part order. */
 LSC_API size_t lsc_result_attachment_count(const lsc_result *r);
@@ -969,6 +981,63 @@ LSC_API int lsc_check_json(char **out, size_t *len, const lsc_check *check,
 LSC_API int lsc_result_json(char **out, size_t *len, const lsc_result *r,
                             unsigned flags);
 LSC_API void lsc_string_free(char *s);
+
+/* ------------------------------------------------------------------ */
+/* Result as an annotated HTML page (the report)                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One self-contained HTML page a salesperson can read: the risk gauge
+ * (0-100, level in words and an icon, what it means), the findings worst
+ * first (explanation, suggestion, group, and how much fixing each lowers
+ * the risk), the message as the reader sees it (headers, subject, the
+ * visible text of the body from the HTML stage) with every evidence span
+ * highlighted as <mark id="ev-N-E"> (finding N, its evidence E, both
+ * 1-based N and 0-based E) and linked both ways with its finding
+ * (id "f-N"), the links with their shown text and real target (as text:
+ * the page never links out), the attachments (real type, size against
+ * the recipients' limit, archive contents) and, for a result scored with
+ * a history, how many earlier letters it resembles.
+ *
+ * Safety: everything from the mail is escaped for its context; no markup,
+ * style, URL, image or script from the message reaches the page.  The
+ * page has inline CSS only and a Content-Security-Policy that forbids
+ * every load and every script; it prints well.  Text whose first strong
+ * character is Arabic or Hebrew gets dir="rtl".
+ */
+#define LSC_HTML_OPTIONS_VERSION 1
+
+/* lsc_html_options.flags */
+/* No <!DOCTYPE>, <html>, <head> or CSP: one <div class="lsc-report">
+ * with its own <style> (every rule scoped to .lsc-report), for a host
+ * that embeds it in its own page or web view and sets its own CSP. */
+#define LSC_HTML_FRAGMENT 0x1u
+
+/* lsc_html_options.lang: the language the result was scored in. */
+#define LSC_HTML_LANG_ENGINE (-1)
+
+typedef struct lsc_html_options {
+    unsigned version;     /* LSC_HTML_OPTIONS_VERSION */
+    unsigned flags;       /* LSC_HTML_* */
+    int lang;             /* LSC_HTML_LANG_ENGINE or an lsc_lang: the page's
+                             own words (explanations stay in the engine's) */
+    const char *title;    /* shown under the heading (a file name), or NULL */
+    size_t title_len;     /* or LSC_NTS */
+} lsc_html_options;
+
+#define LSC_HTML_OPTIONS_INIT { LSC_HTML_OPTIONS_VERSION, 0, \
+    LSC_HTML_LANG_ENGINE, NULL, 0 }
+LSC_API void lsc_html_options_init(lsc_html_options *opts);
+
+/* The page for a result of lsc_score or lsc_draft_score (opts may be
+ * NULL).  *out is NUL-terminated UTF-8; free it with lsc_string_free.
+ * LSC_EINVAL for NULL out or result, LSC_EVERSION for an unknown options
+ * version, LSC_ENOMEM.  Limits: LSC_HTML_MAX_MARKS spans highlighted per
+ * page (the others are quoted in their finding), 8 marks over one
+ * character, 500 links and 200 archive entries per attachment listed. */
+#define LSC_HTML_MAX_MARKS 2000
+LSC_API int lsc_result_html(char **out, size_t *len, const lsc_result *r,
+                            const lsc_html_options *opts, lsc_error *err);
 
 #ifdef __cplusplus
 }

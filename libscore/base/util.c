@@ -475,3 +475,44 @@ void lsc__lower(char *s, size_t n)
     for (i = 0; i < n; i++)
         s[i] = (char)lower_ascii((unsigned char)s[i]);
 }
+
+int lsc__hexval(int ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+size_t lsc__utf8_char(const unsigned char *p, size_t n, unsigned *cp)
+{
+    unsigned c = p[0], v;
+    size_t len, i;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, v = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, v = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, v = c & 0x07;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+        (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
+        return 0;
+    *cp = v;
+    return len;
+}

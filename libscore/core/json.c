@@ -32,35 +32,6 @@ static void nl(jw *w)
         raw(w, "  ");
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    size_t len, i;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, cp = c & 0x07;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return len;
-}
-
 static void str_n(jw *w, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -71,7 +42,7 @@ static void str_n(jw *w, const char *s, size_t n)
     }
     lsc__hbuf_putc(&w->b, '"');
     while (i < n) {
-        unsigned c = p[i];
+        unsigned c = p[i], cp;
         size_t k;
         if (c == '"' || c == '\\') {
             char e[2] = { '\\', (char)c };
@@ -88,7 +59,7 @@ static void str_n(jw *w, const char *s, size_t n)
                 raw(w, e);
             }
             i++;
-        } else if ((k = utf8_len(p + i, n - i)) > 0) {
+        } else if ((k = lsc__utf8_char(p + i, n - i, &cp)) > 0) {
             lsc__hbuf_append(&w->b, p + i, k);
             i += k;
         } else {

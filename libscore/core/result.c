@@ -7,14 +7,52 @@
  */
 #include <time.h>
 
-#include "draft/draft.h"
 #include "core/pipeline.h"
 #include "core/result.h"
-#include "dns/check.h"
+#include "base/findings.h"
+
+/* The findings with points of a check made before (lsc_check: a DNS
+ * check begins with its lsc__findings view) become hits of group "dns",
+ * copied: the check may be freed before the result. */
+static int add_check_hits(lsc__ctx *ctx, const lsc__findings *f)
+{
+    size_t i;
+    for (i = 0; i < f->n; i++) {
+        const lsc_hit *src = f->hits[i];
+        lsc__hit *h, **slot;
+        lsc_evidence *ev;
+        if (!(src->points > 0))
+            continue;
+        h = lsc__arena_zalloc(ctx->ar, sizeof *h);
+        slot = lsc__vec_push(&ctx->res->hits, ctx->ar);
+        if (!h || !slot)
+            return LSC_ENOMEM;
+        *slot = h;
+        h->rule = LSC__NONE;
+        h->pub = *src;
+        h->pub.description = lsc__arena_strdup(ctx->ar, src->description);
+        h->pub.explanation = lsc__arena_strdup(ctx->ar, src->explanation);
+        h->pub.suggestion = lsc__arena_strdup(ctx->ar, src->suggestion);
+        lsc__vec_init(&h->evidence, sizeof(lsc_evidence));
+        ev = lsc__vec_push(&h->evidence, ctx->ar);
+        if (!ev || !h->pub.description || !h->pub.explanation ||
+            !h->pub.suggestion)
+            return LSC_ENOMEM;
+        *ev = src->evidence[0];
+        ev->header = lsc__arena_strdup(ctx->ar, src->evidence[0].header);
+        ev->text = lsc__arena_strdup(ctx->ar, src->evidence[0].text);
+        if (!ev->header || !ev->text)
+            return LSC_ENOMEM;
+        ev->end = strlen(ev->text);
+        h->pub.evidence = h->evidence.items;
+        h->pub.n_evidence = 1;
+    }
+    return 0;
+}
 
 static int run(lsc_result **out, const lsc_engine *e, const void *data,
                size_t len, const lsc_score_options *so, int with_rules,
-               const lsc__draft_hints *hints, lsc_error *err)
+               const lsc__input *input, lsc_error *err)
 {
     lsc_result *r;
     lsc__ctx c;
@@ -39,6 +77,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (!r)
         return lsc__error(err, LSC_ENOMEM, "lsc_score", "out of memory");
     r->al = e->al;
+    r->lang = e->lang;
     lsc__arena_init(&r->ar, &r->al);
     lsc__vec_init(&r->hits, sizeof(lsc__hit *));
 
@@ -50,7 +89,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     c.now = so && so->now ? so->now : (int64_t)time(NULL);
     c.history = so ? so->history : NULL;
     c.score_flags = so ? so->flags : 0;
-    c.draft = hints;
+    c.input = input;
     c.msg = lsc__arena_zalloc(&r->ar, sizeof *c.msg);
     if (!c.msg) {
         rc = LSC_ENOMEM;
@@ -79,7 +118,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (rc == 0 && with_rules)
         rc = lsc__rules_run(&c);
     if (rc == 0 && with_rules && so && so->version >= 2 && so->check)
-        rc = lsc__check_add_hits(&c, so->check);
+        rc = add_check_hits(&c, (const lsc__findings *)(const void *)so->check);
     if (rc == 0)
         rc = lsc__score_run(&c);
     if (rc != 0)
@@ -105,12 +144,12 @@ int lsc_parse(lsc_result **out, const lsc_engine *e, const void *message,
     return run(out, e, message, len, NULL, 0, NULL, err);
 }
 
-int lsc__score_hinted(lsc_result **out, const lsc_engine *e,
-                      const void *message, size_t len,
-                      const lsc_score_options *so,
-                      const lsc__draft_hints *hints, lsc_error *err)
+int lsc__score_input(lsc_result **out, const lsc_engine *e,
+                     const void *message, size_t len,
+                     const lsc_score_options *so, const lsc__input *input,
+                     lsc_error *err)
 {
-    return run(out, e, message, len, so, 1, hints, err);
+    return run(out, e, message, len, so, 1, input, err);
 }
 
 void lsc_result_free(lsc_result *r)
@@ -158,6 +197,13 @@ const lsc_hit *lsc_result_hit(const lsc_result *r, size_t index)
     if (!r || index >= r->n_sorted)
         return NULL;
     return r->sorted[index];
+}
+
+const lsc_evidence *lsc_hit_evidence(const lsc_hit *hit, size_t index)
+{
+    if (!hit || index >= hit->n_evidence || !hit->evidence)
+        return NULL;
+    return &hit->evidence[index];
 }
 
 const lsc_hit *lsc_result_find_hit(const lsc_result *r, const char *id)
@@ -226,22 +272,4 @@ const char *lsc_result_header_value(const lsc_result *r, const char *name)
         return NULL;
     h = lsc__msg_header(r->msg, name);
     return h ? h->value : NULL;
-}
-
-const lsc__header *lsc__part_header(const lsc__part *p, const char *name)
-{
-    size_t i;
-    for (i = 0; i < p->n_headers; i++)
-        if (lsc__casecmp(p->headers[i].name, name) == 0)
-            return &p->headers[i];
-    return NULL;
-}
-
-const lsc__header *lsc__msg_header(const lsc__message *m, const char *name)
-{
-    size_t i;
-    for (i = 0; i < m->n_headers; i++)
-        if (lsc__casecmp(m->headers[i].name, name) == 0)
-            return &m->headers[i];
-    return NULL;
 }

@@ -11,16 +11,17 @@
  * that times out or fails marks the check unknown (DNS_UNKNOWN) and the
  * checks that depend on it say nothing: "could not tell", never "broken".
  *
- * lsc__check_add_hits copies the findings with points into a scoring
- * result (core/result.c calls it when lsc_score_options.check is given).
+ * The check begins with an lsc__findings view (base/findings.h): core
+ * reads the findings through it when lsc_score_options.check is given.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "core/result.h"
-#include "dns/check.h"
+#include "base/engine.h"
+#include "base/findings.h"
+#include "dns/dns.h"
 
 typedef struct finding_def {
     const char *id;
@@ -47,6 +48,7 @@ typedef struct fact {
 } fact;
 
 struct lsc_check {
+    lsc__findings view;       /* first: core reads it (base/findings.h) */
     lsc__alloc al;
     lsc__arena ar;
     lsc_lang lang;
@@ -234,6 +236,8 @@ static int finish(lsc__check *c)
     }
     c->n_sorted = n;
     qsort(c->sorted, n, sizeof *c->sorted, by_points);
+    c->view.hits = c->sorted;
+    c->view.n = n;
     return 0;
 }
 
@@ -417,39 +421,4 @@ const char *lsc_check_fact_value(const lsc_check *c, const char *name)
         if (strcmp(LSC__VEC_AT(&c->facts, fact, i).name, name) == 0)
             return LSC__VEC_AT(&c->facts, fact, i).value;
     return NULL;
-}
-
-int lsc__check_add_hits(lsc__ctx *ctx, const lsc_check *chk)
-{
-    size_t i;
-    for (i = 0; chk && i < chk->n_sorted; i++) {
-        const lsc_hit *src = chk->sorted[i];
-        lsc__hit *h, **slot;
-        lsc_evidence *ev;
-        if (!(src->points > 0))
-            continue;
-        h = lsc__arena_zalloc(ctx->ar, sizeof *h);
-        slot = lsc__vec_push(&ctx->res->hits, ctx->ar);
-        if (!h || !slot)
-            return LSC_ENOMEM;
-        *slot = h;
-        h->rule = LSC__NONE;
-        h->pub = *src;
-        h->pub.description = lsc__arena_strdup(ctx->ar, src->description);
-        h->pub.explanation = lsc__arena_strdup(ctx->ar, src->explanation);
-        h->pub.suggestion = lsc__arena_strdup(ctx->ar, src->suggestion);
-        lsc__vec_init(&h->evidence, sizeof(lsc_evidence));
-        ev = lsc__vec_push(&h->evidence, ctx->ar);
-        if (!ev || !h->pub.description || !h->pub.explanation || !h->pub.suggestion)
-            return LSC_ENOMEM;
-        *ev = src->evidence[0];
-        ev->header = lsc__arena_strdup(ctx->ar, src->evidence[0].header);
-        ev->text = lsc__arena_strdup(ctx->ar, src->evidence[0].text);
-        if (!ev->header || !ev->text)
-            return LSC_ENOMEM;
-        ev->end = strlen(ev->text);
-        h->pub.evidence = h->evidence.items;
-        h->pub.n_evidence = 1;
-    }
-    return 0;
 }

@@ -30,6 +30,11 @@ typedef struct lsc__group_def {
 extern const lsc__group_def lsc__group_table[];
 extern const size_t lsc__group_count;
 
+/* The group's row of the table, or NULL for a group not in it: the one
+ * lookup.  Each caller says what a missing group means (the score does not
+ * cap it; lsc_engine_group_cap answers 0). */
+const lsc__group_def *lsc__group_find(const char *group);
+
 /* Every rule function, declared from the table. */
 #define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
 #include "rules/rules.def"
@@ -71,5 +76,7 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
  * group caps, risk and level (score.c). */
 int lsc__rules_run(lsc__ctx *c);
 int lsc__score_run(lsc__ctx *c);
+/* The 0..100 risk that a total of points maps to (score.c). */
+int lsc__risk_of(double points);
 
 #endif

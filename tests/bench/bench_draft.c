@@ -16,23 +16,11 @@
 #include <time.h>
 
 #include "libscore.h"
+#include "bench.h"
 
 #define RUNS 25
 #define ATTACH_BYTES ((size_t)5 * 1024 * 1024)
 #define PART_BYTES (10 * 1024)
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static void report(const char *name, double *t, int n)
 {

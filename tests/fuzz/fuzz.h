@@ -161,6 +161,19 @@ static inline void fz_check_result(const lsc_result *r, int with_json)
             FZ_CHECK(fz_utf8_ok(js, jl));
         }
         lsc_string_free(js);
+        /* the report page: whatever the mail, it is whole, UTF-8 and
+         * carries no markup of the mail's (the page never writes <script,
+         * <img or <iframe itself) */
+        rc = lsc_result_html(&js, &jl, r, NULL, NULL);
+        FZ_CHECK(rc == 0 || rc == LSC_ENOMEM);
+        if (rc == 0) {
+            FZ_CHECK(js != NULL && strlen(js) == jl);
+            FZ_CHECK(fz_utf8_ok(js, jl));
+            FZ_CHECK(!strstr(js, "<script") && !strstr(js, "<img") &&
+                     !strstr(js, "<iframe"));
+            FZ_CHECK(jl > 8 && strcmp(js + jl - 8, "</html>\n") == 0);
+        }
+        lsc_string_free(js);
     }
     (void)sum;
 }

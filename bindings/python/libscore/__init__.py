@@ -320,13 +320,15 @@ class Result:
     history with an earlier message >= 50% similar: dict of changed and
     total words, similarity and when that message was sent; else None).  ``to_dict()`` has the shape of
     ``score-draft --json`` (``parts=True`` adds the parts), ``to_json()``
-    its text.
+    its text.  ``to_html()`` is the annotated report page, made at
+    scoring time when ``report=`` was given (the C result is freed as soon
+    as it is copied, and the page is made from it).
     """
 
     __slots__ = ("points", "risk", "level", "hits", "subject_bytes", "flags",
                  "parts", "headers", "_raw_headers", "attachments",
                  "message_bytes", "size_limit", "size_limit_domain",
-                 "fingerprint", "personalization")
+                 "fingerprint", "personalization", "_html")
 
     @property
     def score(self):
@@ -386,16 +388,29 @@ class Result:
         kw.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(parts=parts), **kw)
 
+    def to_html(self):
+        """The annotated report page (str), as lsc_result_html made it.
+
+        Ask for it when scoring: ``score(msg, report=True)`` or
+        ``report={"lang": "zh", "title": "draft.eml", "fragment": True}``.
+        """
+        if self._html is None:
+            raise ValueError("no page: score with report=True (or "
+                             "report={...}) to get one")
+        return self._html
+
     def __repr__(self):
         return "Result(risk=%d, level=%s, points=%.2f, hits=%s)" % (
             self.risk, self.level, self.points, [h.id for h in self.hits])
 
 
-def _copy_hit(h):
-    """A plain-Python Hit from an lsc_hit (results and DNS checks)."""
+def _copy_hit(hp):
+    """A plain-Python Hit from an lsc_hit pointer (results and DNS checks)."""
+    h = hp.contents
     evs = []
     for j in range(h.n_evidence):
-        e = h.evidence[j]
+        # through the accessor: Evidence may grow (header's ABI policy)
+        e = lib.lsc_hit_evidence(hp, j).contents
         where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
             else "message"
         evs.append(Evidence(
@@ -408,9 +423,46 @@ def _copy_hit(h):
         raw_suggestion=h.suggestion, evidence=evs)
 
 
+_HTML_LANGS = {None: _ffi.LSC_HTML_LANG_ENGINE, "en": 0, "zh": 1}
+
+
+def _html_page(r, report):
+    """lsc_result_html of r with the options in report (True or a dict of
+    lang, title, fragment), as str."""
+    o = _ffi.HtmlOptions()
+    lib.lsc_html_options_init(ctypes.byref(o))
+    opts = report if isinstance(report, dict) else {}
+    unknown = set(opts) - {"lang", "title", "fragment"}
+    if unknown:
+        raise ValueError("unknown report option(s): %s" % ", ".join(sorted(unknown)))
+    if opts.get("lang") not in _HTML_LANGS:
+        raise ValueError("report lang must be 'en' or 'zh'")
+    o.lang = _HTML_LANGS[opts.get("lang")]
+    if opts.get("fragment"):
+        o.flags |= _ffi.LSC_HTML_FRAGMENT
+    title = opts.get("title")
+    if title is not None:
+        tb = title.encode("utf-8", "surrogateescape") if isinstance(title, str) \
+            else bytes(title)
+        o.title = tb
+        o.title_len = len(tb)
+    out = ctypes.c_void_p()
+    n = ctypes.c_size_t(0)
+    err = _ffi.Error()
+    rc = lib.lsc_result_html(ctypes.byref(out), ctypes.byref(n), r,
+                             ctypes.byref(o), ctypes.byref(err))
+    if rc != 0:
+        _raise(rc, err)
+    try:
+        return ctypes.string_at(out, n.value).decode("utf-8")
+    finally:
+        lib.lsc_string_free(out)
+
+
 def _copy_result(r):
     """Copies everything out of an lsc_result (not freed here)."""
     res = Result()
+    res._html = None
     res.points = lib.lsc_result_points(r)
     res.risk = lib.lsc_result_risk(r)
     lv = lib.lsc_result_level(r)
@@ -451,7 +503,7 @@ def _copy_result(r):
     for i in range(lib.lsc_result_hit_count(r)):
         hp = lib.lsc_result_hit(r, i)
         if hp:
-            hits.append(_copy_hit(hp.contents))
+            hits.append(_copy_hit(hp))
     res.hits = hits
     atts = []
     for i in range(lib.lsc_result_attachment_count(r)):
@@ -461,7 +513,7 @@ def _copy_result(r):
         a = ap.contents
         entries = []
         for j in range(a.n_entries):
-            e = a.entries[j]
+            e = lib.lsc_attachment_entry(ap, j).contents
             entries.append(ArchiveEntry(
                 name=_s(e.name), path=_s(e.path), size=e.size,
                 depth=e.depth, parent=None if e.parent == _NONE else e.parent,
@@ -1013,11 +1065,13 @@ class Scorer(_Handle):
             so.check = check._enter()
         return so
 
-    def _finish(self, rc, r, err, want_json=False):
+    def _finish(self, rc, r, err, want_json=False, report=None):
         if rc != 0:
             _raise(rc, err)
         try:
             res = _copy_result(r)
+            if report:
+                res._html = _html_page(r, report)
             if want_json:
                 js = ctypes.c_void_p()
                 n = ctypes.c_size_t(0)
@@ -1035,7 +1089,7 @@ class Scorer(_Handle):
             lib.lsc_result_free(r)
 
     def score(self, message, mode="draft", now=None, history=None,
-              fingerprint=True, check=None, _json=False):
+              fingerprint=True, report=None, check=None, _json=False):
         """Scores one RFC 5322 / MIME message.
 
         message: bytes, str (the message text itself), a path-like object
@@ -1044,6 +1098,8 @@ class Scorer(_Handle):
         history: a History to compare with (template rules);
         fingerprint=False: the message will not be recorded, so its
         fingerprint is not made (faster; result.fingerprint is None);
+        report=True or a dict (lang "en"/"zh", title, fragment): also
+        make the annotated report page, for result.to_html().
         check: a Check from check_sender/check_recipients whose findings
         join the result (group "dns"; no DNS is asked while scoring).
         """
@@ -1056,7 +1112,7 @@ class Scorer(_Handle):
                 err = _ffi.Error()
                 rc = lib.lsc_score(ctypes.byref(r), h, data, len(data),
                                    ctypes.byref(so), ctypes.byref(err))
-                return self._finish(rc, r, err, _json)
+                return self._finish(rc, r, err, _json, report)
             finally:
                 self._leave()
         finally:
@@ -1101,14 +1157,14 @@ class Scorer(_Handle):
             self._leave()
 
     def score_draft(self, mode="draft", now=None, history=None,
-                    session=None, fingerprint=True, **fields):
+                    session=None, fingerprint=True, report=None, **fields):
         """Scores a draft given as pieces, without building MIME.
 
         Fields: from_ (or sender), to, cc, bcc, reply_to (str or list of
         str), subject, text, html, in_reply_to, references, headers (dict
         or list of pairs), attachments (list of paths, (filename, bytes)
         pairs, dicts or Attachment).  The result equals score() of
-        draft_mime() of the same fields.
+        draft_mime() of the same fields.  report: as for score().
         """
         buf = _DraftBuf(_draft_fields(fields))
         if session is not None and session._scorer is not self:
@@ -1125,7 +1181,7 @@ class Scorer(_Handle):
                                          ctypes.byref(buf.d),
                                          ctypes.byref(so), cache,
                                          ctypes.byref(err))
-                return self._finish(rc, r, err)
+                return self._finish(rc, r, err, report=report)
             finally:
                 self._leave()
         finally:

@@ -175,6 +175,21 @@ class DnsOptions(ctypes.Structure):
     ]
 
 
+LSC_HTML_OPTIONS_VERSION = 1
+LSC_HTML_FRAGMENT = 0x1
+LSC_HTML_LANG_ENGINE = -1
+
+
+class HtmlOptions(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("lang", c_int),
+        ("title", c_char_p),
+        ("title_len", c_size_t),
+    ]
+
+
 class Evidence(ctypes.Structure):
     _fields_ = [
         ("where", c_int),
@@ -415,6 +430,7 @@ def _declare(lib):
         "lsc_result_level": (c_int, [ResultHandle]),
         "lsc_result_hit_count": (c_size_t, [ResultHandle]),
         "lsc_result_hit": (POINTER(Hit), [ResultHandle, c_size_t]),
+        "lsc_hit_evidence": (POINTER(Evidence), [POINTER(Hit), c_size_t]),
         "lsc_result_find_hit": (POINTER(Hit), [ResultHandle, c_char_p]),
         "lsc_result_flags": (c_uint, [ResultHandle]),
         "lsc_result_part_count": (c_size_t, [ResultHandle]),
@@ -427,6 +443,9 @@ def _declare(lib):
         "lsc_result_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
                                     ResultHandle, c_uint]),
         "lsc_string_free": (None, [c_void_p]),
+        "lsc_html_options_init": (None, [POINTER(HtmlOptions)]),
+        "lsc_result_html": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
+                                    ResultHandle, POINTER(HtmlOptions), E]),
         "lsc_draft_init": (None, [POINTER(Draft)]),
         "lsc_draft_cache_new": (c_int, [POINTER(DraftCacheHandle),
                                         EngineHandle, c_size_t, E]),
@@ -466,6 +485,8 @@ def _declare(lib):
         "lsc_result_attachment_count": (c_size_t, [ResultHandle]),
         "lsc_result_attachment": (POINTER(AttachmentInfo),
                                   [ResultHandle, c_size_t]),
+        "lsc_attachment_entry": (POINTER(ArchiveEntry),
+                                 [POINTER(AttachmentInfo), c_size_t]),
         "lsc_result_message_bytes": (ctypes.c_uint64, [ResultHandle]),
         "lsc_result_size_limit": (ctypes.c_uint64, [ResultHandle,
                                                     POINTER(c_char_p)]),
