@@ -359,7 +359,8 @@ static void nav(page *pg)
 static const char *where_word(const page *pg, const lsc_evidence *e)
 {
     const lsc__rwords *wd = pg->w.w;
-    if (e->where == LSC_WHERE_HEADER)
+    /* A header, or the DNS name a DNS check's record was read at. */
+    if ((e->where == LSC_WHERE_HEADER || e->where == LSC_WHERE_DNS) && e->header)
         return e->header;
     return wd->where[e->where <= LSC_WHERE_LINK ? e->where : 0];
 }
@@ -407,7 +408,8 @@ static void finding(page *pg, size_t i)
             lsc__rw_raw(&pg->w, " <span class=\"note\">(");
             text(pg, where_word(pg, ev));
             lsc__rw_raw(&pg->w, ")");
-            if (!marked && ev->where != LSC_WHERE_MESSAGE) {
+            if (!marked && ev->where != LSC_WHERE_MESSAGE &&
+                ev->where != LSC_WHERE_DNS) {    /* not in the message */
                 lsc__rw_raw(&pg->w, " ");
                 lsc__rw_raw(&pg->w, wd->not_marked);
             }

@@ -730,6 +730,11 @@ TEST(findings_in_score)
     CHECK_EQ_INT(lsc_result_json(&json, NULL, r, 0), 0);
     CHECK(json && strstr(json, "\"where\":\"dns\""));
     lsc_string_free(json);
+    /* The report page names the DNS name the record was read at. */
+    json = NULL;
+    CHECK_EQ_INT(lsc_result_html(&json, NULL, r, NULL, NULL), 0);
+    CHECK(json && strstr(json, "SPF_MISSING") && strstr(json, "(nospf.lsc.test)"));
+    lsc_string_free(json);
     lsc_result_free(r);
     /* A version 1 options struct is still read (without .check). */
     so.version = 1;

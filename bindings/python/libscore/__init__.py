@@ -1157,21 +1157,22 @@ class Scorer(_Handle):
             self._leave()
 
     def score_draft(self, mode="draft", now=None, history=None,
-                    session=None, fingerprint=True, report=None, **fields):
+                    session=None, fingerprint=True, report=None, check=None,
+                    **fields):
         """Scores a draft given as pieces, without building MIME.
 
         Fields: from_ (or sender), to, cc, bcc, reply_to (str or list of
         str), subject, text, html, in_reply_to, references, headers (dict
         or list of pairs), attachments (list of paths, (filename, bytes)
         pairs, dicts or Attachment).  The result equals score() of
-        draft_mime() of the same fields.  report: as for score().
+        draft_mime() of the same fields.  report, check: as for score().
         """
         buf = _DraftBuf(_draft_fields(fields))
         if session is not None and session._scorer is not self:
             raise InvalidArgument(-1, "the session belongs to another "
                                   "Scorer", "score_draft")
         cache = session._cache if session is not None else None
-        so = self._score_options(mode, now, history, fingerprint)
+        so = self._score_options(mode, now, history, fingerprint, check)
         try:
             h = self._enter()
             try:
@@ -1187,6 +1188,8 @@ class Scorer(_Handle):
         finally:
             if history is not None:
                 history._leave()
+            if check is not None:
+                check._leave()
 
     def draft_mime(self, **fields):
         """The MIME message (bytes, CRLF) that score_draft() scores."""

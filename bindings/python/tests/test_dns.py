@@ -96,6 +96,10 @@ class DnsChecks(unittest.TestCase):
             self.assertIsNone(plain.hit("SPF_MISSING"))
             self.assertIsNotNone(joined.hit("SPF_MISSING"))
             self.assertGreater(joined.points, plain.points)
+            d = self.scorer.score_draft(from_="a@nospf.py.test",
+                                        to="b@example.org", subject="hi",
+                                        text="Hello.", check=c)
+            self.assertIsNotNone(d.hit("SPF_MISSING"))
         finally:
             c.close()
 
