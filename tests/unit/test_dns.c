@@ -13,6 +13,7 @@
  * depth, lookups) are tested at and past them; the cache (memory and the
  * history file) answers without asking; lsc_score shows the findings.
  */
+#include <pthread.h>
 #include <stdarg.h>
 
 #include "test.h"
@@ -697,6 +698,54 @@ TEST(cache_memory_and_history_file)
     lsc_history_close(hist);
 }
 
+typedef struct thread_arg {
+    lsc_dns_cache *cache;
+    int ok;
+} thread_arg;
+
+static void *check_thread(void *p)
+{
+    thread_arg *a = p;
+    int i;
+    a->ok = 1;
+    for (i = 0; i < 20; i++) {
+        lsc_dns_options o = LSC_DNS_OPTIONS_INIT;
+        lsc_check *c = NULL;
+        o.servers = ns.server;
+        o.cache = a->cache;
+        o.selectors = "s1";
+        o.selectors_len = 2;
+        if (lsc_sender_check(&c, NULL, i % 2 ? "good.lsc.test" : "nospf.lsc.test",
+                             LSC_NTS, &o, NULL) != 0 ||
+            (lsc_check_find_hit(c, "SPF_MISSING") != NULL) != (i % 2 == 0) ||
+            lsc_check_state_of(c) == LSC_CHECK_UNKNOWN)
+            a->ok = 0;
+        lsc_check_free(c);
+    }
+    return NULL;
+}
+
+/* Four threads share one cache (its mutex) and check at once. */
+TEST(threads_share_a_cache)
+{
+    pthread_t t[4];
+    thread_arg a[4];
+    lsc_dns_cache *cache = NULL;
+    int i;
+    CHECK(ns_ok);
+    if (!ns_ok || lsc_dns_cache_new(&cache, 16, NULL, NULL) != 0)
+        return;
+    for (i = 0; i < 4; i++) {
+        a[i].cache = cache;
+        CHECK_EQ_INT(pthread_create(&t[i], NULL, check_thread, &a[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(a[i].ok);
+    }
+    lsc_dns_cache_free(cache);
+}
+
 TEST(findings_in_score)
 {
     lsc_engine *e = NULL;
@@ -871,6 +920,7 @@ int main(void)
     RUN(recipients);
     RUN(silent_server_is_unknown_in_time);
     RUN(cache_memory_and_history_file);
+    RUN(threads_share_a_cache);
     RUN(findings_in_score);
     RUN(agrees_with_zone_file);
     RUN(bad_arguments);
