@@ -34,7 +34,7 @@ SHARED  ?= ../shared
 VERSION := $(shell sed -n 's/^\#define LSC_VERSION_STRING "\(.*\)"/\1/p' include/libscore.h)
 SOMAJOR := 0
 
-PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3
+PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl
 # Only query pkg-config once the dependencies are there (see deps).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
@@ -190,7 +190,7 @@ valgrind: all
 	@BUILD=$(BUILD) SD=$(SD) LSC_VALGRIND=1 LSC_SKIP_PYTHON=1 sh tests/run.sh
 
 # The replay test compiles the fuzz targets in (tests/unit/test_fuzz_replay.c).
-$(BUILD)/tests/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+$(BUILD)/tests/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) libscore/dns/dns.h
 $(BUILD)/tests/test_hostile $(BUILD)/bench/bench_hostile: tests/unit/hostile.h
 
 # libFuzzer targets: the library built with clang, ASan, UBSan and the
@@ -216,7 +216,7 @@ fuzz-build: deps
 	       [ tests/fuzz/fuzz.h -nt $(FUZZ_BUILD)/fuzz_$$t ]; then \
 	        echo "$(FUZZ_CC) -o $(FUZZ_BUILD)/fuzz_$$t"; \
 	        $(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	            -Wall -Wextra -Iinclude -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer \
+	            -Wall -Wextra -Iinclude -Ilibscore -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer \
 	            -o $(FUZZ_BUILD)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 	            $(FUZZ_BUILD)/libscore.a $(PKG_LIBS); \
 	    fi; \

@@ -204,7 +204,9 @@ static void usage(FILE *f)
           "                   [--history PATH [--record]] [--config FILE]\n"
           "                   [--wordlists DIR] [--html OUT.html|DIR]\n"
           "                   FILE|DIR|- ...\n"
-          "       score-draft history stats PATH\n", f);
+          "       score-draft history stats PATH\n"
+          "       score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
+          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n", f);
 }
 
 int main(int argc, char **argv)
@@ -218,6 +220,8 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "history") == 0)
         return sd_history_main(argc - 1, argv + 1);
+    if (sd_dns_wanted(argc, argv))
+        return sd_dns_main(argc, argv);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
     r.o.color = isatty(1) && !(color_env && *color_env);

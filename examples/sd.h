@@ -38,4 +38,8 @@ int sd_html_close(sd_html *h, const sd_opts *o);
 /* "score-draft history ..." subcommands; returns the exit status. */
 int sd_history_main(int argc, char **argv);
 
+/* "score-draft sender|recipients ..." and "--check-dns FILE" (sd_dns.c). */
+int sd_dns_wanted(int argc, char **argv);
+int sd_dns_main(int argc, char **argv);
+
 #endif

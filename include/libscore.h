@@ -266,7 +266,9 @@ typedef enum lsc_mode {
     LSC_MODE_SENT = 1
 } lsc_mode;
 
-#define LSC_SCORE_OPTIONS_VERSION 1
+/* Version 2 added lsc_score_options.check; version 1 structs are still
+ * read (without it). */
+#define LSC_SCORE_OPTIONS_VERSION 2
 
 /* lsc_score_options.flags */
 /* The host will not record this message in a history: its fingerprint is
@@ -282,9 +284,14 @@ typedef struct lsc_score_options {
     lsc_mode mode;
     int64_t now;           /* seconds since the epoch; 0 = the current time */
     lsc_history *history;  /* earlier mail to compare with, or NULL */
+    /* (version 2) A sender or recipient check made before (lsc_check,
+     * "DNS readiness" below), or NULL: its findings with points become
+     * hits of group "dns" in this result.  Only read; lsc_score never
+     * asks DNS itself. */
+    const struct lsc_check *check;
 } lsc_score_options;
 
-#define LSC_SCORE_OPTIONS_INIT { LSC_SCORE_OPTIONS_VERSION, 0, LSC_MODE_DRAFT, 0, NULL }
+#define LSC_SCORE_OPTIONS_INIT { LSC_SCORE_OPTIONS_VERSION, 0, LSC_MODE_DRAFT, 0, NULL, NULL }
 LSC_API void lsc_score_options_init(lsc_score_options *so);
 
 typedef struct lsc_result lsc_result;
@@ -351,7 +358,9 @@ typedef enum lsc_where {
     LSC_WHERE_BODY = 2,      /* offsets into the text of part `part` */
     LSC_WHERE_HEADER = 3,    /* offsets into the decoded header `header` */
     LSC_WHERE_ATTACHMENT = 4,/* the attachment in part `part` (no span) */
-    LSC_WHERE_LINK = 5       /* the link target: offsets into lsc_link.href */
+    LSC_WHERE_LINK = 5,      /* the link target: offsets into lsc_link.href */
+    LSC_WHERE_DNS = 6        /* a DNS record (lsc_check): header = the name
+                                asked, text = the record, start 0, end its length */
 } lsc_where;
 
 typedef struct lsc_evidence {
@@ -821,6 +830,144 @@ LSC_API int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
  * may be NULL (only its allocator is used). */
 LSC_API int lsc_draft_mime(char **out, size_t *len, const lsc_engine *engine,
                            const lsc_draft *draft, lsc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* DNS readiness: sender and recipient checks (opt-in, uses the network) */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The one part of libscore that touches the network, and only when called.
+ * lsc_sender_check answers "is my domain set up to be trusted?": SPF (one
+ * record, valid, at most 10 DNS lookups over the include/redirect tree,
+ * no +all or ?all, the sending IP or service authorised), DKIM keys of
+ * the selectors given or named by the message's DKIM-Signature (present,
+ * not revoked, RSA >= 1024 bits), DMARC at _dmarc (policy, pct, rua, and
+ * alignment of the From domain with DKIM d= and the SPF domain by
+ * organizational domain, Public Suffix List), MX (present, not a null MX,
+ * RFC 7505) and BIMI (information).  lsc_recipient_check answers "can
+ * these recipients receive mail?": each recipient domain has MX, or A/AAAA
+ * (RFC 5321 §5.1), or a null MX, or does not exist; a likely typo of a big
+ * provider (gmial.com) names the provider.
+ *
+ * Findings have the shape of content hits (lsc_hit: id, group, points,
+ * explanation and suggestion in the engine's language, evidence with
+ * where = LSC_WHERE_DNS: the name asked and the record text).  A check
+ * runs once per sending domain (or recipient list) and can be reused for
+ * many drafts: pass it in lsc_score_options.check.
+ *
+ * Questions go to the servers given (or /etc/resolv.conf's) through
+ * Debian's ldns, each try waiting timeout_ms, tries times; the whole check
+ * stops at deadline_ms.  A check whose answers did not come in time has
+ * state LSC_CHECK_UNKNOWN and the finding DNS_UNKNOWN: not "broken", just
+ * "could not tell".  Answers are kept in an lsc_dns_cache (if given) until
+ * their TTL runs out.
+ */
+
+typedef struct lsc_check lsc_check;
+typedef struct lsc_dns_cache lsc_dns_cache;
+
+/* Defaults and limits of a check. */
+#define LSC_DNS_DEFAULT_TIMEOUT_MS 2000
+#define LSC_DNS_DEFAULT_TRIES 2
+#define LSC_DNS_DEFAULT_DEADLINE_MS 10000
+#define LSC_DNS_CACHE_DEFAULT_ENTRIES 4096
+
+#define LSC_DNS_OPTIONS_VERSION 1
+
+typedef struct lsc_dns_options {
+    unsigned version;          /* LSC_DNS_OPTIONS_VERSION */
+    unsigned flags;            /* reserved, 0 */
+    /* Servers to ask, comma-separated "IP", "IP:PORT" or "[IPv6]:PORT";
+     * NULL: the nameservers of /etc/resolv.conf. */
+    const char *servers;
+    int timeout_ms;            /* one try; 0 = LSC_DNS_DEFAULT_TIMEOUT_MS */
+    int tries;                 /* per question; 0 = LSC_DNS_DEFAULT_TRIES */
+    int deadline_ms;           /* whole check; 0 = LSC_DNS_DEFAULT_DEADLINE_MS */
+    /* DKIM selectors to look up, comma-separated ("s1,google"), or NULL;
+     * those named by the message's DKIM-Signature are added. */
+    const char *selectors;     size_t selectors_len;
+    /* The IP address mail will be sent from, or NULL: SPF is evaluated
+     * for it (SPF_IP_NOT_AUTHORISED when it would not pass). */
+    const char *sending_ip;
+    /* A sending service that must be in the SPF tree, as its include
+     * domain ("spf.protection.outlook.com", "_spf.google.com"), or NULL. */
+    const char *expect_include;
+    /* The raw message (optional): its DKIM-Signature gives selectors and
+     * d=, its From and Return-Path the domains DMARC aligns. */
+    const void *message;       size_t message_len;
+    lsc_dns_cache *cache;      /* answers kept between checks, or NULL */
+    int64_t now;               /* seconds since the epoch (cache); 0 = now */
+} lsc_dns_options;
+
+#define LSC_DNS_OPTIONS_INIT { LSC_DNS_OPTIONS_VERSION, 0, NULL, 0, 0, 0, \
+    NULL, 0, NULL, NULL, NULL, 0, NULL, 0 }
+LSC_API void lsc_dns_options_init(lsc_dns_options *o);
+
+/* A cache of DNS answers, kept until their TTL, at most max_entries in
+ * memory (0: LSC_DNS_CACHE_DEFAULT_ENTRIES; the oldest go first).  With
+ * history_path (the file of a history already made by lsc_history_open;
+ * it is not created here) the answers are also kept in that SQLite file,
+ * table lsc_dns_cache, so the next process starts warm.  NULL: memory
+ * only.  Thread-safe (its own mutex).  LSC_EIO when the file cannot be
+ * opened. */
+LSC_API int lsc_dns_cache_new(lsc_dns_cache **out, size_t max_entries,
+                              const char *history_path, lsc_error *err);
+LSC_API void lsc_dns_cache_free(lsc_dns_cache *cache);
+/* Answers found in the cache and asked on the wire so far. */
+LSC_API void lsc_dns_cache_stats(const lsc_dns_cache *cache, uint64_t *hits,
+                                 uint64_t *misses);
+
+/* Checks the sending domain domain[0..len) (LSC_NTS: NUL-terminated).
+ * engine gives the language (may be NULL: English).  opts may be NULL.
+ * A domain that is not a domain name is LSC_EINVAL; a bad servers string
+ * LSC_ECONFIG.  DNS trouble is never an error: it is in the check. */
+LSC_API int lsc_sender_check(lsc_check **out, const lsc_engine *engine,
+                             const char *domain, size_t len,
+                             const lsc_dns_options *opts, lsc_error *err);
+
+/* Checks the recipients of a draft: recipients[0..len) is a header-style
+ * address list ("Ann <ann@example.com>, bob@gmial.com"); each distinct
+ * domain is asked once (at most 200). */
+LSC_API int lsc_recipient_check(lsc_check **out, const lsc_engine *engine,
+                                const char *recipients, size_t len,
+                                const lsc_dns_options *opts,
+                                lsc_error *err);
+
+LSC_API void lsc_check_free(lsc_check *check);
+
+typedef enum lsc_check_state {
+    LSC_CHECK_OK = 0,        /* every question answered; no finding with points */
+    LSC_CHECK_PROBLEMS = 1,  /* findings with points */
+    LSC_CHECK_UNKNOWN = 2    /* DNS did not answer in time: cannot tell */
+} lsc_check_state;
+
+LSC_API lsc_check_state lsc_check_state_of(const lsc_check *check);
+/* "ok", "problems", "unknown". */
+LSC_API const char *lsc_check_state_name(lsc_check_state state);
+/* The domain (or recipient list) checked, lower case. */
+LSC_API const char *lsc_check_subject(const lsc_check *check);
+/* Total points of the findings. */
+LSC_API double lsc_check_points(const lsc_check *check);
+/* Findings, worst first (information has 0 points). */
+LSC_API size_t lsc_check_hit_count(const lsc_check *check);
+LSC_API const lsc_hit *lsc_check_hit(const lsc_check *check, size_t index);
+LSC_API const lsc_hit *lsc_check_find_hit(const lsc_check *check,
+                                          const char *id);
+/* Facts read along the way, e.g. "spf.record", "spf.lookups",
+ * "dmarc.policy", "mx.hosts", "dkim.<selector>.bits".  LSC_ENOTFOUND past
+ * the end. */
+LSC_API size_t lsc_check_fact_count(const lsc_check *check);
+LSC_API int lsc_check_fact(const lsc_check *check, size_t index,
+                           const char **name, const char **value);
+LSC_API const char *lsc_check_fact_value(const lsc_check *check,
+                                         const char *name);
+/* DNS questions asked on the wire, and milliseconds the check took. */
+LSC_API size_t lsc_check_queries(const lsc_check *check);
+LSC_API double lsc_check_elapsed_ms(const lsc_check *check);
+/* The check as a JSON object (state, subject, points, hits, facts);
+ * free *out with lsc_string_free. */
+LSC_API int lsc_check_json(char **out, size_t *len, const lsc_check *check,
+                           unsigned flags);
 
 /* ------------------------------------------------------------------ */
 /* Result as JSON                                                      */

@@ -43,6 +43,9 @@ static int fz_broken;
 #define LLVMFuzzerTestOneInput fz_one_fingerprint
 #include "../fuzz/fuzz_fingerprint.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_one_records
+#include "../fuzz/fuzz_records.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
 
@@ -127,6 +130,7 @@ TEST(replay_config) { replay("config", fz_one_config); }
 TEST(replay_draft) { replay("draft", fz_one_draft); }
 TEST(replay_attach) { replay("attach", fz_one_attach); }
 TEST(replay_fingerprint) { replay("fingerprint", fz_one_fingerprint); }
+TEST(replay_records) { replay("records", fz_one_records); }
 
 TEST(targets_survive_empty_and_tiny_inputs)
 {
@@ -143,6 +147,9 @@ TEST(targets_survive_empty_and_tiny_inputs)
     fz_one_draft(NULL, 0);
     fz_one_draft(one, 1);
     fz_one_draft(two, 2);
+    fz_one_records(NULL, 0);
+    fz_one_records(one, 1);
+    fz_one_records(two, 2);
     CHECK_EQ_INT(fz_broken, before);
 }
 
@@ -157,6 +164,7 @@ int main(void)
     RUN(replay_draft);
     RUN(replay_attach);
     RUN(replay_fingerprint);
+    RUN(replay_records);
     rc = TEST_DONE();
     lsc_engine_free(fz_score_engine);
     lsc_engine_free(fz_mime_engine);

@@ -26,7 +26,7 @@ from ._ffi import lib
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
     "AttachmentFacts", "ArchiveEntry", "Fingerprint", "History",
-    "HistoryMatch",
+    "HistoryMatch", "Check", "DnsCache",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
     "CorruptData", "Busy", "Unsupported", "InternalError", "version",
@@ -147,7 +147,8 @@ def _raise(rc, err=None):
 # ---- the result, in plain Python ----
 
 _NONE = ctypes.c_size_t(-1).value
-WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link")
+WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link",
+               "dns")
 LEVEL_NAMES = ("low", "medium", "high")
 
 
@@ -439,6 +440,24 @@ def _html_page(r, report):
         lib.lsc_string_free(out)
 
 
+def _copy_hit(h):
+    """A plain-Python Hit from an lsc_hit (results and DNS checks)."""
+    evs = []
+    for j in range(h.n_evidence):
+        # through the accessor: Evidence may grow (header's ABI policy)
+        e = lib.lsc_hit_evidence(ctypes.byref(h), j).contents
+        where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
+            else "message"
+        evs.append(Evidence(
+            where, e.part if where in ("body", "attachment") else None,
+            _s(e.header), e.start, e.end, e.text))
+    return Hit(
+        id=_s(h.id), group=_s(h.group), weight=h.weight,
+        strength=h.strength, points=h.points,
+        description=_s(h.description), raw_explanation=h.explanation,
+        raw_suggestion=h.suggestion, evidence=evs)
+
+
 def _copy_result(r):
     """Copies everything out of an lsc_result (not freed here)."""
     res = Result()
@@ -482,23 +501,8 @@ def _copy_result(r):
     hits = []
     for i in range(lib.lsc_result_hit_count(r)):
         hp = lib.lsc_result_hit(r, i)
-        if not hp:
-            continue
-        h = hp.contents
-        evs = []
-        for j in range(h.n_evidence):
-            # through the accessor: Evidence may grow (header's ABI policy)
-            e = lib.lsc_hit_evidence(hp, j).contents
-            where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
-                else "message"
-            evs.append(Evidence(
-                where, e.part if where in ("body", "attachment") else None,
-                _s(e.header), e.start, e.end, e.text))
-        hits.append(Hit(
-            id=_s(h.id), group=_s(h.group), weight=h.weight,
-            strength=h.strength, points=h.points,
-            description=_s(h.description), raw_explanation=h.explanation,
-            raw_suggestion=h.suggestion, evidence=evs))
+        if hp:
+            hits.append(_copy_hit(hp.contents))
     res.hits = hits
     atts = []
     for i in range(lib.lsc_result_attachment_count(r)):
@@ -1039,8 +1043,9 @@ class Scorer(_Handle):
     # -- scoring --
 
     @staticmethod
-    def _score_options(mode, now, history, fingerprint=True):
-        """Score options; the history (if any) is entered: _leave it."""
+    def _score_options(mode, now, history, fingerprint=True, check=None):
+        """Score options; the history and check (if any) are entered:
+        _leave them."""
         if mode not in _MODES:
             raise ValueError("mode must be 'draft' or 'sent'")
         if history is not None and not isinstance(history, History):
@@ -1051,8 +1056,12 @@ class Scorer(_Handle):
         so.now = int(now or 0)
         if not fingerprint:
             so.flags |= _ffi.LSC_SCORE_NO_FINGERPRINT
+        if check is not None and not isinstance(check, Check):
+            raise TypeError("check must be a libscore.Check")
         if history is not None:
             so.history = history._enter()
+        if check is not None:
+            so.check = check._enter()
         return so
 
     def _finish(self, rc, r, err, want_json=False, report=None):
@@ -1079,7 +1088,7 @@ class Scorer(_Handle):
             lib.lsc_result_free(r)
 
     def score(self, message, mode="draft", now=None, history=None,
-              fingerprint=True, report=None, _json=False):
+              fingerprint=True, report=None, check=None, _json=False):
         """Scores one RFC 5322 / MIME message.
 
         message: bytes, str (the message text itself), a path-like object
@@ -1090,9 +1099,11 @@ class Scorer(_Handle):
         fingerprint is not made (faster; result.fingerprint is None);
         report=True or a dict (lang "en"/"zh", title, fragment): also
         make the annotated report page, for result.to_html().
+        check: a Check from check_sender/check_recipients whose findings
+        join the result (group "dns"; no DNS is asked while scoring).
         """
         data = _message_bytes(message)
-        so = self._score_options(mode, now, history, fingerprint)
+        so = self._score_options(mode, now, history, fingerprint, check)
         try:
             h = self._enter()
             try:
@@ -1106,6 +1117,25 @@ class Scorer(_Handle):
         finally:
             if history is not None:
                 history._leave()
+            if check is not None:
+                check._leave()
+
+    def check_sender(self, domain, **dns):
+        """Checks a sending domain over DNS (SPF, DKIM, DMARC, MX, BIMI);
+        returns a Check.  Keywords: servers ("IP:PORT,..."), timeout_ms,
+        tries, deadline_ms, selectors (list or "a,b"), sending_ip,
+        expect_include, message (bytes: its DKIM-Signature, From and
+        Return-Path), cache (a DnsCache), now."""
+        return _dns.check(self, lib.lsc_sender_check, domain, dns)
+
+    def check_recipients(self, recipients, **dns):
+        """Checks that recipient domains can receive mail (MX, null MX,
+        A/AAAA, NXDOMAIN, provider typos); recipients: a list of addresses
+        or one "a@x, b@y" string.  Keywords as check_sender.  Returns a
+        Check."""
+        if not isinstance(recipients, (str, bytes)):
+            recipients = ", ".join(recipients)
+        return _dns.check(self, lib.lsc_recipient_check, recipients, dns)
 
     def score_file(self, path, **kw):
         """score() of a file given by name."""
@@ -1237,3 +1267,7 @@ class DraftSession:
             self.close()
         except Exception:
             pass
+
+
+from . import dns as _dns  # noqa: E402  (needs the names above)
+from .dns import Check, DnsCache  # noqa: E402,F401

@@ -48,6 +48,14 @@ class FingerprintHandle(c_void_p):
     """An ``lsc_fingerprint *``."""
 
 
+class CheckHandle(c_void_p):
+    """An ``lsc_check *`` (a DNS sender or recipient check)."""
+
+
+class DnsCacheHandle(c_void_p):
+    """An ``lsc_dns_cache *``."""
+
+
 # ---- structs ----
 
 class Error(ctypes.Structure):
@@ -130,7 +138,7 @@ class RuleInfo(ctypes.Structure):
     ]
 
 
-LSC_SCORE_OPTIONS_VERSION = 1
+LSC_SCORE_OPTIONS_VERSION = 2
 LSC_SCORE_NO_FINGERPRINT = 0x1
 
 
@@ -141,6 +149,29 @@ class ScoreOptions(ctypes.Structure):
         ("mode", c_int),
         ("now", ctypes.c_int64),
         ("history", HistoryHandle),
+        ("check", CheckHandle),
+    ]
+
+
+LSC_DNS_OPTIONS_VERSION = 1
+
+
+class DnsOptions(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("servers", c_char_p),
+        ("timeout_ms", c_int),
+        ("tries", c_int),
+        ("deadline_ms", c_int),
+        ("selectors", c_char_p),
+        ("selectors_len", c_size_t),
+        ("sending_ip", c_char_p),
+        ("expect_include", c_char_p),
+        ("message", c_void_p),
+        ("message_len", c_size_t),
+        ("cache", DnsCacheHandle),
+        ("now", ctypes.c_int64),
     ]
 
 
@@ -464,6 +495,35 @@ def _declare(lib):
                                     DraftCacheHandle, E]),
         "lsc_draft_mime": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
                                    EngineHandle, POINTER(Draft), E]),
+        "lsc_dns_options_init": (None, [POINTER(DnsOptions)]),
+        "lsc_dns_cache_new": (c_int, [POINTER(DnsCacheHandle), c_size_t,
+                                      c_char_p, E]),
+        "lsc_dns_cache_free": (None, [DnsCacheHandle]),
+        "lsc_dns_cache_stats": (None, [DnsCacheHandle,
+                                       POINTER(ctypes.c_uint64),
+                                       POINTER(ctypes.c_uint64)]),
+        "lsc_sender_check": (c_int, [POINTER(CheckHandle), EngineHandle,
+                                     c_char_p, c_size_t, POINTER(DnsOptions),
+                                     E]),
+        "lsc_recipient_check": (c_int, [POINTER(CheckHandle), EngineHandle,
+                                        c_char_p, c_size_t,
+                                        POINTER(DnsOptions), E]),
+        "lsc_check_free": (None, [CheckHandle]),
+        "lsc_check_state_of": (c_int, [CheckHandle]),
+        "lsc_check_state_name": (c_char_p, [c_int]),
+        "lsc_check_subject": (c_char_p, [CheckHandle]),
+        "lsc_check_points": (c_double, [CheckHandle]),
+        "lsc_check_hit_count": (c_size_t, [CheckHandle]),
+        "lsc_check_hit": (POINTER(Hit), [CheckHandle, c_size_t]),
+        "lsc_check_find_hit": (POINTER(Hit), [CheckHandle, c_char_p]),
+        "lsc_check_fact_count": (c_size_t, [CheckHandle]),
+        "lsc_check_fact": (c_int, [CheckHandle, c_size_t, POINTER(c_char_p),
+                                   POINTER(c_char_p)]),
+        "lsc_check_fact_value": (c_char_p, [CheckHandle, c_char_p]),
+        "lsc_check_queries": (c_size_t, [CheckHandle]),
+        "lsc_check_elapsed_ms": (c_double, [CheckHandle]),
+        "lsc_check_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
+                                   CheckHandle, c_uint]),
     }
     missing = []
     for name, (restype, argtypes) in sigs.items():
