@@ -785,6 +785,42 @@ class History(_Handle):
         d["persistent"] = bool(sm.persistent)
         return d
 
+    def set_sender(self, sender):
+        """Names the composer of the adds that follow (team view)."""
+        h = self._enter()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_set_sender(
+                h, _enc(sender) if sender else None, ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+
+    def team_stats(self, now=0):
+        """The team view (lsc_history_team_stats): a list of dicts with
+        sender, domain, sent_hour, sent_day, similar_hour, similar_day,
+        most similar first; and whether letters were left out."""
+        h = self._enter()
+        th = _ffi.HistoryTeamHandle()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_team_stats(ctypes.byref(th), h, int(now),
+                                            ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            rows = []
+            for i in range(lib.lsc_history_team_count(th)):
+                r = lib.lsc_history_team_row_at(th, i).contents
+                d = {k: getattr(r, k) for k, _ in r._fields_}
+                d["sender"] = _s(r.sender)
+                d["domain"] = _s(r.domain)
+                rows.append(d)
+            return rows, bool(lib.lsc_history_team_truncated(th))
+        finally:
+            lib.lsc_history_team_free(th)
+            self._leave()
+
     def __repr__(self):
         return "History(%r)" % (self.path,)
 
