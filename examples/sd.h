@@ -14,6 +14,7 @@ typedef struct sd_opts {
     double fail_above;     /* < 0: off */
     const char *history;   /* --history PATH */
     int record;            /* --record */
+    const char *sender;    /* --sender NAME */
 } sd_opts;
 
 /* Output writers: path as given, the parsed/scored result. */

@@ -578,14 +578,19 @@ LSC_API uint64_t lsc_result_size_limit(const lsc_result *r,
  * message (lsc_result_fingerprint); a host adds it to a history when the
  * message is really sent, or stores its encoded form elsewhere.
  *
- * A history is the sender's memory of sent mail: an in-memory index with
- * locality-sensitive hashing (a query does not scan every entry), backed
- * by an SQLite file in WAL mode (or nothing, for ":memory:").  Several
- * processes may add to the same file at once; a transaction that returned
- * is not lost when a process is killed.  Entries older than max_age are
- * pruned.  An lsc_history has its own mutex: one handle may be shared by
- * threads, and lsc_score calls that pass it through lsc_score_options
- * only read it (under that mutex).  The engine stays immutable.
+ * A history is the sender's (or a team's) memory of sent mail: a store
+ * of fingerprints with a locality-sensitive hashing index and a
+ * per-domain time index beside them, read on demand (opening reads no
+ * entry; a query does not scan every entry): an SQLite file in WAL mode,
+ * a private in-memory database (":memory:"), or a PostgreSQL database
+ * shared by a team ("postgresql://...").  Several processes (on
+ * PostgreSQL, several machines) may add at once; an add that returned is
+ * not lost when a process is killed.  Entries older than max_age are
+ * never answered and are deleted in bounded steps.  An lsc_history has
+ * its own mutex, which also guards its database connection: one handle
+ * may be shared by threads, and lsc_score calls that pass it through
+ * lsc_score_options only read it (under that mutex).  The engine stays
+ * immutable.
  */
 
 /* Limits of one fingerprint (stable for encoding version 1). */
@@ -652,11 +657,16 @@ typedef struct lsc_history_options {
 #define LSC_HISTORY_OPTIONS_INIT { LSC_HISTORY_OPTIONS_VERSION, 0, 0, 0, 0, NULL }
 LSC_API void lsc_history_options_init(lsc_history_options *o);
 
-/* Opens (creating if needed) the history at path, an SQLite file; NULL or
- * ":memory:" keeps it in memory only.  A file that is not a libscore
+/* Opens (creating if needed) the history at path: an SQLite file; NULL or
+ * ":memory:" keeps it in memory only; a libpq connection string starting
+ * "postgresql://" or "postgres://" uses that PostgreSQL database (its
+ * lsc_* tables are created or migrated).  A file that is not a libscore
  * history (another database, damaged data) is LSC_ECORRUPT; one that
- * cannot be opened or created LSC_EIO; a lock held too long LSC_EBUSY.
- * opts may be NULL. */
+ * cannot be opened or created, or a server that cannot be reached,
+ * LSC_EIO; a lock held too long LSC_EBUSY; a history written by a newer
+ * library LSC_EVERSION.  opts may be NULL.  A server lost later makes a
+ * call fail with LSC_EIO; the next call connects again, and adding the
+ * same fingerprint again after a failed add never records it twice. */
 LSC_API int lsc_history_open(lsc_history **out, const char *path,
                              const lsc_history_options *opts,
                              lsc_error *err);
@@ -719,6 +729,43 @@ LSC_API int lsc_history_stats(lsc_history *h, lsc_history_summary *out,
                               lsc_error *err);
 /* Closes the history; NULL is fine. */
 LSC_API void lsc_history_close(lsc_history *h);
+
+/* -- Team view (issue 15): who sent how many similar letters where -- */
+
+#define LSC_HISTORY_MAX_SENDER 320   /* bytes of a sender name */
+
+/* Names the composer whose adds follow (a mail address or a login; NULL
+ * or "" for none), so that a history shared by a team can tell who sent
+ * what.  Stored beside each entry, not in the fingerprint. */
+LSC_API int lsc_history_set_sender(lsc_history *h, const char *sender,
+                                   lsc_error *err);
+
+typedef struct lsc_history_team lsc_history_team;
+
+/* One row of the team view: a sender and a recipient domain. */
+typedef struct lsc_history_team_row {
+    const char *sender;     /* "" when the composer gave none */
+    const char *domain;
+    uint64_t sent_hour;     /* letters to the domain in the last hour */
+    uint64_t sent_day;      /* ... in the last 24 hours */
+    uint64_t similar_hour;  /* of those, near copies (>= 80% alike) of */
+    uint64_t similar_day;   /* another letter to the domain that day */
+} lsc_history_team_row;
+
+/* The letters of the last 24 hours before now (0: the history's clock),
+ * per sender and recipient domain, most similar first.  At most
+ * LSC_HISTORY_TEAM_MAX_LETTERS of the newest letters are read (*out
+ * says when more were left out).  Free with lsc_history_team_free. */
+#define LSC_HISTORY_TEAM_MAX_LETTERS 20000
+LSC_API int lsc_history_team_stats(lsc_history_team **out, lsc_history *h,
+                                   int64_t now, lsc_error *err);
+LSC_API size_t lsc_history_team_count(const lsc_history_team *t);
+/* Row i (library-owned, valid until the free), NULL past the end. */
+LSC_API const lsc_history_team_row *
+lsc_history_team_row_at(const lsc_history_team *t, size_t i);
+/* 1 when letters of the day were left out (more than the limit). */
+LSC_API int lsc_history_team_truncated(const lsc_history_team *t);
+LSC_API void lsc_history_team_free(lsc_history_team *t);
 
 /* ------------------------------------------------------------------ */
 /* Draft API (composers)                                               */

@@ -9,46 +9,7 @@
 
 #include "core/pipeline.h"
 #include "core/result.h"
-#include "base/findings.h"
-
-/* The findings with points of a check made before (lsc_check: a DNS
- * check begins with its lsc__findings view) become hits of group "dns",
- * copied: the check may be freed before the result. */
-static int add_check_hits(lsc__ctx *ctx, const lsc__findings *f)
-{
-    size_t i;
-    for (i = 0; i < f->n; i++) {
-        const lsc_hit *src = f->hits[i];
-        lsc__hit *h, **slot;
-        lsc_evidence *ev;
-        if (!(src->points > 0))
-            continue;
-        h = lsc__arena_zalloc(ctx->ar, sizeof *h);
-        slot = lsc__vec_push(&ctx->res->hits, ctx->ar);
-        if (!h || !slot)
-            return LSC_ENOMEM;
-        *slot = h;
-        h->rule = LSC__NONE;
-        h->pub = *src;
-        h->pub.description = lsc__arena_strdup(ctx->ar, src->description);
-        h->pub.explanation = lsc__arena_strdup(ctx->ar, src->explanation);
-        h->pub.suggestion = lsc__arena_strdup(ctx->ar, src->suggestion);
-        lsc__vec_init(&h->evidence, sizeof(lsc_evidence));
-        ev = lsc__vec_push(&h->evidence, ctx->ar);
-        if (!ev || !h->pub.description || !h->pub.explanation ||
-            !h->pub.suggestion)
-            return LSC_ENOMEM;
-        *ev = src->evidence[0];
-        ev->header = lsc__arena_strdup(ctx->ar, src->evidence[0].header);
-        ev->text = lsc__arena_strdup(ctx->ar, src->evidence[0].text);
-        if (!ev->header || !ev->text)
-            return LSC_ENOMEM;
-        ev->end = strlen(ev->text);
-        h->pub.evidence = h->evidence.items;
-        h->pub.n_evidence = 1;
-    }
-    return 0;
-}
+#include "dns/check.h"
 
 static int run(lsc_result **out, const lsc_engine *e, const void *data,
                size_t len, const lsc_score_options *so, int with_rules,
@@ -118,7 +79,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (rc == 0 && with_rules)
         rc = lsc__rules_run(&c);
     if (rc == 0 && with_rules && so && so->version >= 2 && so->check)
-        rc = add_check_hits(&c, (const lsc__findings *)(const void *)so->check);
+        rc = lsc__check_add_hits(&c, so->check);
     if (rc == 0)
         rc = lsc__score_run(&c);
     if (rc != 0)

@@ -11,17 +11,16 @@
  * that times out or fails marks the check unknown (DNS_UNKNOWN) and the
  * checks that depend on it say nothing: "could not tell", never "broken".
  *
- * The check begins with an lsc__findings view (base/findings.h): core
- * reads the findings through it when lsc_score_options.check is given.
+ * lsc__check_add_hits copies the findings with points into a scoring
+ * result (core/result.c calls it when lsc_score_options.check is given).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "base/engine.h"
-#include "base/findings.h"
-#include "dns/dns.h"
+#include "rules/rules.h"
+#include "dns/check.h"
 
 typedef struct finding_def {
     const char *id;
@@ -48,10 +47,10 @@ typedef struct fact {
 } fact;
 
 struct lsc_check {
-    lsc__findings view;       /* first: core reads it (base/findings.h) */
     lsc__alloc al;
     lsc__arena ar;
     lsc_lang lang;
+    const lsc_engine *eng;    /* may be NULL */
     lsc_dns_options opts;
     lsc__resolver *res;
     lsc__vec hits;            /* lsc_hit */
@@ -69,6 +68,7 @@ struct lsc_check {
 lsc__arena *lsc__check_arena(lsc__check *c) { return &c->ar; }
 lsc__resolver *lsc__check_resolver(lsc__check *c) { return c->res; }
 const lsc_dns_options *lsc__check_options(lsc__check *c) { return &c->opts; }
+const lsc_engine *lsc__check_engine(lsc__check *c) { return c->eng; }
 
 static const finding_def *def_of(const char *id)
 {
@@ -236,8 +236,6 @@ static int finish(lsc__check *c)
     }
     c->n_sorted = n;
     qsort(c->sorted, n, sizeof *c->sorted, by_points);
-    c->view.hits = c->sorted;
-    c->view.n = n;
     return 0;
 }
 
@@ -307,6 +305,7 @@ static int make(lsc_check **out, const lsc_engine *engine, const char *what,
     lsc__vec_init(&c->facts, sizeof(fact));
     lsc__vec_init(&c->memos, sizeof(memo));
     c->lang = engine ? engine->lang : LSC_LANG_EN;
+    c->eng = engine;
     c->opts = *opts;
     c->now = opts->now ? opts->now : (int64_t)time(NULL);
     rc = lsc__resolver_new(&c->res, &c->al, opts, err);
@@ -421,4 +420,39 @@ const char *lsc_check_fact_value(const lsc_check *c, const char *name)
         if (strcmp(LSC__VEC_AT(&c->facts, fact, i).name, name) == 0)
             return LSC__VEC_AT(&c->facts, fact, i).value;
     return NULL;
+}
+
+int lsc__check_add_hits(lsc__ctx *ctx, const lsc_check *chk)
+{
+    size_t i;
+    for (i = 0; chk && i < chk->n_sorted; i++) {
+        const lsc_hit *src = chk->sorted[i];
+        lsc__hit *h, **slot;
+        lsc_evidence *ev;
+        if (!(src->points > 0))
+            continue;
+        h = lsc__arena_zalloc(ctx->ar, sizeof *h);
+        slot = lsc__vec_push(&ctx->res->hits, ctx->ar);
+        if (!h || !slot)
+            return LSC_ENOMEM;
+        *slot = h;
+        h->rule = LSC__NONE;
+        h->pub = *src;
+        h->pub.description = lsc__arena_strdup(ctx->ar, src->description);
+        h->pub.explanation = lsc__arena_strdup(ctx->ar, src->explanation);
+        h->pub.suggestion = lsc__arena_strdup(ctx->ar, src->suggestion);
+        lsc__vec_init(&h->evidence, sizeof(lsc_evidence));
+        ev = lsc__vec_push(&h->evidence, ctx->ar);
+        if (!ev || !h->pub.description || !h->pub.explanation || !h->pub.suggestion)
+            return LSC_ENOMEM;
+        *ev = src->evidence[0];
+        ev->header = lsc__arena_strdup(ctx->ar, src->evidence[0].header);
+        ev->text = lsc__arena_strdup(ctx->ar, src->evidence[0].text);
+        if (!ev->header || !ev->text)
+            return LSC_ENOMEM;
+        ev->end = strlen(ev->text);
+        h->pub.evidence = h->evidence.items;
+        h->pub.n_evidence = 1;
+    }
+    return 0;
 }

@@ -209,6 +209,8 @@ int lsc__fact(lsc__check *c, const char *name, const char *fmt, ...)
 lsc__arena *lsc__check_arena(lsc__check *c);
 lsc__resolver *lsc__check_resolver(lsc__check *c);
 const lsc_dns_options *lsc__check_options(lsc__check *c);
+/* The engine the check was made with, or NULL. */
+const lsc_engine *lsc__check_engine(lsc__check *c);
 /* Marks the check unknown (DNS unreachable in the deadline). */
 void lsc__check_unknown(lsc__check *c);
 /* Asks through the cache and the resolver, counting unknown answers. */

@@ -79,36 +79,53 @@ static void address_domain(lsc__arena *ar, const char *v, char *out, size_t cap)
                    strlen(LSC__VEC_AT(&addrs, lsc__address, 0).domain));
 }
 
-/* Selectors, d= and the Return-Path domain from the raw message. */
+/* Selectors, d= and the Return-Path domain from the raw message, read by
+ * the MIME stage alone (the pipeline above us is not needed for headers). */
 static int read_message(sender *s)
 {
     const lsc_dns_options *o = lsc__check_options(s->c);
     lsc__arena *ar = lsc__check_arena(s->c);
-    lsc_engine *eng = NULL;
-    lsc_result *r = NULL;
-    size_t i, n;
+    const lsc_engine *eng = lsc__check_engine(s->c);
+    lsc_engine bare;
+    lsc__ctx ctx;
+    size_t i;
     int rc;
     if (!o->message)
         return 0;
-    rc = lsc_engine_new(&eng, NULL, NULL);
-    if (rc == 0)
-        rc = lsc_parse(&r, eng, o->message, o->message_len, NULL);
-    if (rc) {
-        lsc_engine_free(eng);
-        return rc == LSC_ENOMEM ? rc : 0;
+    if (!eng) {
+        /* no engine given: the MIME reader needs only the limits */
+        memset(&bare, 0, sizeof bare);
+        lsc__limits_fill(&bare.limits);
+        eng = &bare;
     }
-    n = lsc_result_header_count(r);
-    for (i = 0; i < n; i++) {
-        const char *name, *value, *sv, *dv;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.eng = eng;
+    ctx.ar = ar;
+    ctx.msg = lsc__arena_zalloc(ar, sizeof *ctx.msg);
+    if (!ctx.msg)
+        return LSC_ENOMEM;
+    ctx.msg->ar = ar;
+    ctx.msg->subject = "";
+    lsc__vec_init(&ctx.msg->from, sizeof(lsc__address));
+    lsc__vec_init(&ctx.msg->to, sizeof(lsc__address));
+    lsc__vec_init(&ctx.msg->cc, sizeof(lsc__address));
+    lsc__vec_init(&ctx.msg->bcc, sizeof(lsc__address));
+    lsc__vec_init(&ctx.msg->reply_to, sizeof(lsc__address));
+    rc = lsc__mime_parse(&ctx, o->message, o->message_len);
+    if (rc)
+        return rc == LSC_ENOMEM ? rc : 0;
+    for (i = 0; i < ctx.msg->n_headers; i++) {
+        const lsc__header *h = &ctx.msg->headers[i];
+        const char *sv, *dv;
         size_t sl, dl;
         lsc__tags tags;
-        if (lsc_result_header(r, i, &name, &value) != 0)
-            break;
-        if (lsc__casecmp(name, "Return-Path") == 0 && !s->spf_domain[0])
-            address_domain(ar, value, s->spf_domain, sizeof s->spf_domain);
-        if (lsc__casecmp(name, "DKIM-Signature") != 0)
+        if (!h->name || !h->value)
             continue;
-        lsc__tags_parse(&tags, value, strlen(value));
+        if (lsc__casecmp(h->name, "Return-Path") == 0 && !s->spf_domain[0])
+            address_domain(ar, h->value, s->spf_domain, sizeof s->spf_domain);
+        if (lsc__casecmp(h->name, "DKIM-Signature") != 0)
+            continue;
+        lsc__tags_parse(&tags, h->value, strlen(h->value));
         sv = lsc__tag_get(&tags, "s", &sl);
         dv = lsc__tag_get(&tags, "d", &dl);
         if (sv && dv) {
@@ -117,8 +134,6 @@ static int read_message(sender *s)
             add_selector(s, sv, sl, dv, dl, 1);
         }
     }
-    lsc_result_free(r);
-    lsc_engine_free(eng);
     return 0;
 }
 

@@ -404,25 +404,6 @@ class Result:
             self.risk, self.level, self.points, [h.id for h in self.hits])
 
 
-def _copy_hit(hp):
-    """A plain-Python Hit from an lsc_hit pointer (results and DNS checks)."""
-    h = hp.contents
-    evs = []
-    for j in range(h.n_evidence):
-        # through the accessor: Evidence may grow (header's ABI policy)
-        e = lib.lsc_hit_evidence(hp, j).contents
-        where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
-            else "message"
-        evs.append(Evidence(
-            where, e.part if where in ("body", "attachment") else None,
-            _s(e.header), e.start, e.end, e.text))
-    return Hit(
-        id=_s(h.id), group=_s(h.group), weight=h.weight,
-        strength=h.strength, points=h.points,
-        description=_s(h.description), raw_explanation=h.explanation,
-        raw_suggestion=h.suggestion, evidence=evs)
-
-
 _HTML_LANGS = {None: _ffi.LSC_HTML_LANG_ENGINE, "en": 0, "zh": 1}
 
 
@@ -457,6 +438,24 @@ def _html_page(r, report):
         return ctypes.string_at(out, n.value).decode("utf-8")
     finally:
         lib.lsc_string_free(out)
+
+
+def _copy_hit(h):
+    """A plain-Python Hit from an lsc_hit (results and DNS checks)."""
+    evs = []
+    for j in range(h.n_evidence):
+        # through the accessor: Evidence may grow (header's ABI policy)
+        e = lib.lsc_hit_evidence(ctypes.byref(h), j).contents
+        where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
+            else "message"
+        evs.append(Evidence(
+            where, e.part if where in ("body", "attachment") else None,
+            _s(e.header), e.start, e.end, e.text))
+    return Hit(
+        id=_s(h.id), group=_s(h.group), weight=h.weight,
+        strength=h.strength, points=h.points,
+        description=_s(h.description), raw_explanation=h.explanation,
+        raw_suggestion=h.suggestion, evidence=evs)
 
 
 def _copy_result(r):
@@ -503,7 +502,7 @@ def _copy_result(r):
     for i in range(lib.lsc_result_hit_count(r)):
         hp = lib.lsc_result_hit(r, i)
         if hp:
-            hits.append(_copy_hit(hp))
+            hits.append(_copy_hit(hp.contents))
     res.hits = hits
     atts = []
     for i in range(lib.lsc_result_attachment_count(r)):
@@ -785,6 +784,42 @@ class History(_Handle):
         d["top_domain"] = _s(sm.top_domain)
         d["persistent"] = bool(sm.persistent)
         return d
+
+    def set_sender(self, sender):
+        """Names the composer of the adds that follow (team view)."""
+        h = self._enter()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_set_sender(
+                h, _enc(sender) if sender else None, ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+
+    def team_stats(self, now=0):
+        """The team view (lsc_history_team_stats): a list of dicts with
+        sender, domain, sent_hour, sent_day, similar_hour, similar_day,
+        most similar first; and whether letters were left out."""
+        h = self._enter()
+        th = _ffi.HistoryTeamHandle()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_team_stats(ctypes.byref(th), h, int(now),
+                                            ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            rows = []
+            for i in range(lib.lsc_history_team_count(th)):
+                r = lib.lsc_history_team_row_at(th, i).contents
+                d = {k: getattr(r, k) for k, _ in r._fields_}
+                d["sender"] = _s(r.sender)
+                d["domain"] = _s(r.domain)
+                rows.append(d)
+            return rows, bool(lib.lsc_history_team_truncated(th))
+        finally:
+            lib.lsc_history_team_free(th)
+            self._leave()
 
     def __repr__(self):
         return "History(%r)" % (self.path,)

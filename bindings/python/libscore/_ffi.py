@@ -54,6 +54,8 @@ class CheckHandle(c_void_p):
 
 class DnsCacheHandle(c_void_p):
     """An ``lsc_dns_cache *``."""
+class HistoryTeamHandle(c_void_p):
+    """An ``lsc_history_team *``."""
 
 
 # ---- structs ----
@@ -323,6 +325,17 @@ class HistorySummary(ctypes.Structure):
     ]
 
 
+class HistoryTeamRow(ctypes.Structure):
+    _fields_ = [
+        ("sender", c_char_p),
+        ("domain", c_char_p),
+        ("sent_hour", ctypes.c_uint64),
+        ("sent_day", ctypes.c_uint64),
+        ("similar_hour", ctypes.c_uint64),
+        ("similar_day", ctypes.c_uint64),
+    ]
+
+
 LSC_ATTACH_INLINE = 0x1
 LSC_DRAFT_VERSION = 1
 
@@ -482,6 +495,14 @@ def _declare(lib):
         "lsc_history_stats": (c_int, [HistoryHandle, POINTER(HistorySummary),
                                       E]),
         "lsc_history_close": (None, [HistoryHandle]),
+        "lsc_history_set_sender": (c_int, [HistoryHandle, c_char_p, E]),
+        "lsc_history_team_stats": (c_int, [POINTER(HistoryTeamHandle),
+                                           HistoryHandle, ctypes.c_int64, E]),
+        "lsc_history_team_count": (c_size_t, [HistoryTeamHandle]),
+        "lsc_history_team_row_at": (POINTER(HistoryTeamRow),
+                                    [HistoryTeamHandle, c_size_t]),
+        "lsc_history_team_truncated": (c_int, [HistoryTeamHandle]),
+        "lsc_history_team_free": (None, [HistoryTeamHandle]),
         "lsc_result_attachment_count": (c_size_t, [ResultHandle]),
         "lsc_result_attachment": (POINTER(AttachmentInfo),
                                   [ResultHandle, c_size_t]),

@@ -64,7 +64,7 @@ class Check(_Handle):
         for i in range(lib.lsc_check_hit_count(handle)):
             hp = lib.lsc_check_hit(handle, i)
             if hp:
-                self.hits.append(_copy_hit(hp))
+                self.hits.append(_copy_hit(hp.contents))
         self.facts = {}
         name, value = ctypes.c_char_p(), ctypes.c_char_p()
         for i in range(lib.lsc_check_fact_count(handle)):
