@@ -12,7 +12,7 @@
  *   - whether opts->expect_include is somewhere in the tree;
  *   - with opts->sending_ip: check_host() evaluated for it (§4.6, §5):
  *     first matching mechanism, include and redirect, a/mx with CIDR
- *     lengths, ip4/ip6; ptr never matches (deprecated) and terms with
+ *     lengths (more than LSC__SPF_MAX_MX_NAMES hosts: permerror), ip4/ip6; ptr never matches (deprecated) and terms with
  *     macros are not expanded (they count, but cannot match).
  * Bounded twice: the walk stops descending once the count is past the
  * limit by LSC__SPF_MAX_LOOKUPS more (the answer is already "too many"),
@@ -310,7 +310,12 @@ static int eval(walk_ctx *x, const char *domain, size_t depth, int *rc)
                 *rc = ask(x, target, LSC__RR_MX, &a);
                 if (a.status == LSC__DNS_TIMEOUT || a.status == LSC__DNS_FAIL)
                     m = 't';
-                for (k = 0; k < a.n && k < LSC__SPF_MAX_MX_NAMES && !m && !*rc; k++)
+                else if (a.status != LSC__DNS_OK)
+                    x->eval_void++;
+                /* §4.6.4: more than 10 MX hosts is a permerror. */
+                if (!m && !*rc && a.n > LSC__SPF_MAX_MX_NAMES)
+                    return 'e';
+                for (k = 0; k < a.n && !m && !*rc; k++)
                     m = host_matches(x, a.rr[k].text, t, rc);
             }
             if (*rc || m == 't')

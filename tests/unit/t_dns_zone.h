@@ -150,6 +150,14 @@ static void zone(void)
     /* Void lookups: 2 is the limit (RFC 7208 §4.6.4), 3 is past it */
     z("void2 IN TXT \"v=spf1 a:n1.lsc.test a:n2.lsc.test ip4:192.0.2.0/24 -all\"\n");
     z("void3 IN TXT \"v=spf1 a:n1.lsc.test a:n2.lsc.test a:n3.lsc.test ip4:192.0.2.0/24 -all\"\n");
+    /* mx10 has 10 MX hosts (the limit), mx11 11: permerror */
+    z("mx10 IN TXT \"v=spf1 mx -all\"\nmx11 IN TXT \"v=spf1 mx -all\"\n");
+    for (i = 1; i <= 11; i++) {
+        z("h%d IN A 192.0.2.%d\n", i, 100 + i);
+        if (i <= 10)
+            z("mx10 IN MX %d h%d.lsc.test.\n", i, i);
+        z("mx11 IN MX %d h%d.lsc.test.\n", i, i);
+    }
     /* A fan-out tree: 9 includes of 9 includes each (90 lookups) */
     z("fan IN TXT \"v=spf1");
     for (i = 1; i <= 9; i++)

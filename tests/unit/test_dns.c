@@ -288,6 +288,16 @@ TEST(spf_void_lookups_and_query_budget)
     EXPECT(c, "SPF_VOID_LOOKUPS");
     CHECK_STR(lsc_check_fact_value(c, "spf.result"), "permerror");
     lsc_check_free(c);
+    /* MX hosts: 10 are looked up, 11 are a permerror (RFC 7208 §4.6.4) */
+    o.sending_ip = "192.0.2.110";    /* the 10th host */
+    c = sender_opts("mx10.lsc.test", &o);
+    CHECK_STR(lsc_check_fact_value(c, "spf.result"), "pass");
+    lsc_check_free(c);
+    c = sender_opts("mx11.lsc.test", &o);
+    CHECK_STR(lsc_check_fact_value(c, "spf.result"), "permerror");
+    EXPECT(c, "SPF_IP_NOT_AUTHORISED");
+    lsc_check_free(c);
+    o.sending_ip = "192.0.2.1";
     /* 90 lookups in the tree: the walk stops once the verdict is known
      * and asks at most LSC__SPF_MAX_QUERIES questions. */
     c = sender_opts("fan.lsc.test", &o);
