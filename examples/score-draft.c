@@ -15,6 +15,8 @@
  *     --config FILE   weights and switches (see libscore.h)
  *     --wordlists DIR extra phrase lists
  *   score-draft history stats PATH
+ *   score-draft bounce [--json | --format tsv] [--lang en|zh]
+ *                      [--history PATH] FILE|DIR|- ...   (sd_bounce.c)
  *
  * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors.
  */
@@ -32,7 +34,7 @@ enum format { F_REPORT, F_JSON, F_TSV, F_MIME, F_TEXT };
 /* Files beyond this are read only up to the library's own limit anyway. */
 #define SD_MAX_FILE ((size_t)256 * 1024 * 1024)
 
-static int read_all(FILE *f, char **out, size_t *len)
+int sd_read_all(FILE *f, char **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0, got;
     char *buf = malloc(cap);
@@ -87,7 +89,7 @@ static void one(run *r, const char *path)
         r->status = 2;
         return;
     }
-    rc = read_all(f, &data, &len);
+    rc = sd_read_all(f, &data, &len);
     if (f != stdin)
         fclose(f);
     if (rc != 0) {
@@ -198,7 +200,9 @@ static void usage(FILE *f)
           "                   [--lang en|zh] [--fail-above N] [--sent]\n"
           "                   [--history PATH [--record]] [--config FILE]\n"
           "                   [--wordlists DIR] FILE|DIR|- ...\n"
-          "       score-draft history stats PATH\n", f);
+          "       score-draft history stats PATH\n"
+          "       score-draft bounce [--json | --format tsv] [--lang en|zh]\n"
+          "                          [--history PATH] FILE|DIR|- ...\n", f);
 }
 
 int main(int argc, char **argv)
@@ -211,6 +215,8 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "history") == 0)
         return sd_history_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "bounce") == 0)
+        return sd_bounce_main(argc - 1, argv + 1);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
     r.o.color = isatty(1) && !(color_env && *color_env);

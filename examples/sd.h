@@ -27,6 +27,12 @@ int sd_tsv(FILE *out, const char *path, const lsc_result *r);
 /* JSON string writer shared by the JSON outputs (invalid UTF-8 -> U+FFFD). */
 void sd_json_str(FILE *out, const char *s, size_t n);
 
+/* The whole of f into *out (malloc'd); 0 or -1. */
+int sd_read_all(FILE *f, char **out, size_t *len);
+
+/* "score-draft bounce ..." (sd_bounce.c); returns the exit status. */
+int sd_bounce_main(int argc, char **argv);
+
 /* "score-draft history ..." subcommands; returns the exit status. */
 int sd_history_main(int argc, char **argv);
 

@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "history/similar.h"
+#include "history/history_bounce.h"
 
 #define HIST_MAX_ENTRIES 0xfffffffeu
 #define PRUNE_EVERY_SECONDS 3600
@@ -78,6 +79,7 @@ struct lsc_history {
 
     times_vec all;                       /* times of live entries */
     uint64_t fp_bytes;                   /* heap held by fingerprints */
+    lsc__bounce_store *bounces;          /* history_bounce.c */
 };
 
 static int64_t hist_now(const lsc_history *h)
@@ -441,6 +443,7 @@ void lsc_history_options_init(lsc_history_options *o)
 static void free_all(lsc_history *h)
 {
     size_t i;
+    lsc__bounce_store_close(h->bounces);
     if (h->store)
         h->ops->close(h->store);
     for (i = 1; i <= h->n_e; i++)
@@ -509,6 +512,11 @@ int lsc_history_open(lsc_history **out, const char *path,
             return rc;
         }
     }
+    rc = lsc__bounce_store_open(&h->bounces, path, &o, err);
+    if (rc) {
+        free_all(h);
+        return rc;
+    }
     rc = prune(h, err);
     if (rc == 0)
         rc = sync_store(h, err);
@@ -520,6 +528,11 @@ int lsc_history_open(lsc_history **out, const char *path,
     }
     *out = h;
     return 0;
+}
+
+lsc__bounce_store *lsc__history_bounce_store(const lsc_history *h)
+{
+    return h ? h->bounces : NULL;
 }
 
 void lsc_history_close(lsc_history *h)

@@ -1,0 +1,437 @@
+/*
+ * bounce_mta.c - bounces that are not (only) RFC 3464: the text formats.
+ *
+ * Takes: the gathered bounce (bounce.h).  Gives: which MTA wrote it (a row
+ * per sender signature), the failed recipients found in its notice text
+ * (an address that starts a line, as Postfix, qmail, Exim, Sendmail,
+ * Exchange and the webmail providers write them, with the lines that
+ * follow as the diagnostic), the SMTP command the error answered, and the
+ * reasons an MTA's own phrases name (a row per phrase).
+ */
+#include <ctype.h>
+#include <stdio.h>
+
+#include "bounce/bounce.h"
+
+#define R(x) LSC_REASON_##x
+
+/* ---- sender signatures ---- */
+
+enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4 };
+
+typedef struct signature {
+    const char *format;
+    unsigned where;       /* IN_* */
+    const char *needle;   /* lower case */
+} signature;
+
+/* First row that matches names the format; every row marks a bounce. */
+static const signature signatures[] = {
+    {"qmail", IN_BODY, "this is the qmail-send program"},
+    {"qmail", IN_BODY, "hi. this is the qmail"},
+    {"postfix", IN_BODY, "this is the mail system at host"},
+    {"postfix", IN_BODY, "this is the postfix program"},
+    {"exim", IN_BODY, "this message was created automatically by mail delivery software"},
+    {"exim", IN_BODY, "a message that you sent could not be delivered to one or more"},
+    {"sendmail", IN_BODY, "the original message was received at"},
+    {"sendmail", IN_BODY, "----- transcript of session follows -----"},
+    {"exchange", IN_BODY, "delivery has failed to these recipients or groups"},
+    {"exchange", IN_BODY, "your message did not reach some or all of the intended recipients"},
+    {"exchange", IN_BODY, "the following recipient(s) could not be reached"},
+    {"office365", IN_BODY, "your message couldn't be delivered"},
+    {"office365", IN_BODY, "your message to"},
+    {"gmail", IN_BODY, "delivery to the following recipient failed"},
+    {"gmail", IN_BODY, "the response from the remote server was"},
+    {"gmail", IN_BODY, "google tried to deliver your message"},
+    {"yahoo", IN_BODY, "sorry, we were unable to deliver your message"},
+    {"amazonses", IN_BODY, "an error occurred while trying to deliver the mail"},
+    {"sendgrid", IN_BODY, "this is an automatically generated message from sendgrid"},
+    {"mailgun", IN_BODY, "mailgun"},
+    {"zoho", IN_BODY, "this message was created automatically by mail delivery"},
+    {"qq", IN_BODY, "此为系统邮件"},
+    {"qq", IN_BODY, "退信原因"},
+    {"netease", IN_BODY, "网易邮箱"},
+    {"aliyun", IN_BODY, "阿里云"},
+    {"sina", IN_BODY, "新浪"},
+    {"sohu", IN_BODY, "搜狐"},
+    {"japanese", IN_BODY, "送信できませんでした"},
+    {"japanese", IN_BODY, "届きませんでした"},
+    {"german", IN_BODY, "konnte nicht zugestellt werden"},
+    {"chinese", IN_BODY, "无法送达"},
+    {"chinese", IN_BODY, "投递失败"},
+    {"chinese", IN_SUBJECT, "退信"},
+    {"mailer-daemon", IN_FROM, "mailer-daemon"},
+    {"mailer-daemon", IN_FROM, "mail delivery"},
+    {"mailer-daemon", IN_FROM, "postmaster"},
+    {"mailer-daemon", IN_FROM, "mail administrator"},
+    {"mailer-daemon", IN_FROM, "mailer"},
+    {"mailer-daemon", IN_SUBJECT, "undeliver"},
+    {"mailer-daemon", IN_SUBJECT, "delivery status"},
+    {"mailer-daemon", IN_SUBJECT, "delivery failure"},
+    {"mailer-daemon", IN_SUBJECT, "delivery failed"},
+    {"mailer-daemon", IN_SUBJECT, "failure notice"},
+    {"mailer-daemon", IN_SUBJECT, "returned mail"},
+    {"mailer-daemon", IN_SUBJECT, "mail delivery"},
+    {"mailer-daemon", IN_SUBJECT, "could not be delivered"},
+    {"mailer-daemon", IN_SUBJECT, "delivery notification"},
+    {"mailer-daemon", IN_SUBJECT, "nondeliverable"},
+    {"mailer-daemon", IN_SUBJECT, "non-delivery"},
+    {"mailer-daemon", IN_SUBJECT, "rejected"},
+    {"mailer-daemon", IN_SUBJECT, "系统退信"},
+    {"mailer-daemon", IN_SUBJECT, "未送達"},
+    {"mailer-daemon", IN_SUBJECT, "unzustellbar"},
+    {"mailer-daemon", IN_SUBJECT, "warning"},
+};
+
+static int contains_ci(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle), i;
+    if (k > n)
+        return 0;
+    for (i = 0; i + k <= n; i++)
+        if (lsc__ncasecmp(hay + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *signature_of(const lsc__bin *b)
+{
+    size_t i;
+    size_t nl = LSC__MIN(b->notice_len, (size_t)8192);
+    for (i = 0; i < LSC__COUNT(signatures); i++) {
+        const signature *s = &signatures[i];
+        if ((s->where & IN_BODY) && contains_ci(b->notice, nl, s->needle))
+            return s->format;
+        if ((s->where & IN_FROM) && contains_ci(b->from, strlen(b->from), s->needle))
+            return s->format;
+        if ((s->where & IN_SUBJECT) &&
+            contains_ci(b->subject, strlen(b->subject), s->needle))
+            return s->format;
+    }
+    return NULL;
+}
+
+/* ---- the SMTP command an error answered ---- */
+
+typedef struct cmd_phrase {
+    const char *phrase;   /* lower case */
+    const char *command;
+} cmd_phrase;
+
+static const cmd_phrase commands[] = {
+    {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"mail from", "MAIL"},
+    {"end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"},
+    {"in reply to data", "DATA"}, {"data command", "DATA"},
+    {"after initial connection", "CONN"}, {"greeting", "CONN"},
+    {"ehlo", "EHLO"}, {"helo", "HELO"}, {"starttls", "STARTTLS"},
+};
+
+const char *lsc__bounce_command(const char *p, size_t n)
+{
+    size_t i, best = (size_t)-1, k;
+    const char *cmd = "";
+    if (n > LSC__BOUNCE_MAX_SCAN)
+        n = LSC__BOUNCE_MAX_SCAN;
+    for (k = 0; k < LSC__COUNT(commands); k++) {
+        size_t l = strlen(commands[k].phrase);
+        for (i = 0; i + l <= n && i < best; i++)
+            if (lsc__ncasecmp(p + i, commands[k].phrase, l) == 0) {
+                best = i;
+                cmd = commands[k].command;
+                break;
+            }
+    }
+    return cmd;
+}
+
+/* ---- per-MTA phrases -> reason ---- */
+
+typedef struct mta_phrase {
+    const char *format;   /* NULL: any format */
+    const char *phrase;   /* lower case */
+    int reason;
+} mta_phrase;
+
+static const mta_phrase mta_phrases[] = {
+    /* Exim */
+    {"exim", "mailbox is full", R(MAILBOXFULL)},
+    {"exim", "unrouteable address", R(HOSTUNKNOWN)},
+    {"exim", "all relevant mx records point to non-existent hosts", R(HOSTUNKNOWN)},
+    {"exim", "retry timeout exceeded", R(EXPIRED)},
+    {"exim", "retry time not reached for any host", R(EXPIRED)},
+    {"exim", "too many \"received\" headers", R(CONTENTERROR)},
+    {"exim", "no valid recipients", R(USERUNKNOWN)},
+    {"exim", "an mx or srv record indicated no smtp service", R(NOTACCEPT)},
+    /* qmail */
+    {"qmail", "sorry, no mailbox here by that name", R(USERUNKNOWN)},
+    {"qmail", "no host by that name", R(HOSTUNKNOWN)},
+    {"qmail", "sorry, i couldn't find any host named", R(HOSTUNKNOWN)},
+    {"qmail", "this message has been in the queue too long", R(EXPIRED)},
+    {"qmail", "sorry, i wasn't able to establish an smtp connection", R(NETWORKERROR)},
+    {"qmail", "the recipient's mailbox is full", R(MAILBOXFULL)},
+    /* Sendmail */
+    {"sendmail", "host unknown", R(HOSTUNKNOWN)},
+    {"sendmail", "service unavailable", R(NOTACCEPT)},
+    /* Gmail */
+    {"gmail", "the email account that you tried to reach does not exist", R(USERUNKNOWN)},
+    {"gmail", "the email account that you tried to reach is over quota", R(MAILBOXFULL)},
+    {"gmail", "dns error: domain name not found", R(HOSTUNKNOWN)},
+    {"gmail", "dns error: dns server returned answer with no data", R(HOSTUNKNOWN)},
+    /* Chinese providers */
+    {NULL, "收件人不存在", R(USERUNKNOWN)},
+    {NULL, "用户不存在", R(USERUNKNOWN)},
+    {NULL, "邮箱不存在", R(USERUNKNOWN)},
+    {NULL, "地址不存在", R(USERUNKNOWN)},
+    {NULL, "邮箱已满", R(MAILBOXFULL)},
+    {NULL, "空间不足", R(MAILBOXFULL)},
+    {NULL, "容量超过", R(MAILBOXFULL)},
+    {NULL, "垃圾邮件", R(SPAMDETECTED)},
+    {NULL, "域名不存在", R(HOSTUNKNOWN)},
+    {NULL, "邮件过大", R(MESGTOOBIG)},
+    {NULL, "被拒收", R(REJECTED)},
+    /* Japanese */
+    {NULL, "宛先不明", R(USERUNKNOWN)},
+    {NULL, "存在しないアドレス", R(USERUNKNOWN)},
+    {NULL, "容量オーバー", R(MAILBOXFULL)},
+    /* German */
+    {NULL, "unbekannter empfänger", R(USERUNKNOWN)},
+    {NULL, "postfach ist voll", R(MAILBOXFULL)},
+};
+
+int lsc__bounce_mta_reason(const lsc__bin *b, const char *diag)
+{
+    size_t i, n = strlen(diag);
+    for (i = 0; i < LSC__COUNT(mta_phrases); i++) {
+        const mta_phrase *m = &mta_phrases[i];
+        if (m->format && strcmp(m->format, b->format) != 0)
+            continue;
+        if (contains_ci(diag, n, m->phrase))
+            return m->reason;
+    }
+    return -1;
+}
+
+/* ---- recipients in the notice ---- */
+
+/* Addresses that are never the failed recipient. */
+static int system_address(const lsc__bin *b, const char *a, size_t n)
+{
+    static const char *const locals[] = {"mailer-daemon@", "postmaster@",
+                                         "mail-daemon@", "mailerdaemon@",
+                                         "noreply@", "no-reply@"};
+    size_t i;
+    for (i = 0; i < LSC__COUNT(locals); i++)
+        if (n > strlen(locals[i]) && lsc__ncasecmp(a, locals[i], strlen(locals[i])) == 0)
+            return 1;
+    {
+        /* the bounce's own addressee is the sender of the original */
+        const lsc__header *to = lsc__msg_header(b->msg, "To");
+        if (to && contains_ci(to->value, to->value_len, "@") && n > 3) {
+            char buf[320];
+            snprintf(buf, sizeof buf, "%.*s", (int)LSC__MIN(n, (size_t)300), a);
+            if (contains_ci(to->value, to->value_len, buf))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Does line l (after white space) start with the address?  Leading
+ * "<", "RCPT To:<", "To: " and list bullets are allowed. */
+static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
+{
+    size_t i = 0;
+    while (i < n && (l[i] == ' ' || l[i] == '\t' || l[i] == '*' || l[i] == '-' ||
+                     l[i] == '>'))
+        i++;
+    if (!lsc__bin_find_addr(l + i, n - i, s, e))
+        return 0;
+    if (*s > 1 && !(l[i] == '<' && *s == 1) && !(l[i] == '"' && *s == 1)) {
+        /* a few words before it are fine in the providers' notices */
+        return 0;
+    }
+    *s += i;
+    *e += i;
+    return 1;
+}
+
+typedef struct line {
+    const char *p;
+    size_t n;
+} line;
+
+static size_t split_lines(const char *p, size_t n, line *out, size_t max)
+{
+    size_t i = 0, k = 0;
+    while (i < n && k < max) {
+        size_t e = i;
+        while (e < n && p[e] != '\n')
+            e++;
+        out[k].p = p + i;
+        out[k].n = e - i;
+        k++;
+        i = e + 1;
+    }
+    return k;
+}
+
+static int blank(const line *l)
+{
+    size_t i;
+    for (i = 0; i < l->n; i++)
+        if (!isspace((unsigned char)l->p[i]))
+            return 0;
+    return 1;
+}
+
+/* The diagnostic of the address on line k: the rest of that line and the
+ * lines that follow up to a blank line or the next address line. */
+static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
+                         size_t from)
+{
+    lsc__buf b;
+    size_t j, s, e;
+    lsc__buf_init(&b, ar);
+    lsc__buf_append(&b, L[k].p + from, L[k].n - from);
+    for (j = k + 1; j < nl && j < k + 12; j++) {
+        if (blank(&L[j])) {
+            /* one blank line may separate the address from its reason */
+            if (j == k + 1 && b.len < 4)
+                continue;
+            break;
+        }
+        if (starts_with_addr(L[j].p, L[j].n, &s, &e))
+            break;
+        lsc__buf_putc(&b, ' ');
+        lsc__buf_append(&b, L[j].p, L[j].n);
+    }
+    if (b.failed)
+        return NULL;
+    return lsc__bin_squeeze(ar, b.p ? b.p : "", b.len);
+}
+
+#define MAX_NOTICE_LINES LSC__BOUNCE_MAX_LINES
+
+static int scan(lsc__bin *b, int fill_only)
+{
+    line *L;
+    size_t nl, k, found = 0;
+    L = lsc__arena_alloc(b->ar, sizeof *L * MAX_NOTICE_LINES);
+    if (!L)
+        return LSC_ENOMEM;
+    nl = split_lines(b->notice, b->notice_len, L, MAX_NOTICE_LINES);
+    for (k = 0; k < nl; k++) {
+        size_t s, e;
+        lsc__brcpt *r = NULL;
+        int fresh = 0, full = 0;
+        if (!starts_with_addr(L[k].p, L[k].n, &s, &e))
+            continue;
+        if (system_address(b, L[k].p + s, e - s))
+            continue;
+        if (fill_only) {
+            size_t i;
+            for (i = 0; i < b->rcpts.n; i++) {
+                lsc__brcpt *q = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+                if (strlen(q->addr) == e - s && lsc__ncasecmp(q->addr, L[k].p + s, e - s) == 0)
+                    r = q;
+            }
+            if (!r)
+                continue;
+        } else {
+            r = lsc__bin_rcpt(b, L[k].p + s, e - s, &fresh, &full);
+            if (!r) {
+                if (full)
+                    break;
+                return LSC_ENOMEM;
+            }
+        }
+        {
+            char *blk = block_after(b->ar, L, nl, k, e);
+            const char *cmd;
+            if (!blk)
+                return LSC_ENOMEM;
+            cmd = lsc__bounce_command(blk, strlen(blk));
+            if (!r->command[0] && cmd[0])
+                snprintf(r->command, sizeof r->command, "%s", cmd);
+            if (!r->diag[0] || (fresh && strlen(blk) > strlen(r->diag)))
+                r->diag = blk;
+            else if (!fill_only && strlen(blk) > 0 && !strstr(r->diag, blk) &&
+                     strlen(r->diag) + strlen(blk) < LSC__BOUNCE_MAX_DIAG) {
+                char *both = lsc__arena_printf(b->ar, "%s %s", r->diag, blk);
+                if (!both)
+                    return LSC_ENOMEM;
+                r->diag = both;
+            }
+        }
+        found++;
+    }
+    return (int)LSC__MIN(found, (size_t)1);
+}
+
+int lsc__bounce_mta_fill(lsc__bin *b)
+{
+    const char *f = signature_of(b);
+    size_t i;
+    int rc;
+    if (f)
+        b->format = f;
+    rc = scan(b, 1);
+    if (rc < 0)
+        return rc;
+    /* the command is often only in the notice ("in reply to RCPT TO") */
+    for (i = 0; i < b->rcpts.n; i++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+        if (!r->command[0]) {
+            const char *c = lsc__bounce_command(b->notice, b->notice_len);
+            snprintf(r->command, sizeof r->command, "%s", c);
+        }
+    }
+    return 0;
+}
+
+int lsc__bounce_mta(lsc__bin *b)
+{
+    const char *f = signature_of(b);
+    int rc;
+    if (!f)
+        return 0;
+    b->format = f;
+    rc = scan(b, 0);
+    if (rc < 0)
+        return rc;
+    if (b->rcpts.n == 0) {
+        /* any address in the notice that is not the sender's */
+        size_t i = 0, s, e;
+        while (i < b->notice_len) {
+            int fresh, full;
+            lsc__brcpt *r;
+            if (!lsc__bin_find_addr(b->notice + i, b->notice_len - i, &s, &e))
+                break;
+            if (!system_address(b, b->notice + i + s, e - s)) {
+                r = lsc__bin_rcpt(b, b->notice + i + s, e - s, &fresh, &full);
+                if (!r)
+                    return full ? 0 : LSC_ENOMEM;
+                r->diag = lsc__bin_squeeze(b->ar, b->notice,
+                                           LSC__MIN(b->notice_len, (size_t)LSC__BOUNCE_MAX_DIAG));
+                if (!r->diag)
+                    return LSC_ENOMEM;
+                break;
+            }
+            i += e;
+        }
+    }
+    if (b->rcpts.n == 0)
+        return 0;
+    {
+        size_t i;
+        for (i = 0; i < b->rcpts.n; i++) {
+            lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+            if (!r->command[0]) {
+                const char *c = lsc__bounce_command(b->notice, b->notice_len);
+                snprintf(r->command, sizeof r->command, "%s", c);
+            }
+        }
+    }
+    b->kind = LSC_BOUNCE_FAILURE;
+    return 1;
+}
