@@ -105,6 +105,10 @@ const char *lsc__status_for_reason(int reason, int temporary);
 int lsc__text_permanent(const char *text);
 int lsc__text_temporary(const char *text);
 
+/* bounce_rhost.c: the reason a receiving provider's own words or codes
+ * name (by the remote MTA or the recipient's domain), or -1. */
+int lsc__bounce_rhost(const lsc__brcpt *r, const char *lower_diag);
+
 /* bounce_reason.c */
 void lsc__bounce_classify(lsc__brcpt *r, const char *rhost_hint);
 /* The phrase tables alone: first reason whose phrases match the lower-case

@@ -183,8 +183,25 @@ static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
 static int part_text(lsc__bin *b, const lsc__part *pt, const char **p,
                      size_t *n)
 {
+    lsc__buf lf;
+    size_t i;
     *p = pt->raw ? pt->raw : "";
     *n = pt->raw ? pt->raw_len : 0;
+    /* CRLF and bare CR line ends read as LF */
+    lsc__buf_init(&lf, b->ar);
+    for (i = 0; i < *n; i++) {
+        char c = (*p)[i];
+        if (c == '\r') {
+            if (i + 1 < *n && (*p)[i + 1] == '\n')
+                continue;
+            c = '\n';
+        }
+        lsc__buf_putc(&lf, c);
+    }
+    if (lf.failed)
+        return LSC_ENOMEM;
+    *p = lf.p ? lf.p : "";
+    *n = lf.len;
     if (pt->pub.transfer_encoding &&
         strcmp(pt->pub.transfer_encoding, "base64") == 0) {
         lsc__buf out;

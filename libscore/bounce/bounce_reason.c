@@ -267,6 +267,11 @@ static int decide(lsc__brcpt *r)
 
     if (r->reason >= 0 && !retry(r->reason))
         return r->reason;
+    lower_copy(lower, r->diag ? r->diag : "", sizeof lower);
+    /* the receiving provider's own vocabulary comes first */
+    reason = lsc__bounce_rhost(r, lower);
+    if (reason >= 0)
+        return reason;
     if (strncmp(r->status, "2.", 2) == 0)
         return R(DELIVERED);
     memset(&f, 0, sizeof f);
@@ -274,7 +279,6 @@ static int decide(lsc__brcpt *r)
     f.preset = r->reason;
     f.named = lsc__status_reason(r->status);
     f.cmd = r->command;
-    lower_copy(lower, r->diag ? r->diag : "", sizeof lower);
     match_all(lower, &f.m);
 
     if (!r->spec[0] || strcmp(r->spec, "SMTP") == 0) {
