@@ -8,7 +8,6 @@
  * that our figures are comparable with it.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "bounce/bounce.h"
 
@@ -194,7 +193,7 @@ static const code_reason standard[] = {
     {"2.1.5", LSC_REASON_DELIVERED},
     {"4.1.6", LSC_REASON_HASMOVED}, {"4.1.7", LSC_REASON_REJECTED},
     {"4.1.8", LSC_REASON_REJECTED}, {"4.1.9", LSC_REASON_SYSTEMERROR},
-    {"4.2.1", LSC_REASON_SUSPEND}, {"4.2.2", LSC_REASON_MAILBOXFULL},
+    {"4.2.1", LSC_REASON_BLOCKED}, {"4.2.2", LSC_REASON_MAILBOXFULL},
     {"4.2.3", LSC_REASON_EXCEEDLIMIT}, {"4.2.4", LSC_REASON_FILTERED},
     {"4.3.0", LSC_REASON_SYSTEMERROR}, {"4.3.1", LSC_REASON_SYSTEMFULL},
     {"4.3.2", LSC_REASON_NOTACCEPT}, {"4.3.3", LSC_REASON_SYSTEMERROR},
@@ -247,7 +246,7 @@ static const code_reason standard[] = {
     {"5.7.23", LSC_REASON_AUTHFAILURE}, {"5.7.24", LSC_REASON_AUTHFAILURE},
     {"5.7.25", LSC_REASON_REQUIREPTR}, {"5.7.26", LSC_REASON_AUTHFAILURE},
     {"5.7.27", LSC_REASON_NOTACCEPT}, {"5.7.28", LSC_REASON_SPAMDETECTED},
-    {"5.7.29", LSC_REASON_AUTHFAILURE}, {"5.7.30", LSC_REASON_SECURITYERROR},
+    {"5.7.29", LSC_REASON_AUTHFAILURE}, {"5.7.30", LSC_REASON_FAILEDSTARTTLS},
 };
 
 int lsc__status_reason(const char *status)
@@ -261,63 +260,55 @@ int lsc__status_reason(const char *status)
     return -1;
 }
 
-/* Sisimai's codes for a reason found without a status (x.0.9yy).  The
- * temporary column is 0 where Sisimai has only a permanent code. */
+/* Sisimai's codes for a reason found without a status (x.0.9yy); no
+ * temporary code where only a permanent one makes sense. */
 typedef struct pseudo {
     int reason;
-    int permanent, temporary;
+    const char *permanent, *temporary;
 } pseudo;
 
 static const pseudo pseudos[] = {
-    {LSC_REASON_AUTHFAILURE, 972, 972}, {LSC_REASON_BADREPUTATION, 975, 975},
-    {LSC_REASON_BLOCKED, 971, 971}, {LSC_REASON_CONTENTERROR, 960, 960},
-    {LSC_REASON_EXCEEDLIMIT, 923, 0}, {LSC_REASON_EXPIRED, 947, 947},
-    {LSC_REASON_FILTERED, 910, 924}, {LSC_REASON_HASMOVED, 916, 0},
-    {LSC_REASON_HOSTUNKNOWN, 912, 0}, {LSC_REASON_MAILBOXFULL, 922, 922},
-    {LSC_REASON_MAILERERROR, 939, 0}, {LSC_REASON_MESGTOOBIG, 934, 0},
-    {LSC_REASON_NETWORKERROR, 944, 944}, {LSC_REASON_NORELAYING, 909, 0},
-    {LSC_REASON_NOTACCEPT, 932, 932}, {LSC_REASON_NOTCOMPLIANTRFC, 974, 974},
-    {LSC_REASON_ONHOLD, 901, 901}, {LSC_REASON_POLICYVIOLATION, 972, 0},
-    {LSC_REASON_REJECTED, 918, 918}, {LSC_REASON_REQUIREPTR, 973, 973},
-    {LSC_REASON_SECURITYERROR, 970, 970},
-    {LSC_REASON_SPAMDETECTED, 980, 980}, {LSC_REASON_SPEEDING, 946, 946},
-    {LSC_REASON_SUSPEND, 921, 0}, {LSC_REASON_SYSTEMERROR, 930, 930},
-    {LSC_REASON_SYSTEMFULL, 931, 931}, {LSC_REASON_SYNTAXERROR, 902, 0},
-    {LSC_REASON_TOOMANYCONN, 945, 945}, {LSC_REASON_USERUNKNOWN, 911, 0},
-    {LSC_REASON_UNDEFINED, 900, 900}, {LSC_REASON_VIRUSDETECTED, 971, 0},
-    {LSC_REASON_FAILEDSTARTTLS, 970, 970},
+    {LSC_REASON_AUTHFAILURE, "5.0.926", "4.0.926"},
+    {LSC_REASON_BADREPUTATION, "5.0.975", "4.0.975"},
+    {LSC_REASON_BLOCKED, "5.0.971", "4.0.971"},
+    {LSC_REASON_CONTENTERROR, "5.0.960", "4.0.960"},
+    {LSC_REASON_EXCEEDLIMIT, "5.0.923", "4.0.923"},
+    {LSC_REASON_EXPIRED, "5.0.947", "4.0.947"},
+    {LSC_REASON_FAILEDSTARTTLS, "5.0.976", "4.0.976"},
+    {LSC_REASON_FILTERED, "5.0.910", "4.0.910"},
+    {LSC_REASON_HASMOVED, "5.0.916", NULL},
+    {LSC_REASON_HOSTUNKNOWN, "5.0.912", NULL},
+    {LSC_REASON_MAILBOXFULL, "5.0.922", "4.0.922"},
+    {LSC_REASON_MAILERERROR, "5.0.939", "4.0.939"},
+    {LSC_REASON_MESGTOOBIG, "5.0.934", "4.0.934"},
+    {LSC_REASON_NETWORKERROR, "5.0.944", "4.0.944"},
+    {LSC_REASON_NORELAYING, "5.0.909", "4.0.909"},
+    {LSC_REASON_NOTACCEPT, "5.0.932", "4.0.932"},
+    {LSC_REASON_NOTCOMPLIANTRFC, "5.0.974", "4.0.974"},
+    {LSC_REASON_ONHOLD, "5.0.901", "4.0.901"},
+    {LSC_REASON_POLICYVIOLATION, "5.0.972", "4.0.972"},
+    {LSC_REASON_REJECTED, "5.0.918", "4.0.918"},
+    {LSC_REASON_REQUIREPTR, "5.0.973", "4.0.973"},
+    {LSC_REASON_SECURITYERROR, "5.0.970", "4.0.970"},
+    {LSC_REASON_SPAMDETECTED, "5.0.980", "4.0.980"},
+    {LSC_REASON_SPEEDING, "5.0.946", "4.0.946"},
+    {LSC_REASON_SUSPEND, "5.0.921", "4.0.921"},
+    {LSC_REASON_SYSTEMERROR, "5.0.930", "4.0.930"},
+    {LSC_REASON_SYSTEMFULL, "5.0.931", "4.0.931"},
+    {LSC_REASON_SYNTAXERROR, "5.0.902", "4.0.902"},
+    {LSC_REASON_TOOMANYCONN, "5.0.945", "4.0.945"},
+    {LSC_REASON_USERUNKNOWN, "5.0.911", NULL},
+    {LSC_REASON_UNDEFINED, "5.0.900", "4.0.900"},
+    {LSC_REASON_VIRUSDETECTED, "5.0.981", "4.0.981"},
 };
 
 const char *lsc__status_for_reason(int reason, int temporary)
 {
-    /* "5.0.911" etc.: the table keeps the last three digits */
-    static const char *const perm[] = {
-        "5.0.900", "5.0.901", "5.0.902", "5.0.909", "5.0.910", "5.0.911",
-        "5.0.912", "5.0.916", "5.0.918", "5.0.921", "5.0.922", "5.0.923",
-        "5.0.930", "5.0.931", "5.0.932", "5.0.934", "5.0.939", "5.0.944",
-        "5.0.945", "5.0.946", "5.0.947", "5.0.960", "5.0.970", "5.0.971",
-        "5.0.972", "5.0.973", "5.0.974", "5.0.975", "5.0.980"};
-    static const char *const temp[] = {
-        "4.0.900", "4.0.901", "4.0.902", "4.0.909", "4.0.910", "4.0.911",
-        "4.0.912", "4.0.916", "4.0.918", "4.0.921", "4.0.922", "4.0.923",
-        "4.0.930", "4.0.931", "4.0.932", "4.0.934", "4.0.939", "4.0.944",
-        "4.0.945", "4.0.946", "4.0.947", "4.0.960", "4.0.970", "4.0.971",
-        "4.0.972", "4.0.973", "4.0.974", "4.0.975", "4.0.980"};
-    size_t i, k;
-    int code = 0;
+    size_t i;
     for (i = 0; i < LSC__COUNT(pseudos); i++)
-        if (pseudos[i].reason == reason) {
-            code = temporary && pseudos[i].temporary ? pseudos[i].temporary
+        if (pseudos[i].reason == reason)
+            return temporary && pseudos[i].temporary ? pseudos[i].temporary
                                                      : pseudos[i].permanent;
-            if (!(temporary && pseudos[i].temporary))
-                temporary = 0;
-            break;
-        }
-    if (!code)
-        return "";
-    for (k = 0; k < LSC__COUNT(perm); k++)
-        if (atoi(perm[k] + 4) == code)
-            return temporary ? temp[k] : perm[k];
     return "";
 }
 

@@ -303,11 +303,14 @@ int lsc__bounce_arf(lsc__bin *b)
             ftype = lsc__bin_squeeze(b->ar, f.val, f.val_len);
             if (!ftype)
                 return LSC_ENOMEM;
-        } else if ((is(&f, "Original-Rcpt-To") || is(&f, "Removal-Recipient")) && !addr) {
+        } else if (is(&f, "Original-Rcpt-To") || is(&f, "Removal-Recipient")) {
             v = after_type(&f, &len);
             if (lsc__bin_find_addr(v, len, &s, &e)) {
+                r = lsc__bin_rcpt(b, v + s, e - s, &fresh, &full);
+                if (!r)
+                    return full ? 1 : LSC_ENOMEM;
+                r->reason = LSC_REASON_FEEDBACK;
                 addr = v + s;
-                alen = e - s;
             }
         }
     }
@@ -324,17 +327,18 @@ int lsc__bounce_arf(lsc__bin *b)
                 if (lsc__bin_find_addr(h + k, e2 - k, &s, &e)) {
                     addr = h + k + s;
                     alen = e - s;
+                    r = lsc__bin_rcpt(b, addr, alen, &fresh, &full);
+                    if (!r)
+                        return full ? 1 : LSC_ENOMEM;
+                    r->reason = LSC_REASON_FEEDBACK;
                 }
                 break;
             }
     }
     if (!addr)
-        return b->fbr ? 0 : 0;
-    r = lsc__bin_rcpt(b, addr, alen, &fresh, &full);
-    if (!r)
-        return full ? 1 : LSC_ENOMEM;
-    r->reason = LSC_REASON_FEEDBACK;
-    r->feedback = (char *)ftype;
+        return 0;
+    for (i = 0; i < b->rcpts.n; i++)
+        LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).feedback = (char *)ftype;
     b->kind = LSC_BOUNCE_FEEDBACK;
     b->format = "arf";
     return 1;

@@ -389,14 +389,57 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     return 0;
 }
 
+/* X-Failed-Recipients (Exim, Google): the recipients, named by the MTA. */
+static int failed_header(lsc__bin *b)
+{
+    const lsc__header *h = lsc__msg_header(b->msg, "X-Failed-Recipients");
+    const char *p;
+    size_t n, i = 0, s, e, k;
+    if (!h)
+        return 0;
+    p = h->value;
+    n = h->value_len;
+    for (k = 0; k < LSC__BOUNCE_MAX_RCPTS && i < n; k++) {
+        int fresh, full;
+        if (!lsc__bin_find_addr(p + i, n - i, &s, &e))
+            break;
+        if (!lsc__bin_rcpt(b, p + i + s, e - s, &fresh, &full))
+            return full ? 0 : LSC_ENOMEM;
+        i += e;
+    }
+    return 0;
+}
+
+/* Recipients still without a diagnostic get the notice's first lines. */
+static int notice_diag(lsc__bin *b)
+{
+    size_t i;
+    for (i = 0; i < b->rcpts.n; i++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+        if (r->diag[0])
+            continue;
+        r->diag = lsc__bin_squeeze(b->ar, b->notice,
+                                   LSC__MIN(b->notice_len, (size_t)LSC__BOUNCE_MAX_DIAG));
+        if (!r->diag)
+            return LSC_ENOMEM;
+    }
+    return 0;
+}
+
 int lsc__bounce_mta(lsc__bin *b)
 {
     const char *f = signature_of(b);
     int rc;
-    if (!f)
+    if (!f && !lsc__msg_header(b->msg, "X-Failed-Recipients"))
         return 0;
-    b->format = f;
-    rc = scan(b, 0);
+    b->format = f ? f : "mailer-daemon";
+    rc = failed_header(b);
+    if (rc < 0)
+        return rc;
+    rc = scan(b, b->rcpts.n > 0);
+    if (rc < 0)
+        return rc;
+    rc = notice_diag(b);
     if (rc < 0)
         return rc;
     if (b->rcpts.n == 0) {

@@ -112,17 +112,21 @@ static int has_status(const facts *f)
     return f->r->status[0] != '\0';
 }
 
-/* Does this reason hold?  (Sisimai's "true" of each class, as facts.) */
+/* Does this reason hold?  (Sisimai's probe of each class, as facts.) */
 static int holds(const facts *f, int reason)
 {
     const matches *m = &f->m;
     int reply = f->r->reply;
-    if (f->preset == reason && reason != R(NORELAYING))
+    if (f->preset == reason)
         return 1;
     switch (reason) {
     case R(MAILBOXFULL):
     case R(EXCEEDLIMIT):
-        return has_status(f) && (f->named == reason || m->hit[reason]);
+    case R(AUTHFAILURE):
+    case R(REQUIREPTR):
+    case R(BLOCKED):
+    case R(TOOMANYCONN):
+        return f->named == reason || m->hit[reason];
     case R(MESGTOOBIG):
         if (f->named == R(MESGTOOBIG))
             return 1;
@@ -130,10 +134,11 @@ static int holds(const facts *f, int reason)
             return 0;
         return m->hit[reason];
     case R(SUSPEND):
-        return has_status(f) && (reply == 525 || m->hit[reason]);
+        return reply == 525 || m->hit[reason];
     case R(HASMOVED):
     case R(BADREPUTATION):
     case R(NOTCOMPLIANTRFC):
+    case R(SPEEDING):
         return m->hit[reason];
     case R(NORELAYING):
         if (f->preset == R(SECURITYERROR) || f->preset == R(SYSTEMERROR) ||
@@ -142,11 +147,6 @@ static int holds(const facts *f, int reason)
         if (cmd_is(f, "CONN") || cmd_is(f, "EHLO") || cmd_is(f, "HELO"))
             return 0;
         return m->hit[reason];
-    case R(AUTHFAILURE):
-    case R(REQUIREPTR):
-    case R(BLOCKED):
-    case R(TOOMANYCONN):
-        return f->named == reason || m->hit[reason];
     case R(USERUNKNOWN):
         if (f->named == R(SUSPEND))
             return 0;
@@ -163,6 +163,10 @@ static int holds(const facts *f, int reason)
         if (early_cmd(f))
             return 0;
         return m->hit[R(FILTERED)] || m->hit[R(USERUNKNOWN)];
+    case R(CONTENTERROR):
+        if (holds(f, R(SPAMDETECTED)))
+            return 0;
+        return f->named == reason || m->hit[reason];
     case R(REJECTED):
         if (f->named == R(REJECTED))
             return 1;
@@ -187,8 +191,6 @@ static int holds(const facts *f, int reason)
         if (early_cmd(f))
             return 0;
         return m->hit[reason];
-    case R(SPEEDING):
-        return has_status(f) && m->hit[reason];
     default:
         return 0;
     }
@@ -197,8 +199,9 @@ static int holds(const facts *f, int reason)
 static const int order_first[] = {
     R(MAILBOXFULL), R(MESGTOOBIG), R(EXCEEDLIMIT), R(SUSPEND), R(HASMOVED),
     R(NORELAYING), R(AUTHFAILURE), R(USERUNKNOWN), R(FILTERED),
-    R(REQUIREPTR), R(NOTCOMPLIANTRFC), R(BADREPUTATION), R(REJECTED),
-    R(HOSTUNKNOWN), R(SPAMDETECTED), R(SPEEDING), R(TOOMANYCONN), R(BLOCKED),
+    R(REQUIREPTR), R(NOTCOMPLIANTRFC), R(BADREPUTATION), R(CONTENTERROR),
+    R(REJECTED), R(HOSTUNKNOWN), R(SPAMDETECTED), R(SPEEDING),
+    R(TOOMANYCONN), R(BLOCKED),
 };
 
 /* Phrases alone, when the status did not settle it. */
@@ -206,8 +209,8 @@ static const int order_second[] = {
     R(MAILBOXFULL), R(AUTHFAILURE), R(BADREPUTATION), R(SPEEDING),
     R(SPAMDETECTED), R(VIRUSDETECTED), R(POLICYVIOLATION), R(NORELAYING),
     R(SYSTEMERROR), R(NETWORKERROR), R(SUSPEND), R(CONTENTERROR),
-    R(SYSTEMFULL), R(NOTACCEPT), R(EXPIRED), R(SECURITYERROR),
-    R(MAILERERROR),
+    R(SYSTEMFULL), R(NOTACCEPT), R(EXPIRED), R(FAILEDSTARTTLS),
+    R(SECURITYERROR), R(MAILERERROR),
 };
 
 /* Reasons a reader may have guessed and that deserve another look. */
@@ -215,9 +218,8 @@ static int retry(int reason)
 {
     return reason == R(UNDEFINED) || reason == R(ONHOLD) ||
            reason == R(SYSTEMERROR) || reason == R(SECURITYERROR) ||
-           reason == R(EXPIRED) || reason == R(SUSPEND) ||
-           reason == R(NETWORKERROR) || reason == R(HOSTUNKNOWN) ||
-           reason == R(USERUNKNOWN);
+           reason == R(EXPIRED) || reason == R(NETWORKERROR) ||
+           reason == R(HOSTUNKNOWN) || reason == R(USERUNKNOWN);
 }
 
 static int another(const facts *f)
@@ -225,14 +227,15 @@ static int another(const facts *f)
     const lsc__brcpt *r = f->r;
     int reason = f->named;
     size_t i;
-    int try = reason < 0 || retry(reason) || strcmp(r->spec, "SMTP") != 0;
-    if (f->preset >= 0)
+    if (f->preset >= 0 && f->preset != R(UNDEFINED) && f->preset != R(ONHOLD))
         return f->preset;
-    if (!try)
+    if (!(reason < 0 || retry(reason) || strcmp(r->spec, "SMTP") == 0))
         return reason;
     for (i = 0; i < LSC__COUNT(order_second); i++)
         if (f->m.hit[order_second[i]])
             return order_second[i];
+    if (reason >= 0)
+        return reason;
     if (strncmp(r->status, "5.6", 3) == 0 || strncmp(r->status, "4.6", 3) == 0)
         return R(CONTENTERROR);
     if (strncmp(r->status, "5.7", 3) == 0 || strncmp(r->status, "4.7", 3) == 0)
@@ -246,8 +249,7 @@ static int another(const facts *f)
         return R(EXPIRED);
     if (cmd_is(f, "EHLO") || cmd_is(f, "HELO"))
         return R(BLOCKED);
-    /* the status named a reason that deserved another look: keep it */
-    return reason;
+    return -1;
 }
 
 static void lower_copy(char *dst, const char *src, size_t cap)
