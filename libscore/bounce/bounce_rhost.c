@@ -17,7 +17,8 @@
 
 enum {
     H_APPLE = 1, H_COX, H_FRANCEPTT, H_GODADDY, H_GOOGLE, H_IUA, H_KDDI,
-    H_MICROSOFT, H_MIMECAST, H_NTTDOCOMO, H_SPECTRUM, H_TENCENT, H_YAHOOINC
+    H_MICROSOFT, H_MIMECAST, H_NTTDOCOMO, H_SPECTRUM, H_TENCENT, H_YAHOOINC,
+    H_AOL, H_FACEBOOK, H_GSUITE, H_MESSAGELABS, H_OUTLOOK
 };
 
 typedef struct rhost {
@@ -47,6 +48,14 @@ static const rhost hosts[] = {
     {H_SPECTRUM, "charter.net"},
     {H_TENCENT, ".qq.com"},
     {H_YAHOOINC, ".yahoodns.net"},
+    {H_MICROSOFT, ".onmicrosoft.com"},
+    {H_MICROSOFT, ".exchangelabs.com"},
+    {H_AOL, ".mail.aol.com"},
+    {H_AOL, ".mx.aol.com"},
+    {H_FACEBOOK, ".facebook.com"},
+    {H_GSUITE, "googlemail.com"},
+    {H_MESSAGELABS, ".messagelabs.com"},
+    {H_OUTLOOK, ".hotmail.com"},
 };
 
 typedef struct rphrase {
@@ -56,6 +65,37 @@ typedef struct rphrase {
 } rphrase;
 
 static const rphrase phrases[] = {
+    {H_AOL, "host or domain name not found", R(HOSTUNKNOWN)},
+    {H_AOL, "type=mx: malformed or unexpected name server reply", R(NOTACCEPT)},
+    {H_FACEBOOK, "pol-p7", R(AUTHFAILURE)},
+    {H_FACEBOOK, "pol-p1", R(BLOCKED)}, {H_FACEBOOK, "pol-p2", R(BLOCKED)},
+    {H_FACEBOOK, "pol-p3", R(BLOCKED)}, {H_FACEBOOK, "pol-p4", R(BLOCKED)},
+    {H_FACEBOOK, "pol-t1", R(BLOCKED)}, {H_FACEBOOK, "pol-t2", R(BLOCKED)},
+    {H_FACEBOOK, "pol-t3", R(BLOCKED)},
+    {H_FACEBOOK, "msg-p2", R(CONTENTERROR)},
+    {H_FACEBOOK, "rcp-p2", R(FILTERED)}, {H_FACEBOOK, "rcp-p3", R(FILTERED)},
+    {H_FACEBOOK, "msg-p1", R(MESGTOOBIG)}, {H_FACEBOOK, "int-p2", R(MESGTOOBIG)},
+    {H_FACEBOOK, "msg-p3", R(NOTCOMPLIANTRFC)},
+    {H_FACEBOOK, "dns-p1", R(REJECTED)}, {H_FACEBOOK, "dns-p2", R(REJECTED)},
+    {H_FACEBOOK, "dns-t1", R(REJECTED)},
+    {H_FACEBOOK, "dns-p3", R(REQUIREPTR)}, {H_FACEBOOK, "dns-t2", R(REQUIREPTR)},
+    {H_FACEBOOK, "pol-p6", R(SPAMDETECTED)},
+    {H_FACEBOOK, "rcp-t4", R(SUSPEND)},
+    {H_FACEBOOK, "rcp-t1", R(SYSTEMERROR)},
+    {H_FACEBOOK, "con-t1", R(TOOMANYCONN)}, {H_FACEBOOK, "con-t2", R(TOOMANYCONN)},
+    {H_FACEBOOK, "con-t3", R(TOOMANYCONN)}, {H_FACEBOOK, "con-t4", R(TOOMANYCONN)},
+    {H_FACEBOOK, "msg-t1", R(TOOMANYCONN)},
+    {H_FACEBOOK, "rcp-p1", R(USERUNKNOWN)}, {H_FACEBOOK, "int-p1", R(USERUNKNOWN)},
+    {H_FACEBOOK, "int-p3", R(USERUNKNOWN)}, {H_FACEBOOK, "int-p4", R(USERUNKNOWN)},
+    {H_FACEBOOK, "int-t1", R(USERUNKNOWN)}, {H_FACEBOOK, "int-t2", R(USERUNKNOWN)},
+    {H_GSUITE, "null mx", R(NOTACCEPT)},
+    {H_GSUITE, "because the address couldn't be found. check for typos or unnecessary spaces and try again.", R(USERUNKNOWN)},
+    {H_MESSAGELABS, "please turn on smtp authentication in your mail client", R(SECURITYERROR)},
+    {H_MESSAGELABS, "542 ", R(USERUNKNOWN)},
+    {H_MESSAGELABS, " rejected", R(USERUNKNOWN)},
+    {H_MESSAGELABS, "no such user", R(USERUNKNOWN)},
+    {H_OUTLOOK, "the mail could not be delivered to the recipient because the domain is not reachable", R(HOSTUNKNOWN)},
+    {H_OUTLOOK, "requested action not taken: mailbox unavailable", R(USERUNKNOWN)},
     {H_KDDI, "550 : user unknown", R(FILTERED)},
     {H_KDDI, ">: user unknown", R(USERUNKNOWN)},
     {H_NTTDOCOMO, "552 too much mail data", R(MAILBOXFULL)},
@@ -511,19 +551,26 @@ static const rphrase phrases[] = {
     {H_YAHOOINC, "mailbox not found", R(USERUNKNOWN)},
 };
 
-static int provider_of(const char *rmta, const char *domain)
+static int ends_with(const char *s, const char *suffix)
 {
-    char low[256];
+    size_t a = strlen(s), b = strlen(suffix);
+    return b && a >= b && lsc__casecmp(s + a - b, suffix) == 0;
+}
+
+/* The provider by the recipient's domain (a provider host ends with it),
+ * else by the remote MTA, else by the reporting MTA. */
+static int provider_of(const char *domain, const char *rmta, const char *lmta)
+{
     size_t i;
-    for (i = 0; rmta[i] && i + 1 < sizeof low; i++)
-        low[i] = (char)tolower((unsigned char)rmta[i]);
-    low[i] = '\0';
-    for (i = 0; i < LSC__COUNT(hosts); i++) {
-        if (low[0] && strstr(low, hosts[i].host))
+    for (i = 0; domain[0] && i < LSC__COUNT(hosts); i++)
+        if (ends_with(hosts[i].host, domain))
             return hosts[i].provider;
-        if (domain[0] && strstr(hosts[i].host, domain))
+    for (i = 0; rmta[0] && i < LSC__COUNT(hosts); i++)
+        if (ends_with(rmta, hosts[i].host))
             return hosts[i].provider;
-    }
+    for (i = 0; lmta[0] && i < LSC__COUNT(hosts); i++)
+        if (ends_with(lmta, hosts[i].host))
+            return hosts[i].provider;
     return 0;
 }
 
@@ -555,7 +602,8 @@ static int france_code(const char *d, char out[4])
 int lsc__bounce_rhost(const lsc__brcpt *r, const char *lower_diag)
 {
     const char *at = strrchr(r->addr, '@');
-    int p = provider_of(r->rmta ? r->rmta : "", at ? at + 1 : "");
+    int p = provider_of(at ? at + 1 : "", r->rmta ? r->rmta : "",
+                        r->lmta ? r->lmta : "");
     size_t i;
     char code[4];
     if (!p || !lower_diag[0])
@@ -565,6 +613,20 @@ int lsc__bounce_rhost(const lsc__brcpt *r, const char *lower_diag)
             return R(USERUNKNOWN);
         if (strcmp(r->status, "5.2.0") == 0)
             return R(FILTERED);
+    }
+    if (p == H_GSUITE) {
+        /* "domain name not found": permanent -> hostunknown, else the
+         * network (Google retries it) */
+        int st = r->status[0], rp = r->reply ? '0' + r->reply / 100 : 0;
+        if (strstr(lower_diag, " responded with code nxdomain") ||
+            strstr(lower_diag, "domain name not found") ||
+            strstr(lower_diag, " had no relevant answers.")) {
+            if (st == '5' || rp == '5')
+                return strstr(lower_diag, " had no relevant answers.") &&
+                       !strstr(lower_diag, "nxdomain") && !strstr(lower_diag, "domain name not found")
+                           ? -1 : R(HOSTUNKNOWN);
+            return R(NETWORKERROR);
+        }
     }
     if (p == H_FRANCEPTT && france_code(lower_diag, code)) {
         for (i = 0; i < LSC__COUNT(phrases); i++)
