@@ -96,6 +96,7 @@ static void print_json(FILE *out, const char *path, const lsc_bounce *b)
                 lsc_bounce_reason_name(lsc_bounce_get_reason(b, i)), 1);
         fprintf(out, "\"hard\":%s,", lsc_bounce_hard(b, i) ? "true" : "false");
         json_kv(out, "action", lsc_bounce_action(b, i), 1);
+        json_kv(out, "command", lsc_bounce_command(b, i), 1);
         json_kv(out, "diagnostic", lsc_bounce_diagnostic(b, i), 1);
         json_kv(out, "reporting_mta", lsc_bounce_reporting_mta(b, i), 1);
         json_kv(out, "remote_mta", lsc_bounce_remote_mta(b, i), 1);

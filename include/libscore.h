@@ -779,6 +779,8 @@ LSC_API const char *lsc_bounce_status(const lsc_bounce *b, size_t i);  /* "5.1.1
 LSC_API int lsc_bounce_reply_code(const lsc_bounce *b, size_t i);      /* 550 or 0 */
 LSC_API const char *lsc_bounce_diagnostic(const lsc_bounce *b, size_t i);
 LSC_API const char *lsc_bounce_action(const lsc_bounce *b, size_t i);
+/* The SMTP command the error answered ("RCPT", "DATA", ...) or "". */
+LSC_API const char *lsc_bounce_command(const lsc_bounce *b, size_t i);
 LSC_API const char *lsc_bounce_reporting_mta(const lsc_bounce *b, size_t i);
 LSC_API const char *lsc_bounce_remote_mta(const lsc_bounce *b, size_t i);
 /* The date as written and as seconds since the epoch (0 when unknown). */

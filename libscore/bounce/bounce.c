@@ -164,12 +164,22 @@ static int is_marker(const char *p, size_t n)
         line[k++] = (char)tolower((unsigned char)p[i]);
     }
     line[k] = '\0';
-    if (dashes < 3 && strncmp(line, "content-type: message/rfc822", 28) != 0 &&
-        !strstr(line, "below this line is a copy"))
-        return 0;
-    for (i = 0; i < LSC__COUNT(orig_markers); i++)
-        if (strstr(line, orig_markers[i]))
+    for (i = 0; i < LSC__COUNT(orig_markers); i++) {
+        size_t ml = strlen(orig_markers[i]), t = 0, z = k;
+        if (!strstr(line, orig_markers[i]))
+            continue;
+        if (dashes >= 3)
             return 1;
+        /* without a dashed rule, only a line that is the marker alone
+         * ("Message headers follow.") */
+        while (t < z && (line[t] == ' ' || line[t] == '\t'))
+            t++;
+        while (z > t && (line[z - 1] == ' ' || line[z - 1] == '\r' || line[z - 1] == ':' ||
+                         line[z - 1] == '.'))
+            z--;
+        if (z - t <= ml + 12)
+            return 1;
+    }
     return 0;
 }
 
@@ -547,6 +557,7 @@ FIELD(lsc_bounce_address, r->addr, NULL)
 FIELD(lsc_bounce_status, r->status, NULL)
 FIELD(lsc_bounce_diagnostic, r->diag, NULL)
 FIELD(lsc_bounce_action, r->action, NULL)
+FIELD(lsc_bounce_command, r->command, NULL)
 FIELD(lsc_bounce_reporting_mta, r->lmta, NULL)
 FIELD(lsc_bounce_remote_mta, r->rmta, NULL)
 FIELD(lsc_bounce_date, r->date, NULL)

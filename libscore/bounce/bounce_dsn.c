@@ -372,9 +372,13 @@ int lsc__bounce_autoreply(lsc__bin *b)
     for (i = 0; i < LSC__COUNT(auto_subjects); i++)
         if (strstr(low, auto_subjects[i]))
             subj = 1;
-    if (!subj && !(autoh && lsc__reason_is(LSC_REASON_VACATION, low)))
-        return 0;
     if (!autoh && !subj)
+        return 0;
+    /* a mailer daemon's auto-replied notice is a bounce we could not
+     * read, not somebody's vacation */
+    snprintf(low, sizeof low, "%s", b->from);
+    lsc__lower(low, strlen(low));
+    if (strstr(low, "mailer-daemon") || strstr(low, "postmaster"))
         return 0;
     if (!lsc__bin_find_addr(b->from, strlen(b->from), &s, &e))
         return 0;

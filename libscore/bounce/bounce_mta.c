@@ -27,6 +27,7 @@ typedef struct signature {
 
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
+    {"googlegroups", IN_BODY, "groups.google.com"},
     {"qmail", IN_BODY, "this is the qmail-send program"},
     {"qmail", IN_BODY, "hi. this is the qmail"},
     {"postfix", IN_BODY, "this is the mail system at host"},
@@ -110,6 +111,17 @@ static const char *signature_of(const lsc__bin *b)
     }
     return NULL;
 }
+
+/* Formats whose every bounce means one reason. */
+typedef struct format_reason {
+    const char *format;
+    int reason;
+} format_reason;
+
+static const format_reason format_reasons[] = {
+    /* a group refuses posts from non-members or does not exist */
+    {"googlegroups", R(REJECTED)},
+};
 
 /* ---- the SMTP command an error answered ---- */
 
@@ -347,23 +359,51 @@ static int system_address(const lsc__bin *b, const char *a, size_t n)
     return 0;
 }
 
-/* Does line l (after white space) start with the address?  Leading
- * "<", "RCPT To:<", "To: " and list bullets are allowed. */
+/* Does line l name a failed address where it starts?  Allowed before it:
+ * white space, "<", list bullets, a reply code with its status ("550
+ * 5.1.1 <a@b>... User unknown", as Sendmail writes), or a short label
+ * that ends in a colon ("Could not be delivered to: <a@b>"). */
 static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
 {
     size_t i = 0;
+    int coded = 0;
     while (i < n && (l[i] == ' ' || l[i] == '\t' || l[i] == '*' || l[i] == '-' ||
                      l[i] == '>'))
         i++;
+    if (i + 4 < n && isdigit((unsigned char)l[i]) && isdigit((unsigned char)l[i + 1]) &&
+        isdigit((unsigned char)l[i + 2]) && l[i + 3] == ' ') {
+        size_t j = i + 4;
+        while (j < n && (isdigit((unsigned char)l[j]) || l[j] == '.'))
+            j++;
+        while (j < n && l[j] == ' ')
+            j++;
+        if (j < n && l[j] == '<') {
+            i = j;
+            coded = 1;
+        }
+    }
     if (!lsc__bin_find_addr(l + i, n - i, s, e))
         return 0;
     if (*s > 1 && !(l[i] == '<' && *s == 1) && !(l[i] == '"' && *s == 1)) {
-        /* a few words before it are fine in the providers' notices */
+        /* a label of a few words ending in ':' before <address> */
+        size_t a = i + *s;
+        if (a >= 2 && l[a - 1] == '<' && *s <= 48) {
+            size_t k = a - 1;
+            while (k > i && l[k - 1] == ' ')
+                k--;
+            /* several words: "To: <a@b>" is a header, not a notice */
+            if (k > i && l[k - 1] == ':' && !memchr(l + i, '@', *s - 1) &&
+                memchr(l + i, ' ', k - 1 - i)) {
+                *s += i;
+                *e += i;
+                return 1;
+            }
+        }
         return 0;
     }
     *s += i;
     *e += i;
-    return 1;
+    return coded ? 2 : 1;
 }
 
 typedef struct line {
@@ -406,8 +446,9 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
     lsc__buf_append(&b, L[k].p + from, L[k].n - from);
     for (j = k + 1; j < nl && j < k + 12; j++) {
         if (blank(&L[j])) {
-            /* one blank line may separate the address from its reason */
-            if (j == k + 1 && b.len < 4)
+            /* blank lines may separate the address from its reason: a
+             * block with hardly any words goes on to the next paragraph */
+            if (b.len < 16)
                 continue;
             break;
         }
@@ -434,8 +475,8 @@ static int scan(lsc__bin *b, int fill_only)
     for (k = 0; k < nl; k++) {
         size_t s, e;
         lsc__brcpt *r = NULL;
-        int fresh = 0, full = 0;
-        if (!starts_with_addr(L[k].p, L[k].n, &s, &e))
+        int fresh = 0, full = 0, how;
+        if (!(how = starts_with_addr(L[k].p, L[k].n, &s, &e)))
             continue;
         if (system_address(b, L[k].p + s, e - s))
             continue;
@@ -457,7 +498,8 @@ static int scan(lsc__bin *b, int fill_only)
             }
         }
         {
-            char *blk = block_after(b->ar, L, nl, k, e);
+            /* "550 5.1.1 <a@b>... User unknown": the code belongs to it */
+            char *blk = block_after(b->ar, L, nl, k, how == 2 ? 0 : e);
             const char *cmd;
             if (!blk)
                 return LSC_ENOMEM;
@@ -584,6 +626,15 @@ int lsc__bounce_mta(lsc__bin *b)
                 const char *c = lsc__bounce_command(b->notice, b->notice_len);
                 snprintf(r->command, sizeof r->command, "%s", c);
             }
+        }
+    }
+    {
+        size_t i, k;
+        for (k = 0; k < LSC__COUNT(format_reasons); k++) {
+            if (strcmp(format_reasons[k].format, b->format) != 0)
+                continue;
+            for (i = 0; i < b->rcpts.n; i++)
+                LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).reason = format_reasons[k].reason;
         }
     }
     b->kind = LSC_BOUNCE_FAILURE;
