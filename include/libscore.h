@@ -807,10 +807,18 @@ LSC_API int lsc_bounce_reason_from_name(const char *name);
  * (the domain refused the sender for spam, reputation or authentication). */
 LSC_API int lsc_history_add_bounce(lsc_history *h, const lsc_bounce *b,
                                    size_t *added, lsc_error *err);
-/* Bounces recorded, in total and for the domain with the most. */
+/* Bounces recorded per recipient domain, most first. */
+typedef struct lsc_bounce_domain {
+    char domain[256];
+    uint64_t bounces;          /* all recorded bounces at the domain */
+    uint64_t hard;             /* of which hard */
+} lsc_bounce_domain;
+
+/* *total gets every recorded bounce; up to max domains are copied to
+ * domains (may be NULL with max 0) and *n (may be NULL) gets how many. */
 LSC_API int lsc_history_bounce_stats(lsc_history *h, uint64_t *total,
-                                     char *top_domain, size_t top_cap,
-                                     uint64_t *top_count, lsc_error *err);
+                                     lsc_bounce_domain *domains, size_t max,
+                                     size_t *n, lsc_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Draft API (composers)                                               */

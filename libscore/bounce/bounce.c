@@ -374,7 +374,7 @@ static int complete(lsc_bounce *ob, const lsc_engine *e)
             int perm, temp;
             snprintf(both, sizeof both, "%d %s", r->reply, r->diag);
             perm = lsc__text_permanent(both);
-            temp = lsc__text_temporary(both);
+            temp = lsc__text_temporary(both) || lsc__bounce_mta_temporary(b, r->reason);
             snprintf(r->status, sizeof r->status, "%s",
                      lsc__status_for_reason(r->reason, perm || temp ? temp : 0));
         }

@@ -88,6 +88,8 @@ int lsc__bounce_mta_fill(lsc__bin *b);
 const char *lsc__bounce_command(const char *p, size_t n);
 /* A reason the MTA's own phrase table gives for this diagnostic, or -1. */
 int lsc__bounce_mta_reason(const lsc__bin *b, const char *diag);
+/* 1 when the MTA's pseudo status for that reason is a temporary one. */
+int lsc__bounce_mta_temporary(const lsc__bin *b, int reason);
 
 /* bounce_code.c (Sisimai's rules for picking codes out of text). */
 /* The first RFC 3463 status in text (x.0.0 and 4.4.7 only when nothing

@@ -301,6 +301,9 @@ static const mta_phrase mta_phrases[] = {
     {"verizon", "550 - requested action not taken: no such user here", R(USERUNKNOWN)},
     {"verizon", "no valid recipients", R(USERUNKNOWN)},
     {"zoho", "host not reachable", R(EXPIRED)},
+    /* Exim's words for a message it gave up on */
+    {"exim", "retry timeout exceeded", R(EXPIRED)},
+    {"exim", "no action is required on your part", R(EXPIRED)},
     /* Chinese providers */
     {NULL, "收件人不存在", R(USERUNKNOWN)},
     {NULL, "用户不存在", R(USERUNKNOWN)},
@@ -321,6 +324,14 @@ static const mta_phrase mta_phrases[] = {
     {NULL, "unbekannter empfänger", R(USERUNKNOWN)},
     {NULL, "postfach ist voll", R(MAILBOXFULL)},
 };
+
+int lsc__bounce_mta_temporary(const lsc__bin *b, int reason)
+{
+    /* Exim gives up on a full mailbox or an expiry after retrying: its
+     * pseudo status is the temporary one */
+    return strcmp(b->format, "exim") == 0 &&
+           (reason == R(MAILBOXFULL) || reason == R(EXPIRED));
+}
 
 int lsc__bounce_mta_reason(const lsc__bin *b, const char *diag)
 {
@@ -384,6 +395,18 @@ static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
     }
     if (!lsc__bin_find_addr(l + i, n - i, s, e))
         return 0;
+    if (*s > 1 && *s <= 24 && (unsigned char)l[i] >= 0x80) {
+        /* a label in another script: "收件人: a@b", "宛先：a@b" */
+        size_t a = i + *s, k = a;
+        while (k > i && (l[k - 1] == ' ' || l[k - 1] == '<'))
+            k--;
+        if ((k > i && l[k - 1] == ':') ||
+            (k >= i + 3 && memcmp(l + k - 3, "\xef\xbc\x9a", 3) == 0)) {
+            *s += i;
+            *e += i;
+            return 1;
+        }
+    }
     if (*s > 1 && !(l[i] == '<' && *s == 1) && !(l[i] == '"' && *s == 1)) {
         /* a label of a few words ending in ':' before <address> */
         size_t a = i + *s;
@@ -435,22 +458,39 @@ static int blank(const line *l)
     return 1;
 }
 
+/* 1 when the text holds an SMTP reply code ("550 ", "550-"). */
+static int has_reply(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 3 < n; i++)
+        if ((p[i] == '4' || p[i] == '5') && isdigit((unsigned char)p[i + 1]) &&
+            isdigit((unsigned char)p[i + 2]) && (p[i + 3] == ' ' || p[i + 3] == '-') &&
+            (i == 0 || !isalnum((unsigned char)p[i - 1])))
+            return 1;
+    return 0;
+}
+
 /* The diagnostic of the address on line k: the rest of that line and the
- * lines that follow up to a blank line or the next address line. */
+ * lines that follow, up to the next address line; a blank line ends it
+ * once it holds a reply code (the providers put the server's answer a
+ * paragraph or two below the address) or after BLOCK_MAX_PARAGRAPHS. */
+#define BLOCK_MAX_LINES 16
+#define BLOCK_MAX_PARAGRAPHS 3
 static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
                          size_t from)
 {
     lsc__buf b;
-    size_t j, s, e;
+    size_t j, s, e, paragraphs = 1;
     lsc__buf_init(&b, ar);
     lsc__buf_append(&b, L[k].p + from, L[k].n - from);
-    for (j = k + 1; j < nl && j < k + 12; j++) {
+    for (j = k + 1; j < nl && j < k + BLOCK_MAX_LINES; j++) {
         if (blank(&L[j])) {
-            /* blank lines may separate the address from its reason: a
-             * block with hardly any words goes on to the next paragraph */
-            if (b.len < 16)
-                continue;
-            break;
+            if (b.len >= 16 && (has_reply(b.p, b.len) ||
+                                paragraphs >= BLOCK_MAX_PARAGRAPHS))
+                break;
+            if (j > k + 1 && !blank(&L[j - 1]))
+                paragraphs++;
+            continue;
         }
         if (starts_with_addr(L[j].p, L[j].n, &s, &e))
             break;

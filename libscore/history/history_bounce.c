@@ -103,8 +103,9 @@ int lsc__bounce_store_open(lsc__bounce_store **out, const char *path,
                                 -1, &s->total, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db,
-            "SELECT domain, count(*) AS n FROM lsc_bounces GROUP BY domain"
-            " ORDER BY n DESC, domain LIMIT 1", -1, &s->top, NULL);
+            "SELECT domain, count(*) AS n, sum(hard) FROM lsc_bounces"
+            " GROUP BY domain ORDER BY n DESC, domain LIMIT ?", -1, &s->top,
+            NULL);
     if (rc != SQLITE_OK) {
         if (ro) {
             /* an old read-only history: no bounces to tell */
@@ -220,20 +221,19 @@ int lsc_history_add_bounce(lsc_history *h, const lsc_bounce *b,
 }
 
 int lsc_history_bounce_stats(lsc_history *h, uint64_t *total,
-                             char *top_domain, size_t top_cap,
-                             uint64_t *top_count, lsc_error *err)
+                             lsc_bounce_domain *domains, size_t max,
+                             size_t *n, lsc_error *err)
 {
     lsc__bounce_store *s = lsc__history_bounce_store(h);
+    size_t got = 0;
     int rc;
     if (total)
         *total = 0;
-    if (top_count)
-        *top_count = 0;
-    if (top_domain && top_cap)
-        top_domain[0] = '\0';
-    if (!h)
+    if (n)
+        *n = 0;
+    if (!h || (!domains && max))
         return lsc__error(err, LSC_EINVAL, "lsc_history_bounce_stats",
-                          "history is NULL");
+                          "history or domains is NULL");
     if (!s)
         return 0;
     rc = sqlite3_step(s->total);
@@ -242,16 +242,21 @@ int lsc_history_bounce_stats(lsc_history *h, uint64_t *total,
     sqlite3_reset(s->total);
     if (rc != SQLITE_ROW)
         return fail(s->db, rc, err, "lsc_history_bounce_stats");
-    rc = sqlite3_step(s->top);
-    if (rc == SQLITE_ROW) {
+    if (!max)
+        return 0;
+    sqlite3_bind_int64(s->top, 1, (sqlite3_int64)LSC__MIN(max, (size_t)INT32_MAX));
+    while ((rc = sqlite3_step(s->top)) == SQLITE_ROW && got < max) {
         const char *d = (const char *)sqlite3_column_text(s->top, 0);
-        if (top_domain && top_cap)
-            snprintf(top_domain, top_cap, "%s", d ? d : "");
-        if (top_count)
-            *top_count = (uint64_t)sqlite3_column_int64(s->top, 1);
+        snprintf(domains[got].domain, sizeof domains[got].domain, "%s", d ? d : "");
+        domains[got].bounces = (uint64_t)sqlite3_column_int64(s->top, 1);
+        domains[got].hard = (uint64_t)sqlite3_column_int64(s->top, 2);
+        got++;
     }
     sqlite3_reset(s->top);
+    sqlite3_clear_bindings(s->top);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fail(s->db, rc, err, "lsc_history_bounce_stats");
+    if (n)
+        *n = got;
     return 0;
 }
