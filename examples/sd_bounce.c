@@ -172,6 +172,19 @@ static void one(brun *r, const char *path)
     lsc_bounce_free(b);
 }
 
+/* Files next to test messages that are not mail. */
+static int side_file(const char *path)
+{
+    static const char *const ext[] = {".md", ".tsv", ".want", ".expect", ".py"};
+    size_t l = strlen(path), i;
+    for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (l > e && strcmp(path + l - e, ext[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -207,7 +220,7 @@ static void walk(brun *r, const char *dir, int depth)
         if (stat(names[i], &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 walk(r, names[i], depth + 1);
-            else if (S_ISREG(st.st_mode))
+            else if (S_ISREG(st.st_mode) && !side_file(names[i]))
                 one(r, names[i]);
         }
         free(names[i]);

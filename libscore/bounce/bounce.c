@@ -361,7 +361,13 @@ static int complete(lsc_bounce *ob, const lsc_engine *e)
         if (!r->spec[0] && r->reason != LSC_REASON_VACATION &&
             r->reason != LSC_REASON_FEEDBACK)
             strcpy(r->spec, r->reason == LSC_REASON_MAILERERROR ? "X-UNIX" : "SMTP");
-        preset = lsc__bounce_mta_reason(b, r->diag);
+        {
+            char *low = lsc__arena_strdup(b->ar, r->diag);
+            if (!low)
+                return LSC_ENOMEM;
+            lsc__lower(low, strlen(low));
+            preset = lsc__bounce_mta_reason(b, low);
+        }
         if (preset >= 0 && (r->reason < 0 || r->reason == LSC_REASON_UNDEFINED ||
                             r->reason == LSC_REASON_ONHOLD))
             r->reason = preset;

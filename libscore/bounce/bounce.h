@@ -86,8 +86,9 @@ int lsc__bounce_mta_fill(lsc__bin *b);
 /* The SMTP command an error answered, from the words around it ("in reply
  * to RCPT TO command", ">>> DATA", "after end of data"), or "". */
 const char *lsc__bounce_command(const char *p, size_t n);
-/* A reason the MTA's own phrase table gives for this diagnostic, or -1. */
-int lsc__bounce_mta_reason(const lsc__bin *b, const char *diag);
+/* A reason the MTA's own phrase table gives for this diagnostic (lower
+ * case), or -1. */
+int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag);
 /* 1 when the MTA's pseudo status for that reason is a temporary one. */
 int lsc__bounce_mta_temporary(const lsc__bin *b, int reason);
 

@@ -95,18 +95,33 @@ static int contains_ci(const char *hay, size_t n, const char *needle)
     return 0;
 }
 
+/* Bytes of the notice a signature is looked for in. */
+#define SIGNATURE_SCAN 8192
+
+static char *lower_dup(lsc__arena *ar, const char *p, size_t n)
+{
+    char *d = lsc__arena_strndup(ar, p, n);
+    if (d)
+        lsc__lower(d, n);
+    return d;
+}
+
 static const char *signature_of(const lsc__bin *b)
 {
-    size_t i;
-    size_t nl = LSC__MIN(b->notice_len, (size_t)8192);
+    size_t i, nl = LSC__MIN(b->notice_len, (size_t)SIGNATURE_SCAN);
+    /* lower-case copies once, then plain substring searches */
+    char *body = lower_dup(b->ar, b->notice, nl);
+    char *from = lower_dup(b->ar, b->from, strlen(b->from));
+    char *subj = lower_dup(b->ar, b->subject, strlen(b->subject));
+    if (!body || !from || !subj)
+        return NULL;
     for (i = 0; i < LSC__COUNT(signatures); i++) {
         const signature *s = &signatures[i];
-        if ((s->where & IN_BODY) && contains_ci(b->notice, nl, s->needle))
+        if ((s->where & IN_BODY) && strstr(body, s->needle))
             return s->format;
-        if ((s->where & IN_FROM) && contains_ci(b->from, strlen(b->from), s->needle))
+        if ((s->where & IN_FROM) && strstr(from, s->needle))
             return s->format;
-        if ((s->where & IN_SUBJECT) &&
-            contains_ci(b->subject, strlen(b->subject), s->needle))
+        if ((s->where & IN_SUBJECT) && strstr(subj, s->needle))
             return s->format;
     }
     return NULL;
@@ -333,13 +348,26 @@ int lsc__bounce_mta_temporary(const lsc__bin *b, int reason)
            (reason == R(MAILBOXFULL) || reason == R(EXPIRED));
 }
 
-int lsc__bounce_mta_reason(const lsc__bin *b, const char *diag)
+/* 1 when some row belongs to this format. */
+static int format_known(const char *format)
 {
-    size_t i, n = strlen(diag);
+    size_t i;
+    for (i = 0; i < LSC__COUNT(mta_phrases); i++)
+        if (mta_phrases[i].format && strcmp(mta_phrases[i].format, format) == 0)
+            return 1;
+    return 0;
+}
+
+int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
+{
+    size_t i;
     for (i = 0; i < LSC__COUNT(mta_phrases); i++) {
         const mta_phrase *m = &mta_phrases[i];
-        (void)b;
-        if (contains_ci(diag, n, m->phrase))
+        /* rows of one MTA hold for it, and for text nobody claimed */
+        if (m->format && b->format[0] && strcmp(m->format, b->format) != 0 &&
+            format_known(b->format))
+            continue;
+        if (strstr(lower_diag, m->phrase))
             return m->reason;
     }
     return -1;
