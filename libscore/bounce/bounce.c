@@ -371,6 +371,7 @@ static int complete(lsc_bounce *ob, const lsc_engine *e)
         if (preset >= 0 && (r->reason < 0 || r->reason == LSC_REASON_UNDEFINED ||
                             r->reason == LSC_REASON_ONHOLD))
             r->reason = preset;
+        lsc__bounce_mta_settle(b, r);
         if (r->reason != LSC_REASON_VACATION && r->reason != LSC_REASON_FEEDBACK)
             lsc__bounce_classify(r, r->rmta);
         if (r->reason == LSC_REASON_VACATION || r->reason == LSC_REASON_FEEDBACK)

@@ -340,6 +340,28 @@ static const mta_phrase mta_phrases[] = {
     {NULL, "postfach ist voll", R(MAILBOXFULL)},
 };
 
+void lsc__bounce_mta_settle(const lsc__bin *b, lsc__brcpt *r)
+{
+    char cs[16], cv[16];
+    int temp;
+    if (strcmp(b->format, "exim") != 0 || r->status[0])
+        return;
+    /* Exim: refused at HELO is a block; at MAIL FROM, about the sender
+     * (decided again later); its pseudo status follows that first guess */
+    if (strcmp(r->command, "EHLO") == 0 || strcmp(r->command, "HELO") == 0)
+        r->reason = R(BLOCKED);
+    else if (strcmp(r->command, "MAIL") == 0 && r->reason < 0)
+        r->reason = R(ONHOLD);
+    if (!lsc__status_find(r->diag, cs))
+        cs[0] = '\0';
+    temp = r->reply / 100 == 4 || r->reason == R(EXPIRED) ||
+           r->reason == R(MAILBOXFULL);
+    snprintf(cv, sizeof cv, "%s",
+             r->reason >= 0 ? lsc__status_for_reason(r->reason, temp) : "");
+    snprintf(r->status, sizeof r->status, "%s", cs);
+    lsc__status_prefer(r->status, cv, r->reply);
+}
+
 int lsc__bounce_mta_temporary(const lsc__bin *b, int reason)
 {
     /* Exim gives up on a full mailbox or an expiry after retrying: its
@@ -505,7 +527,7 @@ static int has_reply(const char *p, size_t n)
 #define BLOCK_MAX_LINES 16
 #define BLOCK_MAX_PARAGRAPHS 3
 static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
-                         size_t from)
+                         size_t from, const char *addr, size_t alen)
 {
     lsc__buf b;
     size_t j, s, e, paragraphs = 1;
@@ -520,7 +542,10 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
                 paragraphs++;
             continue;
         }
-        if (starts_with_addr(L[j].p, L[j].n, &s, &e))
+        /* another recipient's line ends it; the same address again
+         * ("550 5.1.1 <a@b>... User unknown") is part of it */
+        if (starts_with_addr(L[j].p, L[j].n, &s, &e) &&
+            !(e - s == alen && lsc__ncasecmp(L[j].p + s, addr, alen) == 0))
             break;
         lsc__buf_putc(&b, ' ');
         lsc__buf_append(&b, L[j].p, L[j].n);
@@ -567,7 +592,8 @@ static int scan(lsc__bin *b, int fill_only)
         }
         {
             /* "550 5.1.1 <a@b>... User unknown": the code belongs to it */
-            char *blk = block_after(b->ar, L, nl, k, how == 2 ? 0 : e);
+            char *blk = block_after(b->ar, L, nl, k, how == 2 ? 0 : e,
+                                    L[k].p + s, e - s);
             const char *cmd;
             if (!blk)
                 return LSC_ENOMEM;
