@@ -417,6 +417,9 @@ static int run_readers(lsc__bin *b)
         return rc;
     if (rc == 1)
         return lsc__bounce_mta_fill(b);
+    rc = lsc__bounce_json(b);
+    if (rc)
+        return rc < 0 ? rc : 0;
     rc = lsc__bounce_mta(b);
     if (rc)
         return rc < 0 ? rc : 0;

@@ -8,7 +8,9 @@
  * reason, hard/soft, explanation).  The readers only append recipients:
  *
  *   bounce_dsn.c     RFC 3464 delivery-status, RFC 5965 ARF, RFC 3834
+ *   bounce_json.c    Amazon SES notifications (JSON)
  *   bounce_mta.c     table-driven readers of the text formats of MTAs
+ *   bounce_rhost.c   the receiving providers' own codes and phrases
  *   bounce_code.c    RFC 3463 status and RFC 5321 reply codes in text
  *   bounce_reason.c  diagnostic text + status -> reason class
  *   bounce_text.c    explanation and suggestion per reason, en and zh
@@ -78,6 +80,9 @@ int lsc__bin_find_addr(const char *p, size_t n, size_t *s, size_t *e);
 int lsc__bounce_dsn(lsc__bin *b);
 int lsc__bounce_arf(lsc__bin *b);
 int lsc__bounce_autoreply(lsc__bin *b);
+
+/* bounce_json.c: Amazon SES JSON notifications (1 read, 0 not one). */
+int lsc__bounce_json(lsc__bin *b);
 
 /* bounce_mta.c: the text formats.  Also completes recipients a DSN left
  * without a diagnostic from the notice. */
