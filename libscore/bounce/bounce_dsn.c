@@ -272,12 +272,33 @@ int lsc__bounce_arf(lsc__bin *b)
     size_t n, i = 0, lines = 0;
     const char *addr = NULL, *ftype = "";
     size_t alen = 0;
-    int rc, fresh, full;
+    int rc, fresh, full, undisclosed = 0;
     lsc__brcpt *r;
+    const lsc__header *apple = lsc__msg_header(b->msg, "X-Apple-Unsubscribe");
     if (b->fbr) {
         rc = part_text(b, b->fbr, &p, &n);
         if (rc)
             return rc;
+    } else if (apple && lsc__casecmp(apple->value, "true") == 0) {
+        /* iCloud's unsubscribe request: the complaint comes from From */
+        size_t s, e;
+        if (!lsc__bin_find_addr(b->from, strlen(b->from), &s, &e))
+            return 0;
+        r = lsc__bin_rcpt(b, b->from + s, e - s, &fresh, &full);
+        if (!r)
+            return full ? 1 : LSC_ENOMEM;
+        r->reason = LSC_REASON_FEEDBACK;
+        r->feedback = "opt-out";
+        b->kind = LSC_BOUNCE_FEEDBACK;
+        b->format = "arf";
+        return 1;
+    } else if (strstr(b->subject, "complaint about message from ") &&
+               (strstr(b->from, "staff@hotmail.com") ||
+                strstr(b->from, "complaints@email-abuse.amazonses.com"))) {
+        /* Hotmail's JMRP: no report part, the original's To is who
+         * complained */
+        p = "";
+        n = 0;
     } else {
         /* ARF written as text (Yahoo!, some feedback loops) */
         const char *ft = NULL;
@@ -331,9 +352,20 @@ int lsc__bounce_arf(lsc__bin *b)
                     if (!r)
                         return full ? 1 : LSC_ENOMEM;
                     r->reason = LSC_REASON_FEEDBACK;
+                } else {
+                    undisclosed = 1;
                 }
                 break;
             }
+    }
+    if (!addr && (undisclosed || b->fbr)) {
+        /* "To: undisclosed-recipients": a complaint about nobody named */
+        static const char none[] = "undisclosed-recipients@unknown.invalid";
+        r = lsc__bin_rcpt(b, none, sizeof none - 1, &fresh, &full);
+        if (!r)
+            return full ? 1 : LSC_ENOMEM;
+        r->reason = LSC_REASON_FEEDBACK;
+        addr = none;
     }
     if (!addr)
         return 0;
