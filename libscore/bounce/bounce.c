@@ -258,6 +258,14 @@ static int gather(lsc__bin *b)
             lsc__buf_putc(&nb, '\n');
         }
     }
+    if (!nb.len && m->n_parts && m->parts[0]->raw) {
+        /* no text part could be read (a boundary that is never used, a
+         * report without its parts): the body as it stands is the notice */
+        const lsc__part *top = m->parts[0];
+        if (lsc__utf8_sanitize(&nb, top->raw,
+                               LSC__MIN(top->raw_len, (size_t)LSC__BOUNCE_MAX_NOTICE), NULL))
+            return LSC_ENOMEM;
+    }
     if (nb.failed)
         return LSC_ENOMEM;
     b->notice = nb.p ? nb.p : "";

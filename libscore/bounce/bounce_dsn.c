@@ -380,6 +380,7 @@ int lsc__bounce_arf(lsc__bin *b)
 
 static const char *const auto_subjects[] = {
     "auto:", "auto response", "auto-reply", "autoreply", "automatic reply",
+    "auto reply",
     "out of office", "out of the office", "vacation", "away from my mail",
     "自动回复", "自動応答", "自動返信", "abwesenheitsnotiz",
     "réponse automatique", "respuesta automática", "risposta automatica",

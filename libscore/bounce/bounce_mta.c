@@ -82,6 +82,8 @@ static const signature signatures[] = {
     {"mailer-daemon", IN_SUBJECT, "未送達"},
     {"mailer-daemon", IN_SUBJECT, "unzustellbar"},
     {"mailer-daemon", IN_SUBJECT, "warning"},
+    {"japanese", IN_SUBJECT, "エラー"},
+    {"mailer-daemon", IN_BODY, "could not be delivered to"},
 };
 
 static int contains_ci(const char *hay, size_t n, const char *needle)
@@ -397,8 +399,11 @@ int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
 
 /* ---- recipients in the notice ---- */
 
-/* Addresses that are never the failed recipient. */
-static int system_address(const lsc__bin *b, const char *a, size_t n)
+/* Addresses that are never the failed recipient; with loose (an
+ * address anywhere in the text) also the bounce's own addressee, who sent
+ * the original. */
+static int system_address(const lsc__bin *b, const char *a, size_t n,
+                          int loose)
 {
     static const char *const locals[] = {"mailer-daemon@", "postmaster@",
                                          "mail-daemon@", "mailerdaemon@",
@@ -407,7 +412,7 @@ static int system_address(const lsc__bin *b, const char *a, size_t n)
     for (i = 0; i < LSC__COUNT(locals); i++)
         if (n > strlen(locals[i]) && lsc__ncasecmp(a, locals[i], strlen(locals[i])) == 0)
             return 1;
-    {
+    if (loose) {
         /* the bounce's own addressee is the sender of the original */
         const lsc__header *to = lsc__msg_header(b->msg, "To");
         if (to && contains_ci(to->value, to->value_len, "@") && n > 3) {
@@ -571,7 +576,7 @@ static int scan(lsc__bin *b, int fill_only)
         int fresh = 0, full = 0, how;
         if (!(how = starts_with_addr(L[k].p, L[k].n, &s, &e)))
             continue;
-        if (system_address(b, L[k].p + s, e - s))
+        if (system_address(b, L[k].p + s, e - s, 0))
             continue;
         if (fill_only) {
             size_t i;
@@ -697,7 +702,7 @@ int lsc__bounce_mta(lsc__bin *b)
             lsc__brcpt *r;
             if (!lsc__bin_find_addr(b->notice + i, b->notice_len - i, &s, &e))
                 break;
-            if (!system_address(b, b->notice + i + s, e - s)) {
+            if (!system_address(b, b->notice + i + s, e - s, 1)) {
                 r = lsc__bin_rcpt(b, b->notice + i + s, e - s, &fresh, &full);
                 if (!r)
                     return full ? 0 : LSC_ENOMEM;
