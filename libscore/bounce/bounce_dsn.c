@@ -91,6 +91,24 @@ static void set_word(char *dst, size_t cap, const char *v, size_t n)
     dst[k] = '\0';
 }
 
+/* PowerMTA names its own bounce category in the delivery status. */
+typedef struct category {
+    const char *name;
+    int reason;
+} category;
+
+static const category pmta_categories[] = {
+    {"bad-domain", LSC_REASON_HOSTUNKNOWN},
+    {"bad-mailbox", LSC_REASON_USERUNKNOWN},
+    {"inactive-mailbox", LSC_REASON_SUSPEND},
+    {"message-expired", LSC_REASON_EXPIRED},
+    {"no-answer-from-host", LSC_REASON_NETWORKERROR},
+    {"policy-related", LSC_REASON_POLICYVIOLATION},
+    {"quota-issues", LSC_REASON_MAILBOXFULL},
+    {"routing-errors", LSC_REASON_SYSTEMERROR},
+    {"spam-related", LSC_REASON_SPAMDETECTED},
+};
+
 /* The field groups of a delivery-status text; recipients appended. */
 static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
 {
@@ -164,6 +182,13 @@ static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
             }
             if (!r->diag)
                 return LSC_ENOMEM;
+        } else if (is(&f, "X-PowerMTA-BounceCategory")) {
+            char cat[32];
+            size_t k;
+            set_word(cat, sizeof cat, f.val, f.val_len);
+            for (k = 0; k < LSC__COUNT(pmta_categories); k++)
+                if (strcmp(cat, pmta_categories[k].name) == 0)
+                    r->reason = pmta_categories[k].reason;
         } else if (is(&f, "Remote-MTA")) {
             v = after_type(&f, &len);
             r->rmta = lsc__arena_strndup(b->ar, v, len);
