@@ -17,17 +17,40 @@
 
 /* ---- sender signatures ---- */
 
-enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4 };
+enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4, IN_HEADER = 8 };
 
 typedef struct signature {
     const char *format;
     unsigned where;       /* IN_* */
-    const char *needle;   /* lower case */
+    const char *needle;   /* lower case; IN_HEADER: "name\tpart of value" */
 } signature;
 
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
     {"googlegroups", IN_BODY, "groups.google.com"},
+    {"opensmtpd", IN_HEADER, "received\t (opensmtpd) with "},
+    {"dragonfly", IN_HEADER, "received\t(dragonfly mail agent"},
+    {"exchange2003", IN_HEADER, "x-ms-embedded-report\t"},
+    {"exchange2003", IN_HEADER, "x-mailer\tinternet mail service"},
+    {"exchange2003", IN_HEADER, "x-mimeole\tproduced by microsoft exchange"},
+    {"fml", IN_HEADER, "x-mlserver\t"},
+    {"zoho", IN_HEADER, "x-zohomail\t"},
+    {"imailserver", IN_HEADER, "x-mailer\t<smtp32 v"},
+    {"imailserver", IN_SUBJECT, "undeliverable mail "},
+    {"domino", IN_SUBJECT, "delivery failure:"},
+    {"domino", IN_SUBJECT, "delivery_failure:"},
+    {"notes", IN_SUBJECT, "undeliverable message"},
+    {"ezweb", IN_FROM, "postmaster@ezweb.ne.jp"},
+    {"ezweb", IN_FROM, "postmaster@au.com"},
+    {"ezweb", IN_SUBJECT, "mail system error - returned mail"},
+    {"kddi", IN_FROM, "dion.ne.jp"},
+    {"kddi", IN_FROM, "@ezweb.ne.jp"},
+    {"courier", IN_FROM, "courier mail server at "},
+    {"courier", IN_SUBJECT, "notice: mail delivery status."},
+    {"courier", IN_SUBJECT, "warning: delayed mail."},
+    {"verizon", IN_FROM, "post_master@vtext.com"},
+    {"verizon", IN_FROM, ".vzwpix.com"},
+    {"biglobe", IN_FROM, "postmaster@biglobe.ne.jp"},
     {"qmail", IN_BODY, "this is the qmail-send program"},
     {"qmail", IN_BODY, "hi. this is the qmail"},
     {"postfix", IN_BODY, "this is the mail system at host"},
@@ -97,6 +120,25 @@ static int contains_ci(const char *hay, size_t n, const char *needle)
     return 0;
 }
 
+/* Headers of the bounce looked at for a signature. */
+#define SIGNATURE_MAX_HEADERS 200
+
+/* "name\tvalue": a top-level header of that name whose value holds
+ * value (any case; an empty value: the header is there). */
+static int header_has(const lsc__bin *b, const char *needle)
+{
+    const char *tab = strchr(needle, '\t');
+    size_t nl = (size_t)(tab - needle), i, vl = strlen(tab + 1);
+    for (i = 0; i < b->msg->n_headers && i < SIGNATURE_MAX_HEADERS; i++) {
+        const lsc__header *h = &b->msg->headers[i];
+        if (h->name_len != nl || lsc__ncasecmp(h->name, needle, nl) != 0)
+            continue;
+        if (!vl || contains_ci(h->value, h->value_len, tab + 1))
+            return 1;
+    }
+    return 0;
+}
+
 /* Bytes of the notice a signature is looked for in. */
 #define SIGNATURE_SCAN 8192
 
@@ -119,6 +161,8 @@ static const char *signature_of(const lsc__bin *b)
         return NULL;
     for (i = 0; i < LSC__COUNT(signatures); i++) {
         const signature *s = &signatures[i];
+        if ((s->where & IN_HEADER) && header_has(b, s->needle))
+            return s->format;
         if ((s->where & IN_BODY) && strstr(body, s->needle))
             return s->format;
         if ((s->where & IN_FROM) && strstr(from, s->needle))
@@ -372,6 +416,11 @@ int lsc__bounce_mta_temporary(const lsc__bin *b, int reason)
            (reason == R(MAILBOXFULL) || reason == R(EXPIRED));
 }
 
+/* 1: an MTA's rows hold only for bounces read as that MTA's. */
+#ifndef MTA_ROWS_STRICT
+#define MTA_ROWS_STRICT 1
+#endif
+
 /* 1 when some row belongs to this format. */
 static int format_known(const char *format)
 {
@@ -388,8 +437,8 @@ int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
     for (i = 0; i < LSC__COUNT(mta_phrases); i++) {
         const mta_phrase *m = &mta_phrases[i];
         /* rows of one MTA hold for it, and for text nobody claimed */
-        if (m->format && b->format[0] && strcmp(m->format, b->format) != 0 &&
-            format_known(b->format))
+        if (m->format && strcmp(m->format, b->format) != 0 &&
+            (MTA_ROWS_STRICT || format_known(b->format)))
             continue;
         if (strstr(lower_diag, m->phrase))
             return m->reason;
