@@ -65,6 +65,9 @@ static const signature signatures[] = {
     {"office365", IN_BODY, "your message couldn't be delivered"},
     {"office365", IN_BODY, "your message to"},
     {"gmail", IN_BODY, "delivery to the following recipient failed"},
+    {"gmail", IN_BODY, "delivery to the following recipient has been delayed"},
+    {"gmail", IN_BODY, "technical details of temporary failure"},
+    {"gmail", IN_BODY, "technical details of permanent failure"},
     {"gmail", IN_BODY, "the response from the remote server was"},
     {"gmail", IN_BODY, "google tried to deliver your message"},
     {"yahoo", IN_BODY, "sorry, we were unable to deliver your message"},
@@ -574,12 +577,35 @@ static int has_reply(const char *p, size_t n)
     return 0;
 }
 
+#define BLOCK_MAX_LINES 16
+#define BLOCK_MAX_PARAGRAPHS 3
+
+/* Paragraphs that are the notice's boilerplate, not the reason. */
+static const char *const boilerplate[] = {
+    "please note that this is only a temporary failure report",
+    "below is a copy of the original message",
+    "you do not need to re-send",
+    "this is a warning message only",
+};
+
+/* 1 when the paragraph after the blank line j is boilerplate. */
+static int boilerplate_ahead(const line *L, size_t nl, size_t j)
+{
+    size_t q = j, lines = 0, k;
+    while (q < nl && blank(&L[q]) && lines++ < BLOCK_MAX_LINES)
+        q++;
+    if (q >= nl)
+        return 1;
+    for (k = 0; k < LSC__COUNT(boilerplate); k++)
+        if (contains_ci(L[q].p, L[q].n, boilerplate[k]))
+            return 1;
+    return 0;
+}
+
 /* The diagnostic of the address on line k: the rest of that line and the
  * lines that follow, up to the next address line; a blank line ends it
  * once it holds a reply code (the providers put the server's answer a
  * paragraph or two below the address) or after BLOCK_MAX_PARAGRAPHS. */
-#define BLOCK_MAX_LINES 16
-#define BLOCK_MAX_PARAGRAPHS 3
 static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
                          size_t from, const char *addr, size_t alen)
 {
@@ -590,7 +616,8 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
     for (j = k + 1; j < nl && j < k + BLOCK_MAX_LINES; j++) {
         if (blank(&L[j])) {
             if (b.len >= 16 && (has_reply(b.p, b.len) ||
-                                paragraphs >= BLOCK_MAX_PARAGRAPHS))
+                                paragraphs >= BLOCK_MAX_PARAGRAPHS ||
+                                boilerplate_ahead(L, nl, j)))
                 break;
             if (j > k + 1 && !blank(&L[j - 1]))
                 paragraphs++;
