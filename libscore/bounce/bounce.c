@@ -342,6 +342,48 @@ static int read_original(lsc_bounce *ob)
 
 /* ---- completing the recipients ---- */
 
+/* Removes every occurrence of pat from s (in place). */
+static void cut_all(char *s, const char *pat)
+{
+    size_t pl = strlen(pat);
+    char *f;
+    while (pl && (f = strstr(s, pat)) != NULL)
+        memmove(f, f + pl, strlen(f + pl) + 1);
+}
+
+/* A multi-line SMTP reply ("550-5.7.1 text 550-5.7.1 more 550 5.7.1
+ * end") read as one sentence: the repeated code prefixes go, the code is
+ * said once at the start, so that phrases spanning lines match. */
+static char *unfold_reply(lsc__arena *ar, const char *diag, int reply,
+                          const char *status)
+{
+    char pfx[32], *d;
+    size_t n;
+    if (reply < 200 || reply > 599)
+        return (char *)diag;
+    snprintf(pfx, sizeof pfx, "%d-", reply);
+    if (!strstr(diag, pfx))
+        return (char *)diag;
+    n = strlen(diag);
+    d = lsc__arena_alloc(ar, n + 40);
+    if (!d)
+        return NULL;
+    memcpy(d, diag, n + 1);
+    if (status[0]) {
+        char a[40];
+        snprintf(a, sizeof a, "%d-%s ", reply, status);
+        cut_all(d, a);
+        snprintf(a, sizeof a, "%d %s ", reply, status);
+        cut_all(d, a);
+    }
+    cut_all(d, pfx);
+    {
+        char *out = lsc__arena_printf(ar, "%d %s%s%s", reply, status,
+                                      status[0] ? " " : "", d);
+        return out ? lsc__bin_squeeze(ar, out, strlen(out)) : NULL;
+    }
+}
+
 static int complete(lsc_bounce *ob, const lsc_engine *e)
 {
     lsc__bin *b = &ob->in;
@@ -362,6 +404,15 @@ static int complete(lsc_bounce *ob, const lsc_engine *e)
         }
         if (!r->reply)
             r->reply = lsc__reply_find(r->diag, 0);
+        {
+            char found2[16] = "";
+            char *u;
+            lsc__status_find(r->diag, found2);
+            u = unfold_reply(b->ar, r->diag, r->reply, found2);
+            if (!u)
+                return LSC_ENOMEM;
+            r->diag = u;
+        }
         if (!r->command[0]) {
             const char *c = lsc__bounce_command(r->diag, strlen(r->diag));
             snprintf(r->command, sizeof r->command, "%s", c);

@@ -63,7 +63,6 @@ static const signature signatures[] = {
     {"exchange", IN_BODY, "your message did not reach some or all of the intended recipients"},
     {"exchange", IN_BODY, "the following recipient(s) could not be reached"},
     {"office365", IN_BODY, "your message couldn't be delivered"},
-    {"office365", IN_BODY, "your message to"},
     {"gmail", IN_BODY, "delivery to the following recipient failed"},
     {"gmail", IN_BODY, "delivery to the following recipient has been delayed"},
     {"gmail", IN_BODY, "technical details of temporary failure"},
@@ -696,6 +695,48 @@ static int scan(lsc__bin *b, int fill_only)
     return (int)LSC__MIN(found, (size_t)1);
 }
 
+/* Sendmail's transcript gives the remote reply whole ("<<< 550-5.7.1
+ * ..." over several lines) where the DSN kept only its first line: a
+ * diagnostic that starts the transcript's reply is replaced by it. */
+static int whole_reply(lsc__bin *b)
+{
+    lsc__buf t;
+    size_t i = 0, lines = 0, k;
+    const char *p = b->notice;
+    char *tr;
+    lsc__buf_init(&t, b->ar);
+    while (i < b->notice_len && lines++ < LSC__BOUNCE_MAX_LINES) {
+        size_t e = i;
+        while (e < b->notice_len && p[e] != '\n')
+            e++;
+        if (e - i > 4 && memcmp(p + i, "<<< ", 4) == 0) {
+            lsc__buf_append(&t, p + i + 4, e - i - 4);
+            lsc__buf_putc(&t, ' ');
+        }
+        i = e + 1;
+    }
+    if (t.failed)
+        return LSC_ENOMEM;
+    if (!t.len)
+        return 0;
+    tr = lsc__bin_squeeze(b->ar, t.p, t.len);
+    if (!tr)
+        return LSC_ENOMEM;
+    for (k = 0; k < b->rcpts.n; k++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, k);
+        char key[48];
+        const char *at;
+        size_t dl = strlen(r->diag);
+        if (dl < 12 || dl > 40 * 1000)
+            continue;
+        snprintf(key, sizeof key, "%s", r->diag);
+        at = strstr(tr, key);
+        if (at && strlen(at) > dl)
+            r->diag = (char *)at;
+    }
+    return 0;
+}
+
 int lsc__bounce_mta_fill(lsc__bin *b)
 {
     const char *f = signature_of(b);
@@ -704,6 +745,9 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     if (f)
         b->format = f;
     rc = scan(b, 1);
+    if (rc < 0)
+        return rc;
+    rc = whole_reply(b);
     if (rc < 0)
         return rc;
     /* the command is often only in the notice ("in reply to RCPT TO") */
