@@ -42,6 +42,7 @@ typedef struct lsc__brcpt {
     char *feedback;     /* ARF Feedback-Type, "" otherwise */
     int reason;         /* lsc_bounce_reason, -1 while undecided */
     int hard;
+    int text_read;      /* a text reader replaced the DSN's diagnostic */
     int64_t time;       /* seconds since the epoch, 0 when unknown */
 } lsc__brcpt;
 

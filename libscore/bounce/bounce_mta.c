@@ -680,7 +680,12 @@ static int scan(lsc__bin *b, int fill_only)
             cmd = lsc__bounce_command(blk, strlen(blk));
             if (!r->command[0] && cmd[0])
                 snprintf(r->command, sizeof r->command, "%s", cmd);
-            if (!r->diag[0] || (fresh && strlen(blk) > strlen(r->diag)))
+            if (fill_only == 2 && blk[0] && !r->text_read) {
+                /* this MTA's text says it better than its DSN */
+                r->diag = blk;
+                r->status[0] = '\0';
+                r->text_read = 1;
+            } else if (!r->diag[0] || (fresh && strlen(blk) > strlen(r->diag)))
                 r->diag = blk;
             else if (!fill_only && strlen(blk) > 0 && !strstr(r->diag, blk) &&
                      strlen(r->diag) + strlen(blk) < LSC__BOUNCE_MAX_DIAG) {
@@ -737,14 +742,21 @@ static int whole_reply(lsc__bin *b)
     return 0;
 }
 
+/* MTAs whose own text, not their delivery-status part, is the reference
+ * (OpenSMTPD reports "Envelope expired" with a DSN status of 4.4.7). */
+static const char *const text_first[] = {"opensmtpd"};
+
 int lsc__bounce_mta_fill(lsc__bin *b)
 {
     const char *f = signature_of(b);
     size_t i;
-    int rc;
+    int rc, mode = 1;
     if (f)
         b->format = f;
-    rc = scan(b, 1);
+    for (i = 0; i < LSC__COUNT(text_first); i++)
+        if (strcmp(text_first[i], b->format) == 0)
+            mode = 2;
+    rc = scan(b, mode);
     if (rc < 0)
         return rc;
     rc = whole_reply(b);
