@@ -630,6 +630,29 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
         lsc__buf_putc(&b, ' ');
         lsc__buf_append(&b, L[j].p, L[j].n);
     }
+    {
+        /* nothing said after the address ("<a@b>" alone at the end): the
+         * reason is in the paragraph above it (EZweb, some webmails) */
+        size_t i, alnum = 0;
+        for (i = 0; i < b.len; i++)
+            alnum += isalnum((unsigned char)b.p[i]) != 0;
+        if (alnum < 4 && k > 0) {
+            size_t q = k;
+            while (q > 0 && blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES)
+                q--;
+            while (q > 0 && !blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES) {
+                q--;
+                if (starts_with_addr(L[q].p, L[q].n, &s, &e)) {
+                    q++;
+                    break;
+                }
+            }
+            for (; q < k; q++) {
+                lsc__buf_putc(&b, ' ');
+                lsc__buf_append(&b, L[q].p, L[q].n);
+            }
+        }
+    }
     if (b.failed)
         return NULL;
     return lsc__bin_squeeze(ar, b.p ? b.p : "", b.len);
