@@ -158,9 +158,15 @@ static int is_marker(const char *p, size_t n)
 {
     char line[256];
     size_t i, k = 0, dashes = 0;
+    size_t run = 0;
     for (i = 0; i < n && k + 1 < sizeof line; i++) {
-        if (p[i] == '-' || p[i] == '=' || p[i] == '_' || p[i] == '*')
-            dashes++;
+        /* a rule is a run of three or more: "----- Original message" */
+        if (p[i] == '-' || p[i] == '=' || p[i] == '_' || p[i] == '*') {
+            if (++run >= 3)
+                dashes = 3;
+        } else {
+            run = 0;
+        }
         line[k++] = (char)tolower((unsigned char)p[i]);
     }
     line[k] = '\0';
