@@ -710,6 +710,8 @@ static int scan(lsc__bin *b, int fill_only)
                 r->text_read = 1;
             } else if (!r->diag[0] || (fresh && strlen(blk) > strlen(r->diag)))
                 r->diag = blk;
+            else if (fill_only && strlen(blk) > strlen(r->diag) && strstr(blk, r->diag))
+                r->diag = blk;   /* the notice says the same, and more */
             else if (!fill_only && strlen(blk) > 0 && !strstr(r->diag, blk) &&
                      strlen(r->diag) + strlen(blk) < LSC__BOUNCE_MAX_DIAG) {
                 char *both = lsc__arena_printf(b->ar, "%s %s", r->diag, blk);
@@ -779,10 +781,10 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     for (i = 0; i < LSC__COUNT(text_first); i++)
         if (strcmp(text_first[i], b->format) == 0)
             mode = 2;
-    rc = scan(b, mode);
+    rc = whole_reply(b);
     if (rc < 0)
         return rc;
-    rc = whole_reply(b);
+    rc = scan(b, mode);
     if (rc < 0)
         return rc;
     /* the command is often only in the notice ("in reply to RCPT TO") */
@@ -792,6 +794,9 @@ int lsc__bounce_mta_fill(lsc__bin *b)
             const char *c = lsc__bounce_command(b->notice, b->notice_len);
             snprintf(r->command, sizeof r->command, "%s", c);
         }
+        /* Postfix: a server that would not even talk refused the greeting */
+        if (!r->command[0] && strstr(r->diag, "refused to talk to me:"))
+            snprintf(r->command, sizeof r->command, "HELO");
     }
     return 0;
 }
