@@ -109,6 +109,36 @@ static const category pmta_categories[] = {
     {"spam-related", LSC_REASON_SPAMDETECTED},
 };
 
+/* The recipient a group names further down (Facebook writes Status and
+ * Diagnostic-Code before Final-Recipient): NULL when it names none. */
+static lsc__brcpt *ahead(lsc__bin *b, const char *p, size_t n, size_t i,
+                        int *err)
+{
+    size_t lines = 0, len, s, e;
+    lsc__brcpt *r = NULL;
+    *err = 0;
+    while (i < n && lines++ < LSC__BOUNCE_MAX_LINES) {
+        field f;
+        const char *v;
+        int fresh, full;
+        i = next_field(p, n, i, &f);
+        if (f.name_len == 0)
+            break;
+        if (f.name_len == (size_t)-1 ||
+            !(is(&f, "Final-Recipient") || (!r && is(&f, "Original-Recipient"))))
+            continue;
+        v = after_type(&f, &len);
+        if (!lsc__bin_find_addr(v, len, &s, &e))
+            continue;
+        r = lsc__bin_rcpt(b, v + s, e - s, &fresh, &full);
+        if (!r && !full)
+            *err = LSC_ENOMEM;
+        if (!r || is(&f, "Final-Recipient"))
+            break;
+    }
+    return r;
+}
+
 /* The field groups of a delivery-status text; recipients appended. */
 static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
 {
@@ -119,6 +149,7 @@ static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
         field f;
         size_t len;
         const char *v;
+        size_t at = i;
         i = next_field(p, n, i, &f);
         if (f.name_len == 0) {
             r = NULL;       /* blank line: the group ends */
@@ -126,6 +157,20 @@ static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
         }
         if (f.name_len == (size_t)-1)
             continue;
+        if (!r && (is(&f, "Status") || is(&f, "Diagnostic-Code") || is(&f, "Action") ||
+                   is(&f, "Remote-MTA") || is(&f, "Last-Attempt-Date"))) {
+            int err;
+            r = ahead(b, p, n, at, &err);
+            if (err)
+                return err;
+            if (r) {
+                (*found)++;
+                if (!r->lmta[0])
+                    r->lmta = lmta;
+                if (!r->date[0])
+                    r->date = arrival;
+            }
+        }
         if (is(&f, "Reporting-MTA")) {
             v = after_type(&f, &len);
             lmta = lsc__arena_strndup(b->ar, v, len);
