@@ -611,6 +611,10 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
     lsc__buf b;
     size_t j, s, e, paragraphs = 1;
     lsc__buf_init(&b, ar);
+    /* what closes the address ("<a@b>: ", "a@b ... ") is not the reason */
+    while (from < L[k].n && (L[k].p[from] == '>' || L[k].p[from] == ':' ||
+                             L[k].p[from] == ' ' || L[k].p[from] == '\t'))
+        from++;
     lsc__buf_append(&b, L[k].p + from, L[k].n - from);
     for (j = k + 1; j < nl && j < k + BLOCK_MAX_LINES; j++) {
         if (blank(&L[j])) {
