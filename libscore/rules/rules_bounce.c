@@ -33,6 +33,12 @@
 /* Recipients looked up per draft (To, Cc and Bcc together). */
 #define BOUNCE_MAX_LOOKUPS 200
 
+/* now - window, saturating: a clock at the far past must not overflow */
+static int64_t since(const lsc__ctx *c, int64_t window)
+{
+    return c->now < INT64_MIN + window ? INT64_MIN : c->now - window;
+}
+
 static const char *day_of(lsc__ctx *c, int64_t t)
 {
     time_t tt = (time_t)t;
@@ -121,10 +127,10 @@ static int soft_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
     lsc__bounce_row row;
     lsc__hit *h;
     LSC__UNUSED(ud);
-    if (lsc__bounce_find(s, a->addr, 0, c->now - SOFT_WINDOW_SECONDS, &row) != 1)
+    if (lsc__bounce_find(s, a->addr, 0, since(c, SOFT_WINDOW_SECONDS), &row) != 1)
         return 0;
-    if (row.time > c->now + 86400)
-        return 0;   /* a clock far ahead is no evidence */
+    if (c->now < INT64_MAX - 86400 && row.time > c->now + 86400)
+        return 0;   /* a bounce dated far after "now" is no evidence */
     h = lsc__fire(c, 1.0,
         "Wait until the problem is likely fixed (a full mailbox is usually "
         "emptied within days) or reach the person another way.",
@@ -150,7 +156,7 @@ static int sender_one(lsc__ctx *c, lsc__bounce_store *s,
     int *fired = ud;
     if (*fired || !a->domain)
         return 0;
-    if (lsc__bounce_find_sender_refusal(s, a->domain, c->now - SENDER_WINDOW_SECONDS,
+    if (lsc__bounce_find_sender_refusal(s, a->domain, since(c, SENDER_WINDOW_SECONDS),
                                         &row) != 1)
         return 0;
     *fired = 1;
