@@ -768,6 +768,127 @@ LSC_API int lsc_history_team_truncated(const lsc_history_team *t);
 LSC_API void lsc_history_team_free(lsc_history_team *t);
 
 /* ------------------------------------------------------------------ */
+/* Bounce API (returned mail)                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * lsc_bounce_read reads a message that came back: an RFC 3464 delivery
+ * status notification, the text formats of MTAs that send none (Postfix,
+ * Exim, Sendmail, qmail, Exchange, Gmail, Yahoo, the Chinese and Japanese
+ * providers, ...), an RFC 5965 feedback (complaint) report or an RFC 3834
+ * auto-reply.  For every failed recipient it gives the address, the
+ * enhanced status code, the reply code, the diagnostic text as the remote
+ * server wrote it, the reason class (the taxonomy of Sisimai, so that
+ * results compare with it), hard or soft, and an explanation and a
+ * suggestion in the engine's language.  A message that is not a bounce is
+ * LSC_BOUNCE_NONE with no recipients, never an error.
+ */
+typedef struct lsc_bounce lsc_bounce;
+
+typedef enum lsc_bounce_kind {
+    LSC_BOUNCE_NONE = 0,       /* not a bounce */
+    LSC_BOUNCE_FAILURE = 1,    /* delivery failed or was delayed */
+    LSC_BOUNCE_AUTOREPLY = 2,  /* vacation / out-of-office (RFC 3834) */
+    LSC_BOUNCE_FEEDBACK = 3,   /* complaint report (RFC 5965 ARF) */
+    LSC_BOUNCE_DELIVERED = 4   /* a success notice (Action: delivered) */
+} lsc_bounce_kind;
+
+/* Reason classes (names: lsc_bounce_reason_name). Values are stable. */
+typedef enum lsc_bounce_reason {
+    LSC_REASON_UNDEFINED = 0, LSC_REASON_USERUNKNOWN, LSC_REASON_MAILBOXFULL,
+    LSC_REASON_FILTERED, LSC_REASON_REJECTED, LSC_REASON_BLOCKED,
+    LSC_REASON_SPAMDETECTED, LSC_REASON_MESGTOOBIG, LSC_REASON_HOSTUNKNOWN,
+    LSC_REASON_POLICYVIOLATION, LSC_REASON_SECURITYERROR,
+    LSC_REASON_AUTHFAILURE, LSC_REASON_BADREPUTATION, LSC_REASON_REQUIREPTR,
+    LSC_REASON_EXPIRED, LSC_REASON_SUSPEND, LSC_REASON_NORELAYING,
+    LSC_REASON_SYSTEMERROR, LSC_REASON_SYSTEMFULL, LSC_REASON_NETWORKERROR,
+    LSC_REASON_CONTENTERROR, LSC_REASON_EXCEEDLIMIT, LSC_REASON_HASMOVED,
+    LSC_REASON_MAILERERROR, LSC_REASON_NOTACCEPT, LSC_REASON_ONHOLD,
+    LSC_REASON_SYNTAXERROR, LSC_REASON_TOOMANYCONN, LSC_REASON_SPEEDING,
+    LSC_REASON_VIRUSDETECTED, LSC_REASON_NOTCOMPLIANTRFC,
+    LSC_REASON_FAILEDSTARTTLS, LSC_REASON_VACATION, LSC_REASON_FEEDBACK,
+    LSC_REASON_DELIVERED,
+    LSC_REASON_COUNT
+} lsc_bounce_reason;
+
+#define LSC_BOUNCE_OPTIONS_VERSION 1
+
+typedef struct lsc_bounce_options {
+    unsigned version;          /* LSC_BOUNCE_OPTIONS_VERSION */
+    unsigned flags;            /* reserved, 0 */
+} lsc_bounce_options;
+
+#define LSC_BOUNCE_OPTIONS_INIT { LSC_BOUNCE_OPTIONS_VERSION, 0 }
+
+/* Reads one message (raw bytes; LF, CRLF or bare CR).  opts may be NULL.
+ * Free *out with lsc_bounce_free.  Only LSC_EINVAL, LSC_EVERSION and
+ * LSC_ENOMEM are errors. */
+LSC_API int lsc_bounce_read(lsc_bounce **out, const lsc_engine *engine,
+                            const void *raw, size_t len,
+                            const lsc_bounce_options *opts, lsc_error *err);
+LSC_API void lsc_bounce_free(lsc_bounce *b);
+
+LSC_API lsc_bounce_kind lsc_bounce_get_kind(const lsc_bounce *b);
+LSC_API int lsc_bounce_is_bounce(const lsc_bounce *b);
+/* Which reader understood it: "rfc3464", "postfix", "qmail", "arf", ...
+ * ("" for LSC_BOUNCE_NONE). */
+LSC_API const char *lsc_bounce_format(const lsc_bounce *b);
+/* The returned original's Subject (decoded), Message-ID (without <>) and
+ * To, "" when the bounce does not carry them. */
+LSC_API const char *lsc_bounce_original_subject(const lsc_bounce *b);
+LSC_API const char *lsc_bounce_original_message_id(const lsc_bounce *b);
+LSC_API const char *lsc_bounce_original_to(const lsc_bounce *b);
+
+LSC_API size_t lsc_bounce_recipient_count(const lsc_bounce *b);
+/* Per recipient (index < count; NULL, 0 or "" past the end).  Strings are
+ * borrowed from b and never NULL for a valid index. */
+LSC_API const char *lsc_bounce_address(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_status(const lsc_bounce *b, size_t i);  /* "5.1.1" or "" */
+LSC_API int lsc_bounce_reply_code(const lsc_bounce *b, size_t i);      /* 550 or 0 */
+LSC_API const char *lsc_bounce_diagnostic(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_action(const lsc_bounce *b, size_t i);
+/* The SMTP command the error answered ("RCPT", "DATA", ...) or "". */
+LSC_API const char *lsc_bounce_command(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_reporting_mta(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_remote_mta(const lsc_bounce *b, size_t i);
+/* The date as written and as seconds since the epoch (0 when unknown). */
+LSC_API const char *lsc_bounce_date(const lsc_bounce *b, size_t i);
+LSC_API int64_t lsc_bounce_time(const lsc_bounce *b, size_t i);
+LSC_API lsc_bounce_reason lsc_bounce_get_reason(const lsc_bounce *b,
+                                                size_t i);
+/* 1 for a hard (permanent, do not resend) bounce. */
+LSC_API int lsc_bounce_hard(const lsc_bounce *b, size_t i);
+/* One sentence each, in the engine's language (en or zh). */
+LSC_API const char *lsc_bounce_explanation(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_suggestion(const lsc_bounce *b, size_t i);
+
+/* "userunknown", "mailboxfull", ...; "undefined" for unknown values. */
+LSC_API const char *lsc_bounce_reason_name(lsc_bounce_reason reason);
+/* The reason of that name, or -1. */
+LSC_API int lsc_bounce_reason_from_name(const char *name);
+
+/* Records every failed recipient of b in the history (table "bounces" of
+ * the same SQLite file): address, time (the bounce's, else now), reason,
+ * status, hard.  *added (may be NULL) gets how many rows were written.
+ * Later drafts scored with this history fire RECIPIENT_BOUNCED (hard),
+ * RECIPIENT_SOFT_BOUNCED (soft, within 7 days) and SENDER_REJECTED_BY_DOMAIN
+ * (the domain refused the sender for spam, reputation or authentication). */
+LSC_API int lsc_history_add_bounce(lsc_history *h, const lsc_bounce *b,
+                                   size_t *added, lsc_error *err);
+/* Bounces recorded per recipient domain, most first. */
+typedef struct lsc_bounce_domain {
+    char domain[256];
+    uint64_t bounces;          /* all recorded bounces at the domain */
+    uint64_t hard;             /* of which hard */
+} lsc_bounce_domain;
+
+/* *total gets every recorded bounce; up to max domains are copied to
+ * domains (may be NULL with max 0) and *n (may be NULL) gets how many. */
+LSC_API int lsc_history_bounce_stats(lsc_history *h, uint64_t *total,
+                                     lsc_bounce_domain *domains, size_t max,
+                                     size_t *n, lsc_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Draft API (composers)                                               */
 /* ------------------------------------------------------------------ */
 

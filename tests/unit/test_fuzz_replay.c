@@ -45,6 +45,8 @@ static int fz_broken;
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_one_records
 #include "../fuzz/fuzz_records.c"
+#define LLVMFuzzerTestOneInput fz_one_bounce
+#include "../fuzz/fuzz_bounce.c"
 #undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
@@ -131,6 +133,14 @@ TEST(replay_draft) { replay("draft", fz_one_draft); }
 TEST(replay_attach) { replay("attach", fz_one_attach); }
 TEST(replay_fingerprint) { replay("fingerprint", fz_one_fingerprint); }
 TEST(replay_records) { replay("records", fz_one_records); }
+TEST(replay_bounce)
+{
+    int before = fz_broken;
+    replay("bounce", fz_one_bounce);
+    CHECK(replay_dir(top(), "tests/messages/bounce", fz_one_bounce) > 0);
+    fz_one_bounce(NULL, 0);
+    CHECK_EQ_INT(fz_broken, before);
+}
 
 TEST(targets_survive_empty_and_tiny_inputs)
 {
@@ -162,6 +172,7 @@ int main(void)
     RUN(replay_html);
     RUN(replay_config);
     RUN(replay_draft);
+    RUN(replay_bounce);
     RUN(replay_attach);
     RUN(replay_fingerprint);
     RUN(replay_records);

@@ -26,7 +26,7 @@ from ._ffi import lib
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
     "AttachmentFacts", "ArchiveEntry", "Fingerprint", "History",
-    "HistoryMatch", "Check", "DnsCache",
+    "HistoryMatch", "Check", "DnsCache", "Bounce", "BounceRecipient",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
     "CorruptData", "Busy", "Unsupported", "InternalError", "version",
@@ -821,8 +821,138 @@ class History(_Handle):
             lib.lsc_history_team_free(th)
             self._leave()
 
+    def add_bounce(self, bounce):
+        """Records the failed recipients of a Bounce (Scorer.read_bounce);
+        returns how many rows were written.  Later drafts scored with this
+        history fire RECIPIENT_BOUNCED, RECIPIENT_SOFT_BOUNCED and
+        SENDER_REJECTED_BY_DOMAIN."""
+        if not isinstance(bounce, Bounce):
+            raise TypeError("add_bounce() takes a Bounce")
+        h = self._enter()
+        try:
+            with bounce._reread() as b:
+                err = _ffi.Error()
+                added = ctypes.c_size_t(0)
+                rc = lib.lsc_history_add_bounce(h, b, ctypes.byref(added),
+                                                ctypes.byref(err))
+                if rc != 0:
+                    _raise(rc, err)
+                return added.value
+        finally:
+            self._leave()
+
+    def bounce_stats(self, max_domains=10):
+        """(bounces recorded, [(domain, bounces, hard), ...] most first)."""
+        arr = (_ffi.BounceDomain * max(1, max_domains))()
+        total = ctypes.c_uint64(0)
+        got = ctypes.c_size_t(0)
+        h = self._enter()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_bounce_stats(h, ctypes.byref(total), arr,
+                                              max_domains, ctypes.byref(got),
+                                              ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+        return total.value, [(_s(arr[i].domain), arr[i].bounces, arr[i].hard)
+                             for i in range(got.value)]
+
     def __repr__(self):
         return "History(%r)" % (self.path,)
+
+
+# ---- bounces ----
+
+class BounceRecipient:
+    """One failed recipient of a bounce (plain data)."""
+
+    __slots__ = ("address", "status", "reply_code", "diagnostic", "action",
+                 "command", "reporting_mta", "remote_mta", "date", "time",
+                 "reason", "hard", "explanation", "suggestion")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw[k])
+
+    def to_dict(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __repr__(self):
+        return "BounceRecipient(%r, %s, %s)" % (self.address, self.status,
+                                                 self.reason)
+
+
+class Bounce:
+    """What lsc_bounce_read found in a returned message, copied out.
+
+    kind: "none" (not a bounce), "failure", "autoreply", "feedback" or
+    "delivered"; format: the reader that understood it; recipients: a list
+    of BounceRecipient; original_subject / original_message_id /
+    original_to: of the returned message when it was attached or quoted.
+    """
+
+    def __init__(self, scorer, data, b):
+        self._scorer = scorer
+        self._data = data
+        self.kind = _ffi.LSC_BOUNCE_KINDS[lib.lsc_bounce_get_kind(b)]
+        self.format = _s(lib.lsc_bounce_format(b))
+        self.original_subject = _s(lib.lsc_bounce_original_subject(b))
+        self.original_message_id = _s(lib.lsc_bounce_original_message_id(b))
+        self.original_to = _s(lib.lsc_bounce_original_to(b))
+        self.recipients = []
+        for i in range(lib.lsc_bounce_recipient_count(b)):
+            self.recipients.append(BounceRecipient(
+                address=_s(lib.lsc_bounce_address(b, i)),
+                status=_s(lib.lsc_bounce_status(b, i)),
+                reply_code=lib.lsc_bounce_reply_code(b, i),
+                diagnostic=_s(lib.lsc_bounce_diagnostic(b, i)),
+                action=_s(lib.lsc_bounce_action(b, i)),
+                command=_s(lib.lsc_bounce_command(b, i)),
+                reporting_mta=_s(lib.lsc_bounce_reporting_mta(b, i)),
+                remote_mta=_s(lib.lsc_bounce_remote_mta(b, i)),
+                date=_s(lib.lsc_bounce_date(b, i)),
+                time=lib.lsc_bounce_time(b, i),
+                reason=_s(lib.lsc_bounce_reason_name(
+                    lib.lsc_bounce_get_reason(b, i))),
+                hard=bool(lib.lsc_bounce_hard(b, i)),
+                explanation=_s(lib.lsc_bounce_explanation(b, i)),
+                suggestion=_s(lib.lsc_bounce_suggestion(b, i))))
+
+    @property
+    def is_bounce(self):
+        return self.kind != "none"
+
+    def _reread(self):
+        """The C bounce again, for History.add_bounce (a context manager)."""
+        return _BounceHandleCtx(self._scorer, self._data)
+
+    def to_dict(self):
+        return {"kind": self.kind, "format": self.format,
+                "original_subject": self.original_subject,
+                "original_message_id": self.original_message_id,
+                "original_to": self.original_to,
+                "recipients": [r.to_dict() for r in self.recipients]}
+
+    def __repr__(self):
+        return "Bounce(%s, %s, %d recipients)" % (self.kind, self.format,
+                                                   len(self.recipients))
+
+
+class _BounceHandleCtx:
+    def __init__(self, scorer, data):
+        self._scorer = scorer
+        self._data = data
+        self._b = None
+
+    def __enter__(self):
+        self._b = self._scorer._read_bounce_handle(self._data)
+        return self._b
+
+    def __exit__(self, *exc):
+        lib.lsc_bounce_free(self._b)
+        self._b = None
 
 
 # ---- drafts ----
@@ -1172,6 +1302,30 @@ class Scorer(_Handle):
         if not isinstance(recipients, (str, bytes)):
             recipients = ", ".join(recipients)
         return _dns.check(self, lib.lsc_recipient_check, recipients, dns)
+
+    def _read_bounce_handle(self, data):
+        h = self._enter()
+        try:
+            b = _ffi.BounceHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_bounce_read(ctypes.byref(b), h, data, len(data),
+                                     None, ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            return b
+        finally:
+            self._leave()
+
+    def read_bounce(self, message):
+        """Reads a returned message (bytes, str, path-like or file) and
+        says who failed and why: a Bounce, kind "none" when it is not one
+        (never an error).  Explanations are in the Scorer's language."""
+        data = _message_bytes(message)
+        b = self._read_bounce_handle(data)
+        try:
+            return Bounce(self, data, b)
+        finally:
+            lib.lsc_bounce_free(b)
 
     def score_file(self, path, **kw):
         """score() of a file given by name."""

@@ -56,6 +56,8 @@ class DnsCacheHandle(c_void_p):
     """An ``lsc_dns_cache *``."""
 class HistoryTeamHandle(c_void_p):
     """An ``lsc_history_team *``."""
+class BounceHandle(c_void_p):
+    """An ``lsc_bounce *``."""
 
 
 # ---- structs ----
@@ -336,6 +338,16 @@ class HistoryTeamRow(ctypes.Structure):
     ]
 
 
+class BounceDomain(ctypes.Structure):
+    _fields_ = [
+        ("domain", ctypes.c_char * 256),
+        ("bounces", ctypes.c_uint64),
+        ("hard", ctypes.c_uint64),
+    ]
+
+
+LSC_BOUNCE_KINDS = ("none", "failure", "autoreply", "feedback", "delivered")
+
 LSC_ATTACH_INLINE = 0x1
 LSC_DRAFT_VERSION = 1
 
@@ -545,6 +557,38 @@ def _declare(lib):
         "lsc_check_elapsed_ms": (c_double, [CheckHandle]),
         "lsc_check_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
                                    CheckHandle, c_uint]),
+        "lsc_bounce_read": (c_int, [POINTER(BounceHandle), EngineHandle,
+                                    c_void_p, c_size_t, c_void_p, E]),
+        "lsc_bounce_free": (None, [BounceHandle]),
+        "lsc_bounce_get_kind": (c_int, [BounceHandle]),
+        "lsc_bounce_is_bounce": (c_int, [BounceHandle]),
+        "lsc_bounce_format": (c_char_p, [BounceHandle]),
+        "lsc_bounce_original_subject": (c_char_p, [BounceHandle]),
+        "lsc_bounce_original_message_id": (c_char_p, [BounceHandle]),
+        "lsc_bounce_original_to": (c_char_p, [BounceHandle]),
+        "lsc_bounce_recipient_count": (c_size_t, [BounceHandle]),
+        "lsc_bounce_address": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_status": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_reply_code": (c_int, [BounceHandle, c_size_t]),
+        "lsc_bounce_diagnostic": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_action": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_command": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_reporting_mta": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_remote_mta": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_date": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_time": (ctypes.c_int64, [BounceHandle, c_size_t]),
+        "lsc_bounce_get_reason": (c_int, [BounceHandle, c_size_t]),
+        "lsc_bounce_hard": (c_int, [BounceHandle, c_size_t]),
+        "lsc_bounce_explanation": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_suggestion": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_reason_name": (c_char_p, [c_int]),
+        "lsc_bounce_reason_from_name": (c_int, [c_char_p]),
+        "lsc_history_add_bounce": (c_int, [HistoryHandle, BounceHandle,
+                                           POINTER(c_size_t), E]),
+        "lsc_history_bounce_stats": (c_int, [HistoryHandle,
+                                             POINTER(ctypes.c_uint64),
+                                             POINTER(BounceDomain), c_size_t,
+                                             POINTER(c_size_t), E]),
     }
     missing = []
     for name, (restype, argtypes) in sigs.items():
