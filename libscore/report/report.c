@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "report/report.h"
+#include "attach/attach.h"
 #include "history/similar.h"
 
 /* Header fields shown above the body, in this order; any other field
@@ -615,11 +616,50 @@ static void attachment(page *pg, const lsc_attachment *a)
             lsc__rw_fmt(&pg->w, "%s<mark class=\"ev\" id=\"ev-%zu-%zu\">",
                         shown++ ? "<br>" : "", i + 1, e);
             text(pg, ev->text);
-            lsc__rw_fmt(&pg->w, "</mark><a class=\"ref\" href=\"#f-%zu\">%zu</a>",
-                        i + 1, i + 1);
+            lsc__rw_fmt(&pg->w, "</mark><a class=\"ref\" href=\"#f-%zu\">%zu</a> "
+                        "<span class=\"note\">", i + 1, i + 1);
+            text(pg, h->description);
+            lsc__rw_raw(&pg->w, "</span>");
         }
     }
     lsc__rw_raw(&pg->w, "</td></tr>\n");
+}
+
+/* The message against each large provider's own limit (providers with
+ * the same limit next to each other share a row), then any other. */
+static void provider_row(page *pg, uint64_t size, uint64_t limit)
+{
+    char a[32];
+    size_str(a, sizeof a, limit);
+    lsc__rw_fmt(&pg->w, "</td><td>%s</td><td%s>%d%%</td></tr>\n", a,
+                size > limit ? " class=\"warn\"" : "",
+                (int)(limit ? (100 * size + limit / 2) / limit : 0));
+}
+
+static void providers(page *pg, uint64_t size)
+{
+    const lsc__rwords *wd = pg->w.w;
+    size_t i = 0;
+    const char *dom;
+    uint64_t lim, cur;
+    int have = lsc__attach_provider(0, &dom, &lim), first;
+    lsc__rw_fmt(&pg->w, "<details><summary>%s</summary>\n<table><thead><tr>"
+                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                wd->providers, wd->provider, wd->limit, wd->msg_size);
+    while (have) {
+        cur = lim;
+        lsc__rw_raw(&pg->w, "<tr><td>");
+        for (first = 1; have && lim == cur; first = 0) {
+            lsc__rw_fmt(&pg->w, "%s%s", first ? "" : ", ", dom);
+            have = lsc__attach_provider(++i, &dom, &lim);
+        }
+        provider_row(pg, size, cur);
+    }
+    /* past the table: the limit of any other domain */
+    lsc__rw_fmt(&pg->w, "<tr><td>%s", wd->other_domains);
+    provider_row(pg, size, lim);
+    lsc__rw_raw(&pg->w, "</tbody></table></details>\n");
 }
 
 static void attachments(page *pg)
@@ -653,6 +693,7 @@ static void attachments(page *pg)
                     "style=\"width:%d%%\"></div></div></div>\n", pct,
                     pct >= 100 ? 2 : pct >= 80 ? 1 : 0, pct < 1 ? 1 : pct);
     }
+    providers(pg, size);
     lsc__rw_fmt(&pg->w, "<table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
