@@ -458,6 +458,16 @@ static void body_part(page *pg, size_t part)
     lsc__rw_raw(&pg->w, "</div>\n");
 }
 
+/* The page's word for a header field it always shows, else its name. */
+static const char *header_word(const page *pg, const char *name)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(shown_headers); i++)
+        if (lsc__casecmp(name, shown_headers[i]) == 0)
+            return pg->w.w->header[i];
+    return name;
+}
+
 static void message(page *pg)
 {
     const lsc__rwords *wd = pg->w.w;
@@ -471,7 +481,7 @@ static void message(page *pg)
         if (t->kind != T_HEADER && t->kind != T_SUBJECT)
             continue;
         lsc__rw_raw(&pg->w, "<dt>");
-        text(pg, t->kind == T_SUBJECT ? "Subject" : t->name);
+        text(pg, t->kind == T_SUBJECT ? wd->subject : header_word(pg, t->name));
         lsc__rw_fmt(&pg->w, "</dt><dd%s>", lsc__report_dir(t->text, t->len));
         if (t->kind == T_SUBJECT && !t->len)
             lsc__rw_fmt(&pg->w, "<span class=\"note\">%s</span>", wd->no_subject);

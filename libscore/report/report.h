@@ -31,14 +31,15 @@
 /* Pieces of evidence listed per finding. */
 #define LSC__REPORT_MAX_EVIDENCE 20
 
-/* The page's words (report_words.c). */
+/* The page's words (report_words.c); header[] names From, To, Cc and
+ * Reply-To in the order report.c shows them. */
 typedef struct lsc__rwords {
     const char *lang;            /* "en", "zh" */
     const char *title, *contents, *risk, *of100, *points_fmt;
     const char *level[3], *meaning[3];
     const char *findings, *no_findings, *fix, *group, *evidence, *gain_fmt,
         *weight_fmt, *not_marked, *where[6];
-    const char *message, *no_subject, *empty_body, *other_versions,
+    const char *message, *subject, *header[4], *no_subject, *empty_body, *other_versions,
         *images_fmt, *body_cut;
     const char *links, *shown, *target, *notes, *no_text, *links_inert,
         *link_note[8], *more_fmt;

@@ -23,7 +23,8 @@ static const lsc__rwords en = {
     "(not highlighted)",
     { "the message as a whole", "subject", "body", "header", "attachment",
       "link" },
-    "The message as the reader sees it", "(no subject)", "(no text)",
+    "The message as the reader sees it", "Subject",
+    { "From", "To", "Cc", "Reply-To" }, "(no subject)", "(no text)",
     "Other versions of the body", "%zu image(s), %zu of them remote: "
     "not shown, and never loaded by this page.",              /* zu zu */
     "The text was cut here by a limit.",
@@ -57,7 +58,8 @@ static const lsc__rwords zh = {
     "权重 %.2f \xC3\x97 强度 %.2f",
     "（未标出）",
     { "整封邮件", "主题", "正文", "邮件头", "附件", "链接" },
-    "收件人看到的邮件", "（无主题）", "（无正文）",
+    "收件人看到的邮件", "主题", { "发件人", "收件人", "抄送", "回复地址" },
+    "（无主题）", "（无正文）",
     "正文的其他版本", "共 %zu 张图片，其中 %zu 张为远程图片：不显示，本页也不会加载。",
     "正文在此处因长度限制被截断。",
     "链接", "显示文字", "实际目标", "说明", "（无文字）",
