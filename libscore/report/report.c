@@ -400,9 +400,9 @@ static void finding(page *pg, size_t i)
             lsc__rw_raw(&pg->w, "<li>");
             if (marked)
                 lsc__rw_fmt(&pg->w, "<a href=\"#ev-%zu-%zu\">", i + 1, e);
-            lsc__rw_raw(&pg->w, "\xE2\x80\x9C<span class=\"q\">");
+            lsc__rw_raw(&pg->w, "\xE2\x80\x9C<bdi class=\"q\">");
             text(pg, ev->text);
-            lsc__rw_raw(&pg->w, "</span>\xE2\x80\x9D");
+            lsc__rw_raw(&pg->w, "</bdi>\xE2\x80\x9D");
             if (marked)
                 lsc__rw_raw(&pg->w, "</a>");
             lsc__rw_raw(&pg->w, " <span class=\"note\">(");
@@ -602,8 +602,13 @@ static void attachment(page *pg, const lsc_attachment *a)
         for (i = 0; i < a->n_entries && i < LSC__REPORT_MAX_ENTRIES; i++) {
             const lsc_archive_entry *en = &a->entries[i];
             size_str(sz, sizeof sz, en->size);
-            lsc__rw_fmt(&pg->w, "<li%s><bdi>",
-                        en->flags & LSC_ATT_BLOCKED ? " class=\"warn\"" : "");
+            /* a blocked entry says so in words, not only in red */
+            if (en->flags & LSC_ATT_BLOCKED)
+                lsc__rw_fmt(&pg->w, "<li class=\"warn\"><span aria-hidden="
+                            "\"true\">\xE2\x9C\x96</span> %s: <bdi>",
+                            wd->blocked);
+            else
+                lsc__rw_raw(&pg->w, "<li><bdi>");
             text(pg, en->path ? en->path : en->name);
             lsc__rw_fmt(&pg->w, "</bdi> (%s)</li>", sz);
         }
@@ -693,7 +698,10 @@ static void attachments(page *pg)
         lsc__rw_fmt(&pg->w, wd->limit_fmt, a, b);
         /* the domain comes from the mail: escaped, never a format argument */
         lsc__rw_raw(&pg->w, " (<bdi>");
-        text(pg, dom ? dom : "*");
+        if (dom && strcmp(dom, "*") != 0)
+            text(pg, dom);
+        else
+            lsc__rw_raw(&pg->w, wd->other_domains);
         lsc__rw_raw(&pg->w, "</bdi>)");
         if (size > limit)
             lsc__rw_fmt(&pg->w, " <span class=\"warn\">\xE2\x9C\x96 %s</span>",

@@ -45,7 +45,7 @@ typedef struct lsc__rwords {
         *link_note[8], *more_fmt;
     const char *attachments, *file, *declared, *real, *size, *contents_of,
         *msg_size, *limit_fmt, *over_limit, *inline_part, *att_flags_title,
-        *providers, *provider, *limit, *other_domains;
+        *providers, *provider, *limit, *other_domains, *blocked;
     const char *history, *hist_none, *hist_similar_fmt, *hist_nearest_fmt,
         *hist_changed_fmt;
     const char *footer_fmt;

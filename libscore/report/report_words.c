@@ -37,7 +37,7 @@ static const lsc__rwords en = {
     "Message size", "%s of the %s limit",                       /* s s */
     "over the limit", "shown in the body", "Findings about this file",
     "Against each provider's limit", "Recipient domain", "Limit",
-    "any other domain",
+    "any other domain", "blocked",
     "History", "No earlier letters like this one in the history.",
     "Resembles %zu letter(s) sent in the last %d days (up to %d%% alike).",
     "Nearest earlier letter: %d%% alike, sent %s.",           /* int s */
@@ -70,7 +70,7 @@ static const lsc__rwords zh = {
     "附件", "文件", "声明类型", "实际类型", "大小", "内容",
     "邮件大小", "%s，限制为 %s",
     "超出限制", "显示在正文中", "与此文件有关的问题",
-    "与各邮件服务商限制的对比", "收件人域名", "限制", "其他域名",
+    "与各邮件服务商限制的对比", "收件人域名", "限制", "其他域名", "被拦截",
     "历史记录", "历史记录中没有与此相似的邮件。",
     "与最近 %2$d 天内发送的 %1$zu 封邮件相似（最高相似度 %3$d%%）。",
     "最相近的一封：相似度 %d%%，发送于%s。",
