@@ -12,10 +12,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "report/report.h"
-#include "attach/attach.h"
 #include "history/similar.h"
 
 /* Header fields shown above the body, in this order; any other field
@@ -247,18 +245,7 @@ static void write_target(page *pg, const target *t)
 
 static void text(page *pg, const char *s)
 {
-    if (s)
-        lsc__rw_text(&pg->w, s, strlen(s), 0);
-}
-
-static void size_str(char *buf, size_t cap, uint64_t n)
-{
-    if (n >= 1024 * 1024)
-        snprintf(buf, cap, "%.1f MB", (double)n / (1024.0 * 1024.0));
-    else if (n >= 1024)
-        snprintf(buf, cap, "%.1f KB", (double)n / 1024.0);
-    else
-        snprintf(buf, cap, "%llu B", (unsigned long long)n);
+    lsc__rw_str(&pg->w, s);
 }
 
 static const char *level_icon(lsc_level l)
@@ -579,180 +566,6 @@ static void links(page *pg)
     lsc__rw_raw(&pg->w, "</section>\n");
 }
 
-static void attachment(page *pg, const lsc_attachment *a)
-{
-    const lsc__rwords *wd = pg->w.w;
-    char sz[32];
-    size_t i, e, shown = 0;
-    const char *name = a->filename ? a->filename : "";
-    lsc__rw_fmt(&pg->w, "<tr id=\"att-%zu\"><td><bdi>", a->part);
-    text(pg, name);
-    lsc__rw_raw(&pg->w, "</bdi>");
-    if (a->flags & LSC_ATT_INLINE)
-        lsc__rw_fmt(&pg->w, " <span class=\"note\">(%s)</span>", wd->inline_part);
-    lsc__rw_raw(&pg->w, "</td><td class=\"q\">");
-    text(pg, a->declared_type);
-    lsc__rw_fmt(&pg->w, "</td><td class=\"q%s\">",
-                a->flags & LSC_ATT_MISMATCH ? " warn" : "");
-    text(pg, a->real_type ? a->real_type : "?");
-    size_str(sz, sizeof sz, a->decoded_bytes);
-    lsc__rw_fmt(&pg->w, "</td><td>%s</td><td>", sz);
-    if (a->n_entries) {
-        lsc__rw_raw(&pg->w, "<ul class=\"entries\">");
-        for (i = 0; i < a->n_entries && i < LSC__REPORT_MAX_ENTRIES; i++) {
-            const lsc_archive_entry *en = &a->entries[i];
-            size_str(sz, sizeof sz, en->size);
-            /* a blocked entry says so in words, not only in red */
-            if (en->flags & LSC_ATT_BLOCKED)
-                lsc__rw_fmt(&pg->w, "<li class=\"warn\"><span aria-hidden="
-                            "\"true\">\xE2\x9C\x96</span> %s: <bdi>",
-                            wd->blocked);
-            else
-                lsc__rw_raw(&pg->w, "<li><bdi>");
-            text(pg, en->path ? en->path : en->name);
-            lsc__rw_fmt(&pg->w, "</bdi> (%s)</li>", sz);
-        }
-        lsc__rw_raw(&pg->w, "</ul>");
-        if (a->n_entries > LSC__REPORT_MAX_ENTRIES) {
-            lsc__rw_raw(&pg->w, "<span class=\"note\">");
-            lsc__rw_fmt(&pg->w, wd->more_fmt,
-                        a->n_entries - LSC__REPORT_MAX_ENTRIES);
-            lsc__rw_raw(&pg->w, "</span>");
-        }
-    }
-    lsc__rw_raw(&pg->w, "</td><td>");
-    /* The findings about this file, each a mark that links back. */
-    for (i = 0; i < pg->n_hits; i++) {
-        const lsc_hit *h = lsc_result_hit(pg->r, i);
-        for (e = 0; e < h->n_evidence; e++) {
-            const lsc_evidence *ev = &h->evidence[e];
-            if (ev->where != LSC_WHERE_ATTACHMENT || ev->part != a->part)
-                continue;
-            lsc__rw_fmt(&pg->w, "%s<mark class=\"ev\" id=\"ev-%zu-%zu\">",
-                        shown++ ? "<br>" : "", i + 1, e);
-            text(pg, ev->text);
-            lsc__rw_fmt(&pg->w, "</mark><a class=\"ref\" href=\"#f-%zu\">%zu</a> "
-                        "<span class=\"note\">", i + 1, i + 1);
-            text(pg, h->description);
-            lsc__rw_raw(&pg->w, "</span>");
-        }
-    }
-    lsc__rw_raw(&pg->w, "</td></tr>\n");
-}
-
-/* The message against each large provider's own limit (providers with
- * the same limit next to each other share a row), then any other. */
-static void provider_row(page *pg, uint64_t size, uint64_t limit)
-{
-    char a[32];
-    size_str(a, sizeof a, limit);
-    lsc__rw_fmt(&pg->w, "</td><td>%s</td><td%s>%d%%</td></tr>\n", a,
-                size > limit ? " class=\"warn\"" : "",
-                (int)(limit ? (100 * size + limit / 2) / limit : 0));
-}
-
-static void providers(page *pg, uint64_t size)
-{
-    const lsc__rwords *wd = pg->w.w;
-    size_t i = 0;
-    const char *dom;
-    uint64_t lim, cur;
-    int have = lsc__attach_provider(0, &dom, &lim), first;
-    lsc__rw_fmt(&pg->w, "<details><summary>%s</summary>\n<table><thead><tr>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-                wd->providers, wd->provider, wd->limit, wd->msg_size);
-    while (have) {
-        cur = lim;
-        lsc__rw_raw(&pg->w, "<tr><td>");
-        for (first = 1; have && lim == cur; first = 0) {
-            lsc__rw_fmt(&pg->w, "%s%s", first ? "" : ", ", dom);
-            have = lsc__attach_provider(++i, &dom, &lim);
-        }
-        provider_row(pg, size, cur);
-    }
-    /* past the table: the limit of any other domain */
-    lsc__rw_fmt(&pg->w, "<tr><td>%s", wd->other_domains);
-    provider_row(pg, size, lim);
-    lsc__rw_raw(&pg->w, "</tbody></table></details>\n");
-}
-
-static void attachments(page *pg)
-{
-    const lsc__rwords *wd = pg->w.w;
-    size_t i, n = lsc_result_attachment_count(pg->r);
-    const char *dom = NULL;
-    uint64_t limit = lsc_result_size_limit(pg->r, &dom);
-    uint64_t size = lsc_result_message_bytes(pg->r);
-    char a[32], b[32];
-    int pct;
-    if (!n)
-        return;
-    lsc__rw_fmt(&pg->w, "<section id=\"attachments\" aria-labelledby=\"h-att\">\n"
-                "<h2 id=\"h-att\">%s</h2>\n", wd->attachments);
-    if (limit) {
-        pct = size >= limit ? 100 : (int)(100 * size / limit);
-        size_str(a, sizeof a, size);
-        size_str(b, sizeof b, limit);
-        lsc__rw_fmt(&pg->w, "<p>%s: ", wd->msg_size);
-        lsc__rw_fmt(&pg->w, wd->limit_fmt, a, b);
-        /* the domain comes from the mail: escaped, never a format argument */
-        lsc__rw_raw(&pg->w, " (<bdi>");
-        if (dom && strcmp(dom, "*") != 0)
-            text(pg, dom);
-        else
-            lsc__rw_raw(&pg->w, wd->other_domains);
-        lsc__rw_raw(&pg->w, "</bdi>)");
-        if (size > limit)
-            lsc__rw_fmt(&pg->w, " <span class=\"warn\">\xE2\x9C\x96 %s</span>",
-                        wd->over_limit);
-        lsc__rw_fmt(&pg->w, "</p>\n<div class=\"meter\"><div class=\"track\" "
-                    "role=\"img\" aria-label=\"%d%%\"><div class=\"fill f-%d\" "
-                    "style=\"width:%d%%\"></div></div></div>\n", pct,
-                    pct >= 100 ? 2 : pct >= 80 ? 1 : 0, pct < 1 ? 1 : pct);
-    }
-    providers(pg, size);
-    lsc__rw_fmt(&pg->w, "<table><thead><tr><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", wd->file,
-                wd->declared, wd->real, wd->size, wd->contents_of,
-                wd->att_flags_title);
-    for (i = 0; i < n; i++)
-        attachment(pg, lsc_result_attachment(pg->r, i));
-    lsc__rw_raw(&pg->w, "</tbody></table>\n</section>\n");
-}
-
-static void history(page *pg)
-{
-    const lsc__rwords *wd = pg->w.w;
-    const lsc__sim_facts *f = pg->m->similar;
-    if (!f || !f->have_history)
-        return;
-    lsc__rw_fmt(&pg->w, "<section id=\"history\" aria-labelledby=\"h-hist\">\n"
-                "<h2 id=\"h-hist\">%s</h2>\n<p>", wd->history);
-    if (f->n_similar)
-        lsc__rw_fmt(&pg->w, wd->hist_similar_fmt, f->n_similar,
-                    LSC__TEMPLATE_DAYS, (int)(100.0 * f->max_similarity + 0.5));
-    else
-        lsc__rw_raw(&pg->w, wd->hist_none);
-    lsc__rw_raw(&pg->w, "</p>\n");
-    if (f->have_nearest) {
-        char when[32] = "?";
-        time_t t = (time_t)f->nearest_time;
-        struct tm tm;
-        if (gmtime_r(&t, &tm))
-            strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-        lsc__rw_raw(&pg->w, "<p>");
-        lsc__rw_fmt(&pg->w, wd->hist_nearest_fmt,
-                    (int)(100.0 * f->nearest_similarity + 0.5), when);
-        lsc__rw_raw(&pg->w, " ");
-        lsc__rw_fmt(&pg->w, wd->hist_changed_fmt, f->changed_words, f->n_words);
-        lsc__rw_raw(&pg->w, "</p>\n");
-    }
-    lsc__rw_raw(&pg->w, "</section>\n");
-}
-
 void lsc_html_options_init(lsc_html_options *o)
 {
     static const lsc_html_options init = LSC_HTML_OPTIONS_INIT;
@@ -819,8 +632,8 @@ int lsc_result_html(char **out, size_t *len, const lsc_result *r,
     findings(&pg);
     message(&pg);
     links(&pg);
-    attachments(&pg);
-    history(&pg);
+    lsc__report_attachments(&pg.w, r);
+    lsc__report_history(&pg.w, r);
     lsc__rw_raw(&pg.w, pg.fragment ? "</div>\n" : "</main>\n");
     lsc__rw_raw(&pg.w, "<footer><p>");
     lsc__rw_fmt(&pg.w, pg.w.w->footer_fmt, lsc_version_string());
