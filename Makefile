@@ -2,7 +2,9 @@
 #
 #   make            libscore.so/.a/.pc in build/, examples/score-draft
 #   make demo       scores the example drafts, pages in build/report/
-#   make test       every test; ends with "N passed, N failed"
+#   make test       every test; ends with "N passed, N failed" (make check: the same)
+#   make deps       installs the Debian build dependencies when missing (as
+#                   root); only deps, demo and test run it, never plain make
 #   make asan       the same suite under AddressSanitizer + UBSan
 #   make tsan       the thread tests under ThreadSanitizer
 #   make valgrind   the C tests under memcheck
@@ -37,6 +39,9 @@ PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
+# Each object also writes the list of headers it included (-MMD -MP), so a
+# header change rebuilds exactly the objects that read it.
+DEPFLAGS = -MMD -MP
 WARN    := -Wall -Wextra -Werror=implicit-function-declaration -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
 BASEFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(WARN) \
             -fPIC -Iinclude -Ilibscore -I$(BUILD)/gen $(PKG_CFLAGS) $(SAN)
@@ -71,12 +76,13 @@ TEST_SUPPORT := $(sort $(wildcard tests/unit/support_*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-.PHONY: all deps demo test asan tsan oom valgrind bench fuzz fuzz-build clean install \
+.PHONY: all lib deps demo test check test-build asan tsan oom valgrind bench fuzz fuzz-build clean install \
         uninstall asan-corpus check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
-all: deps
-	@$(MAKE) --no-print-directory lib
+# Plain make only builds: installing packages is for deps and the
+# quick-start targets (demo, test) that name it.
+all: lib
 
 lib: $(SO) $(STATIC) $(PC) $(SD) $(OTHER_BIN)
 
@@ -87,9 +93,12 @@ $(BUILD)/gen/wordlists_data.c: $(WORDLISTS) tools/embed_wordlists.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed_wordlists.sh $(WORDLISTS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/%.o: libscore/%.c $(LIB_HDRS) | $(BUILD)/gen/wordlists_data.c
+# An object built before it had its .d (a tree from before -MMD) depends
+# on every header, so it is rebuilt once and gets one.
+.SECONDEXPANSION:
+$(BUILD)/obj/%.o: libscore/%.c $$(if $$(wildcard $$(basename $$@).d),,$(LIB_HDRS)) | $(BUILD)/gen/wordlists_data.c
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(LIBFLAGS) $(DEPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen_%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
@@ -111,6 +120,7 @@ PC_GEN = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@REQUIRES@|$(PKGS)|' libscore.pc.in
 
 $(PC): libscore.pc.in include/libscore.h
+	@mkdir -p $(dir $@)
 	$(PC_GEN) > $@
 
 $(SD): $(SD_SRCS) $(wildcard examples/*.h) $(STATIC)
@@ -119,24 +129,28 @@ $(SD): $(SD_SRCS) $(wildcard examples/*.h) $(STATIC)
 
 $(BUILD)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iexamples -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Iexamples -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(TEST_SUPPORT) $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(STATIC) $(PKG_LIBS) $(LDFLAGS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory lib
 	@echo "== score-draft examples/drafts/ =="
 	@./$(SD) --html $(BUILD)/report examples/drafts/
 	@echo "== report pages: $(BUILD)/report/index.html (one page per draft) =="
 
-test: all
+test: deps
+	@$(MAKE) --no-print-directory lib
 	@$(MAKE) --no-print-directory test-build
 	@BUILD=$(BUILD) SD=$(SD) PYTHON=$(PYTHON) sh tests/run.sh
+
+check: test
 
 test-build: $(TEST_BINS) $(SD) $(SO) $(OTHER_BIN)
 
@@ -270,6 +284,9 @@ SIM_CORPUS = $(if $(filter command line environment,$(origin CORPUS)),$(CORPUS),
 check-similar: all
 	@$(MAKE) --no-print-directory $(BUILD)/corpus/similar_accuracy
 	@$(BUILD)/corpus/similar_accuracy $(SIM_ARGS) $(SIM_CORPUS)
+
+# The header lists every object and program read (written by -MMD).
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PKGDIR) $(DESTDIR)$(BINDIR)

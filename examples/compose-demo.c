@@ -133,7 +133,7 @@ static void show(const char *title, const lsc_result *r, double ms)
         printf("   %+5.1f %s: %s\n", h->points, h->id,
                h->explanation ? h->explanation : "");
         for (j = 0; j < h->n_evidence && j < 4; j++)
-            show_evidence(r, &h->evidence[j]);
+            show_evidence(r, lsc_hit_evidence(h, j));
         if (h->suggestion && *h->suggestion)
             printf("      -> %s\n", h->suggestion);
     }

@@ -273,7 +273,7 @@ int sd_report(FILE *out, const char *path, const lsc_result *r,
                 h->explanation ? h->explanation : "");
         for (j = 0; j < h->n_evidence && j < SD_MAX_EVIDENCE; j++) {
             fputs("         ", out);
-            put_evidence(out, r, &h->evidence[j], w, o);
+            put_evidence(out, r, lsc_hit_evidence(h, j), w, o);
         }
         if (h->n_evidence > SD_MAX_EVIDENCE)
             fprintf(out, "         %s(+%zu %s)%s\n", dim,

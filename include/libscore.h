@@ -32,7 +32,10 @@
  * ABI policy
  *   Error codes, flag bits and enum values never change meaning.  Structs
  *   the library hands out (lsc_hit, lsc_part, ...) only ever grow at the end;
- *   never allocate them yourself.  Structs the caller fills in
+ *   never allocate them yourself.  Since such a struct may grow, never
+ *   index an array of them with your own sizeof: reach element i through
+ *   its accessor (lsc_hit_evidence, lsc_attachment_entry), which the
+ *   library computes with its own size.  Structs the caller fills in
  *   (lsc_options, lsc_score_options, lsc_draft) carry a version: initialise
  *   them with the matching _init function or _INIT macro.
  */
@@ -372,6 +375,10 @@ typedef struct lsc_hit {
     const lsc_evidence *evidence;
 } lsc_hit;
 
+/* Evidence i (0 .. n_evidence - 1) of a hit, or NULL.  Read evidence
+ * through this, not hit->evidence[i] (see the ABI policy above). */
+LSC_API const lsc_evidence *lsc_hit_evidence(const lsc_hit *hit, size_t index);
+
 /* Hits, worst (most points) first. */
 LSC_API size_t lsc_result_hit_count(const lsc_result *r);
 LSC_API const lsc_hit *lsc_result_hit(const lsc_result *r, size_t index);
@@ -526,6 +533,11 @@ typedef struct lsc_attachment {
     const lsc_archive_entry *entries;
     uint64_t archive_bytes;   /* uncompressed bytes the entries declare or hold */
 } lsc_attachment;
+
+/* Archive entry i (0 .. n_entries - 1) of an attachment, or NULL.  Read
+ * entries through this, not a->entries[i] (see the ABI policy above). */
+LSC_API const lsc_archive_entry *lsc_attachment_entry(const lsc_attachment *a,
+                                                      size_t index);
 
 /* Attachments in part order. */
 LSC_API size_t lsc_result_attachment_count(const lsc_result *r);

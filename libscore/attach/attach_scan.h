@@ -91,7 +91,22 @@ int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
 int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
                       size_t len);
 
+/* The content facts of an attachment (kind, real type, archive entries,
+ * the flags its bytes gave) from the caller's fact cache (base/message.h),
+ * stored there by an earlier scoring of the same bytes under the same file
+ * name and declared type (attach_cache.c).  *loaded is 1 when they were
+ * filled in (the stage then skips libmagic, libarchive and the Office/PDF
+ * scans), 0 when the stage must compute them.  0 or LSC_ENOMEM. */
+int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded);
+/* ... and, after computing them, keeps them for the next scoring
+ * (flags_before: the part's LSC_ATT_* before the content was looked at). */
+int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
+                            unsigned flags_before);
+
 /* Monotonic nanoseconds, for the stage's own cost figures. */
 uint64_t lsc__now_ns(void);
+
+/* Does s start with prefix (names.c; attach.c reads types with it). */
+int lsc__attach_starts(const char *s, const char *prefix);
 
 #endif

@@ -422,17 +422,6 @@ static int pdf_delim(unsigned char ch)
            ch == '%' || ch >= 0x7f;
 }
 
-static int hexval(unsigned char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 /* The names a scan looks for. */
 typedef struct pdf_names {
     int js, autorun, launch, encrypt, objstm, flate;
@@ -451,9 +440,9 @@ static void scan_names(const unsigned char *p, size_t n, pdf_names *f)
         /* Names may hide letters as #xx escapes (/J#61vaScript). */
         while (q < end && !pdf_delim(*q)) {
             int ch = *q;
-            if (ch == '#' && end - q >= 3 && hexval(q[1]) >= 0 &&
-                hexval(q[2]) >= 0) {
-                ch = hexval(q[1]) * 16 + hexval(q[2]);
+            if (ch == '#' && end - q >= 3 && lsc__hexval(q[1]) >= 0 &&
+                lsc__hexval(q[2]) >= 0) {
+                ch = lsc__hexval(q[1]) * 16 + lsc__hexval(q[2]);
                 q += 2;
             }
             q++;

@@ -13,11 +13,6 @@ typedef struct lsc__text_engine lsc__text_engine;     /* text.c */
 typedef struct lsc__wordlists lsc__wordlists;         /* wordlist.c */
 typedef struct lsc__attach_engine lsc__attach_engine; /* attach.c */
 
-typedef struct lsc__rule_state {
-    double weight;
-    int enabled;
-} lsc__rule_state;
-
 struct lsc_engine {
     lsc__alloc al;
     lsc_lang lang;
@@ -43,13 +38,29 @@ typedef struct lsc__ctx {
     unsigned score_flags;     /* lsc_score_options.flags */
     struct lsc_result *res;
     size_t cur_rule;          /* index of the rule running, for hits */
-    /* draft.h: what lsc_draft_score built (reusable attachment work),
-     * NULL for plain lsc_score. */
-    const struct lsc__draft_hints *draft;
+    /* message.h: bodies the caller already holds and its fact cache
+     * (lsc_draft_score), NULL for plain lsc_score. */
+    const lsc__input *input;
     /* Check tools only (tests/corpus/text_hidden.c): html.c writes hidden
      * text into the visible text where it stands, as a reduction that does
      * not read styles would, so that the two can be compared. */
     int show_hidden;
 } lsc__ctx;
+
+/* The result object: its arena, the message model, the hits and the score.
+ * The stages write into it (rules append hits, the score sets the level),
+ * so it is part of the model; core/result.c hands it out. */
+struct lsc_result {
+    lsc__alloc al;            /* copy of the engine's allocator */
+    lsc__arena ar;
+    lsc__message *msg;
+    lsc__vec hits;            /* lsc__hit * */
+    const lsc_hit **sorted;   /* public view, worst first */
+    size_t n_sorted;
+    double points;
+    int risk;
+    lsc_level level;
+    lsc_lang lang;            /* the engine's language (the report's default) */
+};
 
 #endif

@@ -135,6 +135,14 @@ int lsc__ncasecmp(const char *a, const char *b, size_t n);
 /* Case-insensitive compare of a pointer+length with a C string. */
 int lsc__memcaseeq(const char *p, size_t n, const char *s);
 void lsc__lower(char *s, size_t n);
+/* The value of one hex digit (either case), or -1. */
+int lsc__hexval(int ch);
+
+/* ---- content hash ---- */
+
+/* 64-bit hash of n bytes (xxHash64, seed 0): fast, not cryptographic.
+ * Keys caches of content together with the length (draft/cache.c). */
+uint64_t lsc__hash_bytes(const void *p, size_t n);
 /* Length (1-4) of the well-formed UTF-8 character at p (n bytes left),
  * with its code point in *cp; 0 when the bytes there are ill-formed. */
 size_t lsc__utf8_char(const unsigned char *p, size_t n, unsigned *cp);

@@ -207,6 +207,10 @@ typedef struct lsc__part {
     size_t raw_len;
     char *boundary;               /* multipart boundary, or NULL */
     lsc__text text;               /* words and counts of pub.text */
+    int shown;                    /* text stage: this part is body text the
+                                     reader sees (not an attachment, not the
+                                     plain twin of an HTML alternative with
+                                     words); rules count only these */
     lsc__html html;               /* HTML facts (text/html only) */
     lsc__attach attach;           /* attachment facts (non-text leaves) */
 } lsc__part;
@@ -239,6 +243,66 @@ typedef struct lsc__message {
                                      made once by the first wording rule */
     struct lsc__sim_facts *similar; /* similar.c: fingerprint, history facts */
 } lsc__message;
+
+/* ---- what the caller already holds (the pipeline's input) ----
+ *
+ * lsc_draft_score encodes the attachments itself, so it knows where each
+ * encoded body lies in the message it built and what it decodes to; and
+ * a composer's lsc_draft_cache can keep what the attach stage found in
+ * the same bytes last time.  It hands both in with the message, so that
+ * no stage has to know the draft:
+ *   - the reader steps over a known body's lines (lsc__known_body_skip,
+ *     lsc__known_body_at) and the decoder takes its bytes as they are
+ *     (lsc__known_body_find);
+ *   - the attach stage asks the fact cache for the blob it stored for
+ *     these bytes (attach/attach_cache.c chooses what is in it).
+ * Plain lsc_score passes no input (lsc__ctx.input is NULL) and every
+ * lookup answers "none"; with one, what the stages produce must be byte
+ * for byte the same (tests/unit/test_draft.c checks it). */
+
+typedef struct lsc__known_body {
+    size_t body_off;            /* offset of the encoded body in the message */
+    size_t body_len;            /* encoded bytes (base64 lines) */
+    const unsigned char *data;  /* the decoded bytes, valid during the call */
+    size_t data_len;
+    void *slot;                 /* the fact cache's handle for these bytes,
+                                   or NULL (no cache) */
+} lsc__known_body;
+
+/* A store of opaque blobs, one per slot, kept between scorings. */
+typedef struct lsc__fact_cache {
+    void *self;
+    /* The blob stored for slot, or NULL (*len its size). */
+    const void *(*get)(void *self, void *slot, size_t *len);
+    /* Keeps a copy of blob for slot (replacing any): 0 or LSC_ENOMEM. */
+    int (*put)(void *self, void *slot, const void *blob, size_t len);
+    /* Counts one reuse (lsc_draft_cache_stats). */
+    void (*reused)(void *self);
+} lsc__fact_cache;
+
+typedef struct lsc__input {
+    const char *msg;            /* the message text being scored */
+    size_t msg_len;
+    const lsc__known_body *bodies;
+    size_t n_bodies;
+    const lsc__fact_cache *cache; /* NULL without a cache */
+} lsc__input;
+
+/* The known body whose encoded bytes start at raw, or NULL. */
+const lsc__known_body *lsc__known_body_find(const lsc__input *in,
+                                            const char *raw);
+/* Where to go on reading a leaf body that starts at d + pos (of n readable
+ * bytes): the start of its last line when it is a known body (base64
+ * lines, none of which can end an entity, so the lines before the last
+ * need no reading), else pos. */
+size_t lsc__known_body_skip(const lsc__input *in, const char *d, size_t pos,
+                            size_t n);
+/* The first known body that lies in d[from..n), as [*bs, *be); 0 when
+ * there is none.  Such bodies are base64 lines (no NUL, no bare CR, no
+ * line over 76) that start and end at line boundaries, so whole-message
+ * byte scans may step over them. */
+int lsc__known_body_at(const lsc__input *in, const char *d, size_t from,
+                       size_t n, size_t *bs, size_t *be);
 
 /* The first top-level header of that name, or NULL. */
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name);

@@ -476,6 +476,17 @@ void lsc__lower(char *s, size_t n)
         s[i] = (char)lower_ascii((unsigned char)s[i]);
 }
 
+int lsc__hexval(int ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
 size_t lsc__utf8_char(const unsigned char *p, size_t n, unsigned *cp)
 {
     unsigned c = p[0], v;

@@ -397,12 +397,7 @@ const lsc_rule_info *lsc_engine_rule(const lsc_engine *e, size_t index)
 
 double lsc_engine_group_cap(const lsc_engine *e, const char *group)
 {
-    size_t i;
+    const lsc__group_def *g = lsc__group_find(group);
     (void)e;
-    if (!group)
-        return 0.0;
-    for (i = 0; i < lsc__group_count; i++)
-        if (strcmp(lsc__group_table[i].name, group) == 0)
-            return lsc__group_table[i].cap;
-    return 0.0;
+    return g ? g->cap : 0.0;
 }

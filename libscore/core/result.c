@@ -7,13 +7,12 @@
  */
 #include <time.h>
 
-#include "draft/draft.h"
 #include "core/pipeline.h"
 #include "core/result.h"
 
 static int run(lsc_result **out, const lsc_engine *e, const void *data,
                size_t len, const lsc_score_options *so, int with_rules,
-               const lsc__draft_hints *hints, lsc_error *err)
+               const lsc__input *input, lsc_error *err)
 {
     lsc_result *r;
     lsc__ctx c;
@@ -49,7 +48,7 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     c.now = so && so->now ? so->now : (int64_t)time(NULL);
     c.history = so ? so->history : NULL;
     c.score_flags = so ? so->flags : 0;
-    c.draft = hints;
+    c.input = input;
     c.msg = lsc__arena_zalloc(&r->ar, sizeof *c.msg);
     if (!c.msg) {
         rc = LSC_ENOMEM;
@@ -102,12 +101,12 @@ int lsc_parse(lsc_result **out, const lsc_engine *e, const void *message,
     return run(out, e, message, len, NULL, 0, NULL, err);
 }
 
-int lsc__score_hinted(lsc_result **out, const lsc_engine *e,
-                      const void *message, size_t len,
-                      const lsc_score_options *so,
-                      const lsc__draft_hints *hints, lsc_error *err)
+int lsc__score_input(lsc_result **out, const lsc_engine *e,
+                     const void *message, size_t len,
+                     const lsc_score_options *so, const lsc__input *input,
+                     lsc_error *err)
 {
-    return run(out, e, message, len, so, 1, hints, err);
+    return run(out, e, message, len, so, 1, input, err);
 }
 
 void lsc_result_free(lsc_result *r)
@@ -155,6 +154,13 @@ const lsc_hit *lsc_result_hit(const lsc_result *r, size_t index)
     if (!r || index >= r->n_sorted)
         return NULL;
     return r->sorted[index];
+}
+
+const lsc_evidence *lsc_hit_evidence(const lsc_hit *hit, size_t index)
+{
+    if (!hit || index >= hit->n_evidence || !hit->evidence)
+        return NULL;
+    return &hit->evidence[index];
 }
 
 const lsc_hit *lsc_result_find_hit(const lsc_result *r, const char *id)
@@ -223,22 +229,4 @@ const char *lsc_result_header_value(const lsc_result *r, const char *name)
         return NULL;
     h = lsc__msg_header(r->msg, name);
     return h ? h->value : NULL;
-}
-
-const lsc__header *lsc__part_header(const lsc__part *p, const char *name)
-{
-    size_t i;
-    for (i = 0; i < p->n_headers; i++)
-        if (lsc__casecmp(p->headers[i].name, name) == 0)
-            return &p->headers[i];
-    return NULL;
-}
-
-const lsc__header *lsc__msg_header(const lsc__message *m, const char *name)
-{
-    size_t i;
-    for (i = 0; i < m->n_headers; i++)
-        if (lsc__casecmp(m->headers[i].name, name) == 0)
-            return &m->headers[i];
-    return NULL;
 }

@@ -1,6 +1,8 @@
 /*
- * result.h - the result object: its arena, the message model, the hits and
- * the score.
+ * result.h - the pipeline's entry for the layer above it (draft/): a run
+ * over a message with what the caller already holds (base/message.h,
+ * lsc__input).  The result object itself is part of the model
+ * (base/engine.h).
  */
 #ifndef LSC_RESULT_H
 #define LSC_RESULT_H
@@ -8,18 +10,10 @@
 #include "base/engine.h"
 #include "rules/rules.h"
 
-struct lsc_result {
-    lsc__alloc al;            /* copy of the engine's allocator */
-    lsc__arena ar;
-    lsc__message *msg;
-    lsc__vec hits;            /* lsc__hit * */
-    const lsc_hit **sorted;   /* public view, worst first */
-    size_t n_sorted;
-    double points;
-    int risk;
-    lsc_level level;
-    lsc_lang lang;            /* the engine's language (the report's default) */
-    lsc_part_kind unused;
-};
+/* lsc_score with an input (NULL: plain lsc_score). */
+int lsc__score_input(lsc_result **out, const lsc_engine *e,
+                     const void *message, size_t len,
+                     const lsc_score_options *so, const lsc__input *input,
+                     lsc_error *err);
 
 #endif

@@ -1,87 +1,118 @@
 /*
- * draft.h - what the draft path (draft.c) tells the pipeline about the
- * message it built, so that stages can reuse work for unchanged
- * attachments while a composer re-scores as the user types.
+ * draft.h - what the draft layer keeps to itself (draft.c).
  *
- * lsc_draft_score builds the MIME text and records, for every attachment,
- * where its encoded body starts in that text, its decoded bytes and its
- * cache entry.  A stage that finds its part in the hints may take the
- * decoded bytes instead of decoding (decode.c) or the facts stored by an
- * earlier scoring instead of computing them (attach.c).  Without a draft
- * (plain lsc_score) c->draft is NULL and every lookup returns NULL, so the
- * stages behave exactly as before; with one, what they produce must be
- * byte-for-byte the same (tests/unit/test_draft.c checks it).
+ * The draft API (lsc_draft_mime, lsc_draft_score, lsc_draft_cache) builds
+ * the MIME text and hands it to the pipeline with what it already holds
+ * (core/result.h: lsc__score_input, base/message.h: lsc__input); no stage
+ * below calls back into this folder.
+ *
+ * Files: draft.c builds the message and scores it; mime_write.c writes
+ * header fields, bodies and base64 (RFC 2045/2047/2231); cache.c resolves
+ * attachments (bytes or paths) and keeps them in lsc_draft_cache between
+ * scorings.  This header is what they share.
  */
 #ifndef LSC_DRAFT_H
 #define LSC_DRAFT_H
 
 #include "base/engine.h"
 
-typedef struct lsc__draft_entry lsc__draft_entry;
 
-typedef struct lsc__draft_part {
-    size_t body_off;            /* offset of the encoded body in the message */
-    size_t body_len;            /* encoded bytes (base64 lines) */
-    const unsigned char *data;  /* the decoded bytes, valid during the call */
-    size_t data_len;
-    uint64_t hash;              /* content hash (lsc__draft_hash) */
-    lsc__draft_entry *entry;    /* cache entry, or NULL without a cache */
-} lsc__draft_part;
+/* The message being built: util.c's heap buffer, which keeps a NUL after
+ * the text and remembers a failed allocation so writers need not check. */
+typedef lsc__hbuf obuf;
 
-typedef struct lsc__draft_hints {
-    const char *msg;            /* the message text being scored */
-    size_t msg_len;
-    const lsc__draft_part *parts;
-    size_t n_parts;
-    lsc_draft_cache *cache;     /* NULL without a cache */
-} lsc__draft_hints;
+static inline void ob_put(obuf *b, const void *p, size_t n)
+{
+    lsc__hbuf_append(b, p, n);
+}
 
-/* 64-bit content hash (fast, not cryptographic: keys the cache together
- * with the length). */
-uint64_t lsc__draft_hash(const void *p, size_t n);
+static inline void ob_s(obuf *b, const char *s)
+{
+    ob_put(b, s, strlen(s));
+}
 
-/* The draft hint for a leaf whose raw body starts at raw, or NULL. */
-const lsc__draft_part *lsc__draft_find(const lsc__ctx *c, const char *raw);
+static inline void ob_c(obuf *b, int c)
+{
+    lsc__hbuf_putc(b, c);
+}
 
-/* mime.c: where to go on reading a leaf body that starts at d + pos (of
- * n readable bytes): the start of its last line when the draft built that
- * body (base64 lines, none of which can end an entity, so the lines before
- * the last need no reading), else pos. */
-size_t lsc__draft_body_skip(const lsc__ctx *c, const char *d, size_t pos,
-                            size_t n);
+typedef struct str {
+    const char *p;
+    size_t n;
+} str;
 
-/* mime.c: the first body the draft built that lies in d[from..n), as
- * [*bs, *be); 0 when there is none.  Such bodies are base64 lines (no NUL,
- * no bare CR, no line over 76) that start and end at line boundaries, so
- * whole-message byte scans may step over them. */
-int lsc__draft_body_at(const lsc__ctx *c, const char *d, size_t from,
-                       size_t n, size_t *bs, size_t *be);
+typedef struct lsc__draft_entry {
+    uint64_t hash;
+    size_t len;
+    char *encoded;             /* b64_size(len) bytes */
+    size_t encoded_len;
+    unsigned char *data;       /* owned copy (path attachments), or NULL */
+    void *facts;               /* attach.c's blob, or NULL */
+    size_t facts_len;
+    /* path identity, when the content came from a file */
+    char *path;
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns;
+    uint64_t used;             /* generation of last use */
+} lsc__draft_entry;
 
-/* Attachment-stage reuse: an opaque blob that attach.c stored for this
- * content in an earlier scoring (NULL when none), and the call that stores
- * one (copied into the cache; 0 or LSC_ENOMEM).  Blobs are what attach.c
- * chooses to serialize; the cache only keeps bytes keyed on content. */
-const void *lsc__draft_facts_get(const lsc__ctx *c, const lsc__draft_part *dp,
-                                 size_t *len);
-int lsc__draft_facts_put(lsc__ctx *c, const lsc__draft_part *dp,
-                         const void *blob, size_t len);
+struct lsc_draft_cache {
+    const lsc_engine *engine;
+    lsc__alloc al;
+    lsc__draft_entry **entries;
+    size_t n, cap, max;
+    uint64_t gen;
+    uint64_t hits, misses, facts_reused;
+    obuf msg;                  /* the message buffer, reused */
+};
 
-/* attach.c: the content facts of an attachment (kind, real type, archive
- * entries, the flags its bytes gave) from an earlier scoring of the same
- * bytes under the same file name and declared type.  *loaded is 1 when
- * they were filled in (the stage then skips libmagic, libarchive and the
- * Office/PDF scans), 0 when the stage must compute them.  0 or
- * LSC_ENOMEM. */
-int lsc__draft_attach_load(lsc__ctx *c, lsc__part *p, int *loaded);
-/* ... and, after computing them, keeps them for the next scoring
- * (flags_before: the part's LSC_ATT_* before the content was looked at). */
-int lsc__draft_attach_store(lsc__ctx *c, const lsc__part *p,
-                            unsigned flags_before);
+/* One attachment, resolved: its bytes and, with a cache, its entry. */
+typedef struct att {
+    const lsc_draft_attachment *a;
+    str filename, ctype, cid;
+    const unsigned char *data;
+    size_t len;
+    unsigned char *owned;      /* read from path without a cache */
+    uint64_t hash;
+    lsc__draft_entry *entry;
+    int is_inline;
+} att;
 
-/* result.c: lsc_score with draft hints (NULL: plain lsc_score). */
-int lsc__score_hinted(lsc_result **out, const lsc_engine *e,
-                      const void *message, size_t len,
-                      const lsc_score_options *so,
-                      const lsc__draft_hints *hints, lsc_error *err);
+void lsc__draft_b64_encode(char *out, const unsigned char *in, size_t n);
+
+size_t lsc__draft_b64_size(size_t n);
+
+char *lsc__draft_clean_header(const lsc__alloc *al, str s);
+
+str lsc__draft_field(const char *p, size_t n);
+
+int lsc__draft_fits_7bit(const char *p, size_t n);
+
+void lsc__draft_normalize_lines(obuf *o, const char *p, size_t n);
+
+void lsc__draft_put_param(obuf *o, const char *name, str v);
+
+void lsc__draft_put_qp(obuf *o, const char *p, size_t n);
+
+const char *lsc__draft_type_for(str name);
+
+int lsc__draft_valid_ctype(str t);
+
+void lsc__draft_write_addresses(obuf *b, const lsc__alloc *al, const char *name,
+                                const char *v, size_t n);
+
+void lsc__draft_write_folded(obuf *b, const char *name, const char *v, size_t n);
+
+void lsc__draft_write_unstructured(obuf *b, const lsc__alloc *al,
+                                   const char *name, const char *v, size_t n);
+
+void lsc__draft_cache_trim(lsc_draft_cache *c);
+
+/* The cache as the attach stage sees it (base/message.h): one blob per
+ * entry, which that stage writes and reads (attach/attach_cache.c). */
+void lsc__draft_fact_cache(lsc_draft_cache *c, lsc__fact_cache *fc);
+
+int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
+                       lsc_error *err);
 
 #endif

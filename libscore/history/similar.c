@@ -42,7 +42,7 @@
  */
 #include <stdlib.h>
 
-#include "core/result.h"
+#include "base/engine.h"
 #include "history/similar.h"
 
 /* Runs of words: cut after a word whose hash is even, or at this length. */

@@ -85,4 +85,16 @@ int lsc__addr_spec_valid(const char *local, size_t llen, const char *domain,
 int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len);
 int lsc__decode_run(lsc__ctx *c);
 
+/* Space or tab (RFC 5322 WSP), for mime.c and fields.c. */
+int lsc__mime_is_wsp(int ch);
+
+/* charset.c, for decode.c: are all n bytes ASCII; is the label an ASCII
+ * one (us-ascii and its aliases); and the body read in the charset it
+ * shows (valid UTF-8, an HTML <meta>, the detector, windows-1252), with
+ * LSC_PART_* flags for what was guessed.  0 or LSC_ENOMEM. */
+int lsc__mime_all_ascii(const char *in, size_t n);
+int lsc__mime_is_ascii_label(const char *l);
+int lsc__mime_guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
+                    unsigned *flags, int html);
+
 #endif

@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 
-#include "core/result.h"
 #include "rules/rules.h"
 #include "mime/mime.h"
 
@@ -24,6 +23,17 @@ const lsc__group_def lsc__group_table[] = {
 #include "rules/rules.def"
 };
 const size_t lsc__group_count = LSC__COUNT(lsc__group_table);
+
+const lsc__group_def *lsc__group_find(const char *group)
+{
+    size_t i;
+    if (!group)
+        return NULL;
+    for (i = 0; i < lsc__group_count; i++)
+        if (strcmp(lsc__group_table[i].name, group) == 0)
+            return &lsc__group_table[i];
+    return NULL;
+}
 
 int lsc__rules_run(lsc__ctx *c)
 {

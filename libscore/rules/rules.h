@@ -30,6 +30,11 @@ typedef struct lsc__group_def {
 extern const lsc__group_def lsc__group_table[];
 extern const size_t lsc__group_count;
 
+/* The group's row of the table, or NULL for a group not in it: the one
+ * lookup.  Each caller says what a missing group means (the score does not
+ * cap it; lsc_engine_group_cap answers 0). */
+const lsc__group_def *lsc__group_find(const char *group);
+
 /* Every rule function, declared from the table. */
 #define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
 #include "rules/rules.def"

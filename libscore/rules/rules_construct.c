@@ -2,9 +2,8 @@
  * rules_construct.c - how the message is built and who it goes to:
  * headers a composer (or, for delivered mail, the sending server) must
  * set, From/Reply-To tricks, a fake "Re:", undeclared 8-bit text,
- * needless encodings, over-long lines, and the recipient list (invalid
- * or mistyped addresses, too many, too many at one domain, everyone's
- * address shown to everyone).
+ * needless encodings, over-long lines.  The recipient list is judged in
+ * rules_rcpt.c.
  *
  * Takes: the top-level headers and the addresses mime.c parsed, the
  * message and part flags, the scoring mode.  Gives: hits with evidence
@@ -20,21 +19,14 @@
 #include <stdlib.h>
 
 #include "mime/mime.h"
-#include "rules/rules.h"
+#include "rules/construct.h"
 
-#define CONSTRUCT_MAX_EVIDENCE 20
 #define DATE_FUTURE_SLACK (24 * 3600)        /* clocks and time zones */
-#define MANY_RCPT_MIN 15                     /* To + Cc + Bcc */
-#define MANY_RCPT_FULL 60                    /* strength 1.0 */
-#define ONE_DOMAIN_MIN 8                     /* recipients at one domain */
-#define ONE_DOMAIN_FULL 30
-#define VISIBLE_MIN 10                       /* addresses in To + Cc */
-#define VISIBLE_FULL 40
 #define MAX_LINE 998                         /* RFC 5322 2.1.1 */
 
 /* ---- helpers ---- */
 
-static const lsc__header *hdr(const lsc__ctx *c, const char *name)
+const lsc__header *lsc__construct_hdr(const lsc__ctx *c, const char *name)
 {
     return lsc__msg_header(c->msg, name);
 }
@@ -51,19 +43,19 @@ static const char *hraw(const lsc__header *x)
     return x->raw ? x->raw : hval(x);
 }
 
-static const char *adom(const lsc__address *a)
+const char *lsc__construct_adom(const lsc__address *a)
 {
     return a->domain ? a->domain : "";
 }
 
-static const char *aaddr(const lsc__address *a)
+const char *lsc__construct_aaddr(const lsc__address *a)
 {
     return a->addr ? a->addr : "";
 }
 
 /* s as valid UTF-8 (models from the draft API may hold raw bytes); NULL
  * only when out of memory. */
-static const char *safe(lsc__ctx *c, const char *s)
+const char *lsc__construct_safe(lsc__ctx *c, const char *s)
 {
     lsc__buf b;
     if (lsc__utf8_valid(s, strlen(s)))
@@ -84,13 +76,13 @@ static size_t hdr_count(const lsc__ctx *c, const char *name)
 
 /* Evidence: the span of `needle` in the first header `name`, else the
  * needle as text. */
-static int ev_in_header(lsc__ctx *c, lsc__hit *h, const char *name,
+int lsc__construct_ev_in_header(lsc__ctx *c, lsc__hit *h, const char *name,
                         const char *needle)
 {
-    const lsc__header *x = hdr(c, name);
+    const lsc__header *x = lsc__construct_hdr(c, name);
     const char *at;
     /* Header values are UTF-8; a raw needle could match inside a U+FFFD. */
-    if (needle && !(needle = safe(c, needle)))
+    if (needle && !(needle = lsc__construct_safe(c, needle)))
         return LSC_ENOMEM;
     if (x && needle && *needle && (at = strstr(hval(x), needle)) != NULL)
         return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, name,
@@ -234,7 +226,7 @@ static int64_t parse_date(const char *s, int *ok)
 
 int lsc__rule_date(lsc__ctx *c)
 {
-    const lsc__header *d = hdr(c, "Date");
+    const lsc__header *d = lsc__construct_hdr(c, "Date");
     lsc__hit *h;
     int ok = 0;
     int64_t t;
@@ -262,10 +254,10 @@ int lsc__rule_date(lsc__ctx *c)
                       "The Date header \"%s\" is not an RFC 5322 date "
                       "(day month year hh:mm zone).",
                       "Date 头 \"%s\" 不是 RFC 5322 格式的日期（日 月 年 时:分 时区）。",
-                      safe(c, hval(d)));
+                      lsc__construct_safe(c, hval(d)));
         if (!h)
             return LSC_ENOMEM;
-        return ev_in_header(c, h, "Date", NULL);
+        return lsc__construct_ev_in_header(c, h, "Date", NULL);
     }
     if (t > c->now + DATE_FUTURE_SLACK) {
         long hours = (long)((t - c->now) / 3600);
@@ -280,7 +272,7 @@ int lsc__rule_date(lsc__ctx *c)
                       hours);
         if (!h)
             return LSC_ENOMEM;
-        return ev_in_header(c, h, "Date", NULL);
+        return lsc__construct_ev_in_header(c, h, "Date", NULL);
     }
     return 0;
 }
@@ -313,7 +305,7 @@ static int msgid_ok(const char *v)
 
 int lsc__rule_msgid(lsc__ctx *c)
 {
-    const lsc__header *d = hdr(c, "Message-ID");
+    const lsc__header *d = lsc__construct_hdr(c, "Message-ID");
     lsc__hit *h;
     if (!d) {
         if (c->mode != LSC_MODE_SENT)
@@ -338,10 +330,10 @@ int lsc__rule_msgid(lsc__ctx *c)
                   "The Message-ID \"%s\" is not of the form <id@domain> "
                   "(RFC 5322 3.6.4).",
                   "Message-ID \"%s\" 不符合 <标识@域名> 的格式（RFC 5322 3.6.4）。",
-                  safe(c, hval(d)));
+                  lsc__construct_safe(c, hval(d)));
     if (!h)
         return LSC_ENOMEM;
-    return ev_in_header(c, h, "Message-ID", NULL);
+    return lsc__construct_ev_in_header(c, h, "Message-ID", NULL);
 }
 
 /* ---- From ---- */
@@ -349,7 +341,7 @@ int lsc__rule_msgid(lsc__ctx *c)
 int lsc__rule_from(lsc__ctx *c)
 {
     const lsc__vec *v = &c->msg->from;
-    const lsc__header *f = hdr(c, "From");
+    const lsc__header *f = lsc__construct_hdr(c, "From");
     size_t i, n_from = hdr_count(c, "From");
     lsc__hit *h;
     if (!f) {
@@ -375,7 +367,7 @@ int lsc__rule_from(lsc__ctx *c)
                       "邮件有 %zu 个 From 头；RFC 5322 3.6 只允许一个。", n_from);
         if (!h)
             return LSC_ENOMEM;
-        return ev_in_header(c, h, "From", NULL);
+        return lsc__construct_ev_in_header(c, h, "From", NULL);
     }
     for (i = 0; i < v->n; i++) {
         const lsc__address *a = &LSC__VEC_AT(v, lsc__address, i);
@@ -388,10 +380,10 @@ int lsc__rule_from(lsc__ctx *c)
                           "发件人应写成 名字@域名.后缀，例如 "
                           "\"Li Wei <li.wei@example.com>\"。",
                           "The From address \"%s\" is not a valid address.",
-                          "发件人地址 \"%s\" 不是有效的邮箱地址。", safe(c, aaddr(a)));
+                          "发件人地址 \"%s\" 不是有效的邮箱地址。", lsc__construct_safe(c, lsc__construct_aaddr(a)));
             if (!h)
                 return LSC_ENOMEM;
-            return ev_in_header(c, h, "From", aaddr(a));
+            return lsc__construct_ev_in_header(c, h, "From", lsc__construct_aaddr(a));
         }
     }
     if (v->n == 0) {
@@ -399,10 +391,10 @@ int lsc__rule_from(lsc__ctx *c)
                       "Put your address in From, e.g. \"Li Wei <li.wei@example.com>\".",
                       "请在 From 中填写邮箱地址，例如 \"Li Wei <li.wei@example.com>\"。",
                       "The From header \"%s\" holds no address.",
-                      "From 头 \"%s\" 中没有邮箱地址。", safe(c, hval(f)));
+                      "From 头 \"%s\" 中没有邮箱地址。", lsc__construct_safe(c, hval(f)));
         if (!h)
             return LSC_ENOMEM;
-        return ev_in_header(c, h, "From", NULL);
+        return lsc__construct_ev_in_header(c, h, "From", NULL);
     }
     return 0;
 }
@@ -448,7 +440,7 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
         word = lsc__arena_strndup(c->ar, shown, len);
         if (!word)
             return LSC_ENOMEM;
-        if (lsc__casecmp(word, aaddr(a)) == 0)
+        if (lsc__casecmp(word, lsc__construct_aaddr(a)) == 0)
             continue;   /* "a@x.com <a@x.com>": redundant, not deceptive */
         h = lsc__fire(c, 1.0,
                       "Use your name as the display name, not an address: "
@@ -459,10 +451,10 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
                       "the mail comes from \"%s\": filters treat this as spoofing.",
                       "发件人显示名中写着地址 \"%s\"，实际发件地址却是 \"%s\"："
                       "过滤器会视为冒充。",
-                      safe(c, word), safe(c, aaddr(a)));
+                      lsc__construct_safe(c, word), lsc__construct_safe(c, lsc__construct_aaddr(a)));
         if (!h)
             return LSC_ENOMEM;
-        return ev_in_header(c, h, "From", word);
+        return lsc__construct_ev_in_header(c, h, "From", word);
     }
     return 0;
 }
@@ -500,25 +492,25 @@ int lsc__rule_reply_to(lsc__ctx *c)
     if (f->n == 0 || r->n == 0)
         return 0;
     /* a mailing list sets Reply-To to itself: that is no redirection */
-    if (hdr(c, "List-Id") || hdr(c, "List-Post"))
+    if (lsc__construct_hdr(c, "List-Id") || lsc__construct_hdr(c, "List-Post"))
         return 0;
     fa = &LSC__VEC_AT(f, lsc__address, 0);
-    if (!*adom(fa))
+    if (!*lsc__construct_adom(fa))
         return 0;
     for (i = 0; i < r->n; i++) {
         const lsc__address *ra = &LSC__VEC_AT(r, lsc__address, i);
         lsc__hit *h;
         size_t k;
         int to_rcpt = 0;
-        if (!*adom(ra) ||
-            strcmp(base_domain(adom(ra)), base_domain(adom(fa))) == 0)
+        if (!*lsc__construct_adom(ra) ||
+            strcmp(base_domain(lsc__construct_adom(ra)), base_domain(lsc__construct_adom(fa))) == 0)
             continue;
         for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
             const lsc__address *x =
                 k < c->msg->to.n ? &LSC__VEC_AT(&c->msg->to, lsc__address, k)
                                  : &LSC__VEC_AT(&c->msg->cc, lsc__address,
                                                 k - c->msg->to.n);
-            to_rcpt = lsc__casecmp(aaddr(x), aaddr(ra)) == 0;
+            to_rcpt = lsc__casecmp(lsc__construct_aaddr(x), lsc__construct_aaddr(ra)) == 0;
         }
         if (to_rcpt)
             continue;   /* "reply to all of us": a group or list address */
@@ -530,10 +522,10 @@ int lsc__rule_reply_to(lsc__ctx *c)
                       "phishing does this, so filters weigh it.",
                       "回复被从 %s 转到另一个域名（%s）：钓鱼邮件常这样做，"
                       "过滤器会据此加分。",
-                      safe(c, adom(fa)), safe(c, adom(ra)));
+                      lsc__construct_safe(c, lsc__construct_adom(fa)), lsc__construct_safe(c, lsc__construct_adom(ra)));
         if (!h)
             return LSC_ENOMEM;
-        return ev_in_header(c, h, "Reply-To", aaddr(ra));
+        return lsc__construct_ev_in_header(c, h, "Reply-To", lsc__construct_aaddr(ra));
     }
     return 0;
 }
@@ -583,8 +575,8 @@ int lsc__rule_fake_reply(lsc__ctx *c)
     size_t lead = 0, plen;
     lsc__hit *h;
     /* Outlook threads by Thread-Index and may omit In-Reply-To */
-    if (hdr(c, "In-Reply-To") || hdr(c, "References") ||
-        hdr(c, "Thread-Index"))
+    if (lsc__construct_hdr(c, "In-Reply-To") || lsc__construct_hdr(c, "References") ||
+        lsc__construct_hdr(c, "Thread-Index"))
         return 0;
     while (is_space((unsigned char)s[lead]))
         lead++;
@@ -665,7 +657,7 @@ int lsc__rule_8bit(lsc__ctx *c)
 
 int lsc__rule_needless_encoding(lsc__ctx *c)
 {
-    const lsc__header *s = hdr(c, "Subject");
+    const lsc__header *s = lsc__construct_hdr(c, "Subject");
     size_t i;
     lsc__hit *h;
     const char *v;
@@ -727,323 +719,3 @@ int lsc__rule_long_lines(lsc__ctx *c)
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "line > 998", 10);
 }
 
-/* ---- recipients ---- */
-
-typedef struct rcpt_list {
-    const lsc__address **a;
-    const char **hname;       /* "To", "Cc", "Bcc" */
-    size_t n;
-} rcpt_list;
-
-/* The recipients of To, Cc (and Bcc), in the arena; NULL when out of
- * memory. */
-static rcpt_list *rcpts(lsc__ctx *c, int with_bcc)
-{
-    static const char *const names[] = {"To", "Cc", "Bcc"};
-    const lsc__vec *v[3];
-    rcpt_list *l = lsc__arena_zalloc(c->ar, sizeof *l);
-    size_t k, i, total;
-    v[0] = &c->msg->to;
-    v[1] = &c->msg->cc;
-    v[2] = &c->msg->bcc;
-    if (!l)
-        return NULL;
-    total = v[0]->n + v[1]->n + (with_bcc ? v[2]->n : 0);
-    l->a = lsc__arena_alloc(c->ar, (total + 1) * sizeof *l->a);
-    l->hname = lsc__arena_alloc(c->ar, (total + 1) * sizeof *l->hname);
-    if (!l->a || !l->hname)
-        return NULL;
-    for (k = 0; k < (with_bcc ? 3u : 2u); k++)
-        for (i = 0; i < v[k]->n; i++) {
-            l->a[l->n] = &LSC__VEC_AT(v[k], lsc__address, i);
-            l->hname[l->n] = names[k];
-            l->n++;
-        }
-    return l;
-}
-
-/* Evidence on the header that holds address a (only the first header of
- * a name can be quoted as a span). */
-static int ev_addr(lsc__ctx *c, lsc__hit *h, const char *hname,
-                   const lsc__address *a)
-{
-    const lsc__header *x = hdr(c, hname);
-    if (x && (size_t)(x - c->msg->headers) == a->header)
-        return ev_in_header(c, h, hname, aaddr(a));
-    {
-        const char *t = safe(c, aaddr(a));
-        if (!t)
-            return LSC_ENOMEM;
-        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, t, strlen(t));
-    }
-}
-
-int lsc__rule_bad_rcpt(lsc__ctx *c)
-{
-    rcpt_list *l = rcpts(c, 1);
-    size_t i, bad = 0, ev = 0;
-    lsc__hit *h = NULL;
-    const char *first = NULL;
-    if (!l)
-        return LSC_ENOMEM;
-    for (i = 0; i < l->n; i++)
-        if (l->a[i]->flags & LSC__ADDR_INVALID) {
-            bad++;
-            if (!first)
-                first = aaddr(l->a[i]);
-        }
-    if (!bad)
-        return 0;
-    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad),
-                  "Correct or remove the invalid addresses before sending.",
-                  "发送前请改正或删除无效的地址。",
-                  "%zu of %zu recipient addresses are not valid addresses "
-                  "(RFC 5321/5322), e.g. \"%s\": the server will bounce them.",
-                  "%zu/%zu 个收件人地址不是有效地址（RFC 5321/5322），例如 "
-                  "\"%s\"：服务器会退信。",
-                  bad, l->n, safe(c, first));
-    if (!h)
-        return LSC_ENOMEM;
-    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
-        if (!(l->a[i]->flags & LSC__ADDR_INVALID))
-            continue;
-        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
-            return LSC_ENOMEM;
-        ev++;
-    }
-    return 0;
-}
-
-/* Mailbox providers whose names are mistyped most often. */
-static const char *const providers[] = {
-    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
-    "yahoo.com", "icloud.com", "me.com", "aol.com", "msn.com", "qq.com",
-    "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "foxmail.com",
-    "aliyun.com", "protonmail.com", "proton.me", "gmx.com", "gmx.de",
-    "web.de", "mail.ru", "yandex.ru", "naver.com", "daum.net",
-    "hotmail.co.uk", "yahoo.co.uk", "yahoo.co.jp", "yahoo.fr", "hotmail.fr",
-    "orange.fr", "free.fr", "libero.it", "t-online.de", "comcast.net",
-};
-
-/* Real domains one edit away from a provider that must not be flagged. */
-static const char *const real_near[] = {
-    "mail.com", "email.com", "gmx.net", "gmx.at", "gmx.ch", "live.co.uk",
-    "live.fr", "live.de", "outlook.fr", "outlook.de", "hotmail.de",
-    "hotmail.it", "hotmail.es", "yahoo.de", "yahoo.it", "yahoo.es",
-    "yahoo.ca", "yahoo.in", "sina.cn", "vip.qq.com", "vip.163.com",
-    "mac.com", "163.net", "126.net", "aim.com", "ymail.com", "rocketmail.com",
-    "yahoo.com.cn", "yahoo.com.tw", "yahoo.com.hk", "msn.cn", "web.com",
-};
-
-/* Damerau-Levenshtein distance (adjacent swaps count 1), capped at 3. */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), i, j;
-    int d[40][40];
-    if (la > 38 || lb > 38)
-        return 3;
-    if (la > lb + 2 || lb > la + 2)
-        return 3;
-    for (i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (i = 1; i <= la; i++)
-        for (j = 1; j <= lb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    return d[la][lb] > 3 ? 3 : d[la][lb];
-}
-
-/* The provider a domain looks like a typo of, or NULL: at most one edit
- * in the name and one in the top-level part ("gmial.com", "hotmail.con",
- * "0utlook.com"); names of four letters or less (qq, 163, aol) only by
- * their top-level part, since one edit there lands on real domains. */
-static const char *typo_of(const char *dom)
-{
-    const char *dd = strchr(dom, '.');
-    char label[64];
-    size_t i, dl;
-    if (!dd)
-        return NULL;
-    for (i = 0; i < LSC__COUNT(providers); i++)
-        if (strcmp(dom, providers[i]) == 0)
-            return NULL;
-    for (i = 0; i < LSC__COUNT(real_near); i++)
-        if (strcmp(dom, real_near[i]) == 0)
-            return NULL;
-    dl = (size_t)(dd - dom);
-    if (dl == 0 || dl >= sizeof label)
-        return NULL;
-    memcpy(label, dom, dl);
-    label[dl] = '\0';
-    for (i = 0; i < LSC__COUNT(providers); i++) {
-        const char *p = providers[i], *pd = strchr(p, '.');
-        size_t pl = (size_t)(pd - p);
-        char plabel[64];
-        int el, et;
-        if (pl >= sizeof plabel)
-            continue;
-        memcpy(plabel, p, pl);
-        plabel[pl] = '\0';
-        el = edit_distance(label, plabel);
-        et = edit_distance(dd, pd);
-        if (el + et == 0 || el > 1 || et > 1)
-            continue;
-        if (pl <= 4 && el > 0)
-            continue;
-        return p;
-    }
-    return NULL;
-}
-
-int lsc__rule_typo_domain(lsc__ctx *c)
-{
-    rcpt_list *l = rcpts(c, 1);
-    size_t i, n = 0, ev = 0;
-    lsc__buf ex;
-    lsc__hit *h = NULL;
-    if (!l)
-        return LSC_ENOMEM;
-    lsc__buf_init(&ex, c->ar);
-    for (i = 0; i < l->n; i++) {
-        const char *want;
-        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*adom(l->a[i]))
-            continue;
-        want = typo_of(adom(l->a[i]));
-        if (!want)
-            continue;
-        if (n < 3) {
-            const char *d = safe(c, adom(l->a[i]));
-            char *one = d ? lsc__arena_printf(c->ar, "%s%s -> %s",
-                                              n ? ", " : "", d, want) : NULL;
-            if (!one || lsc__buf_append(&ex, one, strlen(one)) != 0)
-                return LSC_ENOMEM;
-        }
-        n++;
-    }
-    if (!n)
-        return 0;
-    if (!lsc__buf_finish(&ex))
-        return LSC_ENOMEM;
-    h = lsc__fire(c, 1.0,
-                  "Check the spelling of the recipients' domains.",
-                  "请检查收件人域名的拼写。",
-                  "%zu recipient domain(s) look like typos of big mail "
-                  "providers (%s): the mail will bounce or reach a stranger.",
-                  "%zu 个收件人域名看起来是大型邮箱服务商域名的拼写错误（%s）："
-                  "邮件会被退回或落入陌生人手中。",
-                  n, ex.p);
-    if (!h)
-        return LSC_ENOMEM;
-    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
-        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*adom(l->a[i]) ||
-            !typo_of(adom(l->a[i])))
-            continue;
-        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
-            return LSC_ENOMEM;
-        ev++;
-    }
-    return 0;
-}
-
-int lsc__rule_many_rcpt(lsc__ctx *c)
-{
-    rcpt_list *l = rcpts(c, 1);
-    lsc__hit *h;
-    if (!l)
-        return LSC_ENOMEM;
-    if (l->n < MANY_RCPT_MIN)
-        return 0;
-    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - MANY_RCPT_MIN) /
-                                          (MANY_RCPT_FULL - MANY_RCPT_MIN)),
-                  "Send one message per recipient (or a few), or use a "
-                  "mailing-list service with unsubscribe handling.",
-                  "请逐个（或少量）发送，或使用带退订功能的邮件列表服务。",
-                  "The message goes to %zu recipients at once: providers "
-                  "throttle and filter mail with long recipient lists.",
-                  "邮件一次发给 %zu 个收件人：邮件服务商会对长收件人列表限流并过滤。",
-                  l->n);
-    if (!h)
-        return LSC_ENOMEM;
-    return ev_in_header(c, h, hdr(c, "To") ? "To" : hdr(c, "Cc") ? "Cc" : "Bcc",
-                        NULL);
-}
-
-int lsc__rule_one_domain(lsc__ctx *c)
-{
-    rcpt_list *l = rcpts(c, 1);
-    size_t i, j, best = 0, besti = 0;
-    lsc__hit *h;
-    if (!l)
-        return LSC_ENOMEM;
-    if (l->n < ONE_DOMAIN_MIN)
-        return 0;
-    /* quadratic, but over at most 3 * LSC__MAX_ADDRESSES and only once a
-     * message has ONE_DOMAIN_MIN recipients; skip domains already seen */
-    for (i = 0; i < l->n; i++) {
-        size_t k = 0;
-        int seen = 0;
-        if (!*adom(l->a[i]))
-            continue;
-        for (j = 0; j < i && !seen; j++)
-            seen = strcmp(adom(l->a[j]), adom(l->a[i])) == 0;
-        if (seen)
-            continue;
-        for (j = i; j < l->n; j++)
-            k += strcmp(adom(l->a[j]), adom(l->a[i])) == 0;
-        if (k > best) {
-            best = k;
-            besti = i;
-        }
-    }
-    if (best < ONE_DOMAIN_MIN)
-        return 0;
-    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(best - ONE_DOMAIN_MIN) /
-                                          (ONE_DOMAIN_FULL - ONE_DOMAIN_MIN)),
-                  "Split the mailing so that each message goes to a few people "
-                  "at that company, spread over time.",
-                  "请拆分发送，每封邮件只发给该公司的少数几个人，并分散发送时间。",
-                  "%zu recipients are at the same domain (%s): its server "
-                  "rate-limits and filters mail that arrives for many of its "
-                  "users at once.",
-                  "%zu 个收件人属于同一个域名（%s）：该域名的服务器会对同时发给"
-                  "大量用户的邮件限流和过滤。",
-                  best, safe(c, adom(l->a[besti])));
-    if (!h)
-        return LSC_ENOMEM;
-    return ev_addr(c, h, l->hname[besti], l->a[besti]);
-}
-
-int lsc__rule_visible_rcpt(lsc__ctx *c)
-{
-    rcpt_list *l = rcpts(c, 0);
-    lsc__hit *h;
-    if (!l)
-        return LSC_ENOMEM;
-    if (l->n < VISIBLE_MIN)
-        return 0;
-    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - VISIBLE_MIN) /
-                                          (VISIBLE_FULL - VISIBLE_MIN)),
-                  "Put the recipients in Bcc (or send individually) so nobody "
-                  "sees everyone's address.",
-                  "请把收件人放到密送（Bcc）中（或逐个发送），不要让每个人都看到所有地址。",
-                  "%zu addresses are visible in To/Cc: every recipient sees "
-                  "all of them, which looks like a mass mailing and leaks "
-                  "addresses.",
-                  "收件人/抄送中公开了 %zu 个地址：每个收件人都能看到全部地址，"
-                  "既像群发邮件，又泄露了地址。",
-                  l->n);
-    if (!h)
-        return LSC_ENOMEM;
-    return ev_in_header(c, h, hdr(c, "To") ? "To" : "Cc", NULL);
-}

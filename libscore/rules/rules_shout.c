@@ -4,7 +4,7 @@
  *
  * Takes: the words and counts of text.c (msg->subject_text, each part's
  * text, msg->totals) over the subject and the body text a reader is shown
- * (lsc__text_part_shown).  Gives: hits whose evidence points at the words
+ * (lsc__part.shown, decided by the text stage).  Gives: hits whose evidence points at the words
  * or marks in the subject or the part's visible text.  Limits: at most
  * SHOUT_MAX_EVIDENCE spans per hit.
  */
@@ -41,7 +41,7 @@ static int next_src(const lsc__ctx *c, size_t *it, src *s)
     }
     while (*it - 1 < m->n_parts) {
         size_t i = (*it)++ - 1;
-        if (!lsc__text_part_shown(m, i))
+        if (!m->parts[i]->shown)
             continue;
         s->where = LSC_WHERE_BODY;
         s->part = i;

@@ -10,10 +10,10 @@
  * visible text.
  *
  * The phrases are matched once per message (the first wording rule does
- * it; the others read c->msg->wording).  Body parts: every text part that
- * is not an attachment, except the plain-text twin of an HTML part in a
- * multipart/alternative (the reader sees one of them, and counting both
- * would quote every phrase twice).
+ * it; the others read c->msg->wording).  Body parts: those the text stage
+ * marked shown (lsc__part.shown: not attachments, and not the plain-text
+ * twin of an HTML part in a multipart/alternative, since the reader sees
+ * one of them and counting both would quote every phrase twice).
  *
  * Why four phrase rules and not one: their false alarms differ (a quote
  * names prices, a newsletter promotes, only pressure and guarantees are
@@ -52,28 +52,6 @@ struct lsc__wording {
 };
 
 /* ---- which texts ---- */
-
-static int is_body_text(const lsc__message *m, size_t i)
-{
-    const lsc__part *p = m->parts[i];
-    size_t j;
-    if (!(p->pub.flags & LSC_PART_TEXT) || (p->pub.flags & LSC_PART_ATTACHMENT)
-        || !p->pub.text)
-        return 0;
-    if (p->pub.flags & LSC_PART_HTML || p->pub.parent >= m->n_parts)
-        return 1;
-    if (strcmp(m->parts[p->pub.parent]->pub.content_type,
-               "multipart/alternative") != 0)
-        return 1;
-    for (j = 0; j < m->n_parts; j++) {
-        const lsc__part *q = m->parts[j];
-        if (j != i && q->pub.parent == p->pub.parent &&
-            (q->pub.flags & LSC_PART_HTML) && (q->pub.flags & LSC_PART_TEXT)
-            && q->text.n_words > 0)
-            return 0;
-    }
-    return 1;
-}
 
 static const lsc__text *text_of(const lsc__message *m, uint32_t t)
 {
@@ -196,7 +174,7 @@ static struct lsc__wording *wording(lsc__ctx *c)
                              m->subject_len, on_match, &co);
     w->subject_words = (size_t)count_words(&m->subject_text);
     for (i = 0; i < m->n_parts && rc == 0; i++) {
-        if (!is_body_text(m, i))
+        if (!m->parts[i]->shown)
             continue;
         co.text = (uint32_t)(i + 1);
         rc = lsc__wordlist_match(c->eng->words, m->parts[i]->text.words,
@@ -744,7 +722,7 @@ int lsc__rule_merge_tags(lsc__ctx *c)
     const char *ex = NULL;
     int rc = scan_tags(c, 0, &h, &count, &ex, &ex_len);
     for (i = 0; i < m->n_parts && rc == 0; i++)
-        if (is_body_text(m, i))
+        if (m->parts[i]->shown)
             rc = scan_tags(c, (uint32_t)(i + 1), &h, &count, &ex, &ex_len);
     if (rc != 0)
         return rc;

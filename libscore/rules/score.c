@@ -45,7 +45,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/result.h"
+#include "rules/rules.h"
 
 /* Calibrated by tools/calibrate.py on ../shared/corpus (see above). */
 #define RISK_MID 2.25
@@ -82,11 +82,8 @@ static lsc_level level_of(double points)
  * answers 0 for it, which would silence its rules). */
 static double group_cap(const char *group)
 {
-    size_t i;
-    for (i = 0; i < lsc__group_count; i++)
-        if (strcmp(lsc__group_table[i].name, group) == 0)
-            return lsc__group_table[i].cap;
-    return HUGE_VAL;
+    const lsc__group_def *g = lsc__group_find(group);
+    return g ? g->cap : HUGE_VAL;
 }
 
 static int by_points(const void *a, const void *b)

@@ -24,34 +24,7 @@
  */
 #include <stdlib.h>
 
-#include <unicode/ubrk.h>
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/uscript.h>
-#include <unicode/ustring.h>
-#include <unicode/utext.h>
-#include <unicode/utf8.h>
-
-#include "text/text.h"
-
-/* Longer words are kept with their offsets but normalized by lower-casing
- * only (no real word is this long; it bounds the scratch buffers). */
-#define LSC__TEXT_MAX_WORD 256
-
-struct lsc__text_engine {
-    UBreakIterator *tmpl;
-    const UNormalizer2 *nfkc_cf;
-};
-
-struct lsc__text_scratch {
-    const lsc_engine *e;
-    UBreakIterator *bi;    /* cloned on the first non-ASCII line */
-    UText ut;
-    int ut_open;
-    UChar u16[LSC__TEXT_MAX_WORD * 2 + 8];
-    UChar n16[LSC__TEXT_MAX_WORD * 8 + 8];
-    char u8[LSC__TEXT_MAX_WORD * 24 + 8];
-};
+#include "text/text_split.h"
 
 /* ---- character classes ---- */
 
@@ -109,7 +82,7 @@ static int acr_cmp(const void *k, const void *i)
 }
 
 /* w: upper-case ASCII letters, NUL-terminated. */
-static int is_acronym(const char *w)
+int lsc__text_is_acronym(const char *w)
 {
     return bsearch(w, acronyms, LSC__COUNT(acronyms), sizeof acronyms[0],
                    acr_cmp) != NULL;
@@ -117,7 +90,7 @@ static int is_acronym(const char *w)
 
 /* ---- look-alike letters (already case-folded) ---- */
 
-static uint32_t confusable(uint32_t c)
+uint32_t lsc__text_confusable(uint32_t c)
 {
     switch (c) {
     /* Cyrillic */
@@ -138,7 +111,7 @@ static uint32_t confusable(uint32_t c)
     }
 }
 
-static int is_zero_width(uint32_t c)
+int lsc__text_is_zero_width(uint32_t c)
 {
     return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
            c == 0xFEFF;
@@ -236,27 +209,9 @@ void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a)
 
 /* ---- splitting ---- */
 
-typedef struct seg {
-    size_t start, end;
-} seg;
-
-typedef struct splitter {
-    lsc__text_scratch *s;
-    lsc__arena *ar;
-    const char *t;
-    size_t len;
-    lsc__vec words;
-    lsc__text_stats *st;
-    size_t *budget;
-    int *limited;
-    int nomem;
-    char *pool;          /* room for the normalized ASCII words */
-    size_t pool_left;
-} splitter;
-
 /* n bytes for a normalized word: from the text's pool (one allocation
  * for the ASCII words of a text), else from the arena. */
-static char *norm_alloc(splitter *sp, size_t n)
+char *lsc__text_norm_alloc(splitter *sp, size_t n)
 {
     if (n <= sp->pool_left) {
         char *p = sp->pool;
@@ -268,7 +223,7 @@ static char *norm_alloc(splitter *sp, size_t n)
 }
 
 /* Pushes a word [a, b) with its normalized form. */
-static lsc__word *push_word(splitter *sp, size_t a, size_t b)
+lsc__word *lsc__text_push_word(splitter *sp, size_t a, size_t b)
 {
     lsc__word *w;
     if (*sp->budget == 0) {
@@ -378,8 +333,6 @@ static void split_icu(splitter *sp, size_t a, size_t b,
     }
 }
 
-static void emit_word(splitter *sp, size_t a, size_t b);
-
 /* A line with some non-ASCII text.  A space or tab always separates
  * words (no UAX #29 rule joins across one, and a dictionary run ends
  * there), so the line is cut at them: spans of chunks that are pure ASCII
@@ -402,413 +355,17 @@ static void split_mixed(splitter *sp, size_t a, size_t b)
             i++;
         if (ascii) {
             if (icu_from != LSC__NONE) {
-                split_icu(sp, icu_from, cs, emit_word);
+                split_icu(sp, icu_from, cs, lsc__text_emit_word);
                 icu_from = LSC__NONE;
             }
             if (ce > cs)
-                split_ascii(sp, cs, ce, emit_word);
+                split_ascii(sp, cs, ce, lsc__text_emit_word);
         } else if (icu_from == LSC__NONE) {
             icu_from = cs;
         }
     }
     if (icu_from != LSC__NONE && !sp->nomem && !*sp->limited)
-        split_icu(sp, icu_from, b, emit_word);
-}
-
-/* ---- normalization and flags of one word ---- */
-
-static int word_is_ascii(const char *t, size_t a, size_t b)
-{
-    for (; a < b; a++)
-        if ((unsigned char)t[a] >= 0x80)
-            return 0;
-    return 1;
-}
-
-/* Leet digits inside a letter word: fr3e -> free. */
-static int leet_letter(char d)
-{
-    switch (d) {
-    case '0': return 'o';
-    case '1': return 'i';
-    case '3': return 'e';
-    case '4': return 'a';
-    case '5': return 's';
-    case '7': return 't';
-    default: return 0;
-    }
-}
-
-static int is_vowel(char c)
-{
-    c = (char)(c | 0x20);
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-}
-
-/* With leet digits read as letters: a quarter vowels or more, and no run of
- * four consonants. */
-static int reads_like_word(const char *t, size_t n)
-{
-    size_t i, vowels = 0, run = 0;
-    for (i = 0; i < n; i++) {
-        char c = t[i] >= '0' && t[i] <= '9' ? (char)leet_letter(t[i]) : t[i];
-        if (is_vowel(c)) {
-            vowels++;
-            run = 0;
-        } else if (++run >= 4) {
-            return 0;
-        }
-    }
-    return vowels * 4 >= n;
-}
-
-static void word_ascii(splitter *sp, lsc__word *w)
-{
-    const char *t = sp->t + w->start;
-    size_t n = w->end - w->start, i, letters = 0, upper = 0, lower = 0,
-           digits = 0, leet = 0, bad_digit = 0;
-    char *norm = norm_alloc(sp, n + 1);
-    if (!norm) {
-        sp->nomem = 1;
-        return;
-    }
-    for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch >= 'A' && ch <= 'Z') {
-            letters++;
-            upper++;
-        } else if (ch >= 'a' && ch <= 'z') {
-            letters++;
-            lower++;
-        } else if (ch >= '0' && ch <= '9') {
-            digits++;
-            if (i > 0 && i + 1 < n && leet_letter((char)ch) &&
-                ((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z') &&
-                ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))
-                leet++;
-            else
-                bad_digit++;
-        }
-        norm[i] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
-    }
-    norm[n] = '\0';
-    if (letters)
-        w->flags |= LSC__W_LETTERS | LSC__W_CASED;
-    if (digits)
-        w->flags |= LSC__W_DIGITS;
-    sp->st->letters += letters;
-    sp->st->upper_letters += upper;
-    /* Leet only in ordinary words: lower case (or a capital first), no
-     * dots, @ or _ (names, addresses, files), one or two digits, and a
-     * result that reads like a word (vowels, no long consonant runs):
-     * fr3e, v1agra, c0st; not mp3s, md5sums, PERL5LIB. */
-    if (leet && !bad_digit && leet <= 2 && letters + leet >= 4 &&
-        (upper == 0 || (upper == 1 && t[0] >= 'A' && t[0] <= 'Z')) &&
-        !memchr(t, '.', n) && !memchr(t, '@', n) && !memchr(t, '_', n) &&
-        reads_like_word(t, n)) {
-        for (i = 0; i < n; i++)
-            if (norm[i] >= '0' && norm[i] <= '9')
-                norm[i] = (char)leet_letter(norm[i]);
-        w->flags |= LSC__W_OBFUSCATED | LSC__W_LEET;
-        w->flags &= ~LSC__W_DIGITS;
-    } else if (letters >= 4 && letters * 2 == n + 1) {
-        /* F.R.E.E: single letters between dots */
-        int dotted = upper == 0 || lower == 0;   /* S.u.S.E is a name */
-        for (i = 0; i < n && dotted; i++)
-            if ((i % 2 == 0) != (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')) ||
-                (i % 2 == 1 && t[i] != '.')) {
-                dotted = 0;
-                break;
-            }
-        if (dotted) {
-            size_t o = 0;
-            for (i = 0; i < n; i += 2)
-                norm[o++] = norm[i];
-            norm[o] = '\0';
-            n = o;
-            w->flags |= LSC__W_OBFUSCATED | LSC__W_SPACED;
-        }
-    }
-    w->norm = norm;
-    w->norm_len = (uint32_t)strlen(norm);
-}
-
-static void word_icu(splitter *sp, lsc__word *w)
-{
-    lsc__text_scratch *s = sp->s;
-    const uint8_t *t = (const uint8_t *)sp->t;
-    size_t i = w->start, e = w->end;
-    size_t letters = 0, upper = 0, latin = 0, cyrgreek = 0, confus = 0,
-           digits = 0;
-    int zw = 0, fancy = 0;
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n16 = 0, nn = 0, n8 = 0, k;
-    char *norm;
-
-    while (i < e) {
-        UChar32 c;
-        U8_NEXT(t, i, e, c);
-        if (c < 0)
-            continue;
-        if (is_zero_width((uint32_t)c))
-            zw = 1;
-        if ((c >= 0x1D400 && c <= 0x1D7FF) || (c >= 0x2460 && c <= 0x24FF) ||
-            (c >= 0x1F130 && c <= 0x1F189))
-            fancy = 1;
-        if (u_isdigit(c)) {
-            digits++;
-        } else if (u_isalpha(c)) {
-            UScriptCode sc;
-            letters++;
-            if (u_isupper(c))
-                upper++;
-            if (c < 0x80) {
-                latin++;
-                w->flags |= LSC__W_CASED;
-            } else {
-                if (u_hasBinaryProperty(c, UCHAR_CASED))
-                    w->flags |= LSC__W_CASED;
-                sc = uscript_getScript(c, &st);
-                if (sc == USCRIPT_LATIN) {
-                    latin++;
-                } else if (sc == USCRIPT_CYRILLIC || sc == USCRIPT_GREEK) {
-                    cyrgreek++;
-                    if (confusable((uint32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT)))
-                        confus++;
-                } else if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
-                           sc == USCRIPT_KATAKANA || sc == USCRIPT_THAI ||
-                           sc == USCRIPT_LAO || sc == USCRIPT_KHMER ||
-                           sc == USCRIPT_MYANMAR || sc == USCRIPT_HANGUL) {
-                    w->flags |= LSC__W_IDEOGRAPHIC;
-                }
-            }
-        }
-    }
-    if (letters)
-        w->flags |= LSC__W_LETTERS;
-    if (digits)
-        w->flags |= LSC__W_DIGITS;
-    sp->st->letters += letters;
-    sp->st->upper_letters += upper;
-    if (latin && cyrgreek) {
-        w->flags |= LSC__W_MIXED_SCRIPT;
-        if (confus == cyrgreek)
-            w->flags |= LSC__W_OBFUSCATED | LSC__W_CONFUSABLE;
-    }
-    if (zw && latin && !cyrgreek)
-        w->flags |= LSC__W_OBFUSCATED | LSC__W_ZEROWIDTH;
-    if (fancy)
-        w->flags |= LSC__W_OBFUSCATED;
-
-    /* NFKC + case folding through UTF-16 */
-    st = U_ZERO_ERROR;
-    if (e - w->start <= LSC__TEXT_MAX_WORD) {
-        u_strFromUTF8Lenient(s->u16, (int32_t)LSC__COUNT(s->u16), &n16,
-                             sp->t + w->start, (int32_t)(e - w->start), &st);
-        if (U_SUCCESS(st))
-            nn = unorm2_normalize(sp->s->e->text->nfkc_cf, s->u16, n16, s->n16,
-                                  (int32_t)LSC__COUNT(s->n16), &st);
-    } else {
-        st = U_BUFFER_OVERFLOW_ERROR;
-    }
-    if (U_SUCCESS(st)) {
-        if (w->flags & LSC__W_CONFUSABLE)
-            for (k = 0; k < nn; k++) {
-                uint32_t m = confusable(s->n16[k]);
-                if (m)
-                    s->n16[k] = (UChar)m;
-            }
-        u_strToUTF8(s->u8, (int32_t)sizeof s->u8, &n8, s->n16, nn, &st);
-    }
-    if (U_FAILURE(st)) {
-        /* too long: the word itself, ASCII letters lowered */
-        n8 = (int32_t)(e - w->start);
-        norm = lsc__arena_strndup(sp->ar, sp->t + w->start, (size_t)n8);
-        if (norm)
-            lsc__lower(norm, (size_t)n8);
-    } else {
-        norm = lsc__arena_strndup(sp->ar, s->u8, (size_t)n8);
-    }
-    if (!norm) {
-        sp->nomem = 1;
-        return;
-    }
-    w->norm = norm;
-    w->norm_len = (uint32_t)n8;
-}
-
-static int is_upper_ascii_word(const char *t, size_t a, size_t b)
-{
-    for (; a < b; a++)
-        if (t[a] >= 'a' && t[a] <= 'z')
-            return 0;
-    return 1;
-}
-
-/* Case facts of a finished word: cased_words / caps_words. */
-static void word_case(splitter *sp, lsc__word *w)
-{
-    const char *t = sp->t;
-    size_t a = w->start, b = w->end, letters = 0, lower = 0;
-    size_t i = a;
-    if (!(w->flags & LSC__W_CASED) || (w->flags & (LSC__W_DIGITS)))
-        return;
-    while (i < b) {
-        UChar32 c;
-        U8_NEXT((const uint8_t *)t, i, b, c);
-        if (c < 0)
-            continue;
-        if (c < 0x80) {
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                letters++;
-                if (c >= 'a')
-                    lower++;
-            }
-        } else if (u_isalpha(c)) {
-            if (!u_hasBinaryProperty(c, UCHAR_CASED))
-                return;  /* letters of a script without case */
-            letters++;
-            if (u_isULowercase(c) || u_istitle(c))
-                lower++;
-        }
-    }
-    if (letters < 3)
-        return;
-    sp->st->cased_words++;
-    if (lower)
-        return;
-    w->flags |= LSC__W_ALLCAPS;
-    /* codes: joined to digits by - / # , . _ : (SKU-12A, A4/B,
-     * MANIFEST,1.100) */
-    if ((b + 1 < sp->len && strchr("-/#,._:", t[b]) && t[b] &&
-         t[b + 1] >= '0' && t[b + 1] <= '9') ||
-        (a >= 2 && strchr("-/#,._:", t[a - 1]) && t[a - 1] && t[a - 2] >= '0' &&
-         t[a - 2] <= '9')) {
-        w->flags |= LSC__W_CODE;
-        return;
-    }
-    if (b - a <= 6 && word_is_ascii(t, a, b) && is_upper_ascii_word(t, a, b)) {
-        char up[8];
-        size_t k;
-        for (k = 0; k < b - a; k++)
-            up[k] = (char)(t[a + k] >= 'a' && t[a + k] <= 'z' ? t[a + k] - 32 : t[a + k]);
-        up[b - a] = '\0';
-        if (is_acronym(up)) {
-            w->flags |= LSC__W_ACRONYM;
-            return;
-        }
-    }
-    /* abbreviations (U.S.A) and dotted names are not shouting */
-    if ((w->flags & LSC__W_SPACED) || memchr(t + a, '.', b - a))
-        return;
-    w->flags |= LSC__W_UPPER;
-    sp->st->caps_words++;
-}
-
-static void emit_word(splitter *sp, size_t a, size_t b)
-{
-    lsc__word *w = push_word(sp, a, b);
-    if (!w)
-        return;
-    if (word_is_ascii(sp->t, a, b))
-        word_ascii(sp, w);
-    else
-        word_icu(sp, w);
-}
-
-/* Joins words cut by U+200B (ZERO WIDTH SPACE breaks words in UAX #29). */
-static void join_zero_width(splitter *sp, size_t first)
-{
-    lsc__word *w = sp->words.items;
-    size_t i, o = first;
-    for (i = first; i < sp->words.n; i++) {
-        if (o > first) {
-            lsc__word *p = &w[o - 1];
-            size_t g = p->end;
-            while (g + 3 <= w[i].start && memcmp(sp->t + g, "\xE2\x80\x8B", 3) == 0)
-                g += 3;
-            if (g == w[i].start && g > p->end) {
-                char *n = lsc__arena_alloc(sp->ar, p->norm_len + w[i].norm_len + 1);
-                if (!n) {
-                    sp->nomem = 1;
-                    return;
-                }
-                memcpy(n, p->norm, p->norm_len);
-                memcpy(n + p->norm_len, w[i].norm, w[i].norm_len + 1);
-                p->norm = n;
-                p->norm_len += w[i].norm_len;
-                p->end = w[i].end;
-                p->flags |= w[i].flags | LSC__W_OBFUSCATED | LSC__W_ZEROWIDTH;
-                (*sp->budget)++;
-                continue;
-            }
-        }
-        w[o++] = w[i];
-    }
-    sp->words.n = o;
-}
-
-/* Joins runs of 4+ single letters with one separator between each
- * (f r e e, V-I-A-G-R-A, F*R*E*E) into one word. */
-static void join_spaced(splitter *sp, size_t first)
-{
-    lsc__word *w = sp->words.items;
-    size_t i = first, o = first;
-    while (i < sp->words.n) {
-        size_t j = i, k;
-        char sep = 0;
-        int ok = 1;
-        while (j < sp->words.n && w[j].end - w[j].start == 1 &&
-               ((sp->t[w[j].start] | 0x20) >= 'a' && (sp->t[w[j].start] | 0x20) <= 'z')) {
-            if (j > i) {
-                char c;
-                if (w[j].start != w[j - 1].end + 1)
-                    break;
-                c = sp->t[w[j - 1].end];
-                if (c != ' ' && c != '-' && c != '*' && c != '.' && c != '_' &&
-                    c != '|' && c != '+')
-                    break;
-                if (sep && c != sep)
-                    break;
-                sep = c;
-            }
-            j++;
-        }
-        if (j - i >= 4) {
-            /* all of one case */
-            int up = sp->t[w[i].start] <= 'Z';
-            for (k = i; k < j; k++)
-                if ((sp->t[w[k].start] <= 'Z') != up)
-                    ok = 0;
-        } else {
-            ok = 0;
-        }
-        if (ok) {
-            char *n = lsc__arena_alloc(sp->ar, j - i + 1);
-            if (!n) {
-                sp->nomem = 1;
-                return;
-            }
-            for (k = i; k < j; k++)
-                n[k - i] = (char)(sp->t[w[k].start] | 0x20);
-            n[j - i] = '\0';
-            w[o] = w[i];
-            w[o].end = w[j - 1].end;
-            w[o].norm = n;
-            w[o].norm_len = (uint32_t)(j - i);
-            w[o].flags |= LSC__W_OBFUSCATED | LSC__W_SPACED;
-            *sp->budget += j - i - 1;
-            o++;
-            i = j;
-            continue;
-        }
-        if (j == i)
-            j = i + 1;
-        for (k = i; k < j; k++)
-            w[o++] = w[k];
-        i = j;
-    }
-    sp->words.n = o;
+        split_icu(sp, icu_from, b, lsc__text_emit_word);
 }
 
 /* ---- counts over characters ---- */
@@ -1044,22 +601,22 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
                     break;
                 }
         if (ascii)
-            split_ascii(&sp, a, b, emit_word);
+            split_ascii(&sp, a, b, lsc__text_emit_word);
         else if (force_icu)
-            split_icu(&sp, a, b, emit_word);
+            split_icu(&sp, a, b, lsc__text_emit_word);
         else
             split_mixed(&sp, a, b);
         if (!sp.nomem && !ascii)
-            join_zero_width(&sp, first);
+            lsc__text_join_zero_width(&sp, first);
         if (!sp.nomem)
-            join_spaced(&sp, first);
+            lsc__text_join_spaced(&sp, first);
         a = b;
     }
     if (sp.nomem)
         return LSC_ENOMEM;
     for (i = 0; i < sp.words.n; i++) {
         lsc__word *w = &LSC__VEC_AT(&sp.words, lsc__word, i);
-        word_case(&sp, w);
+        lsc__text_word_case(&sp, w);
         if (w->flags & LSC__W_OBFUSCATED)
             out->stats.obfuscated++;
         if (w->flags & LSC__W_MIXED_SCRIPT)
@@ -1072,7 +629,10 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
     return 0;
 }
 
-int lsc__text_part_shown(const lsc__message *m, size_t i)
+/* Is part i body text a reader is shown: not an attachment, and not the
+ * plain alternative of an HTML part that has words.  Decided here once,
+ * after every part is split, and kept in lsc__part.shown. */
+static int part_shown(const lsc__message *m, size_t i)
 {
     const lsc__part *p = m->parts[i];
     size_t j;
@@ -1117,9 +677,11 @@ int lsc__text_run(lsc__ctx *c)
         rc = lsc__text_split(s, c->ar, p->pub.text, p->pub.text_bytes, &p->text,
                              &budget, &limited, 0);
     }
-    for (i = 0; rc == 0 && i < m->n_parts; i++)
-        if (lsc__text_part_shown(m, i))
+    for (i = 0; rc == 0 && i < m->n_parts; i++) {
+        m->parts[i]->shown = part_shown(m, i);
+        if (m->parts[i]->shown)
             lsc__text_stats_add(&m->totals.body, &m->parts[i]->text.stats);
+    }
     if (limited)
         m->flags |= LSC_MSG_TOO_MANY_WORDS;
     lsc__text_scratch_free(s);

@@ -22,10 +22,6 @@ struct lsc__arena;
 int lsc__text_split(lsc__text_scratch *s, struct lsc__arena *ar,
                     const char *text, size_t len, lsc__text *out,
                     size_t *budget, int *limited, int force_icu);
-/* 1 when part i is body text a reader is shown (not an attachment, and
- * not the plain alternative of an HTML part that has words). */
-struct lsc__message;
-int lsc__text_part_shown(const struct lsc__message *m, size_t i);
 /* Adds a's counts to *sum. */
 void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a);
 

@@ -244,7 +244,7 @@ int main(int argc, char **argv)
                 snprintf(l2, sizeof l2, "%s; %zu entries%s%s%s", line,
                          a->n_entries,
                          a->n_entries ? ", first " : "",
-                         a->n_entries ? a->entries[0].name : "",
+                         a->n_entries ? lsc_attachment_entry(a, 0)->name : "",
                          (a->flags & LSC_ATT_ENCRYPTED) ? ", encrypted" : "");
                 if (n_arch < LIST_MAX)
                     arch[n_arch++] = strdup(l2);

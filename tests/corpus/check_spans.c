@@ -91,7 +91,7 @@ static void check_result(stats *st, const char *path, const lsc_engine *e,
         if (i > 0 && lsc_result_hit(r, i - 1)->points < h->points)
             bad(st, path, h->id, 0, "hits not sorted worst first");
         for (j = 0; j < h->n_evidence; j++) {
-            const lsc_evidence *ev = &h->evidence[j];
+            const lsc_evidence *ev = lsc_hit_evidence(h, j);
             const char *src = NULL;
             size_t len = 0, n;
             if (!ev->text) {

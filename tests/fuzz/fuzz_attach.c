@@ -33,7 +33,7 @@ static void fz_att_check(const lsc_result *r)
         FZ_CHECK(lsc_result_part(r, a->part) != NULL);
         FZ_CHECK(a->n_entries == 0 || a->entries != NULL);
         for (j = 0; j < a->n_entries; j++) {
-            const lsc_archive_entry *e = &a->entries[j];
+            const lsc_archive_entry *e = lsc_attachment_entry(a, j);
             FZ_CHECK(e->name && e->path);
             FZ_CHECK(fz_utf8_ok(e->name, strlen(e->name)));
             FZ_CHECK(e->depth >= 1);

@@ -487,7 +487,8 @@ def _copy_result(r):
         h = hp.contents
         evs = []
         for j in range(h.n_evidence):
-            e = h.evidence[j]
+            # through the accessor: Evidence may grow (header's ABI policy)
+            e = lib.lsc_hit_evidence(hp, j).contents
             where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
                 else "message"
             evs.append(Evidence(
@@ -507,7 +508,7 @@ def _copy_result(r):
         a = ap.contents
         entries = []
         for j in range(a.n_entries):
-            e = a.entries[j]
+            e = lib.lsc_attachment_entry(ap, j).contents
             entries.append(ArchiveEntry(
                 name=_s(e.name), path=_s(e.path), size=e.size,
                 depth=e.depth, parent=None if e.parent == _NONE else e.parent,

@@ -1,0 +1,77 @@
+/*
+ * message.c - the lookups every stage makes in the message model.
+ *
+ * Takes: the model (message.h) and the pipeline's input.  Gives: header
+ * fields by name, and the bodies the caller already holds (a draft's
+ * attachments) by position.  No allocation, no stage logic: these live in
+ * the base so that the reader, the rules and the core all reach down to
+ * them (they were in core/result.c, which every stage then called up to).
+ */
+#include "base/message.h"
+
+const lsc__header *lsc__part_header(const lsc__part *p, const char *name)
+{
+    size_t i;
+    for (i = 0; i < p->n_headers; i++)
+        if (lsc__casecmp(p->headers[i].name, name) == 0)
+            return &p->headers[i];
+    return NULL;
+}
+
+const lsc__header *lsc__msg_header(const lsc__message *m, const char *name)
+{
+    size_t i;
+    for (i = 0; i < m->n_headers; i++)
+        if (lsc__casecmp(m->headers[i].name, name) == 0)
+            return &m->headers[i];
+    return NULL;
+}
+
+const lsc__known_body *lsc__known_body_find(const lsc__input *in,
+                                            const char *raw)
+{
+    size_t i;
+    if (!in || !raw || raw < in->msg || raw > in->msg + in->msg_len)
+        return NULL;
+    for (i = 0; i < in->n_bodies; i++)
+        if (in->bodies[i].data && raw == in->msg + in->bodies[i].body_off)
+            return &in->bodies[i];
+    return NULL;
+}
+
+size_t lsc__known_body_skip(const lsc__input *in, const char *d, size_t pos,
+                            size_t n)
+{
+    const lsc__known_body *kb = lsc__known_body_find(in, d + pos);
+    size_t end;
+    if (!kb || kb->body_len < 2 || kb->body_len > n - pos)
+        return pos;
+    end = pos + kb->body_len;
+    /* back to the start of the last base64 line (at most 78 bytes) */
+    while (end > pos && d[end - 1] != '\n')
+        end--;
+    return end;
+}
+
+int lsc__known_body_at(const lsc__input *in, const char *d, size_t from,
+                       size_t n, size_t *bs, size_t *be)
+{
+    size_t i, best = LSC__NONE;
+    if (!in || d != in->msg)
+        return 0;
+    for (i = 0; i < in->n_bodies; i++) {
+        const lsc__known_body *p = &in->bodies[i];
+        /* an empty body would hand back [from, from) for ever: the
+         * caller's scan would not advance (hang found by fuzz_draft) */
+        if (p->data && p->body_len > 0 && p->body_off >= from &&
+            p->body_len <= n &&
+            p->body_off <= n - p->body_len &&
+            (best == LSC__NONE || p->body_off < in->bodies[best].body_off))
+            best = i;
+    }
+    if (best == LSC__NONE)
+        return 0;
+    *bs = in->bodies[best].body_off;
+    *be = *bs + in->bodies[best].body_len;
+    return 1;
+}

@@ -1,0 +1,115 @@
+/*
+ * html_parse.h - what the files of the HTML stage share while one part is
+ * parsed: the element kinds, the open-element frames, the attributes read,
+ * the style-sheet hiders and the parse state (html.c drives libxml2's SAX
+ * parser; visible.c writes the visible text; css.c reads styles and sheets;
+ * links.c keeps links, images and the hosts they name).  Not for other
+ * stages: their contract is html.h.
+ */
+#ifndef LSC_HTML_PARSE_H
+#define LSC_HTML_PARSE_H
+
+#include <libxml/HTMLparser.h>
+
+#include "html/html.h"
+
+/* Bytes of one attribute read for styles, hosts and sizes. */
+#define LSC__HTML_MAX_ATTR 4096
+
+/* Element kinds. */
+enum {
+    K_NONE = 0,
+    K_SKIP = 1 << 0,     /* content not shown */
+    K_BLOCK = 1 << 1,    /* line break before and after */
+    K_PARA = 1 << 2,     /* blank line before and after */
+    K_CELL = 1 << 3,     /* space before and after */
+    K_PRE = 1 << 4,      /* whitespace kept */
+    K_BR = 1 << 5,
+    K_A = 1 << 6,
+    K_IMG = 1 << 7,
+    K_FORM = 1 << 8,
+    K_INPUT = 1 << 9,
+    K_SCRIPT = 1 << 10,
+    K_IFRAME = 1 << 11,
+    K_OBJECT = 1 << 12,
+    K_TITLE = 1 << 13,
+    K_FONT = 1 << 14,
+    K_BODY = 1 << 15,
+    K_STYLE = 1 << 16,
+    K_AREA = 1 << 17
+};
+
+/* One open element. */
+typedef struct frame {
+    unsigned kind;
+    unsigned hidden;     /* LSC__HID_* in force here */
+    int32_t fg, bg;      /* colours in force, -1 unknown */
+    unsigned char bg_declared, bg_image, skip, pre;
+    size_t link;         /* link opened by this element, or LSC__NONE */
+} frame;
+
+/* The attributes the stage reads, found in one pass. */
+typedef struct attrs {
+    const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
+               *href, *id, *src, *style, *text, *type, *width;
+} attrs;
+
+/* A style-sheet selector that hides: "tag", ".class", "#id" or
+ * "tag.class" (other selectors are not read). */
+typedef struct hider {
+    char tag[16];        /* lower case, "" for any */
+    char name[64];       /* class or id, "" for none */
+    int is_id;
+    unsigned why;        /* LSC__HID_DISPLAY / _VISIBILITY it sets */
+    int shown;           /* a later or conditional (@media) rule shows it */
+} hider;
+
+typedef struct hstate {
+    lsc__ctx *c;
+    lsc__part *p;
+    xmlParserCtxtPtr px;
+    lsc__buf out, hid, alt, title;
+    lsc__vec links, images;
+    frame st[LSC__HTML_MAX_DEPTH + 1];
+    size_t depth;
+    int pend_space, pend_nl;   /* whitespace owed before the next text */
+    int hid_space;
+    int held_lt, held_amp, bogus; /* see put_filtered */
+    size_t cur_link;           /* link whose text is being read */
+    size_t links_before;       /* links kept by earlier parts */
+    size_t nodes;
+    int stylesheet;            /* a <style> element was seen */
+    lsc__hbuf css;             /* text of the <style> being read */
+    size_t css_total;          /* style bytes read in this part */
+    hider hiders[LSC__HTML_MAX_HIDERS];
+    size_t n_hiders;
+    int stopped;
+    int nomem;
+} hstate;
+
+/* css.c: value parsers and styles */
+int lsc__html_is_ws(unsigned char ch);
+int lsc__html_parse_int(const char *s);
+int32_t lsc__html_parse_color(const char *s, size_t n);
+int lsc__html_colors_close(int32_t a, int32_t b);
+long lsc__html_css_px100(const char *s, size_t n);
+void lsc__html_apply_style(frame *f, const char *s, size_t n);
+unsigned lsc__html_css_shows(const char *s, size_t n);
+void lsc__html_read_sheet(hstate *st, char *s, size_t n);
+unsigned lsc__html_sheet_hides(const hstate *st, const char *tag, const attrs *at);
+
+/* visible.c: the parse state and the visible text */
+void lsc__html_oom(hstate *s);
+frame *lsc__html_top(hstate *s);
+unsigned lsc__html_hidden_now(hstate *s);
+void lsc__html_want_break(hstate *s, int n);
+void lsc__html_put_filtered(hstate *s, const unsigned char *t, size_t n);
+void lsc__html_flush_held(hstate *s);
+
+/* links.c: links and images */
+size_t lsc__html_alen(const char *a);
+void lsc__html_add_link(hstate *s, const char *href, unsigned extra);
+void lsc__html_close_link(hstate *s);
+void lsc__html_add_image(hstate *s, const attrs *at, const frame *f);
+
+#endif

@@ -1,0 +1,495 @@
+/*
+ * charset.c - text in any charset to UTF-8.
+ *
+ * Takes: bytes and the label they came with (or none).  Gives: UTF-8
+ * through ICU, invalid bytes replaced by U+FFFD and counted; a missing,
+ * unknown or contradicted label is detected (valid UTF-8, else for HTML a
+ * <meta> charset in the first LSC__META_PRESCAN_BYTES as browsers read
+ * it, else ICU's detector, else windows-1252) and flagged (lsc__mime_guess).
+ *
+ * ICU converters and detectors are opened per call and closed before
+ * returning; nothing global, and ICU never prints.  Limits: the detector
+ * reads at most LSC__DETECT_BYTES.
+ */
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+
+#include "mime/mime.h"
+
+#define LSC__DETECT_BYTES ((size_t)8 * 1024)
+/* Bytes of an HTML part searched for a <meta> charset (the HTML standard's
+ * prescan reads 1024). */
+#define LSC__META_PRESCAN_BYTES ((size_t)1024)
+/* Below this confidence (0..100) the detector's answer is not taken. */
+#define LSC__DETECT_MIN_CONFIDENCE 20
+
+/* ---- UTF-8 ---- */
+
+/* Length of the well-formed sequence at s[0..n), or 0 with *bad set to the
+ * length of the maximal ill-formed subpart. */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+    unsigned char c = s[0];
+    size_t need, i;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    for (i = 1; i < need; i++) {
+        unsigned char x;
+        if (i >= n) {
+            *bad = i;
+            return 0;
+        }
+        x = s[i];
+        if (i == 1 ? (x < lo || x > hi) : (x < 0x80 || x > 0xBF)) {
+            *bad = i;
+            return 0;
+        }
+    }
+    return need;
+}
+
+int lsc__utf8_valid(const char *in, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, bad;
+    while (i < n) {
+        size_t k;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        k = utf8_seq(s + i, n - i, &bad);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
+                       size_t *invalid)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, run = 0;
+    if (lsc__buf_reserve(out, n + 1) != 0)
+        return LSC_ENOMEM;
+    while (i < n) {
+        size_t k, bad = 0;
+        if (s[i] < 0x80) {
+            i++;
+            run++;
+            continue;
+        }
+        k = utf8_seq(s + i, n - i, &bad);
+        if (k) {
+            i += k;
+            run += k;
+            continue;
+        }
+        if (run && lsc__buf_append(out, s + i - run, run) != 0)
+            return LSC_ENOMEM;
+        run = 0;
+        if (lsc__buf_append(out, "\xEF\xBF\xBD", 3) != 0)
+            return LSC_ENOMEM;
+        if (invalid)
+            *invalid += bad;
+        i += bad;
+    }
+    if (run && lsc__buf_append(out, s + n - run, run) != 0)
+        return LSC_ENOMEM;
+    return 0;
+}
+
+/* ---- charsets through ICU ---- */
+
+/* Labels ICU reads too narrowly or not at all, mapped to the superset
+ * mail clients really mean. */
+static const struct {
+    const char *label, *icu;
+} charset_alias[] = {
+    {"gb2312", "GB18030"},
+    {"gb_2312-80", "GB18030"},
+    {"csgb2312", "GB18030"},
+    {"euc-cn", "GB18030"},
+    {"x-euc-cn", "GB18030"},
+    {"gbk", "GB18030"},
+    {"x-gbk", "GB18030"},
+    {"cp936", "GB18030"},
+    {"ms936", "GB18030"},
+    {"windows-936", "GB18030"},
+    {"chinese", "GB18030"},
+    {"ks_c_5601-1987", "windows-949"},
+    {"ks_c_5601", "windows-949"},
+    {"ksc5601", "windows-949"},
+    {"euc-kr", "windows-949"},
+    {"x-euc-kr", "windows-949"},
+    {"big5", "windows-950"},
+    {"x-big5", "windows-950"},
+    {"shift_jis", "windows-31j"},
+    {"shift-jis", "windows-31j"},
+    {"x-sjis", "windows-31j"},
+    {"sjis", "windows-31j"},
+    {"iso-8859-1", "windows-1252"},
+    {"latin1", "windows-1252"},
+    {"iso-8859-8-i", "ISO-8859-8"},
+    {"x-user-defined", "windows-1252"},
+    {"utf8", "UTF-8"},
+    {"x-unknown", ""},
+    {"unknown-8bit", ""},
+};
+
+typedef struct cb_state {
+    size_t invalid;
+} cb_state;
+
+static void U_CALLCONV count_cb(const void *ctx, UConverterToUnicodeArgs *a,
+                                const char *units, int32_t len,
+                                UConverterCallbackReason reason,
+                                UErrorCode *err)
+{
+    cb_state *st = (cb_state *)ctx;
+    static const UChar fffd = 0xFFFD;
+    (void)units;
+    if (reason > UCNV_IRREGULAR)
+        return;
+    st->invalid += len > 0 ? (size_t)len : 1;
+    *err = U_ZERO_ERROR;
+    ucnv_cbToUWriteUChars(a, &fffd, 1, 0, err);
+}
+
+/* Appends UTF-16 u[0..n) as UTF-8; a lead surrogate at the end is left
+ * in *pending for the next chunk. */
+static int put_utf16(lsc__buf *out, const UChar *u, size_t n,
+                     UChar *pending)
+{
+    size_t i;
+    if (lsc__buf_reserve(out, n * 3 + 4) != 0)
+        return LSC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        uint32_t cp = u[i];
+        char *o;
+        if (*pending) {
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                cp = 0x10000 + (((uint32_t)*pending - 0xD800) << 10) +
+                     (cp - 0xDC00);
+                *pending = 0;
+            } else {
+                *pending = 0;
+                if (lsc__buf_append(out, "\xEF\xBF\xBD", 3) != 0)
+                    return LSC_ENOMEM;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            *pending = (UChar)cp;
+            continue;
+        }
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            cp = 0xFFFD;
+        if (lsc__buf_reserve(out, 4) != 0)
+            return LSC_ENOMEM;
+        o = out->p + out->len;
+        if (cp < 0x80) {
+            o[0] = (char)cp;
+            out->len += 1;
+        } else if (cp < 0x800) {
+            o[0] = (char)(0xC0 | (cp >> 6));
+            o[1] = (char)(0x80 | (cp & 0x3F));
+            out->len += 2;
+        } else if (cp < 0x10000) {
+            o[0] = (char)(0xE0 | (cp >> 12));
+            o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            o[2] = (char)(0x80 | (cp & 0x3F));
+            out->len += 3;
+        } else {
+            o[0] = (char)(0xF0 | (cp >> 18));
+            o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            o[3] = (char)(0x80 | (cp & 0x3F));
+            out->len += 4;
+        }
+    }
+    return 0;
+}
+
+static int is_utf8_label(const char *l)
+{
+    return lsc__casecmp(l, "utf-8") == 0 || lsc__casecmp(l, "utf8") == 0;
+}
+
+int lsc__mime_is_ascii_label(const char *l)
+{
+    return lsc__casecmp(l, "us-ascii") == 0 || lsc__casecmp(l, "ascii") == 0;
+}
+
+int lsc__mime_all_ascii(const char *in, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)in[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* A label ICU (or our alias table) knows whose ASCII range is ASCII:
+ * ASCII input then needs no converter at all. */
+static int ascii_compatible(const char *name)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    size_t i;
+    if (strncmp(name, "utf-16", 6) == 0 || strncmp(name, "utf-32", 6) == 0 ||
+        strncmp(name, "utf-7", 5) == 0 || strstr(name, "ucs") ||
+        strstr(name, "ebcdic") || strncmp(name, "ibm", 3) == 0 ||
+        strncmp(name, "cp0", 3) == 0 || strstr(name, "2022") ||
+        strstr(name, "hz"))
+        return 0;
+    for (i = 0; i < LSC__COUNT(charset_alias); i++)
+        if (strcmp(name, charset_alias[i].label) == 0)
+            return charset_alias[i].icu[0] != '\0';
+    return ucnv_getAlias(name, 0, &err) != NULL && U_SUCCESS(err);
+}
+
+/* Converts with an ICU converter of that name; LSC__CS_UNKNOWN when ICU
+ * cannot open it. */
+static int icu_convert(lsc__buf *out, const char *name, const char *in,
+                       size_t n, size_t *invalid)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UConverter *cv = ucnv_open(name, &err);
+    cb_state st;
+    const char *src = in, *end = in + n;
+    UChar buf[4096], pending = 0;
+    int rc = 0;
+
+    if (U_FAILURE(err) || !cv) {
+        if (cv)
+            ucnv_close(cv);
+        return LSC__CS_UNKNOWN;
+    }
+    st.invalid = 0;
+    ucnv_setToUCallBack(cv, count_cb, &st, NULL, NULL, &err);
+    if (U_FAILURE(err)) {
+        ucnv_close(cv);
+        return LSC__CS_UNKNOWN;
+    }
+    for (;;) {
+        UChar *t = buf;
+        err = U_ZERO_ERROR;
+        ucnv_toUnicode(cv, &t, buf + LSC__COUNT(buf), &src, end, NULL, 1,
+                       &err);
+        if (put_utf16(out, buf, (size_t)(t - buf), &pending) != 0) {
+            rc = LSC_ENOMEM;
+            break;
+        }
+        if (err == U_BUFFER_OVERFLOW_ERROR)
+            continue;
+        if (U_FAILURE(err))
+            st.invalid += (size_t)(end - src);
+        break;
+    }
+    if (rc == 0 && pending &&
+        lsc__buf_append(out, "\xEF\xBF\xBD", 3) != 0)
+        rc = LSC_ENOMEM;
+    ucnv_close(cv);
+    *invalid += st.invalid;
+    return rc;
+}
+
+int lsc__charset_to_utf8(lsc__buf *out, const char *label, size_t label_len,
+                         const char *in, size_t n, size_t *invalid)
+{
+    char name[LSC__CHARSET_NAME_MAX + 1];
+    size_t i, a = 0;
+    const char *icu;
+
+    while (a < label_len && (label[a] == ' ' || label[a] == '\t' ||
+                             label[a] == '"'))
+        a++;
+    while (label_len > a && (label[label_len - 1] == ' ' ||
+                             label[label_len - 1] == '\t' ||
+                             label[label_len - 1] == '"'))
+        label_len--;
+    label += a;
+    label_len -= a;
+    if (label_len == 0 || label_len > LSC__CHARSET_NAME_MAX)
+        return LSC__CS_UNKNOWN;
+    for (i = 0; i < label_len; i++) {
+        unsigned char ch = (unsigned char)label[i];
+        if (ch < 0x21 || ch >= 0x7f)
+            return LSC__CS_UNKNOWN;
+        name[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    name[label_len] = '\0';
+    if (is_utf8_label(name) || (lsc__mime_all_ascii(in, n) && ascii_compatible(name)))
+        return lsc__utf8_sanitize(out, in, n, invalid);
+    icu = name;
+    if ((strcmp(name, "utf-16") == 0 || strcmp(name, "unicode") == 0) &&
+        n >= 2 && !((unsigned char)in[0] == 0xFE && (unsigned char)in[1] == 0xFF) &&
+        !((unsigned char)in[0] == 0xFF && (unsigned char)in[1] == 0xFE)) {
+        /* No BOM: RFC 2781 says big-endian, Windows writes little-endian;
+         * the zero bytes of Latin text tell which. */
+        size_t even = 0, odd = 0;
+        for (i = 0; i + 1 < n && i < 4096; i += 2) {
+            even += in[i] == 0;
+            odd += in[i + 1] == 0;
+        }
+        icu = odd > even ? "UTF-16LE" : "UTF-16BE";
+    }
+    for (i = 0; i < LSC__COUNT(charset_alias); i++) {
+        if (strcmp(name, charset_alias[i].label) == 0) {
+            icu = charset_alias[i].icu;
+            break;
+        }
+    }
+    if (!*icu)
+        return LSC__CS_UNKNOWN;
+    return icu_convert(out, icu, in, n, invalid);
+}
+
+/* ICU's detector over the first LSC__DETECT_BYTES; NULL when unsure. */
+static const char *detect(const char *in, size_t n, char *name, size_t cap)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UCharsetDetector *d = ucsdet_open(&err);
+    const UCharsetMatch *mt;
+    const char *res = NULL;
+    if (U_FAILURE(err) || !d) {
+        if (d)
+            ucsdet_close(d);
+        return NULL;
+    }
+    ucsdet_setText(d, in, (int32_t)LSC__MIN(n, LSC__DETECT_BYTES), &err);
+    mt = U_SUCCESS(err) ? ucsdet_detect(d, &err) : NULL;
+    if (mt && U_SUCCESS(err) &&
+        ucsdet_getConfidence(mt, &err) >= LSC__DETECT_MIN_CONFIDENCE) {
+        const char *nm = ucsdet_getName(mt, &err);
+        if (U_SUCCESS(err) && nm && strlen(nm) < cap) {
+            strcpy(name, nm);
+            res = name;
+        }
+    }
+    ucsdet_close(d);
+    return res;
+}
+
+/* 1 when at most a tenth of the 8-bit bytes sit next to another one. */
+static int mostly_lone_high(const char *in, size_t n)
+{
+    size_t i, high = 0, paired = 0;
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)in[i] < 0x80)
+            continue;
+        high++;
+        if ((i > 0 && (unsigned char)in[i - 1] >= 0x80) ||
+            (i + 1 < n && (unsigned char)in[i + 1] >= 0x80))
+            paired++;
+    }
+    return paired * 10 <= high;
+}
+
+/* The charset a <meta charset=X> or <meta http-equiv=Content-Type
+ * content="...; charset=X"> names in the first LSC__META_PRESCAN_BYTES of
+ * HTML, into name; NULL when none. */
+static const char *meta_charset(const char *in, size_t n, char *name,
+                                size_t cap)
+{
+    size_t i, lim = LSC__MIN(n, LSC__META_PRESCAN_BYTES), k;
+    for (i = 0; i + 5 <= lim; i++) {
+        size_t end, j;
+        if (in[i] != '<' || lsc__ncasecmp(in + i + 1, "meta", 4) != 0)
+            continue;
+        for (end = i + 5; end < lim && in[end] != '>'; end++)
+            ;
+        for (j = i + 5; j + 8 <= end; j++) {
+            if (lsc__ncasecmp(in + j, "charset=", 8) != 0)
+                continue;
+            j += 8;
+            while (j < end && (in[j] == '"' || in[j] == '\'' || in[j] == ' '))
+                j++;
+            for (k = 0; j + k < end && k + 1 < cap; k++) {
+                char ch = in[j + k];
+                if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+                      ch == '.' || ch == ':'))
+                    break;
+                name[k] = ch;
+            }
+            name[k] = '\0';
+            return k ? name : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Converts in as charset nm: 0 done, 1 when nm does not read it (out is
+ * left as it was), LSC_ENOMEM. */
+static int convert_as(lsc__buf *out, const char *nm, const char *in, size_t n,
+                      size_t *invalid)
+{
+    size_t mark = out->len, inv = 0;
+    int rc = lsc__charset_to_utf8(out, nm, strlen(nm), in, n, &inv);
+    if (rc < 0)
+        return rc;
+    if (rc == LSC__CS_OK) {
+        *invalid += inv;
+        return 0;
+    }
+    out->len = mark;
+    return 1;
+}
+
+/* Text without a usable label: ASCII, UTF-8, for HTML its <meta>, the
+ * detector, windows-1252. */
+int lsc__mime_guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
+                 unsigned *flags, int html)
+{
+    char name[LSC__CHARSET_NAME_MAX];
+    const char *nm;
+    int rc;
+    if (lsc__mime_all_ascii(in, n) || lsc__utf8_valid(in, n)) {
+        if (!lsc__mime_all_ascii(in, n))
+            *flags |= LSC_PART_CHARSET_GUESSED;
+        return lsc__utf8_sanitize(out, in, n, invalid);
+    }
+    if (html && (nm = meta_charset(in, n, name, sizeof name)) != NULL &&
+        lsc__casecmp(nm, "utf-8") != 0 && !lsc__mime_is_ascii_label(nm)) {
+        /* what a browser reads; the label is the page's own, no lsc__mime_guess */
+        rc = convert_as(out, nm, in, n, invalid);
+        if (rc <= 0)
+            return rc;
+    }
+    *flags |= LSC_PART_CHARSET_GUESSED;
+    /* Accented Latin text has lone 8-bit bytes between ASCII letters;
+     * Cyrillic, Greek and CJK legacy text has runs of them.  Only the
+     * latter needs ICU's (costly) detector. */
+    nm = mostly_lone_high(in, LSC__MIN(n, LSC__DETECT_BYTES))
+             ? NULL : detect(in, n, name, sizeof name);
+    if (nm && lsc__casecmp(nm, "UTF-8") != 0) {
+        rc = convert_as(out, nm, in, n, invalid);
+        if (rc <= 0)
+            return rc;
+    }
+    rc = icu_convert(out, "windows-1252", in, n, invalid);
+    return rc == LSC__CS_UNKNOWN ? lsc__utf8_sanitize(out, in, n, invalid)
+                                 : rc;
+}

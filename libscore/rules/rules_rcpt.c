@@ -1,0 +1,343 @@
+/*
+ * rules_rcpt.c - who the message goes to: invalid or mistyped addresses,
+ * too many recipients, too many at one domain, everyone's address shown
+ * to everyone.
+ *
+ * Takes: the To/Cc/Bcc addresses mime.c parsed.  Gives: hits with
+ * evidence spans into the header that holds each address.  Limits: every
+ * loop runs over the parsed addresses (at most LSC__MAX_ADDRESSES per
+ * header); evidence is capped at CONSTRUCT_MAX_EVIDENCE spans per hit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mime/mime.h"
+#include "rules/construct.h"
+
+#define MANY_RCPT_MIN 15                     /* To + Cc + Bcc */
+#define MANY_RCPT_FULL 60                    /* strength 1.0 */
+#define ONE_DOMAIN_MIN 8                     /* recipients at one domain */
+#define ONE_DOMAIN_FULL 30
+#define VISIBLE_MIN 10                       /* addresses in To + Cc */
+#define VISIBLE_FULL 40
+
+/* ---- recipients ---- */
+
+typedef struct rcpt_list {
+    const lsc__address **a;
+    const char **hname;       /* "To", "Cc", "Bcc" */
+    size_t n;
+} rcpt_list;
+
+/* The recipients of To, Cc (and Bcc), in the arena; NULL when out of
+ * memory. */
+static rcpt_list *rcpts(lsc__ctx *c, int with_bcc)
+{
+    static const char *const names[] = {"To", "Cc", "Bcc"};
+    const lsc__vec *v[3];
+    rcpt_list *l = lsc__arena_zalloc(c->ar, sizeof *l);
+    size_t k, i, total;
+    v[0] = &c->msg->to;
+    v[1] = &c->msg->cc;
+    v[2] = &c->msg->bcc;
+    if (!l)
+        return NULL;
+    total = v[0]->n + v[1]->n + (with_bcc ? v[2]->n : 0);
+    l->a = lsc__arena_alloc(c->ar, (total + 1) * sizeof *l->a);
+    l->hname = lsc__arena_alloc(c->ar, (total + 1) * sizeof *l->hname);
+    if (!l->a || !l->hname)
+        return NULL;
+    for (k = 0; k < (with_bcc ? 3u : 2u); k++)
+        for (i = 0; i < v[k]->n; i++) {
+            l->a[l->n] = &LSC__VEC_AT(v[k], lsc__address, i);
+            l->hname[l->n] = names[k];
+            l->n++;
+        }
+    return l;
+}
+
+/* Evidence on the header that holds address a (only the first header of
+ * a name can be quoted as a span). */
+static int ev_addr(lsc__ctx *c, lsc__hit *h, const char *hname,
+                   const lsc__address *a)
+{
+    const lsc__header *x = lsc__construct_hdr(c, hname);
+    if (x && (size_t)(x - c->msg->headers) == a->header)
+        return lsc__construct_ev_in_header(c, h, hname, lsc__construct_aaddr(a));
+    {
+        const char *t = lsc__construct_safe(c, lsc__construct_aaddr(a));
+        if (!t)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, t, strlen(t));
+    }
+}
+
+int lsc__rule_bad_rcpt(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, bad = 0, ev = 0;
+    lsc__hit *h = NULL;
+    const char *first = NULL;
+    if (!l)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n; i++)
+        if (l->a[i]->flags & LSC__ADDR_INVALID) {
+            bad++;
+            if (!first)
+                first = lsc__construct_aaddr(l->a[i]);
+        }
+    if (!bad)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad),
+                  "Correct or remove the invalid addresses before sending.",
+                  "发送前请改正或删除无效的地址。",
+                  "%zu of %zu recipient addresses are not valid addresses "
+                  "(RFC 5321/5322), e.g. \"%s\": the server will bounce them.",
+                  "%zu/%zu 个收件人地址不是有效地址（RFC 5321/5322），例如 "
+                  "\"%s\"：服务器会退信。",
+                  bad, l->n, lsc__construct_safe(c, first));
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if (!(l->a[i]->flags & LSC__ADDR_INVALID))
+            continue;
+        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        ev++;
+    }
+    return 0;
+}
+
+/* Mailbox providers whose names are mistyped most often. */
+static const char *const providers[] = {
+    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
+    "yahoo.com", "icloud.com", "me.com", "aol.com", "msn.com", "qq.com",
+    "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "foxmail.com",
+    "aliyun.com", "protonmail.com", "proton.me", "gmx.com", "gmx.de",
+    "web.de", "mail.ru", "yandex.ru", "naver.com", "daum.net",
+    "hotmail.co.uk", "yahoo.co.uk", "yahoo.co.jp", "yahoo.fr", "hotmail.fr",
+    "orange.fr", "free.fr", "libero.it", "t-online.de", "comcast.net",
+};
+
+/* Real domains one edit away from a provider that must not be flagged. */
+static const char *const real_near[] = {
+    "mail.com", "email.com", "gmx.net", "gmx.at", "gmx.ch", "live.co.uk",
+    "live.fr", "live.de", "outlook.fr", "outlook.de", "hotmail.de",
+    "hotmail.it", "hotmail.es", "yahoo.de", "yahoo.it", "yahoo.es",
+    "yahoo.ca", "yahoo.in", "sina.cn", "vip.qq.com", "vip.163.com",
+    "mac.com", "163.net", "126.net", "aim.com", "ymail.com", "rocketmail.com",
+    "yahoo.com.cn", "yahoo.com.tw", "yahoo.com.hk", "msn.cn", "web.com",
+};
+
+/* Damerau-Levenshtein distance (adjacent swaps count 1), capped at 3. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    int d[40][40];
+    if (la > 38 || lb > 38)
+        return 3;
+    if (la > lb + 2 || lb > la + 2)
+        return 3;
+    for (i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (i = 1; i <= la; i++)
+        for (j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb] > 3 ? 3 : d[la][lb];
+}
+
+/* The provider a domain looks like a typo of, or NULL: at most one edit
+ * in the name and one in the top-level part ("gmial.com", "hotmail.con",
+ * "0utlook.com"); names of four letters or less (qq, 163, aol) only by
+ * their top-level part, since one edit there lands on real domains. */
+static const char *typo_of(const char *dom)
+{
+    const char *dd = strchr(dom, '.');
+    char label[64];
+    size_t i, dl;
+    if (!dd)
+        return NULL;
+    for (i = 0; i < LSC__COUNT(providers); i++)
+        if (strcmp(dom, providers[i]) == 0)
+            return NULL;
+    for (i = 0; i < LSC__COUNT(real_near); i++)
+        if (strcmp(dom, real_near[i]) == 0)
+            return NULL;
+    dl = (size_t)(dd - dom);
+    if (dl == 0 || dl >= sizeof label)
+        return NULL;
+    memcpy(label, dom, dl);
+    label[dl] = '\0';
+    for (i = 0; i < LSC__COUNT(providers); i++) {
+        const char *p = providers[i], *pd = strchr(p, '.');
+        size_t pl = (size_t)(pd - p);
+        char plabel[64];
+        int el, et;
+        if (pl >= sizeof plabel)
+            continue;
+        memcpy(plabel, p, pl);
+        plabel[pl] = '\0';
+        el = edit_distance(label, plabel);
+        et = edit_distance(dd, pd);
+        if (el + et == 0 || el > 1 || et > 1)
+            continue;
+        if (pl <= 4 && el > 0)
+            continue;
+        return p;
+    }
+    return NULL;
+}
+
+int lsc__rule_typo_domain(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, n = 0, ev = 0;
+    lsc__buf ex;
+    lsc__hit *h = NULL;
+    if (!l)
+        return LSC_ENOMEM;
+    lsc__buf_init(&ex, c->ar);
+    for (i = 0; i < l->n; i++) {
+        const char *want;
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*lsc__construct_adom(l->a[i]))
+            continue;
+        want = typo_of(lsc__construct_adom(l->a[i]));
+        if (!want)
+            continue;
+        if (n < 3) {
+            const char *d = lsc__construct_safe(c, lsc__construct_adom(l->a[i]));
+            char *one = d ? lsc__arena_printf(c->ar, "%s%s -> %s",
+                                              n ? ", " : "", d, want) : NULL;
+            if (!one || lsc__buf_append(&ex, one, strlen(one)) != 0)
+                return LSC_ENOMEM;
+        }
+        n++;
+    }
+    if (!n)
+        return 0;
+    if (!lsc__buf_finish(&ex))
+        return LSC_ENOMEM;
+    h = lsc__fire(c, 1.0,
+                  "Check the spelling of the recipients' domains.",
+                  "请检查收件人域名的拼写。",
+                  "%zu recipient domain(s) look like typos of big mail "
+                  "providers (%s): the mail will bounce or reach a stranger.",
+                  "%zu 个收件人域名看起来是大型邮箱服务商域名的拼写错误（%s）："
+                  "邮件会被退回或落入陌生人手中。",
+                  n, ex.p);
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) || !*lsc__construct_adom(l->a[i]) ||
+            !typo_of(lsc__construct_adom(l->a[i])))
+            continue;
+        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        ev++;
+    }
+    return 0;
+}
+
+int lsc__rule_many_rcpt(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    if (l->n < MANY_RCPT_MIN)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - MANY_RCPT_MIN) /
+                                          (MANY_RCPT_FULL - MANY_RCPT_MIN)),
+                  "Send one message per recipient (or a few), or use a "
+                  "mailing-list service with unsubscribe handling.",
+                  "请逐个（或少量）发送，或使用带退订功能的邮件列表服务。",
+                  "The message goes to %zu recipients at once: providers "
+                  "throttle and filter mail with long recipient lists.",
+                  "邮件一次发给 %zu 个收件人：邮件服务商会对长收件人列表限流并过滤。",
+                  l->n);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__construct_ev_in_header(c, h, lsc__construct_hdr(c, "To") ? "To" : lsc__construct_hdr(c, "Cc") ? "Cc" : "Bcc",
+                        NULL);
+}
+
+int lsc__rule_one_domain(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, j, best = 0, besti = 0;
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    if (l->n < ONE_DOMAIN_MIN)
+        return 0;
+    /* quadratic, but over at most 3 * LSC__MAX_ADDRESSES and only once a
+     * message has ONE_DOMAIN_MIN recipients; skip domains already seen */
+    for (i = 0; i < l->n; i++) {
+        size_t k = 0;
+        int seen = 0;
+        if (!*lsc__construct_adom(l->a[i]))
+            continue;
+        for (j = 0; j < i && !seen; j++)
+            seen = strcmp(lsc__construct_adom(l->a[j]), lsc__construct_adom(l->a[i])) == 0;
+        if (seen)
+            continue;
+        for (j = i; j < l->n; j++)
+            k += strcmp(lsc__construct_adom(l->a[j]), lsc__construct_adom(l->a[i])) == 0;
+        if (k > best) {
+            best = k;
+            besti = i;
+        }
+    }
+    if (best < ONE_DOMAIN_MIN)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(best - ONE_DOMAIN_MIN) /
+                                          (ONE_DOMAIN_FULL - ONE_DOMAIN_MIN)),
+                  "Split the mailing so that each message goes to a few people "
+                  "at that company, spread over time.",
+                  "请拆分发送，每封邮件只发给该公司的少数几个人，并分散发送时间。",
+                  "%zu recipients are at the same domain (%s): its server "
+                  "rate-limits and filters mail that arrives for many of its "
+                  "users at once.",
+                  "%zu 个收件人属于同一个域名（%s）：该域名的服务器会对同时发给"
+                  "大量用户的邮件限流和过滤。",
+                  best, lsc__construct_safe(c, lsc__construct_adom(l->a[besti])));
+    if (!h)
+        return LSC_ENOMEM;
+    return ev_addr(c, h, l->hname[besti], l->a[besti]);
+}
+
+int lsc__rule_visible_rcpt(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 0);
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    if (l->n < VISIBLE_MIN)
+        return 0;
+    h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - VISIBLE_MIN) /
+                                          (VISIBLE_FULL - VISIBLE_MIN)),
+                  "Put the recipients in Bcc (or send individually) so nobody "
+                  "sees everyone's address.",
+                  "请把收件人放到密送（Bcc）中（或逐个发送），不要让每个人都看到所有地址。",
+                  "%zu addresses are visible in To/Cc: every recipient sees "
+                  "all of them, which looks like a mass mailing and leaks "
+                  "addresses.",
+                  "收件人/抄送中公开了 %zu 个地址：每个收件人都能看到全部地址，"
+                  "既像群发邮件，又泄露了地址。",
+                  l->n);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__construct_ev_in_header(c, h, lsc__construct_hdr(c, "To") ? "To" : "Cc", NULL);
+}

@@ -1,0 +1,77 @@
+/*
+ * text_split.h - what the files of the text stage share while a text is
+ * split into words: the engine's ICU state, the per-call scratch buffers
+ * and the splitter (text.c splits and counts; word.c normalizes one word
+ * and sets its flags).  Not for other stages: their contract is text.h.
+ */
+#ifndef LSC_TEXT_SPLIT_H
+#define LSC_TEXT_SPLIT_H
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include "text/text.h"
+
+/* Longer words are kept with their offsets but normalized by lower-casing
+ * only (no real word is this long; it bounds the scratch buffers). */
+#define LSC__TEXT_MAX_WORD 256
+
+struct lsc__text_engine {
+    UBreakIterator *tmpl;
+    const UNormalizer2 *nfkc_cf;
+};
+
+struct lsc__text_scratch {
+    const lsc_engine *e;
+    UBreakIterator *bi;    /* cloned on the first non-ASCII line */
+    UText ut;
+    int ut_open;
+    UChar u16[LSC__TEXT_MAX_WORD * 2 + 8];
+    UChar n16[LSC__TEXT_MAX_WORD * 8 + 8];
+    char u8[LSC__TEXT_MAX_WORD * 24 + 8];
+};
+
+typedef struct seg {
+    size_t start, end;
+} seg;
+
+typedef struct splitter {
+    lsc__text_scratch *s;
+    lsc__arena *ar;
+    const char *t;
+    size_t len;
+    lsc__vec words;
+    lsc__text_stats *st;
+    size_t *budget;
+    int *limited;
+    int nomem;
+    char *pool;          /* room for the normalized ASCII words */
+    size_t pool_left;
+} splitter;
+
+/* Shared by text.c (character classes, the splitter's storage) and word.c
+ * (one word: emit_word, word_case, the joins). */
+uint32_t lsc__text_confusable(uint32_t c);
+
+void lsc__text_emit_word(splitter *sp, size_t a, size_t b);
+
+int lsc__text_is_acronym(const char *w);
+
+int lsc__text_is_zero_width(uint32_t c);
+
+void lsc__text_join_spaced(splitter *sp, size_t first);
+
+void lsc__text_join_zero_width(splitter *sp, size_t first);
+
+char *lsc__text_norm_alloc(splitter *sp, size_t n);
+
+lsc__word *lsc__text_push_word(splitter *sp, size_t a, size_t b);
+
+void lsc__text_word_case(splitter *sp, lsc__word *w);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * wordlist_int.h - the compiled phrase lists as the files of the text
+ * stage that build and run them see them (wordlist.c: word hash, trie,
+ * automaton, matcher; wordlist_read.c: reading list text and directories).
+ * Other stages use wordlist.h.
+ */
+#ifndef LSC_WORDLIST_INT_H
+#define LSC_WORDLIST_INT_H
+
+#include "text/wordlist.h"
+
+/* One (category, language, weight) at a trie node. */
+typedef struct wl_out {
+    uint8_t cat;
+    uint8_t lang;
+    float weight;
+    uint32_t next;        /* build time: next entry of the node, 0 = none */
+} wl_out;
+
+/* A slot of the word hash: the word's bytes (up to 8) or its hash. */
+typedef struct wl_slot {
+    uint64_t key;
+    uint32_t id;
+    uint32_t len;
+} wl_slot;
+
+struct lsc__wordlists {
+    lsc__alloc al;
+    /* words: strings in pool, open-addressing hash to 1-based ids */
+    char *pool;
+    size_t pool_len, pool_cap;
+    uint32_t *w_off, *w_len;
+    size_t n_words, w_cap;
+    wl_slot *w_slot;      /* open addressing; id 0 = empty */
+    /* one bit per 16-bit hash value: most words of a mail are in no list,
+     * and this small table (in the L1 cache) says so without a probe */
+    uint64_t w_filter[1024];
+    size_t w_mask;
+    /* trie nodes; node 0 is the root */
+    uint32_t *fail, *dict, *depth, *first_out, *n_out;
+    uint32_t *child, *sibling, *sym;    /* build time */
+    size_t n_nodes, node_cap;
+    uint32_t *root_next;  /* word id -> child of the root, 0 = none */
+    /* transitions: key (node << 32 | word id) -> child */
+    uint64_t *t_key;
+    uint32_t *t_val;
+    size_t t_mask, n_trans;
+    /* entries: at build time linked per node, then grouped by node */
+    wl_out *outs;
+    size_t n_outs, out_cap;
+    /* languages, and phrases per language and category */
+    char langs[LSC__WL_MAX_LANGS][LSC__WL_MAX_LANG_NAME + 1];
+    size_t n_langs;
+    size_t counts[LSC__WL_MAX_LANGS][LSC__WL_NCAT];
+    size_t n_phrases;     /* lines read, the limit's count */
+};
+
+/* wordlist.c: the helpers and the trie building wordlist_read.c uses. */
+int lsc__wordlist_finish_outputs(lsc__wordlists *wl);
+
+uint32_t lsc__wordlist_go(const lsc__wordlists *wl, uint32_t node, uint32_t id);
+
+int lsc__wordlist_grow(const lsc__alloc *al, void **p, size_t *cap, size_t need,
+                size_t item);
+
+int lsc__wordlist_intern(lsc__wordlists *wl, const char *w, size_t len,
+                  uint32_t *id);
+
+int lsc__wordlist_is_alnum_ascii(unsigned char c);
+
+int lsc__wordlist_link_nodes(lsc__wordlists *wl);
+
+int lsc__wordlist_node_new(lsc__wordlists *wl, uint32_t *out);
+
+int lsc__wordlist_root_table(lsc__wordlists *wl);
+
+int lsc__wordlist_trans_add(lsc__wordlists *wl, uint32_t node, uint32_t id,
+                     uint32_t child);
+
+int lsc__wordlist_valid_utf8(const char *s, size_t n);
+
+#endif
