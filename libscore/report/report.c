@@ -56,6 +56,12 @@ static int is_body(const lsc__part *p)
            !(p->pub.flags & LSC_PART_ATTACHMENT) && p->pub.text;
 }
 
+/* How surely a body part is what the reader sees. */
+static int shown_rank(const lsc__part *p)
+{
+    return 2 * (p->shown != 0) + ((p->pub.flags & LSC_PART_HTML) != 0);
+}
+
 /* ---- placing evidence ---- */
 
 static int ev_in_target(const page *pg, const target *t, size_t gi,
@@ -192,13 +198,13 @@ static int place(page *pg)
     }
     for (i = 1; i < pg->n_t; i++)
         pick_target(pg, &pg->t[i]);
-    /* The body the reader sees: the HTML one when there is one. */
+    /* The body the reader sees: one the text stage marked shown, the HTML
+     * one first; the others go under "other versions". */
     pg->primary = LSC__NONE;
     for (i = 0; i < m->n_parts; i++)
         if (is_body(m->parts[i]) &&
             (pg->primary == LSC__NONE ||
-             ((m->parts[i]->pub.flags & LSC_PART_HTML) &&
-              !(m->parts[pg->primary]->pub.flags & LSC_PART_HTML))))
+             shown_rank(m->parts[i]) > shown_rank(m->parts[pg->primary])))
             pg->primary = i;
     for (k = 0; k < 2; k++)
         for (i = 0; i < m->n_parts; i++) {
