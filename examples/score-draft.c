@@ -11,12 +11,17 @@
  *     --lang en|zh    language of explanations
  *     --fail-above N  exit 1 when a message scores above N points
  *     --sent          judge as delivered mail, not as a draft
- *     --history PATH  compare with earlier mail; --record adds this one
+ *     --history PATH  compare with earlier mail (an SQLite file or a
+ *                     postgresql:// URL); --record adds this one,
+ *                     --sender NAME says who sent it (the team view)
  *     --config FILE   weights and switches (see libscore.h)
  *     --wordlists DIR extra phrase lists
  *     --html OUT      also write the annotated page: OUT.html for one
  *                     message, or a directory of pages and index.html
- *   score-draft history stats PATH
+ *   score-draft history stats PATH|URL   summary and team view
+ *   score-draft bounce [--json | --format tsv] [--lang en|zh]
+ *                      [--history PATH] FILE|DIR|- ...   (sd_bounce.c)
+ *   score-draft sender DOMAIN, --check-dns FILE            (sd_dns.c)
  *
  * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors.
  */
@@ -34,7 +39,7 @@ enum format { F_REPORT, F_JSON, F_TSV, F_MIME, F_TEXT };
 /* Files beyond this are read only up to the library's own limit anyway. */
 #define SD_MAX_FILE ((size_t)256 * 1024 * 1024)
 
-static int read_all(FILE *f, char **out, size_t *len)
+int sd_read_all(FILE *f, char **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0, got;
     char *buf = malloc(cap);
@@ -90,7 +95,7 @@ static void one(run *r, const char *path)
         r->status = 2;
         return;
     }
-    rc = read_all(f, &data, &len);
+    rc = sd_read_all(f, &data, &len);
     if (f != stdin)
         fclose(f);
     if (rc != 0) {
@@ -201,10 +206,15 @@ static void usage(FILE *f)
 {
     fputs("usage: score-draft [--json | --format tsv | --mime-json | --text-json]\n"
           "                   [--lang en|zh] [--fail-above N] [--sent]\n"
-          "                   [--history PATH [--record]] [--config FILE]\n"
+          "                   [--history PATH|URL [--record] [--sender NAME]]\n"
+          "                   [--config FILE]\n"
           "                   [--wordlists DIR] [--html OUT.html|DIR]\n"
           "                   FILE|DIR|- ...\n"
-          "       score-draft history stats PATH\n", f);
+          "       score-draft history stats PATH|URL [--now EPOCH]\n"
+          "       score-draft bounce [--json | --format tsv] [--lang en|zh]\n"
+          "                          [--history PATH] FILE|DIR|- ...\n"
+          "       score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
+          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n", f);
 }
 
 int main(int argc, char **argv)
@@ -218,6 +228,10 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "history") == 0)
         return sd_history_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "bounce") == 0)
+        return sd_bounce_main(argc - 1, argv + 1);
+    if (sd_dns_wanted(argc, argv))
+        return sd_dns_main(argc, argv);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
     r.o.color = isatty(1) && !(color_env && *color_env);
@@ -265,6 +279,8 @@ int main(int argc, char **argv)
             r.mode = LSC_MODE_SENT;
         } else if (strcmp(a, "--record") == 0) {
             r.o.record = 1;
+        } else if (strcmp(a, "--sender") == 0 && i + 1 < argc) {
+            r.o.sender = argv[++i];
         } else if (strcmp(a, "--config") == 0 && i + 1 < argc) {
             o.config_path = argv[++i];
         } else if (strcmp(a, "--wordlists") == 0 && i + 1 < argc) {
@@ -296,8 +312,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if (r.o.history &&
-        lsc_history_open(&r.history, r.o.history, NULL, &err) != 0) {
+        (lsc_history_open(&r.history, r.o.history, NULL, &err) != 0 ||
+         lsc_history_set_sender(r.history, r.o.sender, &err) != 0)) {
         fprintf(stderr, "score-draft: %s: %s\n", r.o.history, err.message);
+        lsc_history_close(r.history);
         lsc_engine_free(r.engine);
         return 2;
     }
@@ -314,6 +332,7 @@ int main(int argc, char **argv)
         if (a[0] == '-' && a[1] == '-') {
             if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0 ||
                 strcmp(a, "--fail-above") == 0 || strcmp(a, "--history") == 0 ||
+                strcmp(a, "--sender") == 0 ||
                 strcmp(a, "--config") == 0 || strcmp(a, "--wordlists") == 0 ||
                 strcmp(a, "--html") == 0)
                 i++;

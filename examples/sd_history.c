@@ -2,13 +2,20 @@
  * sd_history.c - "score-draft history ...": what a history of sent mail
  * holds.
  *
- *   score-draft history stats PATH   entries, time span, domains, the
- *                                    largest template group, memory
+ *   score-draft history stats PATH|URL [--now EPOCH]
+ *       entries, time span, domains, the largest template group, memory,
+ *       then the team view: per sender and recipient domain, the letters
+ *       of the last hour and day and how many were near copies of another
+ *       letter to that domain (a burst a team lead should see)
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "sd.h"
+
+/* Domains listed under "bounces by domain". */
+#define SD_BOUNCE_DOMAINS_SHOWN 10
 
 static void put_time(FILE *out, const char *label, int64_t t)
 {
@@ -22,7 +29,36 @@ static void put_time(FILE *out, const char *label, int64_t t)
     fprintf(out, "%-18s %s\n", label, buf);
 }
 
-static int stats(const char *path)
+static void team(lsc_history *h, int64_t now)
+{
+    lsc_history_team *t = NULL;
+    lsc_error err;
+    size_t i;
+    if (lsc_history_team_stats(&t, h, now, &err) != 0) {
+        fprintf(stderr, "score-draft: team view: %s\n", err.message);
+        return;
+    }
+    printf("\nteam view: letters per sender and recipient domain; "
+           "\"similar\" = near copy\nof another letter to that domain "
+           "the same day%s\n",
+           lsc_history_team_truncated(t) ? " (oldest letters left out)" : "");
+    printf("%-28s %-24s %6s %8s %6s %8s\n", "sender", "domain", "1 hour",
+           "similar", "24 h", "similar");
+    for (i = 0; i < lsc_history_team_count(t); i++) {
+        const lsc_history_team_row *r = lsc_history_team_row_at(t, i);
+        printf("%-28s %-24s %6llu %8llu %6llu %8llu\n",
+               *r->sender ? r->sender : "-", r->domain,
+               (unsigned long long)r->sent_hour,
+               (unsigned long long)r->similar_hour,
+               (unsigned long long)r->sent_day,
+               (unsigned long long)r->similar_day);
+    }
+    if (!lsc_history_team_count(t))
+        printf("(no letters in the last 24 hours)\n");
+    lsc_history_team_free(t);
+}
+
+static int stats(const char *path, int64_t now)
 {
     lsc_history *h = NULL;
     lsc_history_options o;
@@ -51,6 +87,20 @@ static int stats(const char *path)
            (unsigned long long)s.largest_template);
     printf("%-18s %lld days\n", "kept for", (long long)(s.max_age / 86400));
     printf("%-18s %.1f KiB\n", "index memory", s.memory_bytes / 1024.0);
+    {
+        /* bounces recorded with "score-draft bounce --history", per domain */
+        lsc_bounce_domain d[SD_BOUNCE_DOMAINS_SHOWN];
+        uint64_t total = 0;
+        size_t n = 0, i;
+        if (lsc_history_bounce_stats(h, &total, d, SD_BOUNCE_DOMAINS_SHOWN, &n, &err) == 0) {
+            printf("%-18s %llu\n", "bounces", (unsigned long long)total);
+            for (i = 0; i < n; i++)
+                printf("%-18s %s: %llu (%llu hard)\n", i ? "" : "bounces by domain",
+                       d[i].domain, (unsigned long long)d[i].bounces,
+                       (unsigned long long)d[i].hard);
+        }
+    }
+    team(h, now);
     lsc_history_close(h);
     return 0;
 }
@@ -58,7 +108,11 @@ static int stats(const char *path)
 int sd_history_main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "stats") == 0)
-        return stats(argv[2]);
-    fprintf(stderr, "usage: score-draft history stats PATH\n");
+        return stats(argv[2], 0);
+    if (argc == 5 && strcmp(argv[1], "stats") == 0 &&
+        strcmp(argv[3], "--now") == 0)
+        return stats(argv[2], strtoll(argv[4], NULL, 10));
+    fprintf(stderr, "usage: score-draft history stats PATH|URL "
+                    "[--now EPOCH]\n");
     return 2;
 }

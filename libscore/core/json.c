@@ -108,6 +108,7 @@ static const char *where_name(lsc_where w)
     case LSC_WHERE_HEADER: return "header";
     case LSC_WHERE_ATTACHMENT: return "attachment";
     case LSC_WHERE_LINK: return "link";
+    case LSC_WHERE_DNS: return "dns";
     default: return "message";
     }
 }

@@ -1,431 +1,137 @@
 /*
- * history.c - the history of sent mail: an in-memory index of
- * fingerprints with LSH banding, over a store (history_sqlite.c, or none
- * for ":memory:"), and the public History API.
+ * history.c - the history of sent mail and the public History API, over
+ * a store (history_sqlite.c for a file or ":memory:", history_pg.c for a
+ * postgresql:// connection string).
  *
  * Takes: fingerprints to add, queries (similar to a fingerprint, in a time
- * window, sent to a domain).  Gives: counts and the best matches, without
- * scanning every entry for similarity queries at or above LSC__LSH_FLOOR:
- * the 128 16-bit MinHash values are cut into 32 bands of 4, each band a
- * 64-bit key in its own hash table of chains, and only entries sharing a
- * band are compared.  Counts by time and by recipient domain come from
- * time-sorted arrays (binary search).
+ * window, sent to a domain).  Gives: counts and the best matches.  Nothing
+ * of the entries stays in memory: the store keeps, beside each encoded
+ * fingerprint, its 32 LSH band keys (the 128 16-bit MinHash values cut
+ * into bands of 4) and its recipient domains with the time, each in an
+ * index of its own.  A similarity query at or above LSC__LSH_FLOOR asks
+ * the store for the entries sharing a band, in a fixed order (first band
+ * shared, then newest first), decodes them and judges them here; counts
+ * by time and domain are index range counts.  Opening reads no entry, so
+ * it costs the same at a thousand entries and at a million.
  *
- * The store is the truth when there is one: an add commits there first,
- * then the index reads every row newer than the last it saw, so entries
- * added by other processes appear too.  Entries older than max_age are
- * pruned from the store (at open, then at most hourly on add) and dropped
- * from the index; dead entries are swept out of the chains when they
- * outnumber the live ones.
+ * The store is the only truth: entries added by other processes (or other
+ * machines, on PostgreSQL) are seen by the next query.  Entries older than
+ * max_age are never answered; they are deleted in steps of
+ * LSC__HISTORY_PRUNE_STEP (one at open, then one per add while old ones
+ * remain, else at most hourly), so no call does unbounded work.
  *
- * Threads: every public function takes the handle's mutex.
- * Limits: at most HIST_MAX_ENTRIES entries in memory (2^32 - 2, the chain
- * index width); an add beyond it is LSC_ENOMEM.
+ * A lost store (a PostgreSQL server gone) is LSC_EIO; the store reconnects
+ * on the next call.  An add that failed keeps its token: adding the same
+ * fingerprint again reuses it, so an add whose commit did reach the
+ * server before the connection broke is not counted twice.
+ *
+ * Threads: every public function takes the handle's mutex, which also
+ * guards the store's connection.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "history/similar.h"
+#include "history/history_int.h"
+#include "history/history_bounce.h"
 
-#define HIST_MAX_ENTRIES 0xfffffffeu
 #define PRUNE_EVERY_SECONDS 3600
 /* Seeds of the largest-template estimate in stats. */
 #define STATS_MAX_SEEDS 1000
 
-typedef struct hentry {
-    lsc_fingerprint *fp;                 /* owned */
-    int64_t id;
-    int64_t time;
-    uint32_t next[LSC__LSH_BANDS];       /* chains; 0 ends */
-    uint32_t stamp;                      /* last query that saw it */
-    uint32_t dead;
-} hentry;
-
-typedef struct hdomain {
-    char *name;                          /* NULL: free slot */
-    int64_t *times;                      /* sorted */
-    size_t n, cap;
-} hdomain;
-
-typedef struct times_vec {
-    int64_t *t;
-    size_t n, cap;
-} times_vec;
-
-struct lsc_history {
-    lsc__alloc al;
-    pthread_mutex_t mu;
-    void *store;
-    const lsc__store_ops *ops;
-    unsigned flags;
-    int64_t max_age;
-    int64_t fixed_now;
-    int64_t last_id;                     /* newest id read from the store */
-    int64_t last_prune;
-
-    hentry *e;                           /* e[0] unused */
-    size_t n_e, cap_e;
-    size_t n_dead;
-    uint32_t stamp;
-
-    uint32_t *heads[LSC__LSH_BANDS];
-    size_t tsize;                        /* slots per band table (2^k) */
-
-    hdomain *dom;
-    size_t dom_size, n_dom;              /* open addressing, 2^k slots */
-
-    times_vec all;                       /* times of live entries */
-    uint64_t fp_bytes;                   /* heap held by fingerprints */
-};
-
-static int64_t hist_now(const lsc_history *h)
+int64_t lsc__history_now(const lsc_history *h)
 {
     return h->fixed_now ? h->fixed_now : (int64_t)time(NULL);
 }
 
 /* now - max_age, saturating: a huge max_age ("keep for ever") or an odd
  * clock must not overflow (signed overflow found by fuzz_fingerprint). */
-static int64_t hist_cutoff(const lsc_history *h)
+int64_t lsc__history_cutoff(const lsc_history *h)
 {
-    int64_t now = hist_now(h);
+    int64_t now = lsc__history_now(h);
     if (now < INT64_MIN + h->max_age)
         return INT64_MIN;
     return now - h->max_age;
 }
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
-static uint64_t band_key(const lsc_fingerprint *fp, size_t b)
+uint64_t lsc__band_key(const lsc_fingerprint *fp, size_t b)
 {
     const uint16_t *r = fp->mh + b * LSC__LSH_ROWS;
     return (uint64_t)r[0] | (uint64_t)r[1] << 16 | (uint64_t)r[2] << 32 |
            (uint64_t)r[3] << 48;
 }
 
-static size_t band_slot(const lsc_history *h, uint64_t key, size_t b)
+/* The live part of [since, until] (0 = unbounded, as in the filter). */
+lsc__store_span lsc__history_span(const lsc_history *h, int64_t since,
+                                  int64_t until)
 {
-    return (size_t)(mix(key ^ (0x9e3779b97f4a7c15ULL * (b + 1))) &
-                    (h->tsize - 1));
+    lsc__store_span s;
+    int64_t cut = lsc__history_cutoff(h);
+    s.since = since && since > cut ? since : cut;
+    s.until = until ? until : INT64_MAX;
+    return s;
 }
 
-/* ---- sorted time arrays ---- */
+/* ---- scratch blocks for decoded entries ---- */
 
-static int times_insert(const lsc__alloc *al, int64_t **t, size_t *n,
-                        size_t *cap, int64_t v)
+static void *scratch_malloc(void *ud, size_t n)
 {
-    size_t lo, hi;
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 8;
-        int64_t *nt = lsc__realloc(al, *t, nc * sizeof *nt);
-        if (!nt)
-            return LSC_ENOMEM;
-        *t = nt;
-        *cap = nc;
-    }
-    /* Mostly appended in time order: check the end first. */
-    if (*n == 0 || (*t)[*n - 1] <= v) {
-        (*t)[(*n)++] = v;
-        return 0;
-    }
-    lo = 0;
-    hi = *n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((*t)[mid] <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    memmove(*t + lo + 1, *t + lo, (*n - lo) * sizeof **t);
-    (*t)[lo] = v;
-    (*n)++;
-    return 0;
-}
-
-/* First index with t[i] >= v. */
-static size_t times_lower(const int64_t *t, size_t n, int64_t v)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static size_t times_count(const int64_t *t, size_t n, int64_t since,
-                          int64_t until)
-{
-    size_t a = since ? times_lower(t, n, since) : 0;
-    size_t b = until ? (until == INT64_MAX ? n : times_lower(t, n, until + 1))
-                     : n;
-    return b > a ? b - a : 0;
-}
-
-/* Removes one occurrence of v (undoing a times_insert). */
-static void times_remove(int64_t *t, size_t *n, int64_t v)
-{
-    size_t k = times_lower(t, *n, v);
-    if (k < *n && t[k] == v) {
-        memmove(t + k, t + k + 1, (*n - k - 1) * sizeof *t);
-        (*n)--;
-    }
-}
-
-static void times_drop_before(int64_t *t, size_t *n, int64_t before)
-{
-    size_t k = times_lower(t, *n, before);
-    if (k) {
-        memmove(t, t + k, (*n - k) * sizeof *t);
-        *n -= k;
-    }
-}
-
-/* ---- domains ---- */
-
-static hdomain *dom_find(const lsc_history *h, const char *name)
-{
-    size_t i, mask;
-    if (!h->dom_size)
-        return NULL;
-    mask = h->dom_size - 1;
-    i = (size_t)lsc__hash64(name, strlen(name), 7) & mask;
-    while (h->dom[i].name) {
-        if (strcmp(h->dom[i].name, name) == 0)
-            return &h->dom[i];
-        i = (i + 1) & mask;
-    }
+    lsc_history *h = ud;
+    int i;
+    for (i = 0; i < 2; i++)
+        if (!h->scratch_used[i] && n <= LSC__HISTORY_SCRATCH_BYTES) {
+            h->scratch_used[i] = 1;
+            return h->scratch[i];
+        }
     return NULL;
 }
 
-static int dom_grow(lsc_history *h)
+static void *scratch_realloc(void *ud, void *p, size_t n)
 {
-    size_t ns = h->dom_size ? h->dom_size * 2 : 64, i;
-    hdomain *nd = lsc__calloc(&h->al, ns, sizeof *nd);
-    if (!nd)
-        return LSC_ENOMEM;
-    for (i = 0; i < h->dom_size; i++) {
-        size_t j;
-        if (!h->dom[i].name)
-            continue;
-        j = (size_t)lsc__hash64(h->dom[i].name, strlen(h->dom[i].name), 7) &
-            (ns - 1);
-        while (nd[j].name)
-            j = (j + 1) & (ns - 1);
-        nd[j] = h->dom[i];
-    }
-    lsc__free(&h->al, h->dom);
-    h->dom = nd;
-    h->dom_size = ns;
+    (void)ud;
+    (void)p;
+    (void)n;
+    return NULL;
+}
+
+static void scratch_free(void *ud, void *p)
+{
+    lsc_history *h = ud;
+    int i;
+    for (i = 0; i < 2; i++)
+        if (p == h->scratch[i])
+            h->scratch_used[i] = 0;
+}
+
+static int scratch_init(lsc_history *h)
+{
+    lsc_allocator a;
+    int i;
+    for (i = 0; i < 2; i++)
+        if (!(h->scratch[i] = lsc__malloc(&h->al,
+                                          LSC__HISTORY_SCRATCH_BYTES)))
+            return LSC_ENOMEM;
+    a.malloc_fn = scratch_malloc;
+    a.realloc_fn = scratch_realloc;
+    a.free_fn = scratch_free;
+    a.ud = h;
+    lsc__alloc_init(&h->scratch_al, &a);
     return 0;
 }
 
-static int dom_add(lsc_history *h, const char *name, int64_t t)
+/* ---- pruning ---- */
+
+static int prune_step(lsc_history *h, lsc_error *err)
 {
-    hdomain *d = dom_find(h, name);
-    if (!d) {
-        size_t i, mask;
-        if ((h->n_dom + 1) * 2 > h->dom_size && dom_grow(h) != 0)
-            return LSC_ENOMEM;
-        mask = h->dom_size - 1;
-        i = (size_t)lsc__hash64(name, strlen(name), 7) & mask;
-        while (h->dom[i].name)
-            i = (i + 1) & mask;
-        d = &h->dom[i];
-        d->name = lsc__strdup(&h->al, name);
-        if (!d->name)
-            return LSC_ENOMEM;
-        h->n_dom++;
-    }
-    return times_insert(&h->al, &d->times, &d->n, &d->cap, t);
-}
-
-/* ---- the LSH tables ---- */
-
-static void chain_insert(lsc_history *h, uint32_t idx)
-{
-    size_t b;
-    hentry *e = &h->e[idx];
-    for (b = 0; b < LSC__LSH_BANDS; b++) {
-        size_t s = band_slot(h, band_key(e->fp, b), b);
-        e->next[b] = h->heads[b][s];
-        h->heads[b][s] = idx;
-    }
-}
-
-static int indexed(const hentry *e)
-{
-    return !e->dead && e->fp->n_shingles != 0;
-}
-
-/* Builds the tables for tsize slots and drops dead entries. */
-static int rebuild(lsc_history *h, size_t tsize)
-{
-    uint32_t *nh[LSC__LSH_BANDS];
-    size_t b, i, w;
-    for (b = 0; b < LSC__LSH_BANDS; b++) {
-        nh[b] = lsc__calloc(&h->al, tsize, sizeof(uint32_t));
-        if (!nh[b]) {
-            while (b--)
-                lsc__free(&h->al, nh[b]);
-            return LSC_ENOMEM;
-        }
-    }
-    for (b = 0; b < LSC__LSH_BANDS; b++) {
-        lsc__free(&h->al, h->heads[b]);
-        h->heads[b] = nh[b];
-    }
-    h->tsize = tsize;
-    /* Compact: dead entries go, ids stay in order. */
-    for (i = 1, w = 1; i <= h->n_e; i++) {
-        if (h->e[i].dead) {
-            h->fp_bytes -= lsc__fingerprint_encoded_size(h->e[i].fp);
-            lsc_fingerprint_free(h->e[i].fp);
-            continue;
-        }
-        if (w != i)
-            h->e[w] = h->e[i];
-        w++;
-    }
-    h->n_e = w - 1;
-    h->n_dead = 0;
-    for (i = 1; i <= h->n_e; i++)
-        if (indexed(&h->e[i]))
-            chain_insert(h, (uint32_t)i);
-    return 0;
-}
-
-/* Takes ownership of fp (freed here on failure). */
-static int index_add(lsc_history *h, lsc_fingerprint *fp, int64_t id)
-{
-    hentry *e;
-    size_t i;
-    int rc;
-    if (h->n_e >= HIST_MAX_ENTRIES) {
-        lsc_fingerprint_free(fp);
-        return LSC_ENOMEM;
-    }
-    if (h->n_e + 1 >= h->cap_e) {
-        size_t nc = h->cap_e ? h->cap_e * 2 : 64;
-        hentry *ne = lsc__realloc(&h->al, h->e, nc * sizeof *ne);
-        if (!ne) {
-            lsc_fingerprint_free(fp);
-            return LSC_ENOMEM;
-        }
-        h->e = ne;
-        h->cap_e = nc;
-    }
-    if ((h->n_e + 1) * 2 > h->tsize) {
-        rc = rebuild(h, h->tsize ? h->tsize * 2 : 256);
-        if (rc) {
-            lsc_fingerprint_free(fp);
-            return rc;
-        }
-    }
-    rc = times_insert(&h->al, &h->all.t, &h->all.n, &h->all.cap, fp->time);
-    if (rc) {
-        lsc_fingerprint_free(fp);
-        return rc;
-    }
-    for (i = 0; rc == 0 && i < fp->n_domains; i++)
-        rc = dom_add(h, fp->domains[i], fp->time);
-    if (rc) {
-        /* Undo the counts made so far: the entry is not kept. */
-        size_t j;
-        times_remove(h->all.t, &h->all.n, fp->time);
-        for (j = 0; j + 1 < i; j++) {
-            hdomain *d = dom_find(h, fp->domains[j]);
-            if (d)
-                times_remove(d->times, &d->n, fp->time);
-        }
-        lsc_fingerprint_free(fp);
-        return rc;
-    }
-    h->n_e++;
-    e = &h->e[h->n_e];
-    memset(e, 0, sizeof *e);
-    e->fp = fp;
-    e->id = id;
-    e->time = fp->time;
-    h->fp_bytes += lsc__fingerprint_encoded_size(fp);
-    if (indexed(e))
-        chain_insert(h, (uint32_t)h->n_e);
-    if (id > h->last_id)
-        h->last_id = id;
-    return 0;
-}
-
-static void index_prune(lsc_history *h, int64_t before)
-{
-    size_t i;
-    for (i = 1; i <= h->n_e; i++)
-        if (!h->e[i].dead && h->e[i].time < before) {
-            h->e[i].dead = 1;
-            h->n_dead++;
-        }
-    times_drop_before(h->all.t, &h->all.n, before);
-    for (i = 0; i < h->dom_size; i++)
-        if (h->dom[i].name)
-            times_drop_before(h->dom[i].times, &h->dom[i].n, before);
-    if (h->n_dead > 64 && h->n_dead * 2 > h->n_e)
-        (void)rebuild(h, h->tsize); /* on failure the dead stay marked */
-}
-
-/* ---- reading the store ---- */
-
-typedef struct load_state {
-    lsc_history *h;
-    lsc_error *err;
-} load_state;
-
-static int load_row(void *ud, int64_t id, int64_t t, const unsigned char *blob,
-                    size_t len)
-{
-    load_state *ls = ud;
-    lsc_fingerprint *fp;
-    int rc = lsc__fingerprint_decode_al(&fp, &ls->h->al, blob, len, ls->err);
-    (void)t;
-    if (rc == LSC_ECORRUPT || rc == LSC_EVERSION)
-        return lsc__error(ls->err, LSC_ECORRUPT, "lsc_history",
-                          "entry %lld is damaged: %s", (long long)id,
-                          ls->err ? ls->err->message : "bad fingerprint");
-    if (rc)
-        return rc;
-    return index_add(ls->h, fp, id);
-}
-
-static int sync_store(lsc_history *h, lsc_error *err)
-{
-    load_state ls;
-    if (!h->store)
-        return 0;
-    ls.h = h;
-    ls.err = err;
-    return h->ops->load(h->store, h->last_id, hist_cutoff(h),
-                        load_row, &ls, err);
-}
-
-static int prune(lsc_history *h, lsc_error *err)
-{
-    int64_t before = hist_cutoff(h);
+    size_t n = 0;
     int rc = 0;
-    if (h->store && !(h->flags & LSC_HISTORY_READONLY))
-        rc = h->ops->prune(h->store, before, err);
-    index_prune(h, before);
-    h->last_prune = hist_now(h);
+    if (!(h->flags & LSC_HISTORY_READONLY))
+        rc = h->ops->prune(h->store, lsc__history_cutoff(h),
+                           LSC__HISTORY_PRUNE_STEP, &n, err);
+    h->prune_backlog = rc == 0 && n == LSC__HISTORY_PRUNE_STEP;
+    h->last_prune = lsc__history_now(h);
     return rc;
 }
 
@@ -440,25 +146,21 @@ void lsc_history_options_init(lsc_history_options *o)
 
 static void free_all(lsc_history *h)
 {
-    size_t i;
+    lsc__alloc al = h->al;
+    lsc__bounce_store_close(h->bounces);
     if (h->store)
         h->ops->close(h->store);
-    for (i = 1; i <= h->n_e; i++)
-        lsc_fingerprint_free(h->e[i].fp);
-    lsc__free(&h->al, h->e);
-    for (i = 0; i < LSC__LSH_BANDS; i++)
-        lsc__free(&h->al, h->heads[i]);
-    for (i = 0; i < h->dom_size; i++) {
-        lsc__free(&h->al, h->dom[i].name);
-        lsc__free(&h->al, h->dom[i].times);
-    }
-    lsc__free(&h->al, h->dom);
-    lsc__free(&h->al, h->all.t);
+    lsc__free(&al, h->scratch[0]);
+    lsc__free(&al, h->scratch[1]);
+    lsc__free(&al, h->sender);
     pthread_mutex_destroy(&h->mu);
-    {
-        lsc__alloc al = h->al;
-        lsc__free(&al, h);
-    }
+    lsc__free(&al, h);
+}
+
+static int is_pg(const char *path)
+{
+    return strncmp(path, "postgresql://", 13) == 0 ||
+           strncmp(path, "postgres://", 11) == 0;
 }
 
 int lsc_history_open(lsc_history **out, const char *path,
@@ -467,6 +169,7 @@ int lsc_history_open(lsc_history **out, const char *path,
     lsc_history_options o;
     lsc__alloc al;
     lsc_history *h;
+    struct timespec ts;
     int rc;
 
     if (!out)
@@ -496,22 +199,34 @@ int lsc_history_open(lsc_history **out, const char *path,
     h->flags = o.flags;
     h->max_age = o.max_age;
     h->fixed_now = o.now;
+    /* Tokens only need to differ between adds of all processes sharing a
+     * store: the clock, the process and the handle's address mixed. */
+    clock_gettime(CLOCK_REALTIME, &ts);
+    h->token_seed = lsc__hash64(&ts, sizeof ts, (uint64_t)getpid()) ^
+                    (uint64_t)(uintptr_t)h;
     if (pthread_mutex_init(&h->mu, NULL) != 0) {
         lsc__free(&al, h);
         return lsc__error(err, LSC_EINTERNAL, "lsc_history_open",
                           "cannot create a mutex");
     }
-    if (path && strcmp(path, ":memory:") != 0 && *path) {
-        rc = lsc__store_sqlite_open(&h->store, &h->ops, path, &o, err);
-        if (rc) {
-            h->store = NULL;
-            free_all(h);
-            return rc;
-        }
-    }
-    rc = prune(h, err);
+    rc = scratch_init(h);
+    if (rc)
+        ;
+    else if (path && is_pg(path))
+        rc = lsc__store_pg_open(&h->store, &h->ops, path, &o, err);
+    else
+        rc = lsc__store_sqlite_open(&h->store, &h->ops,
+                                    path && *path ? path : ":memory:", &o,
+                                    err);
+    h->persistent = path && *path && strcmp(path, ":memory:") != 0;
+    /* Bounces live in the SQLite file beside the letters; a PostgreSQL
+     * history keeps them in memory for now (history_bounce.c). */
     if (rc == 0)
-        rc = sync_store(h, err);
+        rc = lsc__bounce_store_open(&h->bounces,
+                                    path && is_pg(path) ? NULL : path, &o,
+                                    err);
+    if (rc == 0)
+        rc = prune_step(h, err);
     if (rc) {
         free_all(h);
         if (rc == LSC_ENOMEM)
@@ -522,16 +237,48 @@ int lsc_history_open(lsc_history **out, const char *path,
     return 0;
 }
 
+lsc__bounce_store *lsc__history_bounce_store(const lsc_history *h)
+{
+    return h ? h->bounces : NULL;
+}
+
 void lsc_history_close(lsc_history *h)
 {
-    if (h)
+    if (h) {
+        pthread_mutex_lock(&h->mu);
+        pthread_mutex_unlock(&h->mu);
         free_all(h);
+    }
+}
+
+int lsc_history_set_sender(lsc_history *h, const char *sender,
+                           lsc_error *err)
+{
+    char *copy = NULL;
+    if (!h)
+        return lsc__error(err, LSC_EINVAL, "lsc_history_set_sender",
+                          "history is NULL");
+    if (sender && strlen(sender) > LSC_HISTORY_MAX_SENDER)
+        return lsc__error(err, LSC_EINVAL, "lsc_history_set_sender",
+                          "sender longer than %d bytes",
+                          LSC_HISTORY_MAX_SENDER);
+    if (sender && *sender && !(copy = lsc__strdup(&h->al, sender)))
+        return lsc__error(err, LSC_ENOMEM, "lsc_history_set_sender",
+                          "out of memory");
+    pthread_mutex_lock(&h->mu);
+    lsc__free(&h->al, h->sender);
+    h->sender = copy;
+    pthread_mutex_unlock(&h->mu);
+    return 0;
 }
 
 int lsc_history_add(lsc_history *h, const lsc_fingerprint *fp, lsc_error *err)
 {
     unsigned char buf[LSC_FINGERPRINT_MAX_BYTES];
-    size_t len;
+    lsc__store_entry e;
+    uint64_t blob_hash;
+    size_t len, b;
+    int64_t id;
     int rc;
     if (!h || !fp)
         return lsc__error(err, LSC_EINVAL, "lsc_history_add",
@@ -548,103 +295,149 @@ int lsc_history_add(lsc_history *h, const lsc_fingerprint *fp, lsc_error *err)
     rc = lsc_fingerprint_encode(buf, sizeof buf, &len, fp, err);
     if (rc)
         return rc;
-    pthread_mutex_lock(&h->mu);
-    if (h->store) {
-        int64_t id;
-        rc = h->ops->add(h->store, buf, len, fp->time, &id, err);
-        if (rc == 0)
-            rc = sync_store(h, err);
-    } else {
-        lsc_fingerprint *copy;
-        rc = lsc__fingerprint_copy(&copy, &h->al, fp);
-        if (rc == 0)
-            rc = index_add(h, copy, h->last_id + 1);
+    memset(&e, 0, sizeof e);
+    e.blob = buf;
+    e.len = len;
+    e.time = fp->time;
+    e.domains = fp->domains;
+    e.n_domains = fp->n_domains;
+    if (fp->n_shingles) {
+        for (b = 0; b < LSC__LSH_BANDS; b++)
+            e.keys[b] = lsc__band_key(fp, b);
+        e.n_keys = LSC__LSH_BANDS;
     }
-    if (rc == 0 && hist_now(h) - h->last_prune >= PRUNE_EVERY_SECONDS)
-        rc = prune(h, err);
+    blob_hash = lsc__hash64(buf, len, 0x5eed);
+    pthread_mutex_lock(&h->mu);
+    e.sender = h->sender ? h->sender : "";
+    if (h->pending && h->pending_hash == blob_hash) {
+        e.token = h->pending_token;
+    } else {
+        e.token = lsc__hash64(&h->n_adds, sizeof h->n_adds, h->token_seed);
+        h->n_adds++;
+    }
+    rc = h->ops->add(h->store, &e, &id, err);
+    /* A failure that may have reached the store keeps the token for the
+     * caller's retry of the same fingerprint. */
+    h->pending = rc == LSC_EIO || rc == LSC_EBUSY;
+    h->pending_token = e.token;
+    h->pending_hash = blob_hash;
+    if (rc == 0 && !h->in_batch && (h->prune_backlog ||
+                    lsc__history_now(h) - h->last_prune >= PRUNE_EVERY_SECONDS))
+        rc = prune_step(h, err);
     pthread_mutex_unlock(&h->mu);
     if (rc == LSC_ENOMEM)
         return lsc__error(err, rc, "lsc_history_add", "out of memory");
     return rc;
 }
 
+int lsc__history_batch(lsc_history *h, int begin, lsc_error *err)
+{
+    int rc;
+    if (!h)
+        return LSC_EINVAL;
+    pthread_mutex_lock(&h->mu);
+    rc = h->ops->batch(h->store, begin, err);
+    h->in_batch = rc == 0 && begin;
+    pthread_mutex_unlock(&h->mu);
+    return rc;
+}
+
 /* ---- queries ---- */
 
-static int match_entry(const lsc_history *h, const hentry *e,
+typedef int (*each_fn)(void *ud, int64_t id, int64_t time,
+                       const lsc_fingerprint *fp, double sim);
+
+typedef struct each_state {
+    lsc_history *h;
+    const lsc_history_filter *q;
+    each_fn fn;
+    void *ud;
+    lsc_error *err;
+} each_state;
+
+int lsc__history_decode(lsc_history *h, const lsc__store_row *r,
+                        lsc_fingerprint **fp, lsc_error *err)
+{
+    int rc = lsc__fingerprint_decode_al(fp, &h->scratch_al, r->blob, r->len,
+                                        err);
+    if (rc == LSC_ECORRUPT || rc == LSC_EVERSION)
+        return lsc__error(err, LSC_ECORRUPT, "lsc_history",
+                          "entry %lld is damaged: %s", (long long)r->id,
+                          err ? err->message : "bad fingerprint");
+    return rc;
+}
+
+static int match_entry(const lsc_fingerprint *fp,
                        const lsc_history_filter *q, double *sim)
 {
     size_t i;
-    (void)h;
-    if (e->dead)
-        return 0;
-    if (q->since && e->time < q->since)
-        return 0;
-    if (q->until && e->time > q->until)
-        return 0;
     if (q->domain) {
-        for (i = 0; i < e->fp->n_domains; i++)
-            if (strcmp(e->fp->domains[i], q->domain) == 0)
+        for (i = 0; i < fp->n_domains; i++)
+            if (strcmp(fp->domains[i], q->domain) == 0)
                 break;
-        if (i == e->fp->n_domains)
+        if (i == fp->n_domains)
             return 0;
     }
     *sim = 0.0;
     if (q->like) {
-        *sim = lsc_fingerprint_similarity(q->like, e->fp);
+        *sim = lsc_fingerprint_similarity(q->like, fp);
         if (*sim < q->min_similarity || *sim <= 0.0)
             return 0;
     }
     return 1;
 }
 
-typedef int (*each_fn)(void *ud, hentry *e, double sim);
-
-/* Calls fn for every entry matching q: through the bands when the query
- * asks for similarity the bands find, else over every entry. */
-static int each_match(lsc_history *h, const lsc_history_filter *q, each_fn fn,
-                      void *ud)
+static int each_row(void *ud, const lsc__store_row *r)
 {
-    size_t i, b;
+    each_state *es = ud;
+    lsc_fingerprint *fp = NULL;
+    const lsc_fingerprint *use = r->fp;
     double sim;
-    int rc;
-    if (q->like && q->like->n_shingles && q->min_similarity >= LSC__LSH_FLOOR &&
-        h->tsize) {
-        uint32_t stamp = ++h->stamp;
-        if (stamp == 0) {
-            for (i = 1; i <= h->n_e; i++)
-                h->e[i].stamp = 0;
-            stamp = h->stamp = 1;
-        }
-        for (b = 0; b < LSC__LSH_BANDS; b++) {
-            uint64_t key = band_key(q->like, b);
-            uint32_t idx = h->heads[b][band_slot(h, key, b)];
-            while (idx) {
-                hentry *e = &h->e[idx];
-                uint32_t next = e->next[b];
-                if (e->stamp != stamp && band_key(e->fp, b) == key) {
-                    e->stamp = stamp;
-                    if (match_entry(h, e, q, &sim) && (rc = fn(ud, e, sim)))
-                        return rc;
-                }
-                idx = next;
-            }
-        }
-        return 0;
+    int rc = 0;
+    if (!use) {
+        rc = lsc__history_decode(es->h, r, &fp, es->err);
+        if (rc)
+            return rc;
+        use = fp;
     }
+    if (match_entry(use, es->q, &sim))
+        rc = es->fn(es->ud, r->id, r->time, use, sim);
+    lsc_fingerprint_free(fp);
+    return rc;
+}
+
+/* Calls fn for every live entry matching q: through the band index when
+ * the query asks for similarity the bands find, else over every entry
+ * (of the domain when one is given) by increasing id. */
+static int each_match(lsc_history *h, const lsc_history_filter *q, each_fn fn,
+                      void *ud, lsc_error *err)
+{
+    each_state es;
+    lsc__store_span span = lsc__history_span(h, q->since, q->until);
+    es.h = h;
+    es.q = q;
+    es.fn = fn;
+    es.ud = ud;
+    es.err = err;
     if (q->like && !q->like->n_shingles)
         return 0;
-    for (i = 1; i <= h->n_e; i++) {
-        hentry *e = &h->e[i];
-        if (match_entry(h, e, q, &sim) && (rc = fn(ud, e, sim)))
-            return rc;
+    if (span.since > span.until)
+        return 0;
+    if (q->like && q->min_similarity >= LSC__LSH_FLOOR) {
+        uint64_t keys[LSC__LSH_BANDS];
+        size_t b;
+        for (b = 0; b < LSC__LSH_BANDS; b++)
+            keys[b] = lsc__band_key(q->like, b);
+        return h->ops->similar(h->store, keys, span, each_row, &es, err);
     }
-    return 0;
+    return h->ops->scan(h->store, q->domain, span, 1, each_row, &es, err);
 }
 
 typedef struct collect {
     size_t count;
     lsc_history_match *m;
     size_t max, n;
+    uint64_t body_hash;         /* of q->like, 0 without */
 } collect;
 
 static int better(const lsc_history_match *a, const lsc_history_match *b)
@@ -656,7 +449,8 @@ static int better(const lsc_history_match *a, const lsc_history_match *b)
     return a->id > b->id;
 }
 
-static int collect_one(void *ud, hentry *e, double sim)
+static int collect_one(void *ud, int64_t id, int64_t t,
+                       const lsc_fingerprint *fp, double sim)
 {
     collect *c = ud;
     lsc_history_match m;
@@ -664,11 +458,11 @@ static int collect_one(void *ud, hentry *e, double sim)
     c->count++;
     if (!c->max)
         return 0;
-    m.id = e->id;
-    m.time = e->time;
+    m.id = id;
+    m.time = t;
     m.similarity = sim;
-    m.same_body = 0;
-    m.n_domains = e->fp->n_domains;
+    m.same_body = c->body_hash && fp->body_hash == c->body_hash;
+    m.n_domains = fp->n_domains;
     if (c->n == c->max && !better(&m, &c->m[c->n - 1]))
         return 0;
     i = c->n < c->max ? c->n++ : c->n - 1;
@@ -701,7 +495,6 @@ int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
 {
     collect c;
     int rc;
-    size_t i;
     if (count)
         *count = 0;
     if (n_matches)
@@ -715,31 +508,17 @@ int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
     memset(&c, 0, sizeof c);
     c.m = matches;
     c.max = max_matches;
+    c.body_hash = q->like ? q->like->body_hash : 0;
     pthread_mutex_lock(&h->mu);
-    rc = sync_store(h, err);
-    if (rc == 0 && !q->like && !max_matches) {
-        /* Counting only: the sorted time arrays answer it. */
-        if (q->domain) {
-            const hdomain *d = dom_find(h, q->domain);
-            c.count = d ? times_count(d->times, d->n, q->since, q->until) : 0;
-        } else {
-            c.count = times_count(h->all.t, h->all.n, q->since, q->until);
-        }
-    } else if (rc == 0) {
-        rc = each_match(h, q, collect_one, &c);
-        for (i = 0; rc == 0 && i < c.n; i++) {
-            size_t lo = 1, hi = h->n_e + 1;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (h->e[mid].id < c.m[i].id)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (q->like && lo <= h->n_e && q->like->body_hash &&
-                h->e[lo].fp->body_hash == q->like->body_hash)
-                c.m[i].same_body = 1;
-        }
+    if (!q->like && !max_matches) {
+        /* Counting only: a range count in the store's time index. */
+        lsc__store_span span = lsc__history_span(h, q->since, q->until);
+        uint64_t n = 0;
+        if (span.since <= span.until)
+            rc = h->ops->count(h->store, q->domain, span, &n, err);
+        c.count = (size_t)n;
+    } else {
+        rc = each_match(h, q, collect_one, &c, err);
     }
     pthread_mutex_unlock(&h->mu);
     if (rc)
@@ -756,135 +535,186 @@ typedef struct visit_adapter {
     void *ud;
 } visit_adapter;
 
-static int visit_one(void *ud, hentry *e, double sim)
+static int visit_one(void *ud, int64_t id, int64_t t,
+                     const lsc_fingerprint *fp, double sim)
 {
     visit_adapter *va = ud;
     lsc__hist_match m;
-    m.id = e->id;
-    m.time = e->time;
+    m.id = id;
+    m.time = t;
     m.similarity = sim;
-    m.fp = e->fp;
+    m.fp = fp;
     return va->fn(va->ud, &m);
+}
+
+int lsc__history_each(lsc_history *h, const lsc_history_filter *q,
+                      lsc__hist_visit_fn fn, void *ud, lsc_error *err)
+{
+    visit_adapter va;
+    va.fn = fn;
+    va.ud = ud;
+    return each_match(h, q, visit_one, &va, err);
 }
 
 int lsc__history_visit(lsc_history *h, const lsc_history_filter *q,
                        lsc__hist_visit_fn fn, void *ud, lsc_error *err)
 {
-    visit_adapter va;
     int rc;
     if (!h || !fn)
         return LSC_EINVAL;
     rc = check_query(q, "lsc_history_query", err);
     if (rc)
         return rc;
-    va.fn = fn;
-    va.ud = ud;
     pthread_mutex_lock(&h->mu);
-    rc = sync_store(h, err);
-    if (rc == 0)
-        rc = each_match(h, q, visit_one, &va);
+    rc = lsc__history_each(h, q, fn, ud, err);
     pthread_mutex_unlock(&h->mu);
+    return rc;
+}
+
+typedef struct get_state {
+    lsc_history *h;
+    lsc_fingerprint *fp;
+    lsc_error *err;
+} get_state;
+
+static int get_row(void *ud, const lsc__store_row *r)
+{
+    get_state *gs = ud;
+    return lsc__history_decode(gs->h, r, &gs->fp, gs->err);
+}
+
+/* The same into the caller's memory (lsc_history_get hands it out). */
+static int get_row_owned(void *ud, const lsc__store_row *r)
+{
+    get_state *gs = ud;
+    int rc = lsc__fingerprint_decode_al(&gs->fp, &gs->h->al, r->blob, r->len,
+                                        gs->err);
+    if (rc == LSC_ECORRUPT || rc == LSC_EVERSION)
+        return lsc__error(gs->err, LSC_ECORRUPT, "lsc_history",
+                          "entry %lld is damaged", (long long)r->id);
     return rc;
 }
 
 int lsc_history_get(lsc_fingerprint **out, lsc_history *h, int64_t id,
                     lsc_error *err)
 {
-    size_t lo = 1, hi;
-    int rc = 0;
+    get_state gs;
+    int rc;
     if (!out || !h)
         return lsc__error(err, LSC_EINVAL, "lsc_history_get",
                           "out or history is NULL");
     *out = NULL;
+    gs.h = h;
+    gs.fp = NULL;
+    gs.err = err;
     pthread_mutex_lock(&h->mu);
-    hi = h->n_e + 1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (h->e[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo > h->n_e || h->e[lo].id != id || h->e[lo].dead)
+    rc = h->ops->get(h->store, id, lsc__history_span(h, 0, 0), get_row_owned,
+                     &gs, err);
+    pthread_mutex_unlock(&h->mu);
+    if (rc == 0 && !gs.fp)
         rc = lsc__error(err, LSC_ENOTFOUND, "lsc_history_get",
                         "no entry %lld", (long long)id);
-    else if (lsc__fingerprint_copy(out, &h->al, h->e[lo].fp) != 0)
+    if (rc == 0)
+        *out = gs.fp;
+    else if (rc == LSC_ENOMEM)
         rc = lsc__error(err, LSC_ENOMEM, "lsc_history_get", "out of memory");
-    pthread_mutex_unlock(&h->mu);
     return rc;
 }
 
-typedef struct count_state {
-    size_t n;
-} count_state;
+/* ---- stats ---- */
 
-static int count_one(void *ud, hentry *e, double sim)
+/* Every step-th live entry by id (the seeds of the template estimate),
+ * and the oldest and newest times, from one pass over ids and times. */
+typedef struct seed_pick {
+    int64_t ids[STATS_MAX_SEEDS];
+    size_t n, pos, step;
+    int64_t oldest, newest;
+    int any;
+} seed_pick;
+
+static int pick_seed(void *ud, const lsc__store_row *r)
 {
-    (void)e;
-    (void)sim;
-    ((count_state *)ud)->n++;
+    seed_pick *sp = ud;
+    if (!sp->any || r->time < sp->oldest)
+        sp->oldest = r->time;
+    if (!sp->any || r->time > sp->newest)
+        sp->newest = r->time;
+    sp->any = 1;
+    if (sp->pos++ % sp->step == 0 && sp->n < STATS_MAX_SEEDS)
+        sp->ids[sp->n++] = r->id;
     return 0;
+}
+
+static int count_one(void *ud, int64_t id, int64_t t,
+                     const lsc_fingerprint *fp, double sim)
+{
+    (void)id;
+    (void)t;
+    (void)fp;
+    (void)sim;
+    (*(size_t *)ud)++;
+    return 0;
+}
+
+/* Largest template group, estimated from evenly spread seeds so that
+ * stats stays cheap on big histories. */
+static int largest_template(lsc_history *h, const seed_pick *sp,
+                            uint64_t *out, lsc_error *err)
+{
+    size_t i;
+    int rc = 0;
+    for (i = 0; rc == 0 && i < sp->n; i++) {
+        lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
+        get_state gs;
+        size_t n = 0;
+        gs.h = h;
+        gs.fp = NULL;
+        gs.err = err;
+        rc = h->ops->get(h->store, sp->ids[i], lsc__history_span(h, 0, 0),
+                         get_row, &gs, err);
+        if (rc == 0 && gs.fp && gs.fp->n_shingles) {
+            q.like = gs.fp;
+            q.min_similarity = LSC__TEMPLATE_SIMILARITY;
+            rc = each_match(h, &q, count_one, &n, err);
+            if (n > *out)
+                *out = n;
+        }
+        lsc_fingerprint_free(gs.fp);
+    }
+    return rc;
 }
 
 int lsc_history_stats(lsc_history *h, lsc_history_summary *out, lsc_error *err)
 {
-    size_t i, live = 0, seeds = 0, step;
+    seed_pick seeds, *sp = &seeds;
+    lsc__store_span live;
     int rc;
     if (!h || !out)
         return lsc__error(err, LSC_EINVAL, "lsc_history_stats",
                           "history or out is NULL");
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&h->mu);
-    rc = sync_store(h, err);
-    if (rc) {
-        pthread_mutex_unlock(&h->mu);
-        return rc;
+    memset(sp, 0, sizeof *sp);
+    live = lsc__history_span(h, 0, 0);
+    rc = h->ops->count(h->store, NULL, live, &out->entries, err);
+    sp->step = (size_t)(out->entries / STATS_MAX_SEEDS + 1);
+    if (rc == 0)
+        rc = h->ops->scan(h->store, NULL, live, 0, pick_seed, sp, err);
+    if (rc == 0 && sp->any) {
+        out->oldest = sp->oldest;
+        out->newest = sp->newest;
     }
-    for (i = 1; i <= h->n_e; i++)
-        live += !h->e[i].dead;
-    out->entries = live;
-    if (h->all.n) {
-        out->oldest = h->all.t[0];
-        out->newest = h->all.t[h->all.n - 1];
-    }
-    for (i = 0; i < h->dom_size; i++) {
-        const hdomain *d = &h->dom[i];
-        if (!d->name || !d->n)
-            continue;
-        out->domains++;
-        if (d->n > out->top_domain_count ||
-            (d->n == out->top_domain_count &&
-             strcmp(d->name, out->top_domain) < 0)) {
-            out->top_domain_count = d->n;
-            snprintf(out->top_domain, sizeof out->top_domain, "%s", d->name);
-        }
-    }
-    /* Largest template group, estimated from evenly spread seeds so that
-     * stats stays cheap on big histories. */
-    step = h->n_e / STATS_MAX_SEEDS + 1;
-    for (i = 1; i <= h->n_e && seeds < STATS_MAX_SEEDS; i += step) {
-        lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
-        count_state cs = { 0 };
-        if (!indexed(&h->e[i]))
-            continue;
-        seeds++;
-        q.like = h->e[i].fp;
-        q.min_similarity = LSC__TEMPLATE_SIMILARITY;
-        (void)each_match(h, &q, count_one, &cs);
-        if (cs.n > out->largest_template)
-            out->largest_template = cs.n;
-    }
-    out->memory_bytes = sizeof *h + h->cap_e * sizeof(hentry) +
-                        LSC__LSH_BANDS * h->tsize * sizeof(uint32_t) +
-                        h->fp_bytes + h->n_e * sizeof(lsc_fingerprint) +
-                        h->all.cap * sizeof(int64_t) +
-                        h->dom_size * sizeof(hdomain);
-    for (i = 0; i < h->dom_size; i++)
-        if (h->dom[i].name)
-            out->memory_bytes += h->dom[i].cap * sizeof(int64_t) +
-                                 strlen(h->dom[i].name) + 1;
+    if (rc == 0)
+        rc = h->ops->domains(h->store, live, &out->domains, out->top_domain,
+                             sizeof out->top_domain, &out->top_domain_count,
+                             err);
+    if (rc == 0)
+        rc = largest_template(h, sp, &out->largest_template, err);
+    out->memory_bytes = sizeof *h + h->ops->memory(h->store);
     out->max_age = h->max_age;
-    out->persistent = h->store != NULL;
+    out->persistent = h->persistent;
     pthread_mutex_unlock(&h->mu);
-    return 0;
+    if (rc == LSC_ENOMEM)
+        return lsc__error(err, rc, "lsc_history_stats", "out of memory");
+    return rc;
 }

@@ -69,6 +69,10 @@ int lsc__evidence(lsc__ctx *c, lsc__hit *h, lsc_where where, size_t part,
 int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
                        size_t part, const char *text, size_t len);
 
+/* Seconds since the epoch of an RFC 5322 date-time (rules_construct.c,
+ * also read by the bounce reader), or 0 with *ok = 0 when it is not one. */
+int64_t lsc__rfc5322_time(const char *s, int *ok);
+
 /* Picks the engine's language. */
 #define LSC__TR(c, en, zh) ((c)->eng->lang == LSC_LANG_ZH ? (zh) : (en))
 

@@ -51,3 +51,12 @@ check junk_stats_exit_2 '[ $? -eq 2 ] && [ -s "$tmp/j2.err" ]'
 check missing_stats_exit_2 '[ $? -eq 2 ]'
 "$sd" history frobnicate > /dev/null 2>&1
 check unknown_subcommand_exit_2 '[ $? -eq 2 ]'
+
+# the team view: two senders, one template to one customer
+"$sd" --history "$tmp/team.db" --record --sender anna@seller.example "$tmp/Anna.eml" "$tmp/Boris.eml" > /dev/null 2>&1
+"$sd" --history "$tmp/team.db" --record --sender chen@seller.example "$tmp/Chen.eml" > /dev/null 2>&1
+"$sd" history stats "$tmp/team.db" > "$tmp/t1" 2> "$tmp/t1.err"
+check team_view_exit_0 '[ $? -eq 0 ] && [ ! -s "$tmp/t1.err" ]'
+check team_view_rows 'grep -Eq "^anna@seller.example +buyer.example +2 +2 +2 +2$" "$tmp/t1" && grep -Eq "^chen@seller.example +buyer.example +1 +1 +1 +1$" "$tmp/t1"'
+"$sd" history stats "$tmp/team.db" --now 1000 > "$tmp/t2" 2>&1
+check team_view_other_day 'grep -q "no letters in the last 24 hours" "$tmp/t2"'

@@ -26,7 +26,7 @@ from ._ffi import lib
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
     "AttachmentFacts", "ArchiveEntry", "Fingerprint", "History",
-    "HistoryMatch",
+    "HistoryMatch", "Check", "DnsCache", "Bounce", "BounceRecipient",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
     "CorruptData", "Busy", "Unsupported", "InternalError", "version",
@@ -147,7 +147,8 @@ def _raise(rc, err=None):
 # ---- the result, in plain Python ----
 
 _NONE = ctypes.c_size_t(-1).value
-WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link")
+WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link",
+               "dns")
 LEVEL_NAMES = ("low", "medium", "high")
 
 
@@ -439,6 +440,24 @@ def _html_page(r, report):
         lib.lsc_string_free(out)
 
 
+def _copy_hit(h):
+    """A plain-Python Hit from an lsc_hit (results and DNS checks)."""
+    evs = []
+    for j in range(h.n_evidence):
+        # through the accessor: Evidence may grow (header's ABI policy)
+        e = lib.lsc_hit_evidence(ctypes.byref(h), j).contents
+        where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
+            else "message"
+        evs.append(Evidence(
+            where, e.part if where in ("body", "attachment") else None,
+            _s(e.header), e.start, e.end, e.text))
+    return Hit(
+        id=_s(h.id), group=_s(h.group), weight=h.weight,
+        strength=h.strength, points=h.points,
+        description=_s(h.description), raw_explanation=h.explanation,
+        raw_suggestion=h.suggestion, evidence=evs)
+
+
 def _copy_result(r):
     """Copies everything out of an lsc_result (not freed here)."""
     res = Result()
@@ -482,23 +501,8 @@ def _copy_result(r):
     hits = []
     for i in range(lib.lsc_result_hit_count(r)):
         hp = lib.lsc_result_hit(r, i)
-        if not hp:
-            continue
-        h = hp.contents
-        evs = []
-        for j in range(h.n_evidence):
-            # through the accessor: Evidence may grow (header's ABI policy)
-            e = lib.lsc_hit_evidence(hp, j).contents
-            where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
-                else "message"
-            evs.append(Evidence(
-                where, e.part if where in ("body", "attachment") else None,
-                _s(e.header), e.start, e.end, e.text))
-        hits.append(Hit(
-            id=_s(h.id), group=_s(h.group), weight=h.weight,
-            strength=h.strength, points=h.points,
-            description=_s(h.description), raw_explanation=h.explanation,
-            raw_suggestion=h.suggestion, evidence=evs))
+        if hp:
+            hits.append(_copy_hit(hp.contents))
     res.hits = hits
     atts = []
     for i in range(lib.lsc_result_attachment_count(r)):
@@ -781,8 +785,174 @@ class History(_Handle):
         d["persistent"] = bool(sm.persistent)
         return d
 
+    def set_sender(self, sender):
+        """Names the composer of the adds that follow (team view)."""
+        h = self._enter()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_set_sender(
+                h, _enc(sender) if sender else None, ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+
+    def team_stats(self, now=0):
+        """The team view (lsc_history_team_stats): a list of dicts with
+        sender, domain, sent_hour, sent_day, similar_hour, similar_day,
+        most similar first; and whether letters were left out."""
+        h = self._enter()
+        th = _ffi.HistoryTeamHandle()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_team_stats(ctypes.byref(th), h, int(now),
+                                            ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            rows = []
+            for i in range(lib.lsc_history_team_count(th)):
+                r = lib.lsc_history_team_row_at(th, i).contents
+                d = {k: getattr(r, k) for k, _ in r._fields_}
+                d["sender"] = _s(r.sender)
+                d["domain"] = _s(r.domain)
+                rows.append(d)
+            return rows, bool(lib.lsc_history_team_truncated(th))
+        finally:
+            lib.lsc_history_team_free(th)
+            self._leave()
+
+    def add_bounce(self, bounce):
+        """Records the failed recipients of a Bounce (Scorer.read_bounce);
+        returns how many rows were written.  Later drafts scored with this
+        history fire RECIPIENT_BOUNCED, RECIPIENT_SOFT_BOUNCED and
+        SENDER_REJECTED_BY_DOMAIN."""
+        if not isinstance(bounce, Bounce):
+            raise TypeError("add_bounce() takes a Bounce")
+        h = self._enter()
+        try:
+            with bounce._reread() as b:
+                err = _ffi.Error()
+                added = ctypes.c_size_t(0)
+                rc = lib.lsc_history_add_bounce(h, b, ctypes.byref(added),
+                                                ctypes.byref(err))
+                if rc != 0:
+                    _raise(rc, err)
+                return added.value
+        finally:
+            self._leave()
+
+    def bounce_stats(self, max_domains=10):
+        """(bounces recorded, [(domain, bounces, hard), ...] most first)."""
+        arr = (_ffi.BounceDomain * max(1, max_domains))()
+        total = ctypes.c_uint64(0)
+        got = ctypes.c_size_t(0)
+        h = self._enter()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_bounce_stats(h, ctypes.byref(total), arr,
+                                              max_domains, ctypes.byref(got),
+                                              ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+        return total.value, [(_s(arr[i].domain), arr[i].bounces, arr[i].hard)
+                             for i in range(got.value)]
+
     def __repr__(self):
         return "History(%r)" % (self.path,)
+
+
+# ---- bounces ----
+
+class BounceRecipient:
+    """One failed recipient of a bounce (plain data)."""
+
+    __slots__ = ("address", "status", "reply_code", "diagnostic", "action",
+                 "command", "reporting_mta", "remote_mta", "date", "time",
+                 "reason", "hard", "explanation", "suggestion")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw[k])
+
+    def to_dict(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __repr__(self):
+        return "BounceRecipient(%r, %s, %s)" % (self.address, self.status,
+                                                 self.reason)
+
+
+class Bounce:
+    """What lsc_bounce_read found in a returned message, copied out.
+
+    kind: "none" (not a bounce), "failure", "autoreply", "feedback" or
+    "delivered"; format: the reader that understood it; recipients: a list
+    of BounceRecipient; original_subject / original_message_id /
+    original_to: of the returned message when it was attached or quoted.
+    """
+
+    def __init__(self, scorer, data, b):
+        self._scorer = scorer
+        self._data = data
+        self.kind = _ffi.LSC_BOUNCE_KINDS[lib.lsc_bounce_get_kind(b)]
+        self.format = _s(lib.lsc_bounce_format(b))
+        self.original_subject = _s(lib.lsc_bounce_original_subject(b))
+        self.original_message_id = _s(lib.lsc_bounce_original_message_id(b))
+        self.original_to = _s(lib.lsc_bounce_original_to(b))
+        self.recipients = []
+        for i in range(lib.lsc_bounce_recipient_count(b)):
+            self.recipients.append(BounceRecipient(
+                address=_s(lib.lsc_bounce_address(b, i)),
+                status=_s(lib.lsc_bounce_status(b, i)),
+                reply_code=lib.lsc_bounce_reply_code(b, i),
+                diagnostic=_s(lib.lsc_bounce_diagnostic(b, i)),
+                action=_s(lib.lsc_bounce_action(b, i)),
+                command=_s(lib.lsc_bounce_command(b, i)),
+                reporting_mta=_s(lib.lsc_bounce_reporting_mta(b, i)),
+                remote_mta=_s(lib.lsc_bounce_remote_mta(b, i)),
+                date=_s(lib.lsc_bounce_date(b, i)),
+                time=lib.lsc_bounce_time(b, i),
+                reason=_s(lib.lsc_bounce_reason_name(
+                    lib.lsc_bounce_get_reason(b, i))),
+                hard=bool(lib.lsc_bounce_hard(b, i)),
+                explanation=_s(lib.lsc_bounce_explanation(b, i)),
+                suggestion=_s(lib.lsc_bounce_suggestion(b, i))))
+
+    @property
+    def is_bounce(self):
+        return self.kind != "none"
+
+    def _reread(self):
+        """The C bounce again, for History.add_bounce (a context manager)."""
+        return _BounceHandleCtx(self._scorer, self._data)
+
+    def to_dict(self):
+        return {"kind": self.kind, "format": self.format,
+                "original_subject": self.original_subject,
+                "original_message_id": self.original_message_id,
+                "original_to": self.original_to,
+                "recipients": [r.to_dict() for r in self.recipients]}
+
+    def __repr__(self):
+        return "Bounce(%s, %s, %d recipients)" % (self.kind, self.format,
+                                                   len(self.recipients))
+
+
+class _BounceHandleCtx:
+    def __init__(self, scorer, data):
+        self._scorer = scorer
+        self._data = data
+        self._b = None
+
+    def __enter__(self):
+        self._b = self._scorer._read_bounce_handle(self._data)
+        return self._b
+
+    def __exit__(self, *exc):
+        lib.lsc_bounce_free(self._b)
+        self._b = None
 
 
 # ---- drafts ----
@@ -1039,8 +1209,9 @@ class Scorer(_Handle):
     # -- scoring --
 
     @staticmethod
-    def _score_options(mode, now, history, fingerprint=True):
-        """Score options; the history (if any) is entered: _leave it."""
+    def _score_options(mode, now, history, fingerprint=True, check=None):
+        """Score options; the history and check (if any) are entered:
+        _leave them."""
         if mode not in _MODES:
             raise ValueError("mode must be 'draft' or 'sent'")
         if history is not None and not isinstance(history, History):
@@ -1051,8 +1222,12 @@ class Scorer(_Handle):
         so.now = int(now or 0)
         if not fingerprint:
             so.flags |= _ffi.LSC_SCORE_NO_FINGERPRINT
+        if check is not None and not isinstance(check, Check):
+            raise TypeError("check must be a libscore.Check")
         if history is not None:
             so.history = history._enter()
+        if check is not None:
+            so.check = check._enter()
         return so
 
     def _finish(self, rc, r, err, want_json=False, report=None):
@@ -1079,7 +1254,7 @@ class Scorer(_Handle):
             lib.lsc_result_free(r)
 
     def score(self, message, mode="draft", now=None, history=None,
-              fingerprint=True, report=None, _json=False):
+              fingerprint=True, report=None, check=None, _json=False):
         """Scores one RFC 5322 / MIME message.
 
         message: bytes, str (the message text itself), a path-like object
@@ -1090,9 +1265,11 @@ class Scorer(_Handle):
         fingerprint is not made (faster; result.fingerprint is None);
         report=True or a dict (lang "en"/"zh", title, fragment): also
         make the annotated report page, for result.to_html().
+        check: a Check from check_sender/check_recipients whose findings
+        join the result (group "dns"; no DNS is asked while scoring).
         """
         data = _message_bytes(message)
-        so = self._score_options(mode, now, history, fingerprint)
+        so = self._score_options(mode, now, history, fingerprint, check)
         try:
             h = self._enter()
             try:
@@ -1106,6 +1283,49 @@ class Scorer(_Handle):
         finally:
             if history is not None:
                 history._leave()
+            if check is not None:
+                check._leave()
+
+    def check_sender(self, domain, **dns):
+        """Checks a sending domain over DNS (SPF, DKIM, DMARC, MX, BIMI);
+        returns a Check.  Keywords: servers ("IP:PORT,..."), timeout_ms,
+        tries, deadline_ms, selectors (list or "a,b"), sending_ip,
+        expect_include, message (bytes: its DKIM-Signature, From and
+        Return-Path), cache (a DnsCache), now."""
+        return _dns.check(self, lib.lsc_sender_check, domain, dns)
+
+    def check_recipients(self, recipients, **dns):
+        """Checks that recipient domains can receive mail (MX, null MX,
+        A/AAAA, NXDOMAIN, provider typos); recipients: a list of addresses
+        or one "a@x, b@y" string.  Keywords as check_sender.  Returns a
+        Check."""
+        if not isinstance(recipients, (str, bytes)):
+            recipients = ", ".join(recipients)
+        return _dns.check(self, lib.lsc_recipient_check, recipients, dns)
+
+    def _read_bounce_handle(self, data):
+        h = self._enter()
+        try:
+            b = _ffi.BounceHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_bounce_read(ctypes.byref(b), h, data, len(data),
+                                     None, ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            return b
+        finally:
+            self._leave()
+
+    def read_bounce(self, message):
+        """Reads a returned message (bytes, str, path-like or file) and
+        says who failed and why: a Bounce, kind "none" when it is not one
+        (never an error).  Explanations are in the Scorer's language."""
+        data = _message_bytes(message)
+        b = self._read_bounce_handle(data)
+        try:
+            return Bounce(self, data, b)
+        finally:
+            lib.lsc_bounce_free(b)
 
     def score_file(self, path, **kw):
         """score() of a file given by name."""
@@ -1237,3 +1457,7 @@ class DraftSession:
             self.close()
         except Exception:
             pass
+
+
+from . import dns as _dns  # noqa: E402  (needs the names above)
+from .dns import Check, DnsCache  # noqa: E402,F401

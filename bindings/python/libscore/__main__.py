@@ -11,8 +11,9 @@ same exit status (0, 1 when --fail-above was exceeded, 2 on errors).
   --sent          judge as delivered mail, not as a draft
   --config FILE   weights and switches
   --wordlists DIR extra phrase lists
-  --history PATH  compare with earlier mail; --record adds each message
-python3 -m libscore history stats PATH
+  --history PATH  compare with earlier mail (a file or postgresql:// URL);
+                  --record adds each message, --sender NAME says who sent it
+python3 -m libscore history stats PATH|URL [--now EPOCH]
 """
 
 import json
@@ -74,14 +75,22 @@ def _fmt_time(t):
 
 
 def history_main(argv):
-    """history stats PATH: what a history holds (sd_history.c's text)."""
+    """history stats PATH [--now EPOCH]: what a history holds and the team
+    view (sd_history.c's text)."""
+    now = 0
+    if len(argv) == 4 and argv[2] == "--now":
+        now = int(argv[3])
+        argv = argv[:2]
     if len(argv) != 2 or argv[0] != "stats":
-        sys.stderr.write("usage: score-draft history stats PATH\n")
+        sys.stderr.write("usage: score-draft history stats PATH|URL "
+                         "[--now EPOCH]\n")
         return 2
     path = argv[1]
     try:
         with History(path, readonly=True) as h:
             s = h.stats()
+            team, truncated = h.team_stats(now)
+            total, domains = h.bounce_stats(10)
     except LibscoreError as e:
         sys.stderr.write("score-draft: %s: %s\n" % (path, e.message))
         return 2
@@ -97,6 +106,23 @@ def history_main(argv):
                                                   s["largest_template"]))
     out.append("%-18s %d days" % ("kept for", int(s["max_age"] / 86400)))
     out.append("%-18s %.1f KiB" % ("index memory", s["memory_bytes"] / 1024.0))
+    out.append("%-18s %d" % ("bounces", total))
+    for i, (d, n, hard) in enumerate(domains):
+        out.append("%-18s %s: %d (%d hard)" % ("" if i else "bounces by domain",
+                                               d, n, hard))
+    out.append("")
+    out.append("team view: letters per sender and recipient domain; "
+               "\"similar\" = near copy")
+    out.append("of another letter to that domain the same day%s"
+               % (" (oldest letters left out)" if truncated else ""))
+    out.append("%-28s %-24s %6s %8s %6s %8s" % ("sender", "domain", "1 hour",
+                                                "similar", "24 h", "similar"))
+    for r in team:
+        out.append("%-28s %-24s %6d %8d %6d %8d"
+                   % (r["sender"] or "-", r["domain"], r["sent_hour"],
+                      r["similar_hour"], r["sent_day"], r["similar_day"]))
+    if not team:
+        out.append("(no letters in the last 24 hours)")
     sys.stdout.buffer.write(("\n".join(out) + "\n").encode())
     sys.stdout.flush()
     return 0
@@ -108,6 +134,7 @@ def main(argv=None):
         return history_main(argv[1:])
     fmt = "report"
     history_path = None
+    sender = None
     record = False
     lang = "en"
     fail_above = None
@@ -146,6 +173,9 @@ def main(argv=None):
         elif a == "--history" and nxt is not None:
             i += 1
             history_path = nxt
+        elif a == "--sender" and nxt is not None:
+            i += 1
+            sender = nxt
         elif a == "--record":
             record = True
         elif a == "--config" and nxt is not None:
@@ -178,6 +208,8 @@ def main(argv=None):
     if history_path is not None:
         try:
             history = History(history_path)
+            if sender:
+                history.set_sender(sender)
         except LibscoreError as e:
             sys.stderr.write("score-draft: %s: %s\n" % (history_path,
                                                         e.message))

@@ -102,6 +102,24 @@ class Histories(unittest.TestCase):
         with self.assertRaises(TypeError):
             libscore.Scorer().score(letter(1), history="path")
 
+    def test_team_view_per_sender_and_domain(self):
+        with libscore.Scorer() as s, libscore.History() as h:
+            for i in range(5):
+                h.set_sender("anna" if i < 2 else "boris")
+                h.add(s.score(letter(i), history=h))
+            h.set_sender(None)
+            h.add(s.score(b"Subject: x\r\nTo: a@other.example\r\n\r\n"
+                          b"Something else entirely, about the weather in "
+                          b"Hamburg this week.\r\n", history=h))
+            rows, truncated = h.team_stats()
+        self.assertFalse(truncated)
+        got = [(r["sender"], r["domain"], r["sent_day"], r["similar_day"])
+               for r in rows]
+        self.assertEqual(got, [("boris", "bigcorp.example", 3, 3),
+                               ("anna", "bigcorp.example", 2, 2),
+                               ("", "other.example", 1, 0)])
+        self.assertEqual(rows[0]["sent_hour"], 3)
+
     def test_persistent_file_and_corrupt_file(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "sent.db")

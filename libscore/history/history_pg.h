@@ -1,0 +1,56 @@
+/*
+ * history_pg.h - what the PostgreSQL store's two files share
+ * (history_pg.c: the connection and the store's operations;
+ * history_pg_schema.c: array literals for statement parameters, the
+ * versioned schema and its migrations).
+ */
+#ifndef LSC_HISTORY_PG_H
+#define LSC_HISTORY_PG_H
+
+#include <libpq-fe.h>
+
+#include "history/history.h"
+
+/* The schema version this library writes (migrations 1..it). */
+#define LSC__PG_SCHEMA_VERSION 1
+
+/* A growing NUL-terminated text (malloc'd; libpq takes text). */
+typedef struct lsc__pgbuf {
+    char *p;
+    size_t n, cap;
+    int failed;
+} lsc__pgbuf;
+
+void lsc__pgbuf_init(lsc__pgbuf *b);
+void lsc__pgbuf_free(lsc__pgbuf *b);
+/* Array literals: {1,-2,3} and {"a","b\"c"}.  LSC_ENOMEM on failure. */
+int lsc__pg_int_array(lsc__pgbuf *b, const int64_t *v, size_t n);
+int lsc__pg_text_array(lsc__pgbuf *b, const char *const *v, size_t n);
+
+/* The seven array parameters of one pruning delete: ids; band, key, id
+ * of band rows; domain, time, id of domain rows. */
+typedef struct lsc__pg_delete {
+    lsc__pgbuf arr[7];
+    size_t n;
+} lsc__pg_delete;
+
+void lsc__pg_delete_init(lsc__pg_delete *d);
+/* Adds one old entry; its index rows come from its fingerprint (a
+ * damaged one deletes only the entry: its index rows are older than any
+ * live query's span too). */
+int lsc__pg_delete_add(lsc__pg_delete *d, int64_t id, int64_t time,
+                       const void *blob, size_t len);
+/* Closes the seven literals; LSC_ENOMEM when building any of them failed. */
+int lsc__pg_delete_finish(lsc__pg_delete *d);
+void lsc__pg_delete_free(lsc__pg_delete *d);
+
+/* An error of the server or the connection as an lsc_error. */
+int lsc__pg_error(PGconn *conn, const PGresult *res, const char *where,
+                  lsc_error *err, const char *what);
+/* Checks the marker, creates the schema in an empty database, or migrates
+ * an older one, under an advisory lock (several processes may open a new
+ * database at once).  Read-only: never writes (LSC_EVERSION when old). */
+int lsc__pg_schema(PGconn *conn, const char *where, int readonly,
+                   int busy_timeout_ms, lsc_error *err);
+
+#endif
