@@ -569,7 +569,8 @@ static lsc_result *run_model(const lsc_engine *e, const tmsg *tm,
     }
     m->n_parts = np;
     m->wire_bytes = wire;
-    if (lsc__attach_run(&c) != 0 || lsc__rules_run(&c) != 0 ||
+    if (lsc__phrases_run(&c) != 0 || lsc__attach_run(&c) != 0 ||
+        lsc__rules_run(&c) != 0 ||
         lsc__score_run(&c) != 0) {
         printf("#   a stage failed\n");
         lsc_result_free(r);
