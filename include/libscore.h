@@ -90,7 +90,9 @@ typedef enum lsc_status {
     LSC_ECORRUPT = -7,     /* stored data (history, fingerprint) is damaged */
     LSC_EBUSY = -8,        /* a database stayed locked too long */
     LSC_EUNSUPPORTED = -9, /* a feature this build lacks */
-    LSC_EINTERNAL = -10    /* a dependency failed in a way we did not expect */
+    LSC_EINTERNAL = -10,   /* a dependency failed in a way we did not expect */
+    LSC_ERANGE = -11       /* a caller's buffer is too small (the size needed
+                              is reported); not LSC_EINVAL */
 } lsc_status;
 
 /* Caller-allocated; needs no freeing.  Filled only when a call fails. */
@@ -505,6 +507,17 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 #define LSC_ATT_OFFICE          0x00100000u /* an Office document (OOXML, OLE or ODF) */
 #define LSC_ATT_PDF             0x00200000u /* a PDF by content */
 
+/* The names of flag bits, from the library (bindings need not copy the
+ * constants): the macro's name without its prefix, lower case
+ * (LSC_ATT_PDF_JS: "pdf_js"); NULL for a bit with no meaning or a value
+ * that is not one bit. */
+typedef enum lsc_flag_set {
+    LSC_FLAGS_MESSAGE = 0,     /* LSC_MSG_* (lsc_result_flags) */
+    LSC_FLAGS_PART = 1,        /* LSC_PART_* (lsc_part.flags) */
+    LSC_FLAGS_ATTACHMENT = 2   /* LSC_ATT_* (lsc_attachment.flags) */
+} lsc_flag_set;
+LSC_API const char *lsc_flag_name(lsc_flag_set set, unsigned bit);
+
 /* One file inside an archive (at any depth). */
 typedef struct lsc_archive_entry {
     const char *name;     /* name inside its archive, as stored */
@@ -830,9 +843,11 @@ LSC_API int lsc_draft_mime(char **out, size_t *len, const lsc_engine *engine,
 #define LSC_JSON_PARTS  0x2u  /* include the parts */
 
 /* The result as one JSON object (score, risk, level, hits with evidence
- * spans, flags).  *out is NUL-terminated; free it with lsc_string_free. */
+ * spans, flags).  *out is NUL-terminated; free it with lsc_string_free.
+ * 0, LSC_EINVAL (out or r NULL, unknown flags) or LSC_ENOMEM, described
+ * in *err when given. */
 LSC_API int lsc_result_json(char **out, size_t *len, const lsc_result *r,
-                            unsigned flags);
+                            unsigned flags, lsc_error *err);
 LSC_API void lsc_string_free(char *s);
 
 #ifdef __cplusplus

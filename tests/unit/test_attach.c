@@ -1684,11 +1684,11 @@ TEST(json_lists_attachments_with_parts)
     bytes z = make_zip(ze, 1);
     lsc_result *r = one_file(e, "application/zip", "tools.zip", &z);
     char *js = NULL, *plain = NULL;
-    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, LSC_JSON_PARTS), 0);
+    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, LSC_JSON_PARTS, NULL), 0);
     CHECK(js && strstr(js, "\"attachments\":[{\"part\":2,\"filename\":\"tools.zip\"") != NULL);
     CHECK(js && strstr(js, "\"path\":\"tools.zip > setup.exe\"") != NULL);
     CHECK(js && strstr(js, "\"size_limit_domain\":\"*\"") != NULL);
-    CHECK_EQ_INT(lsc_result_json(&plain, NULL, r, 0), 0);
+    CHECK_EQ_INT(lsc_result_json(&plain, NULL, r, 0, NULL), 0);
     CHECK(plain && strstr(plain, "\"attachments\":[") == NULL);
     lsc_string_free(js);
     lsc_string_free(plain);

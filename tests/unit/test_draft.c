@@ -33,7 +33,7 @@ static char *json_of(const lsc_result *r)
 {
     char *js = NULL;
     size_t n = 0;
-    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS) != 0)
+    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS, NULL) != 0)
         return NULL;
     return js;
 }

@@ -111,7 +111,7 @@ static char *run_once(const lsc_engine *e, const sample *m, int rules, int *rc)
             *rc = -998; /* failure must leave *out NULL */
         return NULL;
     }
-    *rc = lsc_result_json(&js, &len, r, LSC_JSON_PARTS);
+    *rc = lsc_result_json(&js, &len, r, LSC_JSON_PARTS, NULL);
     lsc_result_free(r);
     return *rc == 0 ? js : NULL;
 }
