@@ -123,7 +123,12 @@ typedef struct lsc_allocator {
 
 /* Hard limits on what a message may make the library do.  Zero means the
  * default (the LSC_DEFAULT_* values).  Reaching a limit is never an error:
- * the result gets an LSC_MSG_* flag and what was read so far is scored. */
+ * the result gets an LSC_MSG_* flag and what was read so far is scored.
+ * Growth rule: lsc_limits sits inside lsc_options, so it follows that
+ * struct's version.  A new limit is added at the end of lsc_limits only
+ * together with a new LSC_OPTIONS_VERSION; the library keeps reading an
+ * lsc_options of an older version with the older lsc_limits (the new limit
+ * at its default).  Fields are never reordered or removed. */
 typedef struct lsc_limits {
     size_t max_message_bytes;   /* bytes of input read */
     size_t max_parts;           /* MIME entities (containers and leaves) */

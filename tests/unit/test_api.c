@@ -10,6 +10,20 @@ TEST(version_matches_header)
     CHECK_STR(lsc_version_string(), LSC_VERSION_STRING);
 }
 
+/* The lsc_limits growth rule (libscore.h): its layout belongs to
+ * LSC_OPTIONS_VERSION.  Growing it without a new options version fails
+ * here. */
+TEST(limits_layout_follows_options_version)
+{
+    CHECK_EQ_INT(LSC_OPTIONS_VERSION, 1);
+    CHECK_EQ_INT((int)sizeof(lsc_limits),
+                 (int)(10 * sizeof(size_t) + sizeof(uint64_t)));
+    CHECK_EQ_INT((int)offsetof(lsc_limits, max_archive_bytes),
+                 (int)(10 * sizeof(size_t)));
+    CHECK_EQ_INT((int)offsetof(lsc_options, allocator),
+                 (int)(offsetof(lsc_options, limits) + sizeof(lsc_limits)));
+}
+
 TEST(strerror_covers_every_code)
 {
     int c;
@@ -245,6 +259,7 @@ int main(void)
     RUN(empty_message_gives_low_result);
     RUN(json_is_an_object);
     RUN(json_fills_the_error);
+    RUN(limits_layout_follows_options_version);
     RUN(allocator_hook_sees_every_allocation);
     return TEST_DONE();
 }
