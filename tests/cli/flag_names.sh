@@ -10,12 +10,8 @@ CC=${CC:-cc}
 tmp=${LSC_TMP:-/tmp}/flag_names.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT INT TERM
-san=""
-syms=$(nm -D "$BUILD/libscore.so" 2>/dev/null)
-case "$syms" in *__asan_*) san="$san,address";; esac
-case "$syms" in *__ubsan_*) san="$san,undefined";; esac
-case "$syms" in *__tsan_*) san="$san,thread";; esac
-[ -n "$san" ] && san="-fsanitize=${san#,}"
+. "$top/tests/cli/support/san.sh"
+san=$(lsc_san_flags "$BUILD")
 {
     echo '#include <stdio.h>'
     echo '#include <string.h>'
