@@ -345,7 +345,8 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *                     equal numbers of both) and 0.2% of ordinary ham got
  *                     there: likely to be filtered or rejected; fix
  *                     before sending.
- * The exact cut-offs and the figures behind them are in libscore/score.c.
+ * The exact cut-offs are in libscore/rules/score_curve.def (written by
+ * tools/calibrate.py), the figures behind them in libscore/rules/score.c.
  */
 LSC_API double lsc_result_points(const lsc_result *r);  /* sum of capped points */
 LSC_API int lsc_result_risk(const lsc_result *r);       /* 0..100 */
