@@ -90,7 +90,9 @@ typedef enum lsc_status {
     LSC_ECORRUPT = -7,     /* stored data (history, fingerprint) is damaged */
     LSC_EBUSY = -8,        /* a database stayed locked too long */
     LSC_EUNSUPPORTED = -9, /* a feature this build lacks */
-    LSC_EINTERNAL = -10    /* a dependency failed in a way we did not expect */
+    LSC_EINTERNAL = -10,   /* a dependency failed in a way we did not expect */
+    LSC_ERANGE = -11       /* a caller's buffer is too small (the size needed
+                              is reported); not LSC_EINVAL */
 } lsc_status;
 
 /* Caller-allocated; needs no freeing.  Filled only when a call fails. */
@@ -121,7 +123,12 @@ typedef struct lsc_allocator {
 
 /* Hard limits on what a message may make the library do.  Zero means the
  * default (the LSC_DEFAULT_* values).  Reaching a limit is never an error:
- * the result gets an LSC_MSG_* flag and what was read so far is scored. */
+ * the result gets an LSC_MSG_* flag and what was read so far is scored.
+ * Growth rule: lsc_limits sits inside lsc_options, so it follows that
+ * struct's version.  A new limit is added at the end of lsc_limits only
+ * together with a new LSC_OPTIONS_VERSION; the library keeps reading an
+ * lsc_options of an older version with the older lsc_limits (the new limit
+ * at its default).  Fields are never reordered or removed. */
 typedef struct lsc_limits {
     size_t max_message_bytes;   /* bytes of input read */
     size_t max_parts;           /* MIME entities (containers and leaves) */
@@ -345,7 +352,8 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *                     equal numbers of both) and 0.2% of ordinary ham got
  *                     there: likely to be filtered or rejected; fix
  *                     before sending.
- * The exact cut-offs and the figures behind them are in libscore/score.c.
+ * The exact cut-offs are in libscore/rules/score_curve.def (written by
+ * tools/calibrate.py), the figures behind them in libscore/rules/score.c.
  */
 LSC_API double lsc_result_points(const lsc_result *r);  /* sum of capped points */
 LSC_API int lsc_result_risk(const lsc_result *r);       /* 0..100 */
@@ -513,6 +521,17 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 #define LSC_ATT_INLINE          0x00080000u /* shown in the body, not offered as a file */
 #define LSC_ATT_OFFICE          0x00100000u /* an Office document (OOXML, OLE or ODF) */
 #define LSC_ATT_PDF             0x00200000u /* a PDF by content */
+
+/* The names of flag bits, from the library (bindings need not copy the
+ * constants): the macro's name without its prefix, lower case
+ * (LSC_ATT_PDF_JS: "pdf_js"); NULL for a bit with no meaning or a value
+ * that is not one bit. */
+typedef enum lsc_flag_set {
+    LSC_FLAGS_MESSAGE = 0,     /* LSC_MSG_* (lsc_result_flags) */
+    LSC_FLAGS_PART = 1,        /* LSC_PART_* (lsc_part.flags) */
+    LSC_FLAGS_ATTACHMENT = 2   /* LSC_ATT_* (lsc_attachment.flags) */
+} lsc_flag_set;
+LSC_API const char *lsc_flag_name(lsc_flag_set set, unsigned bit);
 
 /* One file inside an archive (at any depth). */
 typedef struct lsc_archive_entry {
@@ -1145,9 +1164,11 @@ LSC_API int lsc_check_json(char **out, size_t *len, const lsc_check *check,
 #define LSC_JSON_PARTS  0x2u  /* include the parts */
 
 /* The result as one JSON object (score, risk, level, hits with evidence
- * spans, flags).  *out is NUL-terminated; free it with lsc_string_free. */
+ * spans, flags).  *out is NUL-terminated; free it with lsc_string_free.
+ * 0, LSC_EINVAL (out or r NULL, unknown flags) or LSC_ENOMEM, described
+ * in *err when given. */
 LSC_API int lsc_result_json(char **out, size_t *len, const lsc_result *r,
-                            unsigned flags);
+                            unsigned flags, lsc_error *err);
 LSC_API void lsc_string_free(char *s);
 
 /* ------------------------------------------------------------------ */

@@ -73,6 +73,8 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (rc == 0)
         rc = lsc__text_run(&c);
     if (rc == 0 && with_rules)
+        rc = lsc__phrases_run(&c);
+    if (rc == 0 && with_rules)
         rc = lsc__attach_run(&c);
     if (rc == 0 && with_rules)
         rc = lsc__similar_run(&c);

@@ -57,6 +57,21 @@ lsc__hit *lsc__fire(lsc__ctx *c, double strength, const char *sugg_en,
                     const char *sugg_zh, const char *fmt_en,
                     const char *fmt_zh, ...);
 
+/* Both formats are checked against the arguments by the compiler
+ * (-Wformat): printf's format attribute names one format, so every call
+ * goes through this macro, which hands each format with the arguments to
+ * a checker that is never called, then calls lsc__fire once. */
+#if defined(__GNUC__)
+static inline void lsc__fmt_check(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static inline void lsc__fmt_check(const char *fmt, ...) { (void)fmt; }
+#define lsc__fire(c, strength, sugg_en, sugg_zh, fmt_en, fmt_zh, ...) \
+    (0 ? (lsc__fmt_check(fmt_en, ##__VA_ARGS__), \
+          lsc__fmt_check(fmt_zh, ##__VA_ARGS__), (lsc__hit *)0) \
+       : (lsc__fire)(c, strength, sugg_en, sugg_zh, fmt_en, fmt_zh, \
+                     ##__VA_ARGS__))
+#endif
+
 /* Evidence [start, end) in the subject, a part's visible text or a header
  * value (where/part/header as in lsc_evidence); the text is copied from
  * there.  Spans outside the text are refused (LSC_EINVAL), so evidence

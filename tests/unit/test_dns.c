@@ -551,7 +551,7 @@ TEST(findings_in_score)
         CHECK_STR(h->evidence[0].header, "nospf.lsc.test");
     }
     CHECK(lsc_result_points(r) > before);
-    CHECK_EQ_INT(lsc_result_json(&json, NULL, r, 0), 0);
+    CHECK_EQ_INT(lsc_result_json(&json, NULL, r, 0, NULL), 0);
     CHECK(json && strstr(json, "\"where\":\"dns\""));
     lsc_string_free(json);
     /* The report page names the DNS name the record was read at. */

@@ -111,7 +111,7 @@ static char *run_once(const lsc_engine *e, const sample *m, int rules, int *rc)
             *rc = -998; /* failure must leave *out NULL */
         return NULL;
     }
-    *rc = lsc_result_json(&js, &len, r, LSC_JSON_PARTS);
+    *rc = lsc_result_json(&js, &len, r, LSC_JSON_PARTS, NULL);
     if (*rc == 0) {
         /* the report page too: a failure is LSC_ENOMEM, nothing leaks */
         char *page = NULL;

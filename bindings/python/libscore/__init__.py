@@ -29,11 +29,14 @@ __all__ = [
     "HistoryMatch", "Check", "DnsCache", "Bounce", "BounceRecipient",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
-    "CorruptData", "Busy", "Unsupported", "InternalError", "version",
+    "CorruptData", "Busy", "Unsupported", "InternalError", "BufferTooSmall",
+    "version",
     "library_path",
 ]
 
-__version__ = "0.1.0"
+# The linked library's LSC_VERSION_STRING (include/libscore.h): the one
+# version number, which the Makefile and the packaging read from the header.
+__version__ = lib.lsc_version_string().decode()
 library_path = _ffi.library_path
 
 
@@ -65,7 +68,7 @@ _CODE_NAMES = {
     0: "LSC_OK", -1: "LSC_EINVAL", -2: "LSC_ENOMEM", -3: "LSC_EIO",
     -4: "LSC_ECONFIG", -5: "LSC_EVERSION", -6: "LSC_ENOTFOUND",
     -7: "LSC_ECORRUPT", -8: "LSC_EBUSY", -9: "LSC_EUNSUPPORTED",
-    -10: "LSC_EINTERNAL",
+    -10: "LSC_EINTERNAL", -11: "LSC_ERANGE",
 }
 
 
@@ -130,10 +133,14 @@ class InternalError(LibscoreError):
     pass
 
 
+class BufferTooSmall(LibscoreError):
+    """LSC_ERANGE: a caller's buffer is too small."""
+
+
 _ERRORS = {
     -1: InvalidArgument, -2: OutOfMemory, -3: LibraryIOError,
     -4: ConfigError, -5: VersionError, -6: NotFound, -7: CorruptData,
-    -8: Busy, -9: Unsupported, -10: InternalError,
+    -8: Busy, -9: Unsupported, -10: InternalError, -11: BufferTooSmall,
 }
 
 
@@ -149,7 +156,8 @@ def _raise(rc, err=None):
 _NONE = ctypes.c_size_t(-1).value
 WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link",
                "dns")
-LEVEL_NAMES = ("low", "medium", "high")
+# Names come from the library (lsc_level_name, lsc_flag_name), not copies.
+LEVEL_NAMES = tuple(lib.lsc_level_name(i).decode() for i in range(3))
 
 
 class Evidence:
@@ -246,16 +254,19 @@ class Part:
         return "Part(%d %s)" % (self.index, self.content_type)
 
 
-ATT_FLAGS = {
-    0x1: "blocked", 0x2: "blocked_name", 0x4: "blocked_content",
-    0x8: "blocked_inside", 0x10: "double_ext", 0x20: "hidden_chars",
-    0x40: "rtl_override", 0x80: "mismatch", 0x100: "archive",
-    0x200: "nested_archive", 0x400: "encrypted", 0x800: "macro",
-    0x1000: "pdf_js", 0x2000: "pdf_launch", 0x4000: "pdf_auto_js",
-    0x8000: "executable", 0x10000: "archive_bomb", 0x20000: "archive_limit",
-    0x40000: "damaged", 0x80000: "inline", 0x100000: "office",
-    0x200000: "pdf",
-}
+_FLAGS_ATTACHMENT = 2   # lsc_flag_set
+
+
+def _flag_table(flag_set):
+    table = {}
+    for i in range(32):
+        name = lib.lsc_flag_name(flag_set, 1 << i)
+        if name:
+            table[1 << i] = name.decode()
+    return table
+
+
+ATT_FLAGS = _flag_table(_FLAGS_ATTACHMENT)
 
 
 def _flag_names(flags):
@@ -1240,10 +1251,11 @@ class Scorer(_Handle):
             if want_json:
                 js = ctypes.c_void_p()
                 n = ctypes.c_size_t(0)
+                jerr = _ffi.Error()
                 jrc = lib.lsc_result_json(ctypes.byref(js), ctypes.byref(n),
-                                          r, 0)
+                                          r, 0, ctypes.byref(jerr))
                 if jrc != 0:
-                    _raise(jrc)
+                    _raise(jrc, jerr)
                 try:
                     res_json = ctypes.string_at(js, n.value)
                 finally:
