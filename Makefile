@@ -11,6 +11,7 @@
 #   make bench      throughput and peak RSS (CORPUS=dir)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
 #   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
+#   make check-bounces CORPUS=dir   the bounce reader against Sisimai's labels
 #   make check-similar [CORPUS="dir ..."] [SIM_ARGS=--sweep]
 #   make check-spans CORPUS=dir   every evidence span on real mail is really there
 #   make check-python CORPUS=dir  the Python binding equals score-draft --json
@@ -34,7 +35,7 @@ SHARED  ?= ../shared
 VERSION := $(shell sed -n 's/^\#define LSC_VERSION_STRING "\(.*\)"/\1/p' include/libscore.h)
 SOMAJOR := 0
 
-PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 libpq
+PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libpq
 # Only query pkg-config once the dependencies are there (see deps).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
@@ -77,7 +78,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all lib deps demo test check test-build asan tsan oom valgrind bench fuzz fuzz-build clean install \
-        uninstall asan-corpus check-mime check-text check-scores check-python check-corpus python-test check-similar \
+        uninstall asan-corpus check-bounces check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
 # Plain make only builds: installing packages is for deps and the
@@ -190,7 +191,7 @@ valgrind: all
 	@BUILD=$(BUILD) SD=$(SD) LSC_VALGRIND=1 LSC_SKIP_PYTHON=1 sh tests/run.sh
 
 # The replay test compiles the fuzz targets in (tests/unit/test_fuzz_replay.c).
-$(BUILD)/tests/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+$(BUILD)/tests/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) libscore/dns/dns.h
 $(BUILD)/tests/test_hostile $(BUILD)/bench/bench_hostile: tests/unit/hostile.h
 
 # libFuzzer targets: the library built with clang, ASan, UBSan and the
@@ -216,7 +217,7 @@ fuzz-build: deps
 	       [ tests/fuzz/fuzz.h -nt $(FUZZ_BUILD)/fuzz_$$t ]; then \
 	        echo "$(FUZZ_CC) -o $(FUZZ_BUILD)/fuzz_$$t"; \
 	        $(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	            -Wall -Wextra -Iinclude -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer \
+	            -Wall -Wextra -Iinclude -Ilibscore -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer \
 	            -o $(FUZZ_BUILD)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 	            $(FUZZ_BUILD)/libscore.a $(PKG_LIBS); \
 	    fi; \
@@ -228,7 +229,8 @@ fuzz: fuzz-build
 	    seeds="tests/fuzz/regress/$$t"; \
 	    dirs="tests/fuzz/seeds/$$t"; \
 	    case $$t in score|mime|html) \
-	        dirs="$$dirs tests/messages examples/drafts $(SHARED)/corpus/mime-edge";; esac; \
+	        dirs="$$dirs tests/messages examples/drafts $(SHARED)/corpus/mime-edge";; \
+	      bounce) dirs="$$dirs $(SHARED)/corpus/mime-edge/sisimai-set-of-emails";; esac; \
 	    for d in $$dirs; do [ -d $$d ] && seeds="$$seeds $$d"; done; \
 	    echo "== fuzz_$$t $(FUZZ_SECONDS)s (seeds: $$seeds)"; \
 	    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
@@ -267,6 +269,12 @@ check-python: all
 
 check-scores: all
 	@sh tools/check-scores.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+# The bounce reader against Sisimai's expected status, reply code and
+# reason per recipient (CORPUS/bounce-labels.tsv over
+# CORPUS/mime-edge/sisimai-set-of-emails, LF, CRLF and bare-CR copies).
+check-bounces: all
+	@$(PYTHON) tools/check-bounces.py $(SD) "$(CORPUS)"
 
 # Corpus checks that are programs of their own (tests/corpus/*.c).
 $(BUILD)/corpus/%: tests/corpus/%.c $(STATIC)

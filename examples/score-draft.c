@@ -19,6 +19,9 @@
  *     --html OUT      also write the annotated page: OUT.html for one
  *                     message, or a directory of pages and index.html
  *   score-draft history stats PATH|URL   summary and team view
+ *   score-draft bounce [--json | --format tsv] [--lang en|zh]
+ *                      [--history PATH] FILE|DIR|- ...   (sd_bounce.c)
+ *   score-draft sender DOMAIN, --check-dns FILE            (sd_dns.c)
  *
  * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors.
  */
@@ -36,7 +39,7 @@ enum format { F_REPORT, F_JSON, F_TSV, F_MIME, F_TEXT };
 /* Files beyond this are read only up to the library's own limit anyway. */
 #define SD_MAX_FILE ((size_t)256 * 1024 * 1024)
 
-static int read_all(FILE *f, char **out, size_t *len)
+int sd_read_all(FILE *f, char **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0, got;
     char *buf = malloc(cap);
@@ -92,7 +95,7 @@ static void one(run *r, const char *path)
         r->status = 2;
         return;
     }
-    rc = read_all(f, &data, &len);
+    rc = sd_read_all(f, &data, &len);
     if (f != stdin)
         fclose(f);
     if (rc != 0) {
@@ -204,9 +207,14 @@ static void usage(FILE *f)
     fputs("usage: score-draft [--json | --format tsv | --mime-json | --text-json]\n"
           "                   [--lang en|zh] [--fail-above N] [--sent]\n"
           "                   [--history PATH|URL [--record] [--sender NAME]]\n"
-          "                   [--config FILE] [--wordlists DIR] [--html OUT.html|DIR]\n"
+          "                   [--config FILE]\n"
+          "                   [--wordlists DIR] [--html OUT.html|DIR]\n"
           "                   FILE|DIR|- ...\n"
-          "       score-draft history stats PATH|URL [--now EPOCH]\n", f);
+          "       score-draft history stats PATH|URL [--now EPOCH]\n"
+          "       score-draft bounce [--json | --format tsv] [--lang en|zh]\n"
+          "                          [--history PATH] FILE|DIR|- ...\n"
+          "       score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
+          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n", f);
 }
 
 int main(int argc, char **argv)
@@ -220,6 +228,10 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "history") == 0)
         return sd_history_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "bounce") == 0)
+        return sd_bounce_main(argc - 1, argv + 1);
+    if (sd_dns_wanted(argc, argv))
+        return sd_dns_main(argc, argv);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
     r.o.color = isatty(1) && !(color_env && *color_env);

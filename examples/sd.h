@@ -35,8 +35,17 @@ int sd_html_open(sd_html **out, const char *target);
 int sd_html_page(sd_html *h, const char *path, const lsc_result *r,
                  const sd_opts *o);
 int sd_html_close(sd_html *h, const sd_opts *o);
+/* The whole of f into *out (malloc'd); 0 or -1. */
+int sd_read_all(FILE *f, char **out, size_t *len);
+
+/* "score-draft bounce ..." (sd_bounce.c); returns the exit status. */
+int sd_bounce_main(int argc, char **argv);
 
 /* "score-draft history ..." subcommands; returns the exit status. */
 int sd_history_main(int argc, char **argv);
+
+/* "score-draft sender|recipients ..." and "--check-dns FILE" (sd_dns.c). */
+int sd_dns_wanted(int argc, char **argv);
+int sd_dns_main(int argc, char **argv);
 
 #endif

@@ -14,6 +14,9 @@
 
 #include "sd.h"
 
+/* Domains listed under "bounces by domain". */
+#define SD_BOUNCE_DOMAINS_SHOWN 10
+
 static void put_time(FILE *out, const char *label, int64_t t)
 {
     char buf[64] = "-";
@@ -84,6 +87,19 @@ static int stats(const char *path, int64_t now)
            (unsigned long long)s.largest_template);
     printf("%-18s %lld days\n", "kept for", (long long)(s.max_age / 86400));
     printf("%-18s %.1f KiB\n", "index memory", s.memory_bytes / 1024.0);
+    {
+        /* bounces recorded with "score-draft bounce --history", per domain */
+        lsc_bounce_domain d[SD_BOUNCE_DOMAINS_SHOWN];
+        uint64_t total = 0;
+        size_t n = 0, i;
+        if (lsc_history_bounce_stats(h, &total, d, SD_BOUNCE_DOMAINS_SHOWN, &n, &err) == 0) {
+            printf("%-18s %llu\n", "bounces", (unsigned long long)total);
+            for (i = 0; i < n; i++)
+                printf("%-18s %s: %llu (%llu hard)\n", i ? "" : "bounces by domain",
+                       d[i].domain, (unsigned long long)d[i].bounces,
+                       (unsigned long long)d[i].hard);
+        }
+    }
     team(h, now);
     lsc_history_close(h);
     return 0;

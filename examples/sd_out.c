@@ -71,7 +71,7 @@ int sd_json(FILE *out, const char *path, const lsc_result *r)
 {
     char *js = NULL;
     size_t len = 0;
-    if (lsc_result_json(&js, &len, r, 0) != 0)
+    if (lsc_result_json(&js, &len, r, 0, NULL) != 0)
         return -1;
     /* Put the path first so batches can be joined back to their files. */
     fputs("{\"path\":", out);

@@ -90,7 +90,9 @@ typedef enum lsc_status {
     LSC_ECORRUPT = -7,     /* stored data (history, fingerprint) is damaged */
     LSC_EBUSY = -8,        /* a database stayed locked too long */
     LSC_EUNSUPPORTED = -9, /* a feature this build lacks */
-    LSC_EINTERNAL = -10    /* a dependency failed in a way we did not expect */
+    LSC_EINTERNAL = -10,   /* a dependency failed in a way we did not expect */
+    LSC_ERANGE = -11       /* a caller's buffer is too small (the size needed
+                              is reported); not LSC_EINVAL */
 } lsc_status;
 
 /* Caller-allocated; needs no freeing.  Filled only when a call fails. */
@@ -121,7 +123,12 @@ typedef struct lsc_allocator {
 
 /* Hard limits on what a message may make the library do.  Zero means the
  * default (the LSC_DEFAULT_* values).  Reaching a limit is never an error:
- * the result gets an LSC_MSG_* flag and what was read so far is scored. */
+ * the result gets an LSC_MSG_* flag and what was read so far is scored.
+ * Growth rule: lsc_limits sits inside lsc_options, so it follows that
+ * struct's version.  A new limit is added at the end of lsc_limits only
+ * together with a new LSC_OPTIONS_VERSION; the library keeps reading an
+ * lsc_options of an older version with the older lsc_limits (the new limit
+ * at its default).  Fields are never reordered or removed. */
 typedef struct lsc_limits {
     size_t max_message_bytes;   /* bytes of input read */
     size_t max_parts;           /* MIME entities (containers and leaves) */
@@ -266,7 +273,9 @@ typedef enum lsc_mode {
     LSC_MODE_SENT = 1
 } lsc_mode;
 
-#define LSC_SCORE_OPTIONS_VERSION 1
+/* Version 2 added lsc_score_options.check; version 1 structs are still
+ * read (without it). */
+#define LSC_SCORE_OPTIONS_VERSION 2
 
 /* lsc_score_options.flags */
 /* The host will not record this message in a history: its fingerprint is
@@ -282,9 +291,14 @@ typedef struct lsc_score_options {
     lsc_mode mode;
     int64_t now;           /* seconds since the epoch; 0 = the current time */
     lsc_history *history;  /* earlier mail to compare with, or NULL */
+    /* (version 2) A sender or recipient check made before (lsc_check,
+     * "DNS readiness" below), or NULL: its findings with points become
+     * hits of group "dns" in this result.  Only read; lsc_score never
+     * asks DNS itself. */
+    const struct lsc_check *check;
 } lsc_score_options;
 
-#define LSC_SCORE_OPTIONS_INIT { LSC_SCORE_OPTIONS_VERSION, 0, LSC_MODE_DRAFT, 0, NULL }
+#define LSC_SCORE_OPTIONS_INIT { LSC_SCORE_OPTIONS_VERSION, 0, LSC_MODE_DRAFT, 0, NULL, NULL }
 LSC_API void lsc_score_options_init(lsc_score_options *so);
 
 typedef struct lsc_result lsc_result;
@@ -338,7 +352,8 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *                     equal numbers of both) and 0.2% of ordinary ham got
  *                     there: likely to be filtered or rejected; fix
  *                     before sending.
- * The exact cut-offs and the figures behind them are in libscore/score.c.
+ * The exact cut-offs are in libscore/rules/score_curve.def (written by
+ * tools/calibrate.py), the figures behind them in libscore/rules/score.c.
  */
 LSC_API double lsc_result_points(const lsc_result *r);  /* sum of capped points */
 LSC_API int lsc_result_risk(const lsc_result *r);       /* 0..100 */
@@ -351,7 +366,9 @@ typedef enum lsc_where {
     LSC_WHERE_BODY = 2,      /* offsets into the text of part `part` */
     LSC_WHERE_HEADER = 3,    /* offsets into the decoded header `header` */
     LSC_WHERE_ATTACHMENT = 4,/* the attachment in part `part` (no span) */
-    LSC_WHERE_LINK = 5       /* the link target: offsets into lsc_link.href */
+    LSC_WHERE_LINK = 5,      /* the link target: offsets into lsc_link.href */
+    LSC_WHERE_DNS = 6        /* a DNS record (lsc_check): header = the name
+                                asked, text = the record, start 0, end its length */
 } lsc_where;
 
 typedef struct lsc_evidence {
@@ -504,6 +521,17 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 #define LSC_ATT_INLINE          0x00080000u /* shown in the body, not offered as a file */
 #define LSC_ATT_OFFICE          0x00100000u /* an Office document (OOXML, OLE or ODF) */
 #define LSC_ATT_PDF             0x00200000u /* a PDF by content */
+
+/* The names of flag bits, from the library (bindings need not copy the
+ * constants): the macro's name without its prefix, lower case
+ * (LSC_ATT_PDF_JS: "pdf_js"); NULL for a bit with no meaning or a value
+ * that is not one bit. */
+typedef enum lsc_flag_set {
+    LSC_FLAGS_MESSAGE = 0,     /* LSC_MSG_* (lsc_result_flags) */
+    LSC_FLAGS_PART = 1,        /* LSC_PART_* (lsc_part.flags) */
+    LSC_FLAGS_ATTACHMENT = 2   /* LSC_ATT_* (lsc_attachment.flags) */
+} lsc_flag_set;
+LSC_API const char *lsc_flag_name(lsc_flag_set set, unsigned bit);
 
 /* One file inside an archive (at any depth). */
 typedef struct lsc_archive_entry {
@@ -760,6 +788,127 @@ LSC_API int lsc_history_team_truncated(const lsc_history_team *t);
 LSC_API void lsc_history_team_free(lsc_history_team *t);
 
 /* ------------------------------------------------------------------ */
+/* Bounce API (returned mail)                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * lsc_bounce_read reads a message that came back: an RFC 3464 delivery
+ * status notification, the text formats of MTAs that send none (Postfix,
+ * Exim, Sendmail, qmail, Exchange, Gmail, Yahoo, the Chinese and Japanese
+ * providers, ...), an RFC 5965 feedback (complaint) report or an RFC 3834
+ * auto-reply.  For every failed recipient it gives the address, the
+ * enhanced status code, the reply code, the diagnostic text as the remote
+ * server wrote it, the reason class (the taxonomy of Sisimai, so that
+ * results compare with it), hard or soft, and an explanation and a
+ * suggestion in the engine's language.  A message that is not a bounce is
+ * LSC_BOUNCE_NONE with no recipients, never an error.
+ */
+typedef struct lsc_bounce lsc_bounce;
+
+typedef enum lsc_bounce_kind {
+    LSC_BOUNCE_NONE = 0,       /* not a bounce */
+    LSC_BOUNCE_FAILURE = 1,    /* delivery failed or was delayed */
+    LSC_BOUNCE_AUTOREPLY = 2,  /* vacation / out-of-office (RFC 3834) */
+    LSC_BOUNCE_FEEDBACK = 3,   /* complaint report (RFC 5965 ARF) */
+    LSC_BOUNCE_DELIVERED = 4   /* a success notice (Action: delivered) */
+} lsc_bounce_kind;
+
+/* Reason classes (names: lsc_bounce_reason_name). Values are stable. */
+typedef enum lsc_bounce_reason {
+    LSC_REASON_UNDEFINED = 0, LSC_REASON_USERUNKNOWN, LSC_REASON_MAILBOXFULL,
+    LSC_REASON_FILTERED, LSC_REASON_REJECTED, LSC_REASON_BLOCKED,
+    LSC_REASON_SPAMDETECTED, LSC_REASON_MESGTOOBIG, LSC_REASON_HOSTUNKNOWN,
+    LSC_REASON_POLICYVIOLATION, LSC_REASON_SECURITYERROR,
+    LSC_REASON_AUTHFAILURE, LSC_REASON_BADREPUTATION, LSC_REASON_REQUIREPTR,
+    LSC_REASON_EXPIRED, LSC_REASON_SUSPEND, LSC_REASON_NORELAYING,
+    LSC_REASON_SYSTEMERROR, LSC_REASON_SYSTEMFULL, LSC_REASON_NETWORKERROR,
+    LSC_REASON_CONTENTERROR, LSC_REASON_EXCEEDLIMIT, LSC_REASON_HASMOVED,
+    LSC_REASON_MAILERERROR, LSC_REASON_NOTACCEPT, LSC_REASON_ONHOLD,
+    LSC_REASON_SYNTAXERROR, LSC_REASON_TOOMANYCONN, LSC_REASON_SPEEDING,
+    LSC_REASON_VIRUSDETECTED, LSC_REASON_NOTCOMPLIANTRFC,
+    LSC_REASON_FAILEDSTARTTLS, LSC_REASON_VACATION, LSC_REASON_FEEDBACK,
+    LSC_REASON_DELIVERED,
+    LSC_REASON_COUNT
+} lsc_bounce_reason;
+
+#define LSC_BOUNCE_OPTIONS_VERSION 1
+
+typedef struct lsc_bounce_options {
+    unsigned version;          /* LSC_BOUNCE_OPTIONS_VERSION */
+    unsigned flags;            /* reserved, 0 */
+} lsc_bounce_options;
+
+#define LSC_BOUNCE_OPTIONS_INIT { LSC_BOUNCE_OPTIONS_VERSION, 0 }
+
+/* Reads one message (raw bytes; LF, CRLF or bare CR).  opts may be NULL.
+ * Free *out with lsc_bounce_free.  Only LSC_EINVAL, LSC_EVERSION and
+ * LSC_ENOMEM are errors. */
+LSC_API int lsc_bounce_read(lsc_bounce **out, const lsc_engine *engine,
+                            const void *raw, size_t len,
+                            const lsc_bounce_options *opts, lsc_error *err);
+LSC_API void lsc_bounce_free(lsc_bounce *b);
+
+LSC_API lsc_bounce_kind lsc_bounce_get_kind(const lsc_bounce *b);
+LSC_API int lsc_bounce_is_bounce(const lsc_bounce *b);
+/* Which reader understood it: "rfc3464", "postfix", "qmail", "arf", ...
+ * ("" for LSC_BOUNCE_NONE). */
+LSC_API const char *lsc_bounce_format(const lsc_bounce *b);
+/* The returned original's Subject (decoded), Message-ID (without <>) and
+ * To, "" when the bounce does not carry them. */
+LSC_API const char *lsc_bounce_original_subject(const lsc_bounce *b);
+LSC_API const char *lsc_bounce_original_message_id(const lsc_bounce *b);
+LSC_API const char *lsc_bounce_original_to(const lsc_bounce *b);
+
+LSC_API size_t lsc_bounce_recipient_count(const lsc_bounce *b);
+/* Per recipient (index < count; NULL, 0 or "" past the end).  Strings are
+ * borrowed from b and never NULL for a valid index. */
+LSC_API const char *lsc_bounce_address(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_status(const lsc_bounce *b, size_t i);  /* "5.1.1" or "" */
+LSC_API int lsc_bounce_reply_code(const lsc_bounce *b, size_t i);      /* 550 or 0 */
+LSC_API const char *lsc_bounce_diagnostic(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_action(const lsc_bounce *b, size_t i);
+/* The SMTP command the error answered ("RCPT", "DATA", ...) or "". */
+LSC_API const char *lsc_bounce_command(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_reporting_mta(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_remote_mta(const lsc_bounce *b, size_t i);
+/* The date as written and as seconds since the epoch (0 when unknown). */
+LSC_API const char *lsc_bounce_date(const lsc_bounce *b, size_t i);
+LSC_API int64_t lsc_bounce_time(const lsc_bounce *b, size_t i);
+LSC_API lsc_bounce_reason lsc_bounce_get_reason(const lsc_bounce *b,
+                                                size_t i);
+/* 1 for a hard (permanent, do not resend) bounce. */
+LSC_API int lsc_bounce_hard(const lsc_bounce *b, size_t i);
+/* One sentence each, in the engine's language (en or zh). */
+LSC_API const char *lsc_bounce_explanation(const lsc_bounce *b, size_t i);
+LSC_API const char *lsc_bounce_suggestion(const lsc_bounce *b, size_t i);
+
+/* "userunknown", "mailboxfull", ...; "undefined" for unknown values. */
+LSC_API const char *lsc_bounce_reason_name(lsc_bounce_reason reason);
+/* The reason of that name, or -1. */
+LSC_API int lsc_bounce_reason_from_name(const char *name);
+
+/* Records every failed recipient of b in the history (table "bounces" of
+ * the same SQLite file): address, time (the bounce's, else now), reason,
+ * status, hard.  *added (may be NULL) gets how many rows were written.
+ * Later drafts scored with this history fire RECIPIENT_BOUNCED (hard),
+ * RECIPIENT_SOFT_BOUNCED (soft, within 7 days) and SENDER_REJECTED_BY_DOMAIN
+ * (the domain refused the sender for spam, reputation or authentication). */
+LSC_API int lsc_history_add_bounce(lsc_history *h, const lsc_bounce *b,
+                                   size_t *added, lsc_error *err);
+/* Bounces recorded per recipient domain, most first. */
+typedef struct lsc_bounce_domain {
+    char domain[256];
+    uint64_t bounces;          /* all recorded bounces at the domain */
+    uint64_t hard;             /* of which hard */
+} lsc_bounce_domain;
+
+/* *total gets every recorded bounce; up to max domains are copied to
+ * domains (may be NULL with max 0) and *n (may be NULL) gets how many. */
+LSC_API int lsc_history_bounce_stats(lsc_history *h, uint64_t *total,
+                                     lsc_bounce_domain *domains, size_t max,
+                                     size_t *n, lsc_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Draft API (composers)                                               */
 /* ------------------------------------------------------------------ */
 
@@ -871,6 +1020,144 @@ LSC_API int lsc_draft_mime(char **out, size_t *len, const lsc_engine *engine,
                            const lsc_draft *draft, lsc_error *err);
 
 /* ------------------------------------------------------------------ */
+/* DNS readiness: sender and recipient checks (opt-in, uses the network) */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The one part of libscore that touches the network, and only when called.
+ * lsc_sender_check answers "is my domain set up to be trusted?": SPF (one
+ * record, valid, at most 10 DNS lookups over the include/redirect tree,
+ * no +all or ?all, the sending IP or service authorised), DKIM keys of
+ * the selectors given or named by the message's DKIM-Signature (present,
+ * not revoked, RSA >= 1024 bits), DMARC at _dmarc (policy, pct, rua, and
+ * alignment of the From domain with DKIM d= and the SPF domain by
+ * organizational domain, Public Suffix List), MX (present, not a null MX,
+ * RFC 7505) and BIMI (information).  lsc_recipient_check answers "can
+ * these recipients receive mail?": each recipient domain has MX, or A/AAAA
+ * (RFC 5321 §5.1), or a null MX, or does not exist; a likely typo of a big
+ * provider (gmial.com) names the provider.
+ *
+ * Findings have the shape of content hits (lsc_hit: id, group, points,
+ * explanation and suggestion in the engine's language, evidence with
+ * where = LSC_WHERE_DNS: the name asked and the record text).  A check
+ * runs once per sending domain (or recipient list) and can be reused for
+ * many drafts: pass it in lsc_score_options.check.
+ *
+ * Questions go to the servers given (or /etc/resolv.conf's) through
+ * Debian's ldns, each try waiting timeout_ms, tries times; the whole check
+ * stops at deadline_ms.  A check whose answers did not come in time has
+ * state LSC_CHECK_UNKNOWN and the finding DNS_UNKNOWN: not "broken", just
+ * "could not tell".  Answers are kept in an lsc_dns_cache (if given) until
+ * their TTL runs out.
+ */
+
+typedef struct lsc_check lsc_check;
+typedef struct lsc_dns_cache lsc_dns_cache;
+
+/* Defaults and limits of a check. */
+#define LSC_DNS_DEFAULT_TIMEOUT_MS 2000
+#define LSC_DNS_DEFAULT_TRIES 2
+#define LSC_DNS_DEFAULT_DEADLINE_MS 10000
+#define LSC_DNS_CACHE_DEFAULT_ENTRIES 4096
+
+#define LSC_DNS_OPTIONS_VERSION 1
+
+typedef struct lsc_dns_options {
+    unsigned version;          /* LSC_DNS_OPTIONS_VERSION */
+    unsigned flags;            /* reserved, 0 */
+    /* Servers to ask, comma-separated "IP", "IP:PORT" or "[IPv6]:PORT";
+     * NULL: the nameservers of /etc/resolv.conf. */
+    const char *servers;
+    int timeout_ms;            /* one try; 0 = LSC_DNS_DEFAULT_TIMEOUT_MS */
+    int tries;                 /* per question; 0 = LSC_DNS_DEFAULT_TRIES */
+    int deadline_ms;           /* whole check; 0 = LSC_DNS_DEFAULT_DEADLINE_MS */
+    /* DKIM selectors to look up, comma-separated ("s1,google"), or NULL;
+     * those named by the message's DKIM-Signature are added. */
+    const char *selectors;     size_t selectors_len;
+    /* The IP address mail will be sent from, or NULL: SPF is evaluated
+     * for it (SPF_IP_NOT_AUTHORISED when it would not pass). */
+    const char *sending_ip;
+    /* A sending service that must be in the SPF tree, as its include
+     * domain ("spf.protection.outlook.com", "_spf.google.com"), or NULL. */
+    const char *expect_include;
+    /* The raw message (optional): its DKIM-Signature gives selectors and
+     * d=, its From and Return-Path the domains DMARC aligns. */
+    const void *message;       size_t message_len;
+    lsc_dns_cache *cache;      /* answers kept between checks, or NULL */
+    int64_t now;               /* seconds since the epoch (cache); 0 = now */
+} lsc_dns_options;
+
+#define LSC_DNS_OPTIONS_INIT { LSC_DNS_OPTIONS_VERSION, 0, NULL, 0, 0, 0, \
+    NULL, 0, NULL, NULL, NULL, 0, NULL, 0 }
+LSC_API void lsc_dns_options_init(lsc_dns_options *o);
+
+/* A cache of DNS answers, kept until their TTL, at most max_entries in
+ * memory (0: LSC_DNS_CACHE_DEFAULT_ENTRIES; the oldest go first).  With
+ * history_path (the file of a history already made by lsc_history_open;
+ * it is not created here) the answers are also kept in that SQLite file,
+ * table lsc_dns_cache, so the next process starts warm.  NULL: memory
+ * only.  Thread-safe (its own mutex).  LSC_EIO when the file cannot be
+ * opened. */
+LSC_API int lsc_dns_cache_new(lsc_dns_cache **out, size_t max_entries,
+                              const char *history_path, lsc_error *err);
+LSC_API void lsc_dns_cache_free(lsc_dns_cache *cache);
+/* Answers found in the cache and asked on the wire so far. */
+LSC_API void lsc_dns_cache_stats(const lsc_dns_cache *cache, uint64_t *hits,
+                                 uint64_t *misses);
+
+/* Checks the sending domain domain[0..len) (LSC_NTS: NUL-terminated).
+ * engine gives the language (may be NULL: English).  opts may be NULL.
+ * A domain that is not a domain name is LSC_EINVAL; a bad servers string
+ * LSC_ECONFIG.  DNS trouble is never an error: it is in the check. */
+LSC_API int lsc_sender_check(lsc_check **out, const lsc_engine *engine,
+                             const char *domain, size_t len,
+                             const lsc_dns_options *opts, lsc_error *err);
+
+/* Checks the recipients of a draft: recipients[0..len) is a header-style
+ * address list ("Ann <ann@example.com>, bob@gmial.com"); each distinct
+ * domain is asked once (at most 200). */
+LSC_API int lsc_recipient_check(lsc_check **out, const lsc_engine *engine,
+                                const char *recipients, size_t len,
+                                const lsc_dns_options *opts,
+                                lsc_error *err);
+
+LSC_API void lsc_check_free(lsc_check *check);
+
+typedef enum lsc_check_state {
+    LSC_CHECK_OK = 0,        /* every question answered; no finding with points */
+    LSC_CHECK_PROBLEMS = 1,  /* findings with points */
+    LSC_CHECK_UNKNOWN = 2    /* DNS did not answer in time: cannot tell */
+} lsc_check_state;
+
+LSC_API lsc_check_state lsc_check_state_of(const lsc_check *check);
+/* "ok", "problems", "unknown". */
+LSC_API const char *lsc_check_state_name(lsc_check_state state);
+/* The domain (or recipient list) checked, lower case. */
+LSC_API const char *lsc_check_subject(const lsc_check *check);
+/* Total points of the findings. */
+LSC_API double lsc_check_points(const lsc_check *check);
+/* Findings, worst first (information has 0 points). */
+LSC_API size_t lsc_check_hit_count(const lsc_check *check);
+LSC_API const lsc_hit *lsc_check_hit(const lsc_check *check, size_t index);
+LSC_API const lsc_hit *lsc_check_find_hit(const lsc_check *check,
+                                          const char *id);
+/* Facts read along the way, e.g. "spf.record", "spf.lookups",
+ * "dmarc.policy", "mx.hosts", "dkim.<selector>.bits".  LSC_ENOTFOUND past
+ * the end. */
+LSC_API size_t lsc_check_fact_count(const lsc_check *check);
+LSC_API int lsc_check_fact(const lsc_check *check, size_t index,
+                           const char **name, const char **value);
+LSC_API const char *lsc_check_fact_value(const lsc_check *check,
+                                         const char *name);
+/* DNS questions asked on the wire, and milliseconds the check took. */
+LSC_API size_t lsc_check_queries(const lsc_check *check);
+LSC_API double lsc_check_elapsed_ms(const lsc_check *check);
+/* The check as a JSON object (state, subject, points, hits, facts);
+ * free *out with lsc_string_free. */
+LSC_API int lsc_check_json(char **out, size_t *len, const lsc_check *check,
+                           unsigned flags);
+
+/* ------------------------------------------------------------------ */
 /* Result as JSON                                                      */
 /* ------------------------------------------------------------------ */
 
@@ -878,9 +1165,11 @@ LSC_API int lsc_draft_mime(char **out, size_t *len, const lsc_engine *engine,
 #define LSC_JSON_PARTS  0x2u  /* include the parts */
 
 /* The result as one JSON object (score, risk, level, hits with evidence
- * spans, flags).  *out is NUL-terminated; free it with lsc_string_free. */
+ * spans, flags).  *out is NUL-terminated; free it with lsc_string_free.
+ * 0, LSC_EINVAL (out or r NULL, unknown flags) or LSC_ENOMEM, described
+ * in *err when given. */
 LSC_API int lsc_result_json(char **out, size_t *len, const lsc_result *r,
-                            unsigned flags);
+                            unsigned flags, lsc_error *err);
 LSC_API void lsc_string_free(char *s);
 
 /* ------------------------------------------------------------------ */

@@ -5,7 +5,7 @@ Usage:
   calibrate.py [--sd examples/score-draft] DIR ... [--save hits.jsonl]
   calibrate.py --jsonl hits.jsonl [...]
   options: --folds 5 --lambdas 0.3,1,3,10,30 --step 0.5 --min-support 10
-           --write (patch libscore/rules.def weights and score.c constants)
+           --write (patch libscore/rules.def weights, write score_curve.def)
 
 What it does, and why this way:
 - Runs `score-draft --json` over the directories (or reads its saved
@@ -41,7 +41,8 @@ What it does, and why this way:
   easy_ham and at most 1 in 20 of the messages at or above it are ham.
 - Prints CV AUC against train AUC, per source, every rule's firing rates
   and old and new weights.  With --write it patches the weight column of
-  libscore/rules/rules.def and the constants in libscore/rules/score.c.
+  libscore/rules/rules.def and writes libscore/rules/score_curve.def (the
+  risk curve and level cut-offs, a data file score.c includes) whole.
 
 Python standard library only.
 """
@@ -337,6 +338,36 @@ def fit_1d(points, ys):
     return a, (-c / a if a > 0 else 0.0)
 
 
+# ------------------------------------------------------------------ the curve file
+
+CURVE_HEAD = """/*
+ * score_curve.def - the risk curve and the level cut-offs, as data.
+ *
+ *   LSC_CURVE(name, value)
+ *
+ * score.c reads these (risk = logistic(RISK_SLOPE x (points - RISK_MID)),
+ * level medium from RISK_MID, level high from LEVEL_HIGH_POINTS).
+ * tools/calibrate.py --write writes this whole file from the corpus fit;
+ * the figures behind the values are in score.c's opening comment.
+ */
+"""
+
+
+def curve_text(mid, slope, high):
+    """score_curve.def, whole: what --write leaves behind."""
+    return CURVE_HEAD + ('LSC_CURVE(RISK_MID, %.2f)\nLSC_CURVE(RISK_SLOPE, %.2f)\n'
+                         'LSC_CURVE(LEVEL_HIGH_POINTS, %.1f)\n' % (mid, slope, high))
+
+
+def read_curve(path):
+    """The LSC_CURVE rows of a curve file, name -> value."""
+    out = {}
+    with open(path, encoding='utf-8') as f:
+        for m in re.finditer(r'^LSC_CURVE\((\w+), ([0-9.eE+-]+)\)', f.read(), re.M):
+            out[m.group(1)] = float(m.group(2))
+    return out
+
+
 # ------------------------------------------------------------------ main
 
 def main(argv):
@@ -346,7 +377,7 @@ def main(argv):
     ap.add_argument('--jsonl', help='read saved score-draft --json output')
     ap.add_argument('--save', help='save score-draft --json output here')
     ap.add_argument('--rules-def', default=os.path.join(TOP, 'libscore', 'rules', 'rules.def'))
-    ap.add_argument('--score-c', default=os.path.join(TOP, 'libscore', 'rules', 'score.c'))
+    ap.add_argument('--curve', default=os.path.join(TOP, 'libscore', 'rules', 'score_curve.def'))
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--lambdas', default='0.3,1,3,10,30,100')
     ap.add_argument('--tolerance', type=float, default=0.002)
@@ -587,15 +618,11 @@ def main(argv):
                        repl, text)
         with open(a.rules_def, 'w', encoding='utf-8') as f:
             f.write(text2)
-        sc = open(a.score_c, encoding='utf-8').read()
-        sc = re.sub(r'#define RISK_MID [0-9.]+', '#define RISK_MID %.2f' % mid_r, sc)
-        sc = re.sub(r'#define RISK_SLOPE [0-9.]+', '#define RISK_SLOPE %.2f' % slope, sc)
-        if high is not None:
-            sc = re.sub(r'#define LEVEL_HIGH_POINTS [0-9.]+',
-                        '#define LEVEL_HIGH_POINTS %.1f' % high, sc)
-        with open(a.score_c, 'w', encoding='utf-8') as f:
-            f.write(sc)
-        print('\nwrote %s and %s' % (a.rules_def, a.score_c))
+        if high is None:
+            high = read_curve(a.curve).get('LEVEL_HIGH_POINTS', 0.0)
+        with open(a.curve, 'w', encoding='utf-8') as f:
+            f.write(curve_text(mid_r, slope, high))
+        print('\nwrote %s and %s' % (a.rules_def, a.curve))
     return 0
 
 

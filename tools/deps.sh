@@ -3,8 +3,8 @@
 # root on Debian/Ubuntu, installs the Debian packages; otherwise prints the
 # exact command to run and fails.
 set -u
-PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 libpq"
-DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libpq-dev postgresql python3"
+PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libpq"
+DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libpq-dev nsd postgresql chromium fonts-wqy-zenhei python3"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if [ -z "$missing" ]; then
@@ -13,8 +13,12 @@ if [ -z "$missing" ]; then
     done
 fi
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
-# the shared-history test starts a throwaway PostgreSQL server
+# The DNS tests start a real authoritative server (nsd) on 127.0.0.1.
+[ -x /usr/sbin/nsd ] || command -v nsd >/dev/null 2>&1 || missing="$missing nsd"
+# The shared-history tests start a throwaway PostgreSQL (initdb, pg_ctl).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+# The report pages are checked in headless Chromium.
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 [ -z "$missing" ] && exit 0
 echo "libscore: missing:$missing" >&2
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

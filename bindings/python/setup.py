@@ -7,6 +7,7 @@ LIBSCORE_NO_BUNDLE=1, like the backend does.
 """
 import os
 import shutil
+import sys
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -27,9 +28,14 @@ class BuildPy(build_py):
                 break
 
 
+# One version number: include/libscore.h (or an sdist's PKG-INFO).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "_build"))
+from lsc_build import read_version  # noqa: E402
+
 setup(
     name="libscore",
-    version="0.1.0",
+    version=read_version(),
     description="Will this email be bounced, filtered or ignored, and why? "
                 "(ctypes binding of libscore)",
     packages=["libscore"],

@@ -28,94 +28,11 @@
  * otherwise recurse as deep as the option allows. */
 #define ARCHIVE_DEPTH_CAP 64
 
-typedef struct scan {
-    lsc__ctx *c;
-    lsc__attach *a;
-    uint64_t budget;        /* uncompressed bytes still allowed */
-    uint64_t declared;      /* sizes the entries declare */
-    size_t entries_left;
-    int stop;               /* a bomb: read nothing more */
-    unsigned filters;
-} scan;
 
 static int is_compressor(lsc__kind k)
 {
     return k == LSC__KIND_GZIP || k == LSC__KIND_BZIP2 || k == LSC__KIND_XZ ||
            k == LSC__KIND_ZSTD;
-}
-
-/* raw: read a compressed stream as one file; else list archive formats. */
-static struct archive *open_reader(const scan *s, int raw,
-                                   const unsigned char *p, size_t n)
-{
-    struct archive *ar = archive_read_new();
-    if (!ar)
-        return NULL;
-    if (raw) {
-        archive_read_support_format_raw(ar);
-    } else {
-        archive_read_support_format_zip(ar);
-        archive_read_support_format_rar(ar);
-        archive_read_support_format_rar5(ar);
-        archive_read_support_format_7zip(ar);
-        archive_read_support_format_tar(ar);
-        archive_read_support_format_cab(ar);
-        archive_read_support_format_iso9660(ar);
-    }
-    if (s->filters & LSC__FILTER_GZIP)
-        archive_read_support_filter_gzip(ar);
-    if (s->filters & LSC__FILTER_BZIP2)
-        archive_read_support_filter_bzip2(ar);
-    if (s->filters & LSC__FILTER_XZ)
-        archive_read_support_filter_xz(ar);
-    if (s->filters & LSC__FILTER_LZMA)
-        archive_read_support_filter_lzma(ar);
-    if (s->filters & LSC__FILTER_ZSTD)
-        archive_read_support_filter_zstd(ar);
-    if (archive_read_open_memory(ar, p, n) != ARCHIVE_OK) {
-        /* Opened but unreadable: the caller looks at the error. */
-        return ar;
-    }
-    return ar;
-}
-
-/* Reads the current entry into b until it holds cap bytes, the entry
- * ends, or the byte budget is spent (then one more byte tells a bomb). */
-static int read_entry(scan *s, struct archive *ar, lsc__hbuf *b, size_t cap,
-                      int *eof, int *bad)
-{
-    char tmp[16384];
-    while (b->len < cap) {
-        size_t want = LSC__MIN(sizeof tmp, cap - b->len);
-        la_ssize_t got;
-        if (s->budget == 0) {
-            got = archive_read_data(ar, tmp, 1);
-            if (got > 0) {
-                s->a->pub.flags |= LSC_ATT_ARCHIVE_BOMB;
-                s->stop = 1;
-            } else if (got == 0) {
-                *eof = 1;
-            } else {
-                *bad = 1;
-            }
-            return 0;
-        }
-        if (want > s->budget)
-            want = (size_t)s->budget;
-        got = archive_read_data(ar, tmp, want);
-        if (got < 0) {
-            *bad = 1;
-            return 0;
-        }
-        if (got == 0) {
-            *eof = 1;
-            return 0;
-        }
-        s->budget -= (uint64_t)got;
-        if (lsc__hbuf_append(b, tmp, (size_t)got) != 0)
-            return LSC_ENOMEM;
-    }
-    return 0;
 }
 
 static const char *base_name(const char *name)
@@ -162,12 +79,12 @@ static char *clean_name(lsc__arena *ar, const char *s)
     return out;
 }
 
-static int list(scan *s, const unsigned char *p, size_t n, lsc__kind kind,
+static int list(lsc__arscan *s, const unsigned char *p, size_t n, lsc__kind kind,
                 unsigned depth, size_t parent, const char *prefix,
                 const char *raw_name, lsc__kind *refined, unsigned *found);
 
 /* What to do with one entry once its header is read. */
-static int entry(scan *s, struct archive *ar, struct archive_entry *ae,
+static int entry(lsc__arscan *s, struct archive *ar, struct archive_entry *ae,
                  int raw, unsigned depth, size_t parent, const char *prefix,
                  const char *raw_name, unsigned *found, int *content_types,
                  int *manifest, int *android)
@@ -234,7 +151,7 @@ static int entry(scan *s, struct archive *ar, struct archive_entry *ae,
 
     lsc__hbuf_init(&b, &c->eng->al);
     if (!s->stop && !(f & LSC_ATT_ENCRYPTED)) {
-        rc = read_entry(s, ar, &b, LSC__ENTRY_SNIFF_BYTES, &eof, &bad);
+        rc = lsc__archive_read_entry(s, ar, &b, LSC__ENTRY_SNIFF_BYTES, &eof, &bad);
         if (rc != 0)
             goto done;
         kind = lsc__sniff((const unsigned char *)b.p, b.len,
@@ -254,7 +171,7 @@ static int entry(scan *s, struct archive *ar, struct archive_entry *ae,
             /* A bare .gz declares no size: reading it is the only way to
              * tell a gzip bomb, and the byte budget bounds the cost. */
             if (!eof && !s->stop)
-                rc = read_entry(s, ar, &b, SIZE_MAX, &eof, &bad);
+                rc = lsc__archive_read_entry(s, ar, &b, SIZE_MAX, &eof, &bad);
             if (rc != 0)
                 goto done;
             if (s->stop || !eof) {
@@ -316,7 +233,7 @@ done:
     return 0;
 }
 
-static int list(scan *s, const unsigned char *p, size_t n, lsc__kind kind,
+static int list(lsc__arscan *s, const unsigned char *p, size_t n, lsc__kind kind,
                 unsigned depth, size_t parent, const char *prefix,
                 const char *raw_name, lsc__kind *refined, unsigned *found)
 {
@@ -332,7 +249,7 @@ static int list(scan *s, const unsigned char *p, size_t n, lsc__kind kind,
          * (the usual gzip bomb) would list as nothing: look first. */
         unsigned char head[512];
         la_ssize_t got = 0;
-        ar = open_reader(s, 1, p, n);
+        ar = lsc__archive_open_reader(s, 1, p, n);
         if (!ar)
             return LSC_ENOMEM;
         if (archive_read_next_header(ar, &ae) == ARCHIVE_OK)
@@ -341,7 +258,7 @@ static int list(scan *s, const unsigned char *p, size_t n, lsc__kind kind,
         raw = !(got == (la_ssize_t)sizeof head &&
                 memcmp(head + 257, "ustar", 5) == 0);
     }
-    ar = open_reader(s, raw, p, n);
+    ar = lsc__archive_open_reader(s, raw, p, n);
     if (!ar)
         return LSC_ENOMEM;
     for (;;) {
@@ -396,7 +313,7 @@ static int list(scan *s, const unsigned char *p, size_t n, lsc__kind kind,
 int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
                       size_t len)
 {
-    scan s;
+    lsc__arscan s;
     unsigned found = 0;
     lsc__kind refined = a->kind;
     const char *prefix = a->pub.filename ? a->pub.filename : "(attachment)";
@@ -443,49 +360,5 @@ int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
     a->pub.n_entries = a->entries.n;
     a->pub.archive_bytes = total;
     return 0;
-}
-
-/* ---- zlib streams (PDF FlateDecode) ---- */
-
-int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
-                      size_t cap, lsc__hbuf *out)
-{
-    /* libarchive inflates gzip members, and a zlib stream (RFC 1950) is
-     * the same deflate data behind a 2-byte header where gzip has 10: the
-     * data is given a gzip header.  The trailers differ and are not
-     * checked, so what inflates before the end is all that is used. */
-    static const unsigned char gz[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
-    scan s;
-    lsc__hbuf in;
-    struct archive *ar;
-    struct archive_entry *ae;
-    int rc = 0, eof = 0, bad = 0;
-    if (n < 2 || (p[0] & 0x0f) != 8 || ((p[0] << 8) | p[1]) % 31 != 0 ||
-        (p[1] & 0x20))
-        return 0;           /* not a zlib stream, or one with a dictionary */
-    memset(&s, 0, sizeof s);
-    s.c = c;
-    s.filters = c->eng->attach ? c->eng->attach->filters : 0;
-    if (!(s.filters & LSC__FILTER_GZIP))
-        return 0;
-    s.budget = cap;
-    lsc__hbuf_init(&in, &c->eng->al);
-    if (lsc__hbuf_append(&in, gz, sizeof gz) != 0 ||
-        lsc__hbuf_append(&in, p + 2, n - 2) != 0) {
-        lsc__hbuf_free(&in);
-        return LSC_ENOMEM;
-    }
-    ar = open_reader(&s, 1, (const unsigned char *)in.p, in.len);
-    if (ar && archive_read_next_header(ar, &ae) == ARCHIVE_OK) {
-        /* a scan without an attachment: the budget only stops reading */
-        lsc__attach none;
-        memset(&none, 0, sizeof none);
-        s.a = &none;
-        rc = read_entry(&s, ar, out, cap, &eof, &bad);
-    }
-    if (ar)
-        archive_read_free(ar);
-    lsc__hbuf_free(&in);
-    return rc;
 }
 

@@ -416,6 +416,18 @@ static const struct { const char *domain; uint64_t bytes; } providers[] = {
 };
 #define DEFAULT_LIMIT (10 * MB)
 
+int lsc__attach_provider(size_t i, const char **domain, uint64_t *bytes)
+{
+    if (i >= LSC__COUNT(providers)) {
+        *domain = "*";
+        *bytes = DEFAULT_LIMIT;
+        return 0;
+    }
+    *domain = providers[i].domain;
+    *bytes = providers[i].bytes;
+    return 1;
+}
+
 /* The limit for one domain and whether it is specific to it. */
 static uint64_t domain_limit(const lsc_engine *e, const char *d, int *own)
 {

@@ -46,27 +46,29 @@ typedef struct rd {
     int bad;
 } rd;
 
+/* n bytes of the blob into v (zeroed when the blob is short: bad). */
+static void get_raw(rd *r, void *v, size_t n)
+{
+    memset(v, 0, n);
+    if (r->n - r->at < n) {
+        r->bad = 1;
+        return;
+    }
+    memcpy(v, r->p + r->at, n);
+    r->at += n;
+}
+
 static uint32_t get_u32(rd *r)
 {
-    uint32_t v = 0;
-    if (r->n - r->at < sizeof v) {
-        r->bad = 1;
-        return 0;
-    }
-    memcpy(&v, r->p + r->at, sizeof v);
-    r->at += sizeof v;
+    uint32_t v;
+    get_raw(r, &v, sizeof v);
     return v;
 }
 
 static uint64_t get_u64(rd *r)
 {
-    uint64_t v = 0;
-    if (r->n - r->at < sizeof v) {
-        r->bad = 1;
-        return 0;
-    }
-    memcpy(&v, r->p + r->at, sizeof v);
-    r->at += sizeof v;
+    uint64_t v;
+    get_raw(r, &v, sizeof v);
     return v;
 }
 

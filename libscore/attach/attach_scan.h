@@ -85,6 +85,17 @@ int lsc__pdf_scan(lsc__ctx *c, const unsigned char *p, size_t n,
 int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
                       size_t cap, lsc__hbuf *out);
 
+/* One listing (archive.c) or inflation (reader.c) in progress. */
+typedef struct lsc__arscan {
+    lsc__ctx *c;
+    lsc__attach *a;
+    uint64_t budget;        /* uncompressed bytes still allowed */
+    uint64_t declared;      /* sizes the entries declare */
+    size_t entries_left;
+    int stop;               /* a bomb: read nothing more */
+    unsigned filters;
+} lsc__arscan;
+
 /* Lists the archive in data into a->entries (archive.c).  Sets the
  * attachment's flags from what it finds and may refine a->kind (a zip that
  * is really a .docx, a .jar, ...).  Returns 0 or LSC_ENOMEM. */
@@ -108,5 +119,17 @@ uint64_t lsc__now_ns(void);
 
 /* Does s start with prefix (names.c; attach.c reads types with it). */
 int lsc__attach_starts(const char *s, const char *prefix);
+
+/* reader.c: libarchive over memory, for archive.c and the PDF scan.  A
+ * reader of p with the usable filters (raw: one compressed stream read as
+ * a file; else the archive formats), NULL when out of memory; and the
+ * current entry read into b until it holds cap bytes, the entry ends
+ * (*eof) or fails (*bad), or the scan's byte budget is spent (then one
+ * more byte marks a bomb).  0 or LSC_ENOMEM. */
+struct archive;
+struct archive *lsc__archive_open_reader(const lsc__arscan *s, int raw,
+                                         const unsigned char *p, size_t n);
+int lsc__archive_read_entry(lsc__arscan *s, struct archive *ar, lsc__hbuf *b,
+                            size_t cap, int *eof, int *bad);
 
 #endif

@@ -27,6 +27,10 @@ struct lsc_engine {
     lsc__attach_engine *attach;
 };
 
+/* Every limit left 0 gets its LSC_DEFAULT_ value (engine.c, and the
+ * stages run outside an engine, such as the DNS check reading a message). */
+void lsc__limits_fill(lsc_limits *l);
+
 /* One scoring call. */
 typedef struct lsc__ctx {
     const lsc_engine *eng;

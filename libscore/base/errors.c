@@ -17,6 +17,7 @@ const char *lsc_strerror(int code)
     case LSC_EBUSY: return "resource busy";
     case LSC_EUNSUPPORTED: return "not supported by this build";
     case LSC_EINTERNAL: return "internal error in a dependency";
+    case LSC_ERANGE: return "buffer too small";
     default: return "unknown error";
     }
 }

@@ -7,6 +7,7 @@
  * the base so that the reader, the rules and the core all reach down to
  * them (they were in core/result.c, which every stage then called up to).
  */
+#include "base/engine.h"
 #include "base/message.h"
 
 const lsc__header *lsc__part_header(const lsc__part *p, const char *name)
@@ -74,4 +75,21 @@ int lsc__known_body_at(const lsc__input *in, const char *d, size_t from,
     *bs = in->bodies[best].body_off;
     *be = *bs + in->bodies[best].body_len;
     return 1;
+}
+
+void lsc__limits_fill(lsc_limits *l)
+{
+#define DEF(field, value) if (!l->field) l->field = value
+    DEF(max_message_bytes, LSC_DEFAULT_MAX_MESSAGE_BYTES);
+    DEF(max_parts, LSC_DEFAULT_MAX_PARTS);
+    DEF(max_depth, LSC_DEFAULT_MAX_DEPTH);
+    DEF(max_headers, LSC_DEFAULT_MAX_HEADERS);
+    DEF(max_header_bytes, LSC_DEFAULT_MAX_HEADER_BYTES);
+    DEF(max_html_nodes, LSC_DEFAULT_MAX_HTML_NODES);
+    DEF(max_links, LSC_DEFAULT_MAX_LINKS);
+    DEF(max_words, LSC_DEFAULT_MAX_WORDS);
+    DEF(max_archive_entries, LSC_DEFAULT_MAX_ARCHIVE_ENTRIES);
+    DEF(max_archive_depth, LSC_DEFAULT_MAX_ARCHIVE_DEPTH);
+    DEF(max_archive_bytes, LSC_DEFAULT_MAX_ARCHIVE_BYTES);
+#undef DEF
 }

@@ -72,6 +72,25 @@ typedef struct lsc__text_totals {
     lsc__text_stats subject;
 } lsc__text_totals;
 
+/* ---- phrase matches of the message (text stage, text/phrases.c) ---- */
+
+/* One phrase-list match: words first..last of a text. */
+typedef struct lsc__wmatch {
+    uint32_t first, last;     /* word indices */
+    uint32_t text;            /* 0 = subject, else part index + 1 */
+    uint8_t cat;
+    uint8_t lang;
+    uint8_t dropped;          /* inside a longer match of its category */
+    float weight;
+} lsc__wmatch;
+
+struct lsc__wording {
+    lsc__wmatch *m;
+    size_t n, cap;
+    int truncated;
+    size_t subject_words, body_words;
+};
+
 /* ---- HTML facts of a part (html stage) ---- */
 
 #define LSC__LINK_TEXT_IS_URL   0x1u  /* the shown text looks like a URL/domain */
@@ -239,8 +258,8 @@ typedef struct lsc__message {
     lsc__text_totals totals;      /* counts over subject and all text */
     lsc__attach_msg attach;       /* attachment facts (attach.c) */
 
-    struct lsc__wording *wording; /* rules_wording.c: phrase matches,
-                                     made once by the first wording rule */
+    struct lsc__wording *wording; /* text/phrases.c: phrase matches of
+                                     the subject and the shown parts */
     struct lsc__sim_facts *similar; /* similar.c: fingerprint, history facts */
 } lsc__message;
 

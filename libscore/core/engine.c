@@ -32,23 +32,6 @@ void lsc_score_options_init(lsc_score_options *so)
         *so = init;
 }
 
-static void fill_limits(lsc_limits *l)
-{
-#define DEF(field, value) if (!l->field) l->field = value
-    DEF(max_message_bytes, LSC_DEFAULT_MAX_MESSAGE_BYTES);
-    DEF(max_parts, LSC_DEFAULT_MAX_PARTS);
-    DEF(max_depth, LSC_DEFAULT_MAX_DEPTH);
-    DEF(max_headers, LSC_DEFAULT_MAX_HEADERS);
-    DEF(max_header_bytes, LSC_DEFAULT_MAX_HEADER_BYTES);
-    DEF(max_html_nodes, LSC_DEFAULT_MAX_HTML_NODES);
-    DEF(max_links, LSC_DEFAULT_MAX_LINKS);
-    DEF(max_words, LSC_DEFAULT_MAX_WORDS);
-    DEF(max_archive_entries, LSC_DEFAULT_MAX_ARCHIVE_ENTRIES);
-    DEF(max_archive_depth, LSC_DEFAULT_MAX_ARCHIVE_DEPTH);
-    DEF(max_archive_bytes, LSC_DEFAULT_MAX_ARCHIVE_BYTES);
-#undef DEF
-}
-
 static lsc_rule_info *find_rule(lsc_engine *e, const char *id, size_t n)
 {
     size_t i;
@@ -348,7 +331,7 @@ int lsc_engine_new(lsc_engine **out, const lsc_options *opts,
             goto fail;
         }
     }
-    fill_limits(&e->limits);
+    lsc__limits_fill(&e->limits);
     for (i = 0; i < lsc__rule_count; i++)
         e->rules[i].description = e->lang == LSC_LANG_ZH
             ? lsc__rule_table[i].desc_zh : lsc__rule_table[i].desc_en;

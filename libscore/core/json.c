@@ -108,6 +108,7 @@ static const char *where_name(lsc_where w)
     case LSC_WHERE_HEADER: return "header";
     case LSC_WHERE_ATTACHMENT: return "attachment";
     case LSC_WHERE_LINK: return "link";
+    case LSC_WHERE_DNS: return "dns";
     default: return "message";
     }
 }
@@ -260,18 +261,22 @@ static void attachment(jw *w, const lsc_attachment *a)
 }
 
 int lsc_result_json(char **out, size_t *len, const lsc_result *r,
-                    unsigned flags)
+                    unsigned flags, lsc_error *err)
 {
     jw w;
     size_t i, slen = 0;
     const char *subject;
     if (!out)
-        return LSC_EINVAL;
+        return lsc__error(err, LSC_EINVAL, "lsc_result_json", "out is NULL");
     *out = NULL;
     if (len)
         *len = 0;
     if (!r)
-        return LSC_EINVAL;
+        return lsc__error(err, LSC_EINVAL, "lsc_result_json", "result is NULL");
+    if (flags & ~(LSC_JSON_PRETTY | LSC_JSON_PARTS))
+        return lsc__error(err, LSC_EINVAL, "lsc_result_json",
+                          "unknown flags 0x%x",
+                          flags & ~(LSC_JSON_PRETTY | LSC_JSON_PARTS));
     memset(&w, 0, sizeof w);
     lsc__hbuf_init(&w.b, &r->al);
     w.pretty = (flags & LSC_JSON_PRETTY) != 0;
@@ -345,14 +350,15 @@ int lsc_result_json(char **out, size_t *len, const lsc_result *r,
     lsc__hbuf_putc(&w.b, '}');
     if (w.b.failed) {
         lsc__hbuf_free(&w.b);
-        return LSC_ENOMEM;
+        return lsc__error(err, LSC_ENOMEM, "lsc_result_json", "out of memory");
     }
     {
         size_t n = w.b.len;
         char *s = lsc__string_new(&r->al, w.b.p, n);
         lsc__hbuf_free(&w.b);
         if (!s)
-            return LSC_ENOMEM;
+            return lsc__error(err, LSC_ENOMEM, "lsc_result_json",
+                              "out of memory");
         *out = s;
         if (len)
             *len = n;

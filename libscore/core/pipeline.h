@@ -6,7 +6,8 @@
  *
  *   mime/     lsc__mime_parse, lsc__decode_run
  *   html/     lsc__html_run
- *   text/     lsc__text_run (and the phrase lists, text/wordlist.h)
+ *   text/     lsc__text_run, lsc__phrases_run (the phrase lists and their
+ *             matcher, text/wordlist.h: only when rules run)
  *   attach/   lsc__attach_run
  *   history/  lsc__similar_run
  *   rules/    lsc__rules_run, lsc__score_run

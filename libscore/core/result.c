@@ -9,6 +9,7 @@
 
 #include "core/pipeline.h"
 #include "core/result.h"
+#include "dns/check.h"
 
 static int run(lsc_result **out, const lsc_engine *e, const void *data,
                size_t len, const lsc_score_options *so, int with_rules,
@@ -24,7 +25,8 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (!e || (!data && len))
         return lsc__error(err, LSC_EINVAL, "lsc_score",
                           "engine or message is NULL");
-    if (so && so->version != LSC_SCORE_OPTIONS_VERSION)
+    /* Version 1 is version 2 without .check. */
+    if (so && so->version != LSC_SCORE_OPTIONS_VERSION && so->version != 1)
         return lsc__error(err, LSC_EVERSION, "lsc_score_options",
                           "version %u, this library knows %d", so->version,
                           LSC_SCORE_OPTIONS_VERSION);
@@ -71,11 +73,15 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     if (rc == 0)
         rc = lsc__text_run(&c);
     if (rc == 0 && with_rules)
+        rc = lsc__phrases_run(&c);
+    if (rc == 0 && with_rules)
         rc = lsc__attach_run(&c);
     if (rc == 0 && with_rules)
         rc = lsc__similar_run(&c);
     if (rc == 0 && with_rules)
         rc = lsc__rules_run(&c);
+    if (rc == 0 && with_rules && so && so->version >= 2 && so->check)
+        rc = lsc__check_add_hits(&c, so->check);
     if (rc == 0)
         rc = lsc__score_run(&c);
     if (rc != 0)

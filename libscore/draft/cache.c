@@ -185,6 +185,22 @@ static int same_file(const lsc__draft_entry *e, const char *path,
            e->mtime_ns == (int64_t)st->st_mtim.tv_nsec;
 }
 
+/* Keeps a file's path and identity in its entry, so that an unchanged
+ * file is not read again.  0 or LSC_ENOMEM. */
+static int remember_file(lsc__draft_entry *e, const lsc__alloc *al,
+                         const char *path, const struct stat *st)
+{
+    e->path = lsc__strdup(al, path);
+    if (!e->path)
+        return LSC_ENOMEM;
+    e->dev = (uint64_t)st->st_dev;
+    e->ino = (uint64_t)st->st_ino;
+    e->size = (uint64_t)st->st_size;
+    e->mtime_s = (int64_t)st->st_mtim.tv_sec;
+    e->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+    return 0;
+}
+
 int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
                    lsc_error *err)
 {
@@ -236,17 +252,9 @@ int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
                 e->data = t->owned;
                 t->owned = NULL;
             }
-            if (!a->data && !e->path) {
-                e->path = lsc__strdup(al, a->path);
-                if (!e->path)
-                    return lsc__error(err, LSC_ENOMEM, "lsc_draft_score",
-                                      "out of memory");
-                e->dev = (uint64_t)st.st_dev;
-                e->ino = (uint64_t)st.st_ino;
-                e->size = (uint64_t)st.st_size;
-                e->mtime_s = (int64_t)st.st_mtim.tv_sec;
-                e->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
-            }
+            if (!a->data && !e->path && remember_file(e, al, a->path, &st))
+                return lsc__error(err, LSC_ENOMEM, "lsc_draft_score",
+                                  "out of memory");
             if (e->data)
                 t->data = e->data;
             return 0;
@@ -271,15 +279,9 @@ int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
         if (!a->data) {
             e->data = t->owned;
             t->owned = NULL;
-            e->path = lsc__strdup(al, a->path);
-            if (!e->path)
+            if (remember_file(e, al, a->path, &st))
                 return lsc__error(err, LSC_ENOMEM, "lsc_draft_score",
                                   "out of memory");
-            e->dev = (uint64_t)st.st_dev;
-            e->ino = (uint64_t)st.st_ino;
-            e->size = (uint64_t)st.st_size;
-            e->mtime_s = (int64_t)st.st_mtim.tv_sec;
-            e->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
         }
         t->entry = e;
         cache->misses++;

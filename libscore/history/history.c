@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "history/history_int.h"
+#include "history/history_bounce.h"
 
 #define PRUNE_EVERY_SECONDS 3600
 /* Seeds of the largest-template estimate in stats. */
@@ -146,6 +147,7 @@ void lsc_history_options_init(lsc_history_options *o)
 static void free_all(lsc_history *h)
 {
     lsc__alloc al = h->al;
+    lsc__bounce_store_close(h->bounces);
     if (h->store)
         h->ops->close(h->store);
     lsc__free(&al, h->scratch[0]);
@@ -217,6 +219,12 @@ int lsc_history_open(lsc_history **out, const char *path,
                                     path && *path ? path : ":memory:", &o,
                                     err);
     h->persistent = path && *path && strcmp(path, ":memory:") != 0;
+    /* Bounces live in the SQLite file beside the letters; a PostgreSQL
+     * history keeps them in memory for now (history_bounce.c). */
+    if (rc == 0)
+        rc = lsc__bounce_store_open(&h->bounces,
+                                    path && is_pg(path) ? NULL : path, &o,
+                                    err);
     if (rc == 0)
         rc = prune_step(h, err);
     if (rc) {
@@ -227,6 +235,11 @@ int lsc_history_open(lsc_history **out, const char *path,
     }
     *out = h;
     return 0;
+}
+
+lsc__bounce_store *lsc__history_bounce_store(const lsc_history *h)
+{
+    return h ? h->bounces : NULL;
 }
 
 void lsc_history_close(lsc_history *h)

@@ -31,6 +31,7 @@ struct lsc_history {
     lsc__alloc scratch_al;
     unsigned char *scratch[2];
     int scratch_used[2];
+    struct lsc__bounce_store *bounces;  /* history_bounce.c */
 };
 
 /* Bytes of the largest decoded fingerprint (one block, see

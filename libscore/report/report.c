@@ -12,7 +12,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "report/report.h"
 #include "history/similar.h"
@@ -55,6 +54,12 @@ static int is_body(const lsc__part *p)
 {
     return p->pub.kind == LSC_PART_LEAF && (p->pub.flags & LSC_PART_TEXT) &&
            !(p->pub.flags & LSC_PART_ATTACHMENT) && p->pub.text;
+}
+
+/* How surely a body part is what the reader sees. */
+static int shown_rank(const lsc__part *p)
+{
+    return 2 * (p->shown != 0) + ((p->pub.flags & LSC_PART_HTML) != 0);
 }
 
 /* ---- placing evidence ---- */
@@ -193,13 +198,13 @@ static int place(page *pg)
     }
     for (i = 1; i < pg->n_t; i++)
         pick_target(pg, &pg->t[i]);
-    /* The body the reader sees: the HTML one when there is one. */
+    /* The body the reader sees: one the text stage marked shown, the HTML
+     * one first; the others go under "other versions". */
     pg->primary = LSC__NONE;
     for (i = 0; i < m->n_parts; i++)
         if (is_body(m->parts[i]) &&
             (pg->primary == LSC__NONE ||
-             ((m->parts[i]->pub.flags & LSC_PART_HTML) &&
-              !(m->parts[pg->primary]->pub.flags & LSC_PART_HTML))))
+             shown_rank(m->parts[i]) > shown_rank(m->parts[pg->primary])))
             pg->primary = i;
     for (k = 0; k < 2; k++)
         for (i = 0; i < m->n_parts; i++) {
@@ -246,18 +251,7 @@ static void write_target(page *pg, const target *t)
 
 static void text(page *pg, const char *s)
 {
-    if (s)
-        lsc__rw_text(&pg->w, s, strlen(s), 0);
-}
-
-static void size_str(char *buf, size_t cap, uint64_t n)
-{
-    if (n >= 1024 * 1024)
-        snprintf(buf, cap, "%.1f MB", (double)n / (1024.0 * 1024.0));
-    else if (n >= 1024)
-        snprintf(buf, cap, "%.1f KB", (double)n / 1024.0);
-    else
-        snprintf(buf, cap, "%llu B", (unsigned long long)n);
+    lsc__rw_str(&pg->w, s);
 }
 
 static const char *level_icon(lsc_level l)
@@ -359,7 +353,8 @@ static void nav(page *pg)
 static const char *where_word(const page *pg, const lsc_evidence *e)
 {
     const lsc__rwords *wd = pg->w.w;
-    if (e->where == LSC_WHERE_HEADER)
+    /* A header, or the DNS name a DNS check's record was read at. */
+    if ((e->where == LSC_WHERE_HEADER || e->where == LSC_WHERE_DNS) && e->header)
         return e->header;
     return wd->where[e->where <= LSC_WHERE_LINK ? e->where : 0];
 }
@@ -399,15 +394,16 @@ static void finding(page *pg, size_t i)
             lsc__rw_raw(&pg->w, "<li>");
             if (marked)
                 lsc__rw_fmt(&pg->w, "<a href=\"#ev-%zu-%zu\">", i + 1, e);
-            lsc__rw_raw(&pg->w, "\xE2\x80\x9C<span class=\"q\">");
+            lsc__rw_raw(&pg->w, "\xE2\x80\x9C<bdi class=\"q\">");
             text(pg, ev->text);
-            lsc__rw_raw(&pg->w, "</span>\xE2\x80\x9D");
+            lsc__rw_raw(&pg->w, "</bdi>\xE2\x80\x9D");
             if (marked)
                 lsc__rw_raw(&pg->w, "</a>");
             lsc__rw_raw(&pg->w, " <span class=\"note\">(");
             text(pg, where_word(pg, ev));
             lsc__rw_raw(&pg->w, ")");
-            if (!marked && ev->where != LSC_WHERE_MESSAGE) {
+            if (!marked && ev->where != LSC_WHERE_MESSAGE &&
+                ev->where != LSC_WHERE_DNS) {    /* not in the message */
                 lsc__rw_raw(&pg->w, " ");
                 lsc__rw_raw(&pg->w, wd->not_marked);
             }
@@ -457,6 +453,16 @@ static void body_part(page *pg, size_t part)
     lsc__rw_raw(&pg->w, "</div>\n");
 }
 
+/* The page's word for a header field it always shows, else its name. */
+static const char *header_word(const page *pg, const char *name)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(shown_headers); i++)
+        if (lsc__casecmp(name, shown_headers[i]) == 0)
+            return pg->w.w->header[i];
+    return name;
+}
+
 static void message(page *pg)
 {
     const lsc__rwords *wd = pg->w.w;
@@ -470,7 +476,7 @@ static void message(page *pg)
         if (t->kind != T_HEADER && t->kind != T_SUBJECT)
             continue;
         lsc__rw_raw(&pg->w, "<dt>");
-        text(pg, t->kind == T_SUBJECT ? "Subject" : t->name);
+        text(pg, t->kind == T_SUBJECT ? wd->subject : header_word(pg, t->name));
         lsc__rw_fmt(&pg->w, "</dt><dd%s>", lsc__report_dir(t->text, t->len));
         if (t->kind == T_SUBJECT && !t->len)
             lsc__rw_fmt(&pg->w, "<span class=\"note\">%s</span>", wd->no_subject);
@@ -568,132 +574,6 @@ static void links(page *pg)
     lsc__rw_raw(&pg->w, "</section>\n");
 }
 
-static void attachment(page *pg, const lsc_attachment *a)
-{
-    const lsc__rwords *wd = pg->w.w;
-    char sz[32];
-    size_t i, e, shown = 0;
-    const char *name = a->filename ? a->filename : "";
-    lsc__rw_fmt(&pg->w, "<tr id=\"att-%zu\"><td><bdi>", a->part);
-    text(pg, name);
-    lsc__rw_raw(&pg->w, "</bdi>");
-    if (a->flags & LSC_ATT_INLINE)
-        lsc__rw_fmt(&pg->w, " <span class=\"note\">(%s)</span>", wd->inline_part);
-    lsc__rw_raw(&pg->w, "</td><td class=\"q\">");
-    text(pg, a->declared_type);
-    lsc__rw_fmt(&pg->w, "</td><td class=\"q%s\">",
-                a->flags & LSC_ATT_MISMATCH ? " warn" : "");
-    text(pg, a->real_type ? a->real_type : "?");
-    size_str(sz, sizeof sz, a->decoded_bytes);
-    lsc__rw_fmt(&pg->w, "</td><td>%s</td><td>", sz);
-    if (a->n_entries) {
-        lsc__rw_raw(&pg->w, "<ul class=\"entries\">");
-        for (i = 0; i < a->n_entries && i < LSC__REPORT_MAX_ENTRIES; i++) {
-            const lsc_archive_entry *en = &a->entries[i];
-            size_str(sz, sizeof sz, en->size);
-            lsc__rw_fmt(&pg->w, "<li%s><bdi>",
-                        en->flags & LSC_ATT_BLOCKED ? " class=\"warn\"" : "");
-            text(pg, en->path ? en->path : en->name);
-            lsc__rw_fmt(&pg->w, "</bdi> (%s)</li>", sz);
-        }
-        lsc__rw_raw(&pg->w, "</ul>");
-        if (a->n_entries > LSC__REPORT_MAX_ENTRIES) {
-            lsc__rw_raw(&pg->w, "<span class=\"note\">");
-            lsc__rw_fmt(&pg->w, wd->more_fmt,
-                        a->n_entries - LSC__REPORT_MAX_ENTRIES);
-            lsc__rw_raw(&pg->w, "</span>");
-        }
-    }
-    lsc__rw_raw(&pg->w, "</td><td>");
-    /* The findings about this file, each a mark that links back. */
-    for (i = 0; i < pg->n_hits; i++) {
-        const lsc_hit *h = lsc_result_hit(pg->r, i);
-        for (e = 0; e < h->n_evidence; e++) {
-            const lsc_evidence *ev = &h->evidence[e];
-            if (ev->where != LSC_WHERE_ATTACHMENT || ev->part != a->part)
-                continue;
-            lsc__rw_fmt(&pg->w, "%s<mark class=\"ev\" id=\"ev-%zu-%zu\">",
-                        shown++ ? "<br>" : "", i + 1, e);
-            text(pg, ev->text);
-            lsc__rw_fmt(&pg->w, "</mark><a class=\"ref\" href=\"#f-%zu\">%zu</a>",
-                        i + 1, i + 1);
-        }
-    }
-    lsc__rw_raw(&pg->w, "</td></tr>\n");
-}
-
-static void attachments(page *pg)
-{
-    const lsc__rwords *wd = pg->w.w;
-    size_t i, n = lsc_result_attachment_count(pg->r);
-    const char *dom = NULL;
-    uint64_t limit = lsc_result_size_limit(pg->r, &dom);
-    uint64_t size = lsc_result_message_bytes(pg->r);
-    char a[32], b[32];
-    int pct;
-    if (!n)
-        return;
-    lsc__rw_fmt(&pg->w, "<section id=\"attachments\" aria-labelledby=\"h-att\">\n"
-                "<h2 id=\"h-att\">%s</h2>\n", wd->attachments);
-    if (limit) {
-        pct = size >= limit ? 100 : (int)(100 * size / limit);
-        size_str(a, sizeof a, size);
-        size_str(b, sizeof b, limit);
-        lsc__rw_fmt(&pg->w, "<p>%s: ", wd->msg_size);
-        lsc__rw_fmt(&pg->w, wd->limit_fmt, a, b);
-        /* the domain comes from the mail: escaped, never a format argument */
-        lsc__rw_raw(&pg->w, " (<bdi>");
-        text(pg, dom ? dom : "*");
-        lsc__rw_raw(&pg->w, "</bdi>)");
-        if (size > limit)
-            lsc__rw_fmt(&pg->w, " <span class=\"warn\">\xE2\x9C\x96 %s</span>",
-                        wd->over_limit);
-        lsc__rw_fmt(&pg->w, "</p>\n<div class=\"meter\"><div class=\"track\" "
-                    "role=\"img\" aria-label=\"%d%%\"><div class=\"fill f-%d\" "
-                    "style=\"width:%d%%\"></div></div></div>\n", pct,
-                    pct >= 100 ? 2 : pct >= 80 ? 1 : 0, pct < 1 ? 1 : pct);
-    }
-    lsc__rw_fmt(&pg->w, "<table><thead><tr><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", wd->file,
-                wd->declared, wd->real, wd->size, wd->contents_of,
-                wd->att_flags_title);
-    for (i = 0; i < n; i++)
-        attachment(pg, lsc_result_attachment(pg->r, i));
-    lsc__rw_raw(&pg->w, "</tbody></table>\n</section>\n");
-}
-
-static void history(page *pg)
-{
-    const lsc__rwords *wd = pg->w.w;
-    const lsc__sim_facts *f = pg->m->similar;
-    if (!f || !f->have_history)
-        return;
-    lsc__rw_fmt(&pg->w, "<section id=\"history\" aria-labelledby=\"h-hist\">\n"
-                "<h2 id=\"h-hist\">%s</h2>\n<p>", wd->history);
-    if (f->n_similar)
-        lsc__rw_fmt(&pg->w, wd->hist_similar_fmt, f->n_similar,
-                    LSC__TEMPLATE_DAYS, (int)(100.0 * f->max_similarity + 0.5));
-    else
-        lsc__rw_raw(&pg->w, wd->hist_none);
-    lsc__rw_raw(&pg->w, "</p>\n");
-    if (f->have_nearest) {
-        char when[32] = "?";
-        time_t t = (time_t)f->nearest_time;
-        struct tm tm;
-        if (gmtime_r(&t, &tm))
-            strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-        lsc__rw_raw(&pg->w, "<p>");
-        lsc__rw_fmt(&pg->w, wd->hist_nearest_fmt,
-                    (int)(100.0 * f->nearest_similarity + 0.5), when);
-        lsc__rw_raw(&pg->w, " ");
-        lsc__rw_fmt(&pg->w, wd->hist_changed_fmt, f->changed_words, f->n_words);
-        lsc__rw_raw(&pg->w, "</p>\n");
-    }
-    lsc__rw_raw(&pg->w, "</section>\n");
-}
-
 void lsc_html_options_init(lsc_html_options *o)
 {
     static const lsc_html_options init = LSC_HTML_OPTIONS_INIT;
@@ -760,8 +640,8 @@ int lsc_result_html(char **out, size_t *len, const lsc_result *r,
     findings(&pg);
     message(&pg);
     links(&pg);
-    attachments(&pg);
-    history(&pg);
+    lsc__report_attachments(&pg.w, r);
+    lsc__report_history(&pg.w, r);
     lsc__rw_raw(&pg.w, pg.fragment ? "</div>\n" : "</main>\n");
     lsc__rw_raw(&pg.w, "<footer><p>");
     lsc__rw_fmt(&pg.w, pg.w.w->footer_fmt, lsc_version_string());

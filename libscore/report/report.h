@@ -7,7 +7,8 @@
  *                writer of a text with its evidence spans as nested <mark>s
  * report_words.c the page's words in English and Chinese
  * report_css.c   the page's style sheet (screen and print)
- * report.c       the page itself, section by section
+ * report_files.c the attachments and history sections
+ * report.c       the page itself: evidence placed, then section by section
  *
  * Everything from the mail goes through lsc__rw_text or lsc__rw_marked;
  * nothing else writes bytes of the message into the page.
@@ -31,19 +32,21 @@
 /* Pieces of evidence listed per finding. */
 #define LSC__REPORT_MAX_EVIDENCE 20
 
-/* The page's words (report_words.c). */
+/* The page's words (report_words.c); header[] names From, To, Cc and
+ * Reply-To in the order report.c shows them. */
 typedef struct lsc__rwords {
     const char *lang;            /* "en", "zh" */
     const char *title, *contents, *risk, *of100, *points_fmt;
     const char *level[3], *meaning[3];
     const char *findings, *no_findings, *fix, *group, *evidence, *gain_fmt,
         *weight_fmt, *not_marked, *where[6];
-    const char *message, *no_subject, *empty_body, *other_versions,
+    const char *message, *subject, *header[4], *no_subject, *empty_body, *other_versions,
         *images_fmt, *body_cut;
     const char *links, *shown, *target, *notes, *no_text, *links_inert,
         *link_note[8], *more_fmt;
     const char *attachments, *file, *declared, *real, *size, *contents_of,
-        *msg_size, *limit_fmt, *over_limit, *inline_part, *att_flags_title;
+        *msg_size, *limit_fmt, *over_limit, *inline_part, *att_flags_title,
+        *providers, *provider, *limit, *other_domains, *blocked;
     const char *history, *hist_none, *hist_similar_fmt, *hist_nearest_fmt,
         *hist_changed_fmt;
     const char *footer_fmt;
@@ -79,6 +82,16 @@ void lsc__rw_text(lsc__rw *w, const char *s, size_t n, int in_attr);
 /* ' dir="rtl"' when the first strong character of s is Arabic or Hebrew
  * (Unicode bidi rule P2), else ' dir="ltr"' when there is one, else "". */
 const char *lsc__report_dir(const char *s, size_t n);
+
+/* lsc__rw_text of a NUL-terminated string (NULL writes nothing). */
+void lsc__rw_str(lsc__rw *w, const char *s);
+/* "710 B", "2.5 KB", "25.0 MB" (MB = 1,048,576 bytes). */
+void lsc__report_size(char *buf, size_t cap, uint64_t n);
+
+/* The sections of report_files.c: attachments (when there are any) and
+ * the history context (when the result was scored with a history). */
+void lsc__report_attachments(lsc__rw *w, const lsc_result *r);
+void lsc__report_history(lsc__rw *w, const lsc_result *r);
 
 /* One evidence span over a text: [start, end) bytes, the finding's
  * 1-based number and the evidence's index in it. */

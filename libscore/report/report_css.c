@@ -4,9 +4,10 @@
  * Every selector sits under .lsc-report so a composer can embed the page
  * (LSC_HTML_FRAGMENT) without it styling anything of its own.  Colours
  * meet WCAG AA (4.5:1 for text): #1f2328 on white 15.8:1, the level
- * colours on their tints #116329/#dafbe1 6.6:1, #7d4e00/#fff8c5 6.9:1,
- * #a40e26/#ffebe9 7.0:1, links #0550ae on white 7.6:1 and on the mark
- * yellow #fff1a8 6.8:1.  Levels also carry a word and an icon, so colour
+ * colours on their tints #116329/#dafbe1 6.6:1, #7d4e00/#fff8c5 6.6:1,
+ * #a40e26/#ffebe9 6.9:1, links #0550ae on white 7.6:1, on the mark
+ * yellow #fff1a8 6.7:1 and on a nested mark #ffd84d 5.5:1, grey notes
+ * #57606a on #f6f8fa 6.0:1.  Levels also carry a word and an icon, so colour
  * is never the only signal.  The print sheet drops the navigation, keeps
  * the marks visible without background colours, and keeps findings whole.
  */

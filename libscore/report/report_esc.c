@@ -19,6 +19,22 @@ void lsc__rw_raw(lsc__rw *w, const char *s)
     lsc__hbuf_append(&w->b, s, strlen(s));
 }
 
+void lsc__rw_str(lsc__rw *w, const char *s)
+{
+    if (s)
+        lsc__rw_text(w, s, strlen(s), 0);
+}
+
+void lsc__report_size(char *buf, size_t cap, uint64_t n)
+{
+    if (n >= 1024 * 1024)
+        snprintf(buf, cap, "%.1f MB", (double)n / (1024.0 * 1024.0));
+    else if (n >= 1024)
+        snprintf(buf, cap, "%.1f KB", (double)n / 1024.0);
+    else
+        snprintf(buf, cap, "%llu B", (unsigned long long)n);
+}
+
 void lsc__rw_fmt(lsc__rw *w, const char *fmt, ...)
 {
     char tmp[512];

@@ -23,7 +23,8 @@ static const lsc__rwords en = {
     "(not highlighted)",
     { "the message as a whole", "subject", "body", "header", "attachment",
       "link" },
-    "The message as the reader sees it", "(no subject)", "(no text)",
+    "The message as the reader sees it", "Subject",
+    { "From", "To", "Cc", "Reply-To" }, "(no subject)", "(no text)",
     "Other versions of the body", "%zu image(s), %zu of them remote: "
     "not shown, and never loaded by this page.",              /* zu zu */
     "The text was cut here by a limit.",
@@ -35,6 +36,8 @@ static const lsc__rwords en = {
     "Attachments", "File", "Declared type", "Real type", "Size", "Contents",
     "Message size", "%s of the %s limit",                       /* s s */
     "over the limit", "shown in the body", "Findings about this file",
+    "Against each provider's limit", "Recipient domain", "Limit",
+    "any other domain", "blocked",
     "History", "No earlier letters like this one in the history.",
     "Resembles %zu letter(s) sent in the last %d days (up to %d%% alike).",
     "Nearest earlier letter: %d%% alike, sent %s.",           /* int s */
@@ -55,7 +58,8 @@ static const lsc__rwords zh = {
     "权重 %.2f \xC3\x97 强度 %.2f",
     "（未标出）",
     { "整封邮件", "主题", "正文", "邮件头", "附件", "链接" },
-    "收件人看到的邮件", "（无主题）", "（无正文）",
+    "收件人看到的邮件", "主题", { "发件人", "收件人", "抄送", "回复地址" },
+    "（无主题）", "（无正文）",
     "正文的其他版本", "共 %zu 张图片，其中 %zu 张为远程图片：不显示，本页也不会加载。",
     "正文在此处因长度限制被截断。",
     "链接", "显示文字", "实际目标", "说明", "（无文字）",
@@ -66,6 +70,7 @@ static const lsc__rwords zh = {
     "附件", "文件", "声明类型", "实际类型", "大小", "内容",
     "邮件大小", "%s，限制为 %s",
     "超出限制", "显示在正文中", "与此文件有关的问题",
+    "与各邮件服务商限制的对比", "收件人域名", "限制", "其他域名", "被拦截",
     "历史记录", "历史记录中没有与此相似的邮件。",
     "与最近 %2$d 天内发送的 %1$zu 封邮件相似（最高相似度 %3$d%%）。",
     "最相近的一封：相似度 %d%%，发送于%s。",

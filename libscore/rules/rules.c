@@ -62,7 +62,7 @@ static lsc__hit *find_hit(lsc__ctx *c, size_t rule)
     return NULL;
 }
 
-lsc__hit *lsc__fire(lsc__ctx *c, double strength, const char *sugg_en,
+lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
                     const char *sugg_zh, const char *fmt_en,
                     const char *fmt_zh, ...)
 {

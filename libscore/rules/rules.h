@@ -57,6 +57,21 @@ lsc__hit *lsc__fire(lsc__ctx *c, double strength, const char *sugg_en,
                     const char *sugg_zh, const char *fmt_en,
                     const char *fmt_zh, ...);
 
+/* Both formats are checked against the arguments by the compiler
+ * (-Wformat): printf's format attribute names one format, so every call
+ * goes through this macro, which hands each format with the arguments to
+ * a checker that is never called, then calls lsc__fire once. */
+#if defined(__GNUC__)
+static inline void lsc__fmt_check(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static inline void lsc__fmt_check(const char *fmt, ...) { (void)fmt; }
+#define lsc__fire(c, strength, sugg_en, sugg_zh, fmt_en, fmt_zh, ...) \
+    (0 ? (lsc__fmt_check(fmt_en, ##__VA_ARGS__), \
+          lsc__fmt_check(fmt_zh, ##__VA_ARGS__), (lsc__hit *)0) \
+       : (lsc__fire)(c, strength, sugg_en, sugg_zh, fmt_en, fmt_zh, \
+                     ##__VA_ARGS__))
+#endif
+
 /* Evidence [start, end) in the subject, a part's visible text or a header
  * value (where/part/header as in lsc_evidence); the text is copied from
  * there.  Spans outside the text are refused (LSC_EINVAL), so evidence
@@ -68,6 +83,10 @@ int lsc__evidence(lsc__ctx *c, lsc__hit *h, lsc_where where, size_t part,
  * message as a whole. */
 int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
                        size_t part, const char *text, size_t len);
+
+/* Seconds since the epoch of an RFC 5322 date-time (rules_construct.c,
+ * also read by the bounce reader), or 0 with *ok = 0 when it is not one. */
+int64_t lsc__rfc5322_time(const char *s, int *ok);
 
 /* Picks the engine's language. */
 #define LSC__TR(c, en, zh) ((c)->eng->lang == LSC_LANG_ZH ? (zh) : (en))

@@ -161,7 +161,7 @@ static int digits(const char **pp, int min, int max, int *out)
 }
 
 /* Seconds since the epoch, or 0 with *ok = 0 when not a date-time. */
-static int64_t parse_date(const char *s, int *ok)
+int64_t lsc__rfc5322_time(const char *s, int *ok)
 {
     const char *p = skip_cfws(s);
     int day, mon, year, hh, mm, ss = 0, zone = 0;
@@ -244,7 +244,7 @@ int lsc__rule_date(lsc__ctx *c)
             return LSC_ENOMEM;
         return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Date", 4);
     }
-    t = parse_date(hval(d), &ok);
+    t = lsc__rfc5322_time(hval(d), &ok);
     if (!ok) {
         h = lsc__fire(c, 1.0,
                       "Let the mail client set the Date header, e.g. "

@@ -106,4 +106,8 @@ void lsc__wordlists_destroy(lsc__wordlists *wl);
 int lsc__wordlists_new(lsc_engine *e, const lsc_options *o, lsc_error *err);
 void lsc__wordlists_free(lsc_engine *e);
 
+/* The stage (phrases.c): msg->wording from the subject and shown parts.
+ * 0 or LSC_ENOMEM. */
+int lsc__phrases_run(lsc__ctx *c);
+
 #endif

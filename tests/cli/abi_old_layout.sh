@@ -12,12 +12,8 @@ tmp=${LSC_TMP:-/tmp}/abi_old.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT INT TERM
 # A sanitizer build of the library needs the same runtime linked in.
-san=""
-syms=$(nm -D "$BUILD/libscore.so" 2>/dev/null)
-case "$syms" in *__asan_*) san="$san,address";; esac
-case "$syms" in *__ubsan_*) san="$san,undefined";; esac
-case "$syms" in *__tsan_*) san="$san,thread";; esac
-[ -n "$san" ] && san="-fsanitize=${san#,}"
+. "$top/tests/cli/support/san.sh"
+san=$(lsc_san_flags "$BUILD")
 if $CC -std=c11 -Wall -Wextra -c "$top/tests/abi/old_caller.c" -o "$tmp/old.o" > "$tmp/cc.log" 2>&1 &&
    $CC -std=c11 -Wall -Wextra -I"$top/include" -c "$top/tests/abi/main.c" -o "$tmp/main.o" >> "$tmp/cc.log" 2>&1 &&
    $CC $san -o "$tmp/abi" "$tmp/main.o" "$tmp/old.o" -L"$BUILD" -lscore -Wl,-rpath,"$BUILD" >> "$tmp/cc.log" 2>&1; then

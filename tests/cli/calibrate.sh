@@ -2,8 +2,10 @@
 # tools/calibrate.py on a small synthetic corpus: weights never negative,
 # the rule that separates gets the most, a rule that fires on ham only gets
 # nothing, corpus artifacts are left out, and --write patches only the
-# weight column of rules.def and the constants of score.c.
+# weight column of rules.def and writes the curve file (score_curve.def)
+# whole, as data.
 set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=${LSC_TMP:-/tmp}/calibrate_cli.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -22,8 +24,9 @@ with open(d + '/rules.def', 'w') as f:
     f.write('LSC_RULE(HAMMY, "g", 1.0, fn_hammy, "d", "d")\n')
     f.write('LSC_RULE(ARTIFACT, "g", 1.0, fn_art, "d", "d")\n')
     f.write('LSC_RULE(RARE, "g", 2.5, fn_rare, "d", "d")\n')
-with open(d + '/score.c', 'w') as f:
-    f.write('#define RISK_MID 4.0\n#define RISK_SLOPE 0.8\n#define LEVEL_HIGH_POINTS 7.5\n')
+with open(d + '/score_curve.def', 'w') as f:
+    f.write('LSC_CURVE(RISK_MID, 4.0)\nLSC_CURVE(RISK_SLOPE, 0.8)\n'
+            'LSC_CURVE(LEVEL_HIGH_POINTS, 7.5)\n')
 with open(d + '/hits.jsonl', 'w') as f:
     for i in range(1200):
         spam = i % 2 == 0
@@ -41,7 +44,7 @@ with open(d + '/hits.jsonl', 'w') as f:
         f.write(json.dumps({'path': path, 'points': 0, 'hits': hits}) + '\n')
 PY
 python3 tools/calibrate.py --jsonl "$tmp/hits.jsonl" --rules-def "$tmp/rules.def" \
-    --score-c "$tmp/score.c" --lambdas 1 --folds 3 --iters 200 --fix "" \
+    --curve "$tmp/score_curve.def" --lambdas 1 --folds 3 --iters 200 --fix "" \
     --artifact-rules ARTIFACT --write > "$tmp/out" 2>&1
 check calibrate_runs '[ $? -eq 0 ] && grep -q "CV (refit per fold)" "$tmp/out"'
 w() { sed -n "s/^LSC_RULE($1, \"g\", \([0-9.]*\),.*/\1/p" "$tmp/rules.def"; }
@@ -51,4 +54,11 @@ check artifact_left_out 'grep -q "ARTIFACT [1-9][0-9][0-9]" "$tmp/out" && grep -
 check rare_rule_keeps_weight '[ "$(w RARE)" = "2.5" ]'
 check rows_keep_their_shape 'grep -q "^         \"d\", \"d\")$" "$tmp/rules.def" && [ "$(grep -c "^LSC_RULE(" "$tmp/rules.def")" -eq 5 ]'
 check weights_are_round 'for r in STRONG WEAK HAMMY; do awk "BEGIN { exit !($(w $r) * 2 == int($(w $r) * 2)) }" || exit 1; done'
-check score_constants_written '! grep -q "RISK_MID 4.0" "$tmp/score.c" && grep -q "#define LEVEL_HIGH_POINTS [0-9.]*$" "$tmp/score.c"'
+check curve_written '! grep -q "RISK_MID, 4.0" "$tmp/score_curve.def" && [ "$(grep -c "^LSC_CURVE(\(RISK_MID\|RISK_SLOPE\|LEVEL_HIGH_POINTS\), [0-9.]*)$" "$tmp/score_curve.def")" -eq 3 ]'
+# The library's own curve file is in the shape calibrate.py writes, so a
+# --write replaces it whole and changes only the numbers.
+check curve_file_is_what_calibrate_writes 'python3 -c "
+import sys; sys.path.insert(0, \"$top/tools\"); import calibrate as c
+v = c.read_curve(\"$top/libscore/rules/score_curve.def\")
+t = c.curve_text(v[\"RISK_MID\"], v[\"RISK_SLOPE\"], v[\"LEVEL_HIGH_POINTS\"])
+sys.exit(t != open(\"$top/libscore/rules/score_curve.def\").read())"'

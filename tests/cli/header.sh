@@ -47,12 +47,8 @@ if command -v "$CXX" >/dev/null 2>&1; then
     BUILD=${LSC_BUILD:-build}
     if [ -f "$tmp/alone_cc.o" ] && [ -f "$BUILD/libscore.so" ]; then
         # A sanitizer build of the library needs the same runtime linked in.
-        san=""
-        syms=$(nm -D "$BUILD/libscore.so" 2>/dev/null)
-        case "$syms" in *__asan_*) san="$san,address";; esac
-        case "$syms" in *__ubsan_*) san="$san,undefined";; esac
-        case "$syms" in *__tsan_*) san="$san,thread";; esac
-        [ -n "$san" ] && san="-fsanitize=${san#,}"
+        . "$top/tests/cli/support/san.sh"
+        san=$(lsc_san_flags "$BUILD")
         if $CXX $san -o "$tmp/alone_cc" "$tmp/alone_cc.o" -L"$BUILD" -lscore \
             -Wl,-rpath,"$BUILD" > "$tmp/ld.log" 2>&1 &&
             LD_LIBRARY_PATH="$BUILD" "$tmp/alone_cc" > "$tmp/run.log" 2>&1; then

@@ -45,12 +45,8 @@ C
 lib="$dest/opt/lsc/lib"
 # Under make asan/tsan BUILD is the sanitizer tree, so the installed library
 # needs its sanitizer runtime linked into the program as well.
-san=""
-syms=$(nm -D "$lib/libscore.so" 2>/dev/null)
-case "$syms" in *__asan_*) san="$san,address";; esac
-case "$syms" in *__ubsan_*) san="$san,undefined";; esac
-case "$syms" in *__tsan_*) san="$san,thread";; esac
-[ -n "$san" ] && san="-fsanitize=${san#,}"
+. "$top/tests/cli/support/san.sh"
+san=$(lsc_san_flags "$lib")
 if cc $san -I"$dest/opt/lsc/include" "$LSC_TMP/app.c" -L"$lib" -lscore -o "$LSC_TMP/app" 2>"$LSC_TMP/app.err" &&
    out=$(LD_LIBRARY_PATH="$lib" "$LSC_TMP/app") && [ "$out" = low ]; then
     ok installed_library_links_and_runs

@@ -98,6 +98,19 @@ for f in examples/drafts/*.eml; do
     dom "$n" "$tmp/$n.json" en
 done
 
+# Printing: the page has a print sheet and Chromium prints it to PDF.
+prof=$(mktemp -d "$tmp/profile.XXXXXX")
+timeout 60 "$chrome" --headless --no-sandbox --disable-gpu --no-first-run \
+    --disable-background-networking --user-data-dir="$prof" \
+    --print-to-pdf="$shots/02-cold-blast.pdf" "file://$abs/pages/02-cold-blast.html" \
+    > /dev/null 2>&1
+if grep -q '@media print' "$abs/pages/02-cold-blast.html" &&
+   [ "$(head -c 4 "$shots/02-cold-blast.pdf" 2>/dev/null)" = "%PDF" ]; then
+    ok page_prints_to_pdf
+else
+    bad page_prints_to_pdf
+fi
+
 # The Chinese draft, the whole page in Chinese.
 zh=examples/drafts/03-chinese-intro.eml
 "$sd" --lang zh --html "$abs/zh.html" "$zh" > /dev/null 2>&1

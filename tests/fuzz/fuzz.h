@@ -154,7 +154,7 @@ static inline void fz_check_result(const lsc_result *r, int with_json)
     if (with_json) {
         char *js = NULL;
         size_t jl = 0;
-        int rc = lsc_result_json(&js, &jl, r, LSC_JSON_PARTS);
+        int rc = lsc_result_json(&js, &jl, r, LSC_JSON_PARTS, NULL);
         FZ_CHECK(rc == 0 || rc == LSC_ENOMEM);
         if (rc == 0) {
             FZ_CHECK(js != NULL && strlen(js) == jl);

@@ -28,7 +28,7 @@ static char *fz_draft_json(lsc_result *r)
 {
     char *js = NULL;
     size_t len = 0;
-    if (!r || lsc_result_json(&js, &len, r, LSC_JSON_PARTS) != 0)
+    if (!r || lsc_result_json(&js, &len, r, LSC_JSON_PARTS, NULL) != 0)
         return NULL;
     return js;
 }

@@ -10,10 +10,24 @@ TEST(version_matches_header)
     CHECK_STR(lsc_version_string(), LSC_VERSION_STRING);
 }
 
+/* The lsc_limits growth rule (libscore.h): its layout belongs to
+ * LSC_OPTIONS_VERSION.  Growing it without a new options version fails
+ * here. */
+TEST(limits_layout_follows_options_version)
+{
+    CHECK_EQ_INT(LSC_OPTIONS_VERSION, 1);
+    CHECK_EQ_INT((int)sizeof(lsc_limits),
+                 (int)(10 * sizeof(size_t) + sizeof(uint64_t)));
+    CHECK_EQ_INT((int)offsetof(lsc_limits, max_archive_bytes),
+                 (int)(10 * sizeof(size_t)));
+    CHECK_EQ_INT((int)offsetof(lsc_options, allocator),
+                 (int)(offsetof(lsc_options, limits) + sizeof(lsc_limits)));
+}
+
 TEST(strerror_covers_every_code)
 {
     int c;
-    for (c = LSC_OK; c >= LSC_EINTERNAL; c--)
+    for (c = LSC_OK; c >= LSC_ERANGE; c--)
         CHECK(strcmp(lsc_strerror(c), "unknown error") != 0);
     CHECK_STR(lsc_strerror(-999), "unknown error");
 }
@@ -148,11 +162,34 @@ TEST(json_is_an_object)
     CHECK_EQ_INT(lsc_engine_new(&e, NULL, NULL), 0);
     r = t_score(e, "Subject: hi\r\n\r\nhello\r\n");
     CHECK(r != NULL);
-    CHECK_EQ_INT(lsc_result_json(&js, &len, r, LSC_JSON_PARTS), 0);
+    CHECK_EQ_INT(lsc_result_json(&js, &len, r, LSC_JSON_PARTS, NULL), 0);
     CHECK(js && js[0] == '{' && js[len - 1] == '}' && strlen(js) == len);
     CHECK(js && strstr(js, "\"level\":\"low\"") != NULL);
     lsc_string_free(js);
-    CHECK_EQ_INT(lsc_result_json(NULL, NULL, r, 0), LSC_EINVAL);
+    CHECK_EQ_INT(lsc_result_json(NULL, NULL, r, 0, NULL), LSC_EINVAL);
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+/* lsc_result_json reports through lsc_error like every other call. */
+TEST(json_fills_the_error)
+{
+    lsc_engine *e = NULL;
+    lsc_result *r = NULL;
+    lsc_error err;
+    char *js = NULL;
+    CHECK_EQ_INT(lsc_engine_new(&e, NULL, NULL), 0);
+    r = t_score(e, "Subject: hi\r\n\r\nhello\r\n");
+    CHECK(r != NULL);
+    memset(&err, 0, sizeof err);
+    CHECK_EQ_INT(lsc_result_json(&js, NULL, NULL, 0, &err), LSC_EINVAL);
+    CHECK_EQ_INT(err.code, LSC_EINVAL);
+    CHECK(strstr(err.message, "result is NULL") != NULL);
+    CHECK(js == NULL);
+    memset(&err, 0, sizeof err);
+    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, 0x80u, &err), LSC_EINVAL);
+    CHECK(strstr(err.message, "unknown flags 0x80") != NULL);
+    CHECK(strcmp(err.source, "lsc_result_json") == 0);
     lsc_result_free(r);
     lsc_engine_free(e);
 }
@@ -201,7 +238,7 @@ TEST(allocator_hook_sees_every_allocation)
     CHECK_EQ_INT(lsc_engine_new(&e, &o, NULL), 0);
     r = t_score(e, "Subject: x\r\nFrom: a@b.example\r\n\r\nbody\r\n");
     CHECK(r != NULL);
-    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, 0), 0);
+    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, 0, NULL), 0);
     lsc_string_free(js);
     lsc_result_free(r);
     lsc_engine_free(e);
@@ -221,6 +258,8 @@ int main(void)
     RUN(score_rejects_bad_arguments);
     RUN(empty_message_gives_low_result);
     RUN(json_is_an_object);
+    RUN(json_fills_the_error);
+    RUN(limits_layout_follows_options_version);
     RUN(allocator_hook_sees_every_allocation);
     return TEST_DONE();
 }

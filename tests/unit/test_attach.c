@@ -569,7 +569,8 @@ static lsc_result *run_model(const lsc_engine *e, const tmsg *tm,
     }
     m->n_parts = np;
     m->wire_bytes = wire;
-    if (lsc__attach_run(&c) != 0 || lsc__rules_run(&c) != 0 ||
+    if (lsc__phrases_run(&c) != 0 || lsc__attach_run(&c) != 0 ||
+        lsc__rules_run(&c) != 0 ||
         lsc__score_run(&c) != 0) {
         printf("#   a stage failed\n");
         lsc_result_free(r);
@@ -634,6 +635,31 @@ static lsc_result *one_file(const lsc_engine *e, const char *ctype,
     return run_model(e, &tm, &p, 1);
 }
 
+/* The setup of most cases: one file attached to a letter, scored with the
+ * default engine; its attachment (NULL when scoring failed). */
+typedef struct one_att {
+    lsc_engine *e;
+    lsc_result *r;
+    const lsc_attachment *a;
+} one_att;
+
+static one_att score_one(const char *ctype, const char *name, const bytes *b)
+{
+    one_att t;
+    t.e = eng();
+    t.r = one_file(t.e, ctype, name, b);
+    t.a = lsc_result_attachment(t.r, 0);
+    return t;
+}
+
+/* Frees the result, the engine and the file's bytes. */
+static void one_att_free(one_att *t, bytes *b)
+{
+    lsc_result_free(t->r);
+    free(b->p);
+    lsc_engine_free(t->e);
+}
+
 static const lsc_hit *hit(const lsc_result *r, const char *id)
 {
     return lsc_result_find_hit(r, id);
@@ -653,10 +679,10 @@ static int has_evidence(const lsc_hit *h, const char *text)
 
 TEST(pe_named_pdf_is_blocked_by_content)
 {
-    lsc_engine *e = eng();
     bytes pe = make_pe();
-    lsc_result *r = one_file(e, "application/pdf", "invoice.pdf", &pe);
-    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    one_att t = score_one("application/pdf", "invoice.pdf", &pe);
+    lsc_result *r = t.r;
+    const lsc_attachment *a = t.a;
     CHECK_EQ_INT(lsc_result_attachment_count(r), 1);
     CHECK(a && (a->flags & LSC_ATT_EXECUTABLE));
     CHECK(a && (a->flags & LSC_ATT_BLOCKED_CONTENT));
@@ -672,24 +698,20 @@ TEST(pe_named_pdf_is_blocked_by_content)
           hit(r, "ATTACH_TYPE_MISMATCH")->strength == 1.0);
     CHECK(lsc_result_part(r, a ? a->part : 0)->real_type != NULL);
     CHECK_EQ_INT(lsc_result_level(r), LSC_LEVEL_HIGH);
-    lsc_result_free(r);
-    free(pe.p);
-    lsc_engine_free(e);
+    one_att_free(&t, &pe);
 }
 
 TEST(elf_named_jpg_is_blocked_by_content)
 {
-    lsc_engine *e = eng();
     bytes elf = make_elf();
-    lsc_result *r = one_file(e, "image/jpeg", "photo.jpg", &elf);
-    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    one_att t = score_one("image/jpeg", "photo.jpg", &elf);
+    lsc_result *r = t.r;
+    const lsc_attachment *a = t.a;
     CHECK_STR(a ? a->kind : NULL, "elf");
     CHECK(a && a->real_type && strstr(a->real_type, "application/x-") != NULL);
     CHECK(a && (a->flags & LSC_ATT_EXECUTABLE));
     CHECK_STR(fired(r), "ATTACH_BLOCKED_TYPE ATTACH_TYPE_MISMATCH");
-    lsc_result_free(r);
-    free(elf.p);
-    lsc_engine_free(e);
+    one_att_free(&t, &elf);
 }
 
 TEST(pdf_exe_is_blocked_and_double)
@@ -827,32 +849,28 @@ TEST(encrypted_zip)
 
 TEST(docm_with_vba_project)
 {
-    lsc_engine *e = eng();
     bytes d = make_ooxml("word", 1);
-    lsc_result *r = one_file(e, "application/vnd.ms-word.document.macroEnabled.12",
+    one_att t = score_one("application/vnd.ms-word.document.macroEnabled.12",
                              "order.docm", &d);
-    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    lsc_result *r = t.r;
+    const lsc_attachment *a = t.a;
     CHECK(a && (a->flags & LSC_ATT_MACRO) && (a->flags & LSC_ATT_OFFICE));
     CHECK(a && !(a->flags & LSC_ATT_ARCHIVE));
     CHECK_STR(a ? a->kind : NULL, "ooxml");
     CHECK_STR(fired(r), "ATTACH_MACRO");
-    lsc_result_free(r);
-    free(d.p);
-    lsc_engine_free(e);
+    one_att_free(&t, &d);
 }
 
 TEST(macro_docx_named_innocently_is_found_by_content)
 {
-    lsc_engine *e = eng();
     bytes d = make_ooxml("word", 1);
-    lsc_result *r = one_file(e, "application/vnd.openxmlformats-officedocument."
+    one_att t = score_one("application/vnd.openxmlformats-officedocument."
                              "wordprocessingml.document", "order.docx", &d);
-    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    lsc_result *r = t.r;
+    const lsc_attachment *a = t.a;
     CHECK(a && (a->flags & LSC_ATT_MACRO));
     CHECK_STR(fired(r), "ATTACH_MACRO");
-    lsc_result_free(r);
-    free(d.p);
-    lsc_engine_free(e);
+    one_att_free(&t, &d);
 }
 
 TEST(ole_doc_with_vba_and_encrypted_ooxml)
@@ -880,18 +898,16 @@ TEST(ole_doc_with_vba_and_encrypted_ooxml)
 
 TEST(pdf_with_javascript_on_open)
 {
-    lsc_engine *e = eng();
     bytes p = text_bytes(pdf_js);
-    lsc_result *r = one_file(e, "application/pdf", "form.pdf", &p);
-    const lsc_attachment *a = lsc_result_attachment(r, 0);
+    one_att t = score_one("application/pdf", "form.pdf", &p);
+    lsc_result *r = t.r;
+    const lsc_attachment *a = t.a;
     CHECK(a && (a->flags & LSC_ATT_PDF_JS) && (a->flags & LSC_ATT_PDF_AUTO_JS));
     CHECK(a && !(a->flags & LSC_ATT_PDF_LAUNCH));
     CHECK_STR(a ? a->real_type : NULL, "application/pdf");
     CHECK_STR(fired(r), "ATTACH_PDF_ACTIVE");
     CHECK(hit(r, "ATTACH_PDF_ACTIVE")->strength == 1.0);
-    lsc_result_free(r);
-    free(p.p);
-    lsc_engine_free(e);
+    one_att_free(&t, &p);
 }
 
 TEST(pdf_names_with_hex_escapes_and_launch)
@@ -1683,11 +1699,11 @@ TEST(json_lists_attachments_with_parts)
     bytes z = make_zip(ze, 1);
     lsc_result *r = one_file(e, "application/zip", "tools.zip", &z);
     char *js = NULL, *plain = NULL;
-    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, LSC_JSON_PARTS), 0);
+    CHECK_EQ_INT(lsc_result_json(&js, NULL, r, LSC_JSON_PARTS, NULL), 0);
     CHECK(js && strstr(js, "\"attachments\":[{\"part\":2,\"filename\":\"tools.zip\"") != NULL);
     CHECK(js && strstr(js, "\"path\":\"tools.zip > setup.exe\"") != NULL);
     CHECK(js && strstr(js, "\"size_limit_domain\":\"*\"") != NULL);
-    CHECK_EQ_INT(lsc_result_json(&plain, NULL, r, 0), 0);
+    CHECK_EQ_INT(lsc_result_json(&plain, NULL, r, 0, NULL), 0);
     CHECK(plain && strstr(plain, "\"attachments\":[") == NULL);
     lsc_string_free(js);
     lsc_string_free(plain);

@@ -33,7 +33,7 @@ static char *json_of(const lsc_result *r)
 {
     char *js = NULL;
     size_t n = 0;
-    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS) != 0)
+    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS, NULL) != 0)
         return NULL;
     return js;
 }
@@ -331,6 +331,22 @@ static int lines_ok(const char *mime, size_t max)
 
 /* ---- the drafts ---- */
 
+/* The setup most drafts share: a fresh draft to one recipient with a
+ * subject and, unless text is NULL, a plain-text body (NUL-terminated). */
+static void draft_letter(lsc_draft *d, const char *to, const char *subject,
+                         const char *text)
+{
+    lsc_draft_init(d);
+    d->to = to;
+    d->to_len = LSC_NTS;
+    d->subject = subject;
+    d->subject_len = LSC_NTS;
+    if (text) {
+        d->text = text;
+        d->text_len = LSC_NTS;
+    }
+}
+
 static const char *long_para =
     "Thank you for your order of 12 pallets; the shipment leaves Ningbo on "
     "Friday and the bill of lading follows by mail once the vessel sails.";
@@ -363,15 +379,9 @@ TEST(ascii_text_draft_is_plain_7bit)
     char *m = NULL;
     size_t len = 0, vl = 0;
     const char *v;
-    lsc_draft_init(&d);
+    draft_letter(&d, "buyer@example.com", "Quotation for 12 pallets", "Dear Ms Brown,\nplease find our quotation below.\n");
     d.from = "Li Wei <li.wei@example.cn>";
     d.from_len = LSC_NTS;
-    d.to = "buyer@example.com";
-    d.to_len = LSC_NTS;
-    d.subject = "Quotation for 12 pallets";
-    d.subject_len = LSC_NTS;
-    d.text = "Dear Ms Brown,\nplease find our quotation below.\n";
-    d.text_len = LSC_NTS;
     CHECK_EQ_INT(lsc_draft_mime(&m, &len, NULL, &d, NULL), 0);
     if (!m)
         return;
@@ -398,15 +408,9 @@ TEST(non_ascii_headers_become_encoded_words)
     /* long enough to need several encoded-words and folding */
     const char *subj = "关于贵公司询价的报价单（第二版）——请在本周五之前确认数量与交货期，谢谢！"
                        " Ré: quote";
-    lsc_draft_init(&d);
+    draft_letter(&d, "Zoë Müller <zoe@example.de>, plain@example.org", subj, "你好");
     d.from = "\"王 伟\" <wang.wei@example.cn>";
     d.from_len = LSC_NTS;
-    d.to = "Zoë Müller <zoe@example.de>, plain@example.org";
-    d.to_len = LSC_NTS;
-    d.subject = subj;
-    d.subject_len = LSC_NTS;
-    d.text = "你好";
-    d.text_len = LSC_NTS;
     CHECK_EQ_INT(lsc_draft_mime(&m, &len, eng, &d, NULL), 0);
     if (!m)
         return;
@@ -449,11 +453,7 @@ TEST(header_fields_cannot_inject)
     lsc_draft_header h = { "X-Mailer", LSC_NTS, "Composer 1.0\r\nBcc: evil@example.net", LSC_NTS };
     char *m = NULL;
     size_t len = 0;
-    lsc_draft_init(&d);
-    d.subject = "Hello\r\nBcc: evil@example.net";
-    d.subject_len = LSC_NTS;
-    d.to = "a@example.com\nCc: evil@example.net";
-    d.to_len = LSC_NTS;
+    draft_letter(&d, "a@example.com\nCc: evil@example.net", "Hello\r\nBcc: evil@example.net", NULL);
     d.headers = &h;
     d.n_headers = 1;
     CHECK_EQ_INT(lsc_draft_mime(&m, &len, eng, &d, NULL), 0);
@@ -651,13 +651,9 @@ TEST(every_rule_family_scores_the_same)
     bad[2].data_len = sizeof exe;
 
     /* wording + shouting + obfuscation + template */
-    lsc_draft_init(&d);
+    draft_letter(&d, "customer@example.com", "URGENT!!! LIMITED TIME OFFER - 70% OFF, ACT NOW $$$", NULL);
     d.from = "Sales Team <sales@example.cn>";
     d.from_len = LSC_NTS;
-    d.to = "customer@example.com";
-    d.to_len = LSC_NTS;
-    d.subject = "URGENT!!! LIMITED TIME OFFER - 70% OFF, ACT NOW $$$";
-    d.subject_len = LSC_NTS;
     d.text = "Dear Sir/Madam,\n\nMy name is Tom. Dear {{first_name}}, this is a "
              "once in a lifetime opportunity: F.R.E.E samples, 100% guaranteed, "
              "risk-free, click here to claim your prize!!! Buy now, best price "
@@ -667,11 +663,7 @@ TEST(every_rule_family_scores_the_same)
     CHECK(same_both_ways(&d, "wording"));
 
     /* html tricks and links */
-    lsc_draft_init(&d);
-    d.to = "buyer@example.org";
-    d.to_len = LSC_NTS;
-    d.subject = "Your account statement";
-    d.subject_len = LSC_NTS;
+    draft_letter(&d, "buyer@example.org", "Your account statement", NULL);
     d.html = "<html><body><a href=\"http://198.51.100.7/login\">https://www.bank.example.com/</a>"
              "<a href=\"https://bit.ly/3xYz\">track</a>"
              "<div style=\"display:none\">hidden words hidden words</div>"
@@ -746,13 +738,7 @@ TEST(every_rule_family_scores_the_same)
         z[1].filename_len = LSC_NTS;
         z[1].data = "%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n";
         z[1].data_len = strlen(z[1].data);
-        lsc_draft_init(&d);
-        d.to = "buyer@gmail.com";
-        d.to_len = LSC_NTS;
-        d.subject = "Catalogue";
-        d.subject_len = LSC_NTS;
-        d.text = "Catalogue attached.";
-        d.text_len = LSC_NTS;
+        draft_letter(&d, "buyer@gmail.com", "Catalogue", "Catalogue attached.");
         d.attachments = z;
         d.n_attachments = 2;
         CHECK(inner_len > 0 && outer_len > inner_len);
@@ -771,13 +757,7 @@ TEST(every_rule_family_scores_the_same)
         free(inner);
         free(outer);
     }
-    lsc_draft_init(&d);
-    d.to = "new.contact@outlook.com";
-    d.to_len = LSC_NTS;
-    d.subject = "Invoice";
-    d.subject_len = LSC_NTS;
-    d.text = "Please see the invoice attached.";
-    d.text_len = LSC_NTS;
+    draft_letter(&d, "new.contact@outlook.com", "Invoice", "Please see the invoice attached.");
     d.attachments = bad;
     d.n_attachments = 3;
     CHECK(same_both_ways(&d, "attachments"));
@@ -798,11 +778,7 @@ TEST(every_rule_family_scores_the_same)
             k2 += (size_t)snprintf(big_html + k2, sizeof big_html - k2,
                                    "<p>Line of the price list, item %zu.</p>", k2);
         snprintf(big_html + k2, sizeof big_html - k2, "</body></html>");
-        lsc_draft_init(&d);
-        d.to = "ann@example.com";
-        d.to_len = LSC_NTS;
-        d.subject = "Your order                                        #48213";
-        d.subject_len = LSC_NTS;
+        draft_letter(&d, "ann@example.com", "Your order                                        #48213", NULL);
         d.html = big_html;
         d.html_len = LSC_NTS;
         d.attachments = &m;
@@ -852,15 +828,9 @@ TEST(every_rule_family_scores_the_same)
         CHECK_EQ_INT(lsc_engine_new(&small, &o, NULL), 0);
         if (small) {
             eng = small;
-            lsc_draft_init(&d);
-            d.to = "ann@example.com";
-            d.to_len = LSC_NTS;
+            draft_letter(&d, "ann@example.com", "Scans", "The scans.");
             d.in_reply_to = "<x.1@example.com>";
             d.in_reply_to_len = LSC_NTS;
-            d.subject = "Scans";
-            d.subject_len = LSC_NTS;
-            d.text = "The scans.";
-            d.text_len = LSC_NTS;
             d.attachments = big;
             d.n_attachments = 2;
             CHECK(same_both_ways(&d, "too large"));
@@ -886,15 +856,11 @@ TEST(every_rule_family_scores_the_same)
                                    "<a href=\"https://shop%zu.example.net/p\">item %zu</a> ",
                                    q, q);
         snprintf(links + k3, sizeof links - k3, "</body></html>");
-        lsc_draft_init(&d);
+        draft_letter(&d, "ann@example.com", "HUGE CLEARANCE SALE ON EVERY SINGLE ITEM TODAY", NULL);
         d.from = "security@bank.example.com <alerts@mailer.example.net>";
         d.from_len = LSC_NTS;
         d.reply_to = "collect@other.example.org";
         d.reply_to_len = LSC_NTS;
-        d.to = "ann@example.com";
-        d.to_len = LSC_NTS;
-        d.subject = "HUGE CLEARANCE SALE ON EVERY SINGLE ITEM TODAY";
-        d.subject_len = LSC_NTS;
         d.text = "VERIFY YOUR ACCOUNT WITH PАYPAL NOW 🎉🎁💰🔥🎉🎁💰🔥🎉🎁💰🔥 "
                  "Оrder nоw frоm оur shоp 🚀🚀🚀🚀🚀 THIS OFFER WILL NOT LAST";
         d.text_len = LSC_NTS;
@@ -904,15 +870,9 @@ TEST(every_rule_family_scores_the_same)
     }
 
     /* judged as sent mail: no Date, no Message-ID */
-    lsc_draft_init(&d);
+    draft_letter(&d, "ann@example.com", "Quotation", "Dear Ann, the quotation is attached.");
     d.from = "li@example.cn";
     d.from_len = LSC_NTS;
-    d.to = "ann@example.com";
-    d.to_len = LSC_NTS;
-    d.subject = "Quotation";
-    d.subject_len = LSC_NTS;
-    d.text = "Dear Ann, the quotation is attached.";
-    d.text_len = LSC_NTS;
     cur_mode = LSC_MODE_SENT;
     CHECK(same_both_ways(&d, "sent mode"));
     cur_mode = LSC_MODE_DRAFT;

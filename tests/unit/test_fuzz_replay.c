@@ -43,6 +43,11 @@ static int fz_broken;
 #define LLVMFuzzerTestOneInput fz_one_fingerprint
 #include "../fuzz/fuzz_fingerprint.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_one_records
+#include "../fuzz/fuzz_records.c"
+#define LLVMFuzzerTestOneInput fz_one_bounce
+#include "../fuzz/fuzz_bounce.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
 
@@ -127,6 +132,15 @@ TEST(replay_config) { replay("config", fz_one_config); }
 TEST(replay_draft) { replay("draft", fz_one_draft); }
 TEST(replay_attach) { replay("attach", fz_one_attach); }
 TEST(replay_fingerprint) { replay("fingerprint", fz_one_fingerprint); }
+TEST(replay_records) { replay("records", fz_one_records); }
+TEST(replay_bounce)
+{
+    int before = fz_broken;
+    replay("bounce", fz_one_bounce);
+    CHECK(replay_dir(top(), "tests/messages/bounce", fz_one_bounce) > 0);
+    fz_one_bounce(NULL, 0);
+    CHECK_EQ_INT(fz_broken, before);
+}
 
 TEST(targets_survive_empty_and_tiny_inputs)
 {
@@ -143,6 +157,9 @@ TEST(targets_survive_empty_and_tiny_inputs)
     fz_one_draft(NULL, 0);
     fz_one_draft(one, 1);
     fz_one_draft(two, 2);
+    fz_one_records(NULL, 0);
+    fz_one_records(one, 1);
+    fz_one_records(two, 2);
     CHECK_EQ_INT(fz_broken, before);
 }
 
@@ -155,8 +172,10 @@ int main(void)
     RUN(replay_html);
     RUN(replay_config);
     RUN(replay_draft);
+    RUN(replay_bounce);
     RUN(replay_attach);
     RUN(replay_fingerprint);
+    RUN(replay_records);
     rc = TEST_DONE();
     lsc_engine_free(fz_score_engine);
     lsc_engine_free(fz_mime_engine);

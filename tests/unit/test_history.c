@@ -509,7 +509,8 @@ static int t_run(t_msg *tm, const lsc_engine *e, lsc_history *h,
         a->addr = tok;
     }
     tm->r->hits.n = 0;
-    if (lsc__similar_run(&tm->c) || lsc__rules_run(&tm->c) ||
+    if (lsc__phrases_run(&tm->c) || lsc__similar_run(&tm->c) ||
+        lsc__rules_run(&tm->c) ||
         lsc__score_run(&tm->c))
         return -1;
     return 0;

@@ -134,16 +134,43 @@ static unsigned max_depth_of(const lsc_result *r)
 
 #define FLAG(r, f) ((lsc_result_flags(r) & (f)) != 0)
 
+/* What every huge case below shares: a default engine and a buffer that
+ * each builder writes afresh (hx_score scores it, then empties it). */
+typedef struct hx {
+    lsc_engine *e;
+    hb b;
+} hx;
+
+static hx hx_open(void)
+{
+    hx x;
+    memset(&x, 0, sizeof x);
+    x.e = engine_with(NULL);
+    return x;
+}
+
+static lsc_result *hx_score(hx *x)
+{
+    lsc_result *r = score(x->e, &x->b);
+    x->b.len = 0;
+    return r;
+}
+
+static void hx_close(hx *x)
+{
+    free(x->b.p);
+    lsc_engine_free(x->e);
+}
+
 /* ---- the huge cases, default limits ---- */
 
 TEST(base64_attachment_50mb)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
     size_t enc = (size_t)50 * 1024 * 1024 / scale;
-    h_base64_attachment(&b, enc);
-    r = score(e, &b);
+    h_base64_attachment(&x.b, enc);
+    r = hx_score(&x);
     if (r) {
         CHECK(!FLAG(r, LSC_MSG_TRUNCATED));
         if (have_decode) {
@@ -157,17 +184,15 @@ TEST(base64_attachment_50mb)
         }
     }
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(multipart_nested_10000)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_nested_multipart(&b, 10000 / scale, 1);
-    r = score(e, &b);
+    h_nested_multipart(&x.b, 10000 / scale, 1);
+    r = hx_score(&x);
     if (r && have_mime) {
         CHECK(FLAG(r, LSC_MSG_TOO_DEEP));
         CHECK(max_depth_of(r) <= LSC_DEFAULT_MAX_DEPTH);
@@ -176,43 +201,38 @@ TEST(multipart_nested_10000)
     }
     lsc_result_free(r);
     /* the same, never closed */
-    b.len = 0;
-    h_nested_multipart(&b, 10000 / scale, 0);
-    r = score(e, &b);
+    h_nested_multipart(&x.b, 10000 / scale, 0);
+    r = hx_score(&x);
     if (r && have_mime) {
         CHECK(FLAG(r, LSC_MSG_TOO_DEEP));
         CHECK(max_depth_of(r) <= LSC_DEFAULT_MAX_DEPTH);
     }
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(headers_100000)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_many_headers(&b, 100000 / scale);
-    r = score(e, &b);
+    h_many_headers(&x.b, 100000 / scale);
+    r = hx_score(&x);
     if (r && have_mime) {
         CHECK(FLAG(r, LSC_MSG_TOO_MANY_HEADERS));
         CHECK(lsc_result_header_count(r) <= LSC_DEFAULT_MAX_HEADERS);
         CHECK(lsc_result_header_value(r, "From") != NULL);
     }
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(header_line_10mb)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
     size_t len = 0;
-    h_long_header(&b, (size_t)10 * 1024 * 1024 / scale, 0);
-    r = score(e, &b);
+    h_long_header(&x.b, (size_t)10 * 1024 * 1024 / scale, 0);
+    r = hx_score(&x);
     if (r && have_mime) {
         CHECK(FLAG(r, LSC_MSG_HEADER_TOO_LONG));
         CHECK(FLAG(r, LSC_MSG_LONG_LINES));
@@ -220,9 +240,8 @@ TEST(header_line_10mb)
         CHECK(len <= LSC_DEFAULT_MAX_HEADER_BYTES);
     }
     lsc_result_free(r);
-    b.len = 0;
-    h_long_header(&b, (size_t)10 * 1024 * 1024 / scale, 1);
-    r = score(e, &b);
+    h_long_header(&x.b, (size_t)10 * 1024 * 1024 / scale, 1);
+    r = hx_score(&x);
     if (r && have_mime) {
         CHECK(FLAG(r, LSC_MSG_HEADER_TOO_LONG));
         CHECK(!FLAG(r, LSC_MSG_LONG_LINES));
@@ -230,17 +249,15 @@ TEST(header_line_10mb)
         CHECK(len <= LSC_DEFAULT_MAX_HEADER_BYTES);
     }
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(boundary_never_closes)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_unclosed(&b, 3);
-    r = score(e, &b);
+    h_unclosed(&x.b, 3);
+    r = hx_score(&x);
     if (r && have_mime) {
         CHECK(FLAG(r, LSC_MSG_MISSING_BOUNDARY));
         CHECK(lsc_result_part_count(r) == 4);
@@ -248,37 +265,32 @@ TEST(boundary_never_closes)
             CHECK(lsc_result_part(r, 0)->flags & LSC_PART_NOT_CLOSED);
     }
     lsc_result_free(r);
-    b.len = 0;
-    h_unclosed(&b, 0);
-    r = score(e, &b);
+    h_unclosed(&x.b, 0);
+    r = hx_score(&x);
     if (r && have_mime)
         CHECK(FLAG(r, LSC_MSG_MISSING_BOUNDARY));
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(nul_bytes_everywhere)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_nuls(&b);
-    r = score(e, &b);
+    h_nuls(&x.b);
+    r = hx_score(&x);
     if (r && have_mime)
         CHECK(FLAG(r, LSC_MSG_NUL_BYTES));
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(invalid_utf8_and_lying_charsets)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_lying_charsets(&b);
-    r = score(e, &b);
+    h_lying_charsets(&x.b);
+    r = hx_score(&x);
     if (r && have_mime)
         CHECK(lsc_result_part_count(r) == 9);
     if (r && have_decode) {
@@ -287,23 +299,20 @@ TEST(invalid_utf8_and_lying_charsets)
         CHECK(all_part_flags(r) & LSC_PART_UNKNOWN_CHARSET);
     }
     lsc_result_free(r);
-    b.len = 0;
-    h_bad_encoded_words(&b);
-    r = score(e, &b);
+    h_bad_encoded_words(&x.b);
+    r = hx_score(&x);
     if (r && have_mime)
         CHECK(FLAG(r, LSC_MSG_BAD_ENCODED_WORD));
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(links_1000000)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_links(&b, 1000000 / scale);
-    r = score(e, &b);
+    h_links(&x.b, 1000000 / scale);
+    r = hx_score(&x);
     if (r && have_html) {
         CHECK(FLAG(r, LSC_MSG_TOO_MANY_LINKS));
         /* one <a> element per link, plus html, body and p */
@@ -311,26 +320,22 @@ TEST(links_1000000)
             CHECK(FLAG(r, LSC_MSG_HTML_TOO_BIG));
     }
     lsc_result_free(r);
-    b.len = 0;
-    h_text_links(&b, 1000000 / scale);
-    r = score(e, &b);
+    h_text_links(&x.b, 1000000 / scale);
+    r = hx_score(&x);
     if (r && have_mime)
         CHECK(!FLAG(r, LSC_MSG_TRUNCATED));
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 TEST(html_nested_100000)
 {
-    lsc_engine *e = engine_with(NULL);
-    hb b = { 0 };
+    hx x = hx_open();
     lsc_result *r;
-    h_deep_html(&b, 100000 / scale);
-    r = score(e, &b);
+    h_deep_html(&x.b, 100000 / scale);
+    r = hx_score(&x);
     lsc_result_free(r);
-    free(b.p);
-    lsc_engine_free(e);
+    hx_close(&x);
 }
 
 static void lim_archive(lsc_limits *l)

@@ -62,6 +62,34 @@ static lsc_engine *engine_limits(const lsc_limits *l)
     return e;
 }
 
+/* The setup every limit test shares: one engine with a limit, a message
+ * exactly at it and one just past it, both parsed (NULL where a step
+ * failed, so the CHECKs that follow fail). */
+typedef struct at_past {
+    lsc_engine *e;
+    lsc_result *ra, *rp;
+} at_past;
+
+static at_past at_and_past(const lsc_limits *l, const char *at, size_t at_len,
+                           const char *past, size_t past_len)
+{
+    at_past t;
+    t.e = engine_limits(l);
+    t.ra = t.rp = NULL;
+    if (t.e && at && past) {
+        t.ra = parse_n(t.e, at, at_len);
+        t.rp = parse_n(t.e, past, past_len);
+    }
+    return t;
+}
+
+static void at_past_free(at_past *t)
+{
+    lsc_result_free(t->ra);
+    lsc_result_free(t->rp);
+    lsc_engine_free(t->e);
+}
+
 TEST(headers_unfolded_and_duplicates)
 {
     lsc_result *r = parse("Subject: one\r\n two\r\n\tthree\r\n"
@@ -510,26 +538,22 @@ static char *parts_msg(size_t entities)
 TEST(limit_parts)
 {
     lsc_limits l;
-    lsc_engine *e;
     char *at = parts_msg(6), *past = parts_msg(7);
-    lsc_result *ra = NULL, *rp = NULL;
+    at_past t;
+    lsc_result *ra, *rp;
     memset(&l, 0, sizeof l);
     l.max_parts = 6;
-    e = engine_limits(&l);
-    if (e && at && past) {
-        ra = parse_n(e, at, strlen(at));
-        rp = parse_n(e, past, strlen(past));
-    }
+    t = at_and_past(&l, at, at ? strlen(at) : 0, past, past ? strlen(past) : 0);
+    ra = t.ra;
+    rp = t.rp;
     CHECK(ra && !(lsc_result_flags(ra) & LSC_MSG_TOO_MANY_PARTS));
     CHECK(ra && lsc_result_part_count(ra) == 6);
     CHECK(rp && (lsc_result_flags(rp) & LSC_MSG_TOO_MANY_PARTS));
     CHECK(rp && lsc_result_part_count(rp) == 6);
     CHECK(rp && body_is(leaf(rp, 4), "leaf 4"));
-    lsc_result_free(ra);
-    lsc_result_free(rp);
+    at_past_free(&t);
     free(at);
     free(past);
-    lsc_engine_free(e);
 }
 
 static char *headers_msg(size_t n)
@@ -547,70 +571,58 @@ static char *headers_msg(size_t n)
 TEST(limit_headers)
 {
     lsc_limits l;
-    lsc_engine *e;
     char *at = headers_msg(8), *past = headers_msg(9);
-    lsc_result *ra = NULL, *rp = NULL;
+    at_past t;
+    lsc_result *ra, *rp;
     memset(&l, 0, sizeof l);
     l.max_headers = 8;
-    e = engine_limits(&l);
-    if (e && at && past) {
-        ra = parse_n(e, at, strlen(at));
-        rp = parse_n(e, past, strlen(past));
-    }
+    t = at_and_past(&l, at, at ? strlen(at) : 0, past, past ? strlen(past) : 0);
+    ra = t.ra;
+    rp = t.rp;
     CHECK(ra && !(lsc_result_flags(ra) & LSC_MSG_TOO_MANY_HEADERS));
     CHECK(ra && lsc_result_header_count(ra) == 8);
     CHECK(rp && (lsc_result_flags(rp) & LSC_MSG_TOO_MANY_HEADERS));
     CHECK(rp && lsc_result_header_count(rp) == 8);
     CHECK(rp && body_is(leaf(rp, 0), "body\n"));
-    lsc_result_free(ra);
-    lsc_result_free(rp);
+    at_past_free(&t);
     free(at);
     free(past);
-    lsc_engine_free(e);
 }
 
 TEST(limit_header_bytes)
 {
     lsc_limits l;
-    lsc_engine *e;
     /* "Subject: " + 41 = 50 bytes; one more is past */
     const char *at = "Subject: 12345678901234567890123456789012345678901\n\nb\n";
     const char *past = "Subject: 123456789012345678901234567890123456789012\n\nb\n";
-    lsc_result *ra = NULL, *rp = NULL;
+    at_past t;
+    lsc_result *ra, *rp;
     memset(&l, 0, sizeof l);
     l.max_header_bytes = 50;
-    e = engine_limits(&l);
-    if (e) {
-        ra = parse_n(e, at, strlen(at));
-        rp = parse_n(e, past, strlen(past));
-    }
+    t = at_and_past(&l, at, strlen(at), past, strlen(past));
+    ra = t.ra;
+    rp = t.rp;
     CHECK(ra && !(lsc_result_flags(ra) & LSC_MSG_HEADER_TOO_LONG));
     CHECK(rp && (lsc_result_flags(rp) & LSC_MSG_HEADER_TOO_LONG));
     CHECK(rp && strlen(lsc_result_subject(rp, NULL)) == 41);
-    lsc_result_free(ra);
-    lsc_result_free(rp);
-    lsc_engine_free(e);
+    at_past_free(&t);
 }
 
 TEST(limit_message_bytes)
 {
     lsc_limits l;
-    lsc_engine *e;
     const char *m = "Subject: s\n\n0123456789";   /* 22 bytes */
-    lsc_result *ra = NULL, *rp = NULL;
+    at_past t;
+    lsc_result *ra, *rp;
     memset(&l, 0, sizeof l);
     l.max_message_bytes = 22;
-    e = engine_limits(&l);
-    if (e) {
-        ra = parse_n(e, m, 22);
-        rp = parse_n(e, "Subject: s\n\n0123456789X", 23);
-    }
+    t = at_and_past(&l, m, 22, "Subject: s\n\n0123456789X", 23);
+    ra = t.ra;
+    rp = t.rp;
     CHECK(ra && !(lsc_result_flags(ra) & LSC_MSG_TRUNCATED));
     CHECK(rp && (lsc_result_flags(rp) & LSC_MSG_TRUNCATED));
     CHECK(rp && body_is(leaf(rp, 0), "0123456789"));
-    lsc_result_free(ra);
-    lsc_result_free(rp);
-    lsc_engine_free(e);
+    at_past_free(&t);
 }
 
 TEST(delivery_status_blocks)

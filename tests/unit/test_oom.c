@@ -111,7 +111,21 @@ static char *run_once(const lsc_engine *e, const sample *m, int rules, int *rc)
             *rc = -998; /* failure must leave *out NULL */
         return NULL;
     }
-    *rc = lsc_result_json(&js, &len, r, LSC_JSON_PARTS);
+    *rc = lsc_result_json(&js, &len, r, LSC_JSON_PARTS, NULL);
+    if (*rc == 0) {
+        /* the report page too: a failure is LSC_ENOMEM, nothing leaks */
+        char *page = NULL;
+        *rc = lsc_result_html(&page, NULL, r, NULL, &err);
+        if (*rc == LSC_ENOMEM && err.code != LSC_ENOMEM)
+            *rc = -999;
+        if (*rc != 0 && page != NULL)
+            *rc = -998;
+        lsc_string_free(page);
+        if (*rc != 0) {
+            lsc_string_free(js);
+            js = NULL;
+        }
+    }
     lsc_result_free(r);
     return *rc == 0 ? js : NULL;
 }

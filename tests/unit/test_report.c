@@ -450,6 +450,33 @@ done:
     lsc_engine_free(e);
 }
 
+/* An archive's entries are listed, a blocked one in words and an icon,
+ * and the size stands against every provider's limit. */
+TEST(attachments_and_archives)
+{
+    lsc_engine *e = engine(LSC_LANG_EN);
+    size_t len = 0;
+    char path[1024];
+    const char *top = getenv("LSC_TOP");
+    char *msg;
+    snprintf(path, sizeof path, "%s/tests/messages/attach_zip_exe.eml",
+             top && *top ? top : ".");
+    msg = t_read_file(path, &len);
+    char *html = msg ? page_of(e, msg, len, NULL, NULL) : NULL;
+    CHECK(html != NULL);
+    if (html) {
+        CHECK(strstr(html, "<bdi>tools.zip &gt; readme.pdf</bdi>") != NULL);
+        CHECK(strstr(html, "blocked: <bdi>tools.zip &gt; bin/setup.exe</bdi>") != NULL);
+        CHECK(strstr(html, "<td>gmail.com, googlemail.com</td><td>25.0 MB</td>") != NULL);
+        CHECK(strstr(html, "<td>any other domain</td><td>10.0 MB</td>") != NULL);
+        CHECK(strstr(html, "id=\"att-") != NULL);
+        check_inert(html);
+    }
+    lsc_string_free(html);
+    free(msg);
+    lsc_engine_free(e);
+}
+
 /* Scored against a history that holds the same letter: the page says
  * how many earlier letters it resembles. */
 TEST(history_context)
@@ -510,5 +537,6 @@ int main(void)
     RUN(options_language_fragment_rtl);
     RUN(ten_thousand_findings);
     RUN(history_context);
+    RUN(attachments_and_archives);
     return TEST_DONE();
 }

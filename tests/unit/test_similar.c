@@ -520,8 +520,8 @@ TEST(no_fingerprint_flag_skips_it_and_changes_nothing_else)
     CHECK(lsc_result_fingerprint(a) != NULL);
     CHECK(lsc_result_fingerprint(b) == NULL);
     CHECK(lsc_result_hit_count(b) > 0);
-    CHECK_EQ_INT(lsc_result_json(&ja, &la, a, LSC_JSON_PARTS), 0);
-    CHECK_EQ_INT(lsc_result_json(&jb, &lb, b, LSC_JSON_PARTS), 0);
+    CHECK_EQ_INT(lsc_result_json(&ja, &la, a, LSC_JSON_PARTS, NULL), 0);
+    CHECK_EQ_INT(lsc_result_json(&jb, &lb, b, LSC_JSON_PARTS, NULL), 0);
     CHECK(ja && jb && strcmp(ja, jb) == 0);
     lsc_string_free(ja);
     lsc_string_free(jb);

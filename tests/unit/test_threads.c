@@ -42,7 +42,7 @@ static char *json_of_h(const lsc_engine *e, const sample *m, int rules,
                : lsc_parse(&r, e, m->p, m->len, NULL);
     if (rc != 0)
         return NULL;
-    if (lsc_result_json(&js, &len, r, LSC_JSON_PARTS | LSC_JSON_PRETTY) != 0)
+    if (lsc_result_json(&js, &len, r, LSC_JSON_PARTS | LSC_JSON_PRETTY, NULL) != 0)
         js = NULL;
     lsc_result_free(r);
     return js;

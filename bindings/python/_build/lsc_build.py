@@ -17,16 +17,39 @@ import base64
 import hashlib
 import io
 import os
+import re
 import sysconfig
 import tarfile
 import zipfile
 
 NAME = "libscore"
-VERSION = "0.1.0"
 SUMMARY = ("Will this email be bounced, filtered or ignored, and why? "
            "(ctypes binding of libscore)")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PKG = os.path.join(ROOT, NAME)
+
+
+def read_version(root=ROOT):
+    """The one version number: LSC_VERSION_STRING of include/libscore.h in
+    the source tree (as the Makefile reads it), else the PKG-INFO an sdist
+    carries (written from the header when the sdist was made)."""
+    header = os.path.join(root, "..", "..", "include", "libscore.h")
+    if os.path.isfile(header):
+        with open(header) as f:
+            for line in f:
+                m = re.match(r'#define LSC_VERSION_STRING "(.*)"', line)
+                if m:
+                    return m.group(1)
+    info = os.path.join(root, "PKG-INFO")
+    if os.path.isfile(info):
+        with open(info) as f:
+            for line in f:
+                if line.startswith("Version: "):
+                    return line[len("Version: "):].strip()
+    raise RuntimeError("libscore: no version (include/libscore.h or PKG-INFO)")
+
+
+VERSION = read_version()
 DIST_INFO = "%s-%s.dist-info" % (NAME, VERSION)
 
 

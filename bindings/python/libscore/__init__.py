@@ -26,14 +26,17 @@ from ._ffi import lib
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
     "AttachmentFacts", "ArchiveEntry", "Fingerprint", "History",
-    "HistoryMatch",
+    "HistoryMatch", "Check", "DnsCache", "Bounce", "BounceRecipient",
     "Attachment", "LibscoreError", "InvalidArgument", "OutOfMemory",
     "LibraryIOError", "ConfigError", "VersionError", "NotFound",
-    "CorruptData", "Busy", "Unsupported", "InternalError", "version",
+    "CorruptData", "Busy", "Unsupported", "InternalError", "BufferTooSmall",
+    "version",
     "library_path",
 ]
 
-__version__ = "0.1.0"
+# The linked library's LSC_VERSION_STRING (include/libscore.h): the one
+# version number, which the Makefile and the packaging read from the header.
+__version__ = lib.lsc_version_string().decode()
 library_path = _ffi.library_path
 
 
@@ -65,7 +68,7 @@ _CODE_NAMES = {
     0: "LSC_OK", -1: "LSC_EINVAL", -2: "LSC_ENOMEM", -3: "LSC_EIO",
     -4: "LSC_ECONFIG", -5: "LSC_EVERSION", -6: "LSC_ENOTFOUND",
     -7: "LSC_ECORRUPT", -8: "LSC_EBUSY", -9: "LSC_EUNSUPPORTED",
-    -10: "LSC_EINTERNAL",
+    -10: "LSC_EINTERNAL", -11: "LSC_ERANGE",
 }
 
 
@@ -130,10 +133,14 @@ class InternalError(LibscoreError):
     pass
 
 
+class BufferTooSmall(LibscoreError):
+    """LSC_ERANGE: a caller's buffer is too small."""
+
+
 _ERRORS = {
     -1: InvalidArgument, -2: OutOfMemory, -3: LibraryIOError,
     -4: ConfigError, -5: VersionError, -6: NotFound, -7: CorruptData,
-    -8: Busy, -9: Unsupported, -10: InternalError,
+    -8: Busy, -9: Unsupported, -10: InternalError, -11: BufferTooSmall,
 }
 
 
@@ -147,8 +154,10 @@ def _raise(rc, err=None):
 # ---- the result, in plain Python ----
 
 _NONE = ctypes.c_size_t(-1).value
-WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link")
-LEVEL_NAMES = ("low", "medium", "high")
+WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link",
+               "dns")
+# Names come from the library (lsc_level_name, lsc_flag_name), not copies.
+LEVEL_NAMES = tuple(lib.lsc_level_name(i).decode() for i in range(3))
 
 
 class Evidence:
@@ -245,16 +254,19 @@ class Part:
         return "Part(%d %s)" % (self.index, self.content_type)
 
 
-ATT_FLAGS = {
-    0x1: "blocked", 0x2: "blocked_name", 0x4: "blocked_content",
-    0x8: "blocked_inside", 0x10: "double_ext", 0x20: "hidden_chars",
-    0x40: "rtl_override", 0x80: "mismatch", 0x100: "archive",
-    0x200: "nested_archive", 0x400: "encrypted", 0x800: "macro",
-    0x1000: "pdf_js", 0x2000: "pdf_launch", 0x4000: "pdf_auto_js",
-    0x8000: "executable", 0x10000: "archive_bomb", 0x20000: "archive_limit",
-    0x40000: "damaged", 0x80000: "inline", 0x100000: "office",
-    0x200000: "pdf",
-}
+_FLAGS_ATTACHMENT = 2   # lsc_flag_set
+
+
+def _flag_table(flag_set):
+    table = {}
+    for i in range(32):
+        name = lib.lsc_flag_name(flag_set, 1 << i)
+        if name:
+            table[1 << i] = name.decode()
+    return table
+
+
+ATT_FLAGS = _flag_table(_FLAGS_ATTACHMENT)
 
 
 def _flag_names(flags):
@@ -439,6 +451,24 @@ def _html_page(r, report):
         lib.lsc_string_free(out)
 
 
+def _copy_hit(h):
+    """A plain-Python Hit from an lsc_hit (results and DNS checks)."""
+    evs = []
+    for j in range(h.n_evidence):
+        # through the accessor: Evidence may grow (header's ABI policy)
+        e = lib.lsc_hit_evidence(ctypes.byref(h), j).contents
+        where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
+            else "message"
+        evs.append(Evidence(
+            where, e.part if where in ("body", "attachment") else None,
+            _s(e.header), e.start, e.end, e.text))
+    return Hit(
+        id=_s(h.id), group=_s(h.group), weight=h.weight,
+        strength=h.strength, points=h.points,
+        description=_s(h.description), raw_explanation=h.explanation,
+        raw_suggestion=h.suggestion, evidence=evs)
+
+
 def _copy_result(r):
     """Copies everything out of an lsc_result (not freed here)."""
     res = Result()
@@ -482,23 +512,8 @@ def _copy_result(r):
     hits = []
     for i in range(lib.lsc_result_hit_count(r)):
         hp = lib.lsc_result_hit(r, i)
-        if not hp:
-            continue
-        h = hp.contents
-        evs = []
-        for j in range(h.n_evidence):
-            # through the accessor: Evidence may grow (header's ABI policy)
-            e = lib.lsc_hit_evidence(hp, j).contents
-            where = WHERE_NAMES[e.where] if 0 <= e.where < len(WHERE_NAMES) \
-                else "message"
-            evs.append(Evidence(
-                where, e.part if where in ("body", "attachment") else None,
-                _s(e.header), e.start, e.end, e.text))
-        hits.append(Hit(
-            id=_s(h.id), group=_s(h.group), weight=h.weight,
-            strength=h.strength, points=h.points,
-            description=_s(h.description), raw_explanation=h.explanation,
-            raw_suggestion=h.suggestion, evidence=evs))
+        if hp:
+            hits.append(_copy_hit(hp.contents))
     res.hits = hits
     atts = []
     for i in range(lib.lsc_result_attachment_count(r)):
@@ -817,8 +832,138 @@ class History(_Handle):
             lib.lsc_history_team_free(th)
             self._leave()
 
+    def add_bounce(self, bounce):
+        """Records the failed recipients of a Bounce (Scorer.read_bounce);
+        returns how many rows were written.  Later drafts scored with this
+        history fire RECIPIENT_BOUNCED, RECIPIENT_SOFT_BOUNCED and
+        SENDER_REJECTED_BY_DOMAIN."""
+        if not isinstance(bounce, Bounce):
+            raise TypeError("add_bounce() takes a Bounce")
+        h = self._enter()
+        try:
+            with bounce._reread() as b:
+                err = _ffi.Error()
+                added = ctypes.c_size_t(0)
+                rc = lib.lsc_history_add_bounce(h, b, ctypes.byref(added),
+                                                ctypes.byref(err))
+                if rc != 0:
+                    _raise(rc, err)
+                return added.value
+        finally:
+            self._leave()
+
+    def bounce_stats(self, max_domains=10):
+        """(bounces recorded, [(domain, bounces, hard), ...] most first)."""
+        arr = (_ffi.BounceDomain * max(1, max_domains))()
+        total = ctypes.c_uint64(0)
+        got = ctypes.c_size_t(0)
+        h = self._enter()
+        try:
+            err = _ffi.Error()
+            rc = lib.lsc_history_bounce_stats(h, ctypes.byref(total), arr,
+                                              max_domains, ctypes.byref(got),
+                                              ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+        finally:
+            self._leave()
+        return total.value, [(_s(arr[i].domain), arr[i].bounces, arr[i].hard)
+                             for i in range(got.value)]
+
     def __repr__(self):
         return "History(%r)" % (self.path,)
+
+
+# ---- bounces ----
+
+class BounceRecipient:
+    """One failed recipient of a bounce (plain data)."""
+
+    __slots__ = ("address", "status", "reply_code", "diagnostic", "action",
+                 "command", "reporting_mta", "remote_mta", "date", "time",
+                 "reason", "hard", "explanation", "suggestion")
+
+    def __init__(self, **kw):
+        for k in self.__slots__:
+            setattr(self, k, kw[k])
+
+    def to_dict(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __repr__(self):
+        return "BounceRecipient(%r, %s, %s)" % (self.address, self.status,
+                                                 self.reason)
+
+
+class Bounce:
+    """What lsc_bounce_read found in a returned message, copied out.
+
+    kind: "none" (not a bounce), "failure", "autoreply", "feedback" or
+    "delivered"; format: the reader that understood it; recipients: a list
+    of BounceRecipient; original_subject / original_message_id /
+    original_to: of the returned message when it was attached or quoted.
+    """
+
+    def __init__(self, scorer, data, b):
+        self._scorer = scorer
+        self._data = data
+        self.kind = _ffi.LSC_BOUNCE_KINDS[lib.lsc_bounce_get_kind(b)]
+        self.format = _s(lib.lsc_bounce_format(b))
+        self.original_subject = _s(lib.lsc_bounce_original_subject(b))
+        self.original_message_id = _s(lib.lsc_bounce_original_message_id(b))
+        self.original_to = _s(lib.lsc_bounce_original_to(b))
+        self.recipients = []
+        for i in range(lib.lsc_bounce_recipient_count(b)):
+            self.recipients.append(BounceRecipient(
+                address=_s(lib.lsc_bounce_address(b, i)),
+                status=_s(lib.lsc_bounce_status(b, i)),
+                reply_code=lib.lsc_bounce_reply_code(b, i),
+                diagnostic=_s(lib.lsc_bounce_diagnostic(b, i)),
+                action=_s(lib.lsc_bounce_action(b, i)),
+                command=_s(lib.lsc_bounce_command(b, i)),
+                reporting_mta=_s(lib.lsc_bounce_reporting_mta(b, i)),
+                remote_mta=_s(lib.lsc_bounce_remote_mta(b, i)),
+                date=_s(lib.lsc_bounce_date(b, i)),
+                time=lib.lsc_bounce_time(b, i),
+                reason=_s(lib.lsc_bounce_reason_name(
+                    lib.lsc_bounce_get_reason(b, i))),
+                hard=bool(lib.lsc_bounce_hard(b, i)),
+                explanation=_s(lib.lsc_bounce_explanation(b, i)),
+                suggestion=_s(lib.lsc_bounce_suggestion(b, i))))
+
+    @property
+    def is_bounce(self):
+        return self.kind != "none"
+
+    def _reread(self):
+        """The C bounce again, for History.add_bounce (a context manager)."""
+        return _BounceHandleCtx(self._scorer, self._data)
+
+    def to_dict(self):
+        return {"kind": self.kind, "format": self.format,
+                "original_subject": self.original_subject,
+                "original_message_id": self.original_message_id,
+                "original_to": self.original_to,
+                "recipients": [r.to_dict() for r in self.recipients]}
+
+    def __repr__(self):
+        return "Bounce(%s, %s, %d recipients)" % (self.kind, self.format,
+                                                   len(self.recipients))
+
+
+class _BounceHandleCtx:
+    def __init__(self, scorer, data):
+        self._scorer = scorer
+        self._data = data
+        self._b = None
+
+    def __enter__(self):
+        self._b = self._scorer._read_bounce_handle(self._data)
+        return self._b
+
+    def __exit__(self, *exc):
+        lib.lsc_bounce_free(self._b)
+        self._b = None
 
 
 # ---- drafts ----
@@ -1075,8 +1220,9 @@ class Scorer(_Handle):
     # -- scoring --
 
     @staticmethod
-    def _score_options(mode, now, history, fingerprint=True):
-        """Score options; the history (if any) is entered: _leave it."""
+    def _score_options(mode, now, history, fingerprint=True, check=None):
+        """Score options; the history and check (if any) are entered:
+        _leave them."""
         if mode not in _MODES:
             raise ValueError("mode must be 'draft' or 'sent'")
         if history is not None and not isinstance(history, History):
@@ -1087,8 +1233,12 @@ class Scorer(_Handle):
         so.now = int(now or 0)
         if not fingerprint:
             so.flags |= _ffi.LSC_SCORE_NO_FINGERPRINT
+        if check is not None and not isinstance(check, Check):
+            raise TypeError("check must be a libscore.Check")
         if history is not None:
             so.history = history._enter()
+        if check is not None:
+            so.check = check._enter()
         return so
 
     def _finish(self, rc, r, err, want_json=False, report=None):
@@ -1101,10 +1251,11 @@ class Scorer(_Handle):
             if want_json:
                 js = ctypes.c_void_p()
                 n = ctypes.c_size_t(0)
+                jerr = _ffi.Error()
                 jrc = lib.lsc_result_json(ctypes.byref(js), ctypes.byref(n),
-                                          r, 0)
+                                          r, 0, ctypes.byref(jerr))
                 if jrc != 0:
-                    _raise(jrc)
+                    _raise(jrc, jerr)
                 try:
                     res_json = ctypes.string_at(js, n.value)
                 finally:
@@ -1115,7 +1266,7 @@ class Scorer(_Handle):
             lib.lsc_result_free(r)
 
     def score(self, message, mode="draft", now=None, history=None,
-              fingerprint=True, report=None, _json=False):
+              fingerprint=True, report=None, check=None, _json=False):
         """Scores one RFC 5322 / MIME message.
 
         message: bytes, str (the message text itself), a path-like object
@@ -1126,9 +1277,11 @@ class Scorer(_Handle):
         fingerprint is not made (faster; result.fingerprint is None);
         report=True or a dict (lang "en"/"zh", title, fragment): also
         make the annotated report page, for result.to_html().
+        check: a Check from check_sender/check_recipients whose findings
+        join the result (group "dns"; no DNS is asked while scoring).
         """
         data = _message_bytes(message)
-        so = self._score_options(mode, now, history, fingerprint)
+        so = self._score_options(mode, now, history, fingerprint, check)
         try:
             h = self._enter()
             try:
@@ -1142,6 +1295,49 @@ class Scorer(_Handle):
         finally:
             if history is not None:
                 history._leave()
+            if check is not None:
+                check._leave()
+
+    def check_sender(self, domain, **dns):
+        """Checks a sending domain over DNS (SPF, DKIM, DMARC, MX, BIMI);
+        returns a Check.  Keywords: servers ("IP:PORT,..."), timeout_ms,
+        tries, deadline_ms, selectors (list or "a,b"), sending_ip,
+        expect_include, message (bytes: its DKIM-Signature, From and
+        Return-Path), cache (a DnsCache), now."""
+        return _dns.check(self, lib.lsc_sender_check, domain, dns)
+
+    def check_recipients(self, recipients, **dns):
+        """Checks that recipient domains can receive mail (MX, null MX,
+        A/AAAA, NXDOMAIN, provider typos); recipients: a list of addresses
+        or one "a@x, b@y" string.  Keywords as check_sender.  Returns a
+        Check."""
+        if not isinstance(recipients, (str, bytes)):
+            recipients = ", ".join(recipients)
+        return _dns.check(self, lib.lsc_recipient_check, recipients, dns)
+
+    def _read_bounce_handle(self, data):
+        h = self._enter()
+        try:
+            b = _ffi.BounceHandle()
+            err = _ffi.Error()
+            rc = lib.lsc_bounce_read(ctypes.byref(b), h, data, len(data),
+                                     None, ctypes.byref(err))
+            if rc != 0:
+                _raise(rc, err)
+            return b
+        finally:
+            self._leave()
+
+    def read_bounce(self, message):
+        """Reads a returned message (bytes, str, path-like or file) and
+        says who failed and why: a Bounce, kind "none" when it is not one
+        (never an error).  Explanations are in the Scorer's language."""
+        data = _message_bytes(message)
+        b = self._read_bounce_handle(data)
+        try:
+            return Bounce(self, data, b)
+        finally:
+            lib.lsc_bounce_free(b)
 
     def score_file(self, path, **kw):
         """score() of a file given by name."""
@@ -1162,21 +1358,22 @@ class Scorer(_Handle):
             self._leave()
 
     def score_draft(self, mode="draft", now=None, history=None,
-                    session=None, fingerprint=True, report=None, **fields):
+                    session=None, fingerprint=True, report=None, check=None,
+                    **fields):
         """Scores a draft given as pieces, without building MIME.
 
         Fields: from_ (or sender), to, cc, bcc, reply_to (str or list of
         str), subject, text, html, in_reply_to, references, headers (dict
         or list of pairs), attachments (list of paths, (filename, bytes)
         pairs, dicts or Attachment).  The result equals score() of
-        draft_mime() of the same fields.  report: as for score().
+        draft_mime() of the same fields.  report, check: as for score().
         """
         buf = _DraftBuf(_draft_fields(fields))
         if session is not None and session._scorer is not self:
             raise InvalidArgument(-1, "the session belongs to another "
                                   "Scorer", "score_draft")
         cache = session._cache if session is not None else None
-        so = self._score_options(mode, now, history, fingerprint)
+        so = self._score_options(mode, now, history, fingerprint, check)
         try:
             h = self._enter()
             try:
@@ -1192,6 +1389,8 @@ class Scorer(_Handle):
         finally:
             if history is not None:
                 history._leave()
+            if check is not None:
+                check._leave()
 
     def draft_mime(self, **fields):
         """The MIME message (bytes, CRLF) that score_draft() scores."""
@@ -1273,3 +1472,7 @@ class DraftSession:
             self.close()
         except Exception:
             pass
+
+
+from . import dns as _dns  # noqa: E402  (needs the names above)
+from .dns import Check, DnsCache  # noqa: E402,F401

@@ -90,6 +90,7 @@ def history_main(argv):
         with History(path, readonly=True) as h:
             s = h.stats()
             team, truncated = h.team_stats(now)
+            total, domains = h.bounce_stats(10)
     except LibscoreError as e:
         sys.stderr.write("score-draft: %s: %s\n" % (path, e.message))
         return 2
@@ -105,6 +106,10 @@ def history_main(argv):
                                                   s["largest_template"]))
     out.append("%-18s %d days" % ("kept for", int(s["max_age"] / 86400)))
     out.append("%-18s %.1f KiB" % ("index memory", s["memory_bytes"] / 1024.0))
+    out.append("%-18s %d" % ("bounces", total))
+    for i, (d, n, hard) in enumerate(domains):
+        out.append("%-18s %s: %d (%d hard)" % ("" if i else "bounces by domain",
+                                               d, n, hard))
     out.append("")
     out.append("team view: letters per sender and recipient domain; "
                "\"similar\" = near copy")

@@ -48,8 +48,16 @@ class FingerprintHandle(c_void_p):
     """An ``lsc_fingerprint *``."""
 
 
+class CheckHandle(c_void_p):
+    """An ``lsc_check *`` (a DNS sender or recipient check)."""
+
+
+class DnsCacheHandle(c_void_p):
+    """An ``lsc_dns_cache *``."""
 class HistoryTeamHandle(c_void_p):
     """An ``lsc_history_team *``."""
+class BounceHandle(c_void_p):
+    """An ``lsc_bounce *``."""
 
 
 # ---- structs ----
@@ -134,7 +142,7 @@ class RuleInfo(ctypes.Structure):
     ]
 
 
-LSC_SCORE_OPTIONS_VERSION = 1
+LSC_SCORE_OPTIONS_VERSION = 2
 LSC_SCORE_NO_FINGERPRINT = 0x1
 
 
@@ -145,6 +153,29 @@ class ScoreOptions(ctypes.Structure):
         ("mode", c_int),
         ("now", ctypes.c_int64),
         ("history", HistoryHandle),
+        ("check", CheckHandle),
+    ]
+
+
+LSC_DNS_OPTIONS_VERSION = 1
+
+
+class DnsOptions(ctypes.Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("flags", c_uint),
+        ("servers", c_char_p),
+        ("timeout_ms", c_int),
+        ("tries", c_int),
+        ("deadline_ms", c_int),
+        ("selectors", c_char_p),
+        ("selectors_len", c_size_t),
+        ("sending_ip", c_char_p),
+        ("expect_include", c_char_p),
+        ("message", c_void_p),
+        ("message_len", c_size_t),
+        ("cache", DnsCacheHandle),
+        ("now", ctypes.c_int64),
     ]
 
 
@@ -307,6 +338,16 @@ class HistoryTeamRow(ctypes.Structure):
     ]
 
 
+class BounceDomain(ctypes.Structure):
+    _fields_ = [
+        ("domain", ctypes.c_char * 256),
+        ("bounces", ctypes.c_uint64),
+        ("hard", ctypes.c_uint64),
+    ]
+
+
+LSC_BOUNCE_KINDS = ("none", "failure", "autoreply", "feedback", "delivered")
+
 LSC_ATTACH_INLINE = 0x1
 LSC_DRAFT_VERSION = 1
 
@@ -414,6 +455,7 @@ def _declare(lib):
         "lsc_result_level": (c_int, [ResultHandle]),
         "lsc_result_hit_count": (c_size_t, [ResultHandle]),
         "lsc_result_hit": (POINTER(Hit), [ResultHandle, c_size_t]),
+        "lsc_flag_name": (c_char_p, [ctypes.c_int, c_uint]),
         "lsc_hit_evidence": (POINTER(Evidence), [POINTER(Hit), c_size_t]),
         "lsc_result_find_hit": (POINTER(Hit), [ResultHandle, c_char_p]),
         "lsc_result_flags": (c_uint, [ResultHandle]),
@@ -425,7 +467,7 @@ def _declare(lib):
                                       POINTER(c_char_p), POINTER(c_char_p)]),
         "lsc_result_header_value": (c_char_p, [ResultHandle, c_char_p]),
         "lsc_result_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
-                                    ResultHandle, c_uint]),
+                                    ResultHandle, c_uint, POINTER(Error)]),
         "lsc_string_free": (None, [c_void_p]),
         "lsc_html_options_init": (None, [POINTER(HtmlOptions)]),
         "lsc_result_html": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
@@ -487,6 +529,67 @@ def _declare(lib):
                                     DraftCacheHandle, E]),
         "lsc_draft_mime": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
                                    EngineHandle, POINTER(Draft), E]),
+        "lsc_dns_options_init": (None, [POINTER(DnsOptions)]),
+        "lsc_dns_cache_new": (c_int, [POINTER(DnsCacheHandle), c_size_t,
+                                      c_char_p, E]),
+        "lsc_dns_cache_free": (None, [DnsCacheHandle]),
+        "lsc_dns_cache_stats": (None, [DnsCacheHandle,
+                                       POINTER(ctypes.c_uint64),
+                                       POINTER(ctypes.c_uint64)]),
+        "lsc_sender_check": (c_int, [POINTER(CheckHandle), EngineHandle,
+                                     c_char_p, c_size_t, POINTER(DnsOptions),
+                                     E]),
+        "lsc_recipient_check": (c_int, [POINTER(CheckHandle), EngineHandle,
+                                        c_char_p, c_size_t,
+                                        POINTER(DnsOptions), E]),
+        "lsc_check_free": (None, [CheckHandle]),
+        "lsc_check_state_of": (c_int, [CheckHandle]),
+        "lsc_check_state_name": (c_char_p, [c_int]),
+        "lsc_check_subject": (c_char_p, [CheckHandle]),
+        "lsc_check_points": (c_double, [CheckHandle]),
+        "lsc_check_hit_count": (c_size_t, [CheckHandle]),
+        "lsc_check_hit": (POINTER(Hit), [CheckHandle, c_size_t]),
+        "lsc_check_find_hit": (POINTER(Hit), [CheckHandle, c_char_p]),
+        "lsc_check_fact_count": (c_size_t, [CheckHandle]),
+        "lsc_check_fact": (c_int, [CheckHandle, c_size_t, POINTER(c_char_p),
+                                   POINTER(c_char_p)]),
+        "lsc_check_fact_value": (c_char_p, [CheckHandle, c_char_p]),
+        "lsc_check_queries": (c_size_t, [CheckHandle]),
+        "lsc_check_elapsed_ms": (c_double, [CheckHandle]),
+        "lsc_check_json": (c_int, [POINTER(c_void_p), POINTER(c_size_t),
+                                   CheckHandle, c_uint]),
+        "lsc_bounce_read": (c_int, [POINTER(BounceHandle), EngineHandle,
+                                    c_void_p, c_size_t, c_void_p, E]),
+        "lsc_bounce_free": (None, [BounceHandle]),
+        "lsc_bounce_get_kind": (c_int, [BounceHandle]),
+        "lsc_bounce_is_bounce": (c_int, [BounceHandle]),
+        "lsc_bounce_format": (c_char_p, [BounceHandle]),
+        "lsc_bounce_original_subject": (c_char_p, [BounceHandle]),
+        "lsc_bounce_original_message_id": (c_char_p, [BounceHandle]),
+        "lsc_bounce_original_to": (c_char_p, [BounceHandle]),
+        "lsc_bounce_recipient_count": (c_size_t, [BounceHandle]),
+        "lsc_bounce_address": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_status": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_reply_code": (c_int, [BounceHandle, c_size_t]),
+        "lsc_bounce_diagnostic": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_action": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_command": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_reporting_mta": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_remote_mta": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_date": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_time": (ctypes.c_int64, [BounceHandle, c_size_t]),
+        "lsc_bounce_get_reason": (c_int, [BounceHandle, c_size_t]),
+        "lsc_bounce_hard": (c_int, [BounceHandle, c_size_t]),
+        "lsc_bounce_explanation": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_suggestion": (c_char_p, [BounceHandle, c_size_t]),
+        "lsc_bounce_reason_name": (c_char_p, [c_int]),
+        "lsc_bounce_reason_from_name": (c_int, [c_char_p]),
+        "lsc_history_add_bounce": (c_int, [HistoryHandle, BounceHandle,
+                                           POINTER(c_size_t), E]),
+        "lsc_history_bounce_stats": (c_int, [HistoryHandle,
+                                             POINTER(ctypes.c_uint64),
+                                             POINTER(BounceDomain), c_size_t,
+                                             POINTER(c_size_t), E]),
     }
     missing = []
     for name, (restype, argtypes) in sigs.items():

@@ -24,6 +24,7 @@ STRUCTS = {
     "lsc_history_filter": _ffi.HistoryFilter,
     "lsc_history_match": _ffi.HistoryMatch,
     "lsc_history_summary": _ffi.HistorySummary,
+    "lsc_dns_options": _ffi.DnsOptions,
 }
 
 

@@ -1,0 +1,45 @@
+/*
+ * domain.c - the registrable (organizational) domain of a host name, by
+ * the Public Suffix List (Debian's libpsl and its built-in list).
+ *
+ * Takes: a host name (pointer + length, any case, an optional final dot).
+ * Gives: its registrable domain in lower case ("mail.example.co.uk" ->
+ * "example.co.uk"), which DMARC (RFC 7489 §3.2) calls the organizational
+ * domain.  A public suffix itself, or a name libpsl cannot place, gives
+ * the name unchanged, which is what DMARC's relaxed alignment falls back
+ * to.  Names longer than LSC__DOMAIN_MAX are refused.
+ */
+#include <libpsl.h>
+
+#include "base/domain.h"
+
+int lsc__registrable_domain(char *out, size_t cap, const char *name,
+                            size_t len)
+{
+    char host[LSC__DOMAIN_MAX + 1];
+    const char *reg;
+    size_t i, n;
+
+    if (!out || cap == 0 || !name)
+        return LSC_EINVAL;
+    while (len > 0 && name[len - 1] == '.')
+        len--;
+    if (len == 0 || len > LSC__DOMAIN_MAX)
+        return LSC_EINVAL;
+    for (i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)name[i];
+        if (ch == 0)
+            return LSC_EINVAL;
+        host[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    host[len] = 0;
+    /* psl_builtin() is a static table: no state, safe from any thread. */
+    reg = psl_registrable_domain(psl_builtin(), host);
+    if (!reg)
+        reg = host;
+    n = strlen(reg);
+    if (n + 1 > cap)
+        return LSC_EINVAL;
+    memcpy(out, reg, n + 1);
+    return 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * domain.h - domain names shared by the stages (domain.c).
+ */
+#ifndef LSC_DOMAIN_H
+#define LSC_DOMAIN_H
+
+#include "base/internal.h"
+
+/* The longest domain name (RFC 1035: 253 characters as text). */
+#define LSC__DOMAIN_MAX 253
+
+/* The registrable domain of name[0..len) by the Public Suffix List, lower
+ * case, NUL-terminated in out[cap].  A public suffix or unknown name gives
+ * itself.  LSC_EINVAL when empty, too long or out is too small. */
+int lsc__registrable_domain(char *out, size_t cap, const char *name,
+                            size_t len);
+
+#endif

@@ -1,0 +1,905 @@
+/*
+ * bounce_mta.c - bounces that are not (only) RFC 3464: the text formats.
+ *
+ * Takes: the gathered bounce (bounce.h).  Gives: which MTA wrote it (a row
+ * per sender signature), the failed recipients found in its notice text
+ * (an address that starts a line, as Postfix, qmail, Exim, Sendmail,
+ * Exchange and the webmail providers write them, with the lines that
+ * follow as the diagnostic), the SMTP command the error answered, and the
+ * reasons an MTA's own phrases name (a row per phrase).
+ */
+#include <ctype.h>
+#include <stdio.h>
+
+#include "bounce/bounce.h"
+
+#define R(x) LSC_REASON_##x
+
+/* ---- sender signatures ---- */
+
+enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4, IN_HEADER = 8 };
+
+typedef struct signature {
+    const char *format;
+    unsigned where;       /* IN_* */
+    const char *needle;   /* lower case; IN_HEADER: "name\tpart of value" */
+} signature;
+
+/* First row that matches names the format; every row marks a bounce. */
+static const signature signatures[] = {
+    {"googlegroups", IN_BODY, "groups.google.com"},
+    {"opensmtpd", IN_HEADER, "received\t (opensmtpd) with "},
+    {"dragonfly", IN_HEADER, "received\t(dragonfly mail agent"},
+    {"exchange2003", IN_HEADER, "x-ms-embedded-report\t"},
+    {"exchange2003", IN_HEADER, "x-mailer\tinternet mail service"},
+    {"exchange2003", IN_HEADER, "x-mimeole\tproduced by microsoft exchange"},
+    {"fml", IN_HEADER, "x-mlserver\t"},
+    {"zoho", IN_HEADER, "x-zohomail\t"},
+    {"imailserver", IN_HEADER, "x-mailer\t<smtp32 v"},
+    {"imailserver", IN_SUBJECT, "undeliverable mail "},
+    {"domino", IN_SUBJECT, "delivery failure:"},
+    {"domino", IN_SUBJECT, "delivery_failure:"},
+    {"notes", IN_SUBJECT, "undeliverable message"},
+    {"ezweb", IN_FROM, "postmaster@ezweb.ne.jp"},
+    {"ezweb", IN_FROM, "postmaster@au.com"},
+    {"ezweb", IN_SUBJECT, "mail system error - returned mail"},
+    {"kddi", IN_FROM, "dion.ne.jp"},
+    {"kddi", IN_FROM, "@ezweb.ne.jp"},
+    {"courier", IN_FROM, "courier mail server at "},
+    {"courier", IN_SUBJECT, "notice: mail delivery status."},
+    {"courier", IN_SUBJECT, "warning: delayed mail."},
+    {"verizon", IN_FROM, "post_master@vtext.com"},
+    {"verizon", IN_FROM, ".vzwpix.com"},
+    {"biglobe", IN_FROM, "postmaster@biglobe.ne.jp"},
+    {"qmail", IN_BODY, "this is the qmail-send program"},
+    {"qmail", IN_BODY, "hi. this is the qmail"},
+    {"postfix", IN_BODY, "this is the mail system at host"},
+    {"postfix", IN_BODY, "this is the postfix program"},
+    {"exim", IN_BODY, "this message was created automatically by mail delivery software"},
+    {"exim", IN_BODY, "a message that you sent could not be delivered to one or more"},
+    {"sendmail", IN_BODY, "the original message was received at"},
+    {"sendmail", IN_BODY, "----- transcript of session follows -----"},
+    {"exchange", IN_BODY, "delivery has failed to these recipients or groups"},
+    {"exchange", IN_BODY, "your message did not reach some or all of the intended recipients"},
+    {"exchange", IN_BODY, "the following recipient(s) could not be reached"},
+    {"office365", IN_BODY, "your message couldn't be delivered"},
+    {"gmail", IN_BODY, "delivery to the following recipient failed"},
+    {"gmail", IN_BODY, "delivery to the following recipient has been delayed"},
+    {"gmail", IN_BODY, "technical details of temporary failure"},
+    {"gmail", IN_BODY, "technical details of permanent failure"},
+    {"gmail", IN_BODY, "the response from the remote server was"},
+    {"gmail", IN_BODY, "google tried to deliver your message"},
+    {"yahoo", IN_BODY, "sorry, we were unable to deliver your message"},
+    {"amazonses", IN_BODY, "an error occurred while trying to deliver the mail"},
+    {"sendgrid", IN_BODY, "this is an automatically generated message from sendgrid"},
+    {"mailgun", IN_BODY, "mailgun"},
+    {"zoho", IN_BODY, "this message was created automatically by mail delivery"},
+    {"qq", IN_BODY, "此为系统邮件"},
+    {"qq", IN_BODY, "退信原因"},
+    {"netease", IN_BODY, "网易邮箱"},
+    {"aliyun", IN_BODY, "阿里云"},
+    {"sina", IN_BODY, "新浪"},
+    {"sohu", IN_BODY, "搜狐"},
+    {"japanese", IN_BODY, "送信できませんでした"},
+    {"japanese", IN_BODY, "届きませんでした"},
+    {"german", IN_BODY, "konnte nicht zugestellt werden"},
+    {"chinese", IN_BODY, "无法送达"},
+    {"chinese", IN_BODY, "投递失败"},
+    {"chinese", IN_SUBJECT, "退信"},
+    {"mailer-daemon", IN_FROM, "mailer-daemon"},
+    {"mailer-daemon", IN_FROM, "mail delivery"},
+    {"mailer-daemon", IN_FROM, "postmaster"},
+    {"mailer-daemon", IN_FROM, "mail administrator"},
+    {"mailer-daemon", IN_FROM, "mailer"},
+    {"mailer-daemon", IN_SUBJECT, "undeliver"},
+    {"mailer-daemon", IN_SUBJECT, "delivery status"},
+    {"mailer-daemon", IN_SUBJECT, "delivery failure"},
+    {"mailer-daemon", IN_SUBJECT, "delivery failed"},
+    {"mailer-daemon", IN_SUBJECT, "failure notice"},
+    {"mailer-daemon", IN_SUBJECT, "returned mail"},
+    {"mailer-daemon", IN_SUBJECT, "mail delivery"},
+    {"mailer-daemon", IN_SUBJECT, "could not be delivered"},
+    {"mailer-daemon", IN_SUBJECT, "delivery notification"},
+    {"mailer-daemon", IN_SUBJECT, "nondeliverable"},
+    {"mailer-daemon", IN_SUBJECT, "non-delivery"},
+    {"mailer-daemon", IN_SUBJECT, "rejected"},
+    {"mailer-daemon", IN_SUBJECT, "系统退信"},
+    {"mailer-daemon", IN_SUBJECT, "未送達"},
+    {"mailer-daemon", IN_SUBJECT, "unzustellbar"},
+    {"mailer-daemon", IN_SUBJECT, "warning"},
+    {"japanese", IN_SUBJECT, "エラー"},
+    {"mailer-daemon", IN_BODY, "could not be delivered to"},
+};
+
+static int contains_ci(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle), i;
+    if (k > n)
+        return 0;
+    for (i = 0; i + k <= n; i++)
+        if (lsc__ncasecmp(hay + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Headers of the bounce looked at for a signature. */
+#define SIGNATURE_MAX_HEADERS 200
+
+/* "name\tvalue": a top-level header of that name whose value holds
+ * value (any case; an empty value: the header is there). */
+static int header_has(const lsc__bin *b, const char *needle)
+{
+    const char *tab = strchr(needle, '\t');
+    size_t nl = (size_t)(tab - needle), i, vl = strlen(tab + 1);
+    for (i = 0; i < b->msg->n_headers && i < SIGNATURE_MAX_HEADERS; i++) {
+        const lsc__header *h = &b->msg->headers[i];
+        if (h->name_len != nl || lsc__ncasecmp(h->name, needle, nl) != 0)
+            continue;
+        if (!vl || contains_ci(h->value, h->value_len, tab + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Bytes of the notice a signature is looked for in. */
+#define SIGNATURE_SCAN 8192
+
+static char *lower_dup(lsc__arena *ar, const char *p, size_t n)
+{
+    char *d = lsc__arena_strndup(ar, p, n);
+    if (d)
+        lsc__lower(d, n);
+    return d;
+}
+
+static const char *signature_of(const lsc__bin *b)
+{
+    size_t i, nl = LSC__MIN(b->notice_len, (size_t)SIGNATURE_SCAN);
+    /* lower-case copies once, then plain substring searches */
+    char *body = lower_dup(b->ar, b->notice, nl);
+    char *from = lower_dup(b->ar, b->from, strlen(b->from));
+    char *subj = lower_dup(b->ar, b->subject, strlen(b->subject));
+    if (!body || !from || !subj)
+        return NULL;
+    for (i = 0; i < LSC__COUNT(signatures); i++) {
+        const signature *s = &signatures[i];
+        if ((s->where & IN_HEADER) && header_has(b, s->needle))
+            return s->format;
+        if ((s->where & IN_BODY) && strstr(body, s->needle))
+            return s->format;
+        if ((s->where & IN_FROM) && strstr(from, s->needle))
+            return s->format;
+        if ((s->where & IN_SUBJECT) && strstr(subj, s->needle))
+            return s->format;
+    }
+    return NULL;
+}
+
+/* Formats whose every bounce means one reason. */
+typedef struct format_reason {
+    const char *format;
+    int reason;
+} format_reason;
+
+static const format_reason format_reasons[] = {
+    /* a group refuses posts from non-members or does not exist */
+    {"googlegroups", R(REJECTED)},
+};
+
+/* ---- the SMTP command an error answered ---- */
+
+typedef struct cmd_phrase {
+    const char *phrase;   /* lower case */
+    const char *command;
+} cmd_phrase;
+
+static const cmd_phrase commands[] = {
+    {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"[rcpt_to]", "RCPT"}, {"mail from", "MAIL"},
+    {"end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"},
+    {"in reply to data", "DATA"}, {"data command", "DATA"},
+    {"after initial connection", "CONN"}, {"greeting", "CONN"},
+    {"ehlo", "EHLO"}, {"helo", "HELO"}, {"starttls", "STARTTLS"},
+};
+
+const char *lsc__bounce_command(const char *p, size_t n)
+{
+    size_t i, best = (size_t)-1, k;
+    const char *cmd = "";
+    if (n > LSC__BOUNCE_MAX_SCAN)
+        n = LSC__BOUNCE_MAX_SCAN;
+    for (k = 0; k < LSC__COUNT(commands); k++) {
+        size_t l = strlen(commands[k].phrase);
+        for (i = 0; i + l <= n && i < best; i++)
+            if (lsc__ncasecmp(p + i, commands[k].phrase, l) == 0) {
+                best = i;
+                cmd = commands[k].command;
+                break;
+            }
+    }
+    return cmd;
+}
+
+/* ---- per-MTA phrases -> reason ---- */
+
+typedef struct mta_phrase {
+    const char *format;   /* NULL: any format */
+    const char *phrase;   /* lower case */
+    int reason;
+} mta_phrase;
+
+static const mta_phrase mta_phrases[] = {
+    /* the MTAs' own messages (Sisimai's per-MTA tables) */
+    {"biglobe", "mail delivery failed... user unknown", R(FILTERED)},
+    {"biglobe", "the number of messages in recipient's mailbox exceeded the local limit.", R(MAILBOXFULL)},
+    {"courier", "no such domain.", R(HOSTUNKNOWN)},
+    {"courier", "this domain's dns violates rfc 1035.", R(SYSTEMERROR)},
+    {"courier", "dns lookup failed.", R(NETWORKERROR)},
+    {"domino", "cannot route mail to user", R(FILTERED)},
+    {"domino", "several matches found in domino directory", R(SYSTEMERROR)},
+    {"domino", "not listed in domino directory", R(USERUNKNOWN)},
+    {"domino", "not listed in public name & address book", R(USERUNKNOWN)},
+    {"domino", "no se encuentra en el directorio de domino", R(USERUNKNOWN)},
+    {"domino", "non répertorié dans l'annuaire domino", R(USERUNKNOWN)},
+    {"domino", "domino ディレクトリには見つかりません", R(USERUNKNOWN)},
+    {"dragonfly", "could not deliver for the last ", R(EXPIRED)},
+    {"dragonfly", "dns lookup failure: host ", R(HOSTUNKNOWN)},
+    {"einsundeins", "mail size limit exceeded", R(MESGTOOBIG)},
+    {"exchange2003", "000c05a6", R(USERUNKNOWN)},
+    {"exchange2003", "000c0595", R(FILTERED)},
+    {"exchange2003", "00010256", R(SYSTEMERROR)},
+    {"exchange2003", "000d06b5", R(SYSTEMERROR)},
+    {"exchange2003", "00120270", R(NETWORKERROR)},
+    {"exchange2003", "00050311", R(CONTENTERROR)},
+    {"exchange2003", "000502cc", R(CONTENTERROR)},
+    {"exchange2003", "000b0981", R(SECURITYERROR)},
+    {"exchange2003", "000b099c", R(ONHOLD)},
+    {"exchange2003", "000b09aa", R(ONHOLD)},
+    {"exchange2003", "000b09b6", R(ONHOLD)},
+    {"exim", "user not found", R(USERUNKNOWN)},
+    {"exim", "all host address lookups failed permanently", R(HOSTUNKNOWN)},
+    {"exim", "all relevant mx records point to non-existent hosts", R(HOSTUNKNOWN)},
+    {"exim", "unrouteable address", R(HOSTUNKNOWN)},
+    {"exim", "mailbox is full", R(MAILBOXFULL)},
+    {"exim", "error: quota exceed", R(MAILBOXFULL)},
+    {"exim", "an mx or srv record indicated no smtp service", R(NOTACCEPT)},
+    {"exim", "no host found for existing smtp connection", R(NOTACCEPT)},
+    {"exim", "angle-brackets nested too deep", R(SYNTAXERROR)},
+    {"exim", "expected word or \"<\"", R(SYNTAXERROR)},
+    {"exim", "domain missing in source-routed address", R(SYNTAXERROR)},
+    {"exim", "malformed address:", R(SYNTAXERROR)},
+    {"exim", "delivery to file forbidden", R(SYSTEMERROR)},
+    {"exim", "delivery to pipe forbidden", R(SYSTEMERROR)},
+    {"exim", "local delivery failed", R(SYSTEMERROR)},
+    {"exim", "lmtp error after ", R(SYSTEMERROR)},
+    {"exim", "too many \"received\" headers", R(CONTENTERROR)},
+    {"ezweb", "your message was not delivered within ", R(EXPIRED)},
+    {"ezweb", "the user(s) account is temporarily over quota", R(MAILBOXFULL)},
+    {"ezweb", "each of the following recipients was rejected by a remote mail server", R(ONHOLD)},
+    {"ezweb", "the user(s) account is disabled.", R(SUSPEND)},
+    {"ezweb", "the user(s) account is temporarily limited.", R(SUSPEND)},
+    {"fml", " are not member", R(REJECTED)},
+    {"fml", "not member article from ", R(REJECTED)},
+    {"fml", "reject mail ", R(REJECTED)},
+    {"fml", "spam mail from a spammer is rejected", R(REJECTED)},
+    {"fml", "fml system error message", R(SYSTEMERROR)},
+    {"fml", "loop alert: ", R(SYSTEMERROR)},
+    {"fml", "loop back warning: ", R(SYSTEMERROR)},
+    {"fml", "warning: unix from loop", R(SYSTEMERROR)},
+    {"fml", "security alert", R(SECURITYERROR)},
+    {"fml", " header may cause mail loop", R(REJECTED)},
+    {"fml", "reject mail from ", R(REJECTED)},
+    {"fml", "reject spammers:", R(REJECTED)},
+    {"fml", "you are not a member of this mailing list", R(REJECTED)},
+    {"fml", " has detected a loop condition so that", R(SYSTEMERROR)},
+    {"fml", "duplicated message-id", R(SYSTEMERROR)},
+    {"fml", "loop back warning:", R(SYSTEMERROR)},
+    {"fml", "security alert:", R(SECURITYERROR)},
+    {"gmail", "dns error: could not contact dns servers", R(EXPIRED)},
+    {"gmail", "delivery to the following recipient has been delayed", R(EXPIRED)},
+    {"gmail", "the recipient server did not accept our requests to connect", R(EXPIRED)},
+    {"gmail", "dns error: domain name not found", R(HOSTUNKNOWN)},
+    {"gmail", "dns error: dns server returned answer with no data", R(HOSTUNKNOWN)},
+    {"gmx", "delivery retry timeout exceeded", R(EXPIRED)},
+    {"googleworkspace", " had no relevant answers.", R(NETWORKERROR)},
+    {"googleworkspace", " responded with code nxdomain", R(NETWORKERROR)},
+    {"googleworkspace", "because the address couldn't be found. check for typos or unnecessary spaces and try again.", R(USERUNKNOWN)},
+    {"imailserver", "unknown host", R(HOSTUNKNOWN)},
+    {"imailserver", "unknown user", R(USERUNKNOWN)},
+    {"imailserver", "invalid final delivery userid", R(USERUNKNOWN)},
+    {"imailserver", "user mailbox exceeds allowed size", R(MAILBOXFULL)},
+    {"imailserver", "requested action not taken: virus detected", R(VIRUSDETECTED)},
+    {"imailserver", "blacklisted url in message", R(SPAMDETECTED)},
+    {"imailserver", "delivery failed ", R(EXPIRED)},
+    {"kddi", "as their mailbox is full", R(MAILBOXFULL)},
+    {"kddi", "due to the following smtp relay error", R(NORELAYING)},
+    {"kddi", "as the remote domain doesnt exist", R(HOSTUNKNOWN)},
+    {"messagingserver", "illegal host/domain name found", R(HOSTUNKNOWN)},
+    {"notes", "message has exceeded maximum hop count", R(NETWORKERROR)},
+    {"notes", "user not listed in public name & address book", R(USERUNKNOWN)},
+    {"notes", "ディレクトリのリストにありません", R(USERUNKNOWN)},
+    {"opensmtpd", "envelope expired", R(EXPIRED)},
+    {"opensmtpd", "could not retrieve credentials", R(SECURITYERROR)},
+    {"opensmtpd", "invalid domain name", R(HOSTUNKNOWN)},
+    {"opensmtpd", "domain does not exist", R(HOSTUNKNOWN)},
+    {"opensmtpd", "address family mismatch on destination mxs", R(NETWORKERROR)},
+    {"opensmtpd", "all routes to destination blocked", R(NETWORKERROR)},
+    {"opensmtpd", "bad dns lookup error code", R(NETWORKERROR)},
+    {"opensmtpd", "could not retrieve source address", R(NETWORKERROR)},
+    {"opensmtpd", "loop detected", R(NETWORKERROR)},
+    {"opensmtpd", "network error on destination mxs", R(NETWORKERROR)},
+    {"opensmtpd", "no valid route to remote mx", R(NETWORKERROR)},
+    {"opensmtpd", "no valid route to destination", R(NETWORKERROR)},
+    {"opensmtpd", "temporary failure in mx lookup", R(NETWORKERROR)},
+    {"opensmtpd", "destination seem to reject all mails", R(NOTACCEPT)},
+    {"opensmtpd", "no mx found for domain", R(NOTACCEPT)},
+    {"opensmtpd", "no mx found for destination", R(NOTACCEPT)},
+    {"qmail", "the message exeeded the maximum size the user accepts", R(EXCEEDLIMIT)},
+    {"qmail", "mailaddress is administrativly disabled", R(SUSPEND)},
+    {"qmail", "mailaddress is administrativley disabled", R(SUSPEND)},
+    {"qmail", "mailaddress is administratively disabled", R(SUSPEND)},
+    {"qmail", "mailaddress is administrativeley disabled", R(SUSPEND)},
+    {"qmail", "automatic homedir creator crashed", R(SYSTEMERROR)},
+    {"qmail", "illegal value in ldap attribute", R(SYSTEMERROR)},
+    {"qmail", "ldap attribute is not given but mandatory", R(SYSTEMERROR)},
+    {"qmail", "timeout while performing search on ldap server", R(SYSTEMERROR)},
+    {"qmail", "too many results returned but needs to be unique", R(SYSTEMERROR)},
+    {"qmail", "permanent error while executing qmail-forward", R(SYSTEMERROR)},
+    {"qmail", "temporary error in automatic homedir creation", R(SYSTEMERROR)},
+    {"qmail", "temporary error while executing qmail-forward", R(SYSTEMERROR)},
+    {"qmail", "temporary failure in ldap lookup", R(SYSTEMERROR)},
+    {"qmail", "unable to contact ldap server", R(SYSTEMERROR)},
+    {"qmail", "unable to login into ldap server, bad credentials", R(SYSTEMERROR)},
+    {"qmail", "sorry, no mailbox here by that name", R(USERUNKNOWN)},
+    {"qmail", "sorry, i couldn't find any host ", R(HOSTUNKNOWN)},
+    {"qmail", "disk quota exceeded", R(MAILBOXFULL)},
+    {"qmail", "message size exceeds fixed maximum message size:", R(MESGTOOBIG)},
+    {"qmail", "sorry, i wasn't able to establish an smtp connection", R(NETWORKERROR)},
+    {"qmail", "sorry. although i'm listed as a best-preference mx or a for that host", R(NETWORKERROR)},
+    {"qmail", "sorry, i couldn't find a mail exchanger or ip address", R(NOTACCEPT)},
+    {"qmail", "bad interpreter: no such file or directory", R(SYSTEMERROR)},
+    {"qmail", "system error", R(SYSTEMERROR)},
+    {"qmail", "unable to", R(SYSTEMERROR)},
+    {"qmail", "requested action not taken: mailbox unavailable (not enough free space)", R(SYSTEMFULL)},
+    {"qmail", "no mailbox here by that name", R(USERUNKNOWN)},
+    {"verizon", "550 - requested action not taken: no such user here", R(USERUNKNOWN)},
+    {"verizon", "no valid recipients", R(USERUNKNOWN)},
+    {"zoho", "host not reachable", R(EXPIRED)},
+    /* Exim's words for a message it gave up on */
+    {"exim", "retry timeout exceeded", R(EXPIRED)},
+    {"exim", "no action is required on your part", R(EXPIRED)},
+    /* Chinese providers */
+    {NULL, "收件人不存在", R(USERUNKNOWN)},
+    {NULL, "用户不存在", R(USERUNKNOWN)},
+    {NULL, "邮箱不存在", R(USERUNKNOWN)},
+    {NULL, "地址不存在", R(USERUNKNOWN)},
+    {NULL, "邮箱已满", R(MAILBOXFULL)},
+    {NULL, "空间不足", R(MAILBOXFULL)},
+    {NULL, "容量超过", R(MAILBOXFULL)},
+    {NULL, "垃圾邮件", R(SPAMDETECTED)},
+    {NULL, "域名不存在", R(HOSTUNKNOWN)},
+    {NULL, "邮件过大", R(MESGTOOBIG)},
+    {NULL, "被拒收", R(REJECTED)},
+    /* Japanese */
+    {NULL, "宛先不明", R(USERUNKNOWN)},
+    {NULL, "存在しないアドレス", R(USERUNKNOWN)},
+    {NULL, "容量オーバー", R(MAILBOXFULL)},
+    /* German */
+    {NULL, "unbekannter empfänger", R(USERUNKNOWN)},
+    {NULL, "postfach ist voll", R(MAILBOXFULL)},
+};
+
+void lsc__bounce_mta_settle(const lsc__bin *b, lsc__brcpt *r)
+{
+    char cs[16], cv[16];
+    int temp;
+    if (strcmp(b->format, "exim") != 0 || r->status[0])
+        return;
+    /* Exim: refused at HELO is a block; at MAIL FROM, about the sender
+     * (decided again later); its pseudo status follows that first guess */
+    if (strcmp(r->command, "EHLO") == 0 || strcmp(r->command, "HELO") == 0)
+        r->reason = R(BLOCKED);
+    else if (strcmp(r->command, "MAIL") == 0 && r->reason < 0)
+        r->reason = R(ONHOLD);
+    if (!lsc__status_find(r->diag, cs))
+        cs[0] = '\0';
+    temp = r->reply / 100 == 4 || r->reason == R(EXPIRED) ||
+           r->reason == R(MAILBOXFULL);
+    snprintf(cv, sizeof cv, "%s",
+             r->reason >= 0 ? lsc__status_for_reason(r->reason, temp) : "");
+    snprintf(r->status, sizeof r->status, "%s", cs);
+    lsc__status_prefer(r->status, cv, r->reply);
+}
+
+int lsc__bounce_mta_temporary(const lsc__bin *b, int reason)
+{
+    /* Exim gives up on a full mailbox or an expiry after retrying: its
+     * pseudo status is the temporary one */
+    return strcmp(b->format, "exim") == 0 &&
+           (reason == R(MAILBOXFULL) || reason == R(EXPIRED));
+}
+
+/* 1: an MTA's rows hold only for bounces read as that MTA's. */
+#ifndef MTA_ROWS_STRICT
+#define MTA_ROWS_STRICT 1
+#endif
+
+/* 1 when some row belongs to this format. */
+static int format_known(const char *format)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(mta_phrases); i++)
+        if (mta_phrases[i].format && strcmp(mta_phrases[i].format, format) == 0)
+            return 1;
+    return 0;
+}
+
+int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(mta_phrases); i++) {
+        const mta_phrase *m = &mta_phrases[i];
+        /* rows of one MTA hold for it, and for text nobody claimed */
+        if (m->format && strcmp(m->format, b->format) != 0 &&
+            (MTA_ROWS_STRICT || format_known(b->format)))
+            continue;
+        if (strstr(lower_diag, m->phrase))
+            return m->reason;
+    }
+    return -1;
+}
+
+/* ---- recipients in the notice ---- */
+
+/* Addresses that are never the failed recipient; with loose (an
+ * address anywhere in the text) also the bounce's own addressee, who sent
+ * the original. */
+static int system_address(const lsc__bin *b, const char *a, size_t n,
+                          int loose)
+{
+    static const char *const locals[] = {"mailer-daemon@", "postmaster@",
+                                         "mail-daemon@", "mailerdaemon@",
+                                         "noreply@", "no-reply@"};
+    size_t i;
+    for (i = 0; i < LSC__COUNT(locals); i++)
+        if (n > strlen(locals[i]) && lsc__ncasecmp(a, locals[i], strlen(locals[i])) == 0)
+            return 1;
+    if (loose) {
+        /* the bounce's own addressee is the sender of the original */
+        const lsc__header *to = lsc__msg_header(b->msg, "To");
+        if (to && contains_ci(to->value, to->value_len, "@") && n > 3) {
+            char buf[320];
+            snprintf(buf, sizeof buf, "%.*s", (int)LSC__MIN(n, (size_t)300), a);
+            if (contains_ci(to->value, to->value_len, buf))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Does line l name a failed address where it starts?  Allowed before it:
+ * white space, "<", list bullets, a reply code with its status ("550
+ * 5.1.1 <a@b>... User unknown", as Sendmail writes), or a short label
+ * that ends in a colon ("Could not be delivered to: <a@b>"). */
+static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
+{
+    size_t i = 0;
+    int coded = 0;
+    while (i < n && (l[i] == ' ' || l[i] == '\t' || l[i] == '*' || l[i] == '-' ||
+                     l[i] == '>'))
+        i++;
+    if (i + 4 < n && isdigit((unsigned char)l[i]) && isdigit((unsigned char)l[i + 1]) &&
+        isdigit((unsigned char)l[i + 2]) && l[i + 3] == ' ') {
+        size_t j = i + 4;
+        while (j < n && (isdigit((unsigned char)l[j]) || l[j] == '.'))
+            j++;
+        while (j < n && l[j] == ' ')
+            j++;
+        if (j < n && l[j] == '<') {
+            i = j;
+            coded = 1;
+        }
+    }
+    if (!lsc__bin_find_addr(l + i, n - i, s, e))
+        return 0;
+    if (*s > 1 && *s <= 24 && (unsigned char)l[i] >= 0x80) {
+        /* a label in another script: "收件人: a@b", "宛先：a@b" */
+        size_t a = i + *s, k = a;
+        while (k > i && (l[k - 1] == ' ' || l[k - 1] == '<'))
+            k--;
+        if ((k > i && l[k - 1] == ':') ||
+            (k >= i + 3 && memcmp(l + k - 3, "\xef\xbc\x9a", 3) == 0)) {
+            *s += i;
+            *e += i;
+            return 1;
+        }
+    }
+    if (*s > 1 && !(l[i] == '<' && *s == 1) && !(l[i] == '"' && *s == 1)) {
+        /* a label of a few words ending in ':' before <address> */
+        size_t a = i + *s;
+        if (a >= 2 && l[a - 1] == '<' && *s <= 48) {
+            size_t k = a - 1;
+            while (k > i && l[k - 1] == ' ')
+                k--;
+            /* several words: "To: <a@b>" is a header, not a notice */
+            if (k > i && l[k - 1] == ':' && !memchr(l + i, '@', *s - 1) &&
+                memchr(l + i, ' ', k - 1 - i)) {
+                *s += i;
+                *e += i;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    *s += i;
+    *e += i;
+    return coded ? 2 : 1;
+}
+
+typedef struct line {
+    const char *p;
+    size_t n;
+} line;
+
+static size_t split_lines(const char *p, size_t n, line *out, size_t max)
+{
+    size_t i = 0, k = 0;
+    while (i < n && k < max) {
+        size_t e = i;
+        while (e < n && p[e] != '\n')
+            e++;
+        out[k].p = p + i;
+        out[k].n = e - i;
+        k++;
+        i = e + 1;
+    }
+    return k;
+}
+
+static int blank(const line *l)
+{
+    size_t i;
+    for (i = 0; i < l->n; i++)
+        if (!isspace((unsigned char)l->p[i]))
+            return 0;
+    return 1;
+}
+
+/* 1 when the text holds an SMTP reply code ("550 ", "550-"). */
+static int has_reply(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 3 < n; i++)
+        if ((p[i] == '4' || p[i] == '5') && isdigit((unsigned char)p[i + 1]) &&
+            isdigit((unsigned char)p[i + 2]) && (p[i + 3] == ' ' || p[i + 3] == '-') &&
+            (i == 0 || !isalnum((unsigned char)p[i - 1])))
+            return 1;
+    return 0;
+}
+
+#define BLOCK_MAX_LINES 16
+#define BLOCK_MAX_PARAGRAPHS 3
+
+/* Paragraphs that are the notice's boilerplate, not the reason. */
+static const char *const boilerplate[] = {
+    "please note that this is only a temporary failure report",
+    "below is a copy of the original message",
+    "you do not need to re-send",
+    "this is a warning message only",
+};
+
+/* 1 when the paragraph after the blank line j is boilerplate. */
+static int boilerplate_ahead(const line *L, size_t nl, size_t j)
+{
+    size_t q = j, lines = 0, k;
+    while (q < nl && blank(&L[q]) && lines++ < BLOCK_MAX_LINES)
+        q++;
+    if (q >= nl)
+        return 1;
+    for (k = 0; k < LSC__COUNT(boilerplate); k++)
+        if (contains_ci(L[q].p, L[q].n, boilerplate[k]))
+            return 1;
+    return 0;
+}
+
+/* The diagnostic of the address on line k: the rest of that line and the
+ * lines that follow, up to the next address line; a blank line ends it
+ * once it holds a reply code (the providers put the server's answer a
+ * paragraph or two below the address) or after BLOCK_MAX_PARAGRAPHS. */
+static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
+                         size_t from, const char *addr, size_t alen)
+{
+    lsc__buf b;
+    size_t j, s, e, paragraphs = 1;
+    lsc__buf_init(&b, ar);
+    /* what closes the address ("<a@b>: ", "a@b ... ") is not the reason */
+    while (from < L[k].n && (L[k].p[from] == '>' || L[k].p[from] == ':' ||
+                             L[k].p[from] == ' ' || L[k].p[from] == '\t'))
+        from++;
+    lsc__buf_append(&b, L[k].p + from, L[k].n - from);
+    for (j = k + 1; j < nl && j < k + BLOCK_MAX_LINES; j++) {
+        if (blank(&L[j])) {
+            if (b.len >= 16 && (has_reply(b.p, b.len) ||
+                                paragraphs >= BLOCK_MAX_PARAGRAPHS ||
+                                boilerplate_ahead(L, nl, j)))
+                break;
+            if (j > k + 1 && !blank(&L[j - 1]))
+                paragraphs++;
+            continue;
+        }
+        /* another recipient's line ends it; the same address again
+         * ("550 5.1.1 <a@b>... User unknown") is part of it */
+        if (starts_with_addr(L[j].p, L[j].n, &s, &e) &&
+            !(e - s == alen && lsc__ncasecmp(L[j].p + s, addr, alen) == 0))
+            break;
+        lsc__buf_putc(&b, ' ');
+        lsc__buf_append(&b, L[j].p, L[j].n);
+    }
+    {
+        /* nothing said after the address ("<a@b>" alone at the end): the
+         * reason is in the paragraph above it (EZweb, some webmails) */
+        size_t i, alnum = 0;
+        for (i = 0; i < b.len; i++)
+            alnum += isalnum((unsigned char)b.p[i]) != 0;
+        if (alnum < 4 && k > 0) {
+            size_t q = k;
+            while (q > 0 && blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES)
+                q--;
+            while (q > 0 && !blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES) {
+                q--;
+                if (starts_with_addr(L[q].p, L[q].n, &s, &e)) {
+                    q++;
+                    break;
+                }
+            }
+            for (; q < k; q++) {
+                lsc__buf_putc(&b, ' ');
+                lsc__buf_append(&b, L[q].p, L[q].n);
+            }
+        }
+    }
+    if (b.failed)
+        return NULL;
+    return lsc__bin_squeeze(ar, b.p ? b.p : "", b.len);
+}
+
+#define MAX_NOTICE_LINES LSC__BOUNCE_MAX_LINES
+
+static int scan(lsc__bin *b, int fill_only)
+{
+    line *L;
+    size_t nl, k, found = 0;
+    L = lsc__arena_alloc(b->ar, sizeof *L * MAX_NOTICE_LINES);
+    if (!L)
+        return LSC_ENOMEM;
+    nl = split_lines(b->notice, b->notice_len, L, MAX_NOTICE_LINES);
+    for (k = 0; k < nl; k++) {
+        size_t s, e;
+        lsc__brcpt *r = NULL;
+        int fresh = 0, full = 0, how;
+        if (!(how = starts_with_addr(L[k].p, L[k].n, &s, &e)))
+            continue;
+        if (system_address(b, L[k].p + s, e - s, 0))
+            continue;
+        if (fill_only) {
+            size_t i;
+            for (i = 0; i < b->rcpts.n; i++) {
+                lsc__brcpt *q = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+                if (strlen(q->addr) == e - s && lsc__ncasecmp(q->addr, L[k].p + s, e - s) == 0)
+                    r = q;
+            }
+            if (!r)
+                continue;
+        } else {
+            r = lsc__bin_rcpt(b, L[k].p + s, e - s, &fresh, &full);
+            if (!r) {
+                if (full)
+                    break;
+                return LSC_ENOMEM;
+            }
+        }
+        {
+            /* "550 5.1.1 <a@b>... User unknown": the code belongs to it */
+            char *blk = block_after(b->ar, L, nl, k, how == 2 ? 0 : e,
+                                    L[k].p + s, e - s);
+            const char *cmd;
+            if (!blk)
+                return LSC_ENOMEM;
+            cmd = lsc__bounce_command(blk, strlen(blk));
+            if (!r->command[0] && cmd[0])
+                snprintf(r->command, sizeof r->command, "%s", cmd);
+            if (fill_only == 2 && blk[0] && !r->text_read) {
+                /* this MTA's text says it better than its DSN */
+                r->diag = blk;
+                r->status[0] = '\0';
+                r->text_read = 1;
+            } else if (!r->diag[0] || (fresh && strlen(blk) > strlen(r->diag)))
+                r->diag = blk;
+            else if (fill_only && strlen(blk) > strlen(r->diag) && strstr(blk, r->diag))
+                r->diag = blk;   /* the notice says the same, and more */
+            else if (!fill_only && strlen(blk) > 0 && !strstr(r->diag, blk) &&
+                     strlen(r->diag) + strlen(blk) < LSC__BOUNCE_MAX_DIAG) {
+                char *both = lsc__arena_printf(b->ar, "%s %s", r->diag, blk);
+                if (!both)
+                    return LSC_ENOMEM;
+                r->diag = both;
+            }
+        }
+        found++;
+    }
+    return (int)LSC__MIN(found, (size_t)1);
+}
+
+/* Sendmail's transcript gives the remote reply whole ("<<< 550-5.7.1
+ * ..." over several lines) where the DSN kept only its first line: a
+ * diagnostic that starts the transcript's reply is replaced by it. */
+static int whole_reply(lsc__bin *b)
+{
+    lsc__buf t;
+    size_t i = 0, lines = 0, k;
+    const char *p = b->notice;
+    char *tr;
+    lsc__buf_init(&t, b->ar);
+    while (i < b->notice_len && lines++ < LSC__BOUNCE_MAX_LINES) {
+        size_t e = i;
+        while (e < b->notice_len && p[e] != '\n')
+            e++;
+        if (e - i > 4 && memcmp(p + i, "<<< ", 4) == 0) {
+            lsc__buf_append(&t, p + i + 4, e - i - 4);
+            lsc__buf_putc(&t, ' ');
+        }
+        i = e + 1;
+    }
+    if (t.failed)
+        return LSC_ENOMEM;
+    if (!t.len)
+        return 0;
+    tr = lsc__bin_squeeze(b->ar, t.p, t.len);
+    if (!tr)
+        return LSC_ENOMEM;
+    for (k = 0; k < b->rcpts.n; k++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, k);
+        char key[48];
+        const char *at;
+        size_t dl = strlen(r->diag);
+        if (dl < 12 || dl > 40 * 1000)
+            continue;
+        snprintf(key, sizeof key, "%s", r->diag);
+        at = strstr(tr, key);
+        if (at && strlen(at) > dl)
+            r->diag = (char *)at;
+    }
+    return 0;
+}
+
+/* MTAs whose own text, not their delivery-status part, is the reference
+ * (OpenSMTPD reports "Envelope expired" with a DSN status of 4.4.7). */
+static const char *const text_first[] = {"opensmtpd"};
+
+int lsc__bounce_mta_fill(lsc__bin *b)
+{
+    const char *f = signature_of(b);
+    size_t i;
+    int rc, mode = 1;
+    if (f)
+        b->format = f;
+    for (i = 0; i < LSC__COUNT(text_first); i++)
+        if (strcmp(text_first[i], b->format) == 0)
+            mode = 2;
+    rc = whole_reply(b);
+    if (rc < 0)
+        return rc;
+    rc = scan(b, mode);
+    if (rc < 0)
+        return rc;
+    /* the command is often only in the notice ("in reply to RCPT TO") */
+    for (i = 0; i < b->rcpts.n; i++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+        if (!r->command[0]) {
+            const char *c = lsc__bounce_command(b->notice, b->notice_len);
+            snprintf(r->command, sizeof r->command, "%s", c);
+        }
+        /* Postfix: a server that would not even talk refused the greeting */
+        if (!r->command[0] && strstr(r->diag, "refused to talk to me:"))
+            snprintf(r->command, sizeof r->command, "HELO");
+    }
+    return 0;
+}
+
+/* X-Failed-Recipients (Exim, Google): the recipients, named by the MTA. */
+static int failed_header(lsc__bin *b)
+{
+    const lsc__header *h = lsc__msg_header(b->msg, "X-Failed-Recipients");
+    const char *p;
+    size_t n, i = 0, s, e, k;
+    if (!h)
+        return 0;
+    p = h->value;
+    n = h->value_len;
+    for (k = 0; k < LSC__BOUNCE_MAX_RCPTS && i < n; k++) {
+        int fresh, full;
+        if (!lsc__bin_find_addr(p + i, n - i, &s, &e))
+            break;
+        if (!lsc__bin_rcpt(b, p + i + s, e - s, &fresh, &full))
+            return full ? 0 : LSC_ENOMEM;
+        i += e;
+    }
+    return 0;
+}
+
+/* Recipients still without a diagnostic get the notice's first lines. */
+static int notice_diag(lsc__bin *b)
+{
+    size_t i;
+    for (i = 0; i < b->rcpts.n; i++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+        if (r->diag[0])
+            continue;
+        r->diag = lsc__bin_squeeze(b->ar, b->notice,
+                                   LSC__MIN(b->notice_len, (size_t)LSC__BOUNCE_MAX_DIAG));
+        if (!r->diag)
+            return LSC_ENOMEM;
+    }
+    return 0;
+}
+
+int lsc__bounce_mta(lsc__bin *b)
+{
+    const char *f = signature_of(b);
+    int rc;
+    if (!f && !lsc__msg_header(b->msg, "X-Failed-Recipients"))
+        return 0;
+    b->format = f ? f : "mailer-daemon";
+    rc = failed_header(b);
+    if (rc < 0)
+        return rc;
+    rc = scan(b, b->rcpts.n > 0);
+    if (rc < 0)
+        return rc;
+    rc = notice_diag(b);
+    if (rc < 0)
+        return rc;
+    if (b->rcpts.n == 0) {
+        /* any address in the notice that is not the sender's */
+        size_t i = 0, s, e;
+        while (i < b->notice_len) {
+            int fresh, full;
+            lsc__brcpt *r;
+            if (!lsc__bin_find_addr(b->notice + i, b->notice_len - i, &s, &e))
+                break;
+            if (!system_address(b, b->notice + i + s, e - s, 1)) {
+                r = lsc__bin_rcpt(b, b->notice + i + s, e - s, &fresh, &full);
+                if (!r)
+                    return full ? 0 : LSC_ENOMEM;
+                r->diag = lsc__bin_squeeze(b->ar, b->notice,
+                                           LSC__MIN(b->notice_len, (size_t)LSC__BOUNCE_MAX_DIAG));
+                if (!r->diag)
+                    return LSC_ENOMEM;
+                break;
+            }
+            i += e;
+        }
+    }
+    if (b->rcpts.n == 0)
+        return 0;
+    {
+        size_t i;
+        for (i = 0; i < b->rcpts.n; i++) {
+            lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+            if (!r->command[0]) {
+                const char *c = lsc__bounce_command(b->notice, b->notice_len);
+                snprintf(r->command, sizeof r->command, "%s", c);
+            }
+        }
+    }
+    {
+        size_t i, k;
+        for (k = 0; k < LSC__COUNT(format_reasons); k++) {
+            if (strcmp(format_reasons[k].format, b->format) != 0)
+                continue;
+            for (i = 0; i < b->rcpts.n; i++)
+                LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).reason = format_reasons[k].reason;
+        }
+    }
+    b->kind = LSC_BOUNCE_FAILURE;
+    return 1;
+}

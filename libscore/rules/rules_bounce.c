@@ -1,0 +1,182 @@
+/*
+ * rules_bounce.c - rules about earlier bounces ("bounces" group).  They
+ * fire only when lsc_score was given a history that has bounces recorded
+ * (lsc_history_add_bounce).
+ *
+ * Takes: the draft's To/Cc/Bcc and the history's bounce store
+ * (history/history_bounce.h).  Gives:
+ *   RECIPIENT_BOUNCED          a recipient hard-bounced before (the address
+ *                              or its domain does not exist, it moved):
+ *                              evidence is the address, the date and the
+ *                              reason
+ *   RECIPIENT_SOFT_BOUNCED     a recipient soft-bounced (mailbox full, over
+ *                              quota, delayed, ...) within the last 7 days
+ *   SENDER_REJECTED_BY_DOMAIN  a recipient's domain refused this sender
+ *                              for spam, reputation, authentication or a
+ *                              block within the last 30 days: one finding
+ *                              about the sender's setup, not the address
+ *
+ * Why these windows: a hard bounce does not heal (the history's own
+ * max_age bounds it); a full mailbox is usually emptied within days, so a
+ * soft bounce older than a week says little; reputation and
+ * authentication problems are fixed or not within weeks.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "rules/rules.h"
+#include "history/history_bounce.h"
+#include "mime/mime.h"
+
+#define SOFT_WINDOW_SECONDS ((int64_t)7 * 24 * 3600)
+#define SENDER_WINDOW_SECONDS ((int64_t)30 * 24 * 3600)
+/* Recipients looked up per draft (To, Cc and Bcc together). */
+#define BOUNCE_MAX_LOOKUPS 200
+
+/* now - window, saturating: a clock at the far past must not overflow */
+static int64_t since(const lsc__ctx *c, int64_t window)
+{
+    return c->now < INT64_MIN + window ? INT64_MIN : c->now - window;
+}
+
+static const char *day_of(lsc__ctx *c, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&tt, &tm))
+        return "?";
+    strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return lsc__arena_strdup(c->ar, buf);
+}
+
+/* Evidence: the address where it stands in its header, else as text. */
+static int point_at(lsc__ctx *c, lsc__hit *h, const lsc__address *a)
+{
+    const lsc__header *hd = a->header < c->msg->n_headers
+                                ? &c->msg->headers[a->header] : NULL;
+    size_t n = strlen(a->addr), i;
+    int rc;
+    if (hd && hd->value && hd->value_len >= n) {
+        for (i = 0; i + n <= hd->value_len; i++)
+            if (lsc__ncasecmp(hd->value + i, a->addr, n) == 0) {
+                rc = lsc__evidence(c, h, LSC_WHERE_HEADER, 0, hd->name, i, i + n);
+                return rc == LSC_ENOMEM ? rc : 0;
+            }
+    }
+    rc = lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, a->addr, n);
+    return rc == LSC_ENOMEM ? rc : 0;
+}
+
+typedef int (*visit_fn)(lsc__ctx *c, lsc__bounce_store *s,
+                        const lsc__address *a, void *ud);
+
+/* Every recipient of the draft, at most BOUNCE_MAX_LOOKUPS. */
+static int each_recipient(lsc__ctx *c, visit_fn fn, void *ud)
+{
+    lsc__bounce_store *s = lsc__history_bounce_store(c->history);
+    const lsc__vec *lists[3];
+    size_t l, i, seen = 0;
+    if (!s)
+        return 0;
+    lists[0] = &c->msg->to;
+    lists[1] = &c->msg->cc;
+    lists[2] = &c->msg->bcc;
+    for (l = 0; l < 3; l++)
+        for (i = 0; i < lists[l]->n && seen < BOUNCE_MAX_LOOKUPS; i++, seen++) {
+            const lsc__address *a = &LSC__VEC_AT(lists[l], lsc__address, i);
+            int rc;
+            if (!a->addr || (a->flags & LSC__ADDR_INVALID))
+                continue;
+            rc = fn(c, s, a, ud);
+            if (rc)
+                return rc;
+        }
+    return 0;
+}
+
+static int hard_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
+                    void *ud)
+{
+    lsc__bounce_row row;
+    lsc__hit *h;
+    LSC__UNUSED(ud);
+    if (lsc__bounce_find(s, a->addr, 1, 0, &row) != 1)
+        return 0;
+    h = lsc__fire(c, 1.0,
+        "Do not send to this address again: check its spelling or ask the "
+        "person for a current one, and remove it from your lists.",
+        "不要再发往此地址：请检查拼写或向对方索取现用地址，并把它从名单中删除。",
+        "%s bounced on %s: %s (%s). Sending to a dead address again tells "
+        "receiving servers that your list is not kept clean.",
+        "%s 已于 %s 退信：%s（%s）。再次发往失效地址会让收件服务器认为你的名单未经清理。",
+        a->addr, day_of(c, row.time), row.reason, row.status);
+    if (!h)
+        return LSC_ENOMEM;
+    return point_at(c, h, a);
+}
+
+int lsc__rule_recipient_bounced(lsc__ctx *c)
+{
+    return each_recipient(c, hard_one, NULL);
+}
+
+static int soft_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
+                    void *ud)
+{
+    lsc__bounce_row row;
+    lsc__hit *h;
+    LSC__UNUSED(ud);
+    if (lsc__bounce_find(s, a->addr, 0, since(c, SOFT_WINDOW_SECONDS), &row) != 1)
+        return 0;
+    if (c->now < INT64_MAX - 86400 && row.time > c->now + 86400)
+        return 0;   /* a bounce dated far after "now" is no evidence */
+    h = lsc__fire(c, 1.0,
+        "Wait until the problem is likely fixed (a full mailbox is usually "
+        "emptied within days) or reach the person another way.",
+        "请等问题可能解决后再发（邮箱满通常几天内会清理），或通过其他方式联系对方。",
+        "%s bounced temporarily on %s: %s (%s).",
+        "%s 于 %s 暂时退信：%s（%s）。",
+        a->addr, day_of(c, row.time), row.reason, row.status);
+    if (!h)
+        return LSC_ENOMEM;
+    return point_at(c, h, a);
+}
+
+int lsc__rule_recipient_soft_bounced(lsc__ctx *c)
+{
+    return each_recipient(c, soft_one, NULL);
+}
+
+static int sender_one(lsc__ctx *c, lsc__bounce_store *s,
+                      const lsc__address *a, void *ud)
+{
+    lsc__bounce_row row;
+    lsc__hit *h;
+    int *fired = ud;
+    if (*fired || !a->domain)
+        return 0;
+    if (lsc__bounce_find_sender_refusal(s, a->domain, since(c, SENDER_WINDOW_SECONDS),
+                                        &row) != 1)
+        return 0;
+    *fired = 1;
+    h = lsc__fire(c, 1.0,
+        "Fix the sending side before writing to this domain again: SPF, "
+        "DKIM and DMARC records for your domain, a reverse DNS name for the "
+        "sending server, and no listing on public block lists.",
+        "再次发往该域名之前，请先修正发件方设置：为你的域名配置 SPF、DKIM 和 "
+        "DMARC 记录，为发信服务器设置反向解析，并确认不在公共黑名单上。",
+        "%s refused your mail on %s for a reason about you, not the "
+        "recipient: %s (%s, for %s).",
+        "%s 曾于 %s 因发件方的问题拒收你的邮件：%s（%s，收件人 %s）。",
+        a->domain, day_of(c, row.time), row.reason, row.status, row.address);
+    if (!h)
+        return LSC_ENOMEM;
+    return point_at(c, h, a);
+}
+
+int lsc__rule_sender_rejected_by_domain(lsc__ctx *c)
+{
+    int fired = 0;
+    return each_recipient(c, sender_one, &fired);
+}

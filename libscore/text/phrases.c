@@ -1,0 +1,133 @@
+/*
+ * phrases.c - the phrase-list matcher as a stage of its own.
+ *
+ * Takes: the words of the subject and of every part the text stage marked
+ * shown (lsc__part.shown), and the engine's compiled lists (wordlist.c).
+ * Gives: msg->wording, every match (category, language, weight, the words
+ * it spans), a match inside a longer one of its category and text marked
+ * dropped, and the word counts the densities divide by.  It ran hidden
+ * inside the first wording rule; the wording rules now only read it.
+ * Limits: LSC__WORDING_MAX_MATCHES matches kept per message (then
+ * truncated is set).
+ */
+#include <stdlib.h>
+
+#include "text/wordlist.h"
+
+typedef struct collect {
+    lsc__ctx *c;
+    struct lsc__wording *w;
+    uint32_t text;
+} collect;
+
+static int on_match(void *ud, const lsc__phrase_match *pm)
+{
+    collect *co = ud;
+    struct lsc__wording *w = co->w;
+    lsc__wmatch *m;
+    if (w->n == LSC__WORDING_MAX_MATCHES) {
+        w->truncated = 1;
+        return 1;
+    }
+    if (w->n == w->cap) {
+        size_t nc = w->cap ? w->cap * 2 : 64;
+        lsc__wmatch *nm = lsc__arena_alloc(co->c->ar, nc * sizeof *nm);
+        if (!nm)
+            return LSC_ENOMEM;
+        if (w->n)
+            memcpy(nm, w->m, w->n * sizeof *nm);
+        w->m = nm;
+        w->cap = nc;
+    }
+    m = &w->m[w->n++];
+    m->first = (uint32_t)pm->first;
+    m->last = (uint32_t)pm->last;
+    m->text = co->text;
+    m->cat = (uint8_t)pm->category;
+    m->lang = (uint8_t)pm->lang;
+    m->weight = (float)pm->weight;
+    m->dropped = 0;
+    return 0;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const lsc__wmatch *x = a, *y = b;
+    if (x->text != y->text)
+        return x->text < y->text ? -1 : 1;
+    if (x->cat != y->cat)
+        return x->cat < y->cat ? -1 : 1;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->last != y->last)
+        return x->last > y->last ? -1 : 1;
+    return 0;
+}
+
+/* "100% guaranteed" is one guarantee, not two: a match inside a longer
+ * one of the same category and text is dropped. */
+static void drop_contained(struct lsc__wording *w)
+{
+    size_t i;
+    uint32_t text = (uint32_t)-1, max_last = 0;
+    unsigned cat = 256;
+    if (w->n == 0)
+        return;
+    qsort(w->m, w->n, sizeof *w->m, by_place);
+    for (i = 0; i < w->n; i++) {
+        lsc__wmatch *m = &w->m[i];
+        if (m->text != text || m->cat != cat) {
+            text = m->text;
+            cat = m->cat;
+            max_last = m->last;
+            continue;
+        }
+        if (m->last <= max_last)
+            m->dropped = 1;
+        else
+            max_last = m->last;
+    }
+}
+
+static int count_words(const lsc__text *t)
+{
+    size_t i, n = 0;
+    for (i = 0; i < t->n_words; i++)
+        if (t->words[i].flags & (LSC__W_LETTERS | LSC__W_DIGITS))
+            n++;
+    return (int)LSC__MIN(n, (size_t)INT32_MAX);
+}
+
+int lsc__phrases_run(lsc__ctx *c)
+{
+    lsc__message *m = c->msg;
+    struct lsc__wording *w;
+    collect co;
+    size_t i;
+    int rc;
+    w = lsc__arena_zalloc(c->ar, sizeof *w);
+    if (!w)
+        return LSC_ENOMEM;
+    co.c = c;
+    co.w = w;
+    co.text = 0;
+    rc = lsc__wordlist_match(c->eng->words, m->subject_text.words,
+                             m->subject_text.n_words, m->subject,
+                             m->subject_len, on_match, &co);
+    w->subject_words = (size_t)count_words(&m->subject_text);
+    for (i = 0; i < m->n_parts && rc == 0; i++) {
+        if (!m->parts[i]->shown)
+            continue;
+        co.text = (uint32_t)(i + 1);
+        rc = lsc__wordlist_match(c->eng->words, m->parts[i]->text.words,
+                                 m->parts[i]->text.n_words,
+                                 m->parts[i]->pub.text,
+                                 m->parts[i]->pub.text_bytes, on_match, &co);
+        w->body_words += (size_t)count_words(&m->parts[i]->text);
+    }
+    if (rc == LSC_ENOMEM)
+        return rc;
+    drop_contained(w);
+    m->wording = w;
+    return 0;
+}
