@@ -235,7 +235,8 @@ static int finish(lsc__check *c)
         c->points += c->sorted[i]->points;
     }
     c->n_sorted = n;
-    qsort(c->sorted, n, sizeof *c->sorted, by_points);
+    if (n > 1)
+        qsort(c->sorted, n, sizeof *c->sorted, by_points);
     return 0;
 }
 

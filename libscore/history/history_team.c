@@ -237,7 +237,8 @@ int lsc_history_team_stats(lsc_history_team **out, lsc_history *h,
     if (rc == 0)
         rc = observe(h, &g, now, &o, &n_obs, err);
     if (rc == 0) {
-        qsort(o, n_obs, sizeof *o, cmp_obs);
+        if (n_obs)   /* qsort's base may not be NULL, even for 0 */
+            qsort(o, n_obs, sizeof *o, cmp_obs);
         rc = fold(t, o, n_obs);
     }
     pthread_mutex_unlock(&h->mu);
