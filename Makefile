@@ -129,6 +129,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(TEST_SUPPORT) $(STATIC)
 $(BUILD)/bench/%: tests/bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+$(BUILD)/bench/bench_parse $(BUILD)/bench/bench_bounce: tests/bench/bench_files.h
 
 demo: all
 	@echo "== score-draft examples/drafts/ =="

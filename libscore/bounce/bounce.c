@@ -520,17 +520,10 @@ int lsc_bounce_read(lsc_bounce **out, const lsc_engine *e, const void *raw,
     memset(&c, 0, sizeof c);
     c.eng = e;
     c.ar = &ob->ar;
-    c.msg = lsc__arena_zalloc(&ob->ar, sizeof *c.msg);
+    c.msg = lsc__message_new(&ob->ar);
     rc = LSC_ENOMEM;
     if (!c.msg)
         goto fail;
-    c.msg->ar = &ob->ar;
-    c.msg->subject = "";
-    lsc__vec_init(&c.msg->from, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->to, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->cc, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->bcc, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->reply_to, sizeof(lsc__address));
     rc = lsc__mime_parse(&c, raw ? raw : "", len);
     if (!rc)
         rc = lsc__decode_run(&c);

@@ -771,6 +771,22 @@ static int whole_reply(lsc__bin *b)
     return 0;
 }
 
+/* The command is often only in the notice ("in reply to RCPT TO"). */
+static void commands_from_notice(lsc__bin *b)
+{
+    size_t i;
+    for (i = 0; i < b->rcpts.n; i++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+        if (!r->command[0]) {
+            const char *c = lsc__bounce_command(b->notice, b->notice_len);
+            snprintf(r->command, sizeof r->command, "%s", c);
+        }
+        /* Postfix: a server that would not even talk refused the greeting */
+        if (!r->command[0] && strstr(r->diag, "refused to talk to me:"))
+            snprintf(r->command, sizeof r->command, "HELO");
+    }
+}
+
 /* MTAs whose own text, not their delivery-status part, is the reference
  * (OpenSMTPD reports "Envelope expired" with a DSN status of 4.4.7). */
 static const char *const text_first[] = {"opensmtpd"};
@@ -791,17 +807,7 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     rc = scan(b, mode);
     if (rc < 0)
         return rc;
-    /* the command is often only in the notice ("in reply to RCPT TO") */
-    for (i = 0; i < b->rcpts.n; i++) {
-        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
-        if (!r->command[0]) {
-            const char *c = lsc__bounce_command(b->notice, b->notice_len);
-            snprintf(r->command, sizeof r->command, "%s", c);
-        }
-        /* Postfix: a server that would not even talk refused the greeting */
-        if (!r->command[0] && strstr(r->diag, "refused to talk to me:"))
-            snprintf(r->command, sizeof r->command, "HELO");
-    }
+    commands_from_notice(b);
     return 0;
 }
 
@@ -882,14 +888,7 @@ int lsc__bounce_mta(lsc__bin *b)
     if (b->rcpts.n == 0)
         return 0;
     {
-        size_t i;
-        for (i = 0; i < b->rcpts.n; i++) {
-            lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
-            if (!r->command[0]) {
-                const char *c = lsc__bounce_command(b->notice, b->notice_len);
-                snprintf(r->command, sizeof r->command, "%s", c);
-            }
-        }
+        commands_from_notice(b);
     }
     {
         size_t i, k;

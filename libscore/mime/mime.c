@@ -1303,3 +1303,18 @@ int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len)
     }
     return addresses(c);
 }
+
+lsc__message *lsc__message_new(lsc__arena *ar)
+{
+    lsc__message *m = lsc__arena_zalloc(ar, sizeof *m);
+    if (!m)
+        return NULL;
+    m->ar = ar;
+    m->subject = "";
+    lsc__vec_init(&m->from, sizeof(lsc__address));
+    lsc__vec_init(&m->to, sizeof(lsc__address));
+    lsc__vec_init(&m->cc, sizeof(lsc__address));
+    lsc__vec_init(&m->bcc, sizeof(lsc__address));
+    lsc__vec_init(&m->reply_to, sizeof(lsc__address));
+    return m;
+}

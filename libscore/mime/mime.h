@@ -80,6 +80,10 @@ int lsc__address_parse(lsc__arena *ar, const char *raw, size_t n,
 int lsc__addr_spec_valid(const char *local, size_t llen, const char *domain,
                          size_t dlen);
 
+/* A new, empty message model in ar (subject "", address lists ready),
+ * or NULL. */
+lsc__message *lsc__message_new(lsc__arena *ar);
+
 /* The stages: the parts tree and headers from raw bytes (mime.c), then
  * transfer decoding and charset conversion of every leaf (decode.c). */
 int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len);
