@@ -194,7 +194,8 @@ typedef struct cmd_phrase {
 } cmd_phrase;
 
 static const cmd_phrase commands[] = {
-    {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"[rcpt_to]", "RCPT"}, {"mail from", "MAIL"},
+    {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"[rcpt_to]", "RCPT"},
+    {"smtp:rcpt", "RCPT"}, {"smtp:mail", "MAIL"}, {"smtp:data", "DATA"}, {"mail from", "MAIL"},
     {"end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"},
     {"in reply to data", "DATA"}, {"data command", "DATA"},
     {"after initial connection", "CONN"}, {"greeting", "CONN"},
