@@ -772,6 +772,29 @@ static int whole_reply(lsc__bin *b)
     return 0;
 }
 
+/* A recipient still without a diagnostic takes the paragraph of the
+ * notice that names it anywhere ("Your message wasn't delivered to a@b
+ * because the address couldn't be found"). */
+static int paragraph_naming(lsc__bin *b)
+{
+    size_t k;
+    for (k = 0; k < b->rcpts.n; k++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, k);
+        const char *at, *s, *e, *end = b->notice + b->notice_len;
+        if (r->diag[0] || !(at = strstr(b->notice, r->addr)))
+            continue;
+        for (s = at; s > b->notice && !(s[-1] == '\n' && s - 1 > b->notice && s[-2] == '\n'); s--)
+            ;
+        e = strstr(at, "\n\n");
+        if (!e || e > end)
+            e = end;
+        r->diag = lsc__bin_squeeze(b->ar, s, (size_t)(e - s));
+        if (!r->diag)
+            return LSC_ENOMEM;
+    }
+    return 0;
+}
+
 /* The command is often only in the notice ("in reply to RCPT TO"). */
 static void commands_from_notice(lsc__bin *b)
 {
@@ -806,6 +829,9 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     if (rc < 0)
         return rc;
     rc = scan(b, mode);
+    if (rc < 0)
+        return rc;
+    rc = paragraph_naming(b);
     if (rc < 0)
         return rc;
     commands_from_notice(b);
