@@ -220,6 +220,9 @@ static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
                     for (k = 0; r->spec[k]; k++)
                         r->spec[k] = (char)toupper((unsigned char)r->spec[k]);
                 }
+                /* Postfix writes X-Postfix for what a remote SMTP server said */
+                if (strcmp(r->spec, "X-POSTFIX") == 0)
+                    strcpy(r->spec, "SMTP");
                 r->diag = lsc__bin_squeeze(b->ar, semi + 1,
                                            f.val_len - (size_t)(semi + 1 - f.val));
             } else {
