@@ -86,6 +86,8 @@ static const signature signatures[] = {
     {"chinese", IN_BODY, "无法送达"},
     {"chinese", IN_BODY, "投递失败"},
     {"chinese", IN_SUBJECT, "退信"},
+    {"exim", IN_SUBJECT, "mail failure"},
+    {"exim", IN_SUBJECT, "mail delivery failed"},
     {"mailer-daemon", IN_FROM, "mailer-daemon"},
     {"mailer-daemon", IN_FROM, "mail delivery"},
     {"mailer-daemon", IN_FROM, "postmaster"},
@@ -488,7 +490,10 @@ static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
     while (i < n && (l[i] == ' ' || l[i] == '\t' || l[i] == '*' || l[i] == '-' ||
                      l[i] == '>'))
         i++;
-    if (i + 4 < n && isdigit((unsigned char)l[i]) && isdigit((unsigned char)l[i + 1]) &&
+    /* "550 5.1.1 <a@b>... User unknown" names a recipient where Sendmail
+     * writes it, at the start of the line; indented, it is the remote
+     * server's answer quoted inside another recipient's block (Exim) */
+    if (i == 0 && i + 4 < n && isdigit((unsigned char)l[i]) && isdigit((unsigned char)l[i + 1]) &&
         isdigit((unsigned char)l[i + 2]) && l[i + 3] == ' ') {
         size_t j = i + 4;
         while (j < n && (isdigit((unsigned char)l[j]) || l[j] == '.'))
