@@ -151,6 +151,7 @@ static const char *const orig_markers[] = {
     "below this line is a copy", "the original message was",
     "headers of the original", "returned mail follows",
     "rfc822 headers", "message header follows", "original letter",
+    "included is a copy of the message header",
     "原始邮件", "原邮件", "元のメッセージ", "ursprüngliche nachricht",
 };
 

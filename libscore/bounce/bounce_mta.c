@@ -28,6 +28,8 @@ typedef struct signature {
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
     {"googlegroups", IN_BODY, "groups.google.com"},
+    {"gmx", IN_FROM, "@gmx."},
+    {"exchange2003", IN_BODY, "msexch:ims:"},
     {"opensmtpd", IN_HEADER, "received\t (opensmtpd) with "},
     {"dragonfly", IN_HEADER, "received\t(dragonfly mail agent"},
     {"exchange2003", IN_HEADER, "x-ms-embedded-report\t"},
@@ -367,6 +369,7 @@ static const mta_phrase mta_phrases[] = {
     {"verizon", "550 - requested action not taken: no such user here", R(USERUNKNOWN)},
     {"verizon", "no valid recipients", R(USERUNKNOWN)},
     {"zoho", "host not reachable", R(EXPIRED)},
+    {"qmail", "but my name was rejected", R(BLOCKED)},
     /* Exim's words for a message it gave up on */
     {"exim", "retry timeout exceeded", R(EXPIRED)},
     {"exim", "no action is required on your part", R(EXPIRED)},
