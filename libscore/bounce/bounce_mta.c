@@ -462,11 +462,13 @@ int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
 static int system_address(const lsc__bin *b, const char *a, size_t n,
                           int loose)
 {
-    static const char *const locals[] = {"mailer-daemon@", "postmaster@",
-                                         "mail-daemon@", "mailerdaemon@",
+    static const char *const locals[] = {"mailer-daemon@", "mail-daemon@",
+                                         "mailerdaemon@", "postmaster@",
                                          "noreply@", "no-reply@"};
     size_t i;
-    for (i = 0; i < LSC__COUNT(locals); i++)
+    /* a postmaster can be the one that failed when named where a failed
+     * address stands; anywhere else it is the bounce's signature */
+    for (i = 0; i < (loose ? LSC__COUNT(locals) : 3); i++)
         if (n > strlen(locals[i]) && lsc__ncasecmp(a, locals[i], strlen(locals[i])) == 0)
             return 1;
     if (loose) {
@@ -899,6 +901,28 @@ int lsc__bounce_mta(lsc__bin *b)
     rc = notice_diag(b);
     if (rc < 0)
         return rc;
+    if (b->rcpts.n == 0 && b->orig_headers_len) {
+        /* the notice names nobody: the returned original's To */
+        const char *h = b->orig_headers;
+        size_t k, n = LSC__MIN(b->orig_headers_len, (size_t)LSC__BOUNCE_MAX_SCAN);
+        for (k = 0; k + 3 < n; k++) {
+            size_t e2 = k, s2, e3;
+            int fresh, full;
+            if (!((k == 0 || h[k - 1] == '\n') && lsc__ncasecmp(h + k, "To:", 3) == 0))
+                continue;
+            while (e2 < n && h[e2] != '\n')
+                e2++;
+            if (lsc__bin_find_addr(h + k, e2 - k, &s2, &e3)) {
+                lsc__brcpt *r = lsc__bin_rcpt(b, h + k + s2, e3 - s2, &fresh, &full);
+                if (!r)
+                    return full ? 0 : LSC_ENOMEM;
+            }
+            break;
+        }
+        rc = notice_diag(b);
+        if (rc < 0)
+            return rc;
+    }
     if (b->rcpts.n == 0) {
         /* any address in the notice that is not the sender's */
         size_t i = 0, s, e;
