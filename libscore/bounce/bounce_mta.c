@@ -28,7 +28,8 @@ typedef struct signature {
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
     {"googlegroups", IN_BODY, "groups.google.com"},
-    {"gmx", IN_FROM, "@gmx."},
+    {"gmx", IN_FROM, "@mail.gmx."},
+    {"gmx", IN_FROM, "@mail.gmx."},
     {"exchange2003", IN_BODY, "msexch:ims:"},
     {"opensmtpd", IN_HEADER, "received\t (opensmtpd) with "},
     {"dragonfly", IN_HEADER, "received\t(dragonfly mail agent"},
