@@ -275,13 +275,19 @@ static int gather(lsc__bin *b)
     }
     if (nb.failed)
         return LSC_ENOMEM;
-    b->notice = nb.p ? nb.p : "";
+    /* the readers search it as a C string: it ends in a NUL, and again
+     * where the returned original starts */
+    b->notice = nb.p ? lsc__buf_finish(&nb) : "";
+    if (!b->notice)
+        return LSC_ENOMEM;
     b->notice_len = nb.len;
     /* bare CR line ends become LF so that the readers see lines */
     for (i = 0; i < nb.len; i++)
         if (nb.p[i] == '\r')
             nb.p[i] = (i + 1 < nb.len && nb.p[i + 1] == '\n') ? ' ' : '\n';
     cut_notice(b);
+    if (nb.p && b->notice_len < nb.len)
+        nb.p[b->notice_len] = '\0';
     return 0;
 }
 
