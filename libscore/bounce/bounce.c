@@ -531,6 +531,21 @@ int lsc_bounce_read(lsc_bounce **out, const lsc_engine *e, const void *raw,
     rc = LSC_ENOMEM;
     if (!c.msg)
         goto fail;
+    {
+        /* old Mac files end lines with a bare CR and no LF at all: read
+         * them as LF, so that every reader sees the same lines */
+        const char *d = raw ? raw : "";
+        if (len && !memchr(d, '\n', len) && memchr(d, '\r', len)) {
+            char *lf = lsc__arena_alloc(&ob->ar, len);
+            size_t k;
+            rc = LSC_ENOMEM;
+            if (!lf)
+                goto fail;
+            for (k = 0; k < len; k++)
+                lf[k] = d[k] == '\r' ? '\n' : d[k];
+            raw = lf;
+        }
+    }
     rc = lsc__mime_parse(&c, raw ? raw : "", len);
     if (!rc)
         rc = lsc__decode_run(&c);
