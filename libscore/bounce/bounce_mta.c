@@ -28,6 +28,8 @@ typedef struct signature {
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
     {"googlegroups", IN_BODY, "groups.google.com"},
+    {"interscanmss", IN_BODY, "message from interscan messaging security suite"},
+    {"mimecast", IN_BODY, "the problem appears to be :"},
     {"gmx", IN_FROM, "@mail.gmx."},
     {"gmx", IN_FROM, "@mail.gmx."},
     {"exchange2003", IN_BODY, "msexch:ims:"},
@@ -371,6 +373,10 @@ static const mta_phrase mta_phrases[] = {
     {"verizon", "no valid recipients", R(USERUNKNOWN)},
     {"zoho", "host not reachable", R(EXPIRED)},
     {"qmail", "but my name was rejected", R(BLOCKED)},
+    /* Trend Micro InterScan and Mimecast name the failed address only */
+    {"interscanmss", "unable to deliver message to", R(USERUNKNOWN)},
+    {"mimecast", "unable to relay recipient", R(NORELAYING)},
+    {"mimecast", "recipient email address is possibly incorrect", R(USERUNKNOWN)},
     /* Exim's words for a message it gave up on */
     {"exim", "retry timeout exceeded", R(EXPIRED)},
     {"exim", "no action is required on your part", R(EXPIRED)},
