@@ -446,7 +446,33 @@ static int format_known(const char *format)
     return 0;
 }
 
+/* MTAs that write the reason once for the whole notice, above the
+ * addresses (Gmail's "has been delayed", EZweb's "not delivered within"):
+ * their rows are also looked for in the notice's first bytes. */
+static const char *const notice_wide[] = {"gmail", "ezweb"};
+#define NOTICE_WIDE_BYTES 4096
+
+static int mta_rows(const lsc__bin *b, const char *lower);
+
 int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
+{
+    size_t i;
+    int r = mta_rows(b, lower_diag);
+    if (r >= 0)
+        return r;
+    for (i = 0; i < LSC__COUNT(notice_wide); i++)
+        if (strcmp(notice_wide[i], b->format) == 0) {
+            char low[NOTICE_WIDE_BYTES + 1];
+            size_t n = LSC__MIN(b->notice_len, (size_t)NOTICE_WIDE_BYTES);
+            memcpy(low, b->notice, n);
+            low[n] = '\0';
+            lsc__lower(low, n);
+            return mta_rows(b, low);
+        }
+    return -1;
+}
+
+static int mta_rows(const lsc__bin *b, const char *lower_diag)
 {
     size_t i;
     for (i = 0; i < LSC__COUNT(mta_phrases); i++) {
