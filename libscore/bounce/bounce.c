@@ -439,6 +439,8 @@ static int complete(lsc_bounce *ob, const lsc_engine *e)
                 return LSC_ENOMEM;
             lsc__lower(low, strlen(low));
             preset = lsc__bounce_mta_reason(b, low);
+            if (preset < 0)
+                preset = lsc__bounce_mta_status_reason(b, r->status);
         }
         if (preset >= 0 && (r->reason < 0 || r->reason == LSC_REASON_UNDEFINED ||
                             r->reason == LSC_REASON_ONHOLD))

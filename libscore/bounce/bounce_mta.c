@@ -202,6 +202,7 @@ typedef struct cmd_phrase {
 
 static const cmd_phrase commands[] = {
     {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"[rcpt_to]", "RCPT"},
+    {"does not like recipient", "RCPT"},
     {"smtp:rcpt", "RCPT"}, {"smtp:mail", "MAIL"}, {"smtp:data", "DATA"}, {"mail from", "MAIL"},
     {"end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"},
     {"in reply to data", "DATA"}, {"data command", "DATA"},
@@ -444,6 +445,35 @@ static int format_known(const char *format)
         if (mta_phrases[i].format && strcmp(mta_phrases[i].format, format) == 0)
             return 1;
     return 0;
+}
+
+/* Microsoft 365 / Exchange Online: its own enhanced status codes mean one
+ * reason each (the unambiguous ones). */
+typedef struct mta_status {
+    const char *format;
+    const char *status;
+    int reason;
+} mta_status;
+
+static const mta_status mta_statuses[] = {
+    {"exchange", "5.1.10", R(USERUNKNOWN)}, {"office365", "5.1.10", R(USERUNKNOWN)},
+    {"exchange", "5.4.312", R(NETWORKERROR)}, {"office365", "5.4.312", R(NETWORKERROR)},
+    {"exchange", "4.4.312", R(NETWORKERROR)}, {"office365", "4.4.312", R(NETWORKERROR)},
+    {"exchange", "5.4.316", R(EXPIRED)}, {"office365", "5.4.316", R(EXPIRED)},
+    {"exchange", "4.4.316", R(EXPIRED)}, {"office365", "4.4.316", R(EXPIRED)},
+    {"exchange", "5.7.509", R(AUTHFAILURE)}, {"office365", "5.7.509", R(AUTHFAILURE)},
+    {"exchange", "5.7.508", R(TOOMANYCONN)}, {"office365", "5.7.508", R(TOOMANYCONN)},
+    {"exchange", "5.6.11", R(CONTENTERROR)}, {"office365", "5.6.11", R(CONTENTERROR)},
+};
+
+int lsc__bounce_mta_status_reason(const lsc__bin *b, const char *status)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(mta_statuses); i++)
+        if (strcmp(mta_statuses[i].format, b->format) == 0 &&
+            strcmp(mta_statuses[i].status, status) == 0)
+            return mta_statuses[i].reason;
+    return -1;
 }
 
 /* MTAs that write the reason once for the whole notice, above the
