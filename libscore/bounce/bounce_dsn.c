@@ -470,14 +470,20 @@ int lsc__bounce_autoreply(lsc__bin *b)
     if (h && lsc__ncasecmp(h->value, "auto-replied", 12) == 0)
         autoh = 1;
     if (lsc__msg_header(b->msg, "X-Autoreply") ||
-        lsc__msg_header(b->msg, "X-Autorespond") ||
-        lsc__msg_header(b->msg, "X-Auto-Response-Suppress"))
+        lsc__msg_header(b->msg, "X-Autorespond"))
         autoh = 1;
     snprintf(low, sizeof low, "%s", b->subject);
     lsc__lower(low, strlen(low));
-    for (i = 0; i < LSC__COUNT(auto_subjects); i++)
-        if (strstr(low, auto_subjects[i]))
-            subj = 1;
+    /* the subject must start with it: "Out of office: Re: ..." is an
+     * auto-reply, "Win a dream vacation" is not */
+    {
+        const char *t = low;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        for (i = 0; i < LSC__COUNT(auto_subjects); i++)
+            if (strncmp(t, auto_subjects[i], strlen(auto_subjects[i])) == 0)
+                subj = 1;
+    }
     if (!autoh && !subj)
         return 0;
     /* a mailer daemon's auto-replied notice is a bounce we could not

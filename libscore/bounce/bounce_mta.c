@@ -17,7 +17,8 @@
 
 /* ---- sender signatures ---- */
 
-enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4, IN_HEADER = 8 };
+enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4, IN_HEADER = 8,
+       ONLY = 16 /* names the format, but is no sign of a bounce by itself */ };
 
 typedef struct signature {
     const char *format;
@@ -27,11 +28,10 @@ typedef struct signature {
 
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
-    {"googlegroups", IN_BODY, "groups.google.com"},
+    {"googlegroups", IN_BODY | ONLY, "groups.google.com"},
     {"interscanmss", IN_BODY, "message from interscan messaging security suite"},
     {"mimecast", IN_BODY, "the problem appears to be :"},
-    {"gmx", IN_FROM, "@mail.gmx."},
-    {"gmx", IN_FROM, "@mail.gmx."},
+    {"gmx", IN_FROM | ONLY, "@mail.gmx."},
     {"exchange2003", IN_BODY, "msexch:ims:"},
     {"opensmtpd", IN_HEADER, "received\t (opensmtpd) with "},
     {"dragonfly", IN_HEADER, "received\t(dragonfly mail agent"},
@@ -48,13 +48,13 @@ static const signature signatures[] = {
     {"ezweb", IN_FROM, "postmaster@ezweb.ne.jp"},
     {"ezweb", IN_FROM, "postmaster@au.com"},
     {"ezweb", IN_SUBJECT, "mail system error - returned mail"},
-    {"kddi", IN_FROM, "dion.ne.jp"},
-    {"kddi", IN_FROM, "@ezweb.ne.jp"},
+    {"kddi", IN_FROM | ONLY, "dion.ne.jp"},
+    {"kddi", IN_FROM | ONLY, "@ezweb.ne.jp"},
     {"courier", IN_FROM, "courier mail server at "},
     {"courier", IN_SUBJECT, "notice: mail delivery status."},
     {"courier", IN_SUBJECT, "warning: delayed mail."},
     {"verizon", IN_FROM, "post_master@vtext.com"},
-    {"verizon", IN_FROM, ".vzwpix.com"},
+    {"verizon", IN_FROM | ONLY, ".vzwpix.com"},
     {"biglobe", IN_FROM, "postmaster@biglobe.ne.jp"},
     {"qmail", IN_BODY, "this is the qmail-send program"},
     {"qmail", IN_BODY, "hi. this is the qmail"},
@@ -77,17 +77,16 @@ static const signature signatures[] = {
     {"yahoo", IN_BODY, "sorry, we were unable to deliver your message"},
     {"amazonses", IN_BODY, "an error occurred while trying to deliver the mail"},
     {"sendgrid", IN_BODY, "this is an automatically generated message from sendgrid"},
-    {"mailgun", IN_BODY, "mailgun"},
     {"zoho", IN_BODY, "this message was created automatically by mail delivery"},
     {"qq", IN_BODY, "此为系统邮件"},
     {"qq", IN_BODY, "退信原因"},
-    {"netease", IN_BODY, "网易邮箱"},
-    {"aliyun", IN_BODY, "阿里云"},
-    {"sina", IN_BODY, "新浪"},
-    {"sohu", IN_BODY, "搜狐"},
+    {"netease", IN_BODY | ONLY, "网易邮箱"},
+    {"aliyun", IN_BODY | ONLY, "阿里云"},
+    {"sina", IN_BODY | ONLY, "新浪"},
+    {"sohu", IN_BODY | ONLY, "搜狐"},
     {"japanese", IN_BODY, "送信できませんでした"},
     {"japanese", IN_BODY, "届きませんでした"},
-    {"german", IN_BODY, "konnte nicht zugestellt werden"},
+    {"german", IN_BODY | ONLY, "konnte nicht zugestellt werden"},
     {"chinese", IN_BODY, "无法送达"},
     {"chinese", IN_BODY, "投递失败"},
     {"chinese", IN_SUBJECT, "退信"},
@@ -97,7 +96,6 @@ static const signature signatures[] = {
     {"mailer-daemon", IN_FROM, "mail delivery"},
     {"mailer-daemon", IN_FROM, "postmaster"},
     {"mailer-daemon", IN_FROM, "mail administrator"},
-    {"mailer-daemon", IN_FROM, "mailer"},
     {"mailer-daemon", IN_SUBJECT, "undeliver"},
     {"mailer-daemon", IN_SUBJECT, "delivery status"},
     {"mailer-daemon", IN_SUBJECT, "delivery failure"},
@@ -109,12 +107,10 @@ static const signature signatures[] = {
     {"mailer-daemon", IN_SUBJECT, "delivery notification"},
     {"mailer-daemon", IN_SUBJECT, "nondeliverable"},
     {"mailer-daemon", IN_SUBJECT, "non-delivery"},
-    {"mailer-daemon", IN_SUBJECT, "rejected"},
     {"mailer-daemon", IN_SUBJECT, "系统退信"},
     {"mailer-daemon", IN_SUBJECT, "未送達"},
     {"mailer-daemon", IN_SUBJECT, "unzustellbar"},
-    {"mailer-daemon", IN_SUBJECT, "warning"},
-    {"japanese", IN_SUBJECT, "エラー"},
+    {"japanese", IN_SUBJECT | ONLY, "エラー"},
     {"mailer-daemon", IN_BODY, "could not be delivered to"},
 };
 
@@ -159,27 +155,31 @@ static char *lower_dup(lsc__arena *ar, const char *p, size_t n)
     return d;
 }
 
-static const char *signature_of(const lsc__bin *b)
+static const char *signature_of(const lsc__bin *b, int *bounce)
 {
     size_t i, nl = LSC__MIN(b->notice_len, (size_t)SIGNATURE_SCAN);
+    const char *format = NULL;
     /* lower-case copies once, then plain substring searches */
     char *body = lower_dup(b->ar, b->notice, nl);
     char *from = lower_dup(b->ar, b->from, strlen(b->from));
     char *subj = lower_dup(b->ar, b->subject, strlen(b->subject));
+    *bounce = lsc__msg_header(b->msg, "X-Failed-Recipients") != NULL;
     if (!body || !from || !subj)
         return NULL;
-    for (i = 0; i < LSC__COUNT(signatures); i++) {
+    for (i = 0; i < LSC__COUNT(signatures) && !(format && *bounce); i++) {
         const signature *s = &signatures[i];
-        if ((s->where & IN_HEADER) && header_has(b, s->needle))
-            return s->format;
-        if ((s->where & IN_BODY) && strstr(body, s->needle))
-            return s->format;
-        if ((s->where & IN_FROM) && strstr(from, s->needle))
-            return s->format;
-        if ((s->where & IN_SUBJECT) && strstr(subj, s->needle))
-            return s->format;
+        int hit = ((s->where & IN_HEADER) && header_has(b, s->needle)) ||
+                  ((s->where & IN_BODY) && strstr(body, s->needle)) ||
+                  ((s->where & IN_FROM) && strstr(from, s->needle)) ||
+                  ((s->where & IN_SUBJECT) && strstr(subj, s->needle));
+        if (!hit)
+            continue;
+        if (!format)
+            format = s->format;
+        if (!(s->where & ONLY) && !(s->where & IN_HEADER))
+            *bounce = 1;
     }
-    return NULL;
+    return format;
 }
 
 /* Formats whose every bounce means one reason. */
@@ -890,7 +890,8 @@ static const char *const text_first[] = {"opensmtpd"};
 
 int lsc__bounce_mta_fill(lsc__bin *b)
 {
-    const char *f = signature_of(b);
+    int bounce;
+    const char *f = signature_of(b, &bounce);
     size_t i;
     int rc, mode = 1;
     if (f)
@@ -950,9 +951,10 @@ static int notice_diag(lsc__bin *b)
 
 int lsc__bounce_mta(lsc__bin *b)
 {
-    const char *f = signature_of(b);
-    int rc;
-    if (!f && !lsc__msg_header(b->msg, "X-Failed-Recipients"))
+    int bounce, rc;
+    const char *f = signature_of(b, &bounce);
+    /* a header or a provider's name alone does not make a bounce */
+    if (!bounce)
         return 0;
     b->format = f ? f : "mailer-daemon";
     rc = failed_header(b);
