@@ -139,6 +139,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(TEST_SUPPORT) $(STATIC)
 $(BUILD)/bench/%: tests/bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(STATIC) $(PKG_LIBS) $(LDFLAGS)
+$(BUILD)/bench/bench_parse $(BUILD)/bench/bench_bounce: tests/bench/bench_files.h
 
 demo: deps
 	@$(MAKE) --no-print-directory lib

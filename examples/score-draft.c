@@ -69,6 +69,22 @@ int sd_read_all(FILE *f, char **out, size_t *len)
     return 0;
 }
 
+int sd_read_path(const char *path, char **out, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    int rc;
+    if (!f) {
+        fprintf(stderr, "score-draft: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    rc = sd_read_all(f, out, len);
+    if (f != stdin)
+        fclose(f);
+    if (rc != 0)
+        fprintf(stderr, "score-draft: %s: cannot read\n", path);
+    return rc;
+}
+
 typedef struct run {
     enum format fmt;
     sd_opts o;
@@ -82,7 +98,6 @@ typedef struct run {
 
 static void one(run *r, const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     char *data = NULL;
     size_t len = 0;
     lsc_result *res = NULL;
@@ -90,16 +105,7 @@ static void one(run *r, const char *path)
     lsc_score_options so;
     int rc;
 
-    if (!f) {
-        fprintf(stderr, "score-draft: %s: %s\n", path, strerror(errno));
-        r->status = 2;
-        return;
-    }
-    rc = sd_read_all(f, &data, &len);
-    if (f != stdin)
-        fclose(f);
-    if (rc != 0) {
-        fprintf(stderr, "score-draft: %s: cannot read\n", path);
+    if (sd_read_path(path, &data, &len) != 0) {
         r->status = 2;
         return;
     }

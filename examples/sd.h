@@ -37,6 +37,8 @@ int sd_html_page(sd_html *h, const char *path, const lsc_result *r,
 int sd_html_close(sd_html *h, const sd_opts *o);
 /* The whole of f into *out (malloc'd); 0 or -1. */
 int sd_read_all(FILE *f, char **out, size_t *len);
+/* The file (or stdin for "-") into *out; -1 after saying why on stderr. */
+int sd_read_path(const char *path, char **out, size_t *len);
 
 /* "score-draft bounce ..." (sd_bounce.c); returns the exit status. */
 int sd_bounce_main(int argc, char **argv);

@@ -15,7 +15,6 @@
  * Exit status: 0, 2 on errors.
  */
 #include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,22 +132,11 @@ static void print_text(FILE *out, const char *path, const lsc_bounce *b)
 
 static void one(brun *r, const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     char *data = NULL;
     size_t len = 0;
     lsc_bounce *b = NULL;
     lsc_error err;
-    int rc;
-    if (!f) {
-        fprintf(stderr, "score-draft: %s: %s\n", path, strerror(errno));
-        r->status = 2;
-        return;
-    }
-    rc = sd_read_all(f, &data, &len);
-    if (f != stdin)
-        fclose(f);
-    if (rc != 0) {
-        fprintf(stderr, "score-draft: %s: cannot read\n", path);
+    if (sd_read_path(path, &data, &len) != 0) {
         r->status = 2;
         return;
     }

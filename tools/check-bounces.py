@@ -152,6 +152,10 @@ def main():
                   misses, True)
     compare(labels, got, folder, crlf, "CRLF copies (maildir__dos__)", 0, False)
     compare(labels, got, folder, cr, "bare-CR copies (maildir__mac__)", 0, False)
+    # the copies are another mix of formats: the LF files of the same names
+    # are the figure to compare them with
+    same_lf = {n: [n] for n in crlf}
+    compare(labels, got, folder, same_lf, "the same messages as LF files", 0, False)
     nonb = [n for n in files if n.startswith("maildir__not__")]
     wrong = [n for n in nonb if got.get(n)]
     print("== not-a-bounce files: %d, read as bounces: %d %s" % (

@@ -93,3 +93,18 @@ void lsc__limits_fill(lsc_limits *l)
     DEF(max_archive_bytes, LSC_DEFAULT_MAX_ARCHIVE_BYTES);
 #undef DEF
 }
+
+lsc__message *lsc__message_new(lsc__arena *ar)
+{
+    lsc__message *m = lsc__arena_zalloc(ar, sizeof *m);
+    if (!m)
+        return NULL;
+    m->ar = ar;
+    m->subject = "";
+    lsc__vec_init(&m->from, sizeof(lsc__address));
+    lsc__vec_init(&m->to, sizeof(lsc__address));
+    lsc__vec_init(&m->cc, sizeof(lsc__address));
+    lsc__vec_init(&m->bcc, sizeof(lsc__address));
+    lsc__vec_init(&m->reply_to, sizeof(lsc__address));
+    return m;
+}

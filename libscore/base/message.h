@@ -323,6 +323,10 @@ size_t lsc__known_body_skip(const lsc__input *in, const char *d, size_t pos,
 int lsc__known_body_at(const lsc__input *in, const char *d, size_t from,
                        size_t n, size_t *bs, size_t *be);
 
+/* A new, empty message model in ar (subject "", address lists ready),
+ * or NULL. */
+lsc__message *lsc__message_new(lsc__arena *ar);
+
 /* The first top-level header of that name, or NULL. */
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name);
 /* The first header of that name in one entity, or NULL. */

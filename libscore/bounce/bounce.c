@@ -151,6 +151,7 @@ static const char *const orig_markers[] = {
     "below this line is a copy", "the original message was",
     "headers of the original", "returned mail follows",
     "rfc822 headers", "message header follows", "original letter",
+    "included is a copy of the message header",
     "原始邮件", "原邮件", "元のメッセージ", "ursprüngliche nachricht",
 };
 
@@ -274,13 +275,19 @@ static int gather(lsc__bin *b)
     }
     if (nb.failed)
         return LSC_ENOMEM;
-    b->notice = nb.p ? nb.p : "";
+    /* the readers search it as a C string: it ends in a NUL, and again
+     * where the returned original starts */
+    b->notice = nb.p ? lsc__buf_finish(&nb) : "";
+    if (!b->notice)
+        return LSC_ENOMEM;
     b->notice_len = nb.len;
     /* bare CR line ends become LF so that the readers see lines */
     for (i = 0; i < nb.len; i++)
         if (nb.p[i] == '\r')
             nb.p[i] = (i + 1 < nb.len && nb.p[i + 1] == '\n') ? ' ' : '\n';
     cut_notice(b);
+    if (nb.p && b->notice_len < nb.len)
+        nb.p[b->notice_len] = '\0';
     return 0;
 }
 
@@ -432,6 +439,8 @@ static int complete(lsc_bounce *ob, const lsc_engine *e)
                 return LSC_ENOMEM;
             lsc__lower(low, strlen(low));
             preset = lsc__bounce_mta_reason(b, low);
+            if (preset < 0)
+                preset = lsc__bounce_mta_status_reason(b, r->status);
         }
         if (preset >= 0 && (r->reason < 0 || r->reason == LSC_REASON_UNDEFINED ||
                             r->reason == LSC_REASON_ONHOLD))
@@ -520,17 +529,25 @@ int lsc_bounce_read(lsc_bounce **out, const lsc_engine *e, const void *raw,
     memset(&c, 0, sizeof c);
     c.eng = e;
     c.ar = &ob->ar;
-    c.msg = lsc__arena_zalloc(&ob->ar, sizeof *c.msg);
+    c.msg = lsc__message_new(&ob->ar);
     rc = LSC_ENOMEM;
     if (!c.msg)
         goto fail;
-    c.msg->ar = &ob->ar;
-    c.msg->subject = "";
-    lsc__vec_init(&c.msg->from, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->to, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->cc, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->bcc, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->reply_to, sizeof(lsc__address));
+    {
+        /* old Mac files end lines with a bare CR and no LF at all: read
+         * them as LF, so that every reader sees the same lines */
+        const char *d = raw ? raw : "";
+        if (len && !memchr(d, '\n', len) && memchr(d, '\r', len)) {
+            char *lf = lsc__arena_alloc(&ob->ar, len);
+            size_t k;
+            rc = LSC_ENOMEM;
+            if (!lf)
+                goto fail;
+            for (k = 0; k < len; k++)
+                lf[k] = d[k] == '\r' ? '\n' : d[k];
+            raw = lf;
+        }
+    }
     rc = lsc__mime_parse(&c, raw ? raw : "", len);
     if (!rc)
         rc = lsc__decode_run(&c);

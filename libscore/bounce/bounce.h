@@ -95,6 +95,8 @@ const char *lsc__bounce_command(const char *p, size_t n);
 /* A reason the MTA's own phrase table gives for this diagnostic (lower
  * case), or -1. */
 int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag);
+/* The reason an MTA's own status code names (Microsoft 365), or -1. */
+int lsc__bounce_mta_status_reason(const lsc__bin *b, const char *status);
 /* What an MTA's reader decides before the classifier: Exim's first guess
  * from the SMTP command and its pseudo status. */
 void lsc__bounce_mta_settle(const lsc__bin *b, lsc__brcpt *r);

@@ -220,6 +220,9 @@ static int read_groups(lsc__bin *b, const char *p, size_t n, int *found)
                     for (k = 0; r->spec[k]; k++)
                         r->spec[k] = (char)toupper((unsigned char)r->spec[k]);
                 }
+                /* Postfix writes X-Postfix for what a remote SMTP server said */
+                if (strcmp(r->spec, "X-POSTFIX") == 0)
+                    strcpy(r->spec, "SMTP");
                 r->diag = lsc__bin_squeeze(b->ar, semi + 1,
                                            f.val_len - (size_t)(semi + 1 - f.val));
             } else {
@@ -467,14 +470,20 @@ int lsc__bounce_autoreply(lsc__bin *b)
     if (h && lsc__ncasecmp(h->value, "auto-replied", 12) == 0)
         autoh = 1;
     if (lsc__msg_header(b->msg, "X-Autoreply") ||
-        lsc__msg_header(b->msg, "X-Autorespond") ||
-        lsc__msg_header(b->msg, "X-Auto-Response-Suppress"))
+        lsc__msg_header(b->msg, "X-Autorespond"))
         autoh = 1;
     snprintf(low, sizeof low, "%s", b->subject);
     lsc__lower(low, strlen(low));
-    for (i = 0; i < LSC__COUNT(auto_subjects); i++)
-        if (strstr(low, auto_subjects[i]))
-            subj = 1;
+    /* the subject must start with it: "Out of office: Re: ..." is an
+     * auto-reply, "Win a dream vacation" is not */
+    {
+        const char *t = low;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        for (i = 0; i < LSC__COUNT(auto_subjects); i++)
+            if (strncmp(t, auto_subjects[i], strlen(auto_subjects[i])) == 0)
+                subj = 1;
+    }
     if (!autoh && !subj)
         return 0;
     /* a mailer daemon's auto-replied notice is a bounce we could not

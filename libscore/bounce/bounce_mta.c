@@ -17,7 +17,8 @@
 
 /* ---- sender signatures ---- */
 
-enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4, IN_HEADER = 8 };
+enum { IN_FROM = 1, IN_SUBJECT = 2, IN_BODY = 4, IN_HEADER = 8,
+       ONLY = 16 /* names the format, but is no sign of a bounce by itself */ };
 
 typedef struct signature {
     const char *format;
@@ -27,7 +28,11 @@ typedef struct signature {
 
 /* First row that matches names the format; every row marks a bounce. */
 static const signature signatures[] = {
-    {"googlegroups", IN_BODY, "groups.google.com"},
+    {"googlegroups", IN_BODY | ONLY, "groups.google.com"},
+    {"interscanmss", IN_BODY, "message from interscan messaging security suite"},
+    {"mimecast", IN_BODY, "the problem appears to be :"},
+    {"gmx", IN_FROM | ONLY, "@mail.gmx."},
+    {"exchange2003", IN_BODY, "msexch:ims:"},
     {"opensmtpd", IN_HEADER, "received\t (opensmtpd) with "},
     {"dragonfly", IN_HEADER, "received\t(dragonfly mail agent"},
     {"exchange2003", IN_HEADER, "x-ms-embedded-report\t"},
@@ -43,13 +48,13 @@ static const signature signatures[] = {
     {"ezweb", IN_FROM, "postmaster@ezweb.ne.jp"},
     {"ezweb", IN_FROM, "postmaster@au.com"},
     {"ezweb", IN_SUBJECT, "mail system error - returned mail"},
-    {"kddi", IN_FROM, "dion.ne.jp"},
-    {"kddi", IN_FROM, "@ezweb.ne.jp"},
+    {"kddi", IN_FROM | ONLY, "dion.ne.jp"},
+    {"kddi", IN_FROM | ONLY, "@ezweb.ne.jp"},
     {"courier", IN_FROM, "courier mail server at "},
     {"courier", IN_SUBJECT, "notice: mail delivery status."},
     {"courier", IN_SUBJECT, "warning: delayed mail."},
     {"verizon", IN_FROM, "post_master@vtext.com"},
-    {"verizon", IN_FROM, ".vzwpix.com"},
+    {"verizon", IN_FROM | ONLY, ".vzwpix.com"},
     {"biglobe", IN_FROM, "postmaster@biglobe.ne.jp"},
     {"qmail", IN_BODY, "this is the qmail-send program"},
     {"qmail", IN_BODY, "hi. this is the qmail"},
@@ -72,25 +77,25 @@ static const signature signatures[] = {
     {"yahoo", IN_BODY, "sorry, we were unable to deliver your message"},
     {"amazonses", IN_BODY, "an error occurred while trying to deliver the mail"},
     {"sendgrid", IN_BODY, "this is an automatically generated message from sendgrid"},
-    {"mailgun", IN_BODY, "mailgun"},
     {"zoho", IN_BODY, "this message was created automatically by mail delivery"},
     {"qq", IN_BODY, "此为系统邮件"},
     {"qq", IN_BODY, "退信原因"},
-    {"netease", IN_BODY, "网易邮箱"},
-    {"aliyun", IN_BODY, "阿里云"},
-    {"sina", IN_BODY, "新浪"},
-    {"sohu", IN_BODY, "搜狐"},
+    {"netease", IN_BODY | ONLY, "网易邮箱"},
+    {"aliyun", IN_BODY | ONLY, "阿里云"},
+    {"sina", IN_BODY | ONLY, "新浪"},
+    {"sohu", IN_BODY | ONLY, "搜狐"},
     {"japanese", IN_BODY, "送信できませんでした"},
     {"japanese", IN_BODY, "届きませんでした"},
-    {"german", IN_BODY, "konnte nicht zugestellt werden"},
+    {"german", IN_BODY | ONLY, "konnte nicht zugestellt werden"},
     {"chinese", IN_BODY, "无法送达"},
     {"chinese", IN_BODY, "投递失败"},
     {"chinese", IN_SUBJECT, "退信"},
+    {"exim", IN_SUBJECT, "mail failure"},
+    {"exim", IN_SUBJECT, "mail delivery failed"},
     {"mailer-daemon", IN_FROM, "mailer-daemon"},
     {"mailer-daemon", IN_FROM, "mail delivery"},
     {"mailer-daemon", IN_FROM, "postmaster"},
     {"mailer-daemon", IN_FROM, "mail administrator"},
-    {"mailer-daemon", IN_FROM, "mailer"},
     {"mailer-daemon", IN_SUBJECT, "undeliver"},
     {"mailer-daemon", IN_SUBJECT, "delivery status"},
     {"mailer-daemon", IN_SUBJECT, "delivery failure"},
@@ -102,12 +107,10 @@ static const signature signatures[] = {
     {"mailer-daemon", IN_SUBJECT, "delivery notification"},
     {"mailer-daemon", IN_SUBJECT, "nondeliverable"},
     {"mailer-daemon", IN_SUBJECT, "non-delivery"},
-    {"mailer-daemon", IN_SUBJECT, "rejected"},
     {"mailer-daemon", IN_SUBJECT, "系统退信"},
     {"mailer-daemon", IN_SUBJECT, "未送達"},
     {"mailer-daemon", IN_SUBJECT, "unzustellbar"},
-    {"mailer-daemon", IN_SUBJECT, "warning"},
-    {"japanese", IN_SUBJECT, "エラー"},
+    {"japanese", IN_SUBJECT | ONLY, "エラー"},
     {"mailer-daemon", IN_BODY, "could not be delivered to"},
 };
 
@@ -152,27 +155,31 @@ static char *lower_dup(lsc__arena *ar, const char *p, size_t n)
     return d;
 }
 
-static const char *signature_of(const lsc__bin *b)
+static const char *signature_of(const lsc__bin *b, int *bounce)
 {
     size_t i, nl = LSC__MIN(b->notice_len, (size_t)SIGNATURE_SCAN);
+    const char *format = NULL;
     /* lower-case copies once, then plain substring searches */
     char *body = lower_dup(b->ar, b->notice, nl);
     char *from = lower_dup(b->ar, b->from, strlen(b->from));
     char *subj = lower_dup(b->ar, b->subject, strlen(b->subject));
+    *bounce = lsc__msg_header(b->msg, "X-Failed-Recipients") != NULL;
     if (!body || !from || !subj)
         return NULL;
-    for (i = 0; i < LSC__COUNT(signatures); i++) {
+    for (i = 0; i < LSC__COUNT(signatures) && !(format && *bounce); i++) {
         const signature *s = &signatures[i];
-        if ((s->where & IN_HEADER) && header_has(b, s->needle))
-            return s->format;
-        if ((s->where & IN_BODY) && strstr(body, s->needle))
-            return s->format;
-        if ((s->where & IN_FROM) && strstr(from, s->needle))
-            return s->format;
-        if ((s->where & IN_SUBJECT) && strstr(subj, s->needle))
-            return s->format;
+        int hit = ((s->where & IN_HEADER) && header_has(b, s->needle)) ||
+                  ((s->where & IN_BODY) && strstr(body, s->needle)) ||
+                  ((s->where & IN_FROM) && strstr(from, s->needle)) ||
+                  ((s->where & IN_SUBJECT) && strstr(subj, s->needle));
+        if (!hit)
+            continue;
+        if (!format)
+            format = s->format;
+        if (!(s->where & ONLY) && !(s->where & IN_HEADER))
+            *bounce = 1;
     }
-    return NULL;
+    return format;
 }
 
 /* Formats whose every bounce means one reason. */
@@ -194,7 +201,9 @@ typedef struct cmd_phrase {
 } cmd_phrase;
 
 static const cmd_phrase commands[] = {
-    {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"[rcpt_to]", "RCPT"}, {"mail from", "MAIL"},
+    {"rcpt to", "RCPT"}, {"rcpt command", "RCPT"}, {"[rcpt_to]", "RCPT"},
+    {"does not like recipient", "RCPT"},
+    {"smtp:rcpt", "RCPT"}, {"smtp:mail", "MAIL"}, {"smtp:data", "DATA"}, {"mail from", "MAIL"},
     {"end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"},
     {"in reply to data", "DATA"}, {"data command", "DATA"},
     {"after initial connection", "CONN"}, {"greeting", "CONN"},
@@ -364,6 +373,11 @@ static const mta_phrase mta_phrases[] = {
     {"verizon", "550 - requested action not taken: no such user here", R(USERUNKNOWN)},
     {"verizon", "no valid recipients", R(USERUNKNOWN)},
     {"zoho", "host not reachable", R(EXPIRED)},
+    {"qmail", "but my name was rejected", R(BLOCKED)},
+    /* Trend Micro InterScan and Mimecast name the failed address only */
+    {"interscanmss", "unable to deliver message to", R(USERUNKNOWN)},
+    {"mimecast", "unable to relay recipient", R(NORELAYING)},
+    {"mimecast", "recipient email address is possibly incorrect", R(USERUNKNOWN)},
     /* Exim's words for a message it gave up on */
     {"exim", "retry timeout exceeded", R(EXPIRED)},
     {"exim", "no action is required on your part", R(EXPIRED)},
@@ -433,7 +447,62 @@ static int format_known(const char *format)
     return 0;
 }
 
+/* Microsoft 365 / Exchange Online: its own enhanced status codes mean one
+ * reason each (the unambiguous ones). */
+typedef struct mta_status {
+    const char *format;
+    const char *status;
+    int reason;
+} mta_status;
+
+static const mta_status mta_statuses[] = {
+    {"exchange", "5.1.10", R(USERUNKNOWN)}, {"office365", "5.1.10", R(USERUNKNOWN)},
+    {"exchange", "5.4.312", R(NETWORKERROR)}, {"office365", "5.4.312", R(NETWORKERROR)},
+    {"exchange", "4.4.312", R(NETWORKERROR)}, {"office365", "4.4.312", R(NETWORKERROR)},
+    {"exchange", "5.4.316", R(EXPIRED)}, {"office365", "5.4.316", R(EXPIRED)},
+    {"exchange", "4.4.316", R(EXPIRED)}, {"office365", "4.4.316", R(EXPIRED)},
+    {"exchange", "5.7.509", R(AUTHFAILURE)}, {"office365", "5.7.509", R(AUTHFAILURE)},
+    {"exchange", "5.7.508", R(TOOMANYCONN)}, {"office365", "5.7.508", R(TOOMANYCONN)},
+    {"exchange", "5.6.11", R(CONTENTERROR)}, {"office365", "5.6.11", R(CONTENTERROR)},
+};
+
+int lsc__bounce_mta_status_reason(const lsc__bin *b, const char *status)
+{
+    size_t i;
+    for (i = 0; i < LSC__COUNT(mta_statuses); i++)
+        if (strcmp(mta_statuses[i].format, b->format) == 0 &&
+            strcmp(mta_statuses[i].status, status) == 0)
+            return mta_statuses[i].reason;
+    return -1;
+}
+
+/* MTAs that write the reason once for the whole notice, above the
+ * addresses (Gmail's "has been delayed", EZweb's "not delivered within"):
+ * their rows are also looked for in the notice's first bytes. */
+static const char *const notice_wide[] = {"gmail", "ezweb"};
+#define NOTICE_WIDE_BYTES 4096
+
+static int mta_rows(const lsc__bin *b, const char *lower);
+
 int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
+{
+    size_t i;
+    int r = mta_rows(b, lower_diag);
+    if (r >= 0)
+        return r;
+    for (i = 0; i < LSC__COUNT(notice_wide); i++)
+        if (strcmp(notice_wide[i], b->format) == 0) {
+            char low[NOTICE_WIDE_BYTES + 1];
+            size_t n = LSC__MIN(b->notice_len, (size_t)NOTICE_WIDE_BYTES);
+            memcpy(low, b->notice, n);
+            low[n] = '\0';
+            lsc__lower(low, n);
+            return mta_rows(b, low);
+        }
+    return -1;
+}
+
+static int mta_rows(const lsc__bin *b, const char *lower_diag)
 {
     size_t i;
     for (i = 0; i < LSC__COUNT(mta_phrases); i++) {
@@ -456,11 +525,13 @@ int lsc__bounce_mta_reason(const lsc__bin *b, const char *lower_diag)
 static int system_address(const lsc__bin *b, const char *a, size_t n,
                           int loose)
 {
-    static const char *const locals[] = {"mailer-daemon@", "postmaster@",
-                                         "mail-daemon@", "mailerdaemon@",
+    static const char *const locals[] = {"mailer-daemon@", "mail-daemon@",
+                                         "mailerdaemon@", "postmaster@",
                                          "noreply@", "no-reply@"};
     size_t i;
-    for (i = 0; i < LSC__COUNT(locals); i++)
+    /* a postmaster can be the one that failed when named where a failed
+     * address stands; anywhere else it is the bounce's signature */
+    for (i = 0; i < (loose ? LSC__COUNT(locals) : 3); i++)
         if (n > strlen(locals[i]) && lsc__ncasecmp(a, locals[i], strlen(locals[i])) == 0)
             return 1;
     if (loose) {
@@ -487,7 +558,10 @@ static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
     while (i < n && (l[i] == ' ' || l[i] == '\t' || l[i] == '*' || l[i] == '-' ||
                      l[i] == '>'))
         i++;
-    if (i + 4 < n && isdigit((unsigned char)l[i]) && isdigit((unsigned char)l[i + 1]) &&
+    /* "550 5.1.1 <a@b>... User unknown" names a recipient where Sendmail
+     * writes it, at the start of the line; indented, it is the remote
+     * server's answer quoted inside another recipient's block (Exim) */
+    if (i == 0 && i + 4 < n && isdigit((unsigned char)l[i]) && isdigit((unsigned char)l[i + 1]) &&
         isdigit((unsigned char)l[i + 2]) && l[i + 3] == ' ') {
         size_t j = i + 4;
         while (j < n && (isdigit((unsigned char)l[j]) || l[j] == '.'))
@@ -771,13 +845,53 @@ static int whole_reply(lsc__bin *b)
     return 0;
 }
 
+/* A recipient still without a diagnostic takes the paragraph of the
+ * notice that names it anywhere ("Your message wasn't delivered to a@b
+ * because the address couldn't be found"). */
+static int paragraph_naming(lsc__bin *b)
+{
+    size_t k;
+    for (k = 0; k < b->rcpts.n; k++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, k);
+        const char *at, *s, *e, *end = b->notice + b->notice_len;
+        if (r->diag[0] || !(at = strstr(b->notice, r->addr)))
+            continue;
+        for (s = at; s > b->notice && !(s[-1] == '\n' && s - 1 > b->notice && s[-2] == '\n'); s--)
+            ;
+        e = strstr(at, "\n\n");
+        if (!e || e > end)
+            e = end;
+        r->diag = lsc__bin_squeeze(b->ar, s, (size_t)(e - s));
+        if (!r->diag)
+            return LSC_ENOMEM;
+    }
+    return 0;
+}
+
+/* The command is often only in the notice ("in reply to RCPT TO"). */
+static void commands_from_notice(lsc__bin *b)
+{
+    size_t i;
+    for (i = 0; i < b->rcpts.n; i++) {
+        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
+        if (!r->command[0]) {
+            const char *c = lsc__bounce_command(b->notice, b->notice_len);
+            snprintf(r->command, sizeof r->command, "%s", c);
+        }
+        /* Postfix: a server that would not even talk refused the greeting */
+        if (!r->command[0] && strstr(r->diag, "refused to talk to me:"))
+            snprintf(r->command, sizeof r->command, "HELO");
+    }
+}
+
 /* MTAs whose own text, not their delivery-status part, is the reference
  * (OpenSMTPD reports "Envelope expired" with a DSN status of 4.4.7). */
 static const char *const text_first[] = {"opensmtpd"};
 
 int lsc__bounce_mta_fill(lsc__bin *b)
 {
-    const char *f = signature_of(b);
+    int bounce;
+    const char *f = signature_of(b, &bounce);
     size_t i;
     int rc, mode = 1;
     if (f)
@@ -791,17 +905,10 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     rc = scan(b, mode);
     if (rc < 0)
         return rc;
-    /* the command is often only in the notice ("in reply to RCPT TO") */
-    for (i = 0; i < b->rcpts.n; i++) {
-        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
-        if (!r->command[0]) {
-            const char *c = lsc__bounce_command(b->notice, b->notice_len);
-            snprintf(r->command, sizeof r->command, "%s", c);
-        }
-        /* Postfix: a server that would not even talk refused the greeting */
-        if (!r->command[0] && strstr(r->diag, "refused to talk to me:"))
-            snprintf(r->command, sizeof r->command, "HELO");
-    }
+    rc = paragraph_naming(b);
+    if (rc < 0)
+        return rc;
+    commands_from_notice(b);
     return 0;
 }
 
@@ -844,9 +951,10 @@ static int notice_diag(lsc__bin *b)
 
 int lsc__bounce_mta(lsc__bin *b)
 {
-    const char *f = signature_of(b);
-    int rc;
-    if (!f && !lsc__msg_header(b->msg, "X-Failed-Recipients"))
+    int bounce, rc;
+    const char *f = signature_of(b, &bounce);
+    /* a header or a provider's name alone does not make a bounce */
+    if (!bounce)
         return 0;
     b->format = f ? f : "mailer-daemon";
     rc = failed_header(b);
@@ -858,6 +966,28 @@ int lsc__bounce_mta(lsc__bin *b)
     rc = notice_diag(b);
     if (rc < 0)
         return rc;
+    if (b->rcpts.n == 0 && b->orig_headers_len) {
+        /* the notice names nobody: the returned original's To */
+        const char *h = b->orig_headers;
+        size_t k, n = LSC__MIN(b->orig_headers_len, (size_t)LSC__BOUNCE_MAX_SCAN);
+        for (k = 0; k + 3 < n; k++) {
+            size_t e2 = k, s2, e3;
+            int fresh, full;
+            if (!((k == 0 || h[k - 1] == '\n') && lsc__ncasecmp(h + k, "To:", 3) == 0))
+                continue;
+            while (e2 < n && h[e2] != '\n')
+                e2++;
+            if (lsc__bin_find_addr(h + k, e2 - k, &s2, &e3)) {
+                lsc__brcpt *r = lsc__bin_rcpt(b, h + k + s2, e3 - s2, &fresh, &full);
+                if (!r)
+                    return full ? 0 : LSC_ENOMEM;
+            }
+            break;
+        }
+        rc = notice_diag(b);
+        if (rc < 0)
+            return rc;
+    }
     if (b->rcpts.n == 0) {
         /* any address in the notice that is not the sender's */
         size_t i = 0, s, e;
@@ -882,14 +1012,7 @@ int lsc__bounce_mta(lsc__bin *b)
     if (b->rcpts.n == 0)
         return 0;
     {
-        size_t i;
-        for (i = 0; i < b->rcpts.n; i++) {
-            lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, i);
-            if (!r->command[0]) {
-                const char *c = lsc__bounce_command(b->notice, b->notice_len);
-                snprintf(r->command, sizeof r->command, "%s", c);
-            }
-        }
+        commands_from_notice(b);
     }
     {
         size_t i, k;

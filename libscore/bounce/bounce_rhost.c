@@ -20,7 +20,7 @@
 enum {
     H_APPLE = 1, H_COX, H_FRANCEPTT, H_GODADDY, H_GOOGLE, H_IUA, H_KDDI,
     H_MICROSOFT, H_MIMECAST, H_NTTDOCOMO, H_SPECTRUM, H_TENCENT, H_YAHOOINC,
-    H_AOL, H_FACEBOOK, H_GSUITE, H_MESSAGELABS, H_OUTLOOK
+    H_AOL, H_FACEBOOK, H_GSUITE, H_MESSAGELABS, H_OUTLOOK, H_ZOHO
 };
 
 typedef struct rhost {
@@ -58,6 +58,7 @@ static const rhost hosts[] = {
     {H_GSUITE, "googlemail.com"},
     {H_MESSAGELABS, ".messagelabs.com"},
     {H_OUTLOOK, ".hotmail.com"},
+    {H_ZOHO, ".zoho.com"},
 };
 
 typedef struct rphrase {
@@ -72,6 +73,9 @@ typedef struct rphrase {
 } rphrase;
 
 static const rphrase phrases[] = {
+    {H_ZOHO, "email policy violation detected", R(POLICYVIOLATION), NULL, -1, -1, NULL},
+    {H_ZOHO, "email flagged as spam", R(REJECTED), NULL, -1, -1, NULL},
+    {H_ZOHO, "mail rejected by destination domain", R(REJECTED), NULL, -1, -1, NULL},
     {H_KDDI, "550 : user unknown", R(FILTERED), NULL, -1, -1, NULL},
     {H_KDDI, ">: user unknown", R(USERUNKNOWN), NULL, -1, -1, NULL},
     {H_APPLE, "s dmarc policy", R(AUTHFAILURE), NULL, -1, -1, NULL},

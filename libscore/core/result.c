@@ -51,18 +51,11 @@ static int run(lsc_result **out, const lsc_engine *e, const void *data,
     c.history = so ? so->history : NULL;
     c.score_flags = so ? so->flags : 0;
     c.input = input;
-    c.msg = lsc__arena_zalloc(&r->ar, sizeof *c.msg);
+    c.msg = lsc__message_new(&r->ar);
     if (!c.msg) {
         rc = LSC_ENOMEM;
         goto fail;
     }
-    c.msg->ar = &r->ar;
-    c.msg->subject = "";
-    lsc__vec_init(&c.msg->from, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->to, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->cc, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->bcc, sizeof(lsc__address));
-    lsc__vec_init(&c.msg->reply_to, sizeof(lsc__address));
     r->msg = c.msg;
 
     rc = lsc__mime_parse(&c, data ? data : "", len);

@@ -101,16 +101,9 @@ static int read_message(sender *s)
     memset(&ctx, 0, sizeof ctx);
     ctx.eng = eng;
     ctx.ar = ar;
-    ctx.msg = lsc__arena_zalloc(ar, sizeof *ctx.msg);
+    ctx.msg = lsc__message_new(ar);
     if (!ctx.msg)
         return LSC_ENOMEM;
-    ctx.msg->ar = ar;
-    ctx.msg->subject = "";
-    lsc__vec_init(&ctx.msg->from, sizeof(lsc__address));
-    lsc__vec_init(&ctx.msg->to, sizeof(lsc__address));
-    lsc__vec_init(&ctx.msg->cc, sizeof(lsc__address));
-    lsc__vec_init(&ctx.msg->bcc, sizeof(lsc__address));
-    lsc__vec_init(&ctx.msg->reply_to, sizeof(lsc__address));
     rc = lsc__mime_parse(&ctx, o->message, o->message_len);
     if (rc)
         return rc == LSC_ENOMEM ? rc : 0;

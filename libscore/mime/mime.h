@@ -80,6 +80,7 @@ int lsc__address_parse(lsc__arena *ar, const char *raw, size_t n,
 int lsc__addr_spec_valid(const char *local, size_t llen, const char *domain,
                          size_t dlen);
 
+
 /* The stages: the parts tree and headers from raw bytes (mime.c), then
  * transfer decoding and charset conversion of every leaf (decode.c). */
 int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len);

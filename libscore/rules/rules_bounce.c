@@ -95,22 +95,45 @@ static int each_recipient(lsc__ctx *c, visit_fn fn, void *ud)
     return 0;
 }
 
-static int hard_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
+/* What one address rule says: which bounces count and its texts. */
+typedef struct addr_rule {
+    int hard;
+    int64_t window;        /* seconds back from now; 0: any time */
+    const char *sugg_en, *sugg_zh, *fmt_en, *fmt_zh;
+} addr_rule;
+
+static const addr_rule hard_rule = {
+    1, 0,
+    "Do not send to this address again: check its spelling or ask the "
+    "person for a current one, and remove it from your lists.",
+    "不要再发往此地址：请检查拼写或向对方索取现用地址，并把它从名单中删除。",
+    "%s bounced on %s: %s (%s). Sending to a dead address again tells "
+    "receiving servers that your list is not kept clean.",
+    "%s 已于 %s 退信：%s（%s）。再次发往失效地址会让收件服务器认为你的名单未经清理。",
+};
+
+static const addr_rule soft_rule = {
+    0, SOFT_WINDOW_SECONDS,
+    "Wait until the problem is likely fixed (a full mailbox is usually "
+    "emptied within days) or reach the person another way.",
+    "请等问题可能解决后再发（邮箱满通常几天内会清理），或通过其他方式联系对方。",
+    "%s bounced temporarily on %s: %s (%s).",
+    "%s 于 %s 暂时退信：%s（%s）。",
+};
+
+static int addr_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
                     void *ud)
 {
+    const addr_rule *ar = ud;
     lsc__bounce_row row;
     lsc__hit *h;
-    LSC__UNUSED(ud);
-    if (lsc__bounce_find(s, a->addr, 1, 0, &row) != 1)
+    int64_t from = ar->window ? since(c, ar->window) : 0;
+    if (lsc__bounce_find(s, a->addr, ar->hard, from, &row) != 1)
         return 0;
-    h = lsc__fire(c, 1.0,
-        "Do not send to this address again: check its spelling or ask the "
-        "person for a current one, and remove it from your lists.",
-        "不要再发往此地址：请检查拼写或向对方索取现用地址，并把它从名单中删除。",
-        "%s bounced on %s: %s (%s). Sending to a dead address again tells "
-        "receiving servers that your list is not kept clean.",
-        "%s 已于 %s 退信：%s（%s）。再次发往失效地址会让收件服务器认为你的名单未经清理。",
-        a->addr, day_of(c, row.time), row.reason, row.status);
+    if (ar->window && c->now < INT64_MAX - 86400 && row.time > c->now + 86400)
+        return 0;   /* a bounce dated far after "now" is no evidence */
+    h = lsc__fire(c, 1.0, ar->sugg_en, ar->sugg_zh, ar->fmt_en, ar->fmt_zh,
+                  a->addr, day_of(c, row.time), row.reason, row.status);
     if (!h)
         return LSC_ENOMEM;
     return point_at(c, h, a);
@@ -118,34 +141,12 @@ static int hard_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
 
 int lsc__rule_recipient_bounced(lsc__ctx *c)
 {
-    return each_recipient(c, hard_one, NULL);
-}
-
-static int soft_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
-                    void *ud)
-{
-    lsc__bounce_row row;
-    lsc__hit *h;
-    LSC__UNUSED(ud);
-    if (lsc__bounce_find(s, a->addr, 0, since(c, SOFT_WINDOW_SECONDS), &row) != 1)
-        return 0;
-    if (c->now < INT64_MAX - 86400 && row.time > c->now + 86400)
-        return 0;   /* a bounce dated far after "now" is no evidence */
-    h = lsc__fire(c, 1.0,
-        "Wait until the problem is likely fixed (a full mailbox is usually "
-        "emptied within days) or reach the person another way.",
-        "请等问题可能解决后再发（邮箱满通常几天内会清理），或通过其他方式联系对方。",
-        "%s bounced temporarily on %s: %s (%s).",
-        "%s 于 %s 暂时退信：%s（%s）。",
-        a->addr, day_of(c, row.time), row.reason, row.status);
-    if (!h)
-        return LSC_ENOMEM;
-    return point_at(c, h, a);
+    return each_recipient(c, addr_one, (void *)&hard_rule);
 }
 
 int lsc__rule_recipient_soft_bounced(lsc__ctx *c)
 {
-    return each_recipient(c, soft_one, NULL);
+    return each_recipient(c, addr_one, (void *)&soft_rule);
 }
 
 static int sender_one(lsc__ctx *c, lsc__bounce_store *s,
