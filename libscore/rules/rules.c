@@ -62,9 +62,25 @@ static lsc__hit *find_hit(lsc__ctx *c, size_t rule)
     return NULL;
 }
 
-lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
-                    const char *sugg_zh, const char *fmt_en,
-                    const char *fmt_zh, ...)
+const lsc__rtext lsc__text_table[] = {
+#define LSC_TEXT(key, fmt_en, sugg_en, fmt_zh, sugg_zh) \
+    { { fmt_en, fmt_zh }, { sugg_en, sugg_zh } },
+#define LSC_WORD(key, en, zh) { { en, zh }, { en, zh } },
+#include "rules/rules_text.def"
+};
+
+static unsigned lang_of(const lsc__ctx *c)
+{
+    return c->eng->lang == LSC_LANG_ZH ? 1 : 0;
+}
+
+const char *lsc__rule_word(const lsc__ctx *c, unsigned key)
+{
+    return key < LSC__TXT_COUNT ? lsc__text_table[key].fmt[lang_of(c)] : "";
+}
+
+lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
+                         unsigned sugg, ...)
 {
     const lsc_rule_info *info = &c->eng->rules[c->cur_rule];
     lsc__hit *h = find_hit(c, c->cur_rule);
@@ -75,8 +91,11 @@ lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
         strength = 0.0;
     if (strength > 1.0)
         strength = 1.0;
-    va_start(ap, fmt_zh);
-    expl = lsc__arena_vprintf(c->ar, LSC__TR(c, fmt_en, fmt_zh), ap);
+    if (expl_key >= LSC__TXT_COUNT || sugg >= LSC__TXT_COUNT)
+        return NULL;
+    va_start(ap, sugg);
+    expl = lsc__arena_vprintf(c->ar,
+                              lsc__text_table[expl_key].fmt[lang_of(c)], ap);
     va_end(ap);
     if (!expl)
         return NULL;
@@ -99,7 +118,7 @@ lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
     if (strength > h->pub.strength)
         h->pub.strength = strength;
     h->pub.explanation = expl;
-    h->pub.suggestion = LSC__TR(c, sugg_en, sugg_zh);
+    h->pub.suggestion = lsc__text_table[sugg].sugg[lang_of(c)];
     return h;
 }
 

@@ -103,13 +103,7 @@ static int hard_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
     LSC__UNUSED(ud);
     if (lsc__bounce_find(s, a->addr, 1, 0, &row) != 1)
         return 0;
-    h = lsc__fire(c, 1.0,
-        "Do not send to this address again: check its spelling or ask the "
-        "person for a current one, and remove it from your lists.",
-        "不要再发往此地址：请检查拼写或向对方索取现用地址，并把它从名单中删除。",
-        "%s bounced on %s: %s (%s). Sending to a dead address again tells "
-        "receiving servers that your list is not kept clean.",
-        "%s 已于 %s 退信：%s（%s）。再次发往失效地址会让收件服务器认为你的名单未经清理。",
+    h = lsc__fire(c, 1.0, RECIPIENT_BOUNCED,
         a->addr, day_of(c, row.time), row.reason, row.status);
     if (!h)
         return LSC_ENOMEM;
@@ -131,12 +125,7 @@ static int soft_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
         return 0;
     if (c->now < INT64_MAX - 86400 && row.time > c->now + 86400)
         return 0;   /* a bounce dated far after "now" is no evidence */
-    h = lsc__fire(c, 1.0,
-        "Wait until the problem is likely fixed (a full mailbox is usually "
-        "emptied within days) or reach the person another way.",
-        "请等问题可能解决后再发（邮箱满通常几天内会清理），或通过其他方式联系对方。",
-        "%s bounced temporarily on %s: %s (%s).",
-        "%s 于 %s 暂时退信：%s（%s）。",
+    h = lsc__fire(c, 1.0, RECIPIENT_SOFT_BOUNCED,
         a->addr, day_of(c, row.time), row.reason, row.status);
     if (!h)
         return LSC_ENOMEM;
@@ -160,15 +149,7 @@ static int sender_one(lsc__ctx *c, lsc__bounce_store *s,
                                         &row) != 1)
         return 0;
     *fired = 1;
-    h = lsc__fire(c, 1.0,
-        "Fix the sending side before writing to this domain again: SPF, "
-        "DKIM and DMARC records for your domain, a reverse DNS name for the "
-        "sending server, and no listing on public block lists.",
-        "再次发往该域名之前，请先修正发件方设置：为你的域名配置 SPF、DKIM 和 "
-        "DMARC 记录，为发信服务器设置反向解析，并确认不在公共黑名单上。",
-        "%s refused your mail on %s for a reason about you, not the "
-        "recipient: %s (%s, for %s).",
-        "%s 曾于 %s 因发件方的问题拒收你的邮件：%s（%s，收件人 %s）。",
+    h = lsc__fire(c, 1.0, SENDER_REJECTED_BY_DOMAIN,
         a->domain, day_of(c, row.time), row.reason, row.status, row.address);
     if (!h)
         return LSC_ENOMEM;
