@@ -12,15 +12,31 @@
 #include "mime/mime.h"
 
 const lsc__rule_def lsc__rule_table[] = {
-#define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) \
-    { #id, group, weight, fn, desc_en, desc_zh },
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) \
+    { #id, group, fn, desc_en, desc_zh },
 #include "rules/rules.def"
 };
 const size_t lsc__rule_count = LSC__COUNT(lsc__rule_table);
 
+/* Weights by rule index.  A weight row for an id that is not a rule does
+ * not build (no LSC__RULE_ constant), nor do two rows for one rule (the
+ * enum below declares lsc__weighted_ID twice), nor a rule without a row
+ * (the static assertion names an undeclared lsc__weighted_ID). */
+const double lsc__rule_weight[] = {
+#define LSC_WEIGHT(id, weight) [LSC__RULE_##id] = (weight),
+#include "rules/weights.def"
+};
+enum {
+#define LSC_WEIGHT(id, weight) lsc__weighted_##id = 1,
+#include "rules/weights.def"
+};
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) \
+    _Static_assert(lsc__weighted_##id, "weights.def has no row for " #id);
+#include "rules/rules.def"
+
 const lsc__group_def lsc__group_table[] = {
 #define LSC_GROUP(name, cap) { name, cap },
-#include "rules/rules.def"
+#include "rules/weights.def"
 };
 const size_t lsc__group_count = LSC__COUNT(lsc__group_table);
 

@@ -13,7 +13,6 @@ typedef int (*lsc__rule_fn)(lsc__ctx *c);
 typedef struct lsc__rule_def {
     const char *id;
     const char *group;
-    double weight;
     lsc__rule_fn fn;
     const char *desc_en;
     const char *desc_zh;
@@ -21,6 +20,8 @@ typedef struct lsc__rule_def {
 
 extern const lsc__rule_def lsc__rule_table[];
 extern const size_t lsc__rule_count;
+/* The default weight of each rule, by index (weights.def). */
+extern const double lsc__rule_weight[];
 
 typedef struct lsc__group_def {
     const char *name;
@@ -36,8 +37,15 @@ extern const size_t lsc__group_count;
 const lsc__group_def *lsc__group_find(const char *group);
 
 /* Every rule function, declared from the table. */
-#define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
 #include "rules/rules.def"
+
+/* Each rule's index in the table, by id. */
+enum {
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) LSC__RULE_##id,
+#include "rules/rules.def"
+    LSC__RULE_COUNT
+};
 
 /* A hit being built; lives in the result's arena. */
 typedef struct lsc__hit {
@@ -124,8 +132,6 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
  * also read by the bounce reader), or 0 with *ok = 0 when it is not one. */
 int64_t lsc__rfc5322_time(const char *s, int *ok);
 
-/* Picks the engine's language. */
-#define LSC__TR(c, en, zh) ((c)->eng->lang == LSC_LANG_ZH ? (zh) : (en))
 
 /* The stages: every enabled rule over the model (rules.c), then points,
  * group caps, risk and level (score.c). */

@@ -108,26 +108,24 @@ int lsc__rule_attach_blocked(lsc__ctx *c)
     size_t n = count_with(m, LSC_ATT_BLOCKED_NAME | LSC_ATT_BLOCKED_CONTENT,
                           1, &a, &name);
     ev_state s;
-    const char *why_en, *why_zh, *what;
+    unsigned why;
+    const char *what;
     if (!n)
         return 0;
     if (a->pub.flags & LSC_ATT_BLOCKED_NAME) {
-        why_en = "its extension is on Gmail's blocked list";
-        why_zh = "其扩展名在 Gmail 的拦截名单上";
+        why = LSC__TXT_ATTACH_BLOCKED_BY_NAME;
         what = a->blocked_ext;
     } else if (a->pub.flags & LSC_ATT_BLOCKED_CONTENT) {
-        why_en = "its content is a blocked type whatever its name says";
-        why_zh = "无论名称如何，其内容属于被拦截的类型";
+        why = LSC__TXT_ATTACH_BLOCKED_BY_CONTENT;
         what = a->pub.real_type ? a->pub.real_type : a->pub.kind;
     } else {
-        why_en = "an archive hides it";
-        why_zh = "它藏在压缩包里";
+        why = LSC__TXT_ATTACH_BLOCKED_IN_ARCHIVE;
         what = "archive entry";
     }
     memset(&s, 0, sizeof s);
     s.c = c;
     s.h = lsc__fire(c, 1.0, ATTACH_BLOCKED_TYPE,
-        n, name, what ? what : "?", LSC__TR(c, why_en, why_zh));
+        n, name, what ? what : "?", lsc__rule_word(c, why));
     if (!s.h)
         return LSC_ENOMEM;
     return ev_with(&s, LSC_ATT_BLOCKED_NAME | LSC_ATT_BLOCKED_CONTENT, 1);
@@ -168,8 +166,8 @@ int lsc__rule_attach_hidden_chars(lsc__ctx *c)
     memset(&s, 0, sizeof s);
     s.c = c;
     s.h = lsc__fire(c, rtl ? 1.0 : 0.7, ATTACH_HIDDEN_NAME_CHARS,
-        shown, rtl ? LSC__TR(c, "right-to-left override", "从右向左覆盖")
-                   : LSC__TR(c, "invisible or padding", "不可见或填充"),
+        shown, lsc__rule_word(c, rtl ? LSC__TXT_ATTACH_HIDDEN_RTL
+                                   : LSC__TXT_ATTACH_HIDDEN_INVISIBLE),
         n);
     if (!s.h)
         return LSC_ENOMEM;
@@ -333,9 +331,9 @@ int lsc__rule_attach_pdf_active(lsc__ctx *c)
     memset(&s, 0, sizeof s);
     s.c = c;
     s.h = lsc__fire(c, launch || autojs ? 1.0 : 0.7, ATTACH_PDF_ACTIVE,
-        name, LSC__TR(c, "JavaScript", "JavaScript"),
-        autojs ? LSC__TR(c, " that runs on opening", "（打开时自动运行）") : "",
-        launch ? LSC__TR(c, " and a /Launch action", "和 /Launch 动作") : "",
+        name, lsc__rule_word(c, LSC__TXT_PDF_JAVASCRIPT),
+        autojs ? lsc__rule_word(c, LSC__TXT_PDF_AUTO_JS) : "",
+        launch ? lsc__rule_word(c, LSC__TXT_PDF_LAUNCH) : "",
         n);
     if (!s.h)
         return LSC_ENOMEM;

@@ -547,8 +547,7 @@ int lsc__rule_8bit(lsc__ctx *c)
         return 0;
     h = lsc__fire(c, parts && (m->flags & LSC_MSG_8BIT_HEADER) ? 1.0 : 0.7, UNDECLARED_8BIT,
                   (m->flags & LSC_MSG_8BIT_HEADER)
-                      ? LSC__TR(c, "Raw 8-bit bytes in the headers; ",
-                                "头部含有未编码的 8 位字节；")
+                      ? lsc__rule_word(c, LSC__TXT_UNDECLARED_8BIT_HEADERS)
                       : "",
                   parts);
     if (!h)

@@ -82,14 +82,17 @@ static const char *ago(lsc__ctx *c, int64_t then)
     uint64_t ud = then < c->now ? (uint64_t)c->now - (uint64_t)then : 0;
     int64_t d = ud > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)ud;
     if (d >= 2 * 86400)
-        return lsc__arena_printf(c->ar, LSC__TR(c, "%lld days", "%lld 天"),
+        return lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                                     AGO_DAYS, (long long)0)),
                                  (long long)(d / 86400));
     if (d >= 2 * 3600)
-        return lsc__arena_printf(c->ar, LSC__TR(c, "%lld hours", "%lld 小时"),
+        return lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                                     AGO_HOURS, (long long)0)),
                                  (long long)(d / 3600));
     if (d < 120)
-        return LSC__TR(c, "a minute", "1 分钟");
-    return lsc__arena_printf(c->ar, LSC__TR(c, "%lld minutes", "%lld 分钟"),
+        return lsc__rule_word(c, LSC__TXT_AGO_MINUTE);
+    return lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                                 AGO_MINUTES, (long long)0)),
                              (long long)(d / 60));
 }
 
@@ -115,9 +118,8 @@ int lsc__rule_template_reuse(lsc__ctx *c)
                                 100.0 * f->min_similarity_seen,
                                 100.0 * f->max_similarity);
     same = f->n_same_body
-               ? lsc__arena_printf(c->ar, LSC__TR(c,
-                     " (%zu of them word for word)", "（其中 %zu 封逐字相同）"),
-                     f->n_same_body)
+               ? lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                     TEMPLATE_REUSE_SAME, (size_t)0)), f->n_same_body)
                : "";
     if (!how || !same)
         return LSC_ENOMEM;
