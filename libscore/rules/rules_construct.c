@@ -2,7 +2,8 @@
  * rules_construct.c - how the message is built and who it goes to:
  * headers a composer (or, for delivered mail, the sending server) must
  * set, From/Reply-To tricks, a fake "Re:", undeclared 8-bit text,
- * needless encodings, over-long lines.  The recipient list is judged in
+ * needless encodings, over-long lines, a missing or blank subject.  The
+ * recipient list is judged in
  * rules_rcpt.c.
  *
  * Takes: the top-level headers and the addresses mime.c parsed, the
@@ -622,3 +623,46 @@ int lsc__rule_long_lines(lsc__ctx *c)
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "line > 998", 10);
 }
 
+/* Blank: what the inbox shows as nothing.  ASCII blanks, the Unicode
+ * spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000) and the zero
+ * width space U+200B; any other character is something to read.  Returns
+ * the bytes at i that are one blank, or 0. */
+static size_t blank_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')
+        return 1;
+    if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xA0)
+        return 2;
+    if (i + 2 >= n)
+        return 0;
+    if (s[i] == 0xE2 && s[i + 1] == 0x80 &&
+        ((s[i + 2] >= 0x80 && s[i + 2] <= 0x8B) || s[i + 2] == 0xAF))
+        return 3;                               /* U+2000-200B, 202F */
+    if ((s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] == 0x9F) ||  /* 205F */
+        (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80))    /* 3000 */
+        return 3;
+    return 0;
+}
+
+/* SUBJECT_MISSING: no Subject header, or a decoded subject of blanks only
+ * (its length is bounded by the header limit; one pass). */
+int lsc__rule_subject_missing(lsc__ctx *c)
+{
+    const unsigned char *s = (const unsigned char *)c->msg->subject;
+    size_t n = c->msg->subject_len, i = 0, k;
+    lsc__hit *h;
+    if (!lsc__construct_hdr(c, "Subject")) {
+        h = lsc__fire(c, 1.0, SUBJECT_MISSING);
+        if (!h)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Subject", 7);
+    }
+    while (i < n && (k = blank_at(s, n, i)) > 0)
+        i += k;
+    if (i < n)
+        return 0;
+    h = lsc__fire(c, 1.0, SUBJECT_MISSING_BLANK);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Subject", 7);
+}
