@@ -53,7 +53,7 @@ LIB_SRCS  := $(sort $(wildcard libscore/*/*.c))
 GEN_SRCS  := $(BUILD)/gen/wordlists_data.c
 LIB_OBJS  := $(patsubst libscore/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen_%.o,$(GEN_SRCS))
-LIB_HDRS  := $(wildcard libscore/*/*.h) libscore/rules/rules.def include/libscore.h
+LIB_HDRS  := $(wildcard libscore/*/*.h) libscore/rules/rules.def libscore/rules/rules_text.def libscore/rules/weights.def include/libscore.h
 WORDLISTS := $(sort $(wildcard wordlists/*/*.txt wordlists/*.txt))
 
 SO        := $(BUILD)/libscore.so.$(VERSION)

@@ -632,8 +632,8 @@ LSC_API int lsc_result_personalization(const lsc_result *r, size_t *changed,
 
 /* Encodes fp in the stable, versioned binary form (at most
  * LSC_FINGERPRINT_MAX_BYTES; little-endian, with a checksum).  *len gets
- * the size needed; with buf NULL or cap too small nothing is written and
- * LSC_EINVAL is returned when buf was given. */
+ * the size needed; with buf NULL or cap too small nothing is written, and
+ * a buffer that was given but is too small is LSC_ERANGE. */
 LSC_API int lsc_fingerprint_encode(unsigned char *buf, size_t cap,
                                    size_t *len, const lsc_fingerprint *fp,
                                    lsc_error *err);

@@ -5,7 +5,7 @@ Usage:
   calibrate.py [--sd examples/score-draft] DIR ... [--save hits.jsonl]
   calibrate.py --jsonl hits.jsonl [...]
   options: --folds 5 --lambdas 0.3,1,3,10,30 --step 0.5 --min-support 10
-           --write (patch libscore/rules.def weights, write score_curve.def)
+           --write (write libscore/rules/weights.def and score_curve.def)
 
 What it does, and why this way:
 - Runs `score-draft --json` over the directories (or reads its saved
@@ -35,14 +35,14 @@ What it does, and why this way:
   fewer than --min-support labelled messages keep their current weight:
   the corpus says too little about them (e.g. mistyped recipient domains).
 - The final points are simulated exactly as score.c computes them (group
-  caps from rules.def), and a one-dimensional logistic fit of the label on
+  caps from weights.def), and a one-dimensional logistic fit of the label on
   those points gives RISK_MID and RISK_SLOPE for score.c; LEVEL_HIGH_POINTS
   is the smallest round cut-off where at most --max-easy-high percent of
   easy_ham and at most 1 in 20 of the messages at or above it are ham.
 - Prints CV AUC against train AUC, per source, every rule's firing rates
-  and old and new weights.  With --write it patches the weight column of
-  libscore/rules/rules.def and writes libscore/rules/score_curve.def (the
-  risk curve and level cut-offs, a data file score.c includes) whole.
+  and old and new weights.  With --write it writes libscore/rules/weights.def (group caps and
+  weights) and libscore/rules/score_curve.def (the risk curve and level
+  cut-offs), data files the library includes, each whole.
 
 Python standard library only.
 """
@@ -266,16 +266,21 @@ def fit(d, lam, iters=400, fixed=None):
 
 # ------------------------------------------------------ engine-exact points
 
-def read_table(path):
+def read_table(path, weights_path):
+    """rules.def gives each rule's group; weights.def the group caps and the
+    weights.  Returns (caps, rules) with rules in rules.def order."""
     text = open(path, encoding='utf-8').read()
-    groups = {m.group(1): float(m.group(2)) for m in re.finditer(
-        r'LSC_GROUP\(\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)\s*\)', text)}
+    wtext = open(weights_path, encoding='utf-8').read()
+    groups = collections.OrderedDict(
+        (m.group(1), float(m.group(2))) for m in re.finditer(
+            r'^LSC_GROUP\("([^"]+)", ([0-9.eE+-]+)\)', wtext, re.M))
+    weights = {m.group(1): float(m.group(2)) for m in re.finditer(
+        r'^LSC_WEIGHT\(([A-Z0-9_]+), ([0-9.eE+-]+)\)', wtext, re.M)}
     rules = collections.OrderedDict()
-    for m in re.finditer(
-            r'LSC_RULE\(\s*([A-Z0-9_]+)\s*,\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)\s*,',
-            text):
-        rules[m.group(1)] = {'group': m.group(2), 'weight': float(m.group(3))}
-    return text, groups, rules
+    for m in re.finditer(r'LSC_RULE\(\s*([A-Z0-9_]+)\s*,\s*"([^"]+)"\s*,', text):
+        rules[m.group(1)] = {'group': m.group(2),
+                             'weight': weights.get(m.group(1), 1.0)}
+    return groups, rules
 
 
 def engine_points(x, weights, rules, caps):
@@ -368,6 +373,43 @@ def read_curve(path):
     return out
 
 
+# ---------------------------------------------------------------- the weights file
+
+WEIGHTS_HEAD = """/*
+ * weights.def - the numbers of the rule table, as data: each group's cap
+ * (the most points its rules together add) and each rule's default
+ * weight (points = weight x strength).
+ *
+ *   LSC_GROUP("name", cap)
+ *   LSC_WEIGHT(ID, weight)     one row per rules.def row, same order
+ *
+ * tools/calibrate.py --write writes this whole file from the corpus fit;
+ * engine options and config files override a weight by id.  The build
+ * fails on a rule without a weight or a weight without a rule (rules.c).
+ */
+#ifndef LSC_GROUP
+#define LSC_GROUP(name, cap)
+#endif
+#ifndef LSC_WEIGHT
+#define LSC_WEIGHT(id, weight)
+#endif
+
+"""
+
+
+def fmt_weight(v):
+    return ('%.2f' % v).rstrip('0').rstrip('.') if v != int(v) else '%.1f' % v
+
+
+def weights_text(caps, weights):
+    """weights.def, whole: caps {group: cap}, weights {id: w}, both in order."""
+    return (WEIGHTS_HEAD +
+            ''.join('LSC_GROUP("%s", %.1f)\n' % (g, c) for g, c in caps.items()) +
+            '\n' +
+            ''.join('LSC_WEIGHT(%s, %s)\n' % (r, fmt_weight(w)) for r, w in weights.items()) +
+            '\n#undef LSC_GROUP\n#undef LSC_WEIGHT\n')
+
+
 # ------------------------------------------------------------------ main
 
 def main(argv):
@@ -377,6 +419,7 @@ def main(argv):
     ap.add_argument('--jsonl', help='read saved score-draft --json output')
     ap.add_argument('--save', help='save score-draft --json output here')
     ap.add_argument('--rules-def', default=os.path.join(TOP, 'libscore', 'rules', 'rules.def'))
+    ap.add_argument('--weights', default=os.path.join(TOP, 'libscore', 'rules', 'weights.def'))
     ap.add_argument('--curve', default=os.path.join(TOP, 'libscore', 'rules', 'score_curve.def'))
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--lambdas', default='0.3,1,3,10,30,100')
@@ -433,7 +476,7 @@ def main(argv):
             a.ignore_evidence, ', '.join('%s %d' % kv for kv in dropped.most_common())))
     if not rows or not any(r['y'] for r in rows) or all(r['y'] for r in rows):
         sys.exit('calibrate: need labelled ham and spam')
-    text, caps, table = read_table(a.rules_def)
+    caps, table = read_table(a.rules_def, a.weights)
     nclusters = assign_folds(rows, a.folds)
     n_spam = sum(r['y'] for r in rows)
     print('messages: %d (%d ham, %d spam) in %d clusters, %d folds' % (
@@ -600,29 +643,14 @@ def main(argv):
         print('rules in the results but not in rules.def: %s' % ', '.join(unknown))
 
     if a.write:
-        def repl(m):
-            f = m.group(1)
-            return m.group(0) if f not in new else \
-                '%s%s%s' % (m.group(0)[:m.start(3) - m.start(0)], fmt(new[f]),
-                            m.group(0)[m.end(3) - m.start(0):])
-
-        def fmt(v):
-            return ('%.2f' % v).rstrip('0').rstrip('.') if v != int(v) else '%.1f' % v
-
-        if a.fit_caps:
-            text = re.sub(r'LSC_GROUP\(\s*"([^"]+)"\s*,\s*([0-9.eE+-]+)\s*\)',
-                          lambda m: 'LSC_GROUP("%s", %.1f)' % (
-                              m.group(1), caps.get(m.group(1), float(m.group(2)))),
-                          text)
-        text2 = re.sub(r'LSC_RULE\(\s*([A-Z0-9_]+)\s*,\s*("[^"]+")\s*,\s*([0-9.eE+-]+)',
-                       repl, text)
-        with open(a.rules_def, 'w', encoding='utf-8') as f:
-            f.write(text2)
+        with open(a.weights, 'w', encoding='utf-8') as f:
+            f.write(weights_text(caps, collections.OrderedDict(
+                (r, new.get(r, table[r]['weight'])) for r in table)))
         if high is None:
             high = read_curve(a.curve).get('LEVEL_HIGH_POINTS', 0.0)
         with open(a.curve, 'w', encoding='utf-8') as f:
             f.write(curve_text(mid_r, slope, high))
-        print('\nwrote %s and %s' % (a.rules_def, a.curve))
+        print('\nwrote %s and %s' % (a.weights, a.curve))
     return 0
 
 

@@ -287,8 +287,8 @@ int lsc_engine_new(lsc_engine **out, const lsc_options *opts,
         const lsc__rule_def *d = &lsc__rule_table[i];
         e->rules[i].id = d->id;
         e->rules[i].group = d->group;
-        e->rules[i].default_weight = d->weight;
-        e->rules[i].weight = d->weight;
+        e->rules[i].default_weight = lsc__rule_weight[i];
+        e->rules[i].weight = lsc__rule_weight[i];
         e->rules[i].enabled = 1;
     }
     if (opts->config_path) {

@@ -246,7 +246,7 @@ int lsc_fingerprint_encode(unsigned char *buf, size_t cap, size_t *len,
     if (!buf)
         return 0;
     if (cap < need)
-        return lsc__error(err, LSC_EINVAL, "lsc_fingerprint_encode",
+        return lsc__error(err, LSC_ERANGE, "lsc_fingerprint_encode",
                           "buffer of %zu bytes, %zu needed", cap, need);
     p = buf;
     memcpy(p, "LSFP", 4);

@@ -12,15 +12,31 @@
 #include "mime/mime.h"
 
 const lsc__rule_def lsc__rule_table[] = {
-#define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) \
-    { #id, group, weight, fn, desc_en, desc_zh },
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) \
+    { #id, group, fn, desc_en, desc_zh },
 #include "rules/rules.def"
 };
 const size_t lsc__rule_count = LSC__COUNT(lsc__rule_table);
 
+/* Weights by rule index.  A weight row for an id that is not a rule does
+ * not build (no LSC__RULE_ constant), nor do two rows for one rule (the
+ * enum below declares lsc__weighted_ID twice), nor a rule without a row
+ * (the static assertion names an undeclared lsc__weighted_ID). */
+const double lsc__rule_weight[] = {
+#define LSC_WEIGHT(id, weight) [LSC__RULE_##id] = (weight),
+#include "rules/weights.def"
+};
+enum {
+#define LSC_WEIGHT(id, weight) lsc__weighted_##id = 1,
+#include "rules/weights.def"
+};
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) \
+    _Static_assert(lsc__weighted_##id, "weights.def has no row for " #id);
+#include "rules/rules.def"
+
 const lsc__group_def lsc__group_table[] = {
 #define LSC_GROUP(name, cap) { name, cap },
-#include "rules/rules.def"
+#include "rules/weights.def"
 };
 const size_t lsc__group_count = LSC__COUNT(lsc__group_table);
 
@@ -62,9 +78,25 @@ static lsc__hit *find_hit(lsc__ctx *c, size_t rule)
     return NULL;
 }
 
-lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
-                    const char *sugg_zh, const char *fmt_en,
-                    const char *fmt_zh, ...)
+const lsc__rtext lsc__text_table[] = {
+#define LSC_TEXT(key, fmt_en, sugg_en, fmt_zh, sugg_zh) \
+    { { fmt_en, fmt_zh }, { sugg_en, sugg_zh } },
+#define LSC_WORD(key, en, zh) { { en, zh }, { en, zh } },
+#include "rules/rules_text.def"
+};
+
+static unsigned lang_of(const lsc__ctx *c)
+{
+    return c->eng->lang == LSC_LANG_ZH ? 1 : 0;
+}
+
+const char *lsc__rule_word(const lsc__ctx *c, unsigned key)
+{
+    return key < LSC__TXT_COUNT ? lsc__text_table[key].fmt[lang_of(c)] : "";
+}
+
+lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
+                         unsigned sugg, ...)
 {
     const lsc_rule_info *info = &c->eng->rules[c->cur_rule];
     lsc__hit *h = find_hit(c, c->cur_rule);
@@ -75,8 +107,11 @@ lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
         strength = 0.0;
     if (strength > 1.0)
         strength = 1.0;
-    va_start(ap, fmt_zh);
-    expl = lsc__arena_vprintf(c->ar, LSC__TR(c, fmt_en, fmt_zh), ap);
+    if (expl_key >= LSC__TXT_COUNT || sugg >= LSC__TXT_COUNT)
+        return NULL;
+    va_start(ap, sugg);
+    expl = lsc__arena_vprintf(c->ar,
+                              lsc__text_table[expl_key].fmt[lang_of(c)], ap);
     va_end(ap);
     if (!expl)
         return NULL;
@@ -99,7 +134,7 @@ lsc__hit *(lsc__fire)(lsc__ctx *c, double strength, const char *sugg_en,
     if (strength > h->pub.strength)
         h->pub.strength = strength;
     h->pub.explanation = expl;
-    h->pub.suggestion = LSC__TR(c, sugg_en, sugg_zh);
+    h->pub.suggestion = lsc__text_table[sugg].sugg[lang_of(c)];
     return h;
 }
 

@@ -13,7 +13,6 @@ typedef int (*lsc__rule_fn)(lsc__ctx *c);
 typedef struct lsc__rule_def {
     const char *id;
     const char *group;
-    double weight;
     lsc__rule_fn fn;
     const char *desc_en;
     const char *desc_zh;
@@ -21,6 +20,8 @@ typedef struct lsc__rule_def {
 
 extern const lsc__rule_def lsc__rule_table[];
 extern const size_t lsc__rule_count;
+/* The default weight of each rule, by index (weights.def). */
+extern const double lsc__rule_weight[];
 
 typedef struct lsc__group_def {
     const char *name;
@@ -36,8 +37,15 @@ extern const size_t lsc__group_count;
 const lsc__group_def *lsc__group_find(const char *group);
 
 /* Every rule function, declared from the table. */
-#define LSC_RULE(id, group, weight, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) int fn(lsc__ctx *c);
 #include "rules/rules.def"
+
+/* Each rule's index in the table, by id. */
+enum {
+#define LSC_RULE(id, group, fn, desc_en, desc_zh) LSC__RULE_##id,
+#include "rules/rules.def"
+    LSC__RULE_COUNT
+};
 
 /* A hit being built; lives in the result's arena. */
 typedef struct lsc__hit {
@@ -46,31 +54,67 @@ typedef struct lsc__hit {
     size_t rule;             /* index into the rule table */
 } lsc__hit;
 
-/*
- * Reports that the running rule fired.  fmt_en/fmt_zh are printf formats
- * that take the same arguments; the engine's language picks one, and the
- * suggestion likewise.  Strength is clamped to 0..1.  Calling it again in
- * the same rule returns the same hit with the strongest strength and the
- * later explanation.  NULL only when out of memory.
- */
-lsc__hit *lsc__fire(lsc__ctx *c, double strength, const char *sugg_en,
-                    const char *sugg_zh, const char *fmt_en,
-                    const char *fmt_zh, ...);
+/* The rule text catalogue (rules_text.def): one id per row. */
+enum {
+#define LSC_TEXT(key, fmt_en, sugg_en, fmt_zh, sugg_zh) LSC__TXT_##key,
+#define LSC_WORD(key, en, zh) LSC__TXT_##key,
+#include "rules/rules_text.def"
+    LSC__TXT_COUNT
+};
 
-/* Both formats are checked against the arguments by the compiler
- * (-Wformat): printf's format attribute names one format, so every call
- * goes through this macro, which hands each format with the arguments to
- * a checker that is never called, then calls lsc__fire once. */
+/* Each row's explanation and suggestion, by language (lsc_lang). */
+typedef struct lsc__rtext {
+    const char *fmt[2];
+    const char *sugg[2];
+} lsc__rtext;
+extern const lsc__rtext lsc__text_table[];
+
+/* A LSC_WORD row (or a row's format) in the engine's language. */
+const char *lsc__rule_word(const lsc__ctx *c, unsigned key);
+
+/*
+ * Reports that the running rule fired.  `expl` is the catalogue row whose
+ * format (in the engine's language) takes the arguments; `sugg` the row
+ * whose suggestion goes with it.  Strength is clamped to 0..1.  Calling it
+ * again in the same rule returns the same hit with the strongest strength
+ * and the later explanation.  NULL only when out of memory.
+ */
+lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl,
+                         unsigned sugg, ...);
+
+/*
+ * Every call names its row by KEY, a token, so the compiler can check
+ * each language's format against the arguments (-Wformat): printf's
+ * format attribute needs the format itself, so each row also gives a
+ * constant array per language that only a checker that is never called
+ * reads (the optimizer drops both).
+ *
+ *   lsc__fire(c, strength, KEY, args...)        KEY's format and suggestion
+ *   lsc__fire_as(c, strength, KEY, sugg, args...)  another row's suggestion
+ *   lsc__text_key(KEY, args...)   KEY's id, checked against args, for a
+ *                                 helper that fires for several rules
+ */
 #if defined(__GNUC__)
 static inline void lsc__fmt_check(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 static inline void lsc__fmt_check(const char *fmt, ...) { (void)fmt; }
-#define lsc__fire(c, strength, sugg_en, sugg_zh, fmt_en, fmt_zh, ...) \
-    (0 ? (lsc__fmt_check(fmt_en, ##__VA_ARGS__), \
-          lsc__fmt_check(fmt_zh, ##__VA_ARGS__), (lsc__hit *)0) \
-       : (lsc__fire)(c, strength, sugg_en, sugg_zh, fmt_en, fmt_zh, \
-                     ##__VA_ARGS__))
+#define LSC_TEXT(key, fmt_en, sugg_en, fmt_zh, sugg_zh) \
+    static const char lsc__fmt_en_##key[] __attribute__((unused)) = fmt_en; \
+    static const char lsc__fmt_zh_##key[] __attribute__((unused)) = fmt_zh;
+#include "rules/rules_text.def"
+#define lsc__text_key(key, ...) \
+    (0 ? (lsc__fmt_check(lsc__fmt_en_##key, ##__VA_ARGS__), \
+          lsc__fmt_check(lsc__fmt_zh_##key, ##__VA_ARGS__), 0u) \
+       : (unsigned)LSC__TXT_##key)
+#else
+#define lsc__text_key(key, ...) ((unsigned)LSC__TXT_##key)
 #endif
+#define lsc__fire(c, strength, key, ...) \
+    lsc__fire_text(c, strength, lsc__text_key(key, ##__VA_ARGS__), \
+                   LSC__TXT_##key, ##__VA_ARGS__)
+#define lsc__fire_as(c, strength, key, sugg, ...) \
+    lsc__fire_text(c, strength, lsc__text_key(key, ##__VA_ARGS__), \
+                   sugg, ##__VA_ARGS__)
 
 /* Evidence [start, end) in the subject, a part's visible text or a header
  * value (where/part/header as in lsc_evidence); the text is copied from
@@ -88,8 +132,6 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
  * also read by the bounce reader), or 0 with *ok = 0 when it is not one. */
 int64_t lsc__rfc5322_time(const char *s, int *ok);
 
-/* Picks the engine's language. */
-#define LSC__TR(c, en, zh) ((c)->eng->lang == LSC_LANG_ZH ? (zh) : (en))
 
 /* The stages: every enabled rule over the model (rules.c), then points,
  * group caps, risk and level (score.c). */

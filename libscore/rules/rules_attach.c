@@ -108,32 +108,24 @@ int lsc__rule_attach_blocked(lsc__ctx *c)
     size_t n = count_with(m, LSC_ATT_BLOCKED_NAME | LSC_ATT_BLOCKED_CONTENT,
                           1, &a, &name);
     ev_state s;
-    const char *why_en, *why_zh, *what;
+    unsigned why;
+    const char *what;
     if (!n)
         return 0;
     if (a->pub.flags & LSC_ATT_BLOCKED_NAME) {
-        why_en = "its extension is on Gmail's blocked list";
-        why_zh = "其扩展名在 Gmail 的拦截名单上";
+        why = LSC__TXT_ATTACH_BLOCKED_BY_NAME;
         what = a->blocked_ext;
     } else if (a->pub.flags & LSC_ATT_BLOCKED_CONTENT) {
-        why_en = "its content is a blocked type whatever its name says";
-        why_zh = "无论名称如何，其内容属于被拦截的类型";
+        why = LSC__TXT_ATTACH_BLOCKED_BY_CONTENT;
         what = a->pub.real_type ? a->pub.real_type : a->pub.kind;
     } else {
-        why_en = "an archive hides it";
-        why_zh = "它藏在压缩包里";
+        why = LSC__TXT_ATTACH_BLOCKED_IN_ARCHIVE;
         what = "archive entry";
     }
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, 1.0,
-        "Do not send programs, scripts or disk images by mail: share them "
-        "through a download link, or send the document itself (PDF).",
-        "不要通过邮件发送程序、脚本或磁盘镜像：请改用下载链接，或直接发送文档本身（PDF）。",
-        "%zu attachment file(s) are of a type that Gmail and most mail "
-        "gateways refuse or strip: \"%s\" (%s): %s.",
-        "%zu 个附件文件属于 Gmail 和大多数邮件网关会拒收或删除的类型：“%s”（%s）：%s。",
-        n, name, what ? what : "?", LSC__TR(c, why_en, why_zh));
+    s.h = lsc__fire(c, 1.0, ATTACH_BLOCKED_TYPE,
+        n, name, what ? what : "?", lsc__rule_word(c, why));
     if (!s.h)
         return LSC_ENOMEM;
     return ev_with(&s, LSC_ATT_BLOCKED_NAME | LSC_ATT_BLOCKED_CONTENT, 1);
@@ -151,15 +143,7 @@ int lsc__rule_attach_double_ext(lsc__ctx *c)
     lsc__name_check(name, strlen(name), &ni);
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, 1.0,
-        "Rename the file so that it has one extension that says what it "
-        "is (invoice.pdf), or send the real document.",
-        "请给文件改名，只保留一个如实的扩展名（如 invoice.pdf），或发送真正的文档。",
-        "\"%s\" shows .%s but ends in .%s: a document extension followed by "
-        "another is how malware disguises itself, and filters score it so "
-        "(%zu file(s)).",
-        "“%s”看起来是 .%s，实际以 .%s 结尾：文档扩展名后再跟一个扩展名是恶意软件常用的伪装，"
-        "过滤器会据此扣分（共 %zu 个文件）。",
+    s.h = lsc__fire(c, 1.0, ATTACH_DOUBLE_EXTENSION,
         name, ni.inner, ni.ext, n);
     if (!s.h)
         return LSC_ENOMEM;
@@ -181,15 +165,9 @@ int lsc__rule_attach_hidden_chars(lsc__ctx *c)
         return LSC_ENOMEM;
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, rtl ? 1.0 : 0.7,
-        "Give the file a plain name: letters, digits, one dot and its real "
-        "extension.",
-        "请使用普通文件名：字母、数字、一个点和真实的扩展名。",
-        "The file name \"%s\" holds %s characters that change how it reads "
-        "(%zu file(s)): the name a reader sees is not the real one.",
-        "文件名“%s”含有%s字符，会改变其显示方式（共 %zu 个文件）：读者看到的名称并非真实名称。",
-        shown, rtl ? LSC__TR(c, "right-to-left override", "从右向左覆盖")
-                   : LSC__TR(c, "invisible or padding", "不可见或填充"),
+    s.h = lsc__fire(c, rtl ? 1.0 : 0.7, ATTACH_HIDDEN_NAME_CHARS,
+        shown, lsc__rule_word(c, rtl ? LSC__TXT_ATTACH_HIDDEN_RTL
+                                   : LSC__TXT_ATTACH_HIDDEN_INVISIBLE),
         n);
     if (!s.h)
         return LSC_ENOMEM;
@@ -219,15 +197,7 @@ int lsc__rule_attach_mismatch(lsc__ctx *c)
     lsc__attach_families(first, &fe, &fd, &fr);
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, strength,
-        "Send the file under its real type and name (save it again from the "
-        "program that made it).",
-        "请以文件的真实类型和名称发送（用创建它的程序重新保存）。",
-        "\"%s\" is not what it says: extension .%s (%s), declared %s (%s), "
-        "content %s (%s); filters read such disagreement as a disguise "
-        "(%zu file(s)).",
-        "“%s”名不副实：扩展名 .%s（%s），声明类型 %s（%s），实际内容 %s（%s）；"
-        "过滤器会把这种不一致视为伪装（共 %zu 个文件）。",
+    s.h = lsc__fire(c, strength, ATTACH_TYPE_MISMATCH,
         att_name(first), first->pub.extension ? first->pub.extension : "-",
         fe, first->pub.declared_type, fd,
         first->pub.real_type ? first->pub.real_type
@@ -263,13 +233,7 @@ int lsc__rule_attach_encrypted(lsc__ctx *c)
     }
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, strength,
-        "Send the file unencrypted, or share it by link and give the "
-        "password another way.",
-        "请发送未加密的文件，或通过链接共享并以其他方式告知密码。",
-        "\"%s\" is password-protected (%zu file(s), %zu encrypted archive "
-        "entries): gateways cannot scan it, and many quarantine it.",
-        "“%s”受密码保护（%zu 个文件，%zu 个加密的压缩包条目）：网关无法扫描，许多会将其隔离。",
+    s.h = lsc__fire(c, strength, ATTACH_ENCRYPTED,
         name, n, enc_entries);
     if (!s.h)
         return LSC_ENOMEM;
@@ -300,12 +264,7 @@ int lsc__rule_attach_nested_archive(lsc__ctx *c)
         return 0;
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, deepest > 2 ? 1.0 : 0.7,
-        "Put the files into one archive level (or send them as they are).",
-        "请把文件放进一层压缩包（或直接发送文件本身）。",
-        "\"%s\" holds %zu archive(s) inside it, %u levels deep: archives in "
-        "archives are a known way around scanners and are often quarantined.",
-        "“%s”内含 %zu 个压缩包，嵌套 %u 层：压缩包套压缩包是绕过扫描的常见手法，常被隔离。",
+    s.h = lsc__fire(c, deepest > 2 ? 1.0 : 0.7, ATTACH_NESTED_ARCHIVE,
         att_name(first), n, deepest);
     if (!s.h)
         return LSC_ENOMEM;
@@ -322,13 +281,7 @@ int lsc__rule_attach_bomb(lsc__ctx *c)
     memset(&s, 0, sizeof s);
     s.c = c;
     if (count_with(m, LSC_ATT_ARCHIVE_BOMB, 0, &a, &name)) {
-        s.h = lsc__fire(c, 1.0,
-            "Do not send this archive: it unpacks to far more than it weighs. "
-            "Send the files themselves, or a link.",
-            "不要发送此压缩包：解压后远大于其本身。请发送文件本身或链接。",
-            "\"%s\" (%llu bytes) unpacks to more than %llu bytes: scanners "
-            "treat such an archive as a decompression bomb.",
-            "“%s”（%llu 字节）解压后超过 %llu 字节：扫描器会将其视为解压炸弹。",
+        s.h = lsc__fire(c, 1.0, ATTACH_ARCHIVE_BOMB,
             name, (unsigned long long)a->pub.decoded_bytes,
             (unsigned long long)lim->max_archive_bytes);
         if (!s.h)
@@ -336,12 +289,7 @@ int lsc__rule_attach_bomb(lsc__ctx *c)
         return ev_with(&s, LSC_ATT_ARCHIVE_BOMB, 0);
     }
     if (count_with(m, LSC_ATT_ARCHIVE_LIMIT, 0, &a, &name)) {
-        s.h = lsc__fire(c, 0.5,
-            "Send fewer files per archive, and no archives inside archives.",
-            "每个压缩包少放些文件，也不要压缩包里再套压缩包。",
-            "\"%s\" holds more than %zu entries or nests more than %zu "
-            "archives deep: scanners give up on such archives.",
-            "“%s”包含超过 %zu 个条目或嵌套超过 %zu 层：扫描器会放弃检查这样的压缩包。",
+        s.h = lsc__fire(c, 0.5, ATTACH_ARCHIVE_BOMB_2,
             name, lim->max_archive_entries, lim->max_archive_depth);
         if (!s.h)
             return LSC_ENOMEM;
@@ -360,13 +308,7 @@ int lsc__rule_attach_macro(lsc__ctx *c)
         return 0;
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, 1.0,
-        "Save the document without macros (.docx, .xlsx, .pptx) or as a PDF.",
-        "请将文档另存为不含宏的格式（.docx、.xlsx、.pptx）或 PDF。",
-        "\"%s\" carries macros (a VBA project or macro sheets; %zu file(s)): "
-        "macro documents are blocked or quarantined by many gateways and "
-        "Office opens them disabled.",
-        "“%s”含有宏（VBA 工程或宏表；共 %zu 个文件）：许多网关会拦截或隔离含宏文档，Office 也会禁用宏打开。",
+    s.h = lsc__fire(c, 1.0, ATTACH_MACRO,
         name, n);
     if (!s.h)
         return LSC_ENOMEM;
@@ -388,16 +330,10 @@ int lsc__rule_attach_pdf_active(lsc__ctx *c)
         return 0;
     memset(&s, 0, sizeof s);
     s.c = c;
-    s.h = lsc__fire(c, launch || autojs ? 1.0 : 0.7,
-        "Export the PDF again without scripts or actions (\"Print to PDF\" "
-        "or \"Save as optimized\" with JavaScript removed).",
-        "请重新导出不含脚本和动作的 PDF（如“打印为 PDF”，或优化保存时删除 JavaScript）。",
-        "\"%s\" is a PDF with %s%s%s (%zu file(s)): gateways strip or "
-        "quarantine PDFs that run code.",
-        "“%s”是含有%s%s%s的 PDF（共 %zu 个文件）：网关会删除或隔离会运行代码的 PDF。",
-        name, LSC__TR(c, "JavaScript", "JavaScript"),
-        autojs ? LSC__TR(c, " that runs on opening", "（打开时自动运行）") : "",
-        launch ? LSC__TR(c, " and a /Launch action", "和 /Launch 动作") : "",
+    s.h = lsc__fire(c, launch || autojs ? 1.0 : 0.7, ATTACH_PDF_ACTIVE,
+        name, lsc__rule_word(c, LSC__TXT_PDF_JAVASCRIPT),
+        autojs ? lsc__rule_word(c, LSC__TXT_PDF_AUTO_JS) : "",
+        launch ? lsc__rule_word(c, LSC__TXT_PDF_LAUNCH) : "",
         n);
     if (!s.h)
         return LSC_ENOMEM;
@@ -432,22 +368,11 @@ static int size_rule(lsc__ctx *c, int over)
     memset(&s, 0, sizeof s);
     s.c = c;
     if (over)
-        s.h = lsc__fire(c, 1.0,
-            "Upload the files to a shared drive and send a link instead.",
-            "请把文件上传到网盘，改为发送链接。",
-            "The message is %.1f MB encoded; the smallest limit among its "
-            "recipients is %.1f MB (%s): it will bounce.",
-            "邮件编码后为 %.1f MB；收件人中最小的大小上限为 %.1f MB（%s）：邮件将被退回。",
+        s.h = lsc__fire(c, 1.0, ATTACH_TOO_LARGE,
             MBF(size), MBF(limit), dom);
     else
         s.h = lsc__fire(c, ((double)size / (double)limit - SIZE_WARN_SHARE) /
-                               (1.0 - SIZE_WARN_SHARE) * 0.5 + 0.5,
-            "Send large files as a link: forwarding or one more file will "
-            "push it over.",
-            "大文件请改用链接发送：一旦转发或再加一个文件就会超限。",
-            "The message is %.1f MB encoded, %.0f%% of the %.1f MB its "
-            "recipients accept (%s).",
-            "邮件编码后为 %.1f MB，已占收件人上限的 %.0f%%（上限 %.1f MB，%s）。",
+                               (1.0 - SIZE_WARN_SHARE) * 0.5 + 0.5, ATTACH_NEAR_SIZE_LIMIT,
             MBF(size), 100.0 * (double)size / (double)limit, MBF(limit), dom);
     if (!s.h)
         return LSC_ENOMEM;
@@ -488,13 +413,7 @@ int lsc__rule_html_clipped(lsc__ctx *c)
         if (p->pub.kind != LSC_PART_LEAF || !(p->pub.flags & LSC_PART_HTML) ||
             (p->pub.flags & LSC_PART_ATTACHMENT) || n <= GMAIL_CLIP_BYTES)
             continue;
-        h = lsc__fire(c, 1.0,
-            "Shorten the HTML (inline styles, tracking markup, long tables) "
-            "or move content to a web page.",
-            "请精简 HTML（内联样式、跟踪代码、长表格），或把内容移到网页上。",
-            "The HTML body is %zu bytes; Gmail cuts off HTML after about %zu "
-            "bytes and shows \"[Message clipped]\", hiding the rest.",
-            "HTML 正文为 %zu 字节；Gmail 会在约 %zu 字节处截断并显示“[Message clipped]”，其余内容被隐藏。",
+        h = lsc__fire(c, 1.0, HTML_CLIPPED,
             n, GMAIL_CLIP_BYTES);
         if (!h)
             return LSC_ENOMEM;
@@ -527,15 +446,7 @@ int lsc__rule_attach_first_contact(lsc__ctx *c)
     }
     if (!n)
         return 0;
-    h = lsc__fire(c, 1.0,
-        "In a first message, introduce yourself and offer the file; send it "
-        "once the recipient replies.",
-        "首次联系时先介绍自己并说明可提供文件，待对方回复后再发送。",
-        "This is a first message (no In-Reply-To or References) with %zu "
-        "attachment(s): unsolicited files from unknown senders are scored "
-        "as a risk.",
-        "这是一封首次联系的邮件（没有 In-Reply-To 或 References），却带有 %zu 个附件："
-        "陌生发件人主动发送的文件会被视为风险。",
+    h = lsc__fire(c, 1.0, ATTACH_FIRST_CONTACT,
         n);
     if (!h)
         return LSC_ENOMEM;

@@ -95,58 +95,54 @@ static int each_recipient(lsc__ctx *c, visit_fn fn, void *ud)
     return 0;
 }
 
-/* What one address rule says: which bounces count and its texts. */
-typedef struct addr_rule {
-    int hard;
-    int64_t window;        /* seconds back from now; 0: any time */
-    const char *sugg_en, *sugg_zh, *fmt_en, *fmt_zh;
-} addr_rule;
+/* The newest bounce of a's address that counts: hard ones at any time,
+ * soft ones within window seconds and not dated far after "now".
+ * 1 found (in *row), 0 none. */
+static int bounce_of(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
+                     int hard, int64_t window, lsc__bounce_row *row)
+{
+    if (lsc__bounce_find(s, a->addr, hard, window ? since(c, window) : 0,
+                         row) != 1)
+        return 0;
+    if (window && c->now < INT64_MAX - 86400 && row->time > c->now + 86400)
+        return 0;   /* a bounce dated far after "now" is no evidence */
+    return 1;
+}
 
-static const addr_rule hard_rule = {
-    1, 0,
-    "Do not send to this address again: check its spelling or ask the "
-    "person for a current one, and remove it from your lists.",
-    "不要再发往此地址：请检查拼写或向对方索取现用地址，并把它从名单中删除。",
-    "%s bounced on %s: %s (%s). Sending to a dead address again tells "
-    "receiving servers that your list is not kept clean.",
-    "%s 已于 %s 退信：%s（%s）。再次发往失效地址会让收件服务器认为你的名单未经清理。",
-};
-
-static const addr_rule soft_rule = {
-    0, SOFT_WINDOW_SECONDS,
-    "Wait until the problem is likely fixed (a full mailbox is usually "
-    "emptied within days) or reach the person another way.",
-    "请等问题可能解决后再发（邮箱满通常几天内会清理），或通过其他方式联系对方。",
-    "%s bounced temporarily on %s: %s (%s).",
-    "%s 于 %s 暂时退信：%s（%s）。",
-};
-
-static int addr_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
+static int hard_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
                     void *ud)
 {
-    const addr_rule *ar = ud;
     lsc__bounce_row row;
     lsc__hit *h;
-    int64_t from = ar->window ? since(c, ar->window) : 0;
-    if (lsc__bounce_find(s, a->addr, ar->hard, from, &row) != 1)
+    LSC__UNUSED(ud);
+    if (!bounce_of(c, s, a, 1, 0, &row))
         return 0;
-    if (ar->window && c->now < INT64_MAX - 86400 && row.time > c->now + 86400)
-        return 0;   /* a bounce dated far after "now" is no evidence */
-    h = lsc__fire(c, 1.0, ar->sugg_en, ar->sugg_zh, ar->fmt_en, ar->fmt_zh,
-                  a->addr, day_of(c, row.time), row.reason, row.status);
-    if (!h)
-        return LSC_ENOMEM;
-    return point_at(c, h, a);
+    h = lsc__fire(c, 1.0, RECIPIENT_BOUNCED,
+        a->addr, day_of(c, row.time), row.reason, row.status);
+    return h ? point_at(c, h, a) : LSC_ENOMEM;
+}
+
+static int soft_one(lsc__ctx *c, lsc__bounce_store *s, const lsc__address *a,
+                    void *ud)
+{
+    lsc__bounce_row row;
+    lsc__hit *h;
+    LSC__UNUSED(ud);
+    if (!bounce_of(c, s, a, 0, SOFT_WINDOW_SECONDS, &row))
+        return 0;
+    h = lsc__fire(c, 1.0, RECIPIENT_SOFT_BOUNCED,
+        a->addr, day_of(c, row.time), row.reason, row.status);
+    return h ? point_at(c, h, a) : LSC_ENOMEM;
 }
 
 int lsc__rule_recipient_bounced(lsc__ctx *c)
 {
-    return each_recipient(c, addr_one, (void *)&hard_rule);
+    return each_recipient(c, hard_one, NULL);
 }
 
 int lsc__rule_recipient_soft_bounced(lsc__ctx *c)
 {
-    return each_recipient(c, addr_one, (void *)&soft_rule);
+    return each_recipient(c, soft_one, NULL);
 }
 
 static int sender_one(lsc__ctx *c, lsc__bounce_store *s,
@@ -161,15 +157,7 @@ static int sender_one(lsc__ctx *c, lsc__bounce_store *s,
                                         &row) != 1)
         return 0;
     *fired = 1;
-    h = lsc__fire(c, 1.0,
-        "Fix the sending side before writing to this domain again: SPF, "
-        "DKIM and DMARC records for your domain, a reverse DNS name for the "
-        "sending server, and no listing on public block lists.",
-        "再次发往该域名之前，请先修正发件方设置：为你的域名配置 SPF、DKIM 和 "
-        "DMARC 记录，为发信服务器设置反向解析，并确认不在公共黑名单上。",
-        "%s refused your mail on %s for a reason about you, not the "
-        "recipient: %s (%s, for %s).",
-        "%s 曾于 %s 因发件方的问题拒收你的邮件：%s（%s，收件人 %s）。",
+    h = lsc__fire(c, 1.0, SENDER_REJECTED_BY_DOMAIN,
         a->domain, day_of(c, row.time), row.reason, row.status, row.address);
     if (!h)
         return LSC_ENOMEM;

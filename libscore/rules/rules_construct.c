@@ -2,7 +2,8 @@
  * rules_construct.c - how the message is built and who it goes to:
  * headers a composer (or, for delivered mail, the sending server) must
  * set, From/Reply-To tricks, a fake "Re:", undeclared 8-bit text,
- * needless encodings, over-long lines.  The recipient list is judged in
+ * needless encodings, over-long lines, a missing or blank subject.  The
+ * recipient list is judged in
  * rules_rcpt.c.
  *
  * Takes: the top-level headers and the addresses mime.c parsed, the
@@ -233,27 +234,14 @@ int lsc__rule_date(lsc__ctx *c)
     if (!d) {
         if (c->mode != LSC_MODE_SENT)
             return 0;
-        h = lsc__fire(c, 1.0,
-                      "Send through a mail server or client that adds a Date header.",
-                      "请通过会自动添加 Date 头的邮件服务器或客户端发送。",
-                      "The delivered message has no Date header (RFC 5322 3.6 "
-                      "requires one): filters score such mail as hand-made.",
-                      "已投递的邮件没有 Date 头（RFC 5322 3.6 要求必须有），"
-                      "过滤器会把这种邮件视为手工拼凑的。");
+        h = lsc__fire(c, 1.0, DATE_MISSING_OR_BAD);
         if (!h)
             return LSC_ENOMEM;
         return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Date", 4);
     }
     t = lsc__rfc5322_time(hval(d), &ok);
     if (!ok) {
-        h = lsc__fire(c, 1.0,
-                      "Let the mail client set the Date header, e.g. "
-                      "\"Tue, 1 Jul 2025 09:30:00 +0800\".",
-                      "让邮件客户端自动设置 Date 头，例如 "
-                      "\"Tue, 1 Jul 2025 09:30:00 +0800\"。",
-                      "The Date header \"%s\" is not an RFC 5322 date "
-                      "(day month year hh:mm zone).",
-                      "Date 头 \"%s\" 不是 RFC 5322 格式的日期（日 月 年 时:分 时区）。",
+        h = lsc__fire(c, 1.0, DATE_MISSING_OR_BAD_2,
                       lsc__construct_safe(c, hval(d)));
         if (!h)
             return LSC_ENOMEM;
@@ -261,14 +249,7 @@ int lsc__rule_date(lsc__ctx *c)
     }
     if (t > c->now + DATE_FUTURE_SLACK) {
         long hours = (long)((t - c->now) / 3600);
-        h = lsc__fire(c, LSC__MIN(1.0, 0.5 + hours / 48.0),
-                      "Check the computer's clock and time zone, or let the "
-                      "server set the Date.",
-                      "请检查电脑的时钟和时区设置，或让服务器设置 Date。",
-                      "The Date header lies %ld hours in the future: spam "
-                      "post-dates mail to stay at the top of the inbox.",
-                      "Date 头比现在晚 %ld 小时：垃圾邮件常把日期设在未来，"
-                      "以便停留在收件箱顶部。",
+        h = lsc__fire(c, LSC__MIN(1.0, 0.5 + hours / 48.0), DATE_MISSING_OR_BAD_3,
                       hours);
         if (!h)
             return LSC_ENOMEM;
@@ -310,26 +291,14 @@ int lsc__rule_msgid(lsc__ctx *c)
     if (!d) {
         if (c->mode != LSC_MODE_SENT)
             return 0;
-        h = lsc__fire(c, 1.0,
-                      "Send through a server or client that adds a Message-ID.",
-                      "请通过会自动添加 Message-ID 的服务器或客户端发送。",
-                      "The delivered message has no Message-ID header: many "
-                      "filters (Gmail among them) treat such mail as bulk or spam.",
-                      "已投递的邮件没有 Message-ID 头：很多过滤器（包括 Gmail）"
-                      "会把这种邮件当作群发或垃圾邮件。");
+        h = lsc__fire(c, 1.0, MESSAGE_ID_MISSING_OR_BAD);
         if (!h)
             return LSC_ENOMEM;
         return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Message-ID", 10);
     }
     if (msgid_ok(hval(d)))
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Let the mail client create the Message-ID "
-                  "(\"<unique@your-domain>\").",
-                  "让邮件客户端自动生成 Message-ID（\"<唯一标识@你的域名>\"）。",
-                  "The Message-ID \"%s\" is not of the form <id@domain> "
-                  "(RFC 5322 3.6.4).",
-                  "Message-ID \"%s\" 不符合 <标识@域名> 的格式（RFC 5322 3.6.4）。",
+    h = lsc__fire(c, 1.0, MESSAGE_ID_MISSING_OR_BAD_2,
                   lsc__construct_safe(c, hval(d)));
     if (!h)
         return LSC_ENOMEM;
@@ -349,22 +318,13 @@ int lsc__rule_from(lsc__ctx *c)
          * gets its Date and Message-ID; what the writer typed is checked */
         if (c->mode != LSC_MODE_SENT)
             return 0;
-        h = lsc__fire(c, 1.0,
-                      "Set a From address: your own mailbox at your own domain.",
-                      "请设置发件人（From）地址：使用你自己域名下的邮箱。",
-                      "The message has no From header (RFC 5322 3.6 requires "
-                      "exactly one): it will be rejected or filtered.",
-                      "邮件没有 From 头（RFC 5322 3.6 要求恰好一个），"
-                      "会被拒收或过滤。");
+        h = lsc__fire(c, 1.0, FROM_MISSING_OR_BAD);
         if (!h)
             return LSC_ENOMEM;
         return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "From", 4);
     }
     if (n_from > 1) {
-        h = lsc__fire(c, 1.0, "Keep exactly one From header.",
-                      "只保留一个 From 头。",
-                      "The message has %zu From headers; RFC 5322 3.6 allows one.",
-                      "邮件有 %zu 个 From 头；RFC 5322 3.6 只允许一个。", n_from);
+        h = lsc__fire(c, 1.0, FROM_MISSING_OR_BAD_2, n_from);
         if (!h)
             return LSC_ENOMEM;
         return lsc__construct_ev_in_header(c, h, "From", NULL);
@@ -374,24 +334,14 @@ int lsc__rule_from(lsc__ctx *c)
         if (a->header != (size_t)(f - c->msg->headers))
             continue;
         if (a->flags & LSC__ADDR_INVALID) {
-            h = lsc__fire(c, 1.0,
-                          "Write the sender as name@domain.tld, e.g. "
-                          "\"Li Wei <li.wei@example.com>\".",
-                          "发件人应写成 名字@域名.后缀，例如 "
-                          "\"Li Wei <li.wei@example.com>\"。",
-                          "The From address \"%s\" is not a valid address.",
-                          "发件人地址 \"%s\" 不是有效的邮箱地址。", lsc__construct_safe(c, lsc__construct_aaddr(a)));
+            h = lsc__fire(c, 1.0, FROM_MISSING_OR_BAD_3, lsc__construct_safe(c, lsc__construct_aaddr(a)));
             if (!h)
                 return LSC_ENOMEM;
             return lsc__construct_ev_in_header(c, h, "From", lsc__construct_aaddr(a));
         }
     }
     if (v->n == 0) {
-        h = lsc__fire(c, 1.0,
-                      "Put your address in From, e.g. \"Li Wei <li.wei@example.com>\".",
-                      "请在 From 中填写邮箱地址，例如 \"Li Wei <li.wei@example.com>\"。",
-                      "The From header \"%s\" holds no address.",
-                      "From 头 \"%s\" 中没有邮箱地址。", lsc__construct_safe(c, hval(f)));
+        h = lsc__fire(c, 1.0, FROM_MISSING_OR_BAD_4, lsc__construct_safe(c, hval(f)));
         if (!h)
             return LSC_ENOMEM;
         return lsc__construct_ev_in_header(c, h, "From", NULL);
@@ -442,15 +392,7 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
             return LSC_ENOMEM;
         if (lsc__casecmp(word, lsc__construct_aaddr(a)) == 0)
             continue;   /* "a@x.com <a@x.com>": redundant, not deceptive */
-        h = lsc__fire(c, 1.0,
-                      "Use your name as the display name, not an address: "
-                      "\"Li Wei <li.wei@example.com>\".",
-                      "显示名请用你的名字，不要写邮箱地址："
-                      "\"Li Wei <li.wei@example.com>\"。",
-                      "The sender's display name shows the address \"%s\" but "
-                      "the mail comes from \"%s\": filters treat this as spoofing.",
-                      "发件人显示名中写着地址 \"%s\"，实际发件地址却是 \"%s\"："
-                      "过滤器会视为冒充。",
+        h = lsc__fire(c, 1.0, FROM_NAME_HAS_ADDRESS,
                       lsc__construct_safe(c, word), lsc__construct_safe(c, lsc__construct_aaddr(a)));
         if (!h)
             return LSC_ENOMEM;
@@ -514,14 +456,7 @@ int lsc__rule_reply_to(lsc__ctx *c)
         }
         if (to_rcpt)
             continue;   /* "reply to all of us": a group or list address */
-        h = lsc__fire(c, 1.0,
-                      "Let replies go to the sending address, or use a "
-                      "Reply-To at the same domain.",
-                      "让回复直接发到发件地址，或使用同一域名下的 Reply-To。",
-                      "Replies are redirected from %s to another domain (%s): "
-                      "phishing does this, so filters weigh it.",
-                      "回复被从 %s 转到另一个域名（%s）：钓鱼邮件常这样做，"
-                      "过滤器会据此加分。",
+        h = lsc__fire(c, 1.0, REPLY_TO_OTHER_DOMAIN,
                       lsc__construct_safe(c, lsc__construct_adom(fa)), lsc__construct_safe(c, lsc__construct_adom(ra)));
         if (!h)
             return LSC_ENOMEM;
@@ -583,15 +518,7 @@ int lsc__rule_fake_reply(lsc__ctx *c)
     plen = reply_prefix_len(s + lead);
     if (!plen)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Answer from the original message with Reply so the thread "
-                  "headers are set, or drop the \"Re:\".",
-                  "请在原邮件上点\"回复\"以保留会话头，或去掉\"Re:\"前缀。",
-                  "The subject starts with \"%.*s\" but the message answers "
-                  "nothing (no In-Reply-To or References): a fake reply is a "
-                  "known spam trick.",
-                  "主题以\"%.*s\"开头，但邮件并没有回复任何邮件（没有 "
-                  "In-Reply-To 或 References）：伪装回复是常见的垃圾邮件手法。",
+    h = lsc__fire(c, 1.0, FAKE_REPLY,
                   (int)plen, s + lead);
     if (!h)
         return LSC_ENOMEM;
@@ -619,18 +546,9 @@ int lsc__rule_8bit(lsc__ctx *c)
     }
     if (!(m->flags & LSC_MSG_8BIT_HEADER) && parts == 0)
         return 0;
-    h = lsc__fire(c, parts && (m->flags & LSC_MSG_8BIT_HEADER) ? 1.0 : 0.7,
-                  "Let the mail client encode the message (UTF-8 with a "
-                  "declared charset; encoded headers).",
-                  "请让邮件客户端负责编码（使用 UTF-8 并声明字符集；头部进行编码）。",
-                  "%s%zu body part(s) carry 8-bit text without declaring it "
-                  "(RFC 2045 6.2, RFC 2047): the reader may see garbled text "
-                  "and filters see a hand-built message.",
-                  "%s%zu 个正文部分含有未声明的 8 位文本（RFC 2045 6.2、RFC 2047）："
-                  "收件人可能看到乱码，过滤器会认为邮件是手工拼凑的。",
+    h = lsc__fire(c, parts && (m->flags & LSC_MSG_8BIT_HEADER) ? 1.0 : 0.7, UNDECLARED_8BIT,
                   (m->flags & LSC_MSG_8BIT_HEADER)
-                      ? LSC__TR(c, "Raw 8-bit bytes in the headers; ",
-                                "头部含有未编码的 8 位字节；")
+                      ? lsc__rule_word(c, LSC__TXT_UNDECLARED_8BIT_HEADERS)
                       : "",
                   parts);
     if (!h)
@@ -671,13 +589,7 @@ int lsc__rule_needless_encoding(lsc__ctx *c)
             return 0;
     if (strcmp(hraw(s), v) == 0)
         return 0;   /* nothing was decoded */
-    h = lsc__fire(c, 1.0,
-                  "Write a plain-ASCII subject as it is; do not encode it.",
-                  "纯英文（ASCII）主题请直接书写，不要进行编码。",
-                  "The subject is plain ASCII (%zu characters) but was sent "
-                  "RFC 2047-encoded: bulk mailers hide words from filters this way.",
-                  "主题是纯 ASCII（%zu 个字符），却经过了 RFC 2047 编码："
-                  "群发软件常用这种方式躲避过滤器。",
+    h = lsc__fire(c, 1.0, NEEDLESS_ENCODED_SUBJECT,
                   strlen(v));
     if (!h)
         return LSC_ENOMEM;
@@ -692,15 +604,7 @@ int lsc__rule_long_lines(lsc__ctx *c)
     lsc__hit *h;
     if (!(m->flags & LSC_MSG_LONG_LINES))
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Let the client wrap or encode the text (quoted-printable "
-                  "or base64) instead of sending very long lines.",
-                  "请让客户端对正文换行或编码（quoted-printable 或 base64），"
-                  "不要发送超长的行。",
-                  "The message has lines longer than %d bytes, the limit of "
-                  "RFC 5322 2.1.1: servers may break or refuse it.",
-                  "邮件中有超过 %d 字节的行，超出了 RFC 5322 2.1.1 的限制："
-                  "服务器可能截断或拒收。",
+    h = lsc__fire(c, 1.0, LONG_LINES,
                   MAX_LINE);
     if (!h)
         return LSC_ENOMEM;
@@ -719,3 +623,46 @@ int lsc__rule_long_lines(lsc__ctx *c)
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "line > 998", 10);
 }
 
+/* Blank: what the inbox shows as nothing.  ASCII blanks, the Unicode
+ * spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000) and the zero
+ * width space U+200B; any other character is something to read.  Returns
+ * the bytes at i that are one blank, or 0. */
+static size_t blank_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')
+        return 1;
+    if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xA0)
+        return 2;
+    if (i + 2 >= n)
+        return 0;
+    if (s[i] == 0xE2 && s[i + 1] == 0x80 &&
+        ((s[i + 2] >= 0x80 && s[i + 2] <= 0x8B) || s[i + 2] == 0xAF))
+        return 3;                               /* U+2000-200B, 202F */
+    if ((s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] == 0x9F) ||  /* 205F */
+        (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80))    /* 3000 */
+        return 3;
+    return 0;
+}
+
+/* SUBJECT_MISSING: no Subject header, or a decoded subject of blanks only
+ * (its length is bounded by the header limit; one pass). */
+int lsc__rule_subject_missing(lsc__ctx *c)
+{
+    const unsigned char *s = (const unsigned char *)c->msg->subject;
+    size_t n = c->msg->subject_len, i = 0, k;
+    lsc__hit *h;
+    if (!lsc__construct_hdr(c, "Subject")) {
+        h = lsc__fire(c, 1.0, SUBJECT_MISSING);
+        if (!h)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Subject", 7);
+    }
+    while (i < n && (k = blank_at(s, n, i)) > 0)
+        i += k;
+    if (i < n)
+        return 0;
+    h = lsc__fire(c, 1.0, SUBJECT_MISSING_BLANK);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Subject", 7);
+}

@@ -82,14 +82,17 @@ static const char *ago(lsc__ctx *c, int64_t then)
     uint64_t ud = then < c->now ? (uint64_t)c->now - (uint64_t)then : 0;
     int64_t d = ud > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)ud;
     if (d >= 2 * 86400)
-        return lsc__arena_printf(c->ar, LSC__TR(c, "%lld days", "%lld 天"),
+        return lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                                     AGO_DAYS, (long long)0)),
                                  (long long)(d / 86400));
     if (d >= 2 * 3600)
-        return lsc__arena_printf(c->ar, LSC__TR(c, "%lld hours", "%lld 小时"),
+        return lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                                     AGO_HOURS, (long long)0)),
                                  (long long)(d / 3600));
     if (d < 120)
-        return LSC__TR(c, "a minute", "1 分钟");
-    return lsc__arena_printf(c->ar, LSC__TR(c, "%lld minutes", "%lld 分钟"),
+        return lsc__rule_word(c, LSC__TXT_AGO_MINUTE);
+    return lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                                 AGO_MINUTES, (long long)0)),
                              (long long)(d / 60));
 }
 
@@ -115,23 +118,12 @@ int lsc__rule_template_reuse(lsc__ctx *c)
                                 100.0 * f->min_similarity_seen,
                                 100.0 * f->max_similarity);
     same = f->n_same_body
-               ? lsc__arena_printf(c->ar, LSC__TR(c,
-                     " (%zu of them word for word)", "（其中 %zu 封逐字相同）"),
-                     f->n_same_body)
+               ? lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                     TEMPLATE_REUSE_SAME, (size_t)0)), f->n_same_body)
                : "";
     if (!how || !same)
         return LSC_ENOMEM;
-    h = lsc__fire(c, strength,
-        "Write to each recipient about their own situation: change the "
-        "opening, the reason for writing and the offer, not only the name; "
-        "send announcements through a mailing service with unsubscribe.",
-        "针对每位收件人写具体内容：修改开头、写信缘由和报价，而不只是替换称呼；"
-        "群发通知请使用带退订功能的邮件服务。",
-        "This draft is %s similar to %zu messages you sent in the last %d "
-        "days%s, to %s: filters and recipients treat repeated letters as "
-        "bulk mail.",
-        "这封草稿与您最近 %3$d 天内发出的 %2$zu 封邮件相似度为 %1$s%4$s，"
-        "收件域：%5$s。过滤器和收件人会把重复的信当作群发邮件。",
+    h = lsc__fire(c, strength, TEMPLATE_REUSE,
         how, f->n_similar, LSC__TEMPLATE_DAYS, same, doms);
     return h ? 0 : LSC_ENOMEM;
 }
@@ -141,6 +133,7 @@ int lsc__rule_shallow_personal(lsc__ctx *c)
     const lsc__sim_facts *f = lsc__sim_facts_of(c);
     lsc__hit *h;
     size_t ci, runs = 0, total;
+    double strength;
     const char *when;
     if (!f || !f->have_history || !f->have_nearest)
         return 0;
@@ -153,18 +146,12 @@ int lsc__rule_shallow_personal(lsc__ctx *c)
     when = ago(c, f->nearest_time);
     if (!when)
         return LSC_ENOMEM;
-    h = lsc__fire(c, 1.0 - (double)f->changed_words / (double)total,
-        "Personalize the content, not only the greeting: mention what you "
-        "know about this recipient and why you write to them now.",
-        "请针对内容做个性化，而不只是改称呼：写出您对这位收件人的了解，以及现在联系对方的原因。",
-        f->changed_words == 1
-            ? "Only %zu of %zu words differs from a message you sent %s ago "
-              "(%.0f%% similar): a template with the name changed."
-            : "Only %zu of %zu words differ from a message you sent %s ago "
-              "(%.0f%% similar): a template with the name changed.",
-        "与您 %3$s 前发出的一封邮件相比，%2$zu 个词中只有 %1$zu 个不同（相似度 %4$.0f%%）："
-        "这是只换了称呼的模板信。",
-        f->changed_words, total, when, 100.0 * f->nearest_similarity);
+    strength = 1.0 - (double)f->changed_words / (double)total;
+    h = f->changed_words == 1
+        ? lsc__fire(c, strength, SHALLOW_PERSONAL_ONE, f->changed_words,
+                    total, when, 100.0 * f->nearest_similarity)
+        : lsc__fire(c, strength, SHALLOW_PERSONAL, f->changed_words, total,
+                    when, 100.0 * f->nearest_similarity);
     if (!h)
         return LSC_ENOMEM;
     /* Evidence: the changed runs of words, as they appear in the draft
@@ -210,15 +197,7 @@ int lsc__rule_domain_burst(lsc__ctx *c)
     n = worst->count + 1; /* this message too */
     if (n < BURST_MIN)
         return 0;
-    h = lsc__fire(c, (double)(n - BURST_MIN + 1) / (double)(BURST_FULL - BURST_MIN + 1),
-        "Spread the messages over the day, or send them through a mailing "
-        "service that paces delivery per domain.",
-        "请把邮件分散到一天中不同时间发送，或使用能按域名控制发送速度的邮件服务。",
-        "This would be message %zu to %s within %d minutes: receiving "
-        "servers answer such bursts with \"try again later\" and mark the "
-        "sender as bulk.",
-        "这将是 %3$d 分钟内发往 %2$s 的第 %1$zu 封邮件：收件服务器会以“稍后重试”"
-        "拒收这种突发流量，并把发件人标记为群发。",
+    h = lsc__fire(c, (double)(n - BURST_MIN + 1) / (double)(BURST_FULL - BURST_MIN + 1), DOMAIN_BURST,
         n, worst->domain, LSC__BURST_WINDOW_SECONDS / 60);
     if (!h)
         return LSC_ENOMEM;

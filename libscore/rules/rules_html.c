@@ -106,12 +106,7 @@ int lsc__rule_html_only(lsc__ctx *c)
     }
     if (!html || plain)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Send a plain-text alternative with the HTML "
-                  "(multipart/alternative): every mail program can build one.",
-                  "请同时附上纯文本版本（multipart/alternative），所有邮件程序都能生成。",
-                  "The message has an HTML body and no plain-text alternative.",
-                  "邮件只有 HTML 正文，没有纯文本版本。");
+    h = lsc__fire(c, 1.0, HTML_ONLY);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "text/html", 9) ==
@@ -185,13 +180,7 @@ int lsc__rule_text_html_differ(lsc__ctx *c)
                 return LSC_ENOMEM;
             if (sim >= 0.5)
                 continue;
-            h = lsc__fire(c, sim < 0.2 ? 1.0 : 0.6,
-                          "Make the plain-text part say what the HTML says "
-                          "(let the mail program generate it from the HTML).",
-                          "请让纯文本部分与 HTML 内容一致（可由邮件程序从 HTML 自动生成）。",
-                          "The plain-text part (%zu words) and the HTML part "
-                          "(%zu words) share only %.0f%% of their words.",
-                          "纯文本部分（%zu 个词）与 HTML 部分（%zu 个词）只有 %.0f%% 的词相同。",
+            h = lsc__fire(c, sim < 0.2 ? 1.0 : 0.6, TEXT_HTML_DIFFER,
                           tw, hw, sim * 100.0);
             if (!h)
                 return LSC_ENOMEM;
@@ -241,13 +230,7 @@ int lsc__rule_image_only(lsc__ctx *c)
         strength = 0.5;
     else
         return 0;
-    h = lsc__fire(c, strength,
-                  "Put the message in text and keep pictures as illustration: "
-                  "mail that is mostly images is a classic spam sign and shows "
-                  "nothing when images are blocked.",
-                  "请用文字表达内容，图片只作配图：以图片为主的邮件是典型的垃圾邮件特征，图片被屏蔽时收件人什么也看不到。",
-                  "The body shows %zu image(s) and only %zu words of text.",
-                  "正文有 %zu 张图片，文字只有 %zu 个词。", images, words);
+    h = lsc__fire(c, strength, IMAGE_ONLY, images, words);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, first->src,
@@ -279,13 +262,7 @@ int lsc__rule_hidden_text(lsc__ctx *c)
      * what filters punish. */
     if (!first || (hidden < 200 && tricky < 20) || (hidden * 5 < visible && tricky < 20))
         return 0;
-    h = lsc__fire(c, tricky >= 20 || hidden >= visible ? 1.0 : 0.6,
-                  "Remove text the reader cannot see; filters compare what is "
-                  "shown with what is there.",
-                  "请删除收件人看不到的文字；过滤器会比较显示内容与实际内容。",
-                  "%zu characters of the HTML are hidden (%s%s%s%s) against %zu "
-                  "visible ones.",
-                  "HTML 中有 %zu 个字符被隐藏（%s%s%s%s），可见字符为 %zu 个。",
+    h = lsc__fire(c, tricky >= 20 || hidden >= visible ? 1.0 : 0.6, HIDDEN_TEXT,
                   hidden, (why & LSC__HID_DISPLAY) ? "display:none " : "",
                   (why & LSC__HID_VISIBILITY) ? "visibility:hidden " : "",
                   (why & LSC__HID_TINY) ? "tiny font " : "",
@@ -312,12 +289,7 @@ int lsc__rule_html_form(lsc__ctx *c)
     /* a search box is one field; a form that asks for details has more */
     if (!forms || inputs < 2)
         return 0;
-    h = lsc__fire(c, inputs >= 3 ? 1.0 : 0.7,
-                  "Link to a form on your website instead of putting one in "
-                  "the message.",
-                  "请链接到网站上的表单，而不要把表单放在邮件里。",
-                  "The HTML contains %zu form(s) with %zu field(s).",
-                  "HTML 中含有 %zu 个表单、%zu 个输入框。", forms, inputs);
+    h = lsc__fire(c, inputs >= 3 ? 1.0 : 0.7, HTML_FORM, forms, inputs);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "<form>", 6) == LSC_ENOMEM
@@ -339,13 +311,7 @@ int lsc__rule_html_script(lsc__ctx *c)
     js = count_links(m, LSC__LINK_JAVASCRIPT, &l);
     if (!scripts && !frames && !objects && !js)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Remove scripts, frames and embedded objects: mail programs "
-                  "strip them and filters treat them as an attack.",
-                  "请删除脚本、框架和嵌入对象：邮件程序会将其去除，过滤器会视为攻击。",
-                  "The HTML has %zu script(s), %zu frame(s), %zu embedded "
-                  "object(s) and %zu javascript: link(s).",
-                  "HTML 中有 %zu 个脚本、%zu 个框架、%zu 个嵌入对象和 %zu 个 javascript: 链接。",
+    h = lsc__fire(c, 1.0, HTML_SCRIPT,
                   scripts, frames, objects, js);
     if (!h)
         return LSC_ENOMEM;
@@ -365,13 +331,7 @@ int lsc__rule_link_mismatch(lsc__ctx *c)
     lsc__hit *h;
     if (!n)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Show the real address in the link text, or use words such "
-                  "as \"our price list\" instead of an address.",
-                  "链接文字请显示真实地址，或改用“我们的价目表”之类的文字而不是网址。",
-                  "%zu link(s) show one address and go to another: \"%s\" "
-                  "leads to %s.",
-                  "有 %zu 个链接显示的地址与实际地址不同：“%s”实际指向 %s。",
+    h = lsc__fire(c, 1.0, LINK_TEXT_MISMATCH,
                   n, l->text_host, l->host);
     if (!h)
         return LSC_ENOMEM;
@@ -385,13 +345,7 @@ int lsc__rule_url_shortener(lsc__ctx *c)
     lsc__hit *h;
     if (!n)
         return 0;
-    h = lsc__fire(c, n >= 2 ? 1.0 : 0.7,
-                  "Link to the full address on your own domain instead of a "
-                  "shortener.",
-                  "请直接链接到自己域名下的完整地址，而不要使用短链接。",
-                  "%zu link(s) go through a URL shortener (%s), which hides "
-                  "where they lead.",
-                  "有 %zu 个链接使用了短链接服务（%s），隐藏了真实去向。", n, l->host);
+    h = lsc__fire(c, n >= 2 ? 1.0 : 0.7, URL_SHORTENER, n, l->host);
     if (!h)
         return LSC_ENOMEM;
     return link_evidence(c, h, LSC__LINK_SHORTENER);
@@ -404,11 +358,7 @@ int lsc__rule_ip_link(lsc__ctx *c)
     lsc__hit *h;
     if (!n)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Link to a domain name, never to a bare IP address.",
-                  "请链接到域名，不要直接链接到 IP 地址。",
-                  "%zu link(s) point at a bare IP address (%s).",
-                  "有 %zu 个链接直接指向 IP 地址（%s）。", n, l->host);
+    h = lsc__fire(c, 1.0, IP_LINK, n, l->host);
     if (!h)
         return LSC_ENOMEM;
     return link_evidence(c, h, LSC__LINK_IP);
@@ -421,12 +371,7 @@ int lsc__rule_many_links(lsc__ctx *c)
     lsc__hit *h;
     if (n < 25 || n * 5 < words)
         return 0;
-    h = lsc__fire(c, (double)(n - 10) / 40.0,
-                  "Keep to the few links the reader needs (one or two in a "
-                  "business letter).",
-                  "只保留收件人需要的少数链接（商务信函一两个即可）。",
-                  "The message has %zu links for %zu words of text.",
-                  "邮件有 %zu 个链接，文字只有 %zu 个词。", n, words);
+    h = lsc__fire(c, (double)(n - 10) / 40.0, MANY_LINKS, n, words);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_LINK, 0, l->href, strlen(l->href)) ==

@@ -15,11 +15,6 @@ int lsc__rule_mime_limit(lsc__ctx *c)
     lsc__hit *h;
     if (!f)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Send large content as a link and keep the message flat.",
-                  "大文件请改用链接发送，并减少邮件的嵌套层次。",
-                  "The message reached a reading limit (flags 0x%x): filters "
-                  "treat such mail as suspicious.",
-                  "邮件达到读取上限（标志 0x%x），过滤器会视其为可疑邮件。", f);
+    h = lsc__fire(c, 1.0, MIME_LIMIT_REACHED, f);
     return h ? 0 : LSC_ENOMEM;
 }

@@ -88,13 +88,7 @@ int lsc__rule_bad_rcpt(lsc__ctx *c)
         }
     if (!bad)
         return 0;
-    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad),
-                  "Correct or remove the invalid addresses before sending.",
-                  "发送前请改正或删除无效的地址。",
-                  "%zu of %zu recipient addresses are not valid addresses "
-                  "(RFC 5321/5322), e.g. \"%s\": the server will bounce them.",
-                  "%zu/%zu 个收件人地址不是有效地址（RFC 5321/5322），例如 "
-                  "\"%s\"：服务器会退信。",
+    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad), INVALID_RECIPIENT,
                   bad, l->n, lsc__construct_safe(c, first));
     if (!h)
         return LSC_ENOMEM;
@@ -229,13 +223,7 @@ int lsc__rule_typo_domain(lsc__ctx *c)
         return 0;
     if (!lsc__buf_finish(&ex))
         return LSC_ENOMEM;
-    h = lsc__fire(c, 1.0,
-                  "Check the spelling of the recipients' domains.",
-                  "请检查收件人域名的拼写。",
-                  "%zu recipient domain(s) look like typos of big mail "
-                  "providers (%s): the mail will bounce or reach a stranger.",
-                  "%zu 个收件人域名看起来是大型邮箱服务商域名的拼写错误（%s）："
-                  "邮件会被退回或落入陌生人手中。",
+    h = lsc__fire(c, 1.0, MISTYPED_DOMAIN,
                   n, ex.p);
     if (!h)
         return LSC_ENOMEM;
@@ -259,13 +247,7 @@ int lsc__rule_many_rcpt(lsc__ctx *c)
     if (l->n < MANY_RCPT_MIN)
         return 0;
     h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - MANY_RCPT_MIN) /
-                                          (MANY_RCPT_FULL - MANY_RCPT_MIN)),
-                  "Send one message per recipient (or a few), or use a "
-                  "mailing-list service with unsubscribe handling.",
-                  "请逐个（或少量）发送，或使用带退订功能的邮件列表服务。",
-                  "The message goes to %zu recipients at once: providers "
-                  "throttle and filter mail with long recipient lists.",
-                  "邮件一次发给 %zu 个收件人：邮件服务商会对长收件人列表限流并过滤。",
+                                          (MANY_RCPT_FULL - MANY_RCPT_MIN)), MANY_RECIPIENTS,
                   l->n);
     if (!h)
         return LSC_ENOMEM;
@@ -303,15 +285,7 @@ int lsc__rule_one_domain(lsc__ctx *c)
     if (best < ONE_DOMAIN_MIN)
         return 0;
     h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(best - ONE_DOMAIN_MIN) /
-                                          (ONE_DOMAIN_FULL - ONE_DOMAIN_MIN)),
-                  "Split the mailing so that each message goes to a few people "
-                  "at that company, spread over time.",
-                  "请拆分发送，每封邮件只发给该公司的少数几个人，并分散发送时间。",
-                  "%zu recipients are at the same domain (%s): its server "
-                  "rate-limits and filters mail that arrives for many of its "
-                  "users at once.",
-                  "%zu 个收件人属于同一个域名（%s）：该域名的服务器会对同时发给"
-                  "大量用户的邮件限流和过滤。",
+                                          (ONE_DOMAIN_FULL - ONE_DOMAIN_MIN)), MANY_AT_ONE_DOMAIN,
                   best, lsc__construct_safe(c, lsc__construct_adom(l->a[besti])));
     if (!h)
         return LSC_ENOMEM;
@@ -327,15 +301,7 @@ int lsc__rule_visible_rcpt(lsc__ctx *c)
     if (l->n < VISIBLE_MIN)
         return 0;
     h = lsc__fire(c, LSC__MIN(1.0, 0.4 + 0.6 * (double)(l->n - VISIBLE_MIN) /
-                                          (VISIBLE_FULL - VISIBLE_MIN)),
-                  "Put the recipients in Bcc (or send individually) so nobody "
-                  "sees everyone's address.",
-                  "请把收件人放到密送（Bcc）中（或逐个发送），不要让每个人都看到所有地址。",
-                  "%zu addresses are visible in To/Cc: every recipient sees "
-                  "all of them, which looks like a mass mailing and leaks "
-                  "addresses.",
-                  "收件人/抄送中公开了 %zu 个地址：每个收件人都能看到全部地址，"
-                  "既像群发邮件，又泄露了地址。",
+                                          (VISIBLE_FULL - VISIBLE_MIN)), VISIBLE_RECIPIENT_LIST,
                   l->n);
     if (!h)
         return LSC_ENOMEM;

@@ -51,15 +51,7 @@ int lsc__rule_subject_space_padding(lsc__ctx *c)
     }
     if (best_len < PADDING_MIN_SPACES)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Remove the run of spaces; keep the subject a plain, short "
-                  "sentence without reference codes pushed out of sight.",
-                  "删除这串空格；主题应是简短的普通句子，不要把编号藏在空格之后。",
-                  "The subject contains a run of %zu spaces: bulk mailers pad "
-                  "subjects like this to push a tracking code out of view, "
-                  "and filters know it.",
-                  "主题中有连续 %zu 个空格：群发软件常用空格把跟踪编号挤出视线，"
-                  "过滤器熟知这种做法。", best_len);
+    h = lsc__fire(c, 1.0, SUBJECT_SPACE_PADDING, best_len);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, best_start,
@@ -94,17 +86,7 @@ int lsc__rule_text_base64_ascii(lsc__ctx *c)
     }
     if (!found)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Let your mail program send plain text as 7bit or "
-                  "quoted-printable; base64 is for attachments and non-Latin "
-                  "text.",
-                  "纯英文文本请用 7bit 或 quoted-printable 编码发送；base64 "
-                  "只适用于附件和非拉丁文字。",
-                  "%zu text part(s) are base64-encoded although they are plain "
-                  "ASCII: filters read that as an attempt to hide the words "
-                  "from scanners.",
-                  "有 %zu 个正文部分是纯 ASCII 文本却使用了 base64 编码："
-                  "过滤器会认为这是在躲避内容扫描。", found);
+    h = lsc__fire(c, 1.0, TEXT_BASE64_ASCII, found);
     if (!h)
         return LSC_ENOMEM;
     {
@@ -151,15 +133,7 @@ int lsc__rule_address_in_subject(lsc__ctx *c)
     }
     if (at == LSC__NONE)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "Address the person by name (or not at all) instead of "
-                  "writing their e-mail address into the subject.",
-                  "请用对方的姓名称呼（或不称呼），不要把对方的邮箱地址写进主题。",
-                  "The subject contains the recipient's address: mail merged "
-                  "from an address list looks like this, and phishing "
-                  "filters look for it.",
-                  "主题里包含收件人的邮箱地址：按地址列表群发的邮件就是这样，"
-                  "钓鱼邮件过滤器会专门检查这一点。");
+    h = lsc__fire(c, 1.0, ADDRESS_IN_SUBJECT);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, at, at + len) ==
@@ -247,15 +221,7 @@ int lsc__rule_subject_ad_label(lsc__ctx *c)
     }
     if (!end)
         return 0;
-    h = lsc__fire(c, 1.0,
-                  "If this is a personal letter, remove the label. If it "
-                  "really is an unsolicited advertisement, the label is what "
-                  "the law asks for there: expect the promotions folder.",
-                  "如果这是一封私人信件，请去掉这个标记；如果确实是未经同意的广告，"
-                  "这个标记是当地法律的要求，邮件多半会进入广告或垃圾邮件箱。",
-                  "The subject labels the message an advertisement: filters "
-                  "file such mail as unsolicited advertising.",
-                  "主题把邮件标为广告：过滤器会把它归入未经同意的广告邮件。");
+    h = lsc__fire(c, 1.0, SUBJECT_AD_LABEL);
     if (!h)
         return LSC_ENOMEM;
     return lsc__evidence(c, h, LSC_WHERE_SUBJECT, 0, NULL, i, end) ==

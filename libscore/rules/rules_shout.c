@@ -106,13 +106,7 @@ int lsc__rule_caps_words(lsc__ctx *c)
     share = (double)b->caps_words / (double)b->cased_words;
     if (share < 0.2)
         return 0;
-    h = lsc__fire(c, (share - 0.1) / 0.4,
-                  "Write in normal sentence case; keep capitals for names and "
-                  "the odd acronym.",
-                  "请使用正常的大小写，大写只用于名称和少量缩写。",
-                  "%zu of %zu words in the body are in capitals (%.0f%%): "
-                  "filters read that as shouting.",
-                  "正文 %zu 个单词中有 %zu 个全部大写（%.0f%%），过滤器会视为“喊叫”。",
+    h = lsc__fire(c, (share - 0.1) / 0.4, CAPS_WORDS,
                   b->caps_words, b->cased_words, share * 100.0);
     if (!h)
         return LSC_ENOMEM;
@@ -147,11 +141,7 @@ int lsc__rule_caps_subject(lsc__ctx *c)
     }
     if (caps < 2 || weight < 1.5 || caps * 2 < cased)
         return 0;
-    h = lsc__fire(c, weight >= 2.5 ? 1.0 : 0.7,
-                  "Write the subject in sentence case.",
-                  "主题请使用正常的大小写。",
-                  "%zu of the %zu words in the subject are in capitals.",
-                  "主题中 %zu/%zu 个单词全部大写。", caps, cased);
+    h = lsc__fire(c, weight >= 2.5 ? 1.0 : 0.7, CAPS_SUBJECT, caps, cased);
     if (!h)
         return LSC_ENOMEM;
     return word_evidence(c, h, LSC__W_UPPER, 0, &shown);
@@ -198,11 +188,7 @@ int lsc__rule_exclaim_subject(lsc__ctx *c)
     lsc__hit *h;
     if (s->exclamations < 2)
         return 0;
-    h = lsc__fire(c, s->exclamations >= 3 ? 1.0 : 0.6,
-                  "Use at most one exclamation mark, and none in the subject.",
-                  "主题中不要使用感叹号，全文最多用一个。",
-                  "The subject has %zu exclamation marks.",
-                  "主题中有 %zu 个感叹号。", s->exclamations);
+    h = lsc__fire(c, s->exclamations >= 3 ? 1.0 : 0.6, EXCLAIM_SUBJECT, s->exclamations);
     if (!h)
         return LSC_ENOMEM;
     next_src(c, &it, &sr);
@@ -223,12 +209,7 @@ int lsc__rule_exclaim_body(lsc__ctx *c)
     strength = b->exclam_runs ? 0.4 + 0.2 * (double)b->exclam_runs : 0.4;
     if (b->max_exclam_run >= 3)
         strength += 0.3;
-    h = lsc__fire(c, strength,
-                  "Replace the exclamation marks with plain full stops.",
-                  "请把感叹号改成句号。",
-                  "The body has %zu exclamation marks, %zu runs of them "
-                  "(the longest %zu in a row).",
-                  "正文有 %zu 个感叹号，其中 %zu 处连用（最长 %zu 个）。",
+    h = lsc__fire(c, strength, EXCLAIM_BODY,
                   b->exclamations, b->exclam_runs, b->max_exclam_run);
     if (!h)
         return LSC_ENOMEM;
@@ -272,12 +253,7 @@ int lsc__rule_money_subject(lsc__ctx *c)
     lsc__hit *h;
     if (s->currency + s->percent_off + s->money_runs == 0)
         return 0;
-    h = lsc__fire(c, s->percent_off || s->money_runs ? 1.0 : 0.7,
-                  "Leave prices and discounts for the body; say in the subject "
-                  "what the message is about.",
-                  "价格和折扣请放在正文里，主题只说明邮件的内容。",
-                  "The subject shows %zu amount(s) of money and %zu discount(s).",
-                  "主题中出现 %zu 处金额和 %zu 处折扣。",
+    h = lsc__fire(c, s->percent_off || s->money_runs ? 1.0 : 0.7, MONEY_SUBJECT,
                   s->currency + s->money_runs, s->percent_off);
     if (!h)
         return LSC_ENOMEM;
@@ -342,12 +318,7 @@ int lsc__rule_emoji_density(lsc__ctx *c)
     lsc__hit *h;
     if (!subj && !body)
         return 0;
-    h = lsc__fire(c, subj && body ? 1.0 : 0.6,
-                  "Keep emoji out of the subject and use at most one or two in "
-                  "the body.",
-                  "主题中不要用表情符号，正文最多用一两个。",
-                  "%zu emoji in the subject and %zu in %zu words of the body.",
-                  "主题中有 %zu 个表情符号，正文 %zu 个单词中有 %zu 个。",
+    h = lsc__fire(c, subj && body ? 1.0 : 0.6, EMOJI_DENSITY,
                   s->emoji, b->emoji, b->words);
     if (!h)
         return LSC_ENOMEM;
@@ -392,13 +363,7 @@ int lsc__rule_obfuscated_words(lsc__ctx *c)
     w = first_word(c, LSC__W_OBFUSCATED, &text);
     if (!w)
         return 0;
-    h = lsc__fire(c, weight >= 2.0 ? 1.0 : 0.6,
-                  "Write every word plainly: filters read through spaced, "
-                  "dotted, digit-for-letter and invisible-character spellings "
-                  "and treat them as evasion.",
-                  "请正常拼写每个单词：过滤器能识别用空格、点号、数字或不可见字符拆开的写法，并视为规避行为。",
-                  "%zu word(s) are disguised, e.g. \"%.*s\" reads as \"%s\".",
-                  "有 %zu 个单词经过伪装，例如 “%.*s” 实为 “%s”。",
+    h = lsc__fire(c, weight >= 2.0 ? 1.0 : 0.6, OBFUSCATED_WORDS,
                   n, (int)LSC__MIN(w->end - w->start, 60), text + w->start, w->norm);
     if (!h)
         return LSC_ENOMEM;
@@ -417,13 +382,7 @@ int lsc__rule_mixed_script(lsc__ctx *c)
     w = first_word(c, LSC__W_MIXED_SCRIPT, &text);
     if (!w)
         return 0;
-    h = lsc__fire(c, n >= 2 ? 1.0 : 0.7,
-                  "Type the words again on a Latin keyboard layout: letters "
-                  "from other alphabets that look Latin are a phishing sign.",
-                  "请用拉丁字母键盘重新输入这些单词：夹杂外形相似的其他字母表字母是钓鱼邮件的特征。",
-                  "%zu word(s) mix Latin letters with Cyrillic or Greek ones, "
-                  "e.g. \"%.*s\".",
-                  "有 %zu 个单词混用了拉丁字母与西里尔或希腊字母，例如 “%.*s”。",
+    h = lsc__fire(c, n >= 2 ? 1.0 : 0.7, MIXED_SCRIPT_WORDS,
                   n, (int)LSC__MIN(w->end - w->start, 60), text + w->start);
     if (!h)
         return LSC_ENOMEM;

@@ -139,10 +139,11 @@ static size_t select_cat(struct lsc__wording *w, unsigned cat,
     return n;
 }
 
+/* A phrase category, the word that names it and the suggestion
+ * (LSC_WORD rows of rules_text.def). */
 typedef struct phrase_rule {
     unsigned cat;
-    const char *what_en, *what_zh;
-    const char *sugg_en, *sugg_zh;
+    unsigned what, sugg;
 } phrase_rule;
 
 static int density_rule(lsc__ctx *c, const phrase_rule *r)
@@ -175,13 +176,8 @@ static int density_rule(lsc__ctx *c, const phrase_rule *r)
     exs = lsc__buf_finish(&ex);
     if (!exs)
         return LSC_ENOMEM;
-    h = lsc__fire(c, strength, r->sugg_en, r->sugg_zh,
-                  "%zu %s phrase(s) (%zu in the subject), %.1f weighted per "
-                  "100 of %zu words: %s.",
-                  "%zu 处%s用语（主题中 %zu 处），每 100 词加权 %.1f 处（共 "
-                  "%zu 词）：%s。",
-                  n, LSC__TR(c, r->what_en, r->what_zh), n_subj, density,
-                  words, exs);
+    h = lsc__fire_as(c, strength, PHRASE_DENSITY, r->sugg, n,
+                     lsc__rule_word(c, r->what), n_subj, density, words, exs);
     if (!h)
         return LSC_ENOMEM;
     for (i = 0; i < shown; i++) {
@@ -195,12 +191,7 @@ static int density_rule(lsc__ctx *c, const phrase_rule *r)
 int lsc__rule_promo_phrases(lsc__ctx *c)
 {
     static const phrase_rule r = {
-        LSC__WL_PROMO, "promotional", "促销",
-        "Write as one person to another: say what you offer this reader and "
-        "why, and drop advertising slogans such as \"special offer\" or "
-        "\"best deal\".",
-        "像写给一个人那样写：说明你为这位读者提供什么、为什么，删掉“特别优惠”"
-        "“超值特价”之类的广告口号。"
+        LSC__WL_PROMO, LSC__TXT_PROMO_PHRASES_WHAT, LSC__TXT_PROMO_PHRASES
     };
     return density_rule(c, &r);
 }
@@ -208,11 +199,7 @@ int lsc__rule_promo_phrases(lsc__ctx *c)
 int lsc__rule_urgency_phrases(lsc__ctx *c)
 {
     static const phrase_rule r = {
-        LSC__WL_URGENCY, "urgency", "催促",
-        "Drop the pressure (\"act now\", \"only today\", \"last chance\"); if "
-        "there is a real deadline, state the date once, plainly.",
-        "去掉“立即行动”“仅限今天”“最后机会”这类施压用语；确有截止日期的，平实地写"
-        "一次具体日期即可。"
+        LSC__WL_URGENCY, LSC__TXT_URGENCY_PHRASES_WHAT, LSC__TXT_URGENCY_PHRASES
     };
     return density_rule(c, &r);
 }
@@ -220,12 +207,7 @@ int lsc__rule_urgency_phrases(lsc__ctx *c)
 int lsc__rule_money_phrases(lsc__ctx *c)
 {
     static const phrase_rule r = {
-        LSC__WL_MONEY, "money", "金钱",
-        "State prices and terms plainly once (e.g. in a quote table) instead "
-        "of repeating claims such as \"save big\", \"cash\" or \"lowest "
-        "price\".",
-        "价格和条款平实地写一次（例如放在报价表中），不要反复使用“省大钱”"
-        "“现金”“最低价”之类的说法。"
+        LSC__WL_MONEY, LSC__TXT_MONEY_PHRASES_WHAT, LSC__TXT_MONEY_PHRASES
     };
     return density_rule(c, &r);
 }
@@ -233,12 +215,7 @@ int lsc__rule_money_phrases(lsc__ctx *c)
 int lsc__rule_guarantee_phrases(lsc__ctx *c)
 {
     static const phrase_rule r = {
-        LSC__WL_GUARANTEE, "guarantee", "保证",
-        "Replace blanket promises (\"100% guaranteed\", \"risk-free\", \"no "
-        "obligation\") with the concrete terms: warranty period, return "
-        "policy, certificates.",
-        "把“100% 保证”“零风险”“无任何义务”之类的笼统承诺换成具体条款：保修期、"
-        "退货政策、认证证书。"
+        LSC__WL_GUARANTEE, LSC__TXT_GUARANTEE_PHRASES_WHAT, LSC__TXT_GUARANTEE_PHRASES
     };
     return density_rule(c, &r);
 }
@@ -246,8 +223,7 @@ int lsc__rule_guarantee_phrases(lsc__ctx *c)
 /* The first match of a category within the first `window` words of the
  * subject or a body text. */
 static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
-                        const char *sugg_en, const char *sugg_zh,
-                        const char *fmt_en, const char *fmt_zh)
+                        unsigned text)
 {
     struct lsc__wording *w = c->msg->wording;
     size_t i, n = 0, ev = 0;
@@ -275,8 +251,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
     exs = lsc__buf_finish(&ex);
     if (!exs)
         return LSC_ENOMEM;
-    h = lsc__fire(c, LSC__MIN(best, 1.0), sugg_en, sugg_zh, fmt_en, fmt_zh,
-                  exs, n);
+    h = lsc__fire_text(c, LSC__MIN(best, 1.0), text, text, exs, n);
     if (!h)
         return LSC_ENOMEM;
     for (i = 0; i < w->n && ev < LSC__WORDING_MAX_EVIDENCE; i++) {
@@ -295,25 +270,13 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
 int lsc__rule_generic_greeting(lsc__ctx *c)
 {
     return opening_rule(c, LSC__WL_GREETING, LSC__GREETING_WINDOW,
-        "Greet the reader by name (\"Dear Ms. Lee\"); a generic greeting tells "
-        "filters and readers that the same letter went to many people.",
-        "请称呼对方的姓名（如“李女士您好”）；泛泛的称呼会让过滤器和读者认为这封"
-        "信群发给了很多人。",
-        "The letter opens with a generic greeting %s (%zu in the opening).",
-        "信件以泛泛的称呼 %s 开头（开头处共 %zu 处）。");
+                        lsc__text_key(GENERIC_GREETING, "", (size_t)0));
 }
 
 int lsc__rule_self_intro(lsc__ctx *c)
 {
     return opening_rule(c, LSC__WL_SELFINTRO, LSC__SELFINTRO_WINDOW,
-        "Open with why you write to this reader (a shared contact, their "
-        "request, their project); put your name and company in the "
-        "signature.",
-        "开头先说明为什么写信给对方（共同联系人、对方的询问、对方的项目），把姓名"
-        "和公司放在签名里。",
-        "The letter opens with a self-introduction %s (%zu in the opening), "
-        "typical of unsolicited mail.",
-        "信件以自我介绍 %s 开头（开头处共 %zu 处），这是陌生群发邮件的典型写法。");
+                        lsc__text_key(SELF_INTRO, "", (size_t)0));
 }
 
 static size_t n_recipients(const lsc__message *m)
@@ -364,17 +327,7 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
     exs = lsc__buf_finish(&ex);
     if (!exs)
         return LSC_ENOMEM;
-    h = lsc__fire(c, LSC__MIN(1.0, (subj + body) / 2.0),
-        "In a personal letter, drop the unsubscribe footer; if you really send "
-        "to a list, send through a list tool that adds a List-Unsubscribe "
-        "header.",
-        "一对一的信件请去掉退订页脚；如果确实是群发，请使用会添加 "
-        "List-Unsubscribe 头的邮件列表工具发送。",
-        "%zu unsubscribe phrase(s) such as %s in a letter to %zu "
-        "recipient(s) without a List-Unsubscribe header: bulk mail posing as "
-        "personal.",
-        "信件中有 %zu 处退订用语（如 %s），却只发给 %zu 位收件人，也没有 "
-        "List-Unsubscribe 头：看起来是伪装成私人信件的群发邮件。",
+    h = lsc__fire(c, LSC__MIN(1.0, (subj + body) / 2.0), UNSUB_ONE_TO_ONE,
         n, exs, rcpt);
     if (!h)
         return LSC_ENOMEM;
@@ -555,9 +508,9 @@ static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
             if (*count < LSC__WORDING_MAX_EVIDENCE) {
                 int rc;
                 if (!*h) {
-                    /* the explanation is written once the count is known;
-                     * (lsc__fire) skips the format check of these blanks */
-                    *h = (lsc__fire)(c, 1.0, "", "", "", "");
+                    /* the explanation is written once the count is known */
+                    *h = lsc__fire_text(c, 1.0, LSC__TXT_BLANK,
+                                        LSC__TXT_BLANK);
                     if (!*h)
                         return LSC_ENOMEM;
                 }
@@ -592,15 +545,7 @@ int lsc__rule_merge_tags(lsc__ctx *c)
         return rc;
     if (!h)
         return 0;
-    h = lsc__fire(c, 1.0,
-        "Fill in or remove the placeholders before sending, and check the "
-        "merge fields of your mailing tool against your contact data.",
-        "发送前请填好或删除这些占位符，并核对群发工具的合并字段与联系人数据是否"
-        "对应。",
-        "%zu unfilled merge tag(s) such as \"%.*s\": the template went out "
-        "without its data, which shows the letter is mass mail.",
-        "有 %zu 处未填充的合并标签（如“%.*s”）：模板没有填入数据就发出，暴露了群发"
-        "邮件的身份。",
+    h = lsc__fire(c, 1.0, MERGE_TAGS,
         count, (int)ex_len, ex);
     return h ? 0 : LSC_ENOMEM;
 }

@@ -7,7 +7,7 @@
  *
  * Points.  A hit earns weight x strength points (a negative or non-finite
  * weight counts as 0: every rule can only add risk).  The hits of one group
- * together earn at most the group's cap (rules.def LSC_GROUP rows); when
+ * together earn at most the group's cap (weights.def LSC_GROUP rows); when
  * they would earn more, each is scaled down in proportion, so that one
  * family of evidence (say, ten wording rules over the same sales pitch)
  * cannot outvote everything else.  The total is the sum over all groups.

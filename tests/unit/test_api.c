@@ -246,8 +246,43 @@ TEST(allocator_hook_sees_every_allocation)
     CHECK_EQ_INT(cnt.allocs, cnt.frees);
 }
 
+/* SUBJECT_MISSING through the draft API: no subject, one of blanks, and
+ * a one-word near miss that must not fire. */
+TEST(draft_without_subject_fires_subject_missing)
+{
+    static const struct { const char *subject; int fires; } cases[] = {
+        { NULL, 1 }, { "", 1 }, { " \t\xe3\x80\x80 ", 1 }, { "Quote", 0 },
+    };
+    lsc_engine *e = NULL;
+    size_t i;
+    CHECK_EQ_INT(lsc_engine_new(&e, NULL, NULL), 0);
+    for (i = 0; e && i < sizeof cases / sizeof cases[0]; i++) {
+        lsc_draft d;
+        lsc_result *r = NULL;
+        lsc_draft_init(&d);
+        d.from = "li.wei@example.com";
+        d.from_len = LSC_NTS;
+        d.to = "ann@example.org";
+        d.to_len = LSC_NTS;
+        d.subject = cases[i].subject;
+        d.subject_len = LSC_NTS;
+        d.text = "Dear Ann, the pumps leave on Friday.";
+        d.text_len = LSC_NTS;
+        CHECK_EQ_INT(lsc_draft_score(&r, e, &d, NULL, NULL, NULL), 0);
+        if (!r)
+            continue;
+        if ((lsc_result_find_hit(r, "SUBJECT_MISSING") != NULL) != cases[i].fires)
+            printf("#   case %zu: SUBJECT_MISSING %s\n", i,
+                   cases[i].fires ? "did not fire" : "fired");
+        CHECK((lsc_result_find_hit(r, "SUBJECT_MISSING") != NULL) == cases[i].fires);
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
+    RUN(draft_without_subject_fires_subject_missing);
     RUN(version_matches_header);
     RUN(strerror_covers_every_code);
     RUN(engine_defaults_and_free_null);
