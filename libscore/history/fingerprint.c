@@ -43,6 +43,7 @@
  * well-formed encoding and is bounded by LSC_FINGERPRINT_MAX_BYTES.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "history/fingerprint.h"
 
@@ -84,10 +85,15 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Longest shingle whose word hashes run_shingles keeps in a ring, so each
+ * word is hashed once rather than k times (longer ones hash per window). */
+#define SHINGLE_RING 16
+
 /* Shingles of one run of words (subject or body). */
 static size_t run_shingles(const lsc__sim_word *w, size_t n, size_t k,
                            uint64_t *out)
 {
+    uint64_t ring[SHINGLE_RING];
     size_t i, j, m = 0;
     if (n == 0)
         return 0;
@@ -95,15 +101,56 @@ static size_t run_shingles(const lsc__sim_word *w, size_t n, size_t k,
         k = n;
     for (i = 0; i + k <= n; i++) {
         uint64_t h = 0x9e3779b97f4a7c15ULL * (k + 1);
-        for (j = 0; j < k; j++)
-            h = mix64(h ^ word_hash(&w[i + j])) + j;
+        if (k > SHINGLE_RING) {
+            for (j = 0; j < k; j++)
+                h = mix64(h ^ word_hash(&w[i + j])) + j;
+        } else {
+            if (i == 0)
+                for (j = 0; j + 1 < k; j++)
+                    ring[j % SHINGLE_RING] = word_hash(&w[j]);
+            ring[(i + k - 1) % SHINGLE_RING] = word_hash(&w[i + k - 1]);
+            for (j = 0; j < k; j++)
+                h = mix64(h ^ ring[(i + j) % SHINGLE_RING]) + j;
+        }
         out[m++] = h;
     }
     return m;
 }
 
-size_t lsc__shingles(const lsc__sim_word *w, size_t n, size_t n_body_from,
-                     size_t k, uint64_t *out)
+/* Sorts v[0..n) ascending: LSD radix sort by bytes through tmp (n
+ * entries), skipping the bytes all values share; the sorted array is the
+ * same whatever the method, so this only replaces qsort's cost. */
+static void sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
+{
+    size_t count[256], i, b;
+    uint64_t *src = v, *dst = tmp, *t;
+    if (n < 2)
+        return;
+    for (b = 0; b < 64; b += 8) {
+        size_t sum = 0;
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[(src[i] >> b) & 0xff]++;
+        if (count[(src[0] >> b) & 0xff] == n)
+            continue;
+        for (i = 0; i < 256; i++) {
+            size_t c = count[i];
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            dst[count[(src[i] >> b) & 0xff]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+}
+
+static size_t shingles_run(const lsc__sim_word *w, size_t n,
+                           size_t n_body_from, size_t k, uint64_t *out,
+                           uint64_t *tmp)
 {
     size_t m, i, u;
     if (n == 0) /* w may be NULL: no pointer arithmetic on it (UBSan) */
@@ -116,11 +163,20 @@ size_t lsc__shingles(const lsc__sim_word *w, size_t n, size_t n_body_from,
     m += run_shingles(w + n_body_from, n - n_body_from, k, out + m);
     if (m == 0)
         return 0;
-    qsort(out, m, sizeof *out, cmp_u64);
+    if (tmp)
+        sort_u64(out, m, tmp);
+    else
+        qsort(out, m, sizeof *out, cmp_u64);
     for (i = 1, u = 1; i < m; i++)
         if (out[i] != out[u - 1])
             out[u++] = out[i];
     return u;
+}
+
+size_t lsc__shingles(const lsc__sim_word *w, size_t n, size_t n_body_from,
+                     size_t k, uint64_t *out)
+{
+    return shingles_run(w, n, n_body_from, k, out, NULL);
 }
 
 void lsc__minhash(const uint64_t *sh, size_t n, size_t k, uint16_t *out)
@@ -219,7 +275,7 @@ int lsc__fingerprint_build(lsc_fingerprint **out, lsc__arena *ar,
                            uint32_t *chunk_first)
 {
     lsc_fingerprint *fp;
-    uint64_t *sh = NULL, bh;
+    uint64_t *sh = NULL, *tmp = NULL, bh;
     uint16_t chunks[LSC__FP_MAX_CHUNKS];
     size_t i, ns, nc;
 
@@ -235,10 +291,11 @@ int lsc__fingerprint_build(lsc_fingerprint **out, lsc__arena *ar,
     fp->n_words = (uint32_t)n;
     if (n) {
         sh = lsc__arena_alloc(ar, n * sizeof *sh);
-        if (!sh)
+        tmp = lsc__arena_alloc(ar, n * sizeof *tmp);
+        if (!sh || !tmp)
             return LSC_ENOMEM;
     }
-    ns = lsc__shingles(w, n, n_body_from, LSC__SHINGLE_WORDS, sh);
+    ns = shingles_run(w, n, n_body_from, LSC__SHINGLE_WORDS, sh, tmp);
     fp->n_shingles = (uint32_t)ns;
     lsc__minhash(sh, ns, LSC__MH_K, fp->mh);
 
