@@ -87,6 +87,22 @@ int lsc__utf8_valid(const char *in, size_t n)
     return 1;
 }
 
+/* How many bytes from in are ASCII, looked at eight at a time. */
+static size_t ascii_run(const unsigned char *in, size_t n)
+{
+    size_t i = 0;
+    uint64_t x;
+    while (i + 8 <= n) {
+        memcpy(&x, in + i, 8);
+        if (x & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    while (i < n && in[i] < 0x80)
+        i++;
+    return i;
+}
+
 int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
                        size_t *invalid)
 {
@@ -97,8 +113,9 @@ int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
     while (i < n) {
         size_t k, bad = 0;
         if (s[i] < 0x80) {
-            i++;
-            run++;
+            k = ascii_run(s + i, n - i);
+            i += k;
+            run += k;
             continue;
         }
         k = utf8_seq(s + i, n - i, &bad);
@@ -206,7 +223,9 @@ static int put_utf16(lsc__buf *out, const UChar *u, size_t n,
         }
         if (cp >= 0xDC00 && cp <= 0xDFFF)
             cp = 0xFFFD;
-        if (lsc__buf_reserve(out, 4) != 0)
+        /* the call only when the room reserved above ran short (after
+         * replacement characters); most characters need no call */
+        if (out->cap - out->len <= 4 && lsc__buf_reserve(out, 4) != 0)
             return LSC_ENOMEM;
         o = out->p + out->len;
         if (cp < 0x80) {
@@ -244,11 +263,7 @@ int lsc__mime_is_ascii_label(const char *l)
 
 int lsc__mime_all_ascii(const char *in, size_t n)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)in[i] >= 0x80)
-            return 0;
-    return 1;
+    return ascii_run((const unsigned char *)in, n) == n;
 }
 
 /* A label ICU (or our alias table) knows whose ASCII range is ASCII:

@@ -268,6 +268,19 @@ static size_t find_qe(const char *s, size_t from, size_t n)
 }
 
 /* rfc2047_matcher.search over tok[0..n): =?[^?]*?[qQbB]?.*?= */
+/* 1 when "=?" occurs in t[0..n). */
+static int has_ew_start(const char *t, size_t n)
+{
+    const char *q = n ? memchr(t, '?', n) : NULL;
+    while (q) {
+        size_t at = (size_t)(q - t);
+        if (at > 0 && t[at - 1] == '=')
+            return 1;
+        q = at + 1 < n ? memchr(q + 1, '?', n - at - 1) : NULL;
+    }
+    return 0;
+}
+
 static int has_ew(const char *t, size_t n)
 {
     size_t k;
@@ -415,6 +428,16 @@ int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
     const char *pcs = NULL;
     int bad = 0, held = 0, rc;
 
+    /* Without "=?" there is no encoded word: the loop below would copy
+     * every run of the field unchanged, so only the sanitizing is left. */
+    if (!has_ew_start(in, n)) {
+        lsc__buf_init(&fin, ar);
+        if (lsc__utf8_sanitize(&fin, n ? in : "", n, NULL) != 0)
+            return LSC_ENOMEM;
+        *out_len = fin.len;
+        *out = lsc__buf_finish(&fin);
+        return *out ? 0 : LSC_ENOMEM;
+    }
     lsc__buf_init(&b, ar);
     lsc__buf_init(&pend, ar);
     lsc__buf_init(&word, ar);

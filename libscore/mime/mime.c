@@ -56,10 +56,18 @@ typedef struct mp {
  * its content (before CR/LF). */
 static size_t line_end(const mp *p, size_t pos, size_t *ce)
 {
-    const char *d = p->d;
-    size_t i = pos, n = p->n;
-    while (i < n && d[i] != '\n' && d[i] != '\r')
-        i++;
+    const char *d = p->d, *nl, *cr;
+    size_t i, n = p->n, lim;
+    /* memchr scans a word or a vector at a time: first the LF, then a CR
+     * before it (the line ends at whichever comes first). */
+    if (pos >= n) {
+        *ce = n;
+        return n;
+    }
+    nl = memchr(d + pos, '\n', n - pos);
+    lim = nl ? (size_t)(nl - d) : n;
+    cr = memchr(d + pos, '\r', lim - pos);
+    i = cr ? (size_t)(cr - d) : lim;
     *ce = i;
     if (i < n) {
         if (d[i] == '\r' && i + 1 < n && d[i + 1] == '\n')
@@ -691,6 +699,19 @@ static void scan_bytes(lsc__message *m, const char *d, size_t n)
     size_t i, line = 0;
     for (i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)d[i];
+        /* Eight bytes at once while none is at or below CR (the test is
+         * exact as a yes/no: "has a byte below 14", for 14 <= 128). */
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, d + i, 8);
+            if ((x - 0x0e0e0e0e0e0e0e0eULL) & ~x & 0x8080808080808080ULL)
+                break;
+            line += 8;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        ch = (unsigned char)d[i];
         if (ch > '\r') {
             line++;
             continue;

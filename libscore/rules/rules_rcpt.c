@@ -179,12 +179,16 @@ static const char *typo_of(const char *dom)
         size_t pl = (size_t)(pd - p);
         char plabel[64];
         int el, et;
-        if (pl >= sizeof plabel)
+        /* The distance is at least the difference in length, so most
+         * providers are ruled out before any table is filled. */
+        if (pl >= sizeof plabel || dl > pl + 1 || pl > dl + 1)
+            continue;
+        et = edit_distance(dd, pd);
+        if (et > 1)
             continue;
         memcpy(plabel, p, pl);
         plabel[pl] = '\0';
         el = edit_distance(label, plabel);
-        et = edit_distance(dd, pd);
         if (el + et == 0 || el > 1 || et > 1)
             continue;
         if (pl <= 4 && el > 0)

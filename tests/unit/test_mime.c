@@ -157,6 +157,66 @@ TEST(eight_bit_and_long_lines)
     lsc_result_free(r);
 }
 
+/* The byte scan steps eight bytes at a time and line ends are found with
+ * memchr: a NUL, a bare CR or a line over the limit is seen at every
+ * offset against those steps, and a line of exactly 998 bytes is not. */
+TEST(byte_scans_at_every_offset)
+{
+    static char msg[1200], big[1000];
+    size_t k, n;
+    lsc_result *r;
+    memset(big, 'a', sizeof big);
+    for (k = 0; k < 17; k++) {
+        n = (size_t)snprintf(msg, sizeof msg, "Subject: x\n\n%.*s\nabc\n",
+                             (int)k, "bbbbbbbbbbbbbbbbbbbb");
+        msg[12 + k] = '\0'; /* NUL k bytes into the body */
+        r = parse_n(eng, msg, n);
+        CHECK(r && (lsc_result_flags(r) & LSC_MSG_NUL_BYTES));
+        CHECK(r && !(lsc_result_flags(r) & LSC_MSG_BARE_CR));
+        lsc_result_free(r);
+        msg[12 + k] = '\r';   /* a bare CR there instead */
+        r = parse_n(eng, msg, n);
+        CHECK(r && (lsc_result_flags(r) & LSC_MSG_BARE_CR));
+        CHECK(r && !(lsc_result_flags(r) & LSC_MSG_NUL_BYTES));
+        lsc_result_free(r);
+        n = (size_t)snprintf(msg, sizeof msg, "Subject: x\n\n%.*s\n%.*s\n",
+                             (int)k, "cccccccccccccccccccc", 998, big);
+        r = parse_n(eng, msg, n);
+        CHECK(r && !(lsc_result_flags(r) & LSC_MSG_LONG_LINES));
+        lsc_result_free(r);
+        n = (size_t)snprintf(msg, sizeof msg, "Subject: x\n\n%.*s\n%.*s\n",
+                             (int)k, "cccccccccccccccccccc", 999, big);
+        r = parse_n(eng, msg, n);
+        CHECK(r && (lsc_result_flags(r) & LSC_MSG_LONG_LINES));
+        lsc_result_free(r);
+    }
+    /* CR, LF and CRLF line ends at odd offsets still cut the header */
+    r = parse("Subject: one\rX-A: b\r\nX-B: c\n\nbody\r\n");
+    CHECK(r != NULL);
+    if (r) {
+        CHECK_STR(lsc_result_header_value(r, "X-B"), "c");
+        CHECK(body_is(leaf(r, 0), "body\r\n"));
+    }
+    lsc_result_free(r);
+}
+
+/* A field without "=?" is kept as it is (only invalid UTF-8 replaced);
+ * "=" and "?" apart, or "?=" alone, start no encoded word. */
+TEST(fields_without_encoded_word_start)
+{
+    lsc_result *r = parse("Subject: a = b ? c ?= d =\xff?\n\nx\n");
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK_STR(lsc_result_subject(r, NULL),
+              "a = b ? c ?= d =\xef\xbf\xbd?");
+    CHECK(!(lsc_result_flags(r) & LSC_MSG_BAD_ENCODED_WORD));
+    lsc_result_free(r);
+    r = parse("Subject: x =?utf-8?q?caf=C3=A9?= y\n\nx\n");
+    CHECK(r && strcmp(lsc_result_subject(r, NULL), "x caf\xc3\xa9 y") == 0);
+    lsc_result_free(r);
+}
+
 TEST(encoded_words)
 {
     static const struct {
@@ -709,6 +769,8 @@ int main(void)
     RUN(subject_never_null);
     RUN(line_without_colon_ends_headers);
     RUN(eight_bit_and_long_lines);
+    RUN(byte_scans_at_every_offset);
+    RUN(fields_without_encoded_word_start);
     RUN(encoded_words);
     RUN(bad_encoded_word_flag);
     RUN(multipart_tree);

@@ -1,0 +1,81 @@
+#!/bin/sh
+# How many times faster than Rspamd is score-draft on the same files?
+# (issue 16: the goal is 20x on one core.)
+# Takes: SCORE_DRAFT, a DIR of messages, optionally PEERS (the peer scripts
+# of ../shared/tools/peers: start-rspamd, rspamd-score, stop-rspamd).
+# Gives: on stdout the message count, Rspamd's messages/s (one worker,
+# offline config, batched rspamc, as rspamd-score prints it), score-draft's
+# messages/s (wall and per CPU-second, --format tsv, one process) and the
+# ratio; both are run one after the other in this one run.  Starts rspamd
+# when it is not running and stops it again afterwards (by its pid file,
+# through stop-rspamd).  Exits 1 when rspamd or rspamc is not installed
+# (install: see PEERS/README.md), 2 on a usage error or a failed run.
+# Usage: bench-vs-rspamd.sh SCORE_DRAFT DIR [PEERS]
+set -u
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+    echo "usage: bench-vs-rspamd.sh SCORE_DRAFT DIR [PEERS]" >&2
+    exit 2
+fi
+sd=$1 dir=$2
+peers=${3:-$(dirname "$0")/../../shared/tools/peers}
+if ! command -v rspamd >/dev/null 2>&1 || ! command -v rspamc >/dev/null 2>&1; then
+    echo "bench-vs-rspamd: rspamd is not installed (apt-get install rspamd;" \
+         "see $peers/README.md); no ratio measured" >&2
+    exit 1
+fi
+for f in start-rspamd stop-rspamd rspamd-score; do
+    if [ ! -x "$peers/$f" ]; then
+        echo "bench-vs-rspamd: $peers/$f not found" >&2
+        exit 2
+    fi
+done
+[ -x "$sd" ] || { echo "bench-vs-rspamd: $sd is not executable" >&2; exit 2; }
+[ -d "$dir" ] || { echo "bench-vs-rspamd: $dir is not a directory" >&2; exit 2; }
+
+tmp=$(mktemp -d)
+started=0
+cleanup() {
+    [ $started -eq 1 ] && "$peers/stop-rspamd" >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+state=${PEERS_STATE:-/tmp/peers-state}
+pidf=$state/rspamd/run/rspamd.pid
+if ! { [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }; then
+    "$peers/start-rspamd" >"$tmp/start.log" 2>&1 ||
+        { echo "bench-vs-rspamd: start-rspamd failed:"; cat "$tmp/start.log"; exit 2; }
+    started=1
+fi
+
+# Rspamd: rspamd-score ends its stderr with "... = X msg/s -> OUT".
+"$peers/rspamd-score" "$dir" "$tmp/rspamd.tsv" 2>"$tmp/rspamd.err" ||
+    { echo "bench-vs-rspamd: rspamd-score failed:"; tail -5 "$tmp/rspamd.err"; exit 2; }
+r_rate=$(grep -o '= [0-9.]* msg/s' "$tmp/rspamd.err" | tail -1 | grep -o '[0-9][0-9.]*')
+[ -n "$r_rate" ] || { echo "bench-vs-rspamd: no rate in:"; tail -1 "$tmp/rspamd.err"; exit 2; }
+
+# score-draft: the same files, wall clock and CPU time of the child.
+python3 - "$sd" "$dir" "$tmp/sd.tsv" >"$tmp/sd.rate" <<'EOF' ||
+import resource, subprocess, sys, time
+sd, d, out = sys.argv[1:4]
+ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+t0 = time.monotonic()
+with open(out, 'w') as fh:
+    rc = subprocess.run([sd, '--format', 'tsv', d], stdout=fh).returncode
+wall = time.monotonic() - t0
+ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+if rc >= 2:
+    sys.exit(1)
+n = sum(1 for _ in open(out))
+print(n, n / wall, n / cpu if cpu > 0 else 0.0)
+EOF
+    { echo "bench-vs-rspamd: score-draft failed"; exit 2; }
+read -r n s_wall s_cpu <"$tmp/sd.rate"
+n_r=$(wc -l <"$tmp/rspamd.tsv")
+echo "files: rspamd $n_r, score-draft $n ($dir)"
+echo "rspamd (1 worker, batched rspamc): $r_rate msg/s"
+printf 'score-draft (1 process): %.0f msg/s wall, %.0f msg per CPU-second\n' \
+    "$s_wall" "$s_cpu"
+python3 -c "import sys; r=float(sys.argv[1]); print('ratio (wall): %.1fx   ratio (score-draft CPU): %.1fx' % (float(sys.argv[2])/r, float(sys.argv[3])/r))" \
+    "$r_rate" "$s_wall" "$s_cpu"
