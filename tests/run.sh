@@ -30,7 +30,7 @@ count() {   # count LOGFILE NAME
 
 wrap=""
 if [ "${LSC_VALGRIND:-}" = 1 ]; then
-    wrap="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+    wrap="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$top/tests/valgrind.supp"
 fi
 
 for t in "$BUILD"/tests/test_*; do
