@@ -736,8 +736,7 @@ LSC_API void lsc_history_match_init(lsc_history_match *m, size_t n);
  * be NULL with max_matches 0), whose first element's version says the
  * layout of all of them (lsc_history_match_init); *n_matches (may be NULL)
  * gets how many were copied and *count (may be NULL) how many match in
- * all.  Entries from other processes
- * are read first.  Cost: with like and min_similarity >= 0.5 only entries
+ * all.  Entries from other processes are read first.  Cost: with like and min_similarity >= 0.5 only entries
  * sharing an LSH band are read and compared (32 index lookups: about
  * 0.3 ms at a million entries on SQLite, a round trip or two on
  * PostgreSQL); a lower min_similarity compares every entry.  Counting by
