@@ -62,7 +62,7 @@ static int stats(const char *path, int64_t now)
 {
     lsc_history *h = NULL;
     lsc_history_options o;
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     lsc_error err;
     lsc_history_options_init(&o);
     o.flags = LSC_HISTORY_READONLY;

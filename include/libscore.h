@@ -36,8 +36,9 @@
  *   index an array of them with your own sizeof: reach element i through
  *   its accessor (lsc_hit_evidence, lsc_attachment_entry), which the
  *   library computes with its own size.  Structs the caller fills in
- *   (lsc_options, lsc_score_options, lsc_draft) carry a version: initialise
- *   them with the matching _init function or _INIT macro.
+ *   (lsc_options, lsc_score_options, lsc_draft) and outputs the caller
+ *   allocates (lsc_history_match, lsc_history_summary) carry a version:
+ *   initialise them with the matching _init function or _INIT macro.
  */
 #ifndef LIBSCORE_H
 #define LIBSCORE_H
@@ -707,8 +708,18 @@ typedef struct lsc_history_filter {
 
 #define LSC_HISTORY_FILTER_INIT { LSC_HISTORY_FILTER_VERSION, NULL, 0.0, 0, 0, NULL }
 
+/* Versioned outputs the caller allocates (lsc_history_match,
+ * lsc_history_summary).  Growth rule: a new field is added only at the end,
+ * together with a new LSC_HISTORY_MATCH_VERSION or
+ * LSC_HISTORY_SUMMARY_VERSION; the library keeps filling a struct of an
+ * older version with the older layout (it never writes past it), and an
+ * unknown version is LSC_EVERSION.  Fields are never reordered or
+ * removed.  Initialise with the _INIT macro or _init function. */
+#define LSC_HISTORY_MATCH_VERSION 1
+
 /* One entry found, most similar first (then newest first). */
 typedef struct lsc_history_match {
+    unsigned version;    /* LSC_HISTORY_MATCH_VERSION */
     int64_t id;          /* the entry's id in the history */
     int64_t time;
     double similarity;   /* estimated Jaccard with q->like, else 0 */
@@ -716,24 +727,35 @@ typedef struct lsc_history_match {
     size_t n_domains;    /* recipient domains of that message */
 } lsc_history_match;
 
-/* Counts the entries that match q into *count and copies the best up to
- * max_matches into matches (may be NULL with max_matches 0); *n_matches
- * (may be NULL) gets how many were copied.  Entries from other processes
- * are read first.  Cost: with like and min_similarity >= 0.5 only entries
+#define LSC_HISTORY_MATCH_INIT { LSC_HISTORY_MATCH_VERSION, 0, 0, 0.0, 0, 0 }
+/* Sets the version of each of the n elements of m (m may be NULL if n is
+ * 0). */
+LSC_API void lsc_history_match_init(lsc_history_match *m, size_t n);
+
+/* Copies the best up to max_matches entries that match q into matches (may
+ * be NULL with max_matches 0), whose first element's version says the
+ * layout of all of them (lsc_history_match_init); *n_matches (may be NULL)
+ * gets how many were copied and *count (may be NULL) how many match in
+ * all.  Entries from other processes are read first.  Cost: with like and min_similarity >= 0.5 only entries
  * sharing an LSH band are read and compared (32 index lookups: about
  * 0.3 ms at a million entries on SQLite, a round trip or two on
  * PostgreSQL); a lower min_similarity compares every entry.  Counting by
  * time window or domain alone is an index range count. */
-LSC_API int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
-                              size_t *count, lsc_history_match *matches,
-                              size_t max_matches, size_t *n_matches,
+LSC_API int lsc_history_query(lsc_history_match *matches, size_t max_matches,
+                              size_t *n_matches, size_t *count,
+                              lsc_history *h, const lsc_history_filter *q,
                               lsc_error *err);
 /* A copy of one entry's fingerprint (id from a match); free it with
  * lsc_fingerprint_free.  LSC_ENOTFOUND when it is gone. */
 LSC_API int lsc_history_get(lsc_fingerprint **out, lsc_history *h,
                             int64_t id, lsc_error *err);
 
+#define LSC_HISTORY_SUMMARY_VERSION 1
+
+/* What a history holds (lsc_history_stats); versioned as
+ * lsc_history_match above. */
 typedef struct lsc_history_summary {
+    unsigned version;          /* LSC_HISTORY_SUMMARY_VERSION */
     uint64_t entries;          /* live entries */
     int64_t oldest, newest;    /* times, 0 when empty */
     uint64_t domains;          /* distinct recipient domains */
@@ -745,6 +767,10 @@ typedef struct lsc_history_summary {
     int persistent;            /* 1 for a file, 0 in memory */
 } lsc_history_summary;
 
+#define LSC_HISTORY_SUMMARY_INIT { LSC_HISTORY_SUMMARY_VERSION, 0, 0, 0, 0, \
+                                   "", 0, 0, 0, 0, 0 }
+LSC_API void lsc_history_summary_init(lsc_history_summary *s);
+/* Fills *out, whose version the caller set (LSC_HISTORY_SUMMARY_INIT). */
 LSC_API int lsc_history_stats(lsc_history *h, lsc_history_summary *out,
                               lsc_error *err);
 /* Closes the history; NULL is fine. */

@@ -131,6 +131,39 @@ static void put_attachment(build *bd, size_t k)
     bd->hints[k].slot = t->entry;
 }
 
+/* The header of a multipart of this subtype and its first delimiter. */
+static void open_multipart(obuf *o, const char *subtype, const char *b)
+{
+    ob_s(o, "Content-Type: multipart/");
+    ob_s(o, subtype);
+    ob_s(o, ";\r\n\tboundary=\"");
+    ob_s(o, b);
+    ob_s(o, "\"\r\n\r\n--");
+    ob_s(o, b);
+    ob_s(o, "\r\n");
+}
+
+/* The delimiter between two parts, or the close delimiter after the last. */
+static void put_delimiter(obuf *o, const char *b, int last)
+{
+    ob_s(o, "\r\n--");
+    ob_s(o, b);
+    ob_s(o, last ? "--" : "\r\n");
+}
+
+/* Every attachment that is inline (or, with is_inline 0, every one that is
+ * not), each after a delimiter. */
+static void put_attachments(build *bd, const char *b, int is_inline)
+{
+    size_t k;
+    for (k = 0; k < bd->n_atts; k++) {
+        if (!bd->atts[k].is_inline != !is_inline)
+            continue;
+        put_delimiter(bd->o, b, 0);
+        put_attachment(bd, k);
+    }
+}
+
 /* The alternative (or single) body. */
 static void put_body(build *bd)
 {
@@ -138,19 +171,11 @@ static void put_body(build *bd)
     if (bd->text.p && bd->html.p) {
         char b[64];
         boundary(b, sizeof b, "alt", bd->salt);
-        ob_s(o, "Content-Type: multipart/alternative;\r\n\tboundary=\"");
-        ob_s(o, b);
-        ob_s(o, "\"\r\n\r\n--");
-        ob_s(o, b);
-        ob_s(o, "\r\n");
+        open_multipart(o, "alternative", b);
         put_text_part(bd, "plain", bd->text_norm, bd->text_len, bd->text_7bit);
-        ob_s(o, "\r\n--");
-        ob_s(o, b);
-        ob_s(o, "\r\n");
+        put_delimiter(o, b, 0);
         put_text_part(bd, "html", bd->html_norm, bd->html_len, bd->html_7bit);
-        ob_s(o, "\r\n--");
-        ob_s(o, b);
-        ob_s(o, "--");
+        put_delimiter(o, b, 1);
     } else if (bd->html.p) {
         put_text_part(bd, "html", bd->html_norm, bd->html_len, bd->html_7bit);
     } else {
@@ -164,29 +189,15 @@ static void put_related(build *bd, size_t n_inline)
 {
     obuf *o = bd->o;
     char b[64];
-    size_t k;
     if (!n_inline) {
         put_body(bd);
         return;
     }
     boundary(b, sizeof b, "rel", bd->salt);
-    ob_s(o, "Content-Type: multipart/related;\r\n\tboundary=\"");
-    ob_s(o, b);
-    ob_s(o, "\"\r\n\r\n--");
-    ob_s(o, b);
-    ob_s(o, "\r\n");
+    open_multipart(o, "related", b);
     put_body(bd);
-    for (k = 0; k < bd->n_atts; k++) {
-        if (!bd->atts[k].is_inline)
-            continue;
-        ob_s(o, "\r\n--");
-        ob_s(o, b);
-        ob_s(o, "\r\n");
-        put_attachment(bd, k);
-    }
-    ob_s(o, "\r\n--");
-    ob_s(o, b);
-    ob_s(o, "--");
+    put_attachments(bd, b, 1);
+    put_delimiter(o, b, 1);
 }
 
 static void put_headers(build *bd)
@@ -258,23 +269,11 @@ static void put_message(build *bd)
         return;
     }
     boundary(b, sizeof b, "mix", bd->salt);
-    ob_s(o, "Content-Type: multipart/mixed;\r\n\tboundary=\"");
-    ob_s(o, b);
-    ob_s(o, "\"\r\n\r\n--");
-    ob_s(o, b);
-    ob_s(o, "\r\n");
+    open_multipart(o, "mixed", b);
     put_related(bd, n_inline);
-    for (k = 0; k < bd->n_atts; k++) {
-        if (bd->atts[k].is_inline)
-            continue;
-        ob_s(o, "\r\n--");
-        ob_s(o, b);
-        ob_s(o, "\r\n");
-        put_attachment(bd, k);
-    }
-    ob_s(o, "\r\n--");
-    ob_s(o, b);
-    ob_s(o, "--\r\n");
+    put_attachments(bd, b, 0);
+    put_delimiter(o, b, 1);
+    ob_s(o, "\r\n");
 }
 
 static int check_draft(const lsc_draft *d, lsc_error *err)

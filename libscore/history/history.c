@@ -144,6 +144,21 @@ void lsc_history_options_init(lsc_history_options *o)
         *o = init;
 }
 
+void lsc_history_match_init(lsc_history_match *m, size_t n)
+{
+    static const lsc_history_match init = LSC_HISTORY_MATCH_INIT;
+    size_t i;
+    for (i = 0; m && i < n; i++)
+        m[i] = init;
+}
+
+void lsc_history_summary_init(lsc_history_summary *s)
+{
+    static const lsc_history_summary init = LSC_HISTORY_SUMMARY_INIT;
+    if (s)
+        *s = init;
+}
+
 static void free_all(lsc_history *h)
 {
     lsc__alloc al = h->al;
@@ -458,6 +473,8 @@ static int collect_one(void *ud, int64_t id, int64_t t,
     c->count++;
     if (!c->max)
         return 0;
+    m.version = LSC_HISTORY_MATCH_VERSION;
+    m.version = LSC_HISTORY_MATCH_VERSION;
     m.id = id;
     m.time = t;
     m.similarity = sim;
@@ -489,9 +506,9 @@ static int check_query(const lsc_history_filter *q, const char *fn,
     return 0;
 }
 
-int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
-                      size_t *count, lsc_history_match *matches,
-                      size_t max_matches, size_t *n_matches, lsc_error *err)
+int lsc_history_query(lsc_history_match *matches, size_t max_matches,
+                      size_t *n_matches, size_t *count, lsc_history *h,
+                      const lsc_history_filter *q, lsc_error *err)
 {
     collect c;
     int rc;
@@ -502,6 +519,12 @@ int lsc_history_query(lsc_history *h, const lsc_history_filter *q,
     if (!h || (!matches && max_matches))
         return lsc__error(err, LSC_EINVAL, "lsc_history_query",
                           "history or matches is NULL");
+    /* Only version 1 exists; a later one adds a layout here, and the first
+     * element's version gives the stride of the whole array. */
+    if (max_matches && matches[0].version != LSC_HISTORY_MATCH_VERSION)
+        return lsc__error(err, LSC_EVERSION, "lsc_history_match",
+                          "version %u, this library knows %d",
+                          matches[0].version, LSC_HISTORY_MATCH_VERSION);
     rc = check_query(q, "lsc_history_query", err);
     if (rc)
         return rc;
@@ -692,7 +715,11 @@ int lsc_history_stats(lsc_history *h, lsc_history_summary *out, lsc_error *err)
     if (!h || !out)
         return lsc__error(err, LSC_EINVAL, "lsc_history_stats",
                           "history or out is NULL");
-    memset(out, 0, sizeof *out);
+    if (out->version != LSC_HISTORY_SUMMARY_VERSION)
+        return lsc__error(err, LSC_EVERSION, "lsc_history_summary",
+                          "version %u, this library knows %d", out->version,
+                          LSC_HISTORY_SUMMARY_VERSION);
+    lsc_history_summary_init(out);
     pthread_mutex_lock(&h->mu);
     memset(sp, 0, sizeof *sp);
     live = lsc__history_span(h, 0, 0);

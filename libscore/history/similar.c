@@ -274,7 +274,7 @@ static int gather_history(lsc__ctx *c, lsc__sim_facts *f)
         dq.domain = f->fp->domains[i];
         dq.since = sub_sat(c->now, LSC__BURST_WINDOW_SECONDS);
         dq.until = c->now;
-        rc = lsc_history_query(c->history, &dq, &count, NULL, 0, NULL, &err);
+        rc = lsc_history_query(NULL, 0, NULL, &count, c->history, &dq, &err);
         if (rc == LSC_ENOMEM)
             return rc;
         if (rc != 0)

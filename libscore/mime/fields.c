@@ -20,6 +20,18 @@ typedef struct param {
     int extended;           /* name ended with '*' */
 } param;
 
+/* Narrows s[*a, *b) past white space and line breaks at both ends (the
+ * name and the value of a parameter alike). */
+static void trim_fws(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && (lsc__mime_is_wsp((unsigned char)s[*a]) ||
+                       s[*a] == '\r' || s[*a] == '\n'))
+        (*a)++;
+    while (*b > *a && (lsc__mime_is_wsp((unsigned char)s[*b - 1]) ||
+                       s[*b - 1] == '\r' || s[*b - 1] == '\n'))
+        (*b)--;
+}
+
 /* Splits a value at ';' outside quoted strings, as email.message's
  * _parseparam does.  The first piece (the type) is skipped. */
 
@@ -57,12 +69,7 @@ static int split_params(const char *s, size_t n, param *out, size_t max)
             continue;
         a = st;
         b = eq;
-        while (a < b && (lsc__mime_is_wsp((unsigned char)s[a]) || s[a] == '\r' ||
-                         s[a] == '\n'))
-            a++;
-        while (b > a && (lsc__mime_is_wsp((unsigned char)s[b - 1]) ||
-                         s[b - 1] == '\r' || s[b - 1] == '\n'))
-            b--;
+        trim_fws(s, &a, &b);
         if (a == b)
             continue;
         {
@@ -102,12 +109,7 @@ static int split_params(const char *s, size_t n, param *out, size_t max)
             pm->name_len = b - a;
             a = eq + 1;
             b = en;
-            while (a < b && (lsc__mime_is_wsp((unsigned char)s[a]) || s[a] == '\r' ||
-                             s[a] == '\n'))
-                a++;
-            while (b > a && (lsc__mime_is_wsp((unsigned char)s[b - 1]) ||
-                             s[b - 1] == '\r' || s[b - 1] == '\n'))
-                b--;
+            trim_fws(s, &a, &b);
             pm->val = s + a;
             pm->val_len = b - a;
             np++;

@@ -195,7 +195,7 @@ static size_t count_all(lsc_history *h)
 {
     lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
     size_t c = 0;
-    if (lsc_history_query(h, &q, &c, NULL, 0, NULL, NULL) != 0)
+    if (lsc_history_query(NULL, 0, NULL, &c, h, &q, NULL) != 0)
         return (size_t)-1;
     return c;
 }
@@ -339,14 +339,15 @@ static int measure(const char *backend, const char *url, size_t n)
         f.min_similarity = 0.8;
         c0 = cpu_us();
         t = wall_us();
-        if (lsc_history_query(h, &f, &count, m, 8, &nm, &err) != 0)
+        lsc_history_match_init(m, 8);
+        if (lsc_history_query(m, 8, &nm, &count, h, &f, &err) != 0)
             goto fail;
         q[i] = wall_us() - t;
         cq[i] = cpu_us() - c0;
         make_fp(&probe, 9, &keep[i % 64]);       /* a template's copy */
         c0 = cpu_us();
         t = wall_us();
-        if (lsc_history_query(h, &f, &count, m, 8, &nm, &err) != 0)
+        if (lsc_history_query(m, 8, &nm, &count, h, &f, &err) != 0)
             goto fail;
         qt[i] = wall_us() - t;
         cqt[i] = cpu_us() - c0;
@@ -356,7 +357,7 @@ static int measure(const char *backend, const char *url, size_t n)
         f.domain = domain_names[i % N_DOMAINS];
         f.since = o.now - 3600;
         t = wall_us();
-        if (lsc_history_query(h, &f, &count, NULL, 0, NULL, &err) != 0)
+        if (lsc_history_query(NULL, 0, NULL, &count, h, &f, &err) != 0)
             goto fail;
         qd[i] = wall_us() - t;
     }

@@ -280,7 +280,8 @@ static int index_pairs(size_t *truth, size_t *pred, size_t *both,
             continue;
         q.like = fps[i];
         q.min_similarity = THRESHOLD;
-        if (lsc_history_query(h, &q, &count, mm, n_msgs, &nm, &err) != 0) {
+        lsc_history_match_init(mm, n_msgs);
+        if (lsc_history_query(mm, n_msgs, &nm, &count, h, &q, &err) != 0) {
             fprintf(stderr, "similar_accuracy: query: %s\n", err.message);
             return -1;
         }

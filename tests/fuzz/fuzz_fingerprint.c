@@ -101,7 +101,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             goto done;
         q.like = fp;
         q.min_similarity = 0.0;
-        rc = lsc_history_query(h, &q, &count, m, 4, &got, NULL);
+        lsc_history_match_init(m, 4);
+        rc = lsc_history_query(m, 4, &got, &count, h, &q, NULL);
         FZ_CHECK(rc == 0);
         FZ_CHECK(got <= count && got <= 4);
         if (got > 0) {

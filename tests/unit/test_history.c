@@ -59,7 +59,7 @@ static size_t count_like(lsc_history *h, const lsc_fingerprint *fp,
     q.like = fp;
     q.min_similarity = min_sim;
     q.since = since;
-    if (lsc_history_query(h, &q, &n, NULL, 0, NULL, NULL) != 0)
+    if (lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL) != 0)
         return (size_t)-1;
     return n;
 }
@@ -72,7 +72,7 @@ static size_t count_domain(lsc_history *h, const char *d, int64_t since,
     q.domain = d;
     q.since = since;
     q.until = until;
-    if (lsc_history_query(h, &q, &n, NULL, 0, NULL, NULL) != 0)
+    if (lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL) != 0)
         return (size_t)-1;
     return n;
 }
@@ -83,7 +83,7 @@ TEST(memory_history_finds_similar_counts_windows_and_domains)
     lsc_history_options o = opts_at(NOW);
     lsc_history_match m[4];
     lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     size_t i, n = 0, nm = 0;
     char *tpl;
     lsc_fingerprint *probe, *got = NULL;
@@ -115,7 +115,8 @@ TEST(memory_history_finds_similar_counts_windows_and_domains)
     CHECK_EQ_INT(count_domain(h, "nowhere.example", 0, 0), 0);
     q.like = probe;
     q.min_similarity = 0.8;
-    CHECK_EQ_INT(lsc_history_query(h, &q, &n, m, 4, &nm, NULL), 0);
+    lsc_history_match_init(m, 4);
+    CHECK_EQ_INT(lsc_history_query(m, 4, &nm, &n, h, &q, NULL), 0);
     CHECK_EQ_INT(n, 5);
     CHECK_EQ_INT(nm, 4);
     for (i = 1; i < nm; i++)
@@ -129,7 +130,7 @@ TEST(memory_history_finds_similar_counts_windows_and_domains)
     q.like = NULL;
     q.min_similarity = 0;
     q.since = NOW - 3 * 3600;
-    CHECK_EQ_INT(lsc_history_query(h, &q, &n, NULL, 0, NULL, NULL), 0);
+    CHECK_EQ_INT(lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL), 0);
     CHECK_EQ_INT(n, 1 + 19);
     CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
     CHECK_EQ_INT(s.entries, 25);
@@ -159,20 +160,61 @@ TEST(bad_arguments)
     CHECK_EQ_INT(lsc_history_open(&h, NULL, NULL, &err), 0);
     CHECK_EQ_INT(lsc_history_add(h, NULL, &err), LSC_EINVAL);
     q.min_similarity = 1.5;
-    CHECK_EQ_INT(lsc_history_query(h, &q, &n, NULL, 0, NULL, &err),
+    CHECK_EQ_INT(lsc_history_query(NULL, 0, NULL, &n, h, &q, &err),
                  LSC_EINVAL);
     q.min_similarity = 0;
     q.version = 9;
-    CHECK_EQ_INT(lsc_history_query(h, &q, &n, NULL, 0, NULL, &err),
+    CHECK_EQ_INT(lsc_history_query(NULL, 0, NULL, &n, h, &q, &err),
                  LSC_EVERSION);
     lsc_history_close(h);
+}
+
+/* Caller-allocated outputs carry a version; one this library does not know
+ * is refused before anything is written into them. */
+TEST(history_outputs_of_unknown_version_are_refused)
+{
+    lsc_history *h = NULL;
+    lsc_history_options o = opts_at(NOW);
+    lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
+    lsc_history_match m[2];
+    lsc_error err;
+    size_t n = 7, nm = 7;
+    setup();
+    CHECK_EQ_INT(lsc_history_open(&h, NULL, &o, NULL), 0);
+    CHECK_EQ_INT(lsc_history_add(h, t_fp(&t_ar, t_letter(&t_ar, 5, 80),
+                                         "a.example", NOW), NULL), 0);
+    lsc_history_match_init(m, 2);
+    m[0].version = LSC_HISTORY_MATCH_VERSION + 1;
+    m[0].id = -5;
+    CHECK_EQ_INT(lsc_history_query(m, 2, &nm, &n, h, &q, &err),
+                 LSC_EVERSION);
+    CHECK_EQ_INT((int)m[0].id, -5);
+    CHECK_EQ_INT((int)nm, 0);
+    m[0].version = 0;
+    CHECK_EQ_INT(lsc_history_query(m, 2, &nm, &n, h, &q, &err),
+                 LSC_EVERSION);
+    lsc_history_match_init(m, 2);
+    CHECK_EQ_INT(lsc_history_query(m, 2, &nm, &n, h, &q, &err), 0);
+    CHECK_EQ_INT((int)nm, 1);
+    CHECK_EQ_INT((int)m[0].version, LSC_HISTORY_MATCH_VERSION);
+    s.version = LSC_HISTORY_SUMMARY_VERSION + 1;
+    s.entries = 99;
+    CHECK_EQ_INT(lsc_history_stats(h, &s, &err), LSC_EVERSION);
+    CHECK_EQ_INT((int)s.entries, 99);
+    lsc_history_summary_init(&s);
+    CHECK_EQ_INT(lsc_history_stats(h, &s, &err), 0);
+    CHECK_EQ_INT((int)s.entries, 1);
+    CHECK_EQ_INT((int)s.version, LSC_HISTORY_SUMMARY_VERSION);
+    lsc_history_close(h);
+    teardown();
 }
 
 TEST(file_history_persists_and_is_shared_between_handles)
 {
     lsc_history *a = NULL, *b = NULL;
     lsc_history_options o = opts_at(NOW);
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     lsc_error err;
     char *tpl;
     int i;
@@ -208,7 +250,7 @@ TEST(old_entries_are_pruned)
 {
     lsc_history *h = NULL;
     lsc_history_options o = opts_at(NOW);
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     int i;
     setup();
     o.max_age = 10 * DAY;
@@ -316,7 +358,7 @@ TEST(sigkill_in_the_middle_of_adds_loses_nothing_committed)
         for (i = round * 100000; i <= acked; i++) {
             q.since = q.until = NOW + i;
             q.domain = "kill.example";
-            if (lsc_history_query(h, &q, &n, NULL, 0, NULL, NULL) != 0 ||
+            if (lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL) != 0 ||
                 n != 1)
                 missing++;
         }
@@ -333,7 +375,7 @@ TEST(two_processes_add_at_once)
     int st1 = -1, st2 = -1;
     lsc_history *h = NULL;
     lsc_history_options o = opts_at(NOW);
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     const char *path = path_in("two.db");
     fflush(stdout);
     /* both start on a file that does not exist yet: creation races too */
@@ -702,7 +744,8 @@ static void *thr_main(void *p)
             a->failures++;
         q.like = fp;
         q.min_similarity = 0.9;
-        if (lsc_history_query(a->h, &q, &n, m, 4, &nm, NULL) != 0 || n < 1)
+        lsc_history_match_init(m, 4);
+        if (lsc_history_query(m, 4, &nm, &n, a->h, &q, NULL) != 0 || n < 1)
             a->failures++;
     }
     lsc__arena_free(&ar);
@@ -715,7 +758,7 @@ TEST(one_handle_shared_by_threads)
     for (mode = 0; mode < 2; mode++) {
         lsc_history *h = NULL;
         lsc_history_options o = opts_at(NOW);
-        lsc_history_summary s;
+        lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
         pthread_t th[4];
         thr_arg args[4];
         int i;
@@ -791,7 +834,7 @@ TEST(every_allocation_failure_is_enomem)
         lsc_history_options o = opts_at(NOW);
         lsc_history *h = NULL;
         lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
-        lsc_history_summary s;
+        lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
         lsc_history_match m[3];
         lsc_fingerprint *got = NULL;
         size_t n, nm;
@@ -809,7 +852,8 @@ TEST(every_allocation_failure_is_enomem)
         }
         q.like = fps[0];
         q.min_similarity = 0.8;
-        rc = lsc_history_query(h, &q, &n, m, 3, &nm, NULL);
+        lsc_history_match_init(m, 3);
+        rc = lsc_history_query(m, 3, &nm, &n, h, &q, NULL);
         bad += rc != 0;
         rc = lsc_history_stats(h, &s, NULL);
         bad += rc != 0;
@@ -817,14 +861,15 @@ TEST(every_allocation_failure_is_enomem)
             /* the counts agree with the entries kept, failures or not */
             lsc_history_filter all = LSC_HISTORY_FILTER_INIT;
             size_t c1 = 0, c2 = 0, c3 = 0;
-            lsc_history_query(h, &all, &c1, NULL, 0, NULL, NULL);
+            lsc_history_query(NULL, 0, NULL, &c1, h, &all, NULL);
             all.domain = "c.example";
-            lsc_history_query(h, &all, &c2, NULL, 0, NULL, NULL);
+            lsc_history_query(NULL, 0, NULL, &c2, h, &all, NULL);
             bad += c1 != s.entries;
             {
                 lsc_history_match mm[1];
                 /* the same count the slow way, over the entries */
-                lsc_history_query(h, &all, &c3, mm, 1, NULL, NULL);
+                lsc_history_match_init(mm, 1);
+                lsc_history_query(mm, 1, NULL, &c3, h, &all, NULL);
                 bad += c2 != c3;
             }
         }
@@ -850,6 +895,7 @@ int main(void)
     }
     RUN(memory_history_finds_similar_counts_windows_and_domains);
     RUN(bad_arguments);
+    RUN(history_outputs_of_unknown_version_are_refused);
     RUN(file_history_persists_and_is_shared_between_handles);
     RUN(old_entries_are_pruned);
     RUN(sigkill_in_the_middle_of_adds_loses_nothing_committed);

@@ -104,7 +104,7 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
     static const char *const doms[] = { NULL, "a.example", "b.example",
                                         "c.example", "none.example" };
     size_t i, j, k, len = 0;
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     lsc_history_team *team = NULL;
 #define PUT(...) do { int w_ = snprintf(out + len, cap - len, __VA_ARGS__); \
         if (w_ > 0 && (size_t)w_ < cap - len) len += (size_t)w_; } while (0)
@@ -120,8 +120,9 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
                 q.min_similarity = mins[j];
                 q.domain = doms[k];
                 q.since = k == 2 ? NOW - 3 * 86400 : 0;
+                lsc_history_match_init(m, 5);
                 PUT("q%zu/%zu/%zu rc=%d", i, j, k,
-                    lsc_history_query(h, &q, &count, m, 5, &nm, NULL));
+                    lsc_history_query(m, 5, &nm, &count, h, &q, NULL));
                 PUT(" n=%zu:", count);
                 for (x = 0; x < nm; x++)
                     PUT(" %lld@%lld=%.6f/%d/%zu", (long long)m[x].id,
@@ -139,7 +140,7 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
         q.domain = doms[k];
         q.since = NOW - 3600 * 30;
         q.until = NOW - 3600;
-        lsc_history_query(h, &q, &count, NULL, 0, NULL, NULL);
+        lsc_history_query(NULL, 0, NULL, &count, h, &q, NULL);
         PUT("count %s %zu\n", doms[k] ? doms[k] : "*", count);
     }
     if (lsc_history_stats(h, &s, NULL) == 0)
@@ -295,7 +296,7 @@ static size_t count_domain(lsc_history *h, const char *d)
     lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
     size_t n = 0;
     q.domain = d;
-    lsc_history_query(h, &q, &n, NULL, 0, NULL, NULL);
+    lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL);
     return n;
 }
 
@@ -305,7 +306,7 @@ TEST(four_processes_add_at_once)
     pid_t kids[4];
     lsc_history *h = NULL;
     lsc_history_options o = opts();
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     int i, status, ok = 0;
     CHECK(pg_up);
     if (!pg_up)
@@ -340,7 +341,7 @@ TEST(server_killed_mid_run)
     const char *url;
     lsc_history *h = NULL;
     lsc_history_options o = opts();
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     int fds[2], status = -1, failures = -1;
     size_t acked = 0;
     pid_t kid;

@@ -56,7 +56,7 @@ static size_t count_q(lsc_history *h, const lsc_fingerprint *like,
     q.like = like;
     q.min_similarity = like ? 0.8 : 0;
     q.domain = domain;
-    if (lsc_history_query(h, &q, &n, NULL, 0, NULL, NULL) != 0)
+    if (lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL) != 0)
         return (size_t)-1;
     return n;
 }
@@ -135,7 +135,7 @@ TEST(pruning_goes_in_bounded_steps)
     const char *path = path_in("steps.db");
     lsc_history *h = NULL;
     lsc_history_options o = opts_at(NOW);
-    lsc_history_summary s;
+    lsc_history_summary s = LSC_HISTORY_SUMMARY_INIT;
     size_t n = LSC__HISTORY_PRUNE_STEP * 2 + 40, i;
     char *tpl = t_letter(&t_ar, 9, 60);
     o.max_age = 10 * DAY;

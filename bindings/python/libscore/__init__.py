@@ -740,6 +740,7 @@ class History(_Handle):
         dom = _enc(domain)
         q.domain = dom
         arr = (_ffi.HistoryMatch * max(1, max_matches))()
+        lib.lsc_history_match_init(arr, len(arr))
         count = ctypes.c_size_t(0)
         got = ctypes.c_size_t(0)
         h = self._enter()
@@ -750,9 +751,10 @@ class History(_Handle):
                 if fh is not None:
                     q.like = fh
                 err = _ffi.Error()
-                rc = lib.lsc_history_query(h, ctypes.byref(q),
-                                           ctypes.byref(count), arr,
-                                           max_matches, ctypes.byref(got),
+                rc = lib.lsc_history_query(arr, max_matches,
+                                           ctypes.byref(got),
+                                           ctypes.byref(count), h,
+                                           ctypes.byref(q),
                                            ctypes.byref(err))
                 if rc != 0:
                     _raise(rc, err)
@@ -785,13 +787,14 @@ class History(_Handle):
         h = self._enter()
         try:
             sm = _ffi.HistorySummary()
+            lib.lsc_history_summary_init(ctypes.byref(sm))
             err = _ffi.Error()
             rc = lib.lsc_history_stats(h, ctypes.byref(sm), ctypes.byref(err))
             if rc != 0:
                 _raise(rc, err)
         finally:
             self._leave()
-        d = {k: getattr(sm, k) for k, _ in sm._fields_}
+        d = {k: getattr(sm, k) for k, _ in sm._fields_ if k != "version"}
         d["top_domain"] = _s(sm.top_domain)
         d["persistent"] = bool(sm.persistent)
         return d

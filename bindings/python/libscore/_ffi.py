@@ -276,6 +276,8 @@ class AttachmentInfo(ctypes.Structure):
 
 LSC_HISTORY_OPTIONS_VERSION = 1
 LSC_HISTORY_FILTER_VERSION = 1
+LSC_HISTORY_MATCH_VERSION = 1
+LSC_HISTORY_SUMMARY_VERSION = 1
 LSC_HISTORY_READONLY = 0x1
 LSC_HISTORY_SYNC_FULL = 0x2
 
@@ -304,6 +306,7 @@ class HistoryFilter(ctypes.Structure):
 
 class HistoryMatch(ctypes.Structure):
     _fields_ = [
+        ("version", c_uint),
         ("id", ctypes.c_int64),
         ("time", ctypes.c_int64),
         ("similarity", c_double),
@@ -314,6 +317,7 @@ class HistoryMatch(ctypes.Structure):
 
 class HistorySummary(ctypes.Structure):
     _fields_ = [
+        ("version", c_uint),
         ("entries", ctypes.c_uint64),
         ("oldest", ctypes.c_int64),
         ("newest", ctypes.c_int64),
@@ -500,11 +504,14 @@ def _declare(lib):
         "lsc_history_open": (c_int, [POINTER(HistoryHandle), c_char_p,
                                      POINTER(HistoryOptions), E]),
         "lsc_history_add": (c_int, [HistoryHandle, FingerprintHandle, E]),
-        "lsc_history_query": (c_int, [HistoryHandle, POINTER(HistoryFilter),
-                                      POINTER(c_size_t), POINTER(HistoryMatch),
-                                      c_size_t, POINTER(c_size_t), E]),
+        "lsc_history_match_init": (None, [POINTER(HistoryMatch), c_size_t]),
+        "lsc_history_query": (c_int, [POINTER(HistoryMatch), c_size_t,
+                                      POINTER(c_size_t), POINTER(c_size_t),
+                                      HistoryHandle, POINTER(HistoryFilter),
+                                      E]),
         "lsc_history_get": (c_int, [POINTER(FingerprintHandle), HistoryHandle,
                                     ctypes.c_int64, E]),
+        "lsc_history_summary_init": (None, [POINTER(HistorySummary)]),
         "lsc_history_stats": (c_int, [HistoryHandle, POINTER(HistorySummary),
                                       E]),
         "lsc_history_close": (None, [HistoryHandle]),
