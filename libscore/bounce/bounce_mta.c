@@ -42,6 +42,10 @@ static const signature signatures[] = {
     {"zoho", IN_HEADER, "x-zohomail\t"},
     {"imailserver", IN_HEADER, "x-mailer\t<smtp32 v"},
     {"imailserver", IN_SUBJECT, "undeliverable mail "},
+    /* a sender is surer than a subject ("Undeliverable Message" is also
+     * Lotus Notes' subject) */
+    {"verizon", IN_FROM, "post_master@vtext.com"},
+    {"verizon", IN_FROM | ONLY, ".vzwpix.com"},
     {"domino", IN_SUBJECT, "delivery failure:"},
     {"domino", IN_SUBJECT, "delivery_failure:"},
     {"notes", IN_SUBJECT, "undeliverable message"},
@@ -53,8 +57,6 @@ static const signature signatures[] = {
     {"courier", IN_FROM, "courier mail server at "},
     {"courier", IN_SUBJECT, "notice: mail delivery status."},
     {"courier", IN_SUBJECT, "warning: delayed mail."},
-    {"verizon", IN_FROM, "post_master@vtext.com"},
-    {"verizon", IN_FROM | ONLY, ".vzwpix.com"},
     {"biglobe", IN_FROM, "postmaster@biglobe.ne.jp"},
     {"qmail", IN_BODY, "this is the qmail-send program"},
     {"qmail", IN_BODY, "hi. this is the qmail"},
@@ -191,6 +193,18 @@ typedef struct format_reason {
 static const format_reason format_reasons[] = {
     /* a group refuses posts from non-members or does not exist */
     {"googlegroups", R(REJECTED)},
+};
+
+/* Headers of one format's bounce that name the reason. */
+typedef struct header_reason {
+    const char *format;
+    const char *header;   /* "name\tpart of value", as header_has takes */
+    int reason;
+} header_reason;
+
+static const header_reason header_reasons[] = {
+    /* au/EZweb marks a message its recipient's domain filter refused */
+    {"ezweb", "x-spasign\tng", R(FILTERED)},
 };
 
 /* ---- the SMTP command an error answered ---- */
@@ -732,6 +746,13 @@ int lsc__bounce_mta(lsc__bin *b)
                 continue;
             for (i = 0; i < b->rcpts.n; i++)
                 LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).reason = format_reasons[k].reason;
+        }
+        for (k = 0; k < LSC__COUNT(header_reasons); k++) {
+            if (strcmp(header_reasons[k].format, b->format) != 0 ||
+                !header_has(b, header_reasons[k].header))
+                continue;
+            for (i = 0; i < b->rcpts.n; i++)
+                LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).reason = header_reasons[k].reason;
         }
     }
     b->kind = LSC_BOUNCE_FAILURE;
