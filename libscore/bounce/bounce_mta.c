@@ -463,6 +463,21 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
 
 #define MAX_NOTICE_LINES LSC__BOUNCE_MAX_LINES
 
+/* 1 when the s bytes before an address are a label of several words that
+ * ends in ':' ("User's mailbox is full: <a@b>"), not bullets or space. */
+static int labelled(const char *l, size_t s)
+{
+    size_t k = s, i, words = 0;
+    while (k > 0 && (l[k - 1] == ' ' || l[k - 1] == '<'))
+        k--;
+    if (k == 0 || l[k - 1] != ':')
+        return 0;
+    for (i = 0; i + 1 < k; i++)
+        if (l[i] != ' ' && l[i + 1] == ' ')
+            words++;
+    return words >= 2;
+}
+
 static int scan(lsc__bin *b, int fill_only)
 {
     line *L;
@@ -503,6 +518,12 @@ static int scan(lsc__bin *b, int fill_only)
             const char *cmd;
             if (!blk)
                 return LSC_ENOMEM;
+            if (how == 1 && labelled(L[k].p, s)) {
+                /* "User's mailbox is full: <a@b>": the label is the reason */
+                blk = lsc__arena_printf(b->ar, "%.*s %s", (int)s, L[k].p, blk);
+                if (!blk)
+                    return LSC_ENOMEM;
+            }
             cmd = lsc__bounce_command(blk, strlen(blk));
             if (!r->command[0] && cmd[0])
                 snprintf(r->command, sizeof r->command, "%s", cmd);
