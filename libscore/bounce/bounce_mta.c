@@ -320,8 +320,9 @@ static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
             while (k > i && l[k - 1] == ' ')
                 k--;
             /* several words: "To: <a@b>" is a header, not a notice */
+            /* "Original Sender: <a@b>" names who sent, not who failed */
             if (k > i && l[k - 1] == ':' && !memchr(l + i, '@', *s - 1) &&
-                memchr(l + i, ' ', k - 1 - i)) {
+                memchr(l + i, ' ', k - 1 - i) && !contains_ci(l + i, k - i, "sender")) {
                 *s += i;
                 *e += i;
                 return 1;
@@ -378,12 +379,26 @@ static int has_reply(const char *p, size_t n)
 #define BLOCK_MAX_LINES 16
 #define BLOCK_MAX_PARAGRAPHS 3
 
+/* A line that ends in ':' (trailing space allowed): a list's heading. */
+static int heading(const line *l)
+{
+    size_t n = l->n;
+    while (n > 0 && isspace((unsigned char)l->p[n - 1]))
+        n--;
+    return n > 0 && l->p[n - 1] == ':';
+}
+
 /* Paragraphs that are the notice's boilerplate, not the reason. */
 static const char *const boilerplate[] = {
     "please note that this is only a temporary failure report",
     "below is a copy of the original message",
     "you do not need to re-send",
     "this is a warning message only",
+};
+
+/* Whole lines that title a boilerplate paragraph. */
+static const char *const boilerplate_titles[] = {
+    "additional information",   /* MailMarshal's trailer of MTA names */
 };
 
 /* 1 when the paragraph after the blank line j is boilerplate. */
@@ -397,6 +412,13 @@ static int boilerplate_ahead(const line *L, size_t nl, size_t j)
     for (k = 0; k < LSC__COUNT(boilerplate); k++)
         if (contains_ci(L[q].p, L[q].n, boilerplate[k]))
             return 1;
+    for (k = 0; k < LSC__COUNT(boilerplate_titles); k++) {
+        size_t n = L[q].n, t = strlen(boilerplate_titles[k]);
+        while (n > 0 && isspace((unsigned char)L[q].p[n - 1]))
+            n--;
+        if (n == t && lsc__ncasecmp(L[q].p, boilerplate_titles[k], t) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -417,9 +439,11 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
     lsc__buf_append(&b, L[k].p + from, L[k].n - from);
     for (j = k + 1; j < nl && j < k + BLOCK_MAX_LINES; j++) {
         if (blank(&L[j])) {
-            if (b.len >= 16 && (has_reply(b.p, b.len) ||
-                                paragraphs >= BLOCK_MAX_PARAGRAPHS ||
-                                boilerplate_ahead(L, nl, j)))
+            /* boilerplate ends it even when nothing was said yet: the
+             * reason is then above the address */
+            if ((b.len >= 16 && (has_reply(b.p, b.len) ||
+                                 paragraphs >= BLOCK_MAX_PARAGRAPHS)) ||
+                boilerplate_ahead(L, nl, j))
                 break;
             if (j > k + 1 && !blank(&L[j - 1]))
                 paragraphs++;
@@ -440,16 +464,34 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
         for (i = 0; i < b.len; i++)
             alnum += isalnum((unsigned char)b.p[i]) != 0;
         if (alnum < 4 && k > 0) {
-            size_t q = k;
-            while (q > 0 && blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES)
-                q--;
-            while (q > 0 && !blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES) {
-                q--;
-                if (starts_with_addr(L[q].p, L[q].n, &s, &e)) {
-                    q++;
-                    break;
+            /* a paragraph at a time, up to one with a reply code ("550
+             * 5.1.1 User unknown" above "The following recipients were
+             * affected:", as MailMarshal writes) */
+            size_t q = k, up, top = k;
+            int stop = 0;
+            for (up = 0; up < BLOCK_MAX_PARAGRAPHS && !stop && q > 0; up++) {
+                size_t end;
+                while (q > 0 && blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES)
+                    q--;
+                end = q;
+                while (q > 0 && !blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES) {
+                    q--;
+                    if (starts_with_addr(L[q].p, L[q].n, &s, &e)) {
+                        q++;
+                        stop = 1;
+                        break;
+                    }
                 }
+                if (q == end)
+                    break;
+                top = q;
+                if (!stop && !heading(&L[end - 1]))
+                    stop = 1;   /* it says more than a heading: the reason */
+                for (; end > q && !stop; end--)
+                    if (has_reply(L[end - 1].p, L[end - 1].n))
+                        stop = 1;
             }
+            q = top;
             for (; q < k; q++) {
                 lsc__buf_putc(&b, ' ');
                 lsc__buf_append(&b, L[q].p, L[q].n);
