@@ -89,6 +89,10 @@ int lsc__bounce_json(lsc__bin *b);
  * without a diagnostic from the notice. */
 int lsc__bounce_mta(lsc__bin *b);
 int lsc__bounce_mta_fill(lsc__bin *b);
+/* bounce_mta_diag.c: the whole Sendmail transcript reply for a
+ * diagnostic that starts it; the naming paragraph for one without. */
+int lsc__bounce_whole_reply(lsc__bin *b);
+int lsc__bounce_paragraph_naming(lsc__bin *b);
 /* The SMTP command an error answered, from the words around it ("in reply
  * to RCPT TO command", ">>> DATA", "after end of data"), or "". */
 const char *lsc__bounce_command(const char *p, size_t n);

@@ -189,6 +189,8 @@ typedef struct code_reason {
     int reason;
 } code_reason;
 
+/* The "other or undefined" x.4.0 and 4.5.0 name no reason: the phrases,
+ * then Action: delayed (expired) decide, as in Sisimai's status table. */
 static const code_reason standard[] = {
     {"2.1.5", LSC_REASON_DELIVERED},
     {"4.1.6", LSC_REASON_HASMOVED}, {"4.1.7", LSC_REASON_REJECTED},
@@ -197,12 +199,12 @@ static const code_reason standard[] = {
     {"4.2.3", LSC_REASON_EXCEEDLIMIT}, {"4.2.4", LSC_REASON_FILTERED},
     {"4.3.0", LSC_REASON_SYSTEMERROR}, {"4.3.1", LSC_REASON_SYSTEMFULL},
     {"4.3.2", LSC_REASON_NOTACCEPT}, {"4.3.3", LSC_REASON_SYSTEMERROR},
-    {"4.3.5", LSC_REASON_SYSTEMERROR}, {"4.4.0", LSC_REASON_NETWORKERROR},
+    {"4.3.5", LSC_REASON_SYSTEMERROR},
     {"4.4.1", LSC_REASON_EXPIRED}, {"4.4.2", LSC_REASON_NETWORKERROR},
     {"4.4.3", LSC_REASON_SYSTEMERROR}, {"4.4.4", LSC_REASON_NETWORKERROR},
     {"4.4.5", LSC_REASON_SYSTEMFULL}, {"4.4.6", LSC_REASON_NETWORKERROR},
     {"4.4.7", LSC_REASON_EXPIRED}, {"4.4.8", LSC_REASON_NETWORKERROR},
-    {"4.5.0", LSC_REASON_NETWORKERROR}, {"4.5.3", LSC_REASON_SYSTEMERROR},
+    {"4.5.3", LSC_REASON_SYSTEMERROR},
     {"4.5.5", LSC_REASON_SYSTEMERROR}, {"4.6.0", LSC_REASON_CONTENTERROR},
     {"4.6.2", LSC_REASON_CONTENTERROR}, {"4.6.5", LSC_REASON_CONTENTERROR},
     {"4.7.0", LSC_REASON_SECURITYERROR}, {"4.7.1", LSC_REASON_BLOCKED},

@@ -81,6 +81,17 @@ static const char *closing(const char *p, const char *end)
     return end;
 }
 
+/* The address inside a JSON value, or NULL when it holds none (a value
+ * that is no address is never a recipient). */
+static const char *addr_in(const char *v, size_t *n)
+{
+    size_t s, e;
+    if (!v || !lsc__bin_find_addr(v, *n, &s, &e))
+        return NULL;
+    *n = e - s;
+    return v + s;
+}
+
 static lsc__brcpt *add(lsc__bin *b, const char *a, size_t n, int *full)
 {
     int fresh;
@@ -117,7 +128,7 @@ int lsc__bounce_json(lsc__bin *b)
             const char *oe = closing(p, end), *v;
             lsc__brcpt *r;
             v = value_of(p, oe, "emailAddress", &vl);
-            if (v) {
+            if (v && (v = addr_in(v, &vl))) {
                 r = add(b, v, vl, &full);
                 if (!r)
                     return full ? 1 : LSC_ENOMEM;
@@ -150,7 +161,7 @@ int lsc__bounce_json(lsc__bin *b)
         end = closing(p, end);
         for (k = 0; k < JSON_MAX_ITEMS && (p = strchr(p, '{')) && p < end; k++) {
             const char *oe = closing(p, end), *v = value_of(p, oe, "emailAddress", &vl);
-            if (v) {
+            if (v && (v = addr_in(v, &vl))) {
                 lsc__brcpt *r = add(b, v, vl, &full);
                 if (!r)
                     return full ? 1 : LSC_ENOMEM;
@@ -171,11 +182,15 @@ int lsc__bounce_json(lsc__bin *b)
             return 0;
         p = arr + 14;
         for (k = 0; k < JSON_MAX_ITEMS && p < de && *p == '"'; k++) {
-            const char *q = strchr(p + 1, '"');
+            const char *q = strchr(p + 1, '"'), *av;
+            size_t al;
             lsc__brcpt *r;
             if (!q || q > de)
                 break;
-            r = add(b, p + 1, (size_t)(q - p - 1), &full);
+            al = (size_t)(q - p - 1);
+            if (!(av = addr_in(p + 1, &al)))
+                break;
+            r = add(b, av, al, &full);
             if (!r)
                 return full ? 1 : LSC_ENOMEM;
             snprintf(r->action, sizeof r->action, "delivered");

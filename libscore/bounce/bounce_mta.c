@@ -42,6 +42,10 @@ static const signature signatures[] = {
     {"zoho", IN_HEADER, "x-zohomail\t"},
     {"imailserver", IN_HEADER, "x-mailer\t<smtp32 v"},
     {"imailserver", IN_SUBJECT, "undeliverable mail "},
+    /* a sender is surer than a subject ("Undeliverable Message" is also
+     * Lotus Notes' subject) */
+    {"verizon", IN_FROM, "post_master@vtext.com"},
+    {"verizon", IN_FROM | ONLY, ".vzwpix.com"},
     {"domino", IN_SUBJECT, "delivery failure:"},
     {"domino", IN_SUBJECT, "delivery_failure:"},
     {"notes", IN_SUBJECT, "undeliverable message"},
@@ -53,8 +57,6 @@ static const signature signatures[] = {
     {"courier", IN_FROM, "courier mail server at "},
     {"courier", IN_SUBJECT, "notice: mail delivery status."},
     {"courier", IN_SUBJECT, "warning: delayed mail."},
-    {"verizon", IN_FROM, "post_master@vtext.com"},
-    {"verizon", IN_FROM | ONLY, ".vzwpix.com"},
     {"biglobe", IN_FROM, "postmaster@biglobe.ne.jp"},
     {"qmail", IN_BODY, "this is the qmail-send program"},
     {"qmail", IN_BODY, "hi. this is the qmail"},
@@ -193,6 +195,18 @@ static const format_reason format_reasons[] = {
     {"googlegroups", R(REJECTED)},
 };
 
+/* Headers of one format's bounce that name the reason. */
+typedef struct header_reason {
+    const char *format;
+    const char *header;   /* "name\tpart of value", as header_has takes */
+    int reason;
+} header_reason;
+
+static const header_reason header_reasons[] = {
+    /* au/EZweb marks a message its recipient's domain filter refused */
+    {"ezweb", "x-spasign\tng", R(FILTERED)},
+};
+
 /* ---- the SMTP command an error answered ---- */
 
 typedef struct cmd_phrase {
@@ -306,8 +320,9 @@ static int starts_with_addr(const char *l, size_t n, size_t *s, size_t *e)
             while (k > i && l[k - 1] == ' ')
                 k--;
             /* several words: "To: <a@b>" is a header, not a notice */
+            /* "Original Sender: <a@b>" names who sent, not who failed */
             if (k > i && l[k - 1] == ':' && !memchr(l + i, '@', *s - 1) &&
-                memchr(l + i, ' ', k - 1 - i)) {
+                memchr(l + i, ' ', k - 1 - i) && !contains_ci(l + i, k - i, "sender")) {
                 *s += i;
                 *e += i;
                 return 1;
@@ -364,12 +379,26 @@ static int has_reply(const char *p, size_t n)
 #define BLOCK_MAX_LINES 16
 #define BLOCK_MAX_PARAGRAPHS 3
 
+/* A line that ends in ':' (trailing space allowed): a list's heading. */
+static int heading(const line *l)
+{
+    size_t n = l->n;
+    while (n > 0 && isspace((unsigned char)l->p[n - 1]))
+        n--;
+    return n > 0 && l->p[n - 1] == ':';
+}
+
 /* Paragraphs that are the notice's boilerplate, not the reason. */
 static const char *const boilerplate[] = {
     "please note that this is only a temporary failure report",
     "below is a copy of the original message",
     "you do not need to re-send",
     "this is a warning message only",
+};
+
+/* Whole lines that title a boilerplate paragraph. */
+static const char *const boilerplate_titles[] = {
+    "additional information",   /* MailMarshal's trailer of MTA names */
 };
 
 /* 1 when the paragraph after the blank line j is boilerplate. */
@@ -383,6 +412,13 @@ static int boilerplate_ahead(const line *L, size_t nl, size_t j)
     for (k = 0; k < LSC__COUNT(boilerplate); k++)
         if (contains_ci(L[q].p, L[q].n, boilerplate[k]))
             return 1;
+    for (k = 0; k < LSC__COUNT(boilerplate_titles); k++) {
+        size_t n = L[q].n, t = strlen(boilerplate_titles[k]);
+        while (n > 0 && isspace((unsigned char)L[q].p[n - 1]))
+            n--;
+        if (n == t && lsc__ncasecmp(L[q].p, boilerplate_titles[k], t) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -403,9 +439,11 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
     lsc__buf_append(&b, L[k].p + from, L[k].n - from);
     for (j = k + 1; j < nl && j < k + BLOCK_MAX_LINES; j++) {
         if (blank(&L[j])) {
-            if (b.len >= 16 && (has_reply(b.p, b.len) ||
-                                paragraphs >= BLOCK_MAX_PARAGRAPHS ||
-                                boilerplate_ahead(L, nl, j)))
+            /* boilerplate ends it even when nothing was said yet: the
+             * reason is then above the address */
+            if ((b.len >= 16 && (has_reply(b.p, b.len) ||
+                                 paragraphs >= BLOCK_MAX_PARAGRAPHS)) ||
+                boilerplate_ahead(L, nl, j))
                 break;
             if (j > k + 1 && !blank(&L[j - 1]))
                 paragraphs++;
@@ -426,16 +464,34 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
         for (i = 0; i < b.len; i++)
             alnum += isalnum((unsigned char)b.p[i]) != 0;
         if (alnum < 4 && k > 0) {
-            size_t q = k;
-            while (q > 0 && blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES)
-                q--;
-            while (q > 0 && !blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES) {
-                q--;
-                if (starts_with_addr(L[q].p, L[q].n, &s, &e)) {
-                    q++;
-                    break;
+            /* a paragraph at a time, up to one with a reply code ("550
+             * 5.1.1 User unknown" above "The following recipients were
+             * affected:", as MailMarshal writes) */
+            size_t q = k, up, top = k;
+            int stop = 0;
+            for (up = 0; up < BLOCK_MAX_PARAGRAPHS && !stop && q > 0; up++) {
+                size_t end;
+                while (q > 0 && blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES)
+                    q--;
+                end = q;
+                while (q > 0 && !blank(&L[q - 1]) && k - q < BLOCK_MAX_LINES) {
+                    q--;
+                    if (starts_with_addr(L[q].p, L[q].n, &s, &e)) {
+                        q++;
+                        stop = 1;
+                        break;
+                    }
                 }
+                if (q == end)
+                    break;
+                top = q;
+                if (!stop && !heading(&L[end - 1]))
+                    stop = 1;   /* it says more than a heading: the reason */
+                for (; end > q && !stop; end--)
+                    if (has_reply(L[end - 1].p, L[end - 1].n))
+                        stop = 1;
             }
+            q = top;
             for (; q < k; q++) {
                 lsc__buf_putc(&b, ' ');
                 lsc__buf_append(&b, L[q].p, L[q].n);
@@ -448,6 +504,21 @@ static char *block_after(lsc__arena *ar, const line *L, size_t nl, size_t k,
 }
 
 #define MAX_NOTICE_LINES LSC__BOUNCE_MAX_LINES
+
+/* 1 when the s bytes before an address are a label of several words that
+ * ends in ':' ("User's mailbox is full: <a@b>"), not bullets or space. */
+static int labelled(const char *l, size_t s)
+{
+    size_t k = s, i, words = 0;
+    while (k > 0 && (l[k - 1] == ' ' || l[k - 1] == '<'))
+        k--;
+    if (k == 0 || l[k - 1] != ':')
+        return 0;
+    for (i = 0; i + 1 < k; i++)
+        if (l[i] != ' ' && l[i + 1] == ' ')
+            words++;
+    return words >= 2;
+}
 
 static int scan(lsc__bin *b, int fill_only)
 {
@@ -489,6 +560,12 @@ static int scan(lsc__bin *b, int fill_only)
             const char *cmd;
             if (!blk)
                 return LSC_ENOMEM;
+            if (how == 1 && labelled(L[k].p, s)) {
+                /* "User's mailbox is full: <a@b>": the label is the reason */
+                blk = lsc__arena_printf(b->ar, "%.*s %s", (int)s, L[k].p, blk);
+                if (!blk)
+                    return LSC_ENOMEM;
+            }
             cmd = lsc__bounce_command(blk, strlen(blk));
             if (!r->command[0] && cmd[0])
                 snprintf(r->command, sizeof r->command, "%s", cmd);
@@ -512,71 +589,6 @@ static int scan(lsc__bin *b, int fill_only)
         found++;
     }
     return (int)LSC__MIN(found, (size_t)1);
-}
-
-/* Sendmail's transcript gives the remote reply whole ("<<< 550-5.7.1
- * ..." over several lines) where the DSN kept only its first line: a
- * diagnostic that starts the transcript's reply is replaced by it. */
-static int whole_reply(lsc__bin *b)
-{
-    lsc__buf t;
-    size_t i = 0, lines = 0, k;
-    const char *p = b->notice;
-    char *tr;
-    lsc__buf_init(&t, b->ar);
-    while (i < b->notice_len && lines++ < LSC__BOUNCE_MAX_LINES) {
-        size_t e = i;
-        while (e < b->notice_len && p[e] != '\n')
-            e++;
-        if (e - i > 4 && memcmp(p + i, "<<< ", 4) == 0) {
-            lsc__buf_append(&t, p + i + 4, e - i - 4);
-            lsc__buf_putc(&t, ' ');
-        }
-        i = e + 1;
-    }
-    if (t.failed)
-        return LSC_ENOMEM;
-    if (!t.len)
-        return 0;
-    tr = lsc__bin_squeeze(b->ar, t.p, t.len);
-    if (!tr)
-        return LSC_ENOMEM;
-    for (k = 0; k < b->rcpts.n; k++) {
-        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, k);
-        char key[48];
-        const char *at;
-        size_t dl = strlen(r->diag);
-        if (dl < 12 || dl > 40 * 1000)
-            continue;
-        snprintf(key, sizeof key, "%s", r->diag);
-        at = strstr(tr, key);
-        if (at && strlen(at) > dl)
-            r->diag = (char *)at;
-    }
-    return 0;
-}
-
-/* A recipient still without a diagnostic takes the paragraph of the
- * notice that names it anywhere ("Your message wasn't delivered to a@b
- * because the address couldn't be found"). */
-static int paragraph_naming(lsc__bin *b)
-{
-    size_t k;
-    for (k = 0; k < b->rcpts.n; k++) {
-        lsc__brcpt *r = &LSC__VEC_AT(&b->rcpts, lsc__brcpt, k);
-        const char *at, *s, *e, *end = b->notice + b->notice_len;
-        if (r->diag[0] || !(at = strstr(b->notice, r->addr)))
-            continue;
-        for (s = at; s > b->notice && !(s[-1] == '\n' && s - 1 > b->notice && s[-2] == '\n'); s--)
-            ;
-        e = strstr(at, "\n\n");
-        if (!e || e > end)
-            e = end;
-        r->diag = lsc__bin_squeeze(b->ar, s, (size_t)(e - s));
-        if (!r->diag)
-            return LSC_ENOMEM;
-    }
-    return 0;
 }
 
 /* The command is often only in the notice ("in reply to RCPT TO"). */
@@ -610,13 +622,13 @@ int lsc__bounce_mta_fill(lsc__bin *b)
     for (i = 0; i < LSC__COUNT(text_first); i++)
         if (strcmp(text_first[i], b->format) == 0)
             mode = 2;
-    rc = whole_reply(b);
+    rc = lsc__bounce_whole_reply(b);
     if (rc < 0)
         return rc;
     rc = scan(b, mode);
     if (rc < 0)
         return rc;
-    rc = paragraph_naming(b);
+    rc = lsc__bounce_paragraph_naming(b);
     if (rc < 0)
         return rc;
     commands_from_notice(b);
@@ -732,6 +744,13 @@ int lsc__bounce_mta(lsc__bin *b)
                 continue;
             for (i = 0; i < b->rcpts.n; i++)
                 LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).reason = format_reasons[k].reason;
+        }
+        for (k = 0; k < LSC__COUNT(header_reasons); k++) {
+            if (strcmp(header_reasons[k].format, b->format) != 0 ||
+                !header_has(b, header_reasons[k].header))
+                continue;
+            for (i = 0; i < b->rcpts.n; i++)
+                LSC__VEC_AT(&b->rcpts, lsc__brcpt, i).reason = header_reasons[k].reason;
         }
     }
     b->kind = LSC_BOUNCE_FAILURE;

@@ -19,6 +19,8 @@ const lsc__phrase lsc__bounce_phrases[] = {
     {R(AUTHFAILURE), IS, {"//spf.pobox.com"}},
     {R(AUTHFAILURE), IS, {"bad spf records for"}},
     {R(AUTHFAILURE), IS, {"dmarc policy"}},
+    /* Microsoft's 5.7.515 for a sender without SPF, DKIM and DMARC */
+    {R(AUTHFAILURE), IS, {"t meet the required authentication level"}},
     {R(AUTHFAILURE), IS, {"please inspect your spf settings"}},
     {R(AUTHFAILURE), IS, {"sender policy framework (spf) fail"}},
     {R(AUTHFAILURE), IS, {"sender policy framework violation"}},
