@@ -39,6 +39,19 @@ enum format { F_REPORT, F_JSON, F_TSV, F_MIME, F_TEXT };
 /* Files beyond this are read only up to the library's own limit anyway. */
 #define SD_MAX_FILE ((size_t)256 * 1024 * 1024)
 
+int sd_lang(const char *v, lsc_lang *out)
+{
+    if (strcmp(v, "zh") == 0)
+        *out = LSC_LANG_ZH;
+    else if (strcmp(v, "en") == 0)
+        *out = LSC_LANG_EN;
+    else {
+        fprintf(stderr, "score-draft: unknown language '%s'\n", v);
+        return -1;
+    }
+    return 0;
+}
+
 int sd_read_all(FILE *f, char **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0, got;
@@ -263,15 +276,8 @@ int main(int argc, char **argv)
                 return 2;
             }
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "zh") == 0)
-                o.lang = LSC_LANG_ZH;
-            else if (strcmp(v, "en") == 0)
-                o.lang = LSC_LANG_EN;
-            else {
-                fprintf(stderr, "score-draft: unknown language '%s'\n", v);
+            if (sd_lang(argv[++i], &o.lang) != 0)
                 return 2;
-            }
         } else if (strcmp(a, "--fail-above") == 0 && i + 1 < argc) {
             char *end;
             r.o.fail_above = strtod(argv[++i], &end);

@@ -35,6 +35,9 @@ int sd_html_open(sd_html **out, const char *target);
 int sd_html_page(sd_html *h, const char *path, const lsc_result *r,
                  const sd_opts *o);
 int sd_html_close(sd_html *h, const sd_opts *o);
+/* --lang VALUE: "en" or "zh" into *out; otherwise says so on stderr and
+ * returns -1 (score-draft and its bounce command). */
+int sd_lang(const char *v, lsc_lang *out);
 /* The whole of f into *out (malloc'd); 0 or -1. */
 int sd_read_all(FILE *f, char **out, size_t *len);
 /* The file (or stdin for "-") into *out; -1 after saying why on stderr. */

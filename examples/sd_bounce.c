@@ -241,12 +241,8 @@ int sd_bounce_main(int argc, char **argv)
                 return 2;
             }
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
-                fprintf(stderr, "score-draft: unknown language '%s'\n", v);
+            if (sd_lang(argv[++i], &o.lang) != 0)
                 return 2;
-            }
-            o.lang = strcmp(v, "zh") == 0 ? LSC_LANG_ZH : LSC_LANG_EN;
         } else if (strcmp(a, "--history") == 0 && i + 1 < argc) {
             r.history_path = argv[++i];
         } else if (a[0] == '-' && a[1] == '-') {
