@@ -5,16 +5,23 @@
  * through ICU, invalid bytes replaced by U+FFFD and counted; a missing,
  * unknown or contradicted label is detected (valid UTF-8, else for HTML a
  * <meta> charset in the first LSC__META_PRESCAN_BYTES as browsers read
- * it, else ICU's detector, else windows-1252) and flagged (lsc__mime_guess).
+ * it, else uchardet, else ICU's detector, else windows-1252) and flagged
+ * (lsc__mime_guess).
  *
- * ICU converters and detectors are opened per call and closed before
- * returning; nothing global, and ICU never prints.  Limits: the detector
- * reads at most LSC__DETECT_BYTES.
+ * uchardet comes first because it reads short CJK text that ICU's
+ * detector gets wrong (ten Big5 characters come out of ICU as Shift_JIS
+ * or GB18030 mojibake); ICU stays behind it for what uchardet leaves
+ * open or names a charset ICU cannot convert.
+ *
+ * ICU converters and both detectors are opened per call and closed before
+ * returning; nothing global, and neither prints.  Limits: the detectors
+ * read at most LSC__DETECT_BYTES.
  */
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
+#include <uchardet/uchardet.h>
 
 #include "mime/mime.h"
 
@@ -407,6 +414,28 @@ static const char *detect(const char *in, size_t n, char *name, size_t cap)
     return res;
 }
 
+/* uchardet over the first LSC__DETECT_BYTES; NULL when it has no answer
+ * or only says ASCII (the caller has ruled that out already). */
+static const char *detect_uchardet(const char *in, size_t n, char *name,
+                                   size_t cap)
+{
+    uchardet_t ud = uchardet_new();
+    const char *nm, *res = NULL;
+    if (!ud)
+        return NULL;
+    if (uchardet_handle_data(ud, in, LSC__MIN(n, LSC__DETECT_BYTES)) == 0) {
+        uchardet_data_end(ud);
+        nm = uchardet_get_charset(ud);
+        if (nm && *nm && lsc__casecmp(nm, "ASCII") != 0 &&
+            strlen(nm) < cap) {
+            strcpy(name, nm);
+            res = name;
+        }
+    }
+    uchardet_delete(ud);
+    return res;
+}
+
 /* 1 when at most a tenth of the 8-bit bytes sit next to another one. */
 static int mostly_lone_high(const char *in, size_t n)
 {
@@ -473,8 +502,8 @@ static int convert_as(lsc__buf *out, const char *nm, const char *in, size_t n,
     return 1;
 }
 
-/* Text without a usable label: ASCII, UTF-8, for HTML its <meta>, the
- * detector, windows-1252. */
+/* Text without a usable label: ASCII, UTF-8, for HTML its <meta>,
+ * uchardet, ICU's detector, windows-1252. */
 int lsc__mime_guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
                  unsigned *flags, int html)
 {
@@ -496,13 +525,20 @@ int lsc__mime_guess(lsc__buf *out, const char *in, size_t n, size_t *invalid,
     *flags |= LSC_PART_CHARSET_GUESSED;
     /* Accented Latin text has lone 8-bit bytes between ASCII letters;
      * Cyrillic, Greek and CJK legacy text has runs of them.  Only the
-     * latter needs ICU's (costly) detector. */
-    nm = mostly_lone_high(in, LSC__MIN(n, LSC__DETECT_BYTES))
-             ? NULL : detect(in, n, name, sizeof name);
-    if (nm && lsc__casecmp(nm, "UTF-8") != 0) {
-        rc = convert_as(out, nm, in, n, invalid);
-        if (rc <= 0)
-            return rc;
+     * latter needs the (costly) detectors. */
+    if (!mostly_lone_high(in, LSC__MIN(n, LSC__DETECT_BYTES))) {
+        nm = detect_uchardet(in, n, name, sizeof name);
+        if (nm && lsc__casecmp(nm, "UTF-8") != 0) {
+            rc = convert_as(out, nm, in, n, invalid);
+            if (rc <= 0)
+                return rc;
+        }
+        nm = detect(in, n, name, sizeof name);
+        if (nm && lsc__casecmp(nm, "UTF-8") != 0) {
+            rc = convert_as(out, nm, in, n, invalid);
+            if (rc <= 0)
+                return rc;
+        }
     }
     rc = icu_convert(out, "windows-1252", in, n, invalid);
     return rc == LSC__CS_UNKNOWN ? lsc__utf8_sanitize(out, in, n, invalid)
