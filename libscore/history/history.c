@@ -234,12 +234,10 @@ int lsc_history_open(lsc_history **out, const char *path,
                                     path && *path ? path : ":memory:", &o,
                                     err);
     h->persistent = path && *path && strcmp(path, ":memory:") != 0;
-    /* Bounces live in the SQLite file beside the letters; a PostgreSQL
-     * history keeps them in memory for now (history_bounce.c). */
+    /* Bounces live beside the letters: the same SQLite file or the same
+     * PostgreSQL database (history_bounce.c). */
     if (rc == 0)
-        rc = lsc__bounce_store_open(&h->bounces,
-                                    path && is_pg(path) ? NULL : path, &o,
-                                    err);
+        rc = lsc__bounce_store_open(&h->bounces, path, &o, err);
     if (rc == 0)
         rc = prune_step(h, err);
     if (rc) {

@@ -12,7 +12,7 @@
 #include "history/history.h"
 
 /* The schema version this library writes (migrations 1..it). */
-#define LSC__PG_SCHEMA_VERSION 1
+#define LSC__PG_SCHEMA_VERSION 2
 
 /* A growing NUL-terminated text (malloc'd; libpq takes text). */
 typedef struct lsc__pgbuf {

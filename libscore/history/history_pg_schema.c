@@ -8,6 +8,7 @@
  *   lsc_fingerprints(id bigserial, time, fp bytea, sender, token UNIQUE)
  *   lsc_bands(band, key, id)       the LSH index (primary key order)
  *   lsc_domains(domain, time, id)  the per-domain time index
+ *   lsc_bounces(address, domain, time, reason, status, hard)  (2)
  * the same tables as the SQLite store, plus the token that makes a
  * retried add land once.  Migrations run in one transaction under an
  * advisory lock, so processes opening a new database at once wait for
@@ -191,6 +192,15 @@ static const migration MIGRATIONS[] = {
       "CREATE TABLE lsc_domains(domain text NOT NULL, time bigint NOT NULL,"
       " id bigint NOT NULL, PRIMARY KEY(domain, time, id));"
       "INSERT INTO lsc_meta VALUES('format', '" FORMAT_NAME "');" },
+    /* 2: the bounces the team has read (history_bounce_pg.c); unique so
+     * that an add retried after a lost connection lands once */
+    { 2,
+      "CREATE TABLE lsc_bounces(id bigserial PRIMARY KEY,"
+      " address text NOT NULL, domain text NOT NULL, time bigint NOT NULL,"
+      " reason text NOT NULL, status text NOT NULL, hard smallint NOT NULL,"
+      " UNIQUE(address, time, status, reason));"
+      "CREATE INDEX lsc_bounces_address ON lsc_bounces(address, time);"
+      "CREATE INDEX lsc_bounces_domain ON lsc_bounces(domain, time);" },
 };
 
 typedef char migrations_match_version[

@@ -10,7 +10,9 @@
  * four processes adding at once (nothing lost, nothing counted twice);
  * the server killed in the middle of adds (LSC_EIO, no crash, the retry
  * lands after the restart, every add exactly once); the schema's version
- * table; a batch of adds in one transaction; a server that is not there.
+ * table; a batch of adds in one transaction; a server that is not there;
+ * a bounce read on one machine flags the next letter on another, with the
+ * same answers as a SQLite history, and lands once when read twice.
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -464,7 +466,7 @@ TEST(schema_is_versioned)
     snprintf(cmd, sizeof cmd,
              "\"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql\""
              " -qtA '%s' -c 'SELECT max(version) FROM lsc_schema_version'"
-             " | grep -qx 1", url);
+             " | grep -qx 2", url);
     CHECK_EQ_INT(system(cmd), 0);
     /* a newer library's schema is refused, not misread */
     snprintf(cmd, sizeof cmd,
@@ -477,6 +479,137 @@ TEST(schema_is_versioned)
     CHECK_EQ_INT(lsc_history_open(&h, "postgresql://postgres@127.0.0.1:1/x",
                                   &o, &err), LSC_EIO);
     CHECK(h == NULL);
+}
+
+/* ---- bounces shared by the team ---- */
+
+static lsc_engine *engine;
+
+static int add_bounce_file(lsc_history *h, const char *file)
+{
+    const char *top = getenv("LSC_TOP");
+    char path[1024];
+    size_t len, added = 0;
+    char *data;
+    lsc_bounce *b = NULL;
+    lsc_error err;
+    int rc;
+    snprintf(path, sizeof path, "%s/tests/messages/bounce/%s",
+             top && *top ? top : ".", file);
+    data = t_read_file(path, &len);
+    CHECK(data != NULL);
+    if (!data)
+        return -1;
+    rc = lsc_bounce_read(&b, engine, data, len, NULL, &err);
+    if (rc == 0)
+        rc = lsc_history_add_bounce(h, b, &added, &err);
+    if (rc == 0 && added < 1)
+        rc = -1;
+    lsc_bounce_free(b);
+    free(data);
+    return rc;
+}
+
+/* The hits a letter to `to` gets from the bounces of h, as text. */
+static void bounce_hits(lsc_history *h, const char *to, char *out, size_t cap)
+{
+    char msg[512];
+    lsc_score_options so;
+    lsc_result *r = NULL;
+    const char *ids[] = { "RECIPIENT_BOUNCED", "RECIPIENT_SOFT_BOUNCED",
+                          "SENDER_REJECTED_BY_DOMAIN" };
+    size_t i, n = 0;
+    snprintf(msg, sizeof msg, "From: anna@sender.test\nTo: %s\n"
+             "Subject: Hello\nDate: Mon, 07 Dec 2026 10:00:00 +0000\n"
+             "Message-ID: <t@sender.test>\n\nDear colleague, following our"
+             " call, here are the details.\n", to);
+    lsc_score_options_init(&so);
+    so.history = h;
+    so.now = (int64_t)1796083200 + 6 * 86400;  /* 2026-12-07 */
+    out[0] = 0;
+    CHECK_EQ_INT(lsc_score(&r, engine, msg, strlen(msg), &so, NULL), 0);
+    for (i = 0; r && i < LSC__COUNT(ids); i++) {
+        const lsc_hit *hit = lsc_result_find_hit(r, ids[i]);
+        int k = snprintf(out + n, cap - n, "%s[%s] ", ids[i],
+                         hit ? hit->explanation : "-");
+        if (k > 0 && (size_t)k < cap - n)
+            n += (size_t)k;
+    }
+    lsc_result_free(r);
+}
+
+static void bounce_stats(lsc_history *h, char *out, size_t cap)
+{
+    lsc_bounce_domain d[8];
+    uint64_t total = 0;
+    size_t i, n = 0, len;
+    CHECK_EQ_INT(lsc_history_bounce_stats(h, &total, d, 8, &n, NULL), 0);
+    len = (size_t)snprintf(out, cap, "%llu:", (unsigned long long)total);
+    for (i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, " %s %llu %llu",
+                                d[i].domain,
+                                (unsigned long long)d[i].bounces,
+                                (unsigned long long)d[i].hard);
+}
+
+TEST(bounces_are_shared_by_the_team)
+{
+    static const char *const files[] = { "postfix-dsn.eml",
+                                          "gmail-blocked.eml",
+                                          "exim-full.eml" };
+    static const char *const to[] = { "John <jonh@acme.test>",
+                                      "someone@corp.test",
+                                      "lin@mail.example.test",
+                                      "joan@acme.test" };
+    lsc_history *sq = NULL, *a = NULL, *b = NULL;
+    lsc_history_options o;
+    char want[2048], got[2048];
+    const char *url;
+    size_t i;
+    CHECK(pg_up && engine);
+    if (!pg_up || !engine)
+        return;
+    url = fresh_db("bounces");
+    lsc_history_options_init(&o);
+    CHECK_EQ_INT(lsc_history_open(&sq, ":memory:", &o, NULL), 0);
+    CHECK_EQ_INT(lsc_history_open(&a, url, &o, NULL), 0);
+    CHECK_EQ_INT(lsc_history_open(&b, url, &o, NULL), 0);
+    if (!sq || !a || !b)
+        goto done;
+    /* one salesperson reads the bounces */
+    for (i = 0; i < LSC__COUNT(files); i++) {
+        CHECK_EQ_INT(add_bounce_file(sq, files[i]), 0);
+        CHECK_EQ_INT(add_bounce_file(a, files[i]), 0);
+    }
+    /* another one's composer warns, as a SQLite history would */
+    for (i = 0; i < LSC__COUNT(to); i++) {
+        bounce_hits(sq, to[i], want, sizeof want);
+        bounce_hits(b, to[i], got, sizeof got);
+        CHECK_STR(got, want);
+    }
+    bounce_hits(b, to[0], got, sizeof got);
+    CHECK(strstr(got, "RECIPIENT_BOUNCED[-]") == NULL);
+    bounce_stats(sq, want, sizeof want);
+    bounce_stats(b, got, sizeof got);
+    CHECK_STR(got, want);
+    /* the same bounce read again (or an add retried after a lost
+     * connection) lands once */
+    CHECK_EQ_INT(add_bounce_file(b, files[0]), 0);
+    CHECK_EQ_INT(add_bounce_file(sq, files[0]), 0);
+    bounce_stats(a, got, sizeof got);
+    CHECK_STR(got, want);
+    bounce_stats(sq, got, sizeof got);
+    CHECK_STR(got, want);
+    /* a server restart in between: the handle reconnects */
+    CHECK_EQ_INT(pg_cmd("kill"), 0);
+    CHECK_EQ_INT(pg_cmd("restart"), 0);
+    bounce_hits(b, to[0], got, sizeof got);
+    bounce_hits(sq, to[0], want, sizeof want);
+    CHECK_STR(got, want);
+done:
+    lsc_history_close(sq);
+    lsc_history_close(a);
+    lsc_history_close(b);
 }
 
 int main(void)
@@ -497,6 +630,10 @@ int main(void)
     RUN(one_handle_lives_through_a_restart);
     RUN(batch_adds_land_once);
     RUN(schema_is_versioned);
+    if (lsc_engine_new(&engine, NULL, NULL) != 0)
+        printf("#   no engine\n");
+    RUN(bounces_are_shared_by_the_team);
+    lsc_engine_free(engine);
     pg_cmd("stop");
     lsc__arena_free(&t_ar);
     t_rmdir(t_dir);
