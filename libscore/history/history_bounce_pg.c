@@ -9,7 +9,7 @@
  * same answers as the SQLite backend in history_bounce.c.
  *
  * Its own connection (the store's lock serializes it), text parameters,
- * one statement per call.  A statement that fails because the connection
+ * one statement per call (lsc__pg_connect opens it).  A statement that fails because the connection
  * broke is tried once more on a fresh connection; an add sent twice that
  * way lands once, because a bounce is unique by address, time, status and
  * reason ("ON CONFLICT DO NOTHING").  libpq never prints: notices go to a
@@ -47,20 +47,6 @@ static const char SQL_TOP[] =
     "SELECT domain, count(*) AS n, sum(hard) FROM lsc_bounces"
     " GROUP BY domain ORDER BY n DESC, domain COLLATE \"C\" LIMIT $1";
 
-static void drop_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-static void set_session(bpg *s)
-{
-    PQsetNoticeProcessor(s->conn, drop_notice, NULL);
-    if (s->readonly)
-        PQclear(PQexec(s->conn, "SET SESSION CHARACTERISTICS AS"
-                                " TRANSACTION READ ONLY"));
-}
-
 /* Runs sql with n text parameters; *out the result (to PQclear).  Once
  * more on a fresh connection when the connection broke. */
 static int run(bpg *s, const char *sql, int n, const char *const *v,
@@ -78,7 +64,7 @@ static int run(bpg *s, const char *sql, int n, const char *const *v,
                                 "the history's server is not reachable");
                 continue;
             }
-            set_session(s);
+            lsc__pg_session(s->conn, s->readonly);
         }
         r = PQexecParams(s->conn, sql, n, NULL, v, NULL, NULL, 0);
         st = PQresultStatus(r);
@@ -247,27 +233,10 @@ int lsc__bounce_pg_open(void **out, const lsc__bounce_ops **ops,
         return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
                           "out of memory");
     s->readonly = (o->flags & LSC_HISTORY_READONLY) != 0;
-    s->conn = PQconnectdb(conninfo);
-    if (!s->conn) {
-        free(s);
-        return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
-                          "out of memory");
-    }
-    snprintf(s->where, sizeof s->where, "postgresql://%s:%s/%s (bounces)",
-             PQhost(s->conn) ? PQhost(s->conn) : "",
-             PQport(s->conn) ? PQport(s->conn) : "",
-             PQdb(s->conn) ? PQdb(s->conn) : "");
-    if (PQstatus(s->conn) != CONNECTION_OK) {
-        rc = lsc__error(err, LSC_EIO, s->where, "cannot connect: %s",
-                        PQerrorMessage(s->conn));
-        b_close(s);
-        return rc;
-    }
-    set_session(s);
     /* the fingerprint store has migrated the schema already; this only
      * checks it (and migrates when it is the first to open) */
-    rc = lsc__pg_schema(s->conn, s->where, s->readonly, o->busy_timeout_ms,
-                        err);
+    rc = lsc__pg_connect(&s->conn, s->where, sizeof s->where, " (bounces)",
+                         conninfo, o, err);
     if (rc) {
         b_close(s);
         return rc;

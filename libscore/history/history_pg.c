@@ -112,12 +112,6 @@ typedef struct pg_store {
 
 /* ---- connection, errors, retries ---- */
 
-static void drop_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
 int lsc__pg_error(PGconn *conn, const PGresult *res, const char *where,
                   lsc_error *err, const char *what)
 {
@@ -171,10 +165,7 @@ static int ready(pg_store *s, lsc_error *err)
             return lsc__error(err, LSC_EIO, s->where,
                               "the history's server is not reachable: %s",
                               PQerrorMessage(s->conn));
-        PQsetNoticeProcessor(s->conn, drop_notice, NULL);
-        if (s->readonly)
-            PQclear(PQexec(s->conn, "SET SESSION CHARACTERISTICS AS"
-                                    " TRANSACTION READ ONLY"));
+        lsc__pg_session(s->conn, s->readonly);
     }
     return s->prepared ? 0 : prepare_all(s, err);
 }
@@ -718,30 +709,8 @@ int lsc__store_pg_open(void **out, const lsc__store_ops **ops,
         return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
                           "out of memory");
     s->readonly = (o->flags & LSC_HISTORY_READONLY) != 0;
-    s->conn = PQconnectdb(conninfo);
-    if (!s->conn) {
-        free(s);
-        return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
-                          "out of memory");
-    }
-    snprintf(s->where, sizeof s->where, "postgresql://%s:%s/%s",
-             PQhost(s->conn) ? PQhost(s->conn) : "",
-             PQport(s->conn) ? PQport(s->conn) : "",
-             PQdb(s->conn) ? PQdb(s->conn) : "");
-    if (PQstatus(s->conn) != CONNECTION_OK) {
-        rc = lsc__error(err, LSC_EIO, s->where, "cannot connect: %s",
-                        PQerrorMessage(s->conn));
-        pg_close(s);
-        return rc;
-    }
-    PQsetNoticeProcessor(s->conn, drop_notice, NULL);
-    rc = lsc__pg_schema(s->conn, s->where, s->readonly,
-                        o->busy_timeout_ms, err);
-    if (rc == 0 && s->readonly) {
-        PGresult *r = PQexec(s->conn, "SET SESSION CHARACTERISTICS AS"
-                                      " TRANSACTION READ ONLY");
-        PQclear(r);
-    }
+    rc = lsc__pg_connect(&s->conn, s->where, sizeof s->where, "", conninfo,
+                         o, err);
     if (rc == 0)
         rc = prepare_all(s, err);
     s->cache = lsc__fp_cache_new();

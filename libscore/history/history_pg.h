@@ -53,4 +53,13 @@ int lsc__pg_error(PGconn *conn, const PGresult *res, const char *where,
 int lsc__pg_schema(PGconn *conn, const char *where, int readonly,
                    int busy_timeout_ms, lsc_error *err);
 
+/* A session fit for the history: notices dropped, read-only when asked. */
+void lsc__pg_session(PGconn *conn, int readonly);
+/* Connects to conninfo (*out, to PQfinish, set even on failure), names it
+ * in where ("postgresql://host:port/db" + suffix), and checks or migrates
+ * the schema.  0, LSC_EIO, LSC_ENOMEM or the schema's error. */
+int lsc__pg_connect(PGconn **out, char *where, size_t where_cap,
+                    const char *suffix, const char *conninfo,
+                    const lsc_history_options *o, lsc_error *err);
+
 #endif

@@ -12,7 +12,8 @@
  * the same tables as the SQLite store, plus the token that makes a
  * retried add land once.  Migrations run in one transaction under an
  * advisory lock, so processes opening a new database at once wait for
- * the first.  A new migration is one more row of MIGRATIONS.
+ * the first.  A new migration is one more row of MIGRATIONS.  The
+ * connection both stores open (letters and bounces) is made here too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,4 +325,44 @@ int lsc__pg_schema(PGconn *c, const char *where, int readonly,
                                    "history schema %lld: open it writable "
                                    "once to bring it up to date", v);
     return migrate(c, where, busy_timeout_ms, err);
+}
+
+/* ---- the connection ---- */
+
+static void drop_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+void lsc__pg_session(PGconn *conn, int readonly)
+{
+    PQsetNoticeProcessor(conn, drop_notice, NULL);
+    if (readonly)
+        PQclear(PQexec(conn, "SET SESSION CHARACTERISTICS AS"
+                             " TRANSACTION READ ONLY"));
+}
+
+int lsc__pg_connect(PGconn **out, char *where, size_t where_cap,
+                    const char *suffix, const char *conninfo,
+                    const lsc_history_options *o, lsc_error *err)
+{
+    int readonly = (o->flags & LSC_HISTORY_READONLY) != 0;
+    PGconn *c = PQconnectdb(conninfo);
+    int rc;
+    *out = c;
+    if (!c)
+        return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
+                          "out of memory");
+    snprintf(where, where_cap, "postgresql://%s:%s/%s%s",
+             PQhost(c) ? PQhost(c) : "", PQport(c) ? PQport(c) : "",
+             PQdb(c) ? PQdb(c) : "", suffix);
+    if (PQstatus(c) != CONNECTION_OK)
+        return lsc__error(err, LSC_EIO, where, "cannot connect: %s",
+                          PQerrorMessage(c));
+    PQsetNoticeProcessor(c, drop_notice, NULL);
+    rc = lsc__pg_schema(c, where, readonly, o->busy_timeout_ms, err);
+    if (rc == 0)
+        lsc__pg_session(c, readonly);
+    return rc;
 }
