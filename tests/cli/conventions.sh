@@ -41,6 +41,16 @@ for o in $(sed -n 's/^    { "\([a-z-]*\)", .*/\1/p' examples/score-draft.c); do
 done
 check help_names_every_option '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
 check help_exit_codes 'grep -q "^Exit status:" "$tmp/help" && grep -q "^  0 " "$tmp/help" && grep -q "^  1 .*--fail-above" "$tmp/help" && grep -q "^  2 .*usage" "$tmp/help"'
+# Each command's own option table against its own --help.
+for pair in bounce:examples/sd_bounce.c history:examples/sd_history.c sender:examples/sd_dns.c; do
+    c=${pair%%:*}
+    "$sd" $c --help > "$tmp/hh" 2>&1
+    missing=""
+    for o in $(sed -n 's/^    { "\([a-z-]*\)", .*/\1/p' "${pair#*:}"); do
+        grep -q -- "--$o" "$tmp/hh" || missing="$missing $o"
+    done
+    check "help_names_every_option_$c" '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
+done
 for c in bounce history; do
     "$sd" $c --help > "$tmp/h$c" 2>&1
     check "help_$c" '[ $? -eq 0 ] && grep -q "^usage: score-draft $c" "$tmp/h$c" && grep -q "Exit status" "$tmp/h$c"'

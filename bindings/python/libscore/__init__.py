@@ -1232,6 +1232,16 @@ class Scorer(_Handle):
         finally:
             self._leave()
 
+    @property
+    def language(self) -> str:
+        """"en" or "zh": the language explanations come in, after lang=
+        and the config's "lang" line (which the library reads later)."""
+        h = self._enter()
+        try:
+            return "zh" if lib.lsc_engine_lang(h) == 1 else "en"
+        finally:
+            self._leave()
+
     # -- scoring --
 
     @staticmethod

@@ -230,6 +230,9 @@ def main(argv=None):
                 sys.stderr.write("libscore: unknown language '%s'\n" % nxt)
                 return 2
             lang = nxt
+            # The command line wins over the config file's "lang": config
+            # text is read after the file (score-draft does the same).
+            kw["config"] = "lang %s\n" % nxt
         elif a == "--fail-above" and nxt is not None:
             i += 1
             try:
@@ -278,6 +281,7 @@ def main(argv=None):
     status = 0
     try:
         scorer = Scorer(lang=lang, **kw)
+        lang = scorer.language
     except LibscoreError as e:
         sys.stderr.write("libscore: %s\n" % e)
         return 2

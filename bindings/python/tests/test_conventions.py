@@ -218,6 +218,29 @@ class InstallBeforeMake(unittest.TestCase):
                 self.assertIn("libscore/_types.py", z.namelist())
 
 
+class Language(unittest.TestCase):
+    def test_config_lang_and_cli(self):
+        with tempfile.TemporaryDirectory() as d:
+            conf = os.path.join(d, "zh.conf")
+            with open(conf, "w") as f:
+                f.write("lang zh\n")
+            with libscore.Scorer(config_path=conf) as s:
+                self.assertEqual(s.language, "zh")
+            with libscore.Scorer(lang="zh") as s:
+                self.assertEqual(s.language, "zh")
+            with libscore.Scorer() as s:
+                self.assertEqual(s.language, "en")
+            env = dict(os.environ)
+            env["PYTHONPATH"] = PKG_ROOT
+            for args in (["--config", conf, BLAST],
+                         ["--config", conf, "--lang", "en", BLAST]):
+                a = subprocess.run([SD] + args, capture_output=True, env=env)
+                b = subprocess.run([sys.executable, "-m", "libscore"] + args,
+                                   capture_output=True, env=env)
+                self.assertEqual(b.stdout, a.stdout, args)
+            self.assertIn(b"risk", a.stdout)
+
+
 class CliMbox(unittest.TestCase):
     def test_mbox_and_summary_like_score_draft(self):
         with open(os.path.join(TOP, "examples", "drafts",
