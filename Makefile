@@ -15,7 +15,9 @@
 #   make check-similar [CORPUS="dir ..."] [SIM_ARGS=--sweep]
 #   make check-spans CORPUS=dir   every evidence span on real mail is really there
 #   make check-python CORPUS=dir  the Python binding equals score-draft --json
-#   make install / uninstall (PREFIX, DESTDIR), make clean
+#   make install / uninstall (PREFIX, DESTDIR; ldconfig when root installs
+#                   to the system), make clean
+#   make man        build/man/libscore.3 (from the header) and score-draft.1
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -23,6 +25,7 @@ LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 BINDIR  ?= $(PREFIX)/bin
 PKGDIR  ?= $(LIBDIR)/pkgconfig
+MANDIR  ?= $(PREFIX)/share/man
 
 CC      ?= cc
 BUILD   ?= build
@@ -60,6 +63,10 @@ SO        := $(BUILD)/libscore.so.$(VERSION)
 SONAME    := libscore.so.$(SOMAJOR)
 STATIC    := $(BUILD)/libscore.a
 PC        := $(BUILD)/libscore.pc
+# Man pages: libscore(3) is generated from the header's comments (the
+# header is the manual), score-draft(1) is written in roff.
+MAN3      := $(BUILD)/man/libscore.3
+MAN1      := $(BUILD)/man/score-draft.1
 
 ifeq ($(BUILD),build)
 SD        := examples/score-draft
@@ -77,7 +84,7 @@ TEST_SUPPORT := $(sort $(wildcard tests/unit/support_*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-.PHONY: all lib deps demo test check test-build asan tsan oom valgrind bench fuzz fuzz-build clean install \
+.PHONY: all lib man deps demo test check test-build asan tsan oom valgrind bench fuzz fuzz-build clean install \
         uninstall asan-corpus check-bounces check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
@@ -85,7 +92,17 @@ BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 # quick-start targets (demo, test) that name it.
 all: lib
 
-lib: $(SO) $(STATIC) $(PC) $(SD) $(OTHER_BIN)
+lib: $(SO) $(STATIC) $(PC) $(SD) $(OTHER_BIN) $(MAN3) $(MAN1)
+
+man: $(MAN3) $(MAN1)
+
+$(MAN3): include/libscore.h tools/man_from_header.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/man_from_header.py include/libscore.h $(VERSION) > $@.tmp && mv $@.tmp $@
+
+$(MAN1): docs/man/score-draft.1 include/libscore.h
+	@mkdir -p $(dir $@)
+	sed 's/@VERSION@/$(VERSION)/' docs/man/score-draft.1 > $@
 
 deps:
 	@sh tools/deps.sh
@@ -306,12 +323,20 @@ install: all
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libscore.a
 	$(PC_GEN) > $(DESTDIR)$(PKGDIR)/libscore.pc
 	install -m 755 $(SD) $(DESTDIR)$(BINDIR)/score-draft
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/score-draft.1
+	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/libscore.3
+	@# Root installing to the system: refresh the loader's cache so that
+	@# programs find the new libscore.so.0 without LD_LIBRARY_PATH.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
+	    echo ldconfig; ldconfig; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(INCDIR)/libscore.h $(DESTDIR)$(LIBDIR)/libscore.so.$(VERSION) \
 	      $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libscore.so \
 	      $(DESTDIR)$(LIBDIR)/libscore.a $(DESTDIR)$(PKGDIR)/libscore.pc \
-	      $(DESTDIR)$(BINDIR)/score-draft
+	      $(DESTDIR)$(BINDIR)/score-draft \
+	      $(DESTDIR)$(MANDIR)/man1/score-draft.1 $(DESTDIR)$(MANDIR)/man3/libscore.3
 
 clean:
 	rm -rf build examples/score-draft bindings/python/build bindings/python/*.egg-info

@@ -2,28 +2,18 @@
  * score-draft - scores .eml drafts and says what would get them bounced,
  * filtered or ignored.
  *
- *   score-draft [options] FILE|DIR|- ...
- *     (default)       readable report, worst finding first
- *     --json          one JSON object per message
- *     --format tsv    path, points, risk, level, rule ids (batches)
- *     --mime-json     MIME structure, in ../shared/tools/mime_reference.py form
- *     --text-json     visible text, in ../shared/tools/text_reference.py form
- *     --lang en|zh    language of explanations
- *     --fail-above N  exit 1 when a message scores above N points
- *     --sent          judge as delivered mail, not as a draft
- *     --history PATH  compare with earlier mail (an SQLite file or a
- *                     postgresql:// URL); --record adds this one,
- *                     --sender NAME says who sent it (the team view)
- *     --config FILE   weights and switches (see libscore.h)
- *     --wordlists DIR extra phrase lists
- *     --html OUT      also write the annotated page: OUT.html for one
- *                     message, or a directory of pages and index.html
- *   score-draft history stats PATH|URL   summary and team view
- *   score-draft bounce [--json | --format tsv] [--lang en|zh]
- *                      [--history PATH] FILE|DIR|- ...   (sd_bounce.c)
- *   score-draft sender DOMAIN, --check-dns FILE            (sd_dns.c)
+ *   score-draft [options] FILE|DIR|- ...   (score-draft --help lists them;
+ *                                           sd_help.c, man score-draft)
+ *   score-draft history stats PATH|URL     (sd_history.c)
+ *   score-draft bounce [options] FILE ...  (sd_bounce.c)
+ *   score-draft sender DOMAIN, --check-dns FILE  (sd_dns.c)
  *
- * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors.
+ * Options are read with getopt_long (--opt VALUE, --opt=VALUE, --, options
+ * after the files).  A file that is an mbox gives each of its messages
+ * (sd_mbox.c).  --list-rules prints the engine's rule table.
+ *
+ * Exit status: 0, 1 when --fail-above was exceeded, 2 on usage or I/O
+ * errors.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -38,19 +28,6 @@ enum format { F_REPORT, F_JSON, F_TSV, F_MIME, F_TEXT };
 
 /* Files beyond this are read only up to the library's own limit anyway. */
 #define SD_MAX_FILE ((size_t)256 * 1024 * 1024)
-
-int sd_lang(const char *v, lsc_lang *out)
-{
-    if (strcmp(v, "zh") == 0)
-        *out = LSC_LANG_ZH;
-    else if (strcmp(v, "en") == 0)
-        *out = LSC_LANG_EN;
-    else {
-        fprintf(stderr, "score-draft: unknown language '%s'\n", v);
-        return -1;
-    }
-    return 0;
-}
 
 int sd_read_all(FILE *f, char **out, size_t *len)
 {
@@ -106,22 +83,22 @@ typedef struct run {
     lsc_mode mode;
     sd_html *html;         /* --html */
     int status;
-    int count;
+    int count;             /* messages scored */
+    int unread;            /* files or messages that could not be */
+    int by_level[8];       /* scored messages per lsc_level */
 } run;
 
-static void one(run *r, const char *path)
+/* Levels counted for the summary line (lsc_level values below this). */
+#define SD_LEVELS 8
+
+static void score_one(void *ud, const char *path, const char *data, size_t len)
 {
-    char *data = NULL;
-    size_t len = 0;
+    run *r = ud;
     lsc_result *res = NULL;
     lsc_error err;
     lsc_score_options so;
     int rc;
 
-    if (sd_read_path(path, &data, &len) != 0) {
-        r->status = 2;
-        return;
-    }
     lsc_score_options_init(&so);
     so.history = r->history;
     so.mode = r->mode;
@@ -131,10 +108,10 @@ static void one(run *r, const char *path)
         rc = lsc_parse(&res, r->engine, data, len, &err);
     else
         rc = lsc_score(&res, r->engine, data, len, &so, &err);
-    free(data);
     if (rc != 0) {
         fprintf(stderr, "score-draft: %s: %s\n", path, err.message);
         r->status = 2;
+        r->unread++;
         return;
     }
     switch (r->fmt) {
@@ -157,7 +134,50 @@ static void one(run *r, const char *path)
         r->status == 0)
         r->status = 1;
     r->count++;
+    if ((unsigned)lsc_result_level(res) < SD_LEVELS)
+        r->by_level[lsc_result_level(res)]++;
     lsc_result_free(res);
+}
+
+static void one(run *r, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+
+    if (sd_read_path(path, &data, &len) != 0) {
+        r->status = 2;
+        r->unread++;
+        return;
+    }
+    if (sd_each_message(path, data, len, score_one, r) != 0)
+        r->status = 2;
+    free(data);
+}
+
+/* The report's last line for a batch: how many of each level, worst
+ * first, and how many could not be read. */
+static void summary(const run *r)
+{
+    static const char *const zh_level[] = { "低", "中", "高" };
+    int zh = r->o.lang == LSC_LANG_ZH, v, first = 1;
+    if (r->count + r->unread < 2)
+        return;
+    printf(zh ? "共 %d 封：" : "%d messages: ", r->count + r->unread);
+    for (v = SD_LEVELS - 1; v >= 0; v--) {
+        const char *sep = first ? "" : zh ? "，" : ", ";
+        if (!r->by_level[v])
+            continue;
+        if (zh && v <= (int)LSC_LEVEL_HIGH)
+            printf("%s%s %d", sep, zh_level[v], r->by_level[v]);
+        else
+            printf("%s%d %s", sep, r->by_level[v],
+                   lsc_level_name((lsc_level)v));
+        first = 0;
+    }
+    if (r->unread)
+        printf(zh ? "%s%d 封无法读取" : "%s%d not read", first ? "" : zh ? "，" : ", ",
+               r->unread);
+    printf("\n");
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -221,30 +241,78 @@ static void walk(run *r, const char *dir, int depth)
     free(names);
 }
 
-static void usage(FILE *f)
+/* --list-rules: the engine's rule table, after --config and --lang. */
+static int list_rules(const lsc_engine *e, int json)
 {
-    fputs("usage: score-draft [--json | --format tsv | --mime-json | --text-json]\n"
-          "                   [--lang en|zh] [--fail-above N] [--sent]\n"
-          "                   [--history PATH|URL [--record] [--sender NAME]]\n"
-          "                   [--config FILE]\n"
-          "                   [--wordlists DIR] [--html OUT.html|DIR]\n"
-          "                   FILE|DIR|- ...\n"
-          "       score-draft history stats PATH|URL [--now EPOCH]\n"
-          "       score-draft bounce [--json | --format tsv] [--lang en|zh]\n"
-          "                          [--history PATH] FILE|DIR|- ...\n"
-          "       score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
-          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n", f);
+    size_t i, n = lsc_engine_rule_count(e);
+    if (json)
+        fputc('[', stdout);
+    else
+        printf("%-24s %-12s %6s  %s\n", "ID", "GROUP", "WEIGHT", "DESCRIPTION");
+    for (i = 0; i < n; i++) {
+        const lsc_rule_info *ri = lsc_engine_rule(e, i);
+        const char *d = ri->description ? ri->description : "";
+        if (json) {
+            fputs(i ? ",\n {\"id\":" : "\n {\"id\":", stdout);
+            sd_json_str(stdout, ri->id, strlen(ri->id));
+            fputs(",\"group\":", stdout);
+            sd_json_str(stdout, ri->group, strlen(ri->group));
+            printf(",\"weight\":%g,\"default_weight\":%g,\"enabled\":%s,"
+                   "\"description\":", ri->weight, ri->default_weight,
+                   ri->enabled ? "true" : "false");
+            sd_json_str(stdout, d, strlen(d));
+            fputc('}', stdout);
+        } else if (ri->enabled) {
+            printf("%-24s %-12s %6.2f  %s\n", ri->id, ri->group, ri->weight, d);
+        } else {
+            printf("%-24s %-12s %6s  %s\n", ri->id, ri->group, "off", d);
+        }
+    }
+    if (json)
+        fputs("\n]\n", stdout);
+    return ferror(stdout) ? 2 : 0;
 }
+
+enum {
+    O_JSON = 256, O_FORMAT, O_MIME, O_TEXT, O_LANG, O_FAIL, O_HISTORY,
+    O_SENT, O_RECORD, O_SENDER, O_CONFIG, O_WORDLISTS, O_HTML, O_COLOR,
+    O_LIST, O_HEADER
+};
+
+static const struct option sd_options[] = {
+    { "json", no_argument, NULL, O_JSON },
+    { "format", required_argument, NULL, O_FORMAT },
+    { "mime-json", no_argument, NULL, O_MIME },
+    { "text-json", no_argument, NULL, O_TEXT },
+    { "lang", required_argument, NULL, O_LANG },
+    { "fail-above", required_argument, NULL, O_FAIL },
+    { "history", required_argument, NULL, O_HISTORY },
+    { "sent", no_argument, NULL, O_SENT },
+    { "record", no_argument, NULL, O_RECORD },
+    { "sender", required_argument, NULL, O_SENDER },
+    { "config", required_argument, NULL, O_CONFIG },
+    { "wordlists", required_argument, NULL, O_WORDLISTS },
+    { "html", required_argument, NULL, O_HTML },
+    { "color", optional_argument, NULL, O_COLOR },
+    { "colour", optional_argument, NULL, O_COLOR },
+    { "list-rules", no_argument, NULL, O_LIST },
+    { "header", no_argument, NULL, O_HEADER },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+};
 
 int main(int argc, char **argv)
 {
     run r;
     lsc_options o;
     lsc_error err;
-    int i, nfiles = 0;
-    const char *color_env = getenv("NO_COLOR");
-    const char *html = NULL;
+    int i, c, list = 0, header = 0, lang_given = 0;
+    const char *html = NULL, *color = NULL;
+    char lang_line[16];
 
+    /* getopt_long names the program in its messages. */
+    argv[0] = (char *)"score-draft";
     if (argc > 1 && strcmp(argv[1], "history") == 0)
         return sd_history_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "bounce") == 0)
@@ -253,68 +321,76 @@ int main(int argc, char **argv)
         return sd_dns_main(argc, argv);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
-    r.o.color = isatty(1) && !(color_env && *color_env);
     lsc_options_init(&o);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            r.fmt = F_JSON;
-        } else if (strcmp(a, "--mime-json") == 0) {
-            r.fmt = F_MIME;
-        } else if (strcmp(a, "--text-json") == 0) {
-            r.fmt = F_TEXT;
-        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "tsv") == 0)
+    opterr = 1;
+    while ((c = getopt_long(argc, argv, "hV", sd_options, NULL)) != -1) {
+        switch (c) {
+        case O_JSON: r.fmt = F_JSON; break;
+        case O_MIME: r.fmt = F_MIME; break;
+        case O_TEXT: r.fmt = F_TEXT; break;
+        case O_FORMAT:
+            if (strcmp(optarg, "tsv") == 0)
                 r.fmt = F_TSV;
-            else if (strcmp(v, "json") == 0)
+            else if (strcmp(optarg, "json") == 0)
                 r.fmt = F_JSON;
-            else if (strcmp(v, "text") == 0)
+            else if (strcmp(optarg, "text") == 0)
                 r.fmt = F_REPORT;
             else {
-                fprintf(stderr, "score-draft: unknown format '%s'\n", v);
+                fprintf(stderr, "score-draft: unknown format '%s' "
+                                "(text, json or tsv)\n", optarg);
                 return 2;
             }
-        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            if (sd_lang(argv[++i], &o.lang) != 0)
+            break;
+        case O_LANG:
+            if (sd_lang(optarg, &o.lang) != 0)
                 return 2;
-        } else if (strcmp(a, "--fail-above") == 0 && i + 1 < argc) {
+            lang_given = 1;
+            break;
+        case O_FAIL: {
             char *end;
-            r.o.fail_above = strtod(argv[++i], &end);
+            r.o.fail_above = strtod(optarg, &end);
             if (*end || r.o.fail_above < 0) {
                 fprintf(stderr, "score-draft: --fail-above needs a number\n");
                 return 2;
             }
-        } else if (strcmp(a, "--history") == 0 && i + 1 < argc) {
-            r.o.history = argv[++i];
-        } else if (strcmp(a, "--sent") == 0) {
-            r.mode = LSC_MODE_SENT;
-        } else if (strcmp(a, "--record") == 0) {
-            r.o.record = 1;
-        } else if (strcmp(a, "--sender") == 0 && i + 1 < argc) {
-            r.o.sender = argv[++i];
-        } else if (strcmp(a, "--config") == 0 && i + 1 < argc) {
-            o.config_path = argv[++i];
-        } else if (strcmp(a, "--wordlists") == 0 && i + 1 < argc) {
-            o.wordlist_dir = argv[++i];
-        } else if (strcmp(a, "--html") == 0 && i + 1 < argc) {
-            html = argv[++i];
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (a[0] == '-' && a[1] == '-') {
-            fprintf(stderr, "score-draft: unknown option '%s'\n", a);
-            usage(stderr);
-            return 2;
-        } else {
-            nfiles++;
+            break;
+        }
+        case O_HISTORY: r.o.history = optarg; break;
+        case O_SENT: r.mode = LSC_MODE_SENT; break;
+        case O_RECORD: r.o.record = 1; break;
+        case O_SENDER: r.o.sender = optarg; break;
+        case O_CONFIG: o.config_path = optarg; break;
+        case O_WORDLISTS: o.wordlist_dir = optarg; break;
+        case O_HTML: html = optarg; break;
+        case O_COLOR: color = optarg ? optarg : "always"; break;
+        case O_LIST: list = 1; break;
+        case O_HEADER: header = 1; break;
+        case 'h': sd_help(stdout); return 0;
+        case 'V': return sd_version();
+        default: return sd_usage_error(NULL);
         }
     }
-    if (!nfiles) {
-        usage(stderr);
+    if (sd_color(color, 1, &r.o.color) != 0)
+        return 2;
+    if (optind >= argc && !list) {
+        fputs("score-draft: no message to score: name a FILE, a DIR or - "
+              "for standard input\n", stderr);
+        return sd_usage_error(NULL);
+    }
+    if ((r.o.record || r.o.sender) && !r.o.history) {
+        fprintf(stderr, "score-draft: %s needs --history PATH (the history "
+                "to %s)\n", r.o.record ? "--record" : "--sender",
+                r.o.record ? "add the messages to" : "count the sender in");
         return 2;
     }
-    r.o.lang = o.lang;
+    /* A --lang on the command line wins over the config file's "lang":
+     * the options' config text is read after the file. */
+    if (lang_given) {
+        snprintf(lang_line, sizeof lang_line, "lang %s\n",
+                 o.lang == LSC_LANG_ZH ? "zh" : "en");
+        o.config = lang_line;
+        o.config_len = strlen(lang_line);
+    }
     if (lsc_engine_new(&r.engine, &o, &err) != 0) {
         if (err.line)
             fprintf(stderr, "score-draft: %s:%d:%d: %s\n", err.source,
@@ -322,6 +398,12 @@ int main(int argc, char **argv)
         else
             fprintf(stderr, "score-draft: %s: %s\n", err.source, err.message);
         return 2;
+    }
+    r.o.lang = lsc_engine_lang(r.engine);
+    if (list) {
+        int st = list_rules(r.engine, r.fmt == F_JSON);
+        lsc_engine_free(r.engine);
+        return st;
     }
     if (r.o.history &&
         (lsc_history_open(&r.history, r.o.history, NULL, &err) != 0 ||
@@ -338,23 +420,18 @@ int main(int argc, char **argv)
         lsc_engine_free(r.engine);
         return 2;
     }
-    for (i = 1; i < argc; i++) {
+    if (header && r.fmt == F_TSV)
+        fputs("path\tpoints\trisk\tlevel\trules\n", stdout);
+    for (i = optind; i < argc; i++) {
         const char *a = argv[i];
         struct stat st;
-        if (a[0] == '-' && a[1] == '-') {
-            if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0 ||
-                strcmp(a, "--fail-above") == 0 || strcmp(a, "--history") == 0 ||
-                strcmp(a, "--sender") == 0 ||
-                strcmp(a, "--config") == 0 || strcmp(a, "--wordlists") == 0 ||
-                strcmp(a, "--html") == 0)
-                i++;
-            continue;
-        }
         if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode))
             walk(&r, a, 0);
         else
             one(&r, a);
     }
+    if (r.fmt == F_REPORT)
+        summary(&r);
     if (sd_html_close(r.html, &r.o) != 0 && r.status == 0)
         r.status = 2;
     lsc_history_close(r.history);

@@ -4,12 +4,13 @@
 #ifndef SD_H
 #define SD_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "libscore.h"
 
 typedef struct sd_opts {
-    int color;             /* colour on a terminal, not with NO_COLOR */
+    int color;             /* --color, see sd_color() */
     lsc_lang lang;
     double fail_above;     /* < 0: off */
     const char *history;   /* --history PATH */
@@ -35,9 +36,32 @@ int sd_html_open(sd_html **out, const char *target);
 int sd_html_page(sd_html *h, const char *path, const lsc_result *r,
                  const sd_opts *o);
 int sd_html_close(sd_html *h, const sd_opts *o);
+/* ---- sd_args.c: what every command parses alike ---- */
 /* --lang VALUE: "en" or "zh" into *out; otherwise says so on stderr and
- * returns -1 (score-draft and its bounce command). */
+ * returns -1. */
 int sd_lang(const char *v, lsc_lang *out);
+/* --color WHEN (auto when NULL): auto is on only when fd is a terminal,
+ * NO_COLOR is unset or empty and TERM is not "dumb".  -1 after saying why. */
+int sd_color(const char *when, int fd, int *out);
+/* --version: prints "score-draft X (libscore Y)"; returns 0. */
+int sd_version(void);
+/* After getopt_long reported a bad option: the hint; returns 2. */
+int sd_usage_error(const char *command);
+/* 1 when arg is "--NAME" (no "=") of an option of opts that takes a value. */
+int sd_is_valued(const struct option *opts, const char *arg);
+/* Help texts (sd_help.c). */
+void sd_help(FILE *f);
+void sd_help_bounce(FILE *f);
+void sd_help_history(FILE *f);
+void sd_help_dns(FILE *f);
+
+/* ---- sd_mbox.c ---- */
+/* fn once per message of the file's bytes: each message of an mbox (named
+ * PATH:N), else the whole file (named PATH).  0, or -1 out of memory. */
+typedef void (*sd_message_fn)(void *ud, const char *name, const char *data,
+                              size_t len);
+int sd_each_message(const char *path, const char *data, size_t len,
+                    sd_message_fn fn, void *ud);
 /* The whole of f into *out (malloc'd); 0 or -1. */
 int sd_read_all(FILE *f, char **out, size_t *len);
 /* The file (or stdin for "-") into *out; -1 after saying why on stderr. */

@@ -11,6 +11,9 @@
  *                     (one row per recipient; a non-bounce gives one row
  *                     with recipient "-" and reason "not-a-bounce")
  *     --history PATH  record the failed recipients in the sent-mail history
+ *     --header        with --format tsv, a first row naming the columns
+ *   Options as in score-draft (getopt_long: --opt=VALUE, --); an mbox gives
+ *   each of its messages (FILE:N).
  *
  * Exit status: 0, 2 on errors.
  */
@@ -130,23 +133,17 @@ static void print_text(FILE *out, const char *path, const lsc_bounce *b)
     }
 }
 
-static void one(brun *r, const char *path)
+static void bounce_one(void *ud, const char *path, const char *data,
+                       size_t len)
 {
-    char *data = NULL;
-    size_t len = 0;
+    brun *r = ud;
     lsc_bounce *b = NULL;
     lsc_error err;
-    if (sd_read_path(path, &data, &len) != 0) {
-        r->status = 2;
-        return;
-    }
     if (lsc_bounce_read(&b, r->engine, data, len, NULL, &err) != 0) {
         fprintf(stderr, "score-draft: %s: %s\n", path, err.message);
         r->status = 2;
-        free(data);
         return;
     }
-    free(data);
     if (r->history && lsc_history_add_bounce(r->history, b, NULL, &err) != 0) {
         fprintf(stderr, "score-draft: %s: %s\n", r->history_path, err.message);
         r->status = 2;
@@ -158,6 +155,20 @@ static void one(brun *r, const char *path)
     else
         print_text(stdout, path, b);
     lsc_bounce_free(b);
+}
+
+/* A file: one bounce, or each message of an mbox. */
+static void one(brun *r, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (sd_read_path(path, &data, &len) != 0) {
+        r->status = 2;
+        return;
+    }
+    if (sd_each_message(path, data, len, bounce_one, r) != 0)
+        r->status = 2;
+    free(data);
 }
 
 /* Files next to test messages that are not mail. */
@@ -216,46 +227,58 @@ static void walk(brun *r, const char *dir, int depth)
     free(names);
 }
 
+static const struct option bounce_options[] = {
+    { "json", no_argument, NULL, 'j' },
+    { "format", required_argument, NULL, 'f' },
+    { "lang", required_argument, NULL, 'l' },
+    { "history", required_argument, NULL, 'H' },
+    { "header", no_argument, NULL, 'T' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+};
+
 int sd_bounce_main(int argc, char **argv)
 {
     brun r;
     lsc_options o;
     lsc_error err;
-    int i, nfiles = 0;
+    int i, c, header = 0;
     memset(&r, 0, sizeof r);
     lsc_options_init(&o);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            r.fmt = B_JSON;
-        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "tsv") == 0)
+    argv[0] = (char *)"score-draft bounce";
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hV", bounce_options, NULL)) != -1) {
+        switch (c) {
+        case 'j': r.fmt = B_JSON; break;
+        case 'f':
+            if (strcmp(optarg, "tsv") == 0)
                 r.fmt = B_TSV;
-            else if (strcmp(v, "json") == 0)
+            else if (strcmp(optarg, "json") == 0)
                 r.fmt = B_JSON;
-            else if (strcmp(v, "text") == 0)
+            else if (strcmp(optarg, "text") == 0)
                 r.fmt = B_TEXT;
             else {
-                fprintf(stderr, "score-draft: unknown format '%s'\n", v);
+                fprintf(stderr, "score-draft: unknown format '%s' "
+                                "(text, json or tsv)\n", optarg);
                 return 2;
             }
-        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            if (sd_lang(argv[++i], &o.lang) != 0)
+            break;
+        case 'l':
+            if (sd_lang(optarg, &o.lang) != 0)
                 return 2;
-        } else if (strcmp(a, "--history") == 0 && i + 1 < argc) {
-            r.history_path = argv[++i];
-        } else if (a[0] == '-' && a[1] == '-') {
-            fprintf(stderr, "score-draft: unknown option '%s'\n", a);
-            return 2;
-        } else {
-            nfiles++;
+            break;
+        case 'H': r.history_path = optarg; break;
+        case 'T': header = 1; break;
+        case 'h': sd_help_bounce(stdout); return 0;
+        case 'V': return sd_version();
+        default: return sd_usage_error("bounce");
         }
     }
-    if (!nfiles) {
-        fputs("usage: score-draft bounce [--json | --format tsv] [--lang en|zh]\n"
-              "                          [--history PATH] FILE|DIR|- ...\n", stderr);
-        return 2;
+    if (optind >= argc) {
+        fputs("score-draft bounce: no bounce to read: name a FILE, a DIR or "
+              "- for standard input\n", stderr);
+        return sd_usage_error("bounce");
     }
     if (lsc_engine_new(&r.engine, &o, &err) != 0) {
         fprintf(stderr, "score-draft: %s\n", err.message);
@@ -267,15 +290,11 @@ int sd_bounce_main(int argc, char **argv)
         lsc_engine_free(r.engine);
         return 2;
     }
-    for (i = 1; i < argc; i++) {
+    if (header && r.fmt == B_TSV)
+        fputs("file\trecipient\tstatus\treplycode\treason\thard\n", stdout);
+    for (i = optind; i < argc; i++) {
         const char *a = argv[i];
         struct stat st;
-        if (a[0] == '-' && a[1] == '-') {
-            if (strcmp(a, "--format") == 0 || strcmp(a, "--lang") == 0 ||
-                strcmp(a, "--history") == 0)
-                i++;
-            continue;
-        }
         if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode))
             walk(&r, a, 0);
         else

@@ -9,7 +9,7 @@
  *                                             findings in its report
  * options: --dns-server IP[:PORT][,...] --timeout MS --tries N
  *          --deadline MS --selector S[,S] --sending-ip IP --include DOMAIN
- *          --lang en|zh --json
+ *          --lang en|zh --json --help --version (getopt_long, as score-draft)
  * Exit status: 0 nothing found, 1 findings with points, 3 DNS did not
  * answer in time (unknown), 2 usage or error.
  */
@@ -25,86 +25,95 @@ typedef struct dns_args {
     const char *command, *what;
 } dns_args;
 
-/* Options that take a value, so "--lang zh sender x" finds the command. */
-static const char *const valued[] = {
-    "--lang", "--dns-server", "--timeout", "--tries", "--deadline",
-    "--selector", "--sending-ip", "--include", "--check-dns",
+static const struct option dns_options[] = {
+    { "json", no_argument, NULL, 'j' },
+    { "check-dns", required_argument, NULL, 'c' },
+    { "dns-server", required_argument, NULL, 's' },
+    { "timeout", required_argument, NULL, 't' },
+    { "tries", required_argument, NULL, 'r' },
+    { "deadline", required_argument, NULL, 'd' },
+    { "selector", required_argument, NULL, 'S' },
+    { "sending-ip", required_argument, NULL, 'i' },
+    { "include", required_argument, NULL, 'I' },
+    { "lang", required_argument, NULL, 'l' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
 };
 
 int sd_dns_wanted(int argc, char **argv)
 {
-    int i, positional = 0;
-    size_t k;
+    int i;
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--check-dns") == 0)
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            break;
+        if (strcmp(a, "--check-dns") == 0 ||
+            strncmp(a, "--check-dns=", 12) == 0)
             return 1;
-        if (argv[i][0] == '-' && argv[i][1] == '-') {
-            for (k = 0; k < sizeof valued / sizeof valued[0]; k++)
-                if (strcmp(argv[i], valued[k]) == 0)
-                    i++;
+        if (a[0] == '-' && a[1] == '-') {
+            /* "--lang zh sender x": skip the value of a valued option of
+             * either command. */
+            if (sd_is_valued(dns_options, a))
+                i++;
             continue;
         }
         /* The first word that is not an option names the command. */
-        if (!positional++ && (strcmp(argv[i], "sender") == 0 ||
-                              strcmp(argv[i], "recipients") == 0))
-            return 1;
+        return strcmp(a, "sender") == 0 || strcmp(a, "recipients") == 0;
     }
     return 0;
 }
 
-static int usage(void)
+/* A whole number for --timeout, --tries, --deadline; -1 after saying why. */
+static int count_arg(const char *name, const char *v, int *out)
 {
-    fputs("usage: score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
-          "       score-draft recipients ADDRESS[,ADDRESS...] [--dns-server IP:PORT] [--json]\n"
-          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n"
-          "  more: --timeout MS --tries N --deadline MS --selector S[,S]\n"
-          "        --sending-ip IP --include DOMAIN --lang en|zh\n", stderr);
-    return 2;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || end == v || n < 0 || n > 1000000) {
+        fprintf(stderr, "score-draft: --%s takes a whole number, not '%s'\n",
+                name, v);
+        return -1;
+    }
+    *out = (int)n;
+    return 0;
 }
 
 static int parse_args(dns_args *a, int argc, char **argv)
 {
-    int i;
+    int c;
     memset(a, 0, sizeof *a);
     lsc_dns_options_init(&a->o);
-    for (i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(s, "--json") == 0) {
-            a->json = 1;
-            continue;
-        }
-        if (s[0] == '-' && s[1] == '-' && !v)
-            return -1;
-        if (strcmp(s, "--check-dns") == 0) {
-            a->command = "check-dns";
-            a->what = argv[++i];
-        } else if (strcmp(s, "--dns-server") == 0) {
-            a->o.servers = argv[++i];
-        } else if (strcmp(s, "--timeout") == 0) {
-            a->o.timeout_ms = atoi(argv[++i]);
-        } else if (strcmp(s, "--tries") == 0) {
-            a->o.tries = atoi(argv[++i]);
-        } else if (strcmp(s, "--deadline") == 0) {
-            a->o.deadline_ms = atoi(argv[++i]);
-        } else if (strcmp(s, "--selector") == 0) {
-            a->o.selectors = argv[++i];
-            a->o.selectors_len = strlen(a->o.selectors);
-        } else if (strcmp(s, "--sending-ip") == 0) {
-            a->o.sending_ip = argv[++i];
-        } else if (strcmp(s, "--include") == 0) {
-            a->o.expect_include = argv[++i];
-        } else if (strcmp(s, "--lang") == 0) {
-            a->lang = strcmp(argv[++i], "zh") == 0 ? LSC_LANG_ZH : LSC_LANG_EN;
-        } else if (!a->command && (strcmp(s, "sender") == 0 ||
-                                   strcmp(s, "recipients") == 0) && v) {
-            a->command = s;
-            a->what = argv[++i];
-        } else {
-            return -1;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hV", dns_options, NULL)) != -1) {
+        switch (c) {
+        case 'j': a->json = 1; break;
+        case 'c': a->command = "check-dns"; a->what = optarg; break;
+        case 's': a->o.servers = optarg; break;
+        case 't': if (count_arg("timeout", optarg, &a->o.timeout_ms)) return 2; break;
+        case 'r': if (count_arg("tries", optarg, &a->o.tries)) return 2; break;
+        case 'd': if (count_arg("deadline", optarg, &a->o.deadline_ms)) return 2; break;
+        case 'S':
+            a->o.selectors = optarg;
+            a->o.selectors_len = strlen(optarg);
+            break;
+        case 'i': a->o.sending_ip = optarg; break;
+        case 'I': a->o.expect_include = optarg; break;
+        case 'l': if (sd_lang(optarg, &a->lang) != 0) return 2; break;
+        case 'h': sd_help_dns(stdout); return 1;
+        case 'V': sd_version(); return 1;
+        default: return sd_usage_error(NULL);
         }
     }
-    return a->command ? 0 : -1;
+    if (!a->command && argc - optind == 2 &&
+        (strcmp(argv[optind], "sender") == 0 ||
+         strcmp(argv[optind], "recipients") == 0)) {
+        a->command = argv[optind];
+        a->what = argv[optind + 1];
+    } else if (!a->command || optind != argc) {
+        sd_help_dns(stderr);
+        return 2;
+    }
+    return 0;
 }
 
 static void report(const lsc_check *c, const char *title)
@@ -257,8 +266,11 @@ int sd_dns_main(int argc, char **argv)
     lsc_error err;
     lsc_check *c = NULL;
     int st;
-    if (parse_args(&a, argc, argv) != 0)
-        return usage();
+    st = parse_args(&a, argc, argv);
+    if (st == 1)          /* --help, --version */
+        return 0;
+    if (st != 0)
+        return st;
     lsc_options_init(&eo);
     eo.lang = a.lang;
     if (lsc_engine_new(&e, &eo, &err) != 0) {

@@ -105,14 +105,38 @@ static int stats(const char *path, int64_t now)
     return 0;
 }
 
+static const struct option history_options[] = {
+    { "now", required_argument, NULL, 'n' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+};
+
 int sd_history_main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "stats") == 0)
-        return stats(argv[2], 0);
-    if (argc == 5 && strcmp(argv[1], "stats") == 0 &&
-        strcmp(argv[3], "--now") == 0)
-        return stats(argv[2], strtoll(argv[4], NULL, 10));
+    long long now = 0;
+    char *end;
+    int c;
+    argv[0] = (char *)"score-draft history";
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hV", history_options, NULL)) != -1) {
+        switch (c) {
+        case 'n':
+            now = strtoll(optarg, &end, 10);
+            if (*end || now < 0) {
+                fprintf(stderr, "score-draft history: --now takes seconds "
+                                "since 1970, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'h': sd_help_history(stdout); return 0;
+        case 'V': return sd_version();
+        default: return sd_usage_error("history");
+        }
+    }
+    if (argc - optind == 2 && strcmp(argv[optind], "stats") == 0)
+        return stats(argv[optind + 1], now);
     fprintf(stderr, "usage: score-draft history stats PATH|URL "
                     "[--now EPOCH]\n");
-    return 2;
+    return sd_usage_error("history");
 }

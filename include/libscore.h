@@ -252,6 +252,10 @@ LSC_API const lsc_rule_info *lsc_engine_rule(const lsc_engine *engine,
 /* Group caps: the most points one group can add. */
 LSC_API double lsc_engine_group_cap(const lsc_engine *engine,
                                     const char *group);
+/* cli branch: the language the engine explains in, after lsc_options.lang
+ * and the config's "lang" (which is read later and wins), so that a host
+ * can label its own output to match. */
+LSC_API lsc_lang lsc_engine_lang(const lsc_engine *engine);
 
 /* ------------------------------------------------------------------ */
 /* History of sent mail (template similarity)                          */

@@ -3,7 +3,8 @@ in-tree backend in _build/, which needs neither setuptools nor wheel).
 
 Copies the built shared library (LIBSCORE_LIBRARY, else
 ../../build/libscore.so) into the installed package unless
-LIBSCORE_NO_BUNDLE=1, like the backend does.
+LIBSCORE_NO_BUNDLE=1, like the backend does, and like it stops with the
+reason when there is none to copy.
 """
 import os
 import shutil
@@ -16,22 +17,17 @@ from setuptools.command.build_py import build_py
 class BuildPy(build_py):
     def run(self):
         super().run()
-        if os.environ.get("LIBSCORE_NO_BUNDLE") == "1":
-            return
-        here = os.path.dirname(os.path.abspath(__file__))
-        for cand in (os.environ.get("LIBSCORE_LIBRARY"),
-                     os.path.join(here, "..", "..", "build", "libscore.so")):
-            if cand and os.path.isfile(cand):
-                dest = os.path.join(self.build_lib, "libscore", "libscore.so")
-                shutil.copyfile(os.path.realpath(cand), dest)
-                os.chmod(dest, 0o755)
-                break
+        lib = _require_library()
+        if lib:
+            dest = os.path.join(self.build_lib, "libscore", "libscore.so")
+            shutil.copyfile(lib, dest)
+            os.chmod(dest, 0o755)
 
 
 # One version number: include/libscore.h (or an sdist's PKG-INFO).
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "_build"))
-from lsc_build import read_version  # noqa: E402
+from lsc_build import _require_library, read_version  # noqa: E402
 
 setup(
     name="libscore",
@@ -39,6 +35,7 @@ setup(
     description="Will this email be bounced, filtered or ignored, and why? "
                 "(ctypes binding of libscore)",
     packages=["libscore"],
+    package_data={"libscore": ["py.typed"]},
     python_requires=">=3.7",
     cmdclass={"build_py": BuildPy},
 )

@@ -384,3 +384,8 @@ double lsc_engine_group_cap(const lsc_engine *e, const char *group)
     (void)e;
     return g ? g->cap : 0.0;
 }
+
+lsc_lang lsc_engine_lang(const lsc_engine *e)
+{
+    return e ? e->lang : LSC_LANG_EN;
+}

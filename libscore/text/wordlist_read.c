@@ -327,6 +327,14 @@ static void free_names(const lsc__alloc *al, char **names, size_t n)
 
 /* Collects "<lang>/<file>.txt" under dir, sorted, at most
  * LSC__WL_MAX_FILES; other files and hidden entries are ignored. */
+/* Files that may sit beside the lists: README, README.md, notes.md. */
+static int wl_note(const char *name)
+{
+    size_t l = strlen(name);
+    return strncmp(name, "README", 6) == 0 ||
+           (l > 3 && strcmp(name + l - 3, ".md") == 0);
+}
+
 static int list_dir(const lsc__alloc *al, const char *dir, char ***out,
                     size_t *count, lsc_error *err)
 {
@@ -354,17 +362,34 @@ static int list_dir(const lsc__alloc *al, const char *dir, char ***out,
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >=
             sizeof path)
             continue;
-        if (stat(path, &stt) != 0 || !S_ISDIR(stt.st_mode))
+        if (stat(path, &stt) != 0)
             continue;
+        /* A list put directly in DIR, or a file with another ending, would
+         * otherwise be skipped without a word: the user meant it to count.
+         * Notes (README, *.md) may sit beside the lists. */
+        if (!S_ISDIR(stt.st_mode)) {
+            if (S_ISREG(stt.st_mode) && !wl_note(de->d_name))
+                rc = lsc__error(err, LSC_ECONFIG, path,
+                                "not a phrase list: lists go in "
+                                "DIR/<lang>/<category>.txt");
+            continue;
+        }
         sd = opendir(path);
         if (!sd)
             continue;
         while (rc == 0 && (se = readdir(sd)) != NULL) {
             size_t l = strlen(se->d_name);
             char *nm;
-            if (se->d_name[0] == '.' || l < 5 ||
-                strcmp(se->d_name + l - 4, ".txt") != 0)
+            if (se->d_name[0] == '.' || wl_note(se->d_name))
                 continue;
+            if (l < 5 || strcmp(se->d_name + l - 4, ".txt") != 0) {
+                snprintf(path, sizeof path, "%s/%s/%s", dir, de->d_name,
+                         se->d_name);
+                rc = lsc__error(err, LSC_ECONFIG, path,
+                                "not a phrase list: list files end in .txt "
+                                "(<category>.txt)");
+                break;
+            }
             if (n == LSC__WL_MAX_FILES) {
                 rc = lsc__error(err, LSC_ECONFIG, dir,
                                 "more than %d list files", LSC__WL_MAX_FILES);

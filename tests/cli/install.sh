@@ -14,13 +14,32 @@ else
     bad install_runs
 fi
 for f in include/libscore.h lib/libscore.so lib/libscore.so.0 lib/libscore.a \
-         lib/pkgconfig/libscore.pc bin/score-draft; do
+         lib/pkgconfig/libscore.pc bin/score-draft \
+         share/man/man1/score-draft.1 share/man/man3/libscore.3; do
     if [ -e "$dest/opt/lsc/$f" ]; then ok "installed_$f"; else bad "installed_$f"; fi
 done
 if grep -q '^prefix=/opt/lsc$' "$dest/opt/lsc/lib/pkgconfig/libscore.pc" 2>/dev/null; then
     ok pc_prefix
 else
     bad pc_prefix
+fi
+# Static linking needs the library's own system libraries.
+if grep -q '^Libs.private: -lm -lpthread$' "$dest/opt/lsc/lib/pkgconfig/libscore.pc" 2>/dev/null &&
+   [ "$(PKG_CONFIG_PATH="$dest/opt/lsc/lib/pkgconfig" pkg-config --static --libs-only-l libscore 2>/dev/null | grep -c -- '-lm .*-lpthread\|-lpthread .*-lm')" = 1 ]; then
+    ok pc_libs_private
+else
+    bad pc_libs_private
+fi
+# With DESTDIR the system's loader cache is not touched (no ldconfig).
+if make -n install DESTDIR="$dest" PREFIX=/opt/lsc 2>/dev/null | grep -q 'DESTDIR.*ldconfig\|id -u'; then
+    ok install_has_ldconfig_step
+else
+    bad install_has_ldconfig_step
+fi
+if make -s install DESTDIR="$dest" PREFIX=/opt/lsc 2>/dev/null | grep -q '^ldconfig$'; then
+    bad ldconfig_not_run_with_destdir
+else
+    ok ldconfig_not_run_with_destdir
 fi
 soname=$(objdump -p "$dest/opt/lsc/lib/libscore.so" 2>/dev/null | awk '/SONAME/ {print $2}')
 [ "$soname" = libscore.so.0 ] && ok soname || bad "soname ($soname)"

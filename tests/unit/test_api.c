@@ -81,6 +81,15 @@ TEST(config_sets_weights_and_reports_bad_lines)
         CHECK(ri->default_weight != 2.5);
         CHECK_EQ_INT(ri->enabled, 0);
     }
+    /* the config's "lang" is the engine's language (hosts label by it) */
+    CHECK_EQ_INT(lsc_engine_lang(e), LSC_LANG_ZH);
+    lsc_engine_free(e);
+    e = NULL;
+    CHECK_EQ_INT(lsc_engine_lang(NULL), LSC_LANG_EN);
+    o.config = NULL;
+    o.config_len = 0;
+    CHECK_EQ_INT(lsc_engine_new(&e, &o, &err), 0);
+    CHECK_EQ_INT(lsc_engine_lang(e), LSC_LANG_EN);
     lsc_engine_free(e);
     e = NULL;
     o.config = bad;

@@ -509,6 +509,55 @@ TEST(directory_extend_and_replace)
     CHECK(lsc_engine_new(&e, &o, &err) == LSC_EIO);
 }
 
+/* A file the directory reader would not read is an error naming it, not
+ * skipped: a list put directly in DIR, a list not ending in .txt.  README
+ * and .md notes may sit beside the lists. */
+TEST(directory_unknown_files_are_errors)
+{
+    char dir[] = "/tmp/lsc_wl_XXXXXX", path[256], stray[256];
+    lsc_options o;
+    lsc_engine *e = NULL;
+    lsc_error err;
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/en", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/en/promo.txt", dir);
+    write_file(path, "zebra stampede sale\n");
+    snprintf(stray, sizeof stray, "%s/README.md", dir);
+    write_file(stray, "notes\n");
+    lsc_options_init(&o);
+    o.wordlist_dir = dir;
+    CHECK_EQ_INT(lsc_engine_new(&e, &o, &err), 0);
+    lsc_engine_free(e);
+    e = NULL;
+    remove(stray);
+
+    snprintf(stray, sizeof stray, "%s/urgency.txt", dir);
+    write_file(stray, "act now\n");
+    memset(&err, 0, sizeof err);
+    CHECK_EQ_INT(lsc_engine_new(&e, &o, &err), LSC_ECONFIG);
+    CHECK(e == NULL);
+    CHECK(strstr(err.source, "/urgency.txt") != NULL);
+    CHECK(strstr(err.message, "<lang>/<category>.txt") != NULL);
+    remove(stray);
+
+    snprintf(stray, sizeof stray, "%s/en/money.list", dir);
+    write_file(stray, "cash\n");
+    memset(&err, 0, sizeof err);
+    CHECK_EQ_INT(lsc_engine_new(&e, &o, &err), LSC_ECONFIG);
+    CHECK(e == NULL);
+    CHECK(strstr(err.source, "en/money.list") != NULL);
+    remove(stray);
+
+    remove(path);
+    snprintf(path, sizeof path, "%s/en", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
 /* Every allocation failure while compiling is LSC_ENOMEM, never a crash
  * or a leak (run under ASan). */
 static size_t fail_at, allocs;
@@ -784,6 +833,7 @@ int main(void)
     RUN(limits_at_their_value);
     RUN(phrase_count_limit);
     RUN(directory_extend_and_replace);
+    RUN(directory_unknown_files_are_errors);
     RUN(out_of_memory_while_compiling);
     RUN(obfuscated_mail_words_match);
     RUN(evidence_and_match_limits);

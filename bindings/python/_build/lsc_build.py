@@ -10,7 +10,10 @@ The shared library is bundled into the wheel (as libscore/libscore.so, the
 variable) when LIBSCORE_LIBRARY names one at build time or the build tree
 has ../../build/libscore.so; LIBSCORE_NO_BUNDLE=1 leaves it out, and the
 installed package then finds the library through LIBSCORE_LIBRARY or the
-system.  Only .py files of the package are copied; the tests stay out.
+system.  Without either (the library not built yet and no
+LIBSCORE_NO_BUNDLE=1) building a wheel stops with the reason, instead of an
+install that fails at import.  Only .py files and py.typed are copied; the
+tests stay out.
 """
 
 import base64
@@ -63,6 +66,23 @@ def _library_to_bundle():
     return None
 
 
+NO_LIBRARY = (
+    "libscore: the shared library is not built yet, so this package would "
+    "install and then fail at import.  Run `make` in the libscore source "
+    "tree first (it writes build/libscore.so, which is bundled), or set "
+    "LIBSCORE_LIBRARY=/path/to/libscore.so, or LIBSCORE_NO_BUNDLE=1 to use "
+    "a libscore installed on the system (make install).")
+
+
+def _require_library():
+    """The library to bundle; stops the install with the reason when there
+    is none and the user did not say a system one will do."""
+    lib = _library_to_bundle()
+    if lib is None and os.environ.get("LIBSCORE_NO_BUNDLE") != "1":
+        raise RuntimeError(NO_LIBRARY)
+    return lib
+
+
 def _tag(bundled):
     if not bundled:
         return "py3-none-any"
@@ -83,7 +103,7 @@ def _wheel_file(tag, purelib):
 def _package_files():
     out = []
     for name in sorted(os.listdir(PKG)):
-        if name.endswith(".py"):
+        if name.endswith(".py") or name == "py.typed":
             out.append(("%s/%s" % (NAME, name), os.path.join(PKG, name)))
     return out
 
@@ -147,7 +167,7 @@ prepare_metadata_for_build_editable = prepare_metadata_for_build_wheel
 
 def build_wheel(wheel_directory, config_settings=None,
                 metadata_directory=None):
-    lib = _library_to_bundle()
+    lib = _require_library()
     tag = _tag(lib)
     name = "%s-%s-%s.whl" % (NAME, VERSION, tag)
     w = _Wheel(os.path.join(wheel_directory, name))
@@ -166,6 +186,7 @@ def build_editable(wheel_directory, config_settings=None,
                    metadata_directory=None):
     """An editable install: a .pth file that puts this folder on sys.path
     (the library is then found in the build tree)."""
+    _require_library()
     tag = "py3-none-any"
     name = "%s-%s-%s.whl" % (NAME, VERSION, tag)
     w = _Wheel(os.path.join(wheel_directory, name))

@@ -19,9 +19,12 @@ import ctypes
 import json
 import os
 import threading
+from typing import List, Optional, Tuple, Union
 
 from . import _ffi
 from ._ffi import lib
+from ._types import (AttachmentFlag, Level, MessageFlag, MessageInput,
+                     PartFlag, level_of, message_bytes)
 
 __all__ = [
     "Scorer", "DraftSession", "Result", "Hit", "Evidence", "Part",
@@ -32,6 +35,7 @@ __all__ = [
     "CorruptData", "Busy", "Unsupported", "InternalError", "BufferTooSmall",
     "version",
     "library_path",
+    "Level", "MessageFlag", "PartFlag", "AttachmentFlag",
 ]
 
 # The linked library's LSC_VERSION_STRING (include/libscore.h): the one
@@ -322,8 +326,9 @@ class Result:
     """What one scoring returned, copied out of C.
 
     ``score`` (= ``points``, the sum of capped points), ``risk`` (0..100),
-    ``level`` ("low", "medium", "high"), ``hits`` (worst first),
-    ``subject``, ``flags`` (LSC_MSG_* bits), ``parts``, ``headers``
+    ``level`` (a Level: LOW, MEDIUM, HIGH, equal to the strings "low",
+    "medium", "high"), ``hits`` (worst first), ``subject``, ``flags`` (a
+    MessageFlag of LSC_MSG_* bits, an int), ``parts``, ``headers``
     (list of (name, value)), ``attachments`` (AttachmentFacts list),
     ``message_bytes``, ``size_limit``, ``size_limit_domain`` and
     ``fingerprint`` (a Fingerprint to add to a History once the message is
@@ -335,6 +340,17 @@ class Result:
     scoring time when ``report=`` was given (the C result is freed as soon
     as it is copied, and the page is made from it).
     """
+
+    points: float
+    risk: int
+    level: Union[Level, str]
+    hits: List["Hit"]
+    flags: MessageFlag
+    parts: List["Part"]
+    headers: List[Tuple[str, str]]
+    attachments: List["AttachmentFacts"]
+    message_bytes: int
+    fingerprint: Optional["Fingerprint"]
 
     __slots__ = ("points", "risk", "level", "hits", "subject_bytes", "flags",
                  "parts", "headers", "_raw_headers", "attachments",
@@ -476,8 +492,8 @@ def _copy_result(r):
     res.points = lib.lsc_result_points(r)
     res.risk = lib.lsc_result_risk(r)
     lv = lib.lsc_result_level(r)
-    res.level = _s(lib.lsc_level_name(lv))
-    res.flags = lib.lsc_result_flags(r)
+    res.level = level_of(_s(lib.lsc_level_name(lv)))
+    res.flags = MessageFlag(lib.lsc_result_flags(r))
     n = ctypes.c_size_t(0)
     p = lib.lsc_result_subject(r, ctypes.byref(n))
     res.subject_bytes = ctypes.string_at(p, n.value) if p and n.value else b""
@@ -497,7 +513,7 @@ def _copy_result(r):
             filename=_s(c.filename),
             transfer_encoding=_s(c.transfer_encoding),
             encoded_bytes=c.encoded_bytes, body_bytes=c.body_bytes,
-            real_type=_s(c.real_type), flags=c.flags,
+            real_type=_s(c.real_type), flags=PartFlag(c.flags),
             invalid_bytes=c.invalid_bytes, text_bytes=tb))
     res.parts = parts
     raw_headers = []
@@ -527,13 +543,14 @@ def _copy_result(r):
             entries.append(ArchiveEntry(
                 name=_s(e.name), path=_s(e.path), size=e.size,
                 depth=e.depth, parent=None if e.parent == _NONE else e.parent,
-                flags=e.flags))
+                flags=AttachmentFlag(e.flags)))
         atts.append(AttachmentFacts(
             part=a.part, filename=_s(a.filename), extension=_s(a.extension),
             extensions=_s(a.extensions), declared_type=_s(a.declared_type),
             real_type=_s(a.real_type), kind=_s(a.kind),
             decoded_bytes=a.decoded_bytes, encoded_bytes=a.encoded_bytes,
-            flags=a.flags, entries=entries, archive_bytes=a.archive_bytes))
+            flags=AttachmentFlag(a.flags), entries=entries,
+            archive_bytes=a.archive_bytes))
     res.attachments = atts
     res.message_bytes = lib.lsc_result_message_bytes(r)
     dom = ctypes.c_char_p()
@@ -712,11 +729,22 @@ class History(_Handle):
         self.path = path
         self._init_handle(h, lib.lsc_history_close)
 
-    def add(self, fp):
+    def add(self, fp: Union["Fingerprint", "Result"]) -> None:
         """Records a sent message (a Fingerprint or a Result)."""
-        fp = fp.fingerprint if isinstance(fp, Result) else fp
+        if isinstance(fp, Result):
+            if fp.fingerprint is None:
+                raise InvalidArgument(
+                    -1,  # LSC_EINVAL
+                    "this Result has no fingerprint, so it cannot be "
+                    "recorded: it was scored with fingerprint=False (which "
+                    "skips making one, to score faster) or read with "
+                    "parse(); score the message again with "
+                    "fingerprint=True (the default) to record it",
+                    "History.add")
+            fp = fp.fingerprint
         if not isinstance(fp, Fingerprint):
-            raise TypeError("add() takes a Fingerprint or a Result")
+            raise TypeError("add() takes a Fingerprint or a Result, not %s"
+                            % type(fp).__name__)
         h = self._enter()
         try:
             with _Decoded(fp.data) as f:
@@ -1092,22 +1120,6 @@ _MODES = {"draft": 0, "sent": 1}
 _FLAGS = {"no_magic": 0x1, "no_archives": 0x2, "no_first_contact": 0x4}
 
 
-def _message_bytes(message):
-    if isinstance(message, (bytes, bytearray, memoryview)):
-        return bytes(message)
-    if isinstance(message, str):
-        return message.encode("utf-8", "surrogateescape")
-    if isinstance(message, os.PathLike):
-        with open(message, "rb") as f:
-            return f.read()
-    if hasattr(message, "read"):
-        data = message.read()
-        return data.encode("utf-8") if isinstance(data, str) else data
-    raise TypeError("score() takes bytes, str (the message text), a "
-                    "path-like object or a binary file, not %r"
-                    % type(message).__name__)
-
-
 class Scorer(_Handle):
     """Owns one libscore engine; share it between threads freely.
 
@@ -1220,6 +1232,16 @@ class Scorer(_Handle):
         finally:
             self._leave()
 
+    @property
+    def language(self) -> str:
+        """"en" or "zh": the language explanations come in, after lang=
+        and the config's "lang" line (which the library reads later)."""
+        h = self._enter()
+        try:
+            return "zh" if lib.lsc_engine_lang(h) == 1 else "en"
+        finally:
+            self._leave()
+
     # -- scoring --
 
     @staticmethod
@@ -1268,12 +1290,20 @@ class Scorer(_Handle):
         finally:
             lib.lsc_result_free(r)
 
-    def score(self, message, mode="draft", now=None, history=None,
-              fingerprint=True, report=None, check=None, _json=False):
+    def score(self, message: Optional[MessageInput] = None,
+              mode: str = "draft", now: Optional[int] = None,
+              history: Optional["History"] = None, fingerprint: bool = True,
+              report=None, check=None, _json: bool = False,
+              text: Union[str, bytes, None] = None) -> "Result":
         """Scores one RFC 5322 / MIME message.
 
-        message: bytes, str (the message text itself), a path-like object
-        (pathlib.Path; the file is read) or a binary file object.
+        message: bytes; a path (os.PathLike such as pathlib.Path, or a str
+        naming an existing file; the file is read); a binary file object;
+        an email.message.Message; or a str that is the message itself
+        (it must begin with a header line).  A str that is neither a
+        message nor an existing file raises FileNotFoundError or
+        ValueError saying so.  text=: the message as a str or bytes, taken
+        as it is.
         mode: "draft" (default) or "sent"; now: seconds since the epoch;
         history: a History to compare with (template rules);
         fingerprint=False: the message will not be recorded, so its
@@ -1283,7 +1313,7 @@ class Scorer(_Handle):
         check: a Check from check_sender/check_recipients whose findings
         join the result (group "dns"; no DNS is asked while scoring).
         """
-        data = _message_bytes(message)
+        data = message_bytes(message, text, "score")
         so = self._score_options(mode, now, history, fingerprint, check)
         try:
             h = self._enter()
@@ -1331,11 +1361,12 @@ class Scorer(_Handle):
         finally:
             self._leave()
 
-    def read_bounce(self, message):
-        """Reads a returned message (bytes, str, path-like or file) and
+    def read_bounce(self, message: Optional[MessageInput] = None,
+                    text: Union[str, bytes, None] = None) -> "Bounce":
+        """Reads a returned message (as score() takes it) and
         says who failed and why: a Bounce, kind "none" when it is not one
         (never an error).  Explanations are in the Scorer's language."""
-        data = _message_bytes(message)
+        data = message_bytes(message, text, "read_bounce")
         b = self._read_bounce_handle(data)
         try:
             return Bounce(self, data, b)
@@ -1347,9 +1378,11 @@ class Scorer(_Handle):
         with open(path, "rb") as f:
             return self.score(f.read(), **kw)
 
-    def parse(self, message):
-        """Reads only the structure (parts, text), no rules."""
-        data = _message_bytes(message)
+    def parse(self, message: Optional[MessageInput] = None,
+              text: Union[str, bytes, None] = None) -> "Result":
+        """Reads only the structure (parts, text), no rules; the message
+        as score() takes it."""
+        data = message_bytes(message, text, "parse")
         h = self._enter()
         try:
             r = _ffi.ResultHandle()

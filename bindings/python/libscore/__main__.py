@@ -5,7 +5,8 @@ text for the same files, directories walked in the same order, and the
 same exit status (0, 1 when --fail-above was exceeded, 2 on errors).
 
   --json          one JSON object per message ({"path": ..., result})
-  --format tsv    path, points, risk, level, rule ids
+  --format tsv    path, points, risk, level, rule ids (--header: a first
+                  row naming the columns)
   --lang en|zh    language of explanations
   --fail-above N  exit 1 when a message scores above N points
   --sent          judge as delivered mail, not as a draft
@@ -27,6 +28,75 @@ from . import History, LibscoreError, Scorer
 from .report import report
 
 SKIP_SUFFIXES = (".md", ".tsv")
+
+_ZH_LEVEL = {"low": "低", "medium": "中", "high": "高"}
+
+
+def _is_blank(line):
+    return line in (b"\n", b"\r\n")
+
+
+def _lines(data):
+    """Lines ending in LF (kept), as score-draft splits them."""
+    i = 0
+    while i < len(data):
+        j = data.find(b"\n", i)
+        j = len(data) if j < 0 else j + 1
+        yield data[i:j]
+        i = j
+
+
+def _unquote(chunk):
+    """'>From ' lines lose one '>' (mboxrd/mboxo quoting)."""
+    out = []
+    for line in _lines(chunk):
+        g = len(line) - len(line.lstrip(b">"))
+        if g and line[g:].startswith(b"From "):
+            line = line[1:]
+        out.append(line)
+    return b"".join(out)
+
+
+def _messages(path, data):
+    """(name, bytes) of each message: an mbox (a file beginning "From ")
+    of more than one message gives PATH:N each, as score-draft does
+    (examples/sd_mbox.c); anything else is one message, as it is."""
+    if not data.startswith(b"From "):
+        return [(path, data)]
+    bounds, start, pos, prev = [], 0, 0, None
+    for line in _lines(data):
+        if pos > start and line.startswith(b"From ") and prev is not None \
+                and _is_blank(prev):
+            bounds.append((start, pos - len(prev)))
+            start = pos
+        prev = line
+        pos += len(line)
+    end = len(data)
+    if prev is not None and _is_blank(prev) and len(data) > start:
+        end -= len(prev)
+    bounds.append((start, end))
+    if len(bounds) == 1:
+        return [(path, data)]
+    return [("%s:%d" % (path, i + 1), _unquote(data[a:b]))
+            for i, (a, b) in enumerate(bounds)]
+
+
+def _summary(counts, unread, lang):
+    """score-draft's last line of a report of more than one message."""
+    total = sum(counts.values()) + unread
+    if total < 2:
+        return b""
+    zh = lang == "zh"
+    parts = []
+    for name in ("high", "medium", "low") + tuple(
+            sorted(set(counts) - {"high", "medium", "low"}, reverse=True)):
+        if counts.get(name):
+            parts.append("%s %d" % (_ZH_LEVEL.get(name, name), counts[name])
+                         if zh else "%d %s" % (counts[name], name))
+    if unread:
+        parts.append("%d 封无法读取" % unread if zh else "%d not read" % unread)
+    head = "共 %d 封：" % total if zh else "%d messages: " % total
+    return (head + ("，" if zh else ", ").join(parts) + "\n").encode()
 
 
 def _walk(path, depth=0):
@@ -141,6 +211,7 @@ def main(argv=None):
     mode = "draft"
     kw = {}
     files = []
+    header = False
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -159,6 +230,9 @@ def main(argv=None):
                 sys.stderr.write("libscore: unknown language '%s'\n" % nxt)
                 return 2
             lang = nxt
+            # The command line wins over the config file's "lang": config
+            # text is read after the file (score-draft does the same).
+            kw["config"] = "lang %s\n" % nxt
         elif a == "--fail-above" and nxt is not None:
             i += 1
             try:
@@ -184,6 +258,8 @@ def main(argv=None):
         elif a == "--wordlists" and nxt is not None:
             i += 1
             kw["wordlist_dir"] = nxt
+        elif a == "--header":
+            header = True
         elif a in ("-h", "--help"):
             sys.stdout.write(__doc__)
             return 0
@@ -196,11 +272,16 @@ def main(argv=None):
     if not files:
         sys.stderr.write(__doc__)
         return 2
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if record and history_path is None:
+        sys.stderr.write("libscore: --record needs --history PATH\n")
+        return 2
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and \
+        os.environ.get("TERM") != "dumb"
     out = sys.stdout.buffer
     status = 0
     try:
         scorer = Scorer(lang=lang, **kw)
+        lang = scorer.language
     except LibscoreError as e:
         sys.stderr.write("libscore: %s\n" % e)
         return 2
@@ -215,6 +296,42 @@ def main(argv=None):
                                                         e.message))
             scorer.close()
             return 2
+    counts = {}
+    unread = 0
+
+    def _one(p, data):
+        nonlocal unread
+        st = status
+        try:
+            r, js = scorer.score(data, mode=mode, history=history,
+                                 fingerprint=record, _json=True)
+        except LibscoreError as e:
+            sys.stderr.write("libscore: %s: %s\n" % (p, e.message))
+            unread += 1
+            return 2
+        if fmt == "json":
+            out.write(_json_line(p, js))
+        elif fmt == "tsv":
+            out.write(("%s\t%.3f\t%d\t%s\t%s\n" % (
+                p, r.points, r.risk, r.level,
+                ",".join(h.id for h in r.hits))).encode(
+                    "utf-8", "surrogateescape"))
+        else:
+            out.write(report(p, r, lang=lang, color=color))
+        if history is not None and record:
+            try:
+                history.add(r)
+            except LibscoreError as e:
+                sys.stderr.write("score-draft: %s: %s\n"
+                                 % (history_path, e.message))
+                st = 2
+        if fail_above is not None and r.points > fail_above and st == 0:
+            st = 1
+        counts[str(r.level)] = counts.get(str(r.level), 0) + 1
+        return st
+
+    if header and fmt == "tsv":
+        out.write(b"path\tpoints\trisk\tlevel\trules\n")
     with scorer:
         for f in files:
             paths = [f]
@@ -233,33 +350,12 @@ def main(argv=None):
                 except OSError as e:
                     sys.stderr.write("libscore: %s: %s\n" % (p, e.strerror))
                     status = 2
+                    unread += 1
                     continue
-                try:
-                    r, js = scorer.score(data, mode=mode, history=history,
-                                         fingerprint=record, _json=True)
-                except LibscoreError as e:
-                    sys.stderr.write("libscore: %s: %s\n" % (p, e.message))
-                    status = 2
-                    continue
-                if fmt == "json":
-                    out.write(_json_line(p, js))
-                elif fmt == "tsv":
-                    out.write(("%s\t%.3f\t%d\t%s\t%s\n" % (
-                        p, r.points, r.risk, r.level,
-                        ",".join(h.id for h in r.hits))).encode(
-                            "utf-8", "surrogateescape"))
-                else:
-                    out.write(report(p, r, lang=lang, color=color))
-                if history is not None and record:
-                    try:
-                        history.add(r)
-                    except LibscoreError as e:
-                        sys.stderr.write("score-draft: %s: %s\n"
-                                         % (history_path, e.message))
-                        status = 2
-                if fail_above is not None and r.points > fail_above and \
-                        status == 0:
-                    status = 1
+                for name, msg in _messages(p, data):
+                    status = _one(name, msg)
+        if fmt == "report":
+            out.write(_summary(counts, unread, lang))
     out.flush()
     if history is not None:
         history.close()

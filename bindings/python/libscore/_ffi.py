@@ -447,6 +447,7 @@ def _declare(lib):
         "lsc_engine_rule_count": (c_size_t, [EngineHandle]),
         "lsc_engine_rule": (POINTER(RuleInfo), [EngineHandle, c_size_t]),
         "lsc_engine_group_cap": (c_double, [EngineHandle, c_char_p]),
+        "lsc_engine_lang": (c_int, [EngineHandle]),
         "lsc_score_options_init": (None, [POINTER(ScoreOptions)]),
         "lsc_score": (c_int, [POINTER(ResultHandle), EngineHandle, c_void_p,
                               c_size_t, POINTER(ScoreOptions), E]),
