@@ -4,7 +4,7 @@
 # exact command to run and fails.
 set -u
 PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libpq uchardet"
-DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libpq-dev libuchardet-dev nsd postgresql chromium fonts-wqy-zenhei python3"
+DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libpq-dev libuchardet-dev nsd postgresql chromium fonts-wqy-zenhei python3 groff-base man-db"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if [ -z "$missing" ]; then
