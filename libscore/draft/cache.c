@@ -48,6 +48,7 @@ int lsc_draft_cache_new(lsc_draft_cache **out, const lsc_engine *engine,
     c->al = engine->al;
     c->max = max_entries ? max_entries : DRAFT_DEFAULT_CACHE_ENTRIES;
     c->msg.al = &c->al;
+    c->skel.al = &c->al;
     *out = c;
     return 0;
 }
@@ -63,6 +64,9 @@ void lsc_draft_cache_free(lsc_draft_cache *c)
         entry_free(&al, c->entries[i]);
     lsc__free(&al, c->entries);
     lsc__free(&al, c->msg.p);
+    lsc__draft_cache_drop_tail(c);
+    lsc__free(&al, c->tail_ents);
+    lsc__free(&al, c->tail_keys);
     lsc__free(&al, c);
 }
 
@@ -77,6 +81,17 @@ void lsc_draft_cache_stats(const lsc_draft_cache *c, uint64_t *hits,
         *misses = c ? c->misses : 0;
 }
 
+void lsc__draft_cache_drop_tail(lsc_draft_cache *c)
+{
+    lsc__free(&c->al, c->wire);
+    c->wire = NULL;
+    c->wire_cap = c->tail_pos = c->tail_len = 0;
+    lsc__free(&c->al, c->skel.p);
+    memset(&c->skel, 0, sizeof c->skel);
+    c->skel.al = &c->al;
+    c->n_tail = 0;
+}
+
 /* Drops the least recently used entries beyond the cap, never one used by
  * the scoring in progress (generation gen). */
 void lsc__draft_cache_trim(lsc_draft_cache *c)
@@ -89,6 +104,9 @@ void lsc__draft_cache_trim(lsc_draft_cache *c)
                 old = i;
         if (old == LSC__NONE)
             return;
+        for (i = 0; i < c->n_tail; i++)
+            if (c->tail_ents[i] == c->entries[old])
+                c->n_tail = 0;    /* the kept tail no longer stands */
         entry_free(&c->al, c->entries[old]);
         c->entries[old] = c->entries[--c->n];
     }

@@ -64,6 +64,17 @@ struct lsc_draft_cache {
     uint64_t gen;
     uint64_t hits, misses, facts_reused;
     obuf msg;                  /* the message buffer, reused */
+    /* The attachments' end of the last message (draft.c, put_tail): the
+     * multipart/mixed attachments and the close delimiter, kept in place
+     * at wire + tail_pos so that a keystroke rewrites only the head before
+     * it.  It stands while the skeleton (the tail without its bodies) and
+     * the entries whose bodies fill it are the same. */
+    char *wire;
+    size_t wire_cap, tail_pos, tail_len;
+    obuf skel;
+    lsc__draft_entry **tail_ents;
+    uint64_t *tail_keys;       /* hash of each tail entry, at the time */
+    size_t n_tail, cap_tail;
 };
 
 /* One attachment, resolved: its bytes and, with a cache, its entry. */
@@ -107,6 +118,9 @@ void lsc__draft_write_unstructured(obuf *b, const lsc__alloc *al,
                                    const char *name, const char *v, size_t n);
 
 void lsc__draft_cache_trim(lsc_draft_cache *c);
+
+/* Frees what the cache keeps of the last message (wire, skeleton). */
+void lsc__draft_cache_drop_tail(lsc_draft_cache *c);
 
 /* The cache as the attach stage sees it (base/message.h): one blob per
  * entry, which that stage writes and reads (attach/attach_cache.c). */
