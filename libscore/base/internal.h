@@ -106,6 +106,32 @@ int lsc__hbuf_append(lsc__hbuf *b, const void *p, size_t n);
 int lsc__hbuf_putc(lsc__hbuf *b, int c);
 void lsc__hbuf_free(lsc__hbuf *b);
 
+/* ---- flat blobs a cache keeps between scorings (base/blob.c) ----
+ * Only ever read back by the library that wrote them, in the same
+ * process: native byte order.  A string is a 32-bit length + 1 (0 for
+ * NULL) and its bytes.  A writer's failure shows in b->failed; a reader
+ * past the end sets bad and reads zeros. */
+void lsc__blob_u32(lsc__hbuf *b, uint32_t v);
+void lsc__blob_u64(lsc__hbuf *b, uint64_t v);
+void lsc__blob_str(lsc__hbuf *b, const char *s);
+void lsc__blob_mem(lsc__hbuf *b, const void *p, size_t n);
+
+typedef struct lsc__blob_rd {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+} lsc__blob_rd;
+
+void lsc__blob_get(lsc__blob_rd *r, void *v, size_t n);
+uint32_t lsc__blob_get_u32(lsc__blob_rd *r);
+uint64_t lsc__blob_get_u64(lsc__blob_rd *r);
+/* A string of the blob, borrowed (not NUL-terminated): *len, or NULL. */
+const char *lsc__blob_get_str(lsc__blob_rd *r, size_t *len);
+/* The string as an arena copy with a NUL (NULL stays NULL); *nomem on
+ * failure. */
+char *lsc__blob_get_strdup(lsc__blob_rd *r, struct lsc__arena *ar,
+                           size_t *len, int *nomem);
+
 /* ---- strings handed to the caller ---- */
 
 /* A copy of p[0..n) with a NUL, remembering its allocator so that
