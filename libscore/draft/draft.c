@@ -619,11 +619,15 @@ int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
         rc = lsc__error(err, LSC_ENOMEM, "lsc_draft_score", "out of memory");
     if (rc == 0) {
         lsc__fact_cache fc;
-        if (cache)
+        lsc__state_cache sc;
+        if (cache) {
             lsc__draft_fact_cache(cache, &fc);
+            lsc__draft_state_cache(cache, &sc);
+        }
         in.bodies = bd.hints;
         in.n_bodies = bd.n_atts;
         in.cache = cache ? &fc : NULL;
+        in.state = cache ? &sc : NULL;
         rc = lsc__score_input(out, engine, in.msg, in.msg_len, so, &in, err);
     }
     build_free(&bd);

@@ -75,6 +75,11 @@ struct lsc_draft_cache {
     lsc__draft_entry **tail_ents;
     uint64_t *tail_keys;       /* hash of each tail entry, at the time */
     size_t n_tail, cap_tail;
+    /* The html and text stages' part state (base/message.h,
+     * lsc__state_cache): at most DRAFT_STATE_ENTRIES blobs. */
+    struct lsc__draft_state *states;
+    size_t n_states;
+    uint64_t state_hits;
 };
 
 /* One attachment, resolved: its bytes and, with a cache, its entry. */
@@ -125,6 +130,9 @@ void lsc__draft_cache_drop_tail(lsc_draft_cache *c);
 /* The cache as the attach stage sees it (base/message.h): one blob per
  * entry, which that stage writes and reads (attach/attach_cache.c). */
 void lsc__draft_fact_cache(lsc_draft_cache *c, lsc__fact_cache *fc);
+
+/* The cache as the html and text stages see it (base/message.h). */
+void lsc__draft_state_cache(lsc_draft_cache *c, lsc__state_cache *sc);
 
 int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
                        lsc_error *err);
