@@ -1015,11 +1015,15 @@ LSC_API void lsc_draft_init(lsc_draft *draft);
  * unchanged attachments; it also keeps the attachments' end of the last
  * message it scored in place, so a keystroke rewrites only the headers,
  * text and HTML before it (about the attachments' encoded size again in
- * memory, up to 256 MB).  It is bound to the engine it was made for.  One
- * cache serves one thread at a time.  It keeps at most max_entries
- * attachment contents (0: 64), dropping the least recently used ones that
- * the latest scoring did not use.  Results never point into the cache: it
- * may be freed before or after them.
+ * memory, up to 256 MB), and, per text part, the visible text and words
+ * found in its bytes, so an edit re-does only the part edited.  Results
+ * share an attachment's bytes with the cache instead of copying them
+ * (counted references: a result stays valid after the cache is freed,
+ * and may be freed on another thread).  It is bound to the engine it was
+ * made for.  One cache serves one thread at a time.  It keeps at most
+ * max_entries attachment contents (0: 64), dropping the least recently
+ * used ones that the latest scoring did not use.  The cache may be freed
+ * before or after the results made through it.
  */
 typedef struct lsc_draft_cache lsc_draft_cache;
 

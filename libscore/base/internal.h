@@ -106,6 +106,15 @@ int lsc__hbuf_append(lsc__hbuf *b, const void *p, size_t n);
 int lsc__hbuf_putc(lsc__hbuf *b, int c);
 void lsc__hbuf_free(lsc__hbuf *b);
 
+/* ---- bytes shared by a cache and its results (base/pin.c) ----
+ * An immutable copy with a count of holders (atomic): the creator holds
+ * it once, lsc__pin_drop lets go, the last one frees it. */
+typedef struct lsc__pin lsc__pin;
+lsc__pin *lsc__pin_new(const lsc__alloc *al, const void *data, size_t n);
+const unsigned char *lsc__pin_data(const lsc__pin *p);
+size_t lsc__pin_len(const lsc__pin *p);
+void lsc__pin_drop(lsc__pin *p);   /* NULL is fine */
+
 /* ---- flat blobs a cache keeps between scorings (base/blob.c) ----
  * Only ever read back by the library that wrote them, in the same
  * process: native byte order.  A string is a 32-bit length + 1 (0 for

@@ -286,6 +286,8 @@ typedef struct lsc__known_body {
     size_t data_len;
     void *slot;                 /* the fact cache's handle for these bytes,
                                    or NULL (no cache) */
+    lsc__pin *pin;              /* the same bytes, shared: the result may
+                                   hold them instead of a copy, or NULL */
 } lsc__known_body;
 
 /* A store of opaque blobs, one per slot, kept between scorings. */

@@ -36,6 +36,7 @@ static void entry_free(const lsc__alloc *al, lsc__draft_entry *e)
     if (!e)
         return;
     lsc__free(al, e->encoded);
+    lsc__pin_drop(e->pin);
     lsc__free(al, e->data);
     lsc__free(al, e->facts);
     lsc__free(al, e->path);
@@ -304,7 +305,10 @@ int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
         e->used = cache->gen;
         e->encoded_len = lsc__draft_b64_size(t->len);
         e->encoded = lsc__malloc(al, e->encoded_len + 1);
-        if (!e->encoded || cache_add(cache, e) != 0) {
+        /* one copy of the bytes that every result of this cache holds
+         * instead of copying them (mime/decode.c) */
+        e->pin = e->encoded ? lsc__pin_new(al, t->data, t->len) : NULL;
+        if (!e->pin || cache_add(cache, e) != 0) {
             entry_free(al, e);
             return lsc__error(err, LSC_ENOMEM, "lsc_draft_score",
                               "out of memory");

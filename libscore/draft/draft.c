@@ -126,6 +126,7 @@ static void put_attachment(build *bd, size_t k)
     bd->hints[k].data = t->data;
     bd->hints[k].data_len = t->len;
     bd->hints[k].slot = t->entry;
+    bd->hints[k].pin = t->entry ? t->entry->pin : NULL;
     bd->hints[k].body_len = enc_len;
     if (bd->skel && !t->is_inline && t->entry) {
         bd->hints[k].body_off = o->len;   /* in the skeleton, for now */

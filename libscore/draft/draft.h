@@ -47,6 +47,7 @@ typedef struct lsc__draft_entry {
     char *encoded;             /* b64_size(len) bytes */
     size_t encoded_len;
     unsigned char *data;       /* owned copy (path attachments), or NULL */
+    lsc__pin *pin;             /* the decoded bytes, shared with results */
     void *facts;               /* attach.c's blob, or NULL */
     size_t facts_len;
     /* path identity, when the content came from a file */

@@ -246,6 +246,51 @@ TEST(every_example_draft_edited_scores_as_cold)
     CHECK(n >= 4);
 }
 
+/* A result holds its attachment's bytes itself (shared with the cache,
+ * not copied): they stay whole after the cache is freed and after the
+ * caller overwrote its buffer, and a second result holds them too. */
+TEST(results_outlive_the_cache_and_the_callers_bytes)
+{
+    static unsigned char data[100000];
+    lsc_draft_attachment att;
+    lsc_draft_cache *cache = NULL;
+    lsc_result *r1 = NULL, *r2 = NULL;
+    lsc_draft d;
+    size_t i, k, found = 0;
+    for (i = 0; i < sizeof data; i++)
+        data[i] = (unsigned char)(i * 7 + 3);
+    memset(&att, 0, sizeof att);
+    att.filename = "data.bin";
+    att.filename_len = LSC_NTS;
+    att.data = data;
+    att.data_len = sizeof data;
+    lsc_draft_init(&d);
+    d.text = "Hello, the file is attached.";
+    d.text_len = LSC_NTS;
+    d.attachments = &att;
+    d.n_attachments = 1;
+    CHECK_EQ_INT(lsc_draft_cache_new(&cache, eng, 0, NULL), 0);
+    CHECK_EQ_INT(lsc_draft_score(&r1, eng, &d, NULL, cache, NULL), 0);
+    CHECK_EQ_INT(lsc_draft_score(&r2, eng, &d, NULL, cache, NULL), 0);
+    lsc_draft_cache_free(cache);
+    memset(data, 0, sizeof data);
+    for (k = 0; r1 && r2 && k < lsc_result_part_count(r1); k++) {
+        const lsc_part *p1 = lsc_result_part(r1, k), *p2 = lsc_result_part(r2, k);
+        if (!p1->filename || strcmp(p1->filename, "data.bin") != 0)
+            continue;
+        found++;
+        CHECK_EQ_INT(p1->body_bytes, sizeof data);
+        CHECK_EQ_INT(p2->body_bytes, sizeof data);
+        for (i = 0; i < p1->body_bytes && i < sizeof data; i++)
+            if (p1->body[i] != (unsigned char)(i * 7 + 3) || p2->body[i] != p1->body[i])
+                break;
+        CHECK_EQ_INT(i, sizeof data);
+    }
+    CHECK_EQ_INT(found, 1);
+    lsc_result_free(r1);
+    lsc_result_free(r2);
+}
+
 int main(void)
 {
     const char *t = getenv("LSC_TOP");
@@ -256,6 +301,7 @@ int main(void)
         return 1;
     }
     RUN(every_example_draft_edited_scores_as_cold);
+    RUN(results_outlive_the_cache_and_the_callers_bytes);
     lsc_engine_free(eng);
     return TEST_DONE();
 }
