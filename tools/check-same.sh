@@ -21,11 +21,7 @@ case $before in
 esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-dirs=""
-for sub in spamassassin other; do
-    [ -d "$corpus/$sub" ] && dirs="$dirs $corpus/$sub"
-done
-[ -n "$dirs" ] || dirs=$corpus
+dirs=$(sh "$(dirname "$0")/score-dirs.sh" "$corpus")
 # shellcheck disable=SC2086
 "$sd" $fmt $dirs > "$tmp/now" 2> "$tmp/err"
 if [ $? -ge 2 ]; then

@@ -55,10 +55,7 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded)
     blob = c->input->cache->get(c->input->cache->self, kb->slot, &blob_len);
     if (!blob)
         return 0;
-    memset(&r, 0, sizeof r);
-    r.p = blob;
-    r.n = blob_len;
-    if (lsc__blob_get_u32(&r) != FACTS_TAG)
+    if (!lsc__blob_open(&r, blob, blob_len, FACTS_TAG))
         return 0;
     fn = lsc__blob_get_str(&r, &fnl);
     dt = lsc__blob_get_str(&r, &dtl);

@@ -32,6 +32,21 @@ void lsc__blob_str(lsc__hbuf *b, const char *s)
     lsc__blob_mem(b, s, s ? strlen(s) : 0);
 }
 
+int lsc__blob_open(lsc__blob_rd *r, const void *blob, size_t n, uint32_t tag)
+{
+    memset(r, 0, sizeof *r);
+    r->p = blob;
+    r->n = n;
+    return lsc__blob_get_u32(r) == tag && !r->bad;
+}
+
+int lsc__blob_same(lsc__blob_rd *r, const void *p, size_t n)
+{
+    size_t got;
+    const char *s = lsc__blob_get_str(r, &got);
+    return s && got == n && memcmp(s, p, n) == 0;
+}
+
 void lsc__blob_get(lsc__blob_rd *r, void *v, size_t n)
 {
     memset(v, 0, n);

@@ -131,6 +131,11 @@ typedef struct lsc__blob_rd {
     int bad;
 } lsc__blob_rd;
 
+/* Starts reading blob (n bytes): 1 when it opens with tag, else 0. */
+int lsc__blob_open(lsc__blob_rd *r, const void *blob, size_t n, uint32_t tag);
+/* 1 when the blob's next string is exactly p[0..n) (the bytes it was
+ * computed from), else 0. */
+int lsc__blob_same(lsc__blob_rd *r, const void *p, size_t n);
 void lsc__blob_get(lsc__blob_rd *r, void *v, size_t n);
 uint32_t lsc__blob_get_u32(lsc__blob_rd *r);
 uint64_t lsc__blob_get_u64(lsc__blob_rd *r);

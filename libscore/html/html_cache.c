@@ -34,20 +34,13 @@ static int load(lsc__ctx *c, lsc__part *p, const void *blob, size_t blob_len,
 {
     lsc__html h;
     lsc__blob_rd r;
-    const char *src;
-    size_t srcl, i, n_links, n_images, tlen;
+    size_t i, n_links, n_images, tlen;
     char *text;
     size_t *k;
     int nomem = 0, j;
 
-    memset(&r, 0, sizeof r);
-    r.p = blob;
-    r.n = blob_len;
-    if (lsc__blob_get_u32(&r) != HTML_TAG)
-        return 0;
-    src = lsc__blob_get_str(&r, &srcl);
-    if (!src || srcl != p->pub.utf8_bytes ||
-        memcmp(src, p->pub.utf8, srcl) != 0)
+    if (!lsc__blob_open(&r, blob, blob_len, HTML_TAG) ||
+        !lsc__blob_same(&r, p->pub.utf8, p->pub.utf8_bytes))
         return 0;
     n_links = (size_t)lsc__blob_get_u64(&r);
     n_images = (size_t)lsc__blob_get_u64(&r);

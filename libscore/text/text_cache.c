@@ -22,18 +22,12 @@ static int load(lsc__ctx *c, const void *blob, size_t blob_len,
                 const char *text, size_t len, lsc__text *out, size_t *budget)
 {
     lsc__blob_rd r;
-    const char *src;
-    size_t srcl, i, n, pushes, used;
+    size_t i, n, pushes, used;
     lsc__word *w;
     int nomem = 0;
 
-    memset(&r, 0, sizeof r);
-    r.p = blob;
-    r.n = blob_len;
-    if (lsc__blob_get_u32(&r) != TEXT_TAG)
-        return 0;
-    src = lsc__blob_get_str(&r, &srcl);
-    if (!src || srcl != len || memcmp(src, text, len) != 0)
+    if (!lsc__blob_open(&r, blob, blob_len, TEXT_TAG) ||
+        !lsc__blob_same(&r, text, len))
         return 0;
     pushes = (size_t)lsc__blob_get_u64(&r);
     used = (size_t)lsc__blob_get_u64(&r);

@@ -26,15 +26,6 @@ typedef struct ebuf {
     size_t n;
 } ebuf;
 
-static char *json_of(const lsc_result *r)
-{
-    char *js = NULL;
-    size_t n = 0;
-    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS, NULL) != 0)
-        return NULL;
-    return js;
-}
-
 /* A position at or after pos that starts a UTF-8 character. */
 static size_t boundary_at(const ebuf *b, size_t pos)
 {
@@ -79,8 +70,8 @@ static int same_cold(const lsc_draft *d, lsc_draft_cache *cache,
     CHECK_EQ_INT(lsc_draft_score(&hot, eng, d, &so, cache, NULL), 0);
     CHECK_EQ_INT(lsc_draft_mime(&mime, &len, eng, d, NULL), 0);
     CHECK_EQ_INT(lsc_score(&cold, eng, mime, len, &so, NULL), 0);
-    jh = json_of(hot);
-    jc = json_of(cold);
+    jh = t_result_json(hot);
+    jc = t_result_json(cold);
     ok = jh && jc && strcmp(jh, jc) == 0;
     if (!ok)
         printf("#   %s edit %d: cached and cold results differ\n"
