@@ -79,7 +79,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all lib deps demo test check test-build asan tsan oom valgrind bench fuzz fuzz-build clean install \
-        uninstall asan-corpus check-bounces check-mime check-text check-scores check-same check-python check-corpus python-test check-similar \
+        uninstall asan-corpus check-bounces check-mime check-text check-scores check-python check-corpus python-test check-similar \
         check-spans
 
 # Plain make only builds: installing packages is for deps and the
@@ -274,6 +274,7 @@ check-scores: all
 
 # The same scores as a kept run (BEFORE=file.tsv from KEEP=file.tsv make
 # check-scores, or a score-draft --json file for every hit and evidence).
+.PHONY: check-same
 check-same: all
 	@sh tools/check-same.sh $(SD) "$(CORPUS)" "$(BEFORE)"
 
