@@ -11,6 +11,7 @@
 #   make bench      throughput and peak RSS (CORPUS=dir)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
 #   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
+#   make check-same CORPUS=dir BEFORE=kept.tsv|.json   identical scores
 #   make check-bounces CORPUS=dir   the bounce reader against Sisimai's labels
 #   make check-similar [CORPUS="dir ..."] [SIM_ARGS=--sweep]
 #   make check-spans CORPUS=dir   every evidence span on real mail is really there
@@ -287,6 +288,12 @@ check-python: all
 
 check-scores: all
 	@sh tools/check-scores.sh $(SD) $(SHARED)/tools "$(CORPUS)"
+
+# The same scores as a kept run (BEFORE=file.tsv from KEEP=file.tsv make
+# check-scores, or a score-draft --json file for every hit and evidence).
+.PHONY: check-same
+check-same: all
+	@sh tools/check-same.sh $(SD) "$(CORPUS)" "$(BEFORE)"
 
 # The bounce reader against Sisimai's expected status, reply code and
 # reason per recipient (CORPUS/bounce-labels.tsv over

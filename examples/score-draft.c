@@ -202,6 +202,8 @@ static void walk(run *r, const char *dir, int depth)
         return;
     }
     while ((de = readdir(d)) != NULL) {
+        char *nm;
+        size_t l;
         if (de->d_name[0] == '.')
             continue;
         if (n == cap) {
@@ -212,7 +214,15 @@ static void walk(run *r, const char *dir, int depth)
                 break;
             names = nn;
         }
-        names[n++] = strdup(de->d_name);
+        /* the name and, after its NUL, what readdir says it is (a batch
+         * of thousands of files should not cost two stat calls each) */
+        l = strlen(de->d_name);
+        nm = malloc(l + 2);
+        if (!nm)
+            break;
+        memcpy(nm, de->d_name, l + 1);
+        nm[l + 1] = de->d_type == DT_REG ? 'f' : de->d_type == DT_DIR ? 'd' : '?';
+        names[n++] = nm;
     }
     closedir(d);
     if (n)
@@ -222,10 +232,17 @@ static void walk(run *r, const char *dir, int depth)
             char path[4096];
             struct stat st;
             size_t l = strlen(names[i]);
+            char kind = names[i][l + 1];
+            if ((kind == 'f' && pass == 1) || (kind == 'd' && pass == 0))
+                continue;
             snprintf(path, sizeof path, "%s%s%s", dir,
                      dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-            if (stat(path, &st) != 0)
+            if (kind == '?' && stat(path, &st) != 0)
                 continue;
+            if (kind == 'f')
+                st.st_mode = S_IFREG;
+            else if (kind == 'd')
+                st.st_mode = S_IFDIR;
             if (pass == 0 && S_ISREG(st.st_mode)) {
                 if ((l > 3 && strcmp(names[i] + l - 3, ".md") == 0) ||
                     (l > 4 && strcmp(names[i] + l - 4, ".tsv") == 0))

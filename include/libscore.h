@@ -1016,11 +1016,18 @@ LSC_API void lsc_draft_init(lsc_draft *draft);
  * the encoded MIME body and what the pipeline learnt about it, and, per
  * attachment path, the file identity (device, inode, size, mtime), so that
  * re-scoring while the user types does not re-read, re-encode or re-analyse
- * unchanged attachments.  It is bound to the engine it was made for.  One
- * cache serves one thread at a time.  It keeps at most max_entries
- * attachment contents (0: 64), dropping the least recently used ones that
- * the latest scoring did not use.  Results never point into the cache: it
- * may be freed before or after them.
+ * unchanged attachments; it also keeps the attachments' end of the last
+ * message it scored in place, so a keystroke rewrites only the headers,
+ * text and HTML before it (about the attachments' encoded size again in
+ * memory, up to 256 MB), and, per text part, the visible text and words
+ * found in its bytes, so an edit re-does only the part edited.  Results
+ * share an attachment's bytes with the cache instead of copying them
+ * (counted references: a result stays valid after the cache is freed,
+ * and may be freed on another thread).  It is bound to the engine it was
+ * made for.  One cache serves one thread at a time.  It keeps at most
+ * max_entries attachment contents (0: 64), dropping the least recently
+ * used ones that the latest scoring did not use.  The cache may be freed
+ * before or after the results made through it.
  */
 typedef struct lsc_draft_cache lsc_draft_cache;
 

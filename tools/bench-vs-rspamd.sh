@@ -5,8 +5,9 @@
 # of ../shared/tools/peers: start-rspamd, rspamd-score, stop-rspamd).
 # Gives: on stdout the message count, Rspamd's messages/s (one worker,
 # offline config, batched rspamc, as rspamd-score prints it), score-draft's
-# messages/s (wall and per CPU-second, --format tsv, one process) and the
-# ratio; both are run one after the other in this one run.  Starts rspamd
+# messages/s (wall and per CPU-second, --format tsv, one process), the
+# rspamd daemon's CPU seconds over its run (/proc, every process under its
+# pid) and the ratios, wall to wall and CPU to CPU; both are run one after the other in this one run.  Starts rspamd
 # when it is not running and stops it again afterwards (by its pid file,
 # through stop-rspamd).  Exits 1 when rspamd or rspamc is not installed
 # (install: see PEERS/README.md), 2 on a usage error or a failed run.
@@ -48,11 +49,42 @@ if ! { [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; }; then
     started=1
 fi
 
+# CPU seconds of the rspamd daemon (its main process and every worker,
+# all processes under the recorded pid), read from /proc: on a shared
+# machine CPU time, not wall time, says what each scorer costs.
+rspamd_cpu() {
+    python3 - "$(cat "$pidf" 2>/dev/null)" <<'PYEOF'
+import os, sys
+root = sys.argv[1]
+tick = os.sysconf('SC_CLK_TCK')
+parent, cpu = {}, {}
+for p in os.listdir('/proc'):
+    if not p.isdigit():
+        continue
+    try:
+        f = open('/proc/%s/stat' % p).read()
+    except OSError:
+        continue
+    rest = f[f.rindex(')') + 2:].split()
+    parent[p] = rest[1]
+    cpu[p] = (int(rest[11]) + int(rest[12])) / tick
+def under(p):
+    while p in parent:
+        if p == root:
+            return True
+        p = parent[p]
+    return False
+print('%.2f' % sum(c for p, c in cpu.items() if under(p)))
+PYEOF
+}
+
 # Rspamd: rspamd-score ends its stderr with "... = X msg/s -> OUT".
+r_cpu0=$(rspamd_cpu)
 "$peers/rspamd-score" "$dir" "$tmp/rspamd.tsv" 2>"$tmp/rspamd.err" ||
     { echo "bench-vs-rspamd: rspamd-score failed:"; tail -5 "$tmp/rspamd.err"; exit 2; }
 r_rate=$(grep -o '= [0-9.]* msg/s' "$tmp/rspamd.err" | tail -1 | grep -o '[0-9][0-9.]*')
 [ -n "$r_rate" ] || { echo "bench-vs-rspamd: no rate in:"; tail -1 "$tmp/rspamd.err"; exit 2; }
+r_cpu1=$(rspamd_cpu)
 
 # score-draft: the same files, wall clock and CPU time of the child.
 python3 - "$sd" "$dir" "$tmp/sd.tsv" >"$tmp/sd.rate" <<'EOF' ||
@@ -74,8 +106,10 @@ EOF
 read -r n s_wall s_cpu <"$tmp/sd.rate"
 n_r=$(wc -l <"$tmp/rspamd.tsv")
 echo "files: rspamd $n_r, score-draft $n ($dir)"
-echo "rspamd (1 worker, batched rspamc): $r_rate msg/s"
+echo "rspamd (1 worker, batched rspamc): $r_rate msg/s wall"
+r_cpu_rate=$(python3 -c "import sys; c=float(sys.argv[2])-float(sys.argv[1]); print('%.0f' % (int(sys.argv[3])/c if c > 0 else 0))" "$r_cpu0" "$r_cpu1" "$n_r")
+echo "rspamd daemon CPU: $(python3 -c "import sys; print('%.2f' % (float(sys.argv[2])-float(sys.argv[1])))" "$r_cpu0" "$r_cpu1") s, $r_cpu_rate msg per CPU-second"
 printf 'score-draft (1 process): %.0f msg/s wall, %.0f msg per CPU-second\n' \
     "$s_wall" "$s_cpu"
-python3 -c "import sys; r=float(sys.argv[1]); print('ratio (wall): %.1fx   ratio (score-draft CPU): %.1fx' % (float(sys.argv[2])/r, float(sys.argv[3])/r))" \
-    "$r_rate" "$s_wall" "$s_cpu"
+python3 -c "import sys; r=float(sys.argv[1]); rc=float(sys.argv[4]); print('ratio (wall): %.1fx   ratio (CPU-second against CPU-second): %s' % (float(sys.argv[2])/r, '%.1fx' % (float(sys.argv[3])/rc) if rc > 0 else 'n/a'))" \
+    "$r_rate" "$s_wall" "$s_cpu" "$r_cpu_rate"

@@ -15,11 +15,7 @@ min_auc=${MIN_AUC:-0.97}
 max_high=${MAX_EASY_HAM_HIGH:-2}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-dirs=""
-for sub in spamassassin other; do
-    [ -d "$corpus/$sub" ] && dirs="$dirs $corpus/$sub"
-done
-[ -n "$dirs" ] || dirs=$corpus
+dirs=$(sh "$(dirname "$0")/score-dirs.sh" "$corpus")
 # shellcheck disable=SC2086
 "$sd" --format tsv $dirs > "$tmp/scores.tsv" 2> "$tmp/err"
 rc=$?

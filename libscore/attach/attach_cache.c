@@ -14,81 +14,9 @@
  */
 #include "attach/attach_scan.h"
 
-/* ---- attachment facts, serialized ----
- *
- * A blob is only ever read back by the library that wrote it, in the same
- * process: native byte order, no versioning beyond a tag.  Strings are a
- * 32-bit length + 1 (0 for NULL) and the bytes. */
+/* ---- attachment facts, serialized (base/blob.c) ---- */
 
 #define FACTS_TAG 0x4c534341u  /* "LSCA" */
-
-static void put_u32(lsc__hbuf *b, uint32_t v)
-{
-    lsc__hbuf_append(b, &v, sizeof v);
-}
-
-static void put_u64(lsc__hbuf *b, uint64_t v)
-{
-    lsc__hbuf_append(b, &v, sizeof v);
-}
-
-static void put_str(lsc__hbuf *b, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    put_u32(b, s ? (uint32_t)(n + 1) : 0);
-    if (n)
-        lsc__hbuf_append(b, s, n);
-}
-
-typedef struct rd {
-    const unsigned char *p;
-    size_t n, at;
-    int bad;
-} rd;
-
-/* n bytes of the blob into v (zeroed when the blob is short: bad). */
-static void get_raw(rd *r, void *v, size_t n)
-{
-    memset(v, 0, n);
-    if (r->n - r->at < n) {
-        r->bad = 1;
-        return;
-    }
-    memcpy(v, r->p + r->at, n);
-    r->at += n;
-}
-
-static uint32_t get_u32(rd *r)
-{
-    uint32_t v;
-    get_raw(r, &v, sizeof v);
-    return v;
-}
-
-static uint64_t get_u64(rd *r)
-{
-    uint64_t v;
-    get_raw(r, &v, sizeof v);
-    return v;
-}
-
-/* A string of the blob, borrowed (not NUL-terminated): *len, or NULL. */
-static const char *get_str(rd *r, size_t *len)
-{
-    uint32_t v = get_u32(r);
-    const char *s;
-    *len = 0;
-    if (r->bad || v == 0)
-        return NULL;
-    if (r->n - r->at < (size_t)v - 1) {
-        r->bad = 1;
-        return NULL;
-    }
-    s = (const char *)r->p + r->at;
-    r->at += v - 1;
-    *len = v - 1;
-    return s;
-}
 
 static int str_same(const char *blob, size_t n, const char *s)
 {
@@ -119,7 +47,7 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded)
     uint32_t kind, flags;
     uint64_t abytes;
     char *real = NULL;
-    rd r;
+    lsc__blob_rd r;
 
     *loaded = 0;
     if (!kb)
@@ -127,23 +55,20 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded)
     blob = c->input->cache->get(c->input->cache->self, kb->slot, &blob_len);
     if (!blob)
         return 0;
-    memset(&r, 0, sizeof r);
-    r.p = blob;
-    r.n = blob_len;
-    if (get_u32(&r) != FACTS_TAG)
+    if (!lsc__blob_open(&r, blob, blob_len, FACTS_TAG))
         return 0;
-    fn = get_str(&r, &fnl);
-    dt = get_str(&r, &dtl);
+    fn = lsc__blob_get_str(&r, &fnl);
+    dt = lsc__blob_get_str(&r, &dtl);
     /* the archive paths start with the file name, and the type checks
      * read the declared type: facts are reused only under the same ones */
     if (r.bad || !str_same(fn, fnl, p->pub.filename) ||
         !str_same(dt, dtl, a->pub.declared_type))
         return 0;
-    kind = get_u32(&r);
-    rt = get_str(&r, &rtl);
-    flags = get_u32(&r);
-    abytes = get_u64(&r);
-    n = (size_t)get_u64(&r);
+    kind = lsc__blob_get_u32(&r);
+    rt = lsc__blob_get_str(&r, &rtl);
+    flags = lsc__blob_get_u32(&r);
+    abytes = lsc__blob_get_u64(&r);
+    n = (size_t)lsc__blob_get_u64(&r);
     if (r.bad || kind >= LSC__KIND_COUNT)
         return 0;
     if (rt) {
@@ -156,8 +81,8 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded)
         lsc_archive_entry *e;
         const char *nm, *pa;
         size_t nml, pal;
-        nm = get_str(&r, &nml);
-        pa = get_str(&r, &pal);
+        nm = lsc__blob_get_str(&r, &nml);
+        pa = lsc__blob_get_str(&r, &pal);
         if (r.bad)
             return 0;   /* a damaged blob: compute afresh */
         e = lsc__vec_push(&a->entries, c->ar);
@@ -167,10 +92,10 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded)
         e->path = pa ? lsc__arena_strndup(c->ar, pa, pal) : NULL;
         if ((nm && !e->name) || (pa && !e->path))
             return LSC_ENOMEM;
-        e->size = get_u64(&r);
-        e->depth = get_u32(&r);
-        e->parent = (size_t)get_u64(&r);
-        e->flags = get_u32(&r);
+        e->size = lsc__blob_get_u64(&r);
+        e->depth = lsc__blob_get_u32(&r);
+        e->parent = (size_t)lsc__blob_get_u64(&r);
+        e->flags = lsc__blob_get_u32(&r);
     }
     if (r.bad)
         return 0;
@@ -198,22 +123,22 @@ int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
     if (!kb)
         return 0;
     lsc__hbuf_init(&b, &c->eng->al);
-    put_u32(&b, FACTS_TAG);
-    put_str(&b, p->pub.filename);
-    put_str(&b, a->pub.declared_type);
-    put_u32(&b, (uint32_t)a->kind);
-    put_str(&b, a->pub.real_type);
-    put_u32(&b, a->pub.flags & ~flags_before);
-    put_u64(&b, a->pub.archive_bytes);
-    put_u64(&b, a->pub.n_entries);
+    lsc__blob_u32(&b, FACTS_TAG);
+    lsc__blob_str(&b, p->pub.filename);
+    lsc__blob_str(&b, a->pub.declared_type);
+    lsc__blob_u32(&b, (uint32_t)a->kind);
+    lsc__blob_str(&b, a->pub.real_type);
+    lsc__blob_u32(&b, a->pub.flags & ~flags_before);
+    lsc__blob_u64(&b, a->pub.archive_bytes);
+    lsc__blob_u64(&b, a->pub.n_entries);
     for (i = 0; i < a->pub.n_entries; i++) {
         const lsc_archive_entry *e = &a->pub.entries[i];
-        put_str(&b, e->name);
-        put_str(&b, e->path);
-        put_u64(&b, e->size);
-        put_u32(&b, e->depth);
-        put_u64(&b, e->parent);
-        put_u32(&b, e->flags);
+        lsc__blob_str(&b, e->name);
+        lsc__blob_str(&b, e->path);
+        lsc__blob_u64(&b, e->size);
+        lsc__blob_u32(&b, e->depth);
+        lsc__blob_u64(&b, e->parent);
+        lsc__blob_u32(&b, e->flags);
     }
     if (b.failed) {
         lsc__hbuf_free(&b);

@@ -65,6 +65,13 @@ struct lsc_result {
     int risk;
     lsc_level level;
     lsc_lang lang;            /* the engine's language (the report's default) */
+    struct lsc__pin_ref *pins; /* shared bytes the parts point into (pin.c),
+                                  let go by lsc_result_free */
 };
+
+/* Makes r a holder of p (its parts may then point into p's bytes): 0 or
+ * LSC_ENOMEM.  lsc_result_free lets go of every pin it holds. */
+int lsc__result_hold(lsc_result *r, lsc__pin *p);
+void lsc__result_drop_pins(lsc_result *r);
 
 #endif

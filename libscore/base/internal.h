@@ -106,6 +106,46 @@ int lsc__hbuf_append(lsc__hbuf *b, const void *p, size_t n);
 int lsc__hbuf_putc(lsc__hbuf *b, int c);
 void lsc__hbuf_free(lsc__hbuf *b);
 
+/* ---- bytes shared by a cache and its results (base/pin.c) ----
+ * An immutable copy with a count of holders (atomic): the creator holds
+ * it once, lsc__pin_drop lets go, the last one frees it. */
+typedef struct lsc__pin lsc__pin;
+lsc__pin *lsc__pin_new(const lsc__alloc *al, const void *data, size_t n);
+const unsigned char *lsc__pin_data(const lsc__pin *p);
+size_t lsc__pin_len(const lsc__pin *p);
+void lsc__pin_drop(lsc__pin *p);   /* NULL is fine */
+
+/* ---- flat blobs a cache keeps between scorings (base/blob.c) ----
+ * Only ever read back by the library that wrote them, in the same
+ * process: native byte order.  A string is a 32-bit length + 1 (0 for
+ * NULL) and its bytes.  A writer's failure shows in b->failed; a reader
+ * past the end sets bad and reads zeros. */
+void lsc__blob_u32(lsc__hbuf *b, uint32_t v);
+void lsc__blob_u64(lsc__hbuf *b, uint64_t v);
+void lsc__blob_str(lsc__hbuf *b, const char *s);
+void lsc__blob_mem(lsc__hbuf *b, const void *p, size_t n);
+
+typedef struct lsc__blob_rd {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+} lsc__blob_rd;
+
+/* Starts reading blob (n bytes): 1 when it opens with tag, else 0. */
+int lsc__blob_open(lsc__blob_rd *r, const void *blob, size_t n, uint32_t tag);
+/* 1 when the blob's next string is exactly p[0..n) (the bytes it was
+ * computed from), else 0. */
+int lsc__blob_same(lsc__blob_rd *r, const void *p, size_t n);
+void lsc__blob_get(lsc__blob_rd *r, void *v, size_t n);
+uint32_t lsc__blob_get_u32(lsc__blob_rd *r);
+uint64_t lsc__blob_get_u64(lsc__blob_rd *r);
+/* A string of the blob, borrowed (not NUL-terminated): *len, or NULL. */
+const char *lsc__blob_get_str(lsc__blob_rd *r, size_t *len);
+/* The string as an arena copy with a NUL (NULL stays NULL); *nomem on
+ * failure. */
+char *lsc__blob_get_strdup(lsc__blob_rd *r, struct lsc__arena *ar,
+                           size_t *len, int *nomem);
+
 /* ---- strings handed to the caller ---- */
 
 /* A copy of p[0..n) with a NUL, remembering its allocator so that

@@ -286,6 +286,8 @@ typedef struct lsc__known_body {
     size_t data_len;
     void *slot;                 /* the fact cache's handle for these bytes,
                                    or NULL (no cache) */
+    lsc__pin *pin;              /* the same bytes, shared: the result may
+                                   hold them instead of a copy, or NULL */
 } lsc__known_body;
 
 /* A store of opaque blobs, one per slot, kept between scorings. */
@@ -299,12 +301,32 @@ typedef struct lsc__fact_cache {
     void (*reused)(void *self);
 } lsc__fact_cache;
 
+/* A store of opaque blobs keyed by what they were computed from: a kind
+ * (LSC__STATE_*), and the 64-bit hash and length of the bytes.  The html
+ * and text stages keep one part's output in it (html/html_cache.c,
+ * text/text_cache.c), each blob holding its source bytes so that a hit is
+ * checked byte for byte; so a keystroke in one part re-does only that
+ * part. */
+#define LSC__STATE_HTML 1u
+#define LSC__STATE_TEXT 2u
+
+typedef struct lsc__state_cache {
+    void *self;
+    /* The blob stored under the key, or NULL (*blob_len its size). */
+    const void *(*get)(void *self, unsigned kind, uint64_t hash, size_t len,
+                       size_t *blob_len);
+    /* Keeps a copy of blob under the key (replacing any): 0 or LSC_ENOMEM. */
+    int (*put)(void *self, unsigned kind, uint64_t hash, size_t len,
+               const void *blob, size_t blob_len);
+} lsc__state_cache;
+
 typedef struct lsc__input {
     const char *msg;            /* the message text being scored */
     size_t msg_len;
     const lsc__known_body *bodies;
     size_t n_bodies;
     const lsc__fact_cache *cache; /* NULL without a cache */
+    const lsc__state_cache *state; /* NULL without a cache */
 } lsc__input;
 
 /* The known body whose encoded bytes start at raw, or NULL. */

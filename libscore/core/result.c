@@ -114,6 +114,7 @@ void lsc_result_free(lsc_result *r)
     if (!r)
         return;
     al = r->al;
+    lsc__result_drop_pins(r);
     lsc__arena_free(&r->ar);
     lsc__free(&al, r);
 }

@@ -17,12 +17,26 @@
 #include "draft/draft.h"
 
 #define DRAFT_DEFAULT_CACHE_ENTRIES 64
+/* Part states kept (a draft has a few text parts; room for the last
+ * versions of each), and the largest blob kept. */
+#define DRAFT_STATE_ENTRIES 16
+#define DRAFT_STATE_MAX_BLOB ((size_t)64 << 20)
+
+typedef struct lsc__draft_state {
+    unsigned kind;
+    uint64_t hash;
+    size_t len;
+    void *blob;
+    size_t blob_len;
+    uint64_t used;             /* generation of last use */
+} lsc__draft_state;
 
 static void entry_free(const lsc__alloc *al, lsc__draft_entry *e)
 {
     if (!e)
         return;
     lsc__free(al, e->encoded);
+    lsc__pin_drop(e->pin);
     lsc__free(al, e->data);
     lsc__free(al, e->facts);
     lsc__free(al, e->path);
@@ -48,6 +62,7 @@ int lsc_draft_cache_new(lsc_draft_cache **out, const lsc_engine *engine,
     c->al = engine->al;
     c->max = max_entries ? max_entries : DRAFT_DEFAULT_CACHE_ENTRIES;
     c->msg.al = &c->al;
+    c->skel.al = &c->al;
     *out = c;
     return 0;
 }
@@ -63,6 +78,12 @@ void lsc_draft_cache_free(lsc_draft_cache *c)
         entry_free(&al, c->entries[i]);
     lsc__free(&al, c->entries);
     lsc__free(&al, c->msg.p);
+    lsc__draft_cache_drop_tail(c);
+    lsc__free(&al, c->tail_ents);
+    lsc__free(&al, c->tail_keys);
+    for (i = 0; c->states && i < DRAFT_STATE_ENTRIES; i++)
+        lsc__free(&al, c->states[i].blob);
+    lsc__free(&al, c->states);
     lsc__free(&al, c);
 }
 
@@ -77,6 +98,17 @@ void lsc_draft_cache_stats(const lsc_draft_cache *c, uint64_t *hits,
         *misses = c ? c->misses : 0;
 }
 
+void lsc__draft_cache_drop_tail(lsc_draft_cache *c)
+{
+    lsc__free(&c->al, c->wire);
+    c->wire = NULL;
+    c->wire_cap = c->tail_pos = c->tail_len = 0;
+    lsc__free(&c->al, c->skel.p);
+    memset(&c->skel, 0, sizeof c->skel);
+    c->skel.al = &c->al;
+    c->n_tail = 0;
+}
+
 /* Drops the least recently used entries beyond the cap, never one used by
  * the scoring in progress (generation gen). */
 void lsc__draft_cache_trim(lsc_draft_cache *c)
@@ -89,6 +121,9 @@ void lsc__draft_cache_trim(lsc_draft_cache *c)
                 old = i;
         if (old == LSC__NONE)
             return;
+        for (i = 0; i < c->n_tail; i++)
+            if (c->tail_ents[i] == c->entries[old])
+                c->n_tail = 0;    /* the kept tail no longer stands */
         entry_free(&c->al, c->entries[old]);
         c->entries[old] = c->entries[--c->n];
     }
@@ -270,7 +305,10 @@ int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
         e->used = cache->gen;
         e->encoded_len = lsc__draft_b64_size(t->len);
         e->encoded = lsc__malloc(al, e->encoded_len + 1);
-        if (!e->encoded || cache_add(cache, e) != 0) {
+        /* one copy of the bytes that every result of this cache holds
+         * instead of copying them (mime/decode.c) */
+        e->pin = e->encoded ? lsc__pin_new(al, t->data, t->len) : NULL;
+        if (!e->pin || cache_add(cache, e) != 0) {
             entry_free(al, e);
             return lsc__error(err, LSC_ENOMEM, "lsc_draft_score",
                               "out of memory");
@@ -295,4 +333,73 @@ void lsc__draft_fact_cache(lsc_draft_cache *c, lsc__fact_cache *fc)
     fc->get = facts_get;
     fc->put = facts_put;
     fc->reused = facts_reused;
+}
+
+/* ---- the html and text stages' part state ---- */
+
+static const void *state_get(void *self, unsigned kind, uint64_t hash,
+                             size_t len, size_t *blob_len)
+{
+    lsc_draft_cache *c = self;
+    size_t i;
+    for (i = 0; c->states && i < DRAFT_STATE_ENTRIES; i++) {
+        lsc__draft_state *st = &c->states[i];
+        if (st->blob && st->kind == kind && st->hash == hash && st->len == len) {
+            st->used = c->gen;
+            c->state_hits++;
+            *blob_len = st->blob_len;
+            return st->blob;
+        }
+    }
+    return NULL;
+}
+
+/* Replaces the entry of the same key, else an empty one, else the least
+ * recently used. */
+static int state_put(void *self, unsigned kind, uint64_t hash, size_t len,
+                     const void *blob, size_t blob_len)
+{
+    lsc_draft_cache *c = self;
+    lsc__draft_state *st = NULL;
+    void *copy;
+    size_t i;
+    if (blob_len > DRAFT_STATE_MAX_BLOB)
+        return 0;
+    if (!c->states) {
+        c->states = lsc__calloc(&c->al, DRAFT_STATE_ENTRIES, sizeof *c->states);
+        if (!c->states)
+            return LSC_ENOMEM;
+    }
+    for (i = 0; i < DRAFT_STATE_ENTRIES && !st; i++)
+        if (c->states[i].blob && c->states[i].kind == kind &&
+            c->states[i].hash == hash && c->states[i].len == len)
+            st = &c->states[i];
+    for (i = 0; i < DRAFT_STATE_ENTRIES && !st; i++)
+        if (!c->states[i].blob)
+            st = &c->states[i];
+    if (!st) {
+        st = &c->states[0];
+        for (i = 1; i < DRAFT_STATE_ENTRIES; i++)
+            if (c->states[i].used < st->used)
+                st = &c->states[i];
+    }
+    copy = lsc__malloc(&c->al, blob_len ? blob_len : 1);
+    if (!copy)
+        return LSC_ENOMEM;
+    memcpy(copy, blob, blob_len);
+    lsc__free(&c->al, st->blob);
+    st->blob = copy;
+    st->blob_len = blob_len;
+    st->kind = kind;
+    st->hash = hash;
+    st->len = len;
+    st->used = c->gen;
+    return 0;
+}
+
+void lsc__draft_state_cache(lsc_draft_cache *c, lsc__state_cache *sc)
+{
+    sc->self = c;
+    sc->get = state_get;
+    sc->put = state_put;
 }

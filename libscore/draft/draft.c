@@ -33,6 +33,11 @@
 #define DRAFT_MAX_ATTACHMENTS 1000   /* below LSC_DEFAULT_MAX_PARTS */
 #define DRAFT_MAX_HEADERS 200
 #define MAX_BOUNDARY_TRIES 64
+/* Room kept before the attachments' end of a cached message for the head
+ * to grow into (beyond twice its size) before the tail is rebuilt, and
+ * the largest such message kept between scorings. */
+#define DRAFT_HEAD_ROOM ((size_t)64 * 1024)
+#define DRAFT_MAX_KEPT_WIRE ((size_t)256 << 20)
 
 /* ------------------------------------------------------------------ */
 /* the message                                                         */
@@ -49,6 +54,9 @@ typedef struct build {
     size_t text_len, html_len;
     int text_7bit, html_7bit;
     unsigned salt;                   /* changes the boundaries */
+    int skel;                        /* leave the mixed attachments' bodies
+                                        out (put_tail puts them in place) */
+    size_t tail_off;                 /* where those attachments begin */
     lsc__known_body *hints;          /* one per attachment */
     lsc_error *err;
 } build;
@@ -115,6 +123,15 @@ static void put_attachment(build *bd, size_t k)
     }
     ob_s(o, "Content-Transfer-Encoding: base64\r\n\r\n");
     enc_len = t->entry ? t->entry->encoded_len : lsc__draft_b64_size(t->len);
+    bd->hints[k].data = t->data;
+    bd->hints[k].data_len = t->len;
+    bd->hints[k].slot = t->entry;
+    bd->hints[k].pin = t->entry ? t->entry->pin : NULL;
+    bd->hints[k].body_len = enc_len;
+    if (bd->skel && !t->is_inline && t->entry) {
+        bd->hints[k].body_off = o->len;   /* in the skeleton, for now */
+        return;
+    }
     if (lsc__hbuf_reserve(o, enc_len + 1) != 0)
         return;
     off = o->len;
@@ -125,10 +142,6 @@ static void put_attachment(build *bd, size_t k)
     o->len += enc_len;
     o->p[o->len] = '\0';
     bd->hints[k].body_off = off;
-    bd->hints[k].body_len = enc_len;
-    bd->hints[k].data = t->data;
-    bd->hints[k].data_len = t->len;
-    bd->hints[k].slot = t->entry;
 }
 
 /* The header of a multipart of this subtype and its first delimiter. */
@@ -271,6 +284,7 @@ static void put_message(build *bd)
     boundary(b, sizeof b, "mix", bd->salt);
     open_multipart(o, "mixed", b);
     put_related(bd, n_inline);
+    bd->tail_off = o->len;
     put_attachments(bd, b, 0);
     put_delimiter(o, b, 1);
     ob_s(o, "\r\n");
@@ -368,7 +382,9 @@ static int norm_body(const lsc__alloc *al, str s, char **out, size_t *len,
     return 0;
 }
 
-/* Builds the message into o; hints (one per attachment) are filled. */
+/* Builds the message into o; hints (one per attachment) are filled.
+ * With a cache the mixed attachments' bodies are left out (bd->skel):
+ * put_tail puts the message together. */
 static int build_message(build *bd, const lsc__alloc *al, obuf *o,
                          const lsc_draft *d, lsc_draft_cache *cache,
                          lsc_error *err)
@@ -376,6 +392,7 @@ static int build_message(build *bd, const lsc__alloc *al, obuf *o,
     size_t k, est;
     int rc = check_draft(d, err);
     memset(bd, 0, sizeof *bd);
+    bd->skel = cache != NULL;
     bd->al = al;
     bd->o = o;
     bd->d = d;
@@ -403,7 +420,8 @@ static int build_message(build *bd, const lsc__alloc *al, obuf *o,
         rc = lsc__draft_resolve(t, al, cache, err);
         if (rc != 0)
             return rc;
-        est += lsc__draft_b64_size(t->len) + 512 + t->filename.n * 6;
+        est += (bd->skel && !t->is_inline ? 0 : lsc__draft_b64_size(t->len)) +
+               512 + t->filename.n * 6;
     }
     if (bd->text.p || !bd->html.p) {
         rc = norm_body(al, bd->text, &bd->text_norm, &bd->text_len,
@@ -431,6 +449,104 @@ static int build_message(build *bd, const lsc__alloc *al, obuf *o,
     put_message(bd);
     if (o->failed)
         return lsc__error(err, LSC_ENOMEM, "lsc_draft", "out of memory");
+    return 0;
+}
+
+/* Writes the mixed attachments' end of the message (the skeleton sk of
+ * slen bytes with each body put in) into c->wire, with room for a head
+ * of up to twice this one's before it, and remembers what it was made
+ * of.  0 or LSC_ENOMEM. */
+static int rebuild_tail(build *bd, lsc_draft_cache *c, const char *sk,
+                        size_t slen, size_t n)
+{
+    size_t k, i = 0, from = 0, tail_len = slen, head = bd->tail_off, slack;
+    char *w;
+    for (k = 0; k < bd->n_atts; k++)
+        if (!bd->atts[k].is_inline)
+            tail_len += bd->atts[k].entry->encoded_len;
+    lsc__draft_cache_drop_tail(c);
+    if (n > c->cap_tail) {
+        lsc__draft_entry **ne = lsc__realloc(&c->al, c->tail_ents, n * sizeof *ne);
+        uint64_t *nk;
+        if (ne)
+            c->tail_ents = ne;
+        nk = ne ? lsc__realloc(&c->al, c->tail_keys, n * sizeof *nk) : NULL;
+        if (!nk)
+            return LSC_ENOMEM;
+        c->tail_keys = nk;
+        c->cap_tail = n;
+    }
+    slack = head * 2 + DRAFT_HEAD_ROOM;
+    if (lsc__hbuf_append(&c->skel, sk, slen) != 0 ||
+        !(c->wire = lsc__malloc(&c->al, slack + tail_len + 1))) {
+        lsc__draft_cache_drop_tail(c);
+        return LSC_ENOMEM;
+    }
+    c->wire_cap = slack + tail_len + 1;
+    w = c->wire + slack;
+    for (k = 0; k < bd->n_atts; k++) {
+        const lsc__draft_entry *e = bd->atts[k].entry;
+        size_t at = bd->hints[k].body_off - bd->tail_off;
+        if (bd->atts[k].is_inline)
+            continue;
+        memcpy(w, sk + from, at - from);
+        w += at - from;
+        memcpy(w, e->encoded, e->encoded_len);
+        w += e->encoded_len;
+        from = at;
+        c->tail_ents[i] = bd->atts[k].entry;
+        c->tail_keys[i++] = e->hash;
+    }
+    memcpy(w, sk + from, slen - from);
+    w[slen - from] = '\0';
+    c->tail_pos = slack;
+    c->tail_len = tail_len;
+    c->n_tail = n;
+    return 0;
+}
+
+/* The message scored through a cache: the head (o up to bd->tail_off)
+ * written just before the kept tail in c->wire, so a keystroke copies the
+ * text and HTML and never the attachments; the tail is rebuilt only when
+ * its skeleton (part headers, boundaries) or its attachments changed or
+ * the head outgrew the room before it.  Each mixed attachment's hint gets
+ * its offset in the message.  0 or LSC_ENOMEM. */
+static int put_tail(build *bd, lsc_draft_cache *c, const char **msg,
+                    size_t *msg_len)
+{
+    obuf *o = bd->o;
+    size_t k, i = 0, n = 0, head = bd->tail_off, slen, add = 0;
+    const char *sk;
+    int same, rc;
+    for (k = 0; k < bd->n_atts; k++)
+        n += !bd->atts[k].is_inline;
+    if (!n) {
+        *msg = o->p;
+        *msg_len = o->len;
+        return 0;
+    }
+    sk = o->p + head;
+    slen = o->len - head;
+    same = c->wire && c->n_tail == n && c->skel.len == slen &&
+           head <= c->tail_pos && memcmp(c->skel.p, sk, slen) == 0;
+    for (k = 0; same && k < bd->n_atts; k++) {
+        if (bd->atts[k].is_inline)
+            continue;
+        same = c->tail_ents[i] == bd->atts[k].entry &&
+               c->tail_keys[i] == bd->atts[k].entry->hash;
+        i++;
+    }
+    if (!same && (rc = rebuild_tail(bd, c, sk, slen, n)) != 0)
+        return rc;
+    memcpy(c->wire + c->tail_pos - head, o->p, head);
+    for (k = 0; k < bd->n_atts; k++) {
+        if (bd->atts[k].is_inline)
+            continue;
+        bd->hints[k].body_off += add;   /* head + place in the skeleton */
+        add += bd->hints[k].body_len;
+    }
+    *msg = c->wire + c->tail_pos - head;
+    *msg_len = head + c->tail_len;
     return 0;
 }
 
@@ -498,26 +614,34 @@ int lsc_draft_score(lsc_result **out, const lsc_engine *engine,
         o = &local;
     }
     rc = build_message(&bd, &engine->al, o, d, cache, err);
+    in.msg = o->p;
+    in.msg_len = o->len;
+    if (rc == 0 && cache && put_tail(&bd, cache, &in.msg, &in.msg_len) != 0)
+        rc = lsc__error(err, LSC_ENOMEM, "lsc_draft_score", "out of memory");
     if (rc == 0) {
         lsc__fact_cache fc;
-        if (cache)
+        lsc__state_cache sc;
+        if (cache) {
             lsc__draft_fact_cache(cache, &fc);
-        in.msg = o->p;
-        in.msg_len = o->len;
+            lsc__draft_state_cache(cache, &sc);
+        }
         in.bodies = bd.hints;
         in.n_bodies = bd.n_atts;
         in.cache = cache ? &fc : NULL;
-        rc = lsc__score_input(out, engine, o->p, o->len, so, &in, err);
+        in.state = cache ? &sc : NULL;
+        rc = lsc__score_input(out, engine, in.msg, in.msg_len, so, &in, err);
     }
     build_free(&bd);
     if (cache) {
         lsc__draft_cache_trim(cache);
-        /* a huge message should not pin its buffer between keystrokes */
+        /* a huge message should not pin its buffers between keystrokes */
         if (o->cap > ((size_t)64 << 20)) {
             lsc__free(&cache->al, o->p);
             o->p = NULL;
             o->len = o->cap = 0;
         }
+        if (cache->wire_cap > DRAFT_MAX_KEPT_WIRE)
+            lsc__draft_cache_drop_tail(cache);
     } else {
         lsc__free(&engine->al, local.p);
     }

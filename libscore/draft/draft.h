@@ -47,6 +47,7 @@ typedef struct lsc__draft_entry {
     char *encoded;             /* b64_size(len) bytes */
     size_t encoded_len;
     unsigned char *data;       /* owned copy (path attachments), or NULL */
+    lsc__pin *pin;             /* the decoded bytes, shared with results */
     void *facts;               /* attach.c's blob, or NULL */
     size_t facts_len;
     /* path identity, when the content came from a file */
@@ -64,6 +65,22 @@ struct lsc_draft_cache {
     uint64_t gen;
     uint64_t hits, misses, facts_reused;
     obuf msg;                  /* the message buffer, reused */
+    /* The attachments' end of the last message (draft.c, put_tail): the
+     * multipart/mixed attachments and the close delimiter, kept in place
+     * at wire + tail_pos so that a keystroke rewrites only the head before
+     * it.  It stands while the skeleton (the tail without its bodies) and
+     * the entries whose bodies fill it are the same. */
+    char *wire;
+    size_t wire_cap, tail_pos, tail_len;
+    obuf skel;
+    lsc__draft_entry **tail_ents;
+    uint64_t *tail_keys;       /* hash of each tail entry, at the time */
+    size_t n_tail, cap_tail;
+    /* The html and text stages' part state (base/message.h,
+     * lsc__state_cache): at most DRAFT_STATE_ENTRIES blobs. */
+    struct lsc__draft_state *states;
+    size_t n_states;
+    uint64_t state_hits;
 };
 
 /* One attachment, resolved: its bytes and, with a cache, its entry. */
@@ -108,9 +125,15 @@ void lsc__draft_write_unstructured(obuf *b, const lsc__alloc *al,
 
 void lsc__draft_cache_trim(lsc_draft_cache *c);
 
+/* Frees what the cache keeps of the last message (wire, skeleton). */
+void lsc__draft_cache_drop_tail(lsc_draft_cache *c);
+
 /* The cache as the attach stage sees it (base/message.h): one blob per
  * entry, which that stage writes and reads (attach/attach_cache.c). */
 void lsc__draft_fact_cache(lsc_draft_cache *c, lsc__fact_cache *fc);
+
+/* The cache as the html and text stages see it (base/message.h). */
+void lsc__draft_state_cache(lsc_draft_cache *c, lsc__state_cache *sc);
 
 int lsc__draft_resolve(att *t, const lsc__alloc *al, lsc_draft_cache *cache,
                        lsc_error *err);

@@ -529,15 +529,24 @@ done:
 int lsc__html_run(lsc__ctx *c)
 {
     size_t i;
+    size_t links = 0;
     for (i = 0; i < c->msg->n_parts; i++) {
         lsc__part *p = c->msg->parts[i];
-        int rc;
+        unsigned flags = c->msg->flags;
+        uint64_t hash = 0;
+        int rc, loaded = 0;
         if (p->pub.kind != LSC_PART_LEAF || !p->pub.utf8 ||
             !(p->pub.flags & LSC_PART_HTML))
             continue;
-        rc = run_part(c, p);
+        rc = lsc__html_state_load(c, p, links, &hash, &loaded);
+        if (rc == 0 && !loaded) {
+            rc = run_part(c, p);
+            if (rc == 0)
+                rc = lsc__html_state_store(c, p, hash, flags, links);
+        }
         if (rc != 0)
             return rc;
+        links += p->html.n_links;
     }
     return 0;
 }

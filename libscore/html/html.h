@@ -22,4 +22,16 @@
 /* The stage: visible text and HTML facts of text parts. */
 int lsc__html_run(lsc__ctx *c);
 
+/* One part's visible text and HTML facts kept in the caller's state cache
+ * (html_cache.c).  load: from an earlier scoring of the same UTF-8 bytes
+ * when the links before this part leave room for its links (*loaded 1),
+ * else nothing; *hash is set for store.  store: after a parse that hit no
+ * limit (no flag it set on the message, not truncated, links short of
+ * max_links).  Without an input or a state cache both do nothing.  0 or
+ * LSC_ENOMEM. */
+int lsc__html_state_load(lsc__ctx *c, lsc__part *p, size_t links_before,
+                         uint64_t *hash, int *loaded);
+int lsc__html_state_store(lsc__ctx *c, const lsc__part *p, uint64_t hash,
+                          unsigned flags_before, size_t links_before);
+
 #endif

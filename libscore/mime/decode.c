@@ -308,6 +308,15 @@ static int decode_body(lsc__ctx *c, lsc__part *pt)
         /* a body the caller already holds (a draft's attachment, which
          * lsc_draft_score encoded itself): its bytes are known */
         const lsc__known_body *kb = lsc__known_body_find(c->input, pt->raw);
+        if (kb && n == kb->body_len && kb->pin && c->res &&
+            lsc__pin_len(kb->pin) == kb->data_len) {
+            /* shared with the caller's cache: held, not copied */
+            if (lsc__result_hold(c->res, kb->pin) != 0)
+                return LSC_ENOMEM;
+            pub->body = lsc__pin_data(kb->pin);
+            pub->body_bytes = kb->data_len;
+            return 0;
+        }
         if (kb && n == kb->body_len)
             return copy_body(c, pub, (const char *)kb->data, kb->data_len);
         lsc__buf_init(&b, c->ar);

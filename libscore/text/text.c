@@ -236,6 +236,7 @@ lsc__word *lsc__text_push_word(splitter *sp, size_t a, size_t b)
         return NULL;
     }
     (*sp->budget)--;
+    sp->s->pushes++;
     w->start = a;
     w->end = b;
     return w;
@@ -674,8 +675,8 @@ int lsc__text_run(lsc__ctx *c)
             !(p->pub.flags & LSC_PART_TEXT) ||
             (p->pub.flags & LSC_PART_ATTACHMENT))
             continue;
-        rc = lsc__text_split(s, c->ar, p->pub.text, p->pub.text_bytes, &p->text,
-                             &budget, &limited, 0);
+        rc = lsc__text_split_cached(c, s, p->pub.text, p->pub.text_bytes,
+                                    &p->text, &budget, &limited);
     }
     for (i = 0; rc == 0 && i < m->n_parts; i++) {
         m->parts[i]->shown = part_shown(m, i);

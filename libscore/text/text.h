@@ -25,6 +25,13 @@ int lsc__text_split(lsc__text_scratch *s, struct lsc__arena *ar,
 /* Adds a's counts to *sum. */
 void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a);
 
+/* lsc__text_split of one part's text (force_icu 0), or its words and
+ * counts from the caller's state cache when the same bytes were split
+ * before with no more of the budget than is left (text_cache.c). */
+int lsc__text_split_cached(lsc__ctx *c, lsc__text_scratch *s,
+                           const char *text, size_t len, lsc__text *out,
+                           size_t *budget, int *limited);
+
 /* The stage: words and counts of the subject and the visible text. */
 int lsc__text_run(lsc__ctx *c);
 /* Engine-level state (engine.c calls these). */

@@ -34,6 +34,7 @@ struct lsc__text_scratch {
     UChar u16[LSC__TEXT_MAX_WORD * 2 + 8];
     UChar n16[LSC__TEXT_MAX_WORD * 8 + 8];
     char u8[LSC__TEXT_MAX_WORD * 24 + 8];
+    size_t pushes;         /* words pushed (each took one of the budget) */
 };
 
 typedef struct seg {

@@ -70,6 +70,17 @@ static inline int t_counts_(void)
     (printf("# %d cases, %d failed\n", t_cases, t_cases_failed), \
      t_cases_failed ? 1 : 0)
 
+/* A result's JSON with its parts (lsc_string_free it), or NULL: what
+ * tests compare when two ways of scoring must agree exactly. */
+static inline char *t_result_json(const lsc_result *r)
+{
+    char *js = NULL;
+    size_t n = 0;
+    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS, NULL) != 0)
+        return NULL;
+    return js;
+}
+
 /* Reads a whole file (tests only); NULL when it cannot. */
 static inline char *t_read_file(const char *path, size_t *len)
 {

@@ -29,15 +29,6 @@ static lsc_history *cur_history;
 /* Rules that fired on some draft compared by same_both_ways. */
 static char fired_ids[4096];
 
-static char *json_of(const lsc_result *r)
-{
-    char *js = NULL;
-    size_t n = 0;
-    if (!r || lsc_result_json(&js, &n, r, LSC_JSON_PARTS, NULL) != 0)
-        return NULL;
-    return js;
-}
-
 /* Everything the attachments stage said, as one string. */
 static char *attach_sig(const lsc_result *r)
 {
@@ -136,10 +127,10 @@ static int same_both_ways(const lsc_draft *d, const char *name)
             }
         }
     }
-    j1 = json_of(r1);
-    j2 = json_of(r2);
-    j3 = json_of(r3);
-    j4 = json_of(r4);
+    j1 = t_result_json(r1);
+    j2 = t_result_json(r2);
+    j3 = t_result_json(r3);
+    j4 = t_result_json(r4);
     {
         /* the attachments stage's facts too, also when reused (r4) */
         char *a1 = attach_sig(r1), *a2 = attach_sig(r2), *a3 = attach_sig(r3),
@@ -1042,9 +1033,9 @@ TEST(path_attachments_equal_bytes_and_are_cached)
     lsc_draft_cache_stats(cache, &hits, &misses, NULL);
     CHECK_EQ_INT(hits, 2);
     CHECK_EQ_INT(misses, 1);
-    j1 = json_of(r1);
-    j2 = json_of(r2);
-    j3 = json_of(r3);
+    j1 = t_result_json(r1);
+    j2 = t_result_json(r2);
+    j3 = t_result_json(r3);
     CHECK(j1 && j2 && j3 && strcmp(j1, j2) == 0 && strcmp(j1, j3) == 0);
     lsc_string_free(j1);
     lsc_string_free(j2);
