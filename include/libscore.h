@@ -324,10 +324,13 @@ LSC_API void lsc_result_free(lsc_result *result);
 typedef enum lsc_level {
     LSC_LEVEL_LOW = 0,
     LSC_LEVEL_MEDIUM = 1,
-    LSC_LEVEL_HIGH = 2
+    LSC_LEVEL_HIGH = 2,
+    /* The input is not an email at all (empty, binary, text without a
+     * mail header): the one hit is NOT_EMAIL, risk and points are 0. */
+    LSC_LEVEL_UNREADABLE = 3
 } lsc_level;
 
-/* "low", "medium", "high". */
+/* "low", "medium", "high", "unreadable". */
 LSC_API const char *lsc_level_name(lsc_level level);
 
 /*
@@ -391,6 +394,12 @@ typedef struct lsc_hit {
     const char *suggestion;   /* what to change */
     size_t n_evidence;
     const lsc_evidence *evidence;
+    /* What fixing this finding gains: the score of this message without
+     * this hit minus the score with it (its group capped again without
+     * it), so never positive: -1.0 means fixing it lowers the points by
+     * 1.0.  fix_risk is the same in risk (0..-100). */
+    double fix_points;
+    int fix_risk;
 } lsc_hit;
 
 /* Evidence i (0 .. n_evidence - 1) of a hit, or NULL.  Read evidence
