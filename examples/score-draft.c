@@ -9,7 +9,9 @@
  *     --mime-json     MIME structure, in ../shared/tools/mime_reference.py form
  *     --text-json     visible text, in ../shared/tools/text_reference.py form
  *     --lang en|zh    language of explanations
- *     --fail-above N  exit 1 when a message scores above N points
+ *     --fail-above R  exit 1 when a message's risk is above R (0-100) or
+ *                     its level above R (low, medium, high), and for
+ *                     input that is not an email
  *     --sent          judge as delivered mail, not as a draft
  *     --history PATH  compare with earlier mail (an SQLite file or a
  *                     postgresql:// URL); --record adds this one,
@@ -23,7 +25,8 @@
  *                      [--history PATH] FILE|DIR|- ...   (sd_bounce.c)
  *   score-draft sender DOMAIN, --check-dns FILE            (sd_dns.c)
  *
- * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors.
+ * Exit status: 0, 1 when --fail-above was exceeded, 2 on errors (bad
+ * options, unreadable files).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -153,8 +156,7 @@ static void one(run *r, const char *path)
         fprintf(stderr, "score-draft: %s: %s\n", r->o.history, err.message);
         r->status = 2;
     }
-    if (r->o.fail_above >= 0 && lsc_result_points(res) > r->o.fail_above &&
-        r->status == 0)
+    if (sd_fails(&r->o, res) && r->status == 0)
         r->status = 1;
     r->count++;
     lsc_result_free(res);
@@ -224,7 +226,7 @@ static void walk(run *r, const char *dir, int depth)
 static void usage(FILE *f)
 {
     fputs("usage: score-draft [--json | --format tsv | --mime-json | --text-json]\n"
-          "                   [--lang en|zh] [--fail-above N] [--sent]\n"
+          "                   [--lang en|zh] [--fail-above RISK|LEVEL] [--sent]\n"
           "                   [--history PATH|URL [--record] [--sender NAME]]\n"
           "                   [--config FILE]\n"
           "                   [--wordlists DIR] [--html OUT.html|DIR]\n"
@@ -233,7 +235,9 @@ static void usage(FILE *f)
           "       score-draft bounce [--json | --format tsv] [--lang en|zh]\n"
           "                          [--history PATH] FILE|DIR|- ...\n"
           "       score-draft sender DOMAIN [--dns-server IP:PORT] [--json]\n"
-          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n", f);
+          "       score-draft --check-dns FILE [--dns-server IP:PORT] [--json]\n"
+          "exit status: 0 all below --fail-above (risk 0-100 or low|medium|high),\n"
+          "             1 one above it or not an email, 2 error\n", f);
 }
 
 int main(int argc, char **argv)
@@ -253,6 +257,7 @@ int main(int argc, char **argv)
         return sd_dns_main(argc, argv);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
+    r.o.fail_level = -1;
     r.o.color = isatty(1) && !(color_env && *color_env);
     lsc_options_init(&o);
     for (i = 1; i < argc; i++) {
@@ -279,12 +284,8 @@ int main(int argc, char **argv)
             if (sd_lang(argv[++i], &o.lang) != 0)
                 return 2;
         } else if (strcmp(a, "--fail-above") == 0 && i + 1 < argc) {
-            char *end;
-            r.o.fail_above = strtod(argv[++i], &end);
-            if (*end || r.o.fail_above < 0) {
-                fprintf(stderr, "score-draft: --fail-above needs a number\n");
+            if (sd_fail_above(argv[++i], &r.o) != 0)
                 return 2;
-            }
         } else if (strcmp(a, "--history") == 0 && i + 1 < argc) {
             r.o.history = argv[++i];
         } else if (strcmp(a, "--sent") == 0) {

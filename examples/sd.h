@@ -11,7 +11,8 @@
 typedef struct sd_opts {
     int color;             /* colour on a terminal, not with NO_COLOR */
     lsc_lang lang;
-    double fail_above;     /* < 0: off */
+    double fail_above;     /* --fail-above: a risk 0..100; < 0: off */
+    int fail_level;        /* --fail-above LEVEL: an lsc_level; -1: off */
     const char *history;   /* --history PATH */
     int record;            /* --record */
     const char *sender;    /* --sender NAME */
@@ -38,6 +39,13 @@ int sd_html_close(sd_html *h, const sd_opts *o);
 /* --lang VALUE: "en" or "zh" into *out; otherwise says so on stderr and
  * returns -1 (score-draft and its bounce command). */
 int sd_lang(const char *v, lsc_lang *out);
+/* --fail-above VALUE: a risk 0..100 into o->fail_above or a level (low,
+ * medium, high) into o->fail_level; otherwise says so on stderr and
+ * returns -1. */
+int sd_fail_above(const char *v, sd_opts *o);
+/* 1 when a result trips --fail-above: its risk is above the risk given,
+ * its level above the level given, or (with either) it is not an email. */
+int sd_fails(const sd_opts *o, const lsc_result *r);
 /* The whole of f into *out (malloc'd); 0 or -1. */
 int sd_read_all(FILE *f, char **out, size_t *len);
 /* The file (or stdin for "-") into *out; -1 after saying why on stderr. */

@@ -109,30 +109,31 @@ int sd_tsv(FILE *out, const char *path, const lsc_result *r)
  * evidence not shown is a whole format: Chinese takes full-width
  * punctuation. */
 typedef struct sd_words {
-    const char *risk, *level[4], *points, *finding, *findings, *none, *fix,
+    const char *risk, *level[4], *points_fmt, *finding, *findings, *none, *fix,
         *more_fmt, *subject,
-        *link, *attachment, *meaning[4], *fix_this_fmt;
+        *link, *attachment, *meaning[4], *fix_this_fmt, *colon;
 } sd_words;
 
 static const sd_words sd_en = {
-    "risk", { "low", "medium", "high", "unreadable" }, "points", "finding",
+    "risk", { "low", "medium", "high", "unreadable" }, " (%.1f points): ",
+    "finding",
     "findings", "no findings", "fix: ", "(+%zu more)", "subject: ", "link: ",
     "attachment: ",
     { "likely to be delivered",
       "some filters may flag it; worth fixing",
       "likely to be filtered or rejected; fix before sending",
       "this is not an email: nothing about its delivery can be judged" },
-    "fix this: %+.1f points (risk %+d)"
+    "fix this: %+.1f points (risk %d)", ": "
 };
 
 static const sd_words sd_zh = {
-    "风险", { "低", "中", "高", "无法读取" }, "分", "项问题", "项问题",
+    "风险", { "低", "中", "高", "无法读取" }, "（%.1f 分）：", "项问题", "项问题",
     "未发现问题", "建议：", "（另有 %zu 处）", "主题：", "链接：", "附件：",
     { "大概率可以正常送达",
       "部分过滤器可能拦截，建议修改",
       "很可能被过滤或退回，发送前请修改",
       "这不是邮件，无法判断投递情况" },
-    "修改此项：%+.1f 分（风险 %+d）"
+    "修改此项：%+.1f 分（风险 %d）", "："
 };
 
 /* Start of the UTF-8 character that contains byte i. */
@@ -268,13 +269,15 @@ int sd_report(FILE *out, const char *path, const lsc_result *r,
 
     fprintf(out, "%s%s%s\n", bold, path, off);
     if (li == 3)    /* no risk to give: say what it is */
-        fprintf(out, "  %s%s%s: %s\n", o->color ? level_colour[li] : "",
-                w->level[li], off, w->meaning[li]);
+        fprintf(out, "  %s%s%s%s%s\n", o->color ? level_colour[li] : "",
+                w->level[li], off, w->colon, w->meaning[li]);
     else
-    fprintf(out, "  %s %d/100 %s%s%s (%.1f %s): %s\n", w->risk,
-            lsc_result_risk(r), o->color ? level_colour[li] : "",
-            w->level[li], off, lsc_result_points(r), w->points,
-            w->meaning[li]);
+    {
+        fprintf(out, "  %s %d/100 %s%s%s", w->risk, lsc_result_risk(r),
+                o->color ? level_colour[li] : "", w->level[li], off);
+        fprintf(out, w->points_fmt, lsc_result_points(r));
+        fprintf(out, "%s\n", w->meaning[li]);
+    }
     if (!n) {
         fprintf(out, "  %s\n\n", w->none);
         return 0;

@@ -73,8 +73,8 @@ check lang_zh_report 'grep -q "风险" "$tmp/zh"'
 "$sd" --lang xx "$quote" > /dev/null 2>&1
 check lang_unknown_exit_2 '[ $? -eq 2 ]'
 
-# --fail-above: exit 1 only when a message scores above N.
-"$sd" --fail-above 1000 --format tsv "$drafts" > /dev/null 2>&1
+# --fail-above: exit 1 only when a message's risk is above R (more in newuser.sh).
+"$sd" --fail-above 100 --format tsv "$drafts" > /dev/null 2>&1
 check fail_above_not_reached_exit_0 '[ $? -eq 0 ]'
 "$sd" --fail-above x "$quote" > /dev/null 2>&1
 check fail_above_needs_number '[ $? -eq 2 ]'

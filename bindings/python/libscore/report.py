@@ -14,7 +14,7 @@ MAX_EVIDENCE = 3     # SD_MAX_EVIDENCE
 WORDS = {
     "en": {
         "risk": "risk", "level": ("low", "medium", "high", "unreadable"),
-        "points": "points", "finding": "finding", "findings": "findings",
+        "points": " (%.1f points): ", "finding": "finding", "findings": "findings",
         "none": "no findings",
         "fix": "fix: ", "more": "(+%d more)", "subject": "subject: ",
         "link": "link: ", "attachment": "attachment: ",
@@ -23,10 +23,11 @@ WORDS = {
                     "likely to be filtered or rejected; fix before sending",
                     "this is not an email: nothing about its delivery can "
                     "be judged"),
-        "fix_this": "fix this: %+.1f points (risk %+d)",
+        "fix_this": "fix this: %+.1f points (risk %d)", "colon": ": ",
     },
     "zh": {
-        "risk": "风险", "level": ("低", "中", "高", "无法读取"), "points": "分",
+        "risk": "风险", "level": ("低", "中", "高", "无法读取"),
+        "points": "（%.1f 分）：",
         "finding": "项问题", "findings": "项问题", "none": "未发现问题",
         "fix": "建议：",
         "more": "（另有 %d 处）", "subject": "主题：", "link": "链接：",
@@ -35,7 +36,7 @@ WORDS = {
                     "部分过滤器可能拦截，建议修改",
                     "很可能被过滤或退回，发送前请修改",
                     "这不是邮件，无法判断投递情况"),
-        "fix_this": "修改此项：%+.1f 分（风险 %+d）",
+        "fix_this": "修改此项：%+.1f 分（风险 %d）", "colon": "：",
     },
 }
 
@@ -141,13 +142,12 @@ def report(path, r, lang="en", color=False):
     if li == 3:     # no risk to give: say what it is
         out += b"  " + (LEVEL_COLOUR[li] if color else b"") + \
             w["level"][li].encode() + off + \
-            (": %s\n" % w["meaning"][li]).encode()
+            (w["colon"] + w["meaning"][li] + "\n").encode()
     else:
         out += ("  %s %d/100 " % (w["risk"], r.risk)).encode()
         out += (LEVEL_COLOUR[li] if color else b"") + \
             w["level"][li].encode() + off
-        out += (" (%.1f %s): %s\n" % (r.points, w["points"],
-                                      w["meaning"][li])).encode()
+        out += ((w["points"] % r.points) + w["meaning"][li] + "\n").encode()
     if not r.hits:
         out += ("  %s\n\n" % w["none"]).encode()
         return bytes(out)

@@ -1,0 +1,99 @@
+"""What a new user meets first (issue 19), from Python: input that is not
+an email, what fixing a finding gains, --fail-above as a risk or a level
+(python3 -m libscore exits like score-draft), the JSON version and flag
+names, and the Chinese report labels."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import libscore
+from support import PKG_ROOT, SD, TOP
+
+BLAST = os.path.join(TOP, "examples", "drafts", "02-cold-blast.eml")
+QUOTE = os.path.join(TOP, "examples", "drafts", "01-quote-follow-up.eml")
+PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+
+
+def run(argv):
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env["PYTHONPATH"] = PKG_ROOT
+    return subprocess.run(argv, capture_output=True, env=env)
+
+
+class NewUser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = libscore.Scorer()
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.png = os.path.join(cls.tmp.name, "pic.png")
+        with open(cls.png, "wb") as f:
+            f.write(PNG)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.close()
+        cls.tmp.cleanup()
+
+    def same(self, args):
+        a = run([SD] + args)
+        b = run([sys.executable, "-m", "libscore"] + args)
+        self.assertEqual(b.stdout, a.stdout, args)
+        self.assertEqual(b.returncode, a.returncode, args)
+        return a
+
+    def test_not_an_email(self):
+        r = self.s.score(PNG)
+        self.assertEqual((r.level, r.risk), ("unreadable", 0))
+        self.assertEqual([h.id for h in r.hits], ["NOT_EMAIL"])
+        self.assertIn("PNG image", r.hits[0].explanation)
+        a = self.same([self.png])
+        self.assertIn(b"unreadable: this is not an email", a.stdout)
+        self.same(["--lang", "zh", self.png])
+
+    def test_fix_points(self):
+        with open(BLAST, "rb") as f:
+            r = self.s.score(f.read())
+        self.assertTrue(all(h.fix_points <= 0 and h.fix_risk <= 0
+                            for h in r.hits))
+        self.assertLess(r.hit("EXCLAIM_BODY").fix_points, -0.05)
+        self.assertIn(b"fix this: -", self.same([BLAST]).stdout)
+
+    def test_fail_above_risk_or_level(self):
+        for args, code in ((["--fail-above", "medium", BLAST], 1),
+                           (["--fail-above", "high", BLAST], 0),
+                           (["--fail-above", "98", BLAST], 1),
+                           (["--fail-above", "101", QUOTE], 2),
+                           (["--fail-above", "-3", QUOTE], 2),
+                           (["--fail-above", "loud", QUOTE], 2),
+                           (["--fail-above", "high", self.png], 1)):
+            a = self.same(["--format", "tsv"] + args)
+            self.assertEqual(a.returncode, code, args)
+
+    def test_json_version_and_flag_names(self):
+        a = self.same(["--json", BLAST])
+        o = json.loads(a.stdout)
+        self.assertRegex(o["version"], r"^\d+\.\d+\.\d+")
+        self.assertIsInstance(o["flag_names"], list)
+        with open(BLAST, "rb") as f:
+            r = self.s.score(f.read())
+        d = r.to_dict()
+        self.assertEqual(d["version"], o["version"])
+        self.assertEqual(d["flag_names"], o["flag_names"])
+        self.assertEqual([h["fix_points"] for h in d["hits"]],
+                         [h.fix_points for h in r.hits])
+
+    def test_chinese_labels(self):
+        a = self.same(["--lang", "zh", BLAST])
+        out = a.stdout.decode()
+        for label in ("建议：", "主题：", "（另有 ", "修改此项："):
+            self.assertIn(label, out)
+        for old in ("建议:", "subject:", "每 100 词加权", "合并标签"):
+            self.assertNotIn(old, out)
+
+
+if __name__ == "__main__":
+    unittest.main()
