@@ -86,6 +86,46 @@ class NewUser(unittest.TestCase):
         self.assertEqual([h["fix_points"] for h in d["hits"]],
                          [h.fix_points for h in r.hits])
 
+    def test_library_json_with_parts_matches_the_schema(self):
+        """lsc_result_json with LSC_JSON_PARTS (parts, sizes, attachments
+        and archive entries) against docs/result.schema.json."""
+        import ctypes
+        import glob
+        import jsonschema
+        from libscore import _ffi
+        lib = _ffi.lib
+        with open(os.path.join(TOP, "docs", "result.schema.json")) as f:
+            schema = json.load(f)
+        v = jsonschema.Draft7Validator(schema)
+        files = sorted(glob.glob(os.path.join(TOP, "examples", "drafts",
+                                              "*.eml")) +
+                       glob.glob(os.path.join(TOP, "tests", "messages",
+                                              "attach_*.eml")))
+        self.assertGreater(len(files), 5)
+        eng = _ffi.EngineHandle()
+        self.assertEqual(lib.lsc_engine_new(ctypes.byref(eng), None, None), 0)
+        try:
+            for path in files + [None]:
+                data = PNG
+                if path is not None:
+                    with open(path, "rb") as f:
+                        data = f.read()
+                r = _ffi.ResultHandle()
+                self.assertEqual(lib.lsc_score(ctypes.byref(r), eng, data,
+                                               len(data), None, None), 0)
+                js = ctypes.c_void_p()
+                n = ctypes.c_size_t(0)
+                self.assertEqual(lib.lsc_result_json(
+                    ctypes.byref(js), ctypes.byref(n), r, 0x3, None), 0)
+                o = json.loads(ctypes.string_at(js, n.value))
+                lib.lsc_string_free(js)
+                lib.lsc_result_free(r)
+                self.assertIn("parts", o)
+                errs = [e.message for e in v.iter_errors(o)]
+                self.assertEqual(errs, [], path)
+        finally:
+            lib.lsc_engine_free(eng)
+
     def test_chinese_labels(self):
         a = self.same(["--lang", "zh", BLAST])
         out = a.stdout.decode()
