@@ -3,14 +3,24 @@
  *
  * Takes: the hits the rules reported, each with a strength in 0..1, and
  * the engine's weights and group caps.  Gives: the points of every hit,
- * the total, a 0-100 risk and a level, and the hits sorted worst first.
+ * what fixing each would gain, the total, a 0-100 risk and a level, and
+ * the hits sorted worst first.
  *
  * Points.  A hit earns weight x strength points (a negative or non-finite
  * weight counts as 0: every rule can only add risk).  The hits of one group
- * together earn at most the group's cap (weights.def LSC_GROUP rows); when
- * they would earn more, each is scaled down in proportion, so that one
- * family of evidence (say, ten wording rules over the same sales pitch)
- * cannot outvote everything else.  The total is the sum over all groups.
+ * together earn their sum up to the group's cap (weights.def LSC_GROUP
+ * rows) and beyond it only cap x (1 + ln(sum / cap)), shared out in
+ * proportion, so that one family of evidence (say, ten wording rules over
+ * the same sales pitch) cannot outvote everything else, yet removing any
+ * of its findings still lowers the score (a hard cap made "+1.0
+ * EXCLAIM_BODY" worth nothing when fixed).  The total is the sum over all
+ * groups.  A rule the engine disables still runs and its hit takes its
+ * share of the cap, then is left out: disabling a rule takes away exactly
+ * its share and never raises another rule of its group.
+ *
+ * Fixing.  Each hit's fix_points is the score of this message without it
+ * (its group capped again without it) minus the score with it, and
+ * fix_risk the same in risk.
  *
  * Risk.  The default weights are fitted by tools/calibrate.py as a logistic
  * regression on labelled real mail (../shared/corpus: SpamAssassin ham and
@@ -19,7 +29,14 @@
  *     p(points) = 1 / (1 + exp(-RISK_SLOPE * (points - RISK_MID)))
  * and the risk is that probability rescaled so that a message with no
  * findings has risk 0:
- *     risk = 100 * (p(points) - p(0)) / (1 - p(0)), rounded.
+ *     risk = 100 * (p(points) - p(0)) / (1 - p(0)), rounded,
+ * up to LEVEL_HIGH_POINTS.  That curve reaches 100 by 6.7 points, where
+ * 8 and 17 points would read alike, so above the high cut-off the risk
+ * left to 100 shrinks by e every RISK_TAIL points instead:
+ *     risk = 100 - (100 - risk(high)) * exp(-(points - high) / RISK_TAIL),
+ * rounded and never above 99.  RISK_TAIL is fitted so that the 99th
+ * percentile of the spam's points (16.6 on ../shared/corpus) shows 99:
+ * 2.25 points is 47, 4.5 is 93, 6 is 94, 8 is 96, 12 is 98, 17 is 99.
  * RISK_MID is where spam and ham are equally likely on that mail, and
  * RISK_SLOPE how fast the odds grow per point; calibrate.py prints both
  * after refitting them on the final, rounded and capped points.
