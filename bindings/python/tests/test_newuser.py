@@ -4,24 +4,16 @@ an email, what fixing a finding gains, --fail-above as a risk or a level
 names, and the Chinese report labels."""
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
 import libscore
-from support import PKG_ROOT, SD, TOP
+import test_cli
+from support import TOP
 
 BLAST = os.path.join(TOP, "examples", "drafts", "02-cold-blast.eml")
 QUOTE = os.path.join(TOP, "examples", "drafts", "01-quote-follow-up.eml")
 PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
-
-
-def run(argv):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env["PYTHONPATH"] = PKG_ROOT
-    return subprocess.run(argv, capture_output=True, env=env)
 
 
 class NewUser(unittest.TestCase):
@@ -38,12 +30,8 @@ class NewUser(unittest.TestCase):
         cls.s.close()
         cls.tmp.cleanup()
 
-    def same(self, args):
-        a = run([SD] + args)
-        b = run([sys.executable, "-m", "libscore"] + args)
-        self.assertEqual(b.stdout, a.stdout, args)
-        self.assertEqual(b.returncode, a.returncode, args)
-        return a
+    # python3 -m libscore prints and exits like score-draft
+    same = test_cli.Cli.same
 
     def test_not_an_email(self):
         r = self.s.score(PNG)
