@@ -377,9 +377,10 @@ static void finding(page *pg, size_t i)
     text(pg, h->description);
     lsc__rw_raw(&pg->w, "</h3>\n<p>");
     text(pg, h->explanation);
-    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"fix\"><strong>%s:</strong> ", wd->fix);
+    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"fix\"><strong>%s%s</strong>", wd->fix,
+                wd->colon);
     text(pg, h->suggestion);
-    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"meta\">%s: ", wd->group);
+    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"meta\">%s%s", wd->group, wd->colon);
     text(pg, h->group);
     lsc__rw_raw(&pg->w, " \xC2\xB7 <code>");
     text(pg, h->id);
@@ -514,8 +515,8 @@ static void message(page *pg)
         if (!is_body(m->parts[i]) || i == pg->primary)
             continue;
         t = find_target(pg, T_BODY, i);
-        lsc__rw_fmt(&pg->w, "<details%s><summary>%s: ", t && t->n ? " open" : "",
-                    wd->other_versions);
+        lsc__rw_fmt(&pg->w, "<details%s><summary>%s%s", t && t->n ? " open" : "",
+                    wd->other_versions, wd->colon);
         text(pg, m->parts[i]->pub.content_type);
         lsc__rw_raw(&pg->w, "</summary>\n");
         body_part(pg, i);

@@ -54,6 +54,9 @@ typedef struct lsc__rwords {
      * points and risk, and a point far up the tail and its risk
      * (double int double int double int) */
     const char *curve_fmt;
+    /* punctuation around labels: ": ", " (", ")" in English, full width
+     * ("：", "（", "）") in Chinese */
+    const char *colon, *lparen, *rparen;
 } lsc__rwords;
 
 const lsc__rwords *lsc__report_words(lsc_lang lang);

@@ -47,7 +47,8 @@ static const lsc__rwords en = {
     "Made by libscore %s. This page loads nothing and runs no script.",
     "How risk follows from points: %.2f points is risk %d (medium), "
     "%.1f points is risk %d (high); above that the risk comes closer to "
-    "100 without reaching it (%.0f points: %d)."
+    "100 without reaching it (%.0f points: %d).",
+    ": ", " (", ")"
 };
 
 static const lsc__rwords zh = {
@@ -83,7 +84,8 @@ static const lsc__rwords zh = {
     "两者在 %zu 个词中有不同（共 %zu 个词）。",
     "由 libscore %s 生成。本页不加载任何内容，也不运行任何脚本。",
     "风险与分数的对应：%.2f 分对应风险 %d（中），%.1f 分对应风险 %d（高）；"
-    "更高的分数使风险逐渐接近 100 但不会达到（%.0f 分：%d）。"
+    "更高的分数使风险逐渐接近 100 但不会达到（%.0f 分：%d）。",
+    "：", "（", "）"
 };
 
 const lsc__rwords *lsc__report_words(lsc_lang lang)

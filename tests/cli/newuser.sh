@@ -121,3 +121,7 @@ assert v==re.search(r\"LSC_VERSION_STRING \\\"([^\\\"]+)\", h).group(1), v
 check zh_labels_full_width 'grep -q "建议：" "$tmp/blast.zh" && grep -q "主题：" "$tmp/blast.zh" && grep -q "（另有 [0-9]* 处）" "$tmp/blast.zh" && ! grep -q "建议:\|subject:\|(+[0-9]* 更多)" "$tmp/blast.zh"'
 check zh_plain_words '! grep -q "每 100 词加权\|合并标签" "$tmp/blast.zh" && grep -q "占位符" "$tmp/blast.zh"'
 check zh_fix_this 'grep -q "修改此项：-[0-9.]* 分（风险 -*[0-9]*）" "$tmp/blast.zh"'
+"$sd" --lang zh --html "$tmp/blast.zh.html" "$blast" > /dev/null 2>&1
+check zh_report_page_labels 'grep -q "建议：</strong>" "$tmp/blast.zh.html" && grep -q "类别：" "$tmp/blast.zh.html" && ! grep -q "建议:\|类别: " "$tmp/blast.zh.html" && grep -q "风险与分数的对应" "$tmp/blast.zh.html"'
+"$sd" --lang zh --html "$tmp/att.zh.html" examples/drafts/04-attachment.eml > /dev/null 2>&1
+check zh_report_page_sizes_full_width 'grep -q "邮件大小：" "$tmp/att.zh.html" && ! grep -q "邮件大小: " "$tmp/att.zh.html"'
