@@ -328,27 +328,36 @@ LSC_API void lsc_result_free(lsc_result *result);
 typedef enum lsc_level {
     LSC_LEVEL_LOW = 0,
     LSC_LEVEL_MEDIUM = 1,
-    LSC_LEVEL_HIGH = 2
+    LSC_LEVEL_HIGH = 2,
+    /* The input is not an email at all (empty, binary, text without a
+     * mail header): the one hit is NOT_EMAIL, risk and points are 0. */
+    LSC_LEVEL_UNREADABLE = 3
 } lsc_level;
 
-/* "low", "medium", "high". */
+/* "low", "medium", "high", "unreadable". */
 LSC_API const char *lsc_level_name(lsc_level level);
 
 /*
  * The score.  Every hit earns weight x strength points; the hits of one
- * group together earn at most the group's cap (lsc_engine_group_cap), so
- * one family of evidence cannot outvote the rest.
+ * group together earn their sum up to the group's cap
+ * (lsc_engine_group_cap) and only its logarithm beyond (cap x (1 +
+ * ln(sum / cap))), so one family of evidence cannot outvote the rest, yet
+ * fixing any finding lowers the score (lsc_hit.fix_points).  A rule the
+ * engine disables never raises another rule of its group.
  *
  * lsc_result_points: the total of the capped points.  The default weights
  *   are fitted on labelled real mail (tools/calibrate.py) so that points
  *   add up like evidence: each point multiplies the odds of "spam" by
  *   roughly the same factor.
- * lsc_result_risk: 0..100.  The points mapped through the logistic curve
- *   fitted on that mail: about the chance, in percent, that a message
- *   scoring this much is spam rather than ham when both are equally
- *   common, rescaled so that a message with no findings has risk 0.
+ * lsc_result_risk: 0..100.  Up to the high cut-off, the points mapped
+ *   through the logistic curve fitted on that mail: about the chance, in
+ *   percent, that a message scoring this much is spam rather than ham when
+ *   both are equally common, rescaled so that a message with no findings
+ *   has risk 0.  Above it the risk keeps rising towards 100 without
+ *   reaching it (99 at most), so that more points always read as more
+ *   risk: 2.25 points is 47, 4.5 is 93, 8 is 96, 12 is 98, 17 is 99.
  * lsc_result_level:
- *   LSC_LEVEL_LOW     risk below about 46: most mail scoring this little
+ *   LSC_LEVEL_LOW     risk below about 47: most mail scoring this little
  *                     is legitimate; nothing a filter would act on.
  *   LSC_LEVEL_MEDIUM  spam and ham score this much about equally often:
  *                     some filters may flag it; worth fixing.
@@ -357,6 +366,9 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *                     equal numbers of both) and 0.2% of ordinary ham got
  *                     there: likely to be filtered or rejected; fix
  *                     before sending.
+ *   LSC_LEVEL_UNREADABLE  the input is not an email (empty, binary, text
+ *                     without one mail header field): the only hit is
+ *                     NOT_EMAIL, points and risk are 0.
  * The exact cut-offs are in libscore/rules/score_curve.def (written by
  * tools/calibrate.py), the figures behind them in libscore/rules/score.c.
  */
@@ -395,6 +407,12 @@ typedef struct lsc_hit {
     const char *suggestion;   /* what to change */
     size_t n_evidence;
     const lsc_evidence *evidence;
+    /* What fixing this finding gains: the score of this message without
+     * this hit minus the score with it (its group capped again without
+     * it), so never positive: -1.0 means fixing it lowers the points by
+     * 1.0.  fix_risk is the same in risk (0..-100). */
+    double fix_points;
+    int fix_risk;
 } lsc_hit;
 
 /* Evidence i (0 .. n_evidence - 1) of a hit, or NULL.  Read evidence
@@ -426,7 +444,7 @@ LSC_API const lsc_hit *lsc_result_find_hit(const lsc_result *r, const char *id);
 #define LSC_MSG_BARE_CR            0x00000800u /* bare CR line ends */
 #define LSC_MSG_LONG_LINES         0x00001000u /* lines over 998 bytes */
 #define LSC_MSG_TOO_MANY_LINKS     0x00002000u /* max_links reached */
-#define LSC_MSG_TOO_MANY_WORDS     0x00004000u /* max_words reached */
+#define LSC_MSG_TOO_MANY_WORDS     0x00004000u /* max_words reached (also the hit WORD_LIMIT_REACHED) */
 #define LSC_MSG_HTML_TOO_BIG       0x00008000u /* max_html_nodes reached */
 #define LSC_MSG_MBOX_FROM          0x00010000u /* an mbox From_ line was skipped */
 

@@ -283,13 +283,35 @@ def read_table(path, weights_path):
     return groups, rules
 
 
+def group_total(s, cap):
+    """score.c's group_total: the sum up to the cap, its log above it."""
+    if not s > cap or not cap > 0:
+        return s
+    return cap * (1.0 + math.log(s / cap))
+
+
 def engine_points(x, weights, rules, caps):
     """Points exactly as score.c: weight x strength, capped per group."""
     by_group = collections.defaultdict(float)
     for f, v in x.items():
         if f in weights:
             by_group[rules.get(f, {}).get('group', '?')] += weights[f] * v
-    return sum(min(s, caps.get(g, float('inf'))) for g, s in by_group.items())
+    return sum(group_total(s, caps.get(g, float('inf'))) for g, s in by_group.items())
+
+
+def risk_tail(pts, ys, mid, slope, high):
+    """RISK_TAIL: above LEVEL_HIGH_POINTS the risk left to 100 shrinks by e
+    every RISK_TAIL points; fitted so that the 99th percentile of the spam's
+    points shows risk 99 (order stays visible up to there)."""
+    spam = sorted(p for p, y in zip(pts, ys) if y)
+    if not spam:
+        return 6.0
+    p99 = spam[int(0.99 * (len(spam) - 1))]
+    lg = lambda p: 1.0 / (1.0 + math.exp(-slope * (p - mid)))
+    left = 100.0 - 100.0 * (lg(high) - lg(0)) / (1 - lg(0))
+    if p99 <= high or left <= 1.0:
+        return 6.0
+    return (p99 - high) / math.log(left)
 
 
 def fit_1d(points, ys):
@@ -350,18 +372,21 @@ CURVE_HEAD = """/*
  *
  *   LSC_CURVE(name, value)
  *
- * score.c reads these (risk = logistic(RISK_SLOPE x (points - RISK_MID)),
- * level medium from RISK_MID, level high from LEVEL_HIGH_POINTS).
+ * score.c reads these (risk = logistic(RISK_SLOPE x (points - RISK_MID))
+ * up to LEVEL_HIGH_POINTS, then the rest of the way to 100 shrinking by e
+ * every RISK_TAIL points; level medium from RISK_MID, level high from
+ * LEVEL_HIGH_POINTS).
  * tools/calibrate.py --write writes this whole file from the corpus fit;
  * the figures behind the values are in score.c's opening comment.
  */
 """
 
 
-def curve_text(mid, slope, high):
+def curve_text(mid, slope, high, tail):
     """score_curve.def, whole: what --write leaves behind."""
     return CURVE_HEAD + ('LSC_CURVE(RISK_MID, %.2f)\nLSC_CURVE(RISK_SLOPE, %.2f)\n'
-                         'LSC_CURVE(LEVEL_HIGH_POINTS, %.1f)\n' % (mid, slope, high))
+                         'LSC_CURVE(LEVEL_HIGH_POINTS, %.1f)\n'
+                         'LSC_CURVE(RISK_TAIL, %.1f)\n' % (mid, slope, high, tail))
 
 
 def read_curve(path):
@@ -622,6 +647,8 @@ def main(argv):
             lo, hi if hi < 1e8 else float('inf'), 100 * h, 100 * s_,
             s_ / (h + s_) if h + s_ else float('nan'), fitted))
     print('level cut-offs: medium at %.2f points, high at %s points' % (mid_r, high))
+    print('risk tail: RISK_TAIL %.2f (spam 99th percentile of points shows 99)' % (
+        risk_tail(pts, ys, mid_r, slope, high)))
     for name, cut in (('medium', mid_r), ('high', high)):
         if cut is None:
             continue
@@ -649,7 +676,8 @@ def main(argv):
         if high is None:
             high = read_curve(a.curve).get('LEVEL_HIGH_POINTS', 0.0)
         with open(a.curve, 'w', encoding='utf-8') as f:
-            f.write(curve_text(mid_r, slope, high))
+            f.write(curve_text(mid_r, slope, high,
+                               risk_tail(pts, ys, mid_r, slope, high)))
         print('\nwrote %s and %s' % (a.weights, a.curve))
     return 0
 

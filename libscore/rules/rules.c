@@ -54,10 +54,16 @@ const lsc__group_def *lsc__group_find(const char *group)
 int lsc__rules_run(lsc__ctx *c)
 {
     size_t i;
+    /* Input that is not an email gets that one answer: phrase or header
+     * findings on a PNG or an empty file would only mislead. */
+    if (c->eng->rules[LSC__RULE_NOT_EMAIL].enabled && lsc__not_email(c)) {
+        c->cur_rule = LSC__RULE_NOT_EMAIL;
+        return lsc__rule_not_email(c);
+    }
     for (i = 0; i < lsc__rule_count; i++) {
         int rc;
-        if (!c->eng->rules[i].enabled)
-            continue;
+        /* a disabled rule still runs: its hit is muted (score.c), so that
+         * disabling it never raises another rule of its group */
         c->cur_rule = i;
         rc = lsc__rule_table[i].fn(c);
         if (rc != 0)
@@ -130,6 +136,7 @@ lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
         h->pub.group = info->group;
         h->pub.weight = info->weight;
         h->pub.description = info->description;
+        h->muted = !info->enabled;
     }
     if (strength > h->pub.strength)
         h->pub.strength = strength;

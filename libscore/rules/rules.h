@@ -52,6 +52,10 @@ typedef struct lsc__hit {
     lsc_hit pub;
     lsc__vec evidence;       /* lsc_evidence */
     size_t rule;             /* index into the rule table */
+    double raw;              /* weight x strength, before the group cap */
+    int muted;               /* the engine disables the rule: the hit takes
+                                its share of the group cap, then is left out
+                                (score.c) */
 } lsc__hit;
 
 /* The rule text catalogue (rules_text.def): one id per row. */
@@ -133,11 +137,18 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
 int64_t lsc__rfc5322_time(const char *s, int *ok);
 
 
+/* 1 when the input is not an email at all (rules_newuser.c): empty,
+ * binary, or text without a single mail header field. */
+int lsc__not_email(const lsc__ctx *c);
+
 /* The stages: every enabled rule over the model (rules.c), then points,
  * group caps, risk and level (score.c). */
 int lsc__rules_run(lsc__ctx *c);
 int lsc__score_run(lsc__ctx *c);
 /* The 0..100 risk that a total of points maps to (score.c). */
 int lsc__risk_of(double points);
+/* Where the curve's landmarks are, in points: level medium, level high,
+ * and a point far up the tail (where the risk reaches 99). */
+void lsc__risk_curve(double *medium, double *high, double *far);
 
 #endif

@@ -522,7 +522,8 @@ static int t_run(t_msg *tm, const lsc_engine *e, lsc_history *h,
     size_t n, i;
     char *save = NULL, *tok, *d;
     memset(tm, 0, sizeof *tm);
-    if (lsc_parse(&tm->r, e, "", 0, NULL) != 0)
+    /* one mail header, so that the input is an email (NOT_EMAIL) */
+    if (lsc_parse(&tm->r, e, "MIME-Version: 1.0\r\n\r\n", 19, NULL) != 0)
         return -1;
     m = tm->r->msg;
     tm->c.eng = e;

@@ -3,7 +3,7 @@
  * and checked against NAME.expect, one case per message.  Expect lines:
  *     fires RULE_ID        the rule must fire
  *     not RULE_ID          the rule must not fire
- *     level low|medium|high
+ *     level low|medium|high|unreadable
  *     flag 0xHEX           these LSC_MSG_* bits must be set
  *     mode sent            score in LSC_MODE_SENT instead of draft
  *     lang zh              use an engine with Chinese explanations

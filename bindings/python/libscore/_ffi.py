@@ -217,6 +217,8 @@ class Hit(ctypes.Structure):
         ("suggestion", c_char_p),
         ("n_evidence", c_size_t),
         ("evidence", POINTER(Evidence)),
+        ("fix_points", c_double),
+        ("fix_risk", c_int),
     ]
 
 
