@@ -116,6 +116,8 @@ typedef struct lsc__link {
 #define LSC__IMG_TRACKER 0x4u  /* remote and declared 1x1 (or 0x0) or hidden */
 #define LSC__IMG_CID     0x8u  /* cid: reference to an attached image */
 #define LSC__IMG_HIDDEN  0x10u /* inside hidden markup */
+#define LSC__IMG_NO_ALT  0x20u /* no alt attribute at all (alt="" is a
+                                  decorative image, said so) */
 
 typedef struct lsc__image {
     const char *src;
