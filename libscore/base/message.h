@@ -120,7 +120,9 @@ typedef struct lsc__link {
                                   decorative image, said so) */
 
 typedef struct lsc__image {
-    const char *src;
+    const char *src;        /* cut at LSC__HTML_MAX_ATTR bytes */
+    size_t src_len;         /* bytes of the whole attribute (a data: URI's
+                               size, which src may not hold) */
     int width, height;      /* declared, -1 when not */
     unsigned flags;         /* LSC__IMG_* */
 } lsc__image;

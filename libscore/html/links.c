@@ -345,6 +345,7 @@ void lsc__html_add_image(hstate *s, const attrs *at, const frame *f)
         return;
     }
     src = src ? src : "";
+    im->src_len = strlen(src);
     sn = lsc__html_alen(src);
     im->src = lsc__arena_strndup(s->c->ar, src, sn);
     if (!im->src) {

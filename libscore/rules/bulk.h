@@ -37,6 +37,11 @@
 #define LSC__BULK_LAYOUT_LINKS 25
 /* Links and images read per part when counting them. */
 #define LSC__BULK_MAX_ITEMS 100000
+/* Words of the shown text read looking for a postal address. */
+#define LSC__BULK_POSTAL_MAX_WORDS 20000
+/* Decoded bytes of an inline data: image beyond which clients refuse or
+ * clip it (IMAGE_DATA_URI_LARGE). */
+#define LSC__DATA_URI_MAX_BYTES ((size_t)100 * 1024)
 
 typedef struct lsc__bulk {
     unsigned why;               /* LSC__BULK_* */

@@ -9,7 +9,7 @@
  * the words of the shown parts.  Gives: BULK_NO_UNSUBSCRIBE,
  * BULK_NO_ONE_CLICK, BULK_NO_POSTAL_ADDRESS.
  * Limits: headers are read up to the MIME stage's limits; the postal
- * address search reads at most POSTAL_MAX_WORDS words.
+ * address search reads at most LSC__BULK_POSTAL_MAX_WORDS words (bulk.h).
  */
 #include <string.h>
 
@@ -21,8 +21,6 @@
 #define BULK_UNSUB_MIN 1.0
 /* Weighted advertising and money phrases that make a letter commercial. */
 #define BULK_PROMO_MIN 2.0
-/* Words read looking for a postal address. */
-#define POSTAL_MAX_WORDS 20000
 /* Words between a street word and its house number. */
 #define POSTAL_NEAR 3
 
@@ -301,12 +299,24 @@ static int cjk_address(const char *t, size_t n)
     return 0;
 }
 
+/* Endings of German and Dutch street names, written as one word with
+ * the name (Musterstraße, Hauptweg, Kerkstraat). */
+static const char *const street_endings[] = {
+    "straße", "strasse", "weg", "platz", "allee", "gasse", "damm", "ring",
+    "straat", "laan", "gracht", "plein", "kade",
+};
+
 static int is_street_word(const lsc__word *w)
 {
-    size_t i;
+    size_t i, n = w->norm_len;
     for (i = 0; i < LSC__COUNT(street_words); i++)
         if (strcmp(w->norm, street_words[i]) == 0)
             return 1;
+    for (i = 0; i < LSC__COUNT(street_endings); i++) {
+        size_t k = strlen(street_endings[i]);
+        if (n > k + 2 && memcmp(w->norm + n - k, street_endings[i], k) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -343,7 +353,8 @@ static int has_postal_address(const lsc__message *m)
             continue;
         if (cjk_address(t, pt->pub.text_bytes))
             return 1;
-        for (i = 0; i < tx->n_words && read < POSTAL_MAX_WORDS; i++, read++) {
+        for (i = 0; i < tx->n_words && read < LSC__BULK_POSTAL_MAX_WORDS;
+             i++, read++) {
             const lsc__word *w = &tx->words[i];
             size_t lo, hi, j;
             if (i + 1 < tx->n_words && state_zip(t, w, &tx->words[i + 1]))

@@ -29,8 +29,6 @@
  * newsletter layout of bulk.h). */
 #define MANY_IMAGES_MAX LSC__BULK_LAYOUT_PICTURES
 #define MANY_IMAGES_FULL 30
-/* Decoded bytes of an inline image that most clients refuse or clip. */
-#define DATA_URI_MAX_BYTES ((size_t)100 * 1024)
 /* https: links that make the rest of a letter's links a mixture. */
 #define MIXED_MIN_HTTPS 2
 
@@ -291,20 +289,22 @@ int lsc__rule_link_placeholder(lsc__ctx *c)
 typedef struct img_count {
     size_t pictures;        /* is_picture */
     size_t bare;            /* of those, without alt or without any size */
-    size_t big_data;        /* data: images over DATA_URI_MAX_BYTES */
+    size_t big_data;        /* data: images over LSC__DATA_URI_MAX_BYTES */
     size_t big_bytes;       /* decoded bytes of the largest */
     const char *first_bare, *first_big;
 } img_count;
 
-/* Decoded bytes of a data: URI's payload (base64 or not). */
-static size_t data_uri_bytes(const char *src)
+/* Decoded bytes of a data: URI's payload (base64 or not); src may be cut,
+ * its whole length is the HTML stage's src_len. */
+static size_t data_uri_bytes(const lsc__image *im)
 {
-    const char *comma = strchr(src, ',');
-    size_t n;
+    const char *comma = strchr(im->src, ',');
+    size_t head, n;
     if (!comma)
         return 0;
-    n = strlen(comma + 1);
-    if (comma - src >= 7 && lsc__ncasecmp(comma - 7, ";base64", 7) == 0)
+    head = (size_t)(comma + 1 - im->src);
+    n = im->src_len > head ? im->src_len - head : 0;
+    if (comma - im->src >= 7 && lsc__ncasecmp(comma - 7, ";base64", 7) == 0)
         return n / 4 * 3;
     return n;
 }
@@ -320,8 +320,8 @@ static void count_images(const lsc__message *m, img_count *ic)
         for (k = 0; k < p->html.n_images && k < LSC__BULK_MAX_ITEMS; k++) {
             const lsc__image *im = &p->html.images[k];
             if (im->flags & LSC__IMG_DATA) {
-                size_t b = data_uri_bytes(im->src);
-                if (b > DATA_URI_MAX_BYTES) {
+                size_t b = data_uri_bytes(im);
+                if (b > LSC__DATA_URI_MAX_BYTES) {
                     ic->big_data++;
                     if (b > ic->big_bytes) {
                         ic->big_bytes = b;
