@@ -90,6 +90,16 @@ int lsc__bulk_is_picture(const lsc__image *im);
 /* A text/html body part (not an attachment) the HTML stage read. */
 int lsc__bulk_is_html_body(const lsc__part *p);
 
+/* Walks the links or the images of the HTML body parts, at most
+ * LSC__BULK_MAX_ITEMS per part: the next one, or NULL; w->part is the
+ * part it is in.  Start from { 0, 0 }. */
+typedef struct lsc__bulk_walk {
+    size_t part, k;
+} lsc__bulk_walk;
+const lsc__link *lsc__bulk_next_link(const lsc__message *m, lsc__bulk_walk *w);
+const lsc__image *lsc__bulk_next_image(const lsc__message *m,
+                                       lsc__bulk_walk *w);
+
 /* The known open/click-tracking service that host (lower case) belongs
  * to, or NULL. */
 const char *lsc__tracker_host(const char *host);

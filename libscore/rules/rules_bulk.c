@@ -77,18 +77,44 @@ int lsc__bulk_is_html_body(const lsc__part *p)
            !(p->pub.flags & LSC_PART_ATTACHMENT);
 }
 
+const lsc__link *lsc__bulk_next_link(const lsc__message *m, lsc__bulk_walk *w)
+{
+    while (w->part < m->n_parts) {
+        const lsc__part *p = m->parts[w->part];
+        if (lsc__bulk_is_html_body(p) && w->k < p->html.n_links &&
+            w->k < LSC__BULK_MAX_ITEMS)
+            return &p->html.links[w->k++];
+        w->part++;
+        w->k = 0;
+    }
+    return NULL;
+}
+
+const lsc__image *lsc__bulk_next_image(const lsc__message *m,
+                                       lsc__bulk_walk *w)
+{
+    while (w->part < m->n_parts) {
+        const lsc__part *p = m->parts[w->part];
+        if (lsc__bulk_is_html_body(p) && w->k < p->html.n_images &&
+            w->k < LSC__BULK_MAX_ITEMS)
+            return &p->html.images[w->k++];
+        w->part++;
+        w->k = 0;
+    }
+    return NULL;
+}
+
 /* More pictures or links than a letter has: a newsletter's layout. */
 static int newsletter_layout(const lsc__message *m)
 {
-    size_t i, k, pictures = 0, links = 0;
-    for (i = 0; i < m->n_parts; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
-            continue;
-        links += p->html.n_links;
-        for (k = 0; k < p->html.n_images && k < LSC__BULK_MAX_ITEMS; k++)
-            pictures += (size_t)lsc__bulk_is_picture(&p->html.images[k]);
-    }
+    size_t pictures = 0, links = 0;
+    lsc__bulk_walk w = { 0, 0 };
+    const lsc__image *im;
+    while (lsc__bulk_next_link(m, &w))
+        links++;
+    memset(&w, 0, sizeof w);
+    while ((im = lsc__bulk_next_image(m, &w)) != NULL)
+        pictures += (size_t)lsc__bulk_is_picture(im);
     return pictures > LSC__BULK_LAYOUT_PICTURES ||
            links >= LSC__BULK_LAYOUT_LINKS;
 }

@@ -85,6 +85,11 @@ static const char *skip_ws(const char *s)
     return s;
 }
 
+static int is_http(const lsc__link *l)
+{
+    return lsc__ncasecmp(skip_ws(l->href), "http://", 7) == 0;
+}
+
 /* The lower-case host of an http(s): or protocol-relative image source
  * into buf, or NULL. */
 static const char *src_host(const char *src, char *buf, size_t size)
@@ -140,48 +145,45 @@ int lsc__rule_tracking_one_to_one(lsc__ctx *c)
 {
     const lsc__message *m = c->msg;
     const char *pix = NULL, *pix_svc = NULL, *lnk = NULL, *lnk_svc = NULL;
-    size_t i, k, pixels = 0, links = 0, pix_part = 0, lnk_part = 0;
+    size_t pixels = 0, links = 0, pix_part = 0, lnk_part = 0;
     char buf[HYG_MAX_HOST + 1];
+    lsc__bulk_walk w = { 0, 0 };
+    const lsc__image *im;
+    const lsc__link *l;
     lsc__bulk b;
     lsc__hit *h;
     lsc__bulk_read(m, &b);
     if (lsc__bulk_looks(&b))
         return 0;
-    for (i = 0; i < m->n_parts; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
+    while ((im = lsc__bulk_next_image(m, &w)) != NULL) {
+        const char *svc = lsc__tracker_host(src_host(im->src, buf, sizeof buf));
+        if (!svc && !(im->flags & LSC__IMG_TRACKER))
             continue;
-        for (k = 0; k < p->html.n_images && k < LSC__BULK_MAX_ITEMS; k++) {
-            const lsc__image *im = &p->html.images[k];
-            const char *svc = lsc__tracker_host(src_host(im->src, buf,
-                                                         sizeof buf));
-            if (!svc && !(im->flags & LSC__IMG_TRACKER))
-                continue;
-            if (!pix || (svc && !pix_svc)) {
-                pix = im->src;
-                pix_svc = svc;
-                pix_part = i;
-            }
-            pixels++;
+        if (!pix || (svc && !pix_svc)) {
+            pix = im->src;
+            pix_svc = svc;
+            pix_part = w.part;
         }
-        for (k = 0; k < p->html.n_links && k < LSC__BULK_MAX_ITEMS; k++) {
-            const lsc__link *l = &p->html.links[k];
-            const char *svc = lsc__tracker_host(l->host);
-            if (!svc)
-                continue;
-            if (!lnk) {
-                lnk = l->href;
-                lnk_svc = svc;
-                lnk_part = i;
-            }
-            links++;
+        pixels++;
+    }
+    memset(&w, 0, sizeof w);
+    while ((l = lsc__bulk_next_link(m, &w)) != NULL) {
+        const char *svc = lsc__tracker_host(l->host);
+        if (!svc)
+            continue;
+        if (!lnk) {
+            lnk = l->href;
+            lnk_svc = svc;
+            lnk_part = w.part;
         }
+        links++;
     }
     if (!pixels && !links)
         return 0;
     if (pixels)
         h = lsc__fire(c, 1.0, TRACKING_ONE_TO_ONE, pixels,
-                      pix_svc ? pix_svc : "-");
+                      pix_svc ? pix_svc
+                              : lsc__rule_word(c, LSC__TXT_TRACKER_UNKNOWN));
     else
         h = lsc__fire_as(c, 0.7, TRACKING_ONE_TO_ONE_LINK,
                          LSC__TXT_TRACKING_ONE_TO_ONE, links, lnk_svc);
@@ -198,20 +200,15 @@ int lsc__rule_tracking_one_to_one(lsc__ctx *c)
 
 int lsc__rule_link_http_mixed(lsc__ctx *c)
 {
-    const lsc__message *m = c->msg;
-    size_t i, k, http = 0, https = 0, shown = 0;
+    size_t http = 0, https = 0, shown = 0;
+    lsc__bulk_walk w = { 0, 0 };
+    const lsc__link *l;
     lsc__hit *h;
-    for (i = 0; i < m->n_parts; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
-            continue;
-        for (k = 0; k < p->html.n_links && k < LSC__BULK_MAX_ITEMS; k++) {
-            const char *s = skip_ws(p->html.links[k].href);
-            if (lsc__ncasecmp(s, "https://", 8) == 0)
-                https++;
-            else if (lsc__ncasecmp(s, "http://", 7) == 0)
-                http++;
-        }
+    while ((l = lsc__bulk_next_link(c->msg, &w)) != NULL) {
+        if (lsc__ncasecmp(skip_ws(l->href), "https://", 8) == 0)
+            https++;
+        else if (is_http(l))
+            http++;
     }
     if (!http || https < MIXED_MIN_HTTPS)
         return 0;
@@ -219,19 +216,13 @@ int lsc__rule_link_http_mixed(lsc__ctx *c)
                   LINK_HTTP_MIXED, http, http + https);
     if (!h)
         return LSC_ENOMEM;
-    for (i = 0; i < m->n_parts && shown < HYG_MAX_EVIDENCE; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
+    memset(&w, 0, sizeof w);
+    while (shown < HYG_MAX_EVIDENCE && (l = lsc__bulk_next_link(c->msg, &w)) != NULL) {
+        if (!is_http(l))
             continue;
-        for (k = 0; k < p->html.n_links && k < LSC__BULK_MAX_ITEMS &&
-                    shown < HYG_MAX_EVIDENCE; k++) {
-            const char *s = skip_ws(p->html.links[k].href);
-            if (lsc__ncasecmp(s, "http://", 7) != 0)
-                continue;
-            if (link_ev(c, h, i, p->html.links[k].href) != 0)
-                return LSC_ENOMEM;
-            shown++;
-        }
+        if (link_ev(c, h, w.part, l->href) != 0)
+            return LSC_ENOMEM;
+        shown++;
     }
     return 0;
 }
@@ -250,36 +241,26 @@ static int is_placeholder(const lsc__link *l)
 
 int lsc__rule_link_placeholder(lsc__ctx *c)
 {
-    const lsc__message *m = c->msg;
-    size_t i, k, n = 0, shown = 0;
-    lsc__hit *h = NULL;
-    for (i = 0; i < m->n_parts; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
-            continue;
-        for (k = 0; k < p->html.n_links && k < LSC__BULK_MAX_ITEMS; k++)
-            n += is_placeholder(&p->html.links[k]);
-    }
+    size_t n = 0, shown = 0;
+    lsc__bulk_walk w = { 0, 0 };
+    const lsc__link *l;
+    lsc__hit *h;
+    while ((l = lsc__bulk_next_link(c->msg, &w)) != NULL)
+        n += (size_t)is_placeholder(l);
     if (!n)
         return 0;
     h = lsc__fire(c, LSC__MIN(1.0, 0.5 + (double)n / 6.0), LINK_PLACEHOLDER, n);
     if (!h)
         return LSC_ENOMEM;
-    for (i = 0; i < m->n_parts && shown < HYG_MAX_EVIDENCE; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
+    memset(&w, 0, sizeof w);
+    while (shown < HYG_MAX_EVIDENCE && (l = lsc__bulk_next_link(c->msg, &w)) != NULL) {
+        if (!is_placeholder(l))
             continue;
-        for (k = 0; k < p->html.n_links && k < LSC__BULK_MAX_ITEMS &&
-                    shown < HYG_MAX_EVIDENCE; k++) {
-            const lsc__link *l = &p->html.links[k];
-            if (!is_placeholder(l))
-                continue;
-            if (l->text_end > l->text_start &&
-                lsc__evidence(c, h, LSC_WHERE_BODY, i, NULL, l->text_start,
-                              l->text_end) == LSC_ENOMEM)
-                return LSC_ENOMEM;
-            shown++;
-        }
+        if (l->text_end > l->text_start &&
+            lsc__evidence(c, h, LSC_WHERE_BODY, w.part, NULL, l->text_start,
+                          l->text_end) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        shown++;
     }
     return 0;
 }
@@ -311,33 +292,28 @@ static size_t data_uri_bytes(const lsc__image *im)
 
 static void count_images(const lsc__message *m, img_count *ic)
 {
-    size_t i, k;
+    lsc__bulk_walk w = { 0, 0 };
+    const lsc__image *im;
     memset(ic, 0, sizeof *ic);
-    for (i = 0; i < m->n_parts; i++) {
-        const lsc__part *p = m->parts[i];
-        if (!lsc__bulk_is_html_body(p))
-            continue;
-        for (k = 0; k < p->html.n_images && k < LSC__BULK_MAX_ITEMS; k++) {
-            const lsc__image *im = &p->html.images[k];
-            if (im->flags & LSC__IMG_DATA) {
-                size_t b = data_uri_bytes(im);
-                if (b > LSC__DATA_URI_MAX_BYTES) {
-                    ic->big_data++;
-                    if (b > ic->big_bytes) {
-                        ic->big_bytes = b;
-                        ic->first_big = im->src;
-                    }
+    while ((im = lsc__bulk_next_image(m, &w)) != NULL) {
+        if (im->flags & LSC__IMG_DATA) {
+            size_t b = data_uri_bytes(im);
+            if (b > LSC__DATA_URI_MAX_BYTES) {
+                ic->big_data++;
+                if (b > ic->big_bytes) {
+                    ic->big_bytes = b;
+                    ic->first_big = im->src;
                 }
             }
-            if (!lsc__bulk_is_picture(im))
-                continue;
-            ic->pictures++;
-            if ((im->flags & LSC__IMG_NO_ALT) ||
-                (im->width < 0 && im->height < 0)) {
-                if (!ic->first_bare)
-                    ic->first_bare = im->src;
-                ic->bare++;
-            }
+        }
+        if (!lsc__bulk_is_picture(im))
+            continue;
+        ic->pictures++;
+        if ((im->flags & LSC__IMG_NO_ALT) ||
+            (im->width < 0 && im->height < 0)) {
+            if (!ic->first_bare)
+                ic->first_bare = im->src;
+            ic->bare++;
         }
     }
 }
