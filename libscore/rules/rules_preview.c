@@ -7,7 +7,8 @@
  * Takes: the decoded subject, the visible and hidden text of the HTML
  * body parts, the phrase matches (text/phrases.c) and the bulk helper.
  * Gives: SUBJECT_TOO_LONG (wider than the ~60 columns most clients show;
- * counted in characters, CJK ones two columns wide), SUBJECT_EMOJI_LED
+ * counted in characters, CJK ones two columns wide; not in a reply, whose
+ * subject is its thread's), SUBJECT_EMOJI_LED
  * (a subject that starts with an emoji or is nothing else),
  * PREHEADER_MISSING (a mailing whose preview is empty or "view in
  * browser" boilerplate) and PREHEADER_REPEATS_SUBJECT.
@@ -55,6 +56,10 @@ int lsc__rule_subject_too_long(lsc__ctx *c)
     int32_t i = 0, n = (int32_t)LSC__MIN(c->msg->subject_len, (size_t)INT32_MAX);
     size_t cols = 0, chars = 0, cut = 0;
     lsc__hit *h;
+    /* a reply keeps the subject of its thread: not the writer's choice */
+    if (lsc__msg_header(c->msg, "In-Reply-To") ||
+        lsc__msg_header(c->msg, "References"))
+        return 0;
     while (i < n && chars < PREVIEW_MAX_CHARS) {
         UChar32 ch;
         U8_NEXT(s, i, n, ch);
