@@ -220,7 +220,8 @@ int lsc__rule_bulk_no_unsubscribe(lsc__ctx *c)
         !(b.why & (LSC__BULK_UNSUB_WORDS | LSC__BULK_PROMO_WORDS)))
         return 0;
     why = b.esp ? b.esp->name
-                : (b.why & LSC__BULK_PRECEDENCE) ? "Precedence" : "List-Id";
+          : (b.why & LSC__BULK_PRECEDENCE) ? "Precedence"
+          : lsc__msg_header(c->msg, "List-Id") ? "List-Id" : "List-Post";
     h = lsc__fire_as(c, 1.0, BULK_NO_UNSUBSCRIBE_SENT,
                      LSC__TXT_BULK_NO_UNSUBSCRIBE, why);
     if (!h)
