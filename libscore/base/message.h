@@ -116,9 +116,13 @@ typedef struct lsc__link {
 #define LSC__IMG_TRACKER 0x4u  /* remote and declared 1x1 (or 0x0) or hidden */
 #define LSC__IMG_CID     0x8u  /* cid: reference to an attached image */
 #define LSC__IMG_HIDDEN  0x10u /* inside hidden markup */
+#define LSC__IMG_NO_ALT  0x20u /* no alt attribute at all (alt="" is a
+                                  decorative image, said so) */
 
 typedef struct lsc__image {
-    const char *src;
+    const char *src;        /* cut at LSC__HTML_MAX_ATTR bytes */
+    size_t src_len;         /* bytes of the whole attribute (a data: URI's
+                               size, which src may not hold) */
     int width, height;      /* declared, -1 when not */
     unsigned flags;         /* LSC__IMG_* */
 } lsc__image;

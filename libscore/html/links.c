@@ -345,6 +345,7 @@ void lsc__html_add_image(hstate *s, const attrs *at, const frame *f)
         return;
     }
     src = src ? src : "";
+    im->src_len = strlen(src);
     sn = lsc__html_alen(src);
     im->src = lsc__arena_strndup(s->c->ar, src, sn);
     if (!im->src) {
@@ -379,6 +380,8 @@ void lsc__html_add_image(hstate *s, const attrs *at, const frame *f)
         im->flags |= LSC__IMG_REMOTE;
     if (f->hidden & (LSC__HID_DISPLAY | LSC__HID_VISIBILITY))
         im->flags |= LSC__IMG_HIDDEN;
+    if (!at->alt)
+        im->flags |= LSC__IMG_NO_ALT;
     if ((im->flags & LSC__IMG_REMOTE) &&
         ((im->width >= 0 && im->width <= 1 && im->height >= 0 && im->height <= 1) ||
          (im->flags & LSC__IMG_HIDDEN)))

@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rules/rules.h"
+#include "rules/bulk.h"
 #include "text/wordlist.h"
 
 #define WORDING_FIRE_MIN 1.0       /* weighted phrases needed to fire */
@@ -284,23 +284,6 @@ static size_t n_recipients(const lsc__message *m)
     return m->to.n + m->cc.n + m->bcc.n;
 }
 
-/* Mail that says it is bulk (a list header, Precedence: bulk/list) is not
- * posing as a personal letter. */
-static int declared_bulk(const lsc__message *m)
-{
-    const lsc__header *p = lsc__msg_header(m, "Precedence");
-    if (lsc__msg_header(m, "List-Unsubscribe") || lsc__msg_header(m, "List-Id"))
-        return 1;
-    if (p && p->value) {
-        const char *v = p->value;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        if (lsc__ncasecmp(v, "bulk", 4) == 0 || lsc__ncasecmp(v, "list", 4) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 int lsc__rule_unsub_one_to_one(lsc__ctx *c)
 {
     struct lsc__wording *w;
@@ -310,7 +293,12 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
     lsc__hit *h;
     lsc__buf ex;
     char *exs;
-    if (declared_bulk(c->msg) || rcpt > LSC__ONE_TO_ONE_MAX_RCPT)
+    lsc__bulk b;
+    /* The same notion of bulk as the bulk-mail rules (bulk.h): a letter
+     * sent as bulk (list headers, Precedence, a mailing service, several
+     * recipients) owes a List-Unsubscribe instead (BULK_NO_UNSUBSCRIBE). */
+    lsc__bulk_read(c->msg, &b);
+    if (!lsc__bulk_posing_personal(&b))
         return 0;
     w = c->msg->wording;
     if (!w)
