@@ -154,19 +154,21 @@ static void one(run *r, const char *path)
 }
 
 /* The report's last line for a batch: how many of each level, worst
- * first, and how many could not be read. */
+ * first, then what was not an email and what could not be read. */
 static void summary(const run *r)
 {
-    static const char *const zh_level[] = { "低", "中", "高" };
-    int zh = r->o.lang == LSC_LANG_ZH, v, first = 1;
+    static const char *const zh_level[] = { "低", "中", "高", "不是邮件" };
+    int zh = r->o.lang == LSC_LANG_ZH, i, v, first = 1;
     if (r->count + r->unread < 2)
         return;
     printf(zh ? "共 %d 封：" : "%d messages: ", r->count + r->unread);
-    for (v = SD_LEVELS - 1; v >= 0; v--) {
+    for (i = 0; i < SD_LEVELS; i++) {
         const char *sep = first ? "" : zh ? "，" : ", ";
+        /* high, medium, low, then the levels after high (unreadable) */
+        v = i <= (int)LSC_LEVEL_HIGH ? (int)LSC_LEVEL_HIGH - i : i;
         if (!r->by_level[v])
             continue;
-        if (zh && v <= (int)LSC_LEVEL_HIGH)
+        if (zh && v <= (int)LSC_LEVEL_UNREADABLE)
             printf("%s%s %d", sep, zh_level[v], r->by_level[v]);
         else
             printf("%s%d %s", sep, r->by_level[v],

@@ -90,7 +90,7 @@ check fail_above_not_email_trips '[ $? -eq 1 ]'
 "$sd" --format tsv "$tmp/pic.png" > /dev/null 2>&1
 check not_email_without_gate_exit_0 '[ $? -eq 0 ]'
 "$sd" --help > "$tmp/help" 2>&1
-check help_names_exit_codes 'grep -q "exit status: 0" "$tmp/help" && grep -q "RISK|LEVEL" "$tmp/help"'
+check help_names_exit_codes 'grep -qi "exit status" "$tmp/help" && grep -q "^  1 " "$tmp/help" && grep -q "RISK|LEVEL" "$tmp/help"'
 
 # ---- a long text is not an attachment problem
 printf 'size_limit example.com 1000000\n' > "$tmp/small.conf"

@@ -31,7 +31,7 @@ from .report import report
 
 SKIP_SUFFIXES = (".md", ".tsv")
 
-_ZH_LEVEL = {"low": "低", "medium": "中", "high": "高"}
+_ZH_LEVEL = {"low": "低", "medium": "中", "high": "高", "unreadable": "不是邮件"}
 
 
 def _is_blank(line):
@@ -90,8 +90,8 @@ def _summary(counts, unread, lang):
         return b""
     zh = lang == "zh"
     parts = []
-    for name in ("high", "medium", "low") + tuple(
-            sorted(set(counts) - {"high", "medium", "low"}, reverse=True)):
+    for name in ("high", "medium", "low", "unreadable") + tuple(sorted(
+            set(counts) - {"high", "medium", "low", "unreadable"})):
         if counts.get(name):
             parts.append("%s %d" % (_ZH_LEVEL.get(name, name), counts[name])
                          if zh else "%d %s" % (counts[name], name))
