@@ -301,10 +301,14 @@ int lsc__rule_html_script(lsc__ctx *c)
     const lsc__message *m = c->msg;
     const lsc__link *l;
     size_t i, scripts = 0, frames = 0, objects = 0, js;
+    const char *handler = NULL;
     lsc__hit *h;
     for (i = 0; i < m->n_parts; i++)
         if (is_html_body(m->parts[i])) {
-            scripts += m->parts[i]->html.scripts;
+            /* an event handler (onmouseover="...") is a script too */
+            scripts += m->parts[i]->html.scripts + m->parts[i]->html.handlers;
+            if (!handler && !m->parts[i]->html.scripts)
+                handler = m->parts[i]->html.handler;
             frames += m->parts[i]->html.iframes;
             objects += m->parts[i]->html.objects;
         }
@@ -317,6 +321,9 @@ int lsc__rule_html_script(lsc__ctx *c)
         return LSC_ENOMEM;
     if (js)
         return link_evidence(c, h, LSC__LINK_JAVASCRIPT);
+    if (handler)
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, handler,
+                                  strlen(handler)) == LSC_ENOMEM ? LSC_ENOMEM : 0;
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0,
                               scripts ? "<script>" : frames ? "<iframe>" : "<object>",
                               8) == LSC_ENOMEM ? LSC_ENOMEM : 0;

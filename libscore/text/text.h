@@ -25,6 +25,11 @@ int lsc__text_split(lsc__text_scratch *s, struct lsc__arena *ar,
 /* Adds a's counts to *sum. */
 void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a);
 
+/* Words of hidden HTML text split per message (lsc__html.hidden_words),
+ * on a budget of their own so hidden text never pushes visible words out
+ * of max_words; past it the rest of the hidden text is not split. */
+#define LSC__TEXT_MAX_HIDDEN_WORDS 4096
+
 /* The stage: words and counts of the subject and the visible text. */
 int lsc__text_run(lsc__ctx *c);
 /* Engine-level state (engine.c calls these). */
