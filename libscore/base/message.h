@@ -128,6 +128,8 @@ typedef struct lsc__image {
 #define LSC__HID_VISIBILITY 0x2u  /* visibility:hidden, opacity:0 */
 #define LSC__HID_TINY       0x4u  /* font-size 0 or a few pixels */
 #define LSC__HID_COLOR      0x8u  /* text colour equal or close to background */
+#define LSC__HID_CLIPPED    0x10u /* max-height:0 with overflow:hidden, or
+                                     placed far off-screen */
 
 /* One run of hidden text: what sits unseen between two pieces of what a
  * reader sees (html stage; at most LSC__HTML_MAX_RUNS per part, the last

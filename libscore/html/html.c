@@ -177,6 +177,43 @@ static int is_entry_field(const char *name, const char *type)
     return 0;
 }
 
+/* The event-handler attributes of HTML without their "on" (the global
+ * event handlers and those of body and media), sorted for bsearch. */
+static const char *const events[] = {
+    "abort", "afterprint", "animationend", "animationiteration",
+    "animationstart", "auxclick", "beforeinput", "beforeprint",
+    "beforeunload", "blur", "cancel", "canplay", "canplaythrough", "change",
+    "click", "close", "contextmenu", "copy", "cuechange", "cut", "dblclick",
+    "drag", "dragend", "dragenter", "dragleave", "dragover", "dragstart",
+    "drop", "durationchange", "emptied", "ended", "error", "focus", "focusin",
+    "focusout", "formdata", "hashchange", "input", "invalid", "keydown",
+    "keypress", "keyup", "languagechange", "load", "loadeddata",
+    "loadedmetadata", "loadend", "loadstart", "message", "messageerror",
+    "mousedown", "mouseenter", "mouseleave", "mousemove", "mouseout",
+    "mouseover", "mouseup", "mousewheel", "offline", "online", "pagehide",
+    "pageshow", "paste", "pause", "play", "playing", "pointercancel",
+    "pointerdown", "pointerenter", "pointerleave", "pointermove",
+    "pointerout", "pointerover", "pointerup", "popstate", "progress",
+    "ratechange", "rejectionhandled", "reset", "resize", "scroll",
+    "scrollend", "securitypolicyviolation", "seeked", "seeking", "select",
+    "selectionchange", "selectstart", "show", "slotchange", "stalled",
+    "storage", "submit", "suspend", "timeupdate", "toggle", "touchcancel",
+    "touchend", "touchmove", "touchstart", "transitionend",
+    "unhandledrejection", "unload", "volumechange", "waiting", "wheel",
+};
+
+static int str_cmp(const void *key, const void *item)
+{
+    return strcmp((const char *)key, *(const char *const *)item);
+}
+
+/* onclick, onmouseover, ...: an attribute that runs script. */
+static int is_handler(const char *n)
+{
+    return n[0] == 'o' && n[1] == 'n' &&
+           bsearch(n + 2, events, LSC__COUNT(events), sizeof events[0], str_cmp);
+}
+
 static void read_attrs(const xmlChar **atts, attrs *a)
 {
     size_t i;
@@ -215,8 +252,7 @@ static void read_attrs(const xmlChar **atts, attrs *a)
         default: break;
         }
         /* an event handler (onclick, onmouseover, ...) is a script */
-        if (!slot && !a->handler && n[0] == 'o' && n[1] == 'n' &&
-            n[2] >= 'a' && n[2] <= 'z')
+        if (!slot && !a->handler && is_handler(n))
             a->handler = n;
         /* the first of repeated attributes wins, as in a browser */
         if (slot && !*slot)

@@ -263,7 +263,8 @@ int lsc__rule_hidden_text(lsc__ctx *c)
     if (!first || (hidden < 200 && tricky < 20) || (hidden * 5 < visible && tricky < 20))
         return 0;
     h = lsc__fire(c, tricky >= 20 || hidden >= visible ? 1.0 : 0.6, HIDDEN_TEXT,
-                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " : "",
+                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " :
+                          (why & LSC__HID_CLIPPED) ? "clipped or off-screen " : "",
                   (why & LSC__HID_VISIBILITY) ? "visibility:hidden " : "",
                   (why & LSC__HID_TINY) ? "tiny font " : "",
                   (why & LSC__HID_COLOR) ? "text colour of the background" : "",
