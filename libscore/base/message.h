@@ -130,6 +130,8 @@ typedef struct lsc__image {
 #define LSC__HID_COLOR      0x8u  /* text colour equal or close to background */
 #define LSC__HID_CLIPPED    0x10u /* max-height:0 with overflow:hidden, or
                                      placed far off-screen */
+#define LSC__HID_MSO        0x20u /* mso-hide:all (with LSC__HID_DISPLAY):
+                                     hidden from Outlook only */
 
 /* One run of hidden text: what sits unseen between two pieces of what a
  * reader sees (html stage; at most LSC__HTML_MAX_RUNS per part, the last

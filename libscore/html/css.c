@@ -220,7 +220,7 @@ void lsc__html_apply_style(frame *f, const char *s, size_t n)
                 f->hidden |= LSC__HID_DISPLAY;
         } else if (PROP("mso-hide")) {
             if (VAL("all"))
-                f->hidden |= LSC__HID_DISPLAY;
+                f->hidden |= LSC__HID_DISPLAY | LSC__HID_MSO;
         } else if (PROP("visibility")) {
             if (VAL("hidden") || VAL("collapse"))
                 f->hidden |= LSC__HID_VISIBILITY;

@@ -7,8 +7,9 @@
  * matches (msg->hidden_wording), the visible words and matches of the
  * subject and shown parts, and the comment-split words (lsc__html.split_at).
  * Gives: HIDDEN_CONTENT when a hidden run that is not a preview line holds
- * sales phrases the visible text does not show, links, or words of another
- * topic (40 characters and more), or when zero-size or background-coloured
+ * sales or opt-out phrases the visible text does not show, links (unless
+ * it copies visible text), or words of another topic (40 characters and
+ * more), or when zero-size or background-coloured
  * characters sit inside a line of sales words; MARKUP_SPLIT_WORDS when a
  * comment splits a word.  HIDDEN_TEXT (rules_html.c) still judges how much
  * is hidden; these judge what.
@@ -31,7 +32,7 @@
 /* A block "on another topic": this many content words at least, and
  * fewer than a quarter of them in the visible text. */
 #define HIDDEN_TOPIC_MIN_WORDS 6
-/* Hidden blocks judged for their topic or links from this size on. */
+/* Hidden blocks judged for their topic from this size on. */
 #define HIDDEN_BLOCK_MIN_CHARS 40
 #define HIDDEN_BLOCK_MAX_CHARS 1000
 /* Zero-size characters inside a sales line: at least this many. */
@@ -43,16 +44,20 @@ static int is_html_body(const lsc__part *p)
            !(p->pub.flags & LSC_PART_ATTACHMENT);
 }
 
+/* Sales wording, and the opt-out text a mass mailer hides. */
 static int is_sales(unsigned cat)
 {
     return cat == LSC__WL_PROMO || cat == LSC__WL_URGENCY ||
-           cat == LSC__WL_MONEY || cat == LSC__WL_GUARANTEE;
+           cat == LSC__WL_MONEY || cat == LSC__WL_GUARANTEE ||
+           cat == LSC__WL_UNSUBSCRIBE;
 }
 
-/* A word that carries a topic: letters, and not a short function word. */
+/* A word that carries a topic: not a short function word.  Numbers and
+ * codes count: the random tokens that hide in spam ("KYx6YrKN...",
+ * "58497961...") are in no visible text. */
 static int content_word(const lsc__word *w)
 {
-    return (w->flags & LSC__W_LETTERS) && w->norm_len >= 4;
+    return (w->flags & (LSC__W_LETTERS | LSC__W_DIGITS)) && w->norm_len >= 4;
 }
 
 static int by_str(const void *a, const void *b)
@@ -210,7 +215,7 @@ int lsc__rule_hidden_content(lsc__ctx *c)
         for (k = 0; k < p->html.n_runs; k++) {
             const lsc__hidden_run *r = &p->html.runs[k];
             judged j;
-            int top, other, block = 0, split = 0;
+            int top, other, copy, block = 0, split = 0;
             const lsc__wmatch *lm = NULL;
             size_t la = 0, lb = 0;
             if (!r->chars || r->chars > HIDDEN_BLOCK_MAX_CHARS)
@@ -221,13 +226,20 @@ int lsc__rule_hidden_content(lsc__ctx *c)
                 have_vocab = 1;
             }
             judge_run(m, i, r, &v, &j);
-            other = j.content >= HIDDEN_TOPIC_MIN_WORDS && j.known * 4 < j.content;
+            /* another topic: few of its words in the visible text, or
+             * none of the few it has */
+            other = r->chars >= HIDDEN_BLOCK_MIN_CHARS && j.content &&
+                    (j.content >= HIDDEN_TOPIC_MIN_WORDS ? j.known * 4 < j.content
+                                                         : j.known == 0);
+            copy = j.content && j.known * 10 >= j.content * 8;
             top = r->visible_before <= HIDDEN_PREHEADER_AT &&
                   r->chars <= HIDDEN_PREHEADER_CHARS && !other && !r->links;
             /* a preview line at the top that keeps to the letter's topic
-             * is ordinary, whatever words it uses */
-            if (!top && (j.sales_new || (r->chars >= HIDDEN_BLOCK_MIN_CHARS &&
-                                         (other || r->links))))
+             * is ordinary, whatever words it uses; so is what only Outlook
+             * does not show (mso-hide:all), and a hidden copy of visible
+             * text holding a link (a fallback button) */
+            if (!top && !(r->why & LSC__HID_MSO) &&
+                (j.sales_new || other || (r->links && !copy)))
                 block = 1;
             /* characters nobody sees inside a line of sales words break
              * the words up for a filter ("FR<span style=font-size:0>xx
