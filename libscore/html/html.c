@@ -7,8 +7,11 @@
  * elements and <br> as line breaks; whitespace collapsed as a browser
  * would, with U+00A0 taken as a space; text hidden by inline styles left
  * out), and lsc__html: links with the text they show and its offsets in
- * the visible text, images, forms, scripts, iframes, objects, hidden text
- * (kept apart for evidence), image alt text (kept apart), the title.
+ * the visible text, images, forms, scripts, iframes, objects, event-handler
+ * attributes, hidden text (kept apart for evidence) and its runs (where
+ * each sits in the visible text, why it is hidden, hidden links in it;
+ * visible.c), words a comment splits ("te<!--x-->st"), image alt text
+ * (kept apart), the title.
  *
  * Files: html.c drives the parser (tags, SAX callbacks, one part, the
  * stage); visible.c writes the visible text; css.c reads styles and sheets;
@@ -24,15 +27,20 @@
  * matches every end tag against its whole stack of open elements, so an
  * unbounded depth would cost depth x end tags); LSC__HTML_MAX_ATTR bytes
  * of an attribute read; LSC__HTML_MAX_CSS bytes of <style> text and
- * LSC__HTML_MAX_HIDERS hiding selectors per part.  Hidden text is judged
- * from inline styles, presentational attributes, and the style sheets'
- * rules that hide by display, visibility or opacity with a selector of the
+ * LSC__HTML_MAX_HIDERS hiding selectors per part; LSC__HTML_MAX_RUNS runs
+ * of hidden text and LSC__HTML_MAX_SPLITS split words kept per part.
+ * Hidden text is judged from inline styles, presentational attributes, and
+ * the style sheets' rules that hide by display, visibility or opacity with
+ * a selector of the
  * forms tag, .class, #id or tag.class (what hiders use; descendant and
  * other selectors are not matched).  A rule inside @media never hides, and
  * a selector a @media rule shows is taken as shown ("desktop-only"
  * blocks); an inline style wins over the sheet.  Size and colour from a
  * sheet are not applied: an element with a class under a sheet is taken
- * as shown at any size and colour (font-size:0 layout cells).  Markup
+ * as shown at any size and colour (font-size:0 layout cells).  An inline
+ * box of no size with overflow hidden, and text placed far off-screen, are
+ * hidden too (css.c).  Bogus end tags ("</>", "</ x>") are dropped before
+ * parsing, as an HTML5 tokenizer drops them (drop_bogus_end_tags).  Markup
  * declarations libxml2 passes as text (<![if ...]>) are dropped and the
  * legacy references browsers read without ';' (&nbsp) are decoded.
  */

@@ -3,8 +3,11 @@
  *
  * Takes: character data from the parser and the open element's frame.
  * Gives: the visible text (whitespace collapsed, block breaks, U+00A0 as a
- * space), the hidden text kept apart for evidence, and the markup
- * declarations libxml2 passes as text dropped (put_filtered).
+ * space), the hidden text kept apart for evidence and its runs (one per
+ * stretch of hidden text between visible text, at most LSC__HTML_MAX_RUNS,
+ * with where it sits and how close visible text comes), the words a
+ * comment splits between two letters, and the markup declarations libxml2
+ * passes as text dropped (put_filtered).
  */
 #include <stdlib.h>
 
