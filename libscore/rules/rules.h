@@ -140,4 +140,10 @@ int lsc__score_run(lsc__ctx *c);
 /* The 0..100 risk that a total of points maps to (score.c). */
 int lsc__risk_of(double points);
 
+/* Shared by the HTML rules (rules_hidden.c): a part is an HTML body the
+ * html stage read (not an attachment); how many of n bytes of s to quote
+ * to stay within max bytes, cut back to a UTF-8 character boundary. */
+int lsc__rule_html_body(const lsc__part *p);
+size_t lsc__rule_quote_len(const char *s, size_t n, size_t max);
+
 #endif

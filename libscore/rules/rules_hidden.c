@@ -38,10 +38,20 @@
 /* Zero-size characters inside a sales line: at least this many. */
 #define HIDDEN_SPLIT_MIN_CHARS 3
 
-static int is_html_body(const lsc__part *p)
+int lsc__rule_html_body(const lsc__part *p)
 {
     return p->html.parsed && (p->pub.flags & LSC_PART_TEXT) &&
            !(p->pub.flags & LSC_PART_ATTACHMENT);
+}
+
+size_t lsc__rule_quote_len(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
 }
 
 /* Sales wording, and the opt-out text a mass mailer hides. */
@@ -175,17 +185,6 @@ static const lsc__wmatch *sales_on_line(const lsc__message *m, size_t part,
     return NULL;
 }
 
-/* Quotes up to HIDDEN_MAX_QUOTE bytes of s from byte a, whole characters. */
-static size_t quote_len(const char *s, size_t n)
-{
-    if (n <= HIDDEN_MAX_QUOTE)
-        return n;
-    n = HIDDEN_MAX_QUOTE;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
 /* One reported run: where and why. */
 typedef struct found {
     size_t part;
@@ -210,7 +209,7 @@ int lsc__rule_hidden_content(lsc__ctx *c)
 
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p) || !p->html.n_runs)
+        if (!lsc__rule_html_body(p) || !p->html.n_runs)
             continue;
         for (k = 0; k < p->html.n_runs; k++) {
             const lsc__hidden_run *r = &p->html.runs[k];
@@ -298,7 +297,8 @@ int lsc__rule_hidden_content(lsc__ctx *c)
         h = lsc__fire(c, strength, HIDDEN_CONTENT, blocks, chars, sales, links,
                       off_topic);
     } else {
-        const char *q = lsc__arena_strndup(c->ar, phrase, quote_len(phrase, phrase_len));
+        const char *q = lsc__arena_strndup(
+            c->ar, phrase, lsc__rule_quote_len(phrase, phrase_len, HIDDEN_MAX_QUOTE));
         if (!q)
             return LSC_ENOMEM;
         h = lsc__fire(c, strength, HIDDEN_CONTENT_SPLIT, split_chars, q);
@@ -315,7 +315,8 @@ int lsc__rule_hidden_content(lsc__ctx *c)
         } else {
             const char *s = p->html.hidden_text + e->quote_from;
             rc = lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, s,
-                                    quote_len(s, e->r->end - e->quote_from));
+                                    lsc__rule_quote_len(s, e->r->end - e->quote_from,
+                                                        HIDDEN_MAX_QUOTE));
         }
         if (rc == LSC_ENOMEM)
             return rc;
@@ -330,14 +331,14 @@ int lsc__rule_markup_split_words(lsc__ctx *c)
     const char *first = NULL;
     lsc__hit *h = NULL;
     for (i = 0; i < m->n_parts; i++)
-        if (is_html_body(m->parts[i]))
+        if (lsc__rule_html_body(m->parts[i]))
             n += m->parts[i]->html.splits;
     if (!n)
         return 0;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
         size_t kept;
-        if (!is_html_body(p) || !p->html.splits)
+        if (!lsc__rule_html_body(p) || !p->html.splits)
             continue;
         kept = LSC__MIN(p->html.splits, (size_t)LSC__HTML_MAX_SPLITS);
         for (k = 0; k < kept && shown < HIDDEN_MAX_EVIDENCE; k++) {

@@ -19,8 +19,7 @@
 
 static int is_html_body(const lsc__part *p)
 {
-    return p->html.parsed && (p->pub.flags & LSC_PART_TEXT) &&
-           !(p->pub.flags & LSC_PART_ATTACHMENT);
+    return lsc__rule_html_body(p);
 }
 
 static int is_plain_body(const lsc__part *p)
@@ -32,12 +31,7 @@ static int is_plain_body(const lsc__part *p)
 /* Quotes n bytes of s, cut back to a UTF-8 character boundary. */
 static size_t quote_len(const char *s, size_t n)
 {
-    if (n <= HTML_MAX_QUOTE)
-        return n;
-    n = HTML_MAX_QUOTE;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
+    return lsc__rule_quote_len(s, n, HTML_MAX_QUOTE);
 }
 
 /* Evidence for links with one of these flags: the shown text in the
