@@ -139,8 +139,6 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
                     lsc__html_oom(s);
                     return;
                 }
-                if (r->end == r->start)
-                    r->start = b->len;
                 r->why |= hid;
                 r->links += s->hid_links;
                 s->hid_links = 0;
