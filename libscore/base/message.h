@@ -132,6 +132,28 @@ typedef struct lsc__image {
 #define LSC__HID_VISIBILITY 0x2u  /* visibility:hidden, opacity:0 */
 #define LSC__HID_TINY       0x4u  /* font-size 0 or a few pixels */
 #define LSC__HID_COLOR      0x8u  /* text colour equal or close to background */
+#define LSC__HID_CLIPPED    0x10u /* max-height:0 with overflow:hidden, or
+                                     placed far off-screen */
+#define LSC__HID_MSO        0x20u /* mso-hide:all (with LSC__HID_DISPLAY):
+                                     hidden from Outlook only */
+
+/* One run of hidden text: what sits unseen between two pieces of what a
+ * reader sees (html stage; at most LSC__HTML_MAX_RUNS per part, the last
+ * one then takes the rest).  Rules judge it by what it holds. */
+#define LSC__RUN_TOUCH_BEFORE 0x1u /* visible text ends right before it */
+#define LSC__RUN_TOUCH_AFTER  0x2u /* visible text goes on right after it */
+#define LSC__RUN_LINE_BEFORE  0x4u /* no line break between it and the */
+#define LSC__RUN_LINE_AFTER   0x8u /* visible text before / after it */
+
+typedef struct lsc__hidden_run {
+    size_t start, end;      /* bytes of lsc__html.hidden_text */
+    size_t at;              /* offset in the visible text where it sits */
+    size_t chars;           /* non-space code points */
+    size_t visible_before;  /* visible code points of the part before it */
+    size_t links;           /* hidden links opened in it */
+    unsigned why;           /* LSC__HID_* */
+    unsigned flags;         /* LSC__RUN_* */
+} lsc__hidden_run;
 
 typedef struct lsc__html {
     int parsed;             /* this part went through the HTML stage */
@@ -151,6 +173,17 @@ typedef struct lsc__html {
     size_t hidden_text_len;
     unsigned hidden_why;    /* LSC__HID_* seen */
     int truncated;          /* a limit stopped the parse of this part */
+    /* hidden branch: the runs of hidden text, the words of hidden_text
+     * (text stage), event-handler attributes (onclick, ...), and words a
+     * comment splits ("te<!--x-->st": offsets of the joins in the
+     * visible text, at most LSC__HTML_MAX_SPLITS kept) */
+    lsc__hidden_run *runs;
+    size_t n_runs;
+    lsc__text hidden_words;
+    size_t handlers;
+    const char *handler;    /* the first handler's name, or NULL */
+    size_t splits;          /* joins seen */
+    size_t *split_at;       /* the first min(splits, MAX) of them */
 } lsc__html;
 
 /* ---- attachment facts (attach stage) ---- */
@@ -262,6 +295,9 @@ typedef struct lsc__message {
     lsc__text_totals totals;      /* counts over subject and all text */
     lsc__attach_msg attach;       /* attachment facts (attach.c) */
 
+    struct lsc__wording *hidden_wording; /* text/phrases.c: phrase
+                                     matches in hidden text (text = part
+                                     index + 1), never in wording */
     struct lsc__wording *wording; /* text/phrases.c: phrase matches of
                                      the subject and the shown parts */
     struct lsc__sim_facts *similar; /* similar.c: fingerprint, history facts */

@@ -52,6 +52,7 @@ typedef struct frame {
 typedef struct attrs {
     const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
                *href, *id, *src, *style, *text, *type, *width;
+    const char *handler;  /* the first on... event-handler attribute's name */
 } attrs;
 
 /* A style-sheet selector that hides: "tag", ".class", "#id" or
@@ -85,6 +86,12 @@ typedef struct hstate {
     size_t n_hiders;
     int stopped;
     int nomem;
+    /* hidden branch: runs of hidden text and comment-split words */
+    lsc__vec runs;             /* lsc__hidden_run */
+    int run_open;              /* the last run takes hidden text */
+    size_t hid_links;          /* hidden links not yet in a run */
+    int comment_join;          /* a comment since the last text */
+    size_t split_at[LSC__HTML_MAX_SPLITS];
 } hstate;
 
 /* css.c: value parsers and styles */

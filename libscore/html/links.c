@@ -282,8 +282,10 @@ void lsc__html_add_link(hstate *s, const char *href, unsigned extra)
                 l->flags |= LSC__LINK_SHORTENER;
         }
     }
-    if (lsc__html_hidden_now(s))
+    if (lsc__html_hidden_now(s)) {
         l->flags |= LSC__LINK_HIDDEN;
+        s->hid_links++;     /* counted in the run its text opens */
+    }
 }
 
 void lsc__html_close_link(hstate *s)

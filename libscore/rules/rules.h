@@ -151,4 +151,10 @@ int lsc__risk_of(double points);
  * and a point far up the tail (where the risk reaches 99). */
 void lsc__risk_curve(double *medium, double *high, double *far);
 
+/* Shared by the HTML rules (rules_hidden.c): a part is an HTML body the
+ * html stage read (not an attachment); how many of n bytes of s to quote
+ * to stay within max bytes, cut back to a UTF-8 character boundary. */
+int lsc__rule_html_body(const lsc__part *p);
+size_t lsc__rule_quote_len(const char *s, size_t n, size_t max);
+
 #endif

@@ -19,8 +19,7 @@
 
 static int is_html_body(const lsc__part *p)
 {
-    return p->html.parsed && (p->pub.flags & LSC_PART_TEXT) &&
-           !(p->pub.flags & LSC_PART_ATTACHMENT);
+    return lsc__rule_html_body(p);
 }
 
 static int is_plain_body(const lsc__part *p)
@@ -32,12 +31,7 @@ static int is_plain_body(const lsc__part *p)
 /* Quotes n bytes of s, cut back to a UTF-8 character boundary. */
 static size_t quote_len(const char *s, size_t n)
 {
-    if (n <= HTML_MAX_QUOTE)
-        return n;
-    n = HTML_MAX_QUOTE;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
+    return lsc__rule_quote_len(s, n, HTML_MAX_QUOTE);
 }
 
 /* Evidence for links with one of these flags: the shown text in the
@@ -283,7 +277,8 @@ int lsc__rule_hidden_text(lsc__ctx *c)
     if (!first || (hidden < 200 && tricky < 20) || (hidden * 5 < visible && tricky < 20))
         return 0;
     h = lsc__fire(c, tricky >= 20 || hidden >= visible ? 1.0 : 0.6, HIDDEN_TEXT,
-                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " : "",
+                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " :
+                          (why & LSC__HID_CLIPPED) ? "clipped or off-screen " : "",
                   (why & LSC__HID_VISIBILITY) ? "visibility:hidden " : "",
                   (why & LSC__HID_TINY) ? "tiny font " : "",
                   (why & LSC__HID_COLOR) ? "text colour of the background" : "",
@@ -321,10 +316,14 @@ int lsc__rule_html_script(lsc__ctx *c)
     const lsc__message *m = c->msg;
     const lsc__link *l;
     size_t i, scripts = 0, frames = 0, objects = 0, js;
+    const char *handler = NULL;
     lsc__hit *h;
     for (i = 0; i < m->n_parts; i++)
         if (is_html_body(m->parts[i])) {
-            scripts += m->parts[i]->html.scripts;
+            /* an event handler (onmouseover="...") is a script too */
+            scripts += m->parts[i]->html.scripts + m->parts[i]->html.handlers;
+            if (!handler && !m->parts[i]->html.scripts)
+                handler = m->parts[i]->html.handler;
             frames += m->parts[i]->html.iframes;
             objects += m->parts[i]->html.objects;
         }
@@ -337,6 +336,9 @@ int lsc__rule_html_script(lsc__ctx *c)
         return LSC_ENOMEM;
     if (js)
         return link_evidence(c, h, LSC__LINK_JAVASCRIPT);
+    if (handler)
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, handler,
+                                  strlen(handler)) == LSC_ENOMEM ? LSC_ENOMEM : 0;
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0,
                               scripts ? "<script>" : frames ? "<iframe>" : "<object>",
                               8) == LSC_ENOMEM ? LSC_ENOMEM : 0;

@@ -8,7 +8,8 @@
  * dropped, and the word counts the densities divide by.  It ran hidden
  * inside the first wording rule; the wording rules now only read it.
  * Limits: LSC__WORDING_MAX_MATCHES matches kept per message (then
- * truncated is set).
+ * truncated is set).  The hidden text of HTML parts is matched apart
+ * (msg->hidden_wording), for the rules that judge what it hides.
  */
 #include <stdlib.h>
 
@@ -129,5 +130,25 @@ int lsc__phrases_run(lsc__ctx *c)
         return rc;
     drop_contained(w);
     m->wording = w;
+    /* the hidden text's matches, apart: no density or wording rule
+     * counts words the reader does not see */
+    w = lsc__arena_zalloc(c->ar, sizeof *w);
+    if (!w)
+        return LSC_ENOMEM;
+    co.w = w;
+    for (i = 0; i < m->n_parts && rc == 0; i++) {
+        const lsc__text *t = &m->parts[i]->html.hidden_words;
+        if (!t->n_words)
+            continue;
+        co.text = (uint32_t)(i + 1);
+        rc = lsc__wordlist_match(c->eng->words, t->words, t->n_words,
+                                 m->parts[i]->html.hidden_text,
+                                 m->parts[i]->html.hidden_text_len, on_match, &co);
+        w->body_words += (size_t)count_words(t);
+    }
+    if (rc == LSC_ENOMEM)
+        return rc;
+    drop_contained(w);
+    m->hidden_wording = w;
     return 0;
 }

@@ -22,6 +22,10 @@ n=$(ls "$drafts" | grep -c '\.eml$')
 check tsv_one_line_per_message '[ "$(wc -l < "$tmp/tsv")" -eq "$n" ]'
 check tsv_columns 'awk -F"\t" "NF!=5 || \$2 !~ /^[0-9]+\\.[0-9]+\$/ || \$3 !~ /^[0-9]+\$/ || \$3 > 100 || \$4 !~ /^(low|medium|high)\$/ {bad=1} END {exit bad}" "$tmp/tsv"'
 check tsv_paths_as_given 'grep -q "^$blast	" "$tmp/tsv"'
+# The blast's 29-character display:none run of sales words is reported,
+# with the hidden words as evidence (issue 19).
+check blast_hidden_run_reported 'grep "^$blast	" "$tmp/tsv" | grep -q "HIDDEN_CONTENT" &&
+    "$sd" "$blast" | grep -A1 "HIDDEN_CONTENT" | grep -q "\"cheap cheap cheap led led led\""'
 check tsv_rules_are_ids 'awk -F"\t" "\$5 !~ /^([A-Z0-9_]+(,[A-Z0-9_]+)*)?\$/ {bad=1} END {exit bad}" "$tmp/tsv"'
 
 # --json: one object per message with path, score, risk, level, hits.
