@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "base/domain.h"
 #include "html/html_parse.h"
 
 /* ---- hosts and domains ---- */
@@ -65,35 +66,16 @@ static int is_shortener(const char *host)
     return 0;
 }
 
-/* The registrable part of a host: the last two labels, or three under a
- * country's second-level domain (example.co.uk, example.com.cn). */
-static const char *reg_domain(const char *h)
+/* Whether two hosts share a registrable domain by the Public Suffix List
+ * (alice.github.io and evil.github.io do not; a.example.co.uk and
+ * b.example.co.uk do). */
+static int same_site(const char *a, const char *b)
 {
-    static const char *const second[] = { "ac", "co", "com", "edu", "gov",
-                                          "ne", "net", "or", "org", "go" };
-    size_t n = strlen(h), i;
-    const char *last = NULL, *prev = NULL, *prev2 = NULL;
-    for (i = n; i > 0; i--) {
-        if (h[i - 1] == '.') {
-            if (!last)
-                last = h + i;
-            else if (!prev)
-                prev = h + i;
-            else {
-                prev2 = h + i;
-                break;
-            }
-        }
-    }
-    if (!prev)
-        return h;
-    if (strlen(last) == 2) {
-        size_t k, sl = (size_t)(last - 1 - prev);
-        for (k = 0; k < LSC__COUNT(second); k++)
-            if (strlen(second[k]) == sl && memcmp(prev, second[k], sl) == 0)
-                return prev2 ? prev2 : h;
-    }
-    return prev;
+    char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
+    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
+        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
+        return strcmp(a, b) == 0;
+    return strcmp(ra, rb) == 0;
 }
 
 /* Lower-case host of an absolute URL (http://, https://, ftp://, //, or
@@ -317,7 +299,7 @@ void lsc__html_close_link(hstate *s)
         if (l->text_host) {
             l->flags |= LSC__LINK_TEXT_IS_URL;
             if (l->host && !(l->flags & LSC__LINK_MAILTO) &&
-                strcmp(reg_domain(l->host), reg_domain(l->text_host)) != 0)
+                !same_site(l->host, l->text_host))
                 l->flags |= LSC__LINK_MISMATCH;
         }
     }

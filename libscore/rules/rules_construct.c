@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/domain.h"
 #include "mime/mime.h"
 #include "rules/construct.h"
 
@@ -403,27 +404,16 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
 
 /* ---- Reply-To ---- */
 
-/* The registrable part, roughly: the last two labels, three when the
- * second-level label is a common public suffix part (co.uk, com.cn). */
-static const char *base_domain(const char *d)
+/* Whether two mail domains share a registrable domain (Public Suffix
+ * List, base/domain.c): mail.example.co.uk and example.co.uk do,
+ * alice.github.io and evil.github.io do not. */
+static int same_org(const char *a, const char *b)
 {
-    static const char *const sl[] = {"co", "com", "net", "org", "gov", "edu",
-                                     "ac", "ne", "or", "go"};
-    const char *last = strrchr(d, '.'), *p;
-    size_t i;
-    if (!last || last == d)
-        return d;
-    for (p = last - 1; p > d && p[-1] != '.'; p--)
-        ;
-    for (i = 0; i < LSC__COUNT(sl); i++) {
-        size_t l = strlen(sl[i]);
-        if ((size_t)(last - p) == l && strncmp(p, sl[i], l) == 0 && p > d) {
-            for (p = p - 1; p > d && p[-1] != '.'; p--)
-                ;
-            break;
-        }
-    }
-    return p;
+    char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
+    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
+        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
+        return lsc__casecmp(a, b) == 0;
+    return strcmp(ra, rb) == 0;
 }
 
 int lsc__rule_reply_to(lsc__ctx *c)
@@ -445,7 +435,7 @@ int lsc__rule_reply_to(lsc__ctx *c)
         size_t k;
         int to_rcpt = 0;
         if (!*lsc__construct_adom(ra) ||
-            strcmp(base_domain(lsc__construct_adom(ra)), base_domain(lsc__construct_adom(fa))) == 0)
+            same_org(lsc__construct_adom(ra), lsc__construct_adom(fa)))
             continue;
         for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
             const lsc__address *x =
