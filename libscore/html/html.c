@@ -43,6 +43,7 @@
 #include <libxml/parserInternals.h>
 
 #include "html/html_parse.h"
+#include "html/url.h"
 
 
 typedef struct tagdef {
@@ -520,6 +521,7 @@ finish:
     p->html.n_images = s->images.n;
     p->html.elements = s->nodes;
 done:
+    lsc__spoof_close(s->spoof);
     lsc__free(&c->eng->al, escaped);
     lsc__hbuf_free(&s->css);
     lsc__free(&c->eng->al, s);
