@@ -15,4 +15,8 @@
 int lsc__registrable_domain(char *out, size_t cap, const char *name,
                             size_t len);
 
+/* Whether the last label of name[0..len) is a top-level domain the Public
+ * Suffix List knows ("com", "de", "xn--fiqs8s"; not "pdf", "txt"). */
+int lsc__domain_known_tld(const char *name, size_t len);
+
 #endif

@@ -541,5 +541,5 @@ int lsc__html_run(lsc__ctx *c)
         if (rc != 0)
             return rc;
     }
-    return 0;
+    return lsc__html_text_links(c);
 }

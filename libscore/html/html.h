@@ -22,4 +22,8 @@
 /* The stage: visible text and HTML facts of text parts. */
 int lsc__html_run(lsc__ctx *c);
 
+/* The links of text/plain body parts (textlinks.c), after the HTML
+ * parts: lsc__html.links with LSC__LINK_PLAIN. */
+int lsc__html_text_links(lsc__ctx *c);
+
 #endif

@@ -29,6 +29,13 @@ static int is_plain_body(const lsc__part *p)
            !(p->pub.flags & (LSC_PART_HTML | LSC_PART_ATTACHMENT)) && p->pub.text;
 }
 
+/* A part whose links the link rules judge: an HTML body, or plain text
+ * the reader is shown (not the twin of an HTML alternative). */
+static int has_links(const lsc__part *p)
+{
+    return is_html_body(p) || (is_plain_body(p) && p->shown);
+}
+
 /* Quotes n bytes of s, cut back to a UTF-8 character boundary. */
 static size_t quote_len(const char *s, size_t n)
 {
@@ -48,7 +55,7 @@ static int link_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
     size_t i, k, shown = 0;
     for (i = 0; i < m->n_parts && shown < HTML_MAX_EVIDENCE; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p))
+        if (!has_links(p))
             continue;
         for (k = 0; k < p->html.n_links && shown < HTML_MAX_EVIDENCE; k++) {
             const lsc__link *l = &p->html.links[k];
@@ -78,7 +85,7 @@ static size_t count_links(const lsc__message *m, unsigned flags,
     *first = NULL;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p))
+        if (!has_links(p))
             continue;
         for (k = 0; k < p->html.n_links; k++)
             if (!flags || (p->html.links[k].flags & flags)) {
