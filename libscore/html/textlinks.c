@@ -10,7 +10,8 @@
  * Found: URLs with a scheme (http, https, ftp), "www." names and bare
  * names under a TLD the Public Suffix List knows ("bit.ly/x",
  * "example.com"), also written defanged: hxxp://, h**p://, [:],
- * "example[.]com", "(.)", "[dot]", "example dot com" (LSC__LINK_OBFUSCATED).
+ * "example[.]com", "(.)", "[dot]" (LSC__LINK_OBFUSCATED), and "example dot
+ * com", found but not flagged: honest writers use it against harvesters.
  * Not links: an e-mail address (a name before or after "@"), a file name
  * ("report.pdf", "setup.py", "invoice.zip" with no path), a number
  * ("3.14"), "the dot com era".
@@ -31,6 +32,7 @@ typedef struct {
     size_t n;
     int obf;            /* written defanged */
     int spaced;         /* " dot " between labels */
+    int bare;           /* no scheme, no www., no path: maybe a file name */
 } urlbuf;
 
 static void put(urlbuf *u, const char *s, size_t n)
@@ -115,7 +117,9 @@ static size_t read_host(const char *t, size_t i, size_t n, urlbuf *u,
         } else if ((sep = defanged_dot(t, i, n, &spaced)) != 0 && i + sep < n &&
                    is_ldh((unsigned char)t[i + sep])) {
             put(u, ".", 1);
-            u->obf = 1;
+            /* "anna dot berg at example dot com" is how honest people
+             * keep addresses from harvesters: found, not held against */
+            u->obf |= !spaced;
             u->spaced |= spaced;
             i += sep;
         } else {
@@ -197,7 +201,7 @@ static int find_url(const char *t, size_t i, size_t n, urlbuf *u, size_t *end)
     size_t k, j = i, labels, last = 0, hend = i, tl;
     int scheme = 0;
     u->n = 0;
-    u->obf = u->spaced = 0;
+    u->obf = u->spaced = u->bare = 0;
     for (k = 0; k < LSC__COUNT(schemes) && !scheme; k++) {
         size_t l = strlen(schemes[k].w);
         if (n - i > l && lsc__ncasecmp(t + i, schemes[k].w, l) == 0) {
@@ -263,6 +267,7 @@ static int find_url(const char *t, size_t i, size_t n, urlbuf *u, size_t *end)
         *end = read_rest(t, hend, n, u);
         if (*end == hend && !www && file_like(u->buf + last, tl))
             return 0;
+        u->bare = *end == hend && !www;
     } else {
         *end = read_rest(t, hend, n, u);
     }
@@ -298,6 +303,9 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
         l->flags = LSC__LINK_PLAIN | (u.obf ? LSC__LINK_OBFUSCATED : 0);
         if (lsc__url_target(c->ar, sp, l, u.buf, u.n, 0) != 0)
             return LSC_ENOMEM;
+        /* "sendmail.cf", "photo.zip": a bare name may be a file's */
+        if (u.bare)
+            l->flags &= ~LSC__LINK_ABUSED_TLD;
         i = end;
     }
     return 0;

@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 
-#include "rules/rules.h"
+#include "rules/links.h"
 
 #define HTML_MAX_EVIDENCE 5
 #define HTML_MAX_QUOTE 120
@@ -383,4 +383,17 @@ int lsc__rule_many_links(lsc__ctx *c)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_LINK, 0, l->href, strlen(l->href)) ==
                    LSC_ENOMEM ? LSC_ENOMEM : 0;
+}
+
+/* ---- for rules_links.c (links branch) ---- */
+
+size_t lsc__links_count(const lsc__message *m, unsigned flags,
+                        const lsc__link **first)
+{
+    return count_links(m, flags, first);
+}
+
+int lsc__links_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
+{
+    return link_evidence(c, h, flags);
 }
