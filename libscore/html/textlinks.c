@@ -16,7 +16,7 @@
  * ("report.pdf", "setup.py", "invoice.zip" with no path), a number
  * ("3.14"), "the dot com era".
  * Limits: the engine's max_links over the message (after the HTML links);
- * TL_MAX_URL bytes of one URL.
+ * LSC__TEXTLINK_MAX_URL bytes of one URL kept (url.h).
  */
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -25,7 +25,7 @@
 #include "html/html.h"
 #include "html/url.h"
 
-#define TL_MAX_URL 2048
+#define TL_MAX_URL LSC__TEXTLINK_MAX_URL
 
 typedef struct {
     char buf[TL_MAX_URL + 16];

@@ -14,6 +14,9 @@
 /* Bytes after the host searched for a nested URL (a redirect target). */
 #define LSC__URL_MAX_NESTED 2048
 
+/* Bytes of one URL found in plain text that are kept (textlinks.c). */
+#define LSC__TEXTLINK_MAX_URL 2048
+
 /* The look-alike checker of one part, opened on first use (ICU uspoof). */
 typedef struct lsc__spoof lsc__spoof;
 
