@@ -62,3 +62,12 @@ int lsc__domain_known_tld(const char *name, size_t len)
     return psl_is_public_suffix2(psl_builtin(), tld,
                                  PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
+
+int lsc__same_registrable(const char *a, const char *b)
+{
+    char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
+    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
+        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
+        return lsc__casecmp(a, b) == 0;
+    return strcmp(ra, rb) == 0;
+}

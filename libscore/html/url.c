@@ -311,17 +311,6 @@ static void host_of(const char *u, size_t as, size_t ae, size_t *hs,
     *he = e;
 }
 
-/* Whether two hosts share a registrable domain by the Public Suffix List
- * (alice.github.io and evil.github.io do not). */
-static int same_site(const char *a, const char *b)
-{
-    char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
-    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
-        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
-        return strcmp(a, b) == 0;
-    return strcmp(ra, rb) == 0;
-}
-
 /* The host of a URL nested after the authority (a query parameter
  * "?url=https%3A%2F%2Fshop.example%2F" or a path "/https://..."). */
 static char *nested_host(lsc__arena *ar, const char *u, size_t n, int *nomem)
@@ -398,7 +387,7 @@ int lsc__url_target(lsc__arena *ar, lsc__spoof **sp, lsc__link *l,
                                    &nomem);
     if (nomem)
         return LSC_ENOMEM;
-    if (l->redirect_host && !same_site(l->redirect_host, l->host))
+    if (l->redirect_host && !lsc__same_registrable(l->redirect_host, l->host))
         l->flags |= LSC__LINK_REDIRECT;
     look = lookalike(ar, sp, l->host);
     if (look < 0)
@@ -475,11 +464,11 @@ int lsc__url_compare(lsc__arena *ar, lsc__spoof **sp, lsc__link *l)
     char ska[SKEL_MAX], skb[SKEL_MAX];
     if (!l->host || !l->text_host || (l->flags & LSC__LINK_MAILTO))
         return 0;
-    if (same_site(l->host, l->text_host))
+    if (lsc__same_registrable(l->host, l->text_host))
         return 0;
     /* a tracker that names the shown site as where it sends the reader
      * ("click.esp.example/?url=https://shop.example/") leads there */
-    if (l->redirect_host && same_site(l->redirect_host, l->text_host))
+    if (l->redirect_host && lsc__same_registrable(l->redirect_host, l->text_host))
         return 0;
     l->flags |= LSC__LINK_MISMATCH;
     /* "paypal.com" shown over "paypa1.com": a confusable of the shown name */

@@ -404,18 +404,6 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
 
 /* ---- Reply-To ---- */
 
-/* Whether two mail domains share a registrable domain (Public Suffix
- * List, base/domain.c): mail.example.co.uk and example.co.uk do,
- * alice.github.io and evil.github.io do not. */
-static int same_org(const char *a, const char *b)
-{
-    char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
-    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
-        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
-        return lsc__casecmp(a, b) == 0;
-    return strcmp(ra, rb) == 0;
-}
-
 int lsc__rule_reply_to(lsc__ctx *c)
 {
     const lsc__vec *f = &c->msg->from, *r = &c->msg->reply_to;
@@ -435,7 +423,7 @@ int lsc__rule_reply_to(lsc__ctx *c)
         size_t k;
         int to_rcpt = 0;
         if (!*lsc__construct_adom(ra) ||
-            same_org(lsc__construct_adom(ra), lsc__construct_adom(fa)))
+            lsc__same_registrable(lsc__construct_adom(ra), lsc__construct_adom(fa)))
             continue;
         for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
             const lsc__address *x =

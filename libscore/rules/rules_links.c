@@ -42,41 +42,35 @@ int lsc__rule_link_redirect(lsc__ctx *c)
     return lsc__links_evidence(c, h, LSC__LINK_REDIRECT);
 }
 
-int lsc__rule_link_abused_tld(lsc__ctx *c)
+/* Fires key, whose format takes the count and one name (the first link's
+ * host, or with shown its text), for the links with flag. */
+static int fire_links(lsc__ctx *c, unsigned flag, unsigned key, int shown)
 {
     const lsc__link *l;
-    size_t n = lsc__links_count(c->msg, LSC__LINK_ABUSED_TLD, &l);
+    size_t n = lsc__links_count(c->msg, flag, &l);
     lsc__hit *h;
     if (!n)
         return 0;
-    h = lsc__fire(c, 1.0, LINK_ABUSED_TLD, n, l->host);
+    h = lsc__fire_text(c, 1.0, key, key, n, shown ? l->text : l->host);
     if (!h)
         return LSC_ENOMEM;
-    return lsc__links_evidence(c, h, LSC__LINK_ABUSED_TLD);
+    return lsc__links_evidence(c, h, flag);
+}
+
+int lsc__rule_link_abused_tld(lsc__ctx *c)
+{
+    return fire_links(c, LSC__LINK_ABUSED_TLD,
+                      lsc__text_key(LINK_ABUSED_TLD, (size_t)0, ""), 0);
 }
 
 int lsc__rule_link_lookalike(lsc__ctx *c)
 {
-    const lsc__link *l;
-    size_t n = lsc__links_count(c->msg, LSC__LINK_LOOKALIKE, &l);
-    lsc__hit *h;
-    if (!n)
-        return 0;
-    h = lsc__fire(c, 1.0, LINK_LOOKALIKE, n, l->host);
-    if (!h)
-        return LSC_ENOMEM;
-    return lsc__links_evidence(c, h, LSC__LINK_LOOKALIKE);
+    return fire_links(c, LSC__LINK_LOOKALIKE,
+                      lsc__text_key(LINK_LOOKALIKE, (size_t)0, ""), 0);
 }
 
 int lsc__rule_url_obfuscated(lsc__ctx *c)
 {
-    const lsc__link *l;
-    size_t n = lsc__links_count(c->msg, LSC__LINK_OBFUSCATED, &l);
-    lsc__hit *h;
-    if (!n)
-        return 0;
-    h = lsc__fire(c, 1.0, URL_OBFUSCATED, n, l->text);
-    if (!h)
-        return LSC_ENOMEM;
-    return lsc__links_evidence(c, h, LSC__LINK_OBFUSCATED);
+    return fire_links(c, LSC__LINK_OBFUSCATED,
+                      lsc__text_key(URL_OBFUSCATED, (size_t)0, ""), 1);
 }
