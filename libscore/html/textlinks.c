@@ -68,6 +68,10 @@ static size_t defanged_dot(const char *t, size_t i, size_t n, int *spaced)
                                         "{dot}", " [.] ", " [dot] ", " (dot) " };
     size_t k;
     *spaced = 0;
+    /* most words end in a space or punctuation that starts no separator */
+    if (i >= n || !strchr("[({ ", t[i]) ||
+        (t[i] == ' ' && (i + 1 >= n || !strchr("[(dD", t[i + 1]))))
+        return 0;
     for (k = 0; k < LSC__COUNT(seps); k++) {
         size_t l = strlen(seps[k]);
         if (n - i >= l && lsc__ncasecmp(t + i, seps[k], l) == 0)
@@ -202,7 +206,7 @@ static int find_url(const char *t, size_t i, size_t n, urlbuf *u, size_t *end)
     int scheme = 0;
     u->n = 0;
     u->obf = u->spaced = u->bare = 0;
-    for (k = 0; k < LSC__COUNT(schemes) && !scheme; k++) {
+    for (k = 0; k < LSC__COUNT(schemes) && !scheme && strchr("hHfF", t[i]); k++) {
         size_t l = strlen(schemes[k].w);
         if (n - i > l && lsc__ncasecmp(t + i, schemes[k].w, l) == 0) {
             j = i + l;
@@ -283,7 +287,9 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
     urlbuf u;
     while (i < n) {
         lsc__link *l;
-        if (!starts_after(t, i) || !find_url(t, i, n, &u, &end) || end <= i) {
+        /* a link starts with a letter or digit after a non-word byte */
+        if (!is_ldh((unsigned char)t[i]) || t[i] == '-' || !starts_after(t, i) ||
+            !find_url(t, i, n, &u, &end) || end <= i) {
             i++;
             continue;
         }

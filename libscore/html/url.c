@@ -105,22 +105,34 @@ static int reg_label(char *out, size_t cap, const char *host)
 
 /* Whether host reads as another name: a label mixing scripts (Cyrillic
  * "а" in "аpple"), or a registrable name whose skeleton (UTS #39) is a
- * well-known name's while the name is not that name ("paypa1", "аррӏе").
+ * well-known name's while the name is not that name ("paypa1", "уаһоо").
  * -1 when the checker cannot be had (out of memory). */
 static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
 {
-    USpoofChecker *sc = spoof_get(ar, sp);
+    USpoofChecker *sc;
     char label[LSC__DOMAIN_MAX + 1], skel[SKEL_MAX];
     UErrorCode st = U_ZERO_ERROR;
     size_t i;
-    if (!sc)
-        return -1;
+    int wide = 0, odd = 0;
     if (reg_label(label, sizeof label, host) < 0)
         return 0;
-    for (i = 0; label[i]; i++)
-        if ((unsigned char)label[i] >= 0x80)
-            break;
-    if (label[i] && uspoof_checkUTF8(sc, label, -1, NULL, &st) != 0 &&
+    /* A lower-case ASCII label has a well-known name's skeleton only
+     * through 0/o, 1/l, rn/m, vv/w or cl/d: the checker (and its cost)
+     * is for labels with one of those or with other scripts. */
+    for (i = 0; label[i]; i++) {
+        unsigned char ch = (unsigned char)label[i];
+        wide |= ch >= 0x80;
+        odd |= (ch >= '0' && ch <= '9') ||
+               (label[i + 1] && ((ch == 'r' && label[i + 1] == 'n') ||
+                                 (ch == 'v' && label[i + 1] == 'v') ||
+                                 (ch == 'c' && label[i + 1] == 'l')));
+    }
+    if (!wide && !odd)
+        return 0;
+    sc = spoof_get(ar, sp);
+    if (!sc)
+        return -1;
+    if (wide && uspoof_checkUTF8(sc, label, -1, NULL, &st) != 0 &&
         U_SUCCESS(st))
         return 1;
     st = U_ZERO_ERROR;

@@ -149,6 +149,23 @@ TEST(what_the_address_hides)
     done(&t);
 }
 
+TEST(look_alikes_of_well_known_names)
+{
+    tl t;
+    /* rn for m; all-Cyrillic "уаһоо" (one script, yahoo's skeleton); the
+     * real names and an honest ASCII name with digits are none */
+    lsc__part *p = run(&t, "https://rnicrosoft.com/ https://уаһоо.com/ "
+                           "https://microsoft.com/ https://www.apple.com/ "
+                           "https://web2print.example/");
+    CHECK_EQ_INT(p->html.n_links, 5);
+    CHECK(p->html.links[0].flags & LSC__LINK_LOOKALIKE);
+    CHECK(p->html.links[1].flags & LSC__LINK_LOOKALIKE);
+    CHECK(!(p->html.links[2].flags & LSC__LINK_LOOKALIKE));
+    CHECK(!(p->html.links[3].flags & LSC__LINK_LOOKALIKE));
+    CHECK(!(p->html.links[4].flags & LSC__LINK_LOOKALIKE));
+    done(&t);
+}
+
 TEST(max_links_at_its_value)
 {
     tl t;
@@ -191,6 +208,7 @@ int main(void)
     RUN(defanged_forms);
     RUN(hosts_in_one_canonical_form);
     RUN(what_the_address_hides);
+    RUN(look_alikes_of_well_known_names);
     RUN(max_links_at_its_value);
     RUN(url_length_at_its_limit_and_beyond);
     return TEST_DONE();
