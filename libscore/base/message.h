@@ -101,12 +101,23 @@ struct lsc__wording {
 #define LSC__LINK_JAVASCRIPT    0x20u /* javascript: target */
 #define LSC__LINK_HIDDEN        0x40u /* the link sits in hidden text */
 #define LSC__LINK_AREA          0x80u /* <area> of an image map (no text) */
+/* links branch: what the address itself hides (html/url.c) */
+#define LSC__LINK_USERINFO      0x100u  /* a name before the host (x@host) */
+#define LSC__LINK_USERINFO_DISGUISE 0x200u /* ... that reads as a domain, is
+                                         long, or comes with several @ */
+#define LSC__LINK_REDIRECT      0x400u  /* a URL of another site nested in it */
+#define LSC__LINK_ABUSED_TLD    0x800u  /* host under a much-abused TLD */
+#define LSC__LINK_LOOKALIKE     0x1000u /* host confusable with a well-known
+                                         or the shown name, or mixed scripts */
+#define LSC__LINK_PLAIN         0x2000u /* found in a text/plain part */
+#define LSC__LINK_OBFUSCATED    0x4000u /* written defanged: hxxp, [.], dot */
 
 typedef struct lsc__link {
     const char *href;
     const char *host;       /* lower case, or NULL */
     const char *text;       /* the text shown ("" when none) */
     const char *text_host;  /* domain shown in the text, or NULL */
+    const char *redirect_host; /* host of a URL nested in the target, or NULL */
     size_t text_start, text_end; /* offsets of the shown text in visible text */
     unsigned flags;
 } lsc__link;

@@ -51,6 +51,7 @@
 #include <libxml/parserInternals.h>
 
 #include "html/html_parse.h"
+#include "html/url.h"
 
 
 typedef struct tagdef {
@@ -707,6 +708,7 @@ finish:
         memcpy(p->html.split_at, s->split_at, k * sizeof *p->html.split_at);
     }
 done:
+    lsc__spoof_close(s->spoof);
     lsc__free(&c->eng->al, escaped);
     lsc__hbuf_free(&s->css);
     lsc__free(&c->eng->al, s);
@@ -735,5 +737,5 @@ int lsc__html_run(lsc__ctx *c)
             return rc;
         links += p->html.n_links;
     }
-    return 0;
+    return lsc__html_text_links(c);
 }

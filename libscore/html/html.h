@@ -40,5 +40,8 @@ int lsc__html_state_load(lsc__ctx *c, lsc__part *p, size_t links_before,
                          uint64_t *hash, int *loaded);
 int lsc__html_state_store(lsc__ctx *c, const lsc__part *p, uint64_t hash,
                           unsigned flags_before, size_t links_before);
+/* The links of text/plain body parts (textlinks.c), after the HTML
+ * parts: lsc__html.links with LSC__LINK_PLAIN. */
+int lsc__html_text_links(lsc__ctx *c);
 
 #endif

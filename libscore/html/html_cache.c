@@ -15,6 +15,18 @@
 
 #define HTML_TAG 0x4c534348u  /* "LSCH" */
 
+/* A field added to lsc__html, lsc__link, lsc__image or lsc__hidden_run
+ * must be kept here too, or a re-score from the cache differs from a cold
+ * one: these sizes stop the build until this file is looked at (LP64). */
+typedef char html_cache_knows_lsc__html[
+    sizeof(void *) != 8 || sizeof(lsc__html) == 336 ? 1 : -1];
+typedef char html_cache_knows_lsc__link[
+    sizeof(void *) != 8 || sizeof(lsc__link) == 64 ? 1 : -1];
+typedef char html_cache_knows_lsc__image[
+    sizeof(void *) != 8 || sizeof(lsc__image) == 32 ? 1 : -1];
+typedef char html_cache_knows_lsc__hidden_run[
+    sizeof(void *) != 8 || sizeof(lsc__hidden_run) == 56 ? 1 : -1];
+
 static const lsc__state_cache *state_of(const lsc__ctx *c)
 {
     return c->input ? c->input->state : NULL;
@@ -27,6 +39,21 @@ static size_t *counter(lsc__html *h, int k)
                             &h->inputs, &h->elements, &h->visible_chars,
                             &h->hidden_chars, &h->handlers, &h->splits };
     return k < (int)LSC__COUNT(all) ? all[k] : NULL;
+}
+
+/* A string that may be NULL: a presence word, then the string (rules
+ * tell "no host" from an empty one). */
+static void put_opt(lsc__hbuf *b, const char *v)
+{
+    lsc__blob_u32(b, v != NULL);
+    if (v)
+        lsc__blob_str(b, v);
+}
+
+static const char *get_opt(lsc__blob_rd *r, lsc__arena *ar, int *nomem)
+{
+    return lsc__blob_get_u32(r) ? lsc__blob_get_strdup(r, ar, NULL, nomem)
+                                : NULL;
 }
 
 /* The hidden runs, the first event handler's name and the split-word
@@ -57,8 +84,7 @@ static int load_hidden(lsc__ctx *c, lsc__blob_rd *r, lsc__html *h,
         u->flags = lsc__blob_get_u32(r);
     }
     h->n_runs = n_runs;
-    if (lsc__blob_get_u32(r))
-        h->handler = lsc__blob_get_strdup(r, c->ar, NULL, nomem);
+    h->handler = get_opt(r, c->ar, nomem);
     for (i = 0; i < n_split && !r->bad; i++)
         h->split_at[i] = (size_t)lsc__blob_get_u64(r);
     return 0;
@@ -79,9 +105,7 @@ static void put_hidden(lsc__hbuf *b, const lsc__html *h)
         lsc__blob_u32(b, u->why);
         lsc__blob_u32(b, u->flags);
     }
-    lsc__blob_u32(b, h->handler != NULL);
-    if (h->handler)
-        lsc__blob_str(b, h->handler);
+    put_opt(b, h->handler);
     for (i = 0; i < n_split; i++)
         lsc__blob_u64(b, h->split_at[i]);
 }
@@ -123,9 +147,10 @@ static int load(lsc__ctx *c, lsc__part *p, const void *blob, size_t blob_len,
     for (i = 0; i < n_links && !r.bad; i++) {
         lsc__link *l = &h.links[i];
         l->href = lsc__blob_get_strdup(&r, c->ar, NULL, &nomem);
-        l->host = lsc__blob_get_strdup(&r, c->ar, NULL, &nomem);
+        l->host = get_opt(&r, c->ar, &nomem);
         l->text = lsc__blob_get_strdup(&r, c->ar, NULL, &nomem);
-        l->text_host = lsc__blob_get_strdup(&r, c->ar, NULL, &nomem);
+        l->text_host = get_opt(&r, c->ar, &nomem);
+        l->redirect_host = get_opt(&r, c->ar, &nomem);
         l->text_start = (size_t)lsc__blob_get_u64(&r);
         l->text_end = (size_t)lsc__blob_get_u64(&r);
         l->flags = lsc__blob_get_u32(&r);
@@ -195,9 +220,10 @@ int lsc__html_state_store(lsc__ctx *c, const lsc__part *p, uint64_t hash,
     for (i = 0; i < h->n_links; i++) {
         const lsc__link *l = &h->links[i];
         lsc__blob_str(&b, l->href);
-        lsc__blob_str(&b, l->host);
+        put_opt(&b, l->host);
         lsc__blob_str(&b, l->text);
-        lsc__blob_str(&b, l->text_host);
+        put_opt(&b, l->text_host);
+        put_opt(&b, l->redirect_host);
         lsc__blob_u64(&b, l->text_start);
         lsc__blob_u64(&b, l->text_end);
         lsc__blob_u32(&b, l->flags);

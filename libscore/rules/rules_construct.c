@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/domain.h"
 #include "mime/mime.h"
 #include "rules/construct.h"
 
@@ -403,29 +404,6 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
 
 /* ---- Reply-To ---- */
 
-/* The registrable part, roughly: the last two labels, three when the
- * second-level label is a common public suffix part (co.uk, com.cn). */
-static const char *base_domain(const char *d)
-{
-    static const char *const sl[] = {"co", "com", "net", "org", "gov", "edu",
-                                     "ac", "ne", "or", "go"};
-    const char *last = strrchr(d, '.'), *p;
-    size_t i;
-    if (!last || last == d)
-        return d;
-    for (p = last - 1; p > d && p[-1] != '.'; p--)
-        ;
-    for (i = 0; i < LSC__COUNT(sl); i++) {
-        size_t l = strlen(sl[i]);
-        if ((size_t)(last - p) == l && strncmp(p, sl[i], l) == 0 && p > d) {
-            for (p = p - 1; p > d && p[-1] != '.'; p--)
-                ;
-            break;
-        }
-    }
-    return p;
-}
-
 int lsc__rule_reply_to(lsc__ctx *c)
 {
     const lsc__vec *f = &c->msg->from, *r = &c->msg->reply_to;
@@ -445,7 +423,7 @@ int lsc__rule_reply_to(lsc__ctx *c)
         size_t k;
         int to_rcpt = 0;
         if (!*lsc__construct_adom(ra) ||
-            strcmp(base_domain(lsc__construct_adom(ra)), base_domain(lsc__construct_adom(fa))) == 0)
+            lsc__same_registrable(lsc__construct_adom(ra), lsc__construct_adom(fa)))
             continue;
         for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
             const lsc__address *x =

@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 
-#include "rules/rules.h"
+#include "rules/links.h"
 
 #define HTML_MAX_EVIDENCE 5
 #define HTML_MAX_QUOTE 120
@@ -26,6 +26,13 @@ static int is_plain_body(const lsc__part *p)
 {
     return p->pub.kind == LSC_PART_LEAF && (p->pub.flags & LSC_PART_TEXT) &&
            !(p->pub.flags & (LSC_PART_HTML | LSC_PART_ATTACHMENT)) && p->pub.text;
+}
+
+/* A part whose links the link rules judge: an HTML body, or plain text
+ * the reader is shown (not the twin of an HTML alternative). */
+static int has_links(const lsc__part *p)
+{
+    return is_html_body(p) || (is_plain_body(p) && p->shown);
 }
 
 /* Quotes n bytes of s, cut back to a UTF-8 character boundary. */
@@ -42,7 +49,7 @@ static int link_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
     size_t i, k, shown = 0;
     for (i = 0; i < m->n_parts && shown < HTML_MAX_EVIDENCE; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p))
+        if (!has_links(p))
             continue;
         for (k = 0; k < p->html.n_links && shown < HTML_MAX_EVIDENCE; k++) {
             const lsc__link *l = &p->html.links[k];
@@ -72,7 +79,7 @@ static size_t count_links(const lsc__message *m, unsigned flags,
     *first = NULL;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p))
+        if (!has_links(p))
             continue;
         for (k = 0; k < p->html.n_links; k++)
             if (!flags || (p->html.links[k].flags & flags)) {
@@ -398,4 +405,17 @@ int lsc__rule_many_links(lsc__ctx *c)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_LINK, 0, l->href, strlen(l->href)) ==
                    LSC_ENOMEM ? LSC_ENOMEM : 0;
+}
+
+/* ---- for rules_links.c (links branch) ---- */
+
+size_t lsc__links_count(const lsc__message *m, unsigned flags,
+                        const lsc__link **first)
+{
+    return count_links(m, flags, first);
+}
+
+int lsc__links_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
+{
+    return link_evidence(c, h, flags);
 }
