@@ -80,7 +80,7 @@ unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind);
 int lsc__pdf_scan(lsc__ctx *c, const unsigned char *p, size_t n,
                   unsigned *flags);
 /* Appends to out what a zlib stream inflates to, at most cap bytes (with
- * libarchive, archive.c); not zlib data appends nothing.  0 or
+ * zlib, reader.c); not zlib data appends nothing.  0 or
  * LSC_ENOMEM. */
 int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
                       size_t cap, lsc__hbuf *out);
