@@ -241,6 +241,9 @@ typedef struct lsc__message {
 
     lsc__header *headers;         /* top-level header fields */
     size_t n_headers;
+    const char *bad_header;       /* first top-level line without a colon
+                                     (LSC_MSG_BAD_HEADER), into the input */
+    size_t bad_header_len;
 
     char *subject;                /* decoded subject, never NULL */
     size_t subject_len;

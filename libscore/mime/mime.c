@@ -11,7 +11,10 @@
  * The reading follows Python's email.feedparser line by line, so that the
  * structure agrees with an independent parser on real mail: lines end at
  * CRLF, LF or a bare CR; a header block ends at the first line that is
- * neither a field, a continuation nor "From "; a boundary line is
+ * neither a field, a continuation nor "From " (where Python reads on:
+ * "Subject :" is a field, RFC 5322 4.5.3, and at the top a line without a
+ * colon followed by a field is passed over, LSC_MSG_BAD_HEADER, at most
+ * MIME_MAX_BROKEN_HEADER_LINES times); a boundary line is
  * "--boundary" (or "--boundary--") followed only by blanks, and the
  * boundary of any enclosing multipart ends an inner part (RFC 2046 5.1.2);
  * the line end before a boundary belongs to the boundary.
@@ -27,6 +30,8 @@
 
 /* RFC 5322 2.1.1: lines longer than this are flagged. */
 #define LSC__MAX_LINE 998
+/* Lines without a colon passed over in one top-level header block. */
+#define MIME_MAX_BROKEN_HEADER_LINES 16
 
 enum { M_BOUNDARY, M_BLANK };
 
@@ -141,6 +146,20 @@ int lsc__mime_is_wsp(int ch)
 }
 
 /* feedparser's headerRE: "From ", a continuation, or ftext* ":". */
+/* "From " opening an mbox envelope line, not "From :" (a From field
+ * with blanks before its colon, RFC 5322 4.5.3). */
+static int mbox_from(const char *s, size_t len)
+{
+    size_t i = 4;
+    if (len < 5 || memcmp(s, "From ", 5) != 0)
+        return 0;
+    while (i < len && lsc__mime_is_wsp((unsigned char)s[i]))
+        i++;
+    return i >= len || s[i] != ':';
+}
+
+/* A field line: printable name characters, then blanks allowed before
+ * the colon (the obsolete syntax of RFC 5322 4.5.3, "Subject :"). */
 static int header_line(const char *s, size_t len)
 {
     size_t i;
@@ -154,10 +173,27 @@ static int header_line(const char *s, size_t len)
         unsigned char ch = (unsigned char)s[i];
         if (ch == ':')
             return 1;
+        if (lsc__mime_is_wsp(ch) && i > 0) {
+            while (i < len && lsc__mime_is_wsp((unsigned char)s[i]))
+                i++;
+            return i < len && s[i] == ':';
+        }
         if (ch < 0x21 || ch > 0x7e)
             return 0;
     }
     return 0;
+}
+
+/* Does a field (name and colon, not a continuation or an mbox line)
+ * start at pos? */
+static int field_follows(mp *p, size_t pos)
+{
+    size_t ce;
+    if (at_eof(p, pos))
+        return 0;
+    line_end(p, pos, &ce);
+    return ce > pos && !lsc__mime_is_wsp((unsigned char)p->d[pos]) &&
+           !mbox_from(p->d + pos, ce - pos) && header_line(p->d + pos, ce - pos);
 }
 
 static int push_matcher(mp *p, int kind, const char *b, size_t blen)
@@ -198,10 +234,13 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     h = lsc__vec_push(fields, ar);
     if (!h)
         return LSC_ENOMEM;
-    h->name = lsc__arena_strndup(ar, p->d + start, colon - start);
+    pre = colon;   /* "Subject :" names Subject (RFC 5322 4.5.3) */
+    while (pre > start && lsc__mime_is_wsp((unsigned char)p->d[pre - 1]))
+        pre--;
+    h->name = lsc__arena_strndup(ar, p->d + start, pre - start);
     if (!h->name)
         return LSC_ENOMEM;
-    h->name_len = colon - start;
+    h->name_len = pre - start;
     while (i < end && lsc__mime_is_wsp((unsigned char)p->d[i]))
         i++;
     /* the limit is on the whole unfolded field, name and colon included */
@@ -249,7 +288,7 @@ static int read_headers(mp *p, lsc__part *part, int top)
     size_t hstart = p->pos, hend, body, ce, pos;
     int blank = 0, rc;
     size_t lineno = 0, nlines = 0;
-    size_t fstart = LSC__NONE, fcolon = 0, fend = 0;
+    size_t fstart = LSC__NONE, fcolon = 0, fend = 0, broken = 0;
     lsc__vec fields;
     unsigned flags = 0;
 
@@ -258,11 +297,25 @@ static int read_headers(mp *p, lsc__part *part, int top)
     while (!at_eof(p, pos)) {
         size_t le = line_end(p, pos, &ce);
         if (!header_line(p->d + pos, ce - pos)) {
-            if (ce == pos)
+            if (ce == pos) {
                 blank = 1;
-            else if (pos > hstart)
-                p->m->flags |= LSC_MSG_BAD_HEADER;
-            break;
+                break;
+            }
+            if (pos == hstart)
+                break;
+            p->m->flags |= LSC_MSG_BAD_HEADER;
+            if (top && !p->m->bad_header_len) {
+                p->m->bad_header = p->d + pos;
+                p->m->bad_header_len = ce - pos;
+            }
+            /* A line without a colon among the fields (SpamAssassin's and
+             * Rspamd's broken headers): when a field follows it, the
+             * block goes on and the line is passed over; otherwise it is
+             * the first body line, as Python reads it.  Only at the top,
+             * where Subject, Date and the addresses are. */
+            if (!top || ++broken > MIME_MAX_BROKEN_HEADER_LINES ||
+                !field_follows(p, le))
+                break;
         }
         pos = le;
         nlines++;
@@ -288,7 +341,11 @@ static int read_headers(mp *p, lsc__part *part, int top)
                 return rc;
             fstart = LSC__NONE;
         }
-        if (ce - pos >= 5 && memcmp(s, "From ", 5) == 0) {
+        if (!header_line(s, ce - pos)) {
+            pos = le;       /* a broken line passed over (first pass) */
+            continue;
+        }
+        if (mbox_from(s, ce - pos)) {
             if (lineno == 0) {
                 if (top)
                     p->m->flags |= LSC_MSG_MBOX_FROM;
