@@ -556,6 +556,11 @@ int lsc__rule_fake_reply(lsc__ctx *c)
     plen = reply_prefix_len(s + lead);
     if (!plen)
         return 0;
+    /* A reply from a client that drops In-Reply-To (old list software,
+     * web forms) still quotes what it answers; a cold letter dressed as
+     * a reply quotes nothing. */
+    if (lsc__content_quotes(c))
+        return 0;
     h = lsc__fire(c, 1.0, FAKE_REPLY,
                   (int)plen, s + lead);
     if (!h)

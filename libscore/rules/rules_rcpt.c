@@ -88,7 +88,9 @@ int lsc__rule_bad_rcpt(lsc__ctx *c)
         }
     if (!bad)
         return 0;
-    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad), INVALID_RECIPIENT,
+    /* one address that cannot exist is a certain bounce, like an address
+     * that bounced before (RECIPIENT_BOUNCED): full strength */
+    h = lsc__fire(c, 1.0, INVALID_RECIPIENT,
                   bad, l->n, lsc__construct_safe(c, first));
     if (!h)
         return LSC_ENOMEM;
@@ -156,6 +158,15 @@ static int edit_distance(const char *a, const char *b)
  * in the name and one in the top-level part ("gmial.com", "hotmail.con",
  * "0utlook.com"); names of four letters or less (qq, 163, aol) only by
  * their top-level part, since one edit there lands on real domains. */
+/* Providers with one domain the world over: a country ending added to
+ * them ("gmail.com.br", "qq.com.cn") is a slip, where "yahoo.com.br" and
+ * "hotmail.co.uk" are real. */
+static const char *const single_domain[] = {
+    "gmail.com", "googlemail.com", "icloud.com", "me.com", "mac.com",
+    "qq.com", "163.com", "126.com", "foxmail.com", "yeah.net", "aliyun.com",
+    "protonmail.com", "proton.me", "naver.com",
+};
+
 static const char *typo_of(const char *dom)
 {
     const char *dd = strchr(dom, '.');
@@ -163,6 +174,12 @@ static const char *typo_of(const char *dom)
     size_t i, dl;
     if (!dd)
         return NULL;
+    for (i = 0; i < LSC__COUNT(single_domain); i++) {
+        size_t sl = strlen(single_domain[i]);
+        if (strncmp(dom, single_domain[i], sl) == 0 && dom[sl] == '.' &&
+            dom[sl + 1])
+            return single_domain[i];
+    }
     for (i = 0; i < LSC__COUNT(providers); i++)
         if (strcmp(dom, providers[i]) == 0)
             return NULL;
