@@ -72,6 +72,96 @@ static int ev_addr(lsc__ctx *c, lsc__hit *h, const char *hname,
     }
 }
 
+/* ---- addresses that cannot exist (content branch) ---- */
+
+/* A typed address with a slip no server accepts: a full-width at sign
+ * (＠), a dot at either end of the local part or the domain, two dots in
+ * a row; otherwise an ordinary local@domain.tld.  Garbage that relays and
+ * list software write ("Undisclosed-Recipient:;", "\"\"@host") is not a
+ * slip: it is INVALID_RECIPIENT's. */
+static int cannot_exist(const char *a)
+{
+    const char *at = NULL, *fw = strstr(a, "\xef\xbc\xa0"), *p, *dom, *end;
+    const char *tld = NULL;
+    int slip = fw != NULL;
+    size_t ats = 0;
+    for (p = a; *p; p++)
+        if (*p == '@') {
+            ats++;
+            at = p;
+        }
+    if (ats + (fw ? 1 : 0) != 1 || (fw && strstr(fw + 3, "\xef\xbc\xa0")))
+        return 0;
+    if (fw)
+        at = fw;
+    dom = at + (fw ? 3 : 1);
+    end = dom + strlen(dom);
+    if (at == a || dom == end)
+        return 0;
+    for (p = a; p < at; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch >= 0x80 || strchr("._%+'-", ch)))
+            return 0;
+    }
+    for (p = dom; p < end; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'))
+            return 0;
+        if (ch == '.' && p + 1 < end && p[1] != '.')
+            tld = p + 1;
+    }
+    if (!tld || end - tld < 2)
+        return 0;
+    for (p = tld; p < end; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    slip |= a[0] == '.' || at[-1] == '.' || dom[0] == '.' || end[-1] == '.';
+    for (p = a; p + 1 < end; p++)
+        if (p[0] == '.' && p[1] == '.')
+            slip = 1;
+    return slip;
+}
+
+static int invalid_not_slip(const lsc__address *a)
+{
+    return (a->flags & LSC__ADDR_INVALID) && !cannot_exist(lsc__construct_aaddr(a));
+}
+
+int lsc__rule_rcpt_cannot_exist(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, n = 0, ev = 0;
+    const char *first = NULL;
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n; i++)
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) &&
+            cannot_exist(lsc__construct_aaddr(l->a[i]))) {
+            if (!first)
+                first = lsc__construct_aaddr(l->a[i]);
+            n++;
+        }
+    if (!n)
+        return 0;
+    /* each such copy bounces for certain, like an address that bounced
+     * before (RECIPIENT_BOUNCED) */
+    h = lsc__fire(c, 1.0, RECIPIENT_CANNOT_EXIST, n, lsc__construct_safe(c, first));
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if (!(l->a[i]->flags & LSC__ADDR_INVALID) ||
+            !cannot_exist(lsc__construct_aaddr(l->a[i])))
+            continue;
+        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        ev++;
+    }
+    return 0;
+}
+
 int lsc__rule_bad_rcpt(lsc__ctx *c)
 {
     rcpt_list *l = rcpts(c, 1);
@@ -81,21 +171,19 @@ int lsc__rule_bad_rcpt(lsc__ctx *c)
     if (!l)
         return LSC_ENOMEM;
     for (i = 0; i < l->n; i++)
-        if (l->a[i]->flags & LSC__ADDR_INVALID) {
+        if (invalid_not_slip(l->a[i])) {
             bad++;
             if (!first)
                 first = lsc__construct_aaddr(l->a[i]);
         }
     if (!bad)
         return 0;
-    /* one address that cannot exist is a certain bounce, like an address
-     * that bounced before (RECIPIENT_BOUNCED): full strength */
-    h = lsc__fire(c, 1.0, INVALID_RECIPIENT,
+    h = lsc__fire(c, LSC__MIN(1.0, 0.6 + 0.2 * (double)bad), INVALID_RECIPIENT,
                   bad, l->n, lsc__construct_safe(c, first));
     if (!h)
         return LSC_ENOMEM;
     for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
-        if (!(l->a[i]->flags & LSC__ADDR_INVALID))
+        if (!invalid_not_slip(l->a[i]))
             continue;
         if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
             return LSC_ENOMEM;
