@@ -114,6 +114,16 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded);
 int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
                             unsigned flags_before);
 
+/* active.c (content branch): does ext (no dot) name a macro-enabled
+ * Office format; LSC_ATT_REMOTE_CONTENT when an OOXML .rels part loads a
+ * template or object from the network on opening; LSC_ATT_FORMULA_CMD
+ * when a CSV's cells run commands (DDE, =HYPERLINK to a program).  The
+ * callers read at most LSC__ACTIVE_MAX_BYTES of a file for these. */
+#define LSC__ACTIVE_MAX_BYTES ((size_t)1 << 20)
+int lsc__macro_ext(const char *ext);
+unsigned lsc__rels_scan(const unsigned char *p, size_t n);
+unsigned lsc__formula_scan(const unsigned char *p, size_t n);
+
 /* Monotonic nanoseconds, for the stage's own cost figures. */
 uint64_t lsc__now_ns(void);
 
