@@ -11,10 +11,10 @@
  * The reading follows Python's email.feedparser line by line, so that the
  * structure agrees with an independent parser on real mail: lines end at
  * CRLF, LF or a bare CR; a header block ends at the first line that is
- * neither a field, a continuation nor "From " (where Python reads on:
- * "Subject :" is a field, RFC 5322 4.5.3, and at the top a line without a
- * colon followed by a field is passed over, LSC_MSG_BAD_HEADER, at most
- * MIME_MAX_BROKEN_HEADER_LINES times); a boundary line is
+ * neither a field, a continuation nor "From " (LSC_MSG_BAD_HEADER when it
+ * is not blank; msg->bad_header keeps it); "From :" is the From field
+ * with a blank before its colon (RFC 5322 4.5.3), not an mbox line, where
+ * Python drops it; a boundary line is
  * "--boundary" (or "--boundary--") followed only by blanks, and the
  * boundary of any enclosing multipart ends an inner part (RFC 2046 5.1.2);
  * the line end before a boundary belongs to the boundary.
@@ -30,8 +30,6 @@
 
 /* RFC 5322 2.1.1: lines longer than this are flagged. */
 #define LSC__MAX_LINE 998
-/* Lines without a colon passed over in one top-level header block. */
-#define MIME_MAX_BROKEN_HEADER_LINES 16
 
 enum { M_BOUNDARY, M_BLANK };
 
@@ -158,8 +156,6 @@ static int mbox_from(const char *s, size_t len)
     return i >= len || s[i] != ':';
 }
 
-/* A field line: printable name characters, then blanks allowed before
- * the colon (the obsolete syntax of RFC 5322 4.5.3, "Subject :"). */
 static int header_line(const char *s, size_t len)
 {
     size_t i;
@@ -173,27 +169,10 @@ static int header_line(const char *s, size_t len)
         unsigned char ch = (unsigned char)s[i];
         if (ch == ':')
             return 1;
-        if (lsc__mime_is_wsp(ch) && i > 0) {
-            while (i < len && lsc__mime_is_wsp((unsigned char)s[i]))
-                i++;
-            return i < len && s[i] == ':';
-        }
         if (ch < 0x21 || ch > 0x7e)
             return 0;
     }
     return 0;
-}
-
-/* Does a field (name and colon, not a continuation or an mbox line)
- * start at pos? */
-static int field_follows(mp *p, size_t pos)
-{
-    size_t ce;
-    if (at_eof(p, pos))
-        return 0;
-    line_end(p, pos, &ce);
-    return ce > pos && !lsc__mime_is_wsp((unsigned char)p->d[pos]) &&
-           !mbox_from(p->d + pos, ce - pos) && header_line(p->d + pos, ce - pos);
 }
 
 static int push_matcher(mp *p, int kind, const char *b, size_t blen)
@@ -288,7 +267,7 @@ static int read_headers(mp *p, lsc__part *part, int top)
     size_t hstart = p->pos, hend, body, ce, pos;
     int blank = 0, rc;
     size_t lineno = 0, nlines = 0;
-    size_t fstart = LSC__NONE, fcolon = 0, fend = 0, broken = 0;
+    size_t fstart = LSC__NONE, fcolon = 0, fend = 0;
     lsc__vec fields;
     unsigned flags = 0;
 
@@ -299,23 +278,18 @@ static int read_headers(mp *p, lsc__part *part, int top)
         if (!header_line(p->d + pos, ce - pos)) {
             if (ce == pos) {
                 blank = 1;
-                break;
+            } else if (pos > hstart) {
+                /* A line without a colon among the fields ends the block
+                 * and opens the body, as Python reads it (check-mime
+                 * holds the structure to that); the line is kept so the
+                 * rules can say so (HEADER_BROKEN), never silently. */
+                p->m->flags |= LSC_MSG_BAD_HEADER;
+                if (top && !p->m->bad_header_len) {
+                    p->m->bad_header = p->d + pos;
+                    p->m->bad_header_len = ce - pos;
+                }
             }
-            if (pos == hstart)
-                break;
-            p->m->flags |= LSC_MSG_BAD_HEADER;
-            if (top && !p->m->bad_header_len) {
-                p->m->bad_header = p->d + pos;
-                p->m->bad_header_len = ce - pos;
-            }
-            /* A line without a colon among the fields (SpamAssassin's and
-             * Rspamd's broken headers): when a field follows it, the
-             * block goes on and the line is passed over; otherwise it is
-             * the first body line, as Python reads it.  Only at the top,
-             * where Subject, Date and the addresses are. */
-            if (!top || ++broken > MIME_MAX_BROKEN_HEADER_LINES ||
-                !field_follows(p, le))
-                break;
+            break;
         }
         pos = le;
         nlines++;
@@ -340,10 +314,6 @@ static int read_headers(mp *p, lsc__part *part, int top)
             if (rc)
                 return rc;
             fstart = LSC__NONE;
-        }
-        if (!header_line(s, ce - pos)) {
-            pos = le;       /* a broken line passed over (first pass) */
-            continue;
         }
         if (mbox_from(s, ce - pos)) {
             if (lineno == 0) {
