@@ -334,5 +334,10 @@ lsc__message *lsc__message_new(lsc__arena *ar);
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name);
 /* The first header of that name in one entity, or NULL. */
 const lsc__header *lsc__part_header(const lsc__part *p, const char *name);
+/* The multipart/alternative part i is a rendering of (its parent, or
+ * through multipart/related containers), or LSC__NONE. */
+size_t lsc__part_alternative(const lsc__message *m, size_t i);
+/* Is part i inside an attached message (message/rfc822 at any level)? */
+int lsc__part_in_attached_message(const lsc__message *m, size_t i);
 
 #endif

@@ -59,6 +59,9 @@ int lsc__content_quotes(const lsc__ctx *c)
         const lsc__part *pt = c->msg->parts[i];
         const char *s = pt->pub.text;
         size_t n = scan_len(&pt->pub), pos = 0;
+        /* a forward carries what it forwards as an attached message */
+        if (strcmp(pt->pub.content_type, "message/rfc822") == 0)
+            return 1;
         if (!pt->shown || !s)
             continue;
         /* a line opening with '>' is a quoted line (RFC 3676 4.5) */
