@@ -197,6 +197,10 @@ static int entry(lsc__arscan *s, struct archive *ar, struct archive_entry *ae,
                 lsc__kind k2 = kind;
                 f |= lsc__ole_scan((const unsigned char *)b.p, b.len, &k2) &
                      (LSC_ATT_MACRO | LSC_ATT_ENCRYPTED);
+                if ((f & LSC_ATT_MACRO) &&
+                    (rc = lsc__vba_scan(s->c, (const unsigned char *)b.p, b.len,
+                                        &f)) != 0)
+                    goto done;
                 if (lsc__kind_is_blocked(k2))
                     f |= LSC_ATT_BLOCKED_CONTENT;
             } else if (kind == LSC__KIND_PDF) {
@@ -362,6 +366,7 @@ int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
     a->kind = refined;
     a->pub.flags |= found & (LSC_ATT_MACRO | LSC_ATT_ENCRYPTED |
                              LSC_ATT_REMOTE_CONTENT | LSC_ATT_FORMULA_CMD |
+                             LSC_ATT_MACRO_RUNS |
                              LSC_ATT_PDF_JS | LSC_ATT_PDF_LAUNCH |
                              LSC_ATT_PDF_AUTO_JS | LSC_ATT_ARCHIVE_BOMB |
                              LSC_ATT_ARCHIVE_LIMIT | LSC_ATT_DAMAGED);

@@ -286,6 +286,11 @@ static int content_facts(run_state *rs, lsc__part *p)
                 return rc;
         } else if (a->kind == LSC__KIND_OLE) {
             a->pub.flags |= lsc__ole_scan(body, n, &a->kind);
+            if (a->pub.flags & LSC_ATT_MACRO) {
+                rc = lsc__vba_scan(c, body, n, &a->pub.flags);
+                if (rc != 0)
+                    return rc;
+            }
         } else if (a->kind == LSC__KIND_TEXT &&
                    ((a->pub.extension && (strcmp(a->pub.extension, "csv") == 0 ||
                                           strcmp(a->pub.extension, "tsv") == 0)) ||

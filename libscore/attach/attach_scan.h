@@ -123,6 +123,11 @@ int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
 int lsc__macro_ext(const char *ext);
 unsigned lsc__rels_scan(const unsigned char *p, size_t n);
 unsigned lsc__formula_scan(const unsigned char *p, size_t n);
+/* LSC_ATT_MACRO_RUNS added to *flags when the VBA source in an OLE file
+ * (a .doc, a vbaProject.bin) runs by itself and calls out.  0 or
+ * LSC_ENOMEM. */
+int lsc__vba_scan(lsc__ctx *c, const unsigned char *p, size_t n,
+                  unsigned *flags);
 
 /* Monotonic nanoseconds, for the stage's own cost figures. */
 uint64_t lsc__now_ns(void);

