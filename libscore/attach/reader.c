@@ -130,8 +130,9 @@ int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
     z.zalloc = z_alloc;
     z.zfree = z_free;
     z.opaque = (voidpf)&c->eng->al;
-    if (inflateInit(&z) != Z_OK)
-        return z.msg ? 0 : LSC_ENOMEM;
+    zr = inflateInit(&z);
+    if (zr != Z_OK)
+        return zr == Z_MEM_ERROR ? LSC_ENOMEM : 0;
     /* avail_in is a uInt: a larger stream is read as far as one uInt. */
     z.next_in = (Bytef *)(uintptr_t)p;
     z.avail_in = n > UINT_MAX ? UINT_MAX : (uInt)n;

@@ -23,9 +23,15 @@ static int is_blank(int ch)
     return ch == ' ' || ch == '\t' || ch == '\r';
 }
 
-static size_t scan_len(const lsc_part *p)
+/* The text of part i when it is shown, at most CONTENT_MAX_SCAN bytes of
+ * it in *n; NULL for parts a reader does not see. */
+static const char *shown_text(const lsc__ctx *c, size_t i, size_t *n)
 {
-    return p->text ? LSC__MIN(p->text_bytes, CONTENT_MAX_SCAN) : 0;
+    const lsc__part *pt = c->msg->parts[i];
+    if (!pt->shown || !pt->pub.text)
+        return NULL;
+    *n = LSC__MIN(pt->pub.text_bytes, CONTENT_MAX_SCAN);
+    return pt->pub.text;
 }
 
 /* Case-insensitive search for an ASCII needle in [s, s + n). */
@@ -56,13 +62,12 @@ int lsc__content_quotes(const lsc__ctx *c)
 {
     size_t i, k;
     for (i = 0; i < c->msg->n_parts; i++) {
-        const lsc__part *pt = c->msg->parts[i];
-        const char *s = pt->pub.text;
-        size_t n = scan_len(&pt->pub), pos = 0;
+        size_t n = 0, pos = 0;
+        const char *s = shown_text(c, i, &n);
         /* a forward carries what it forwards as an attached message */
-        if (strcmp(pt->pub.content_type, "message/rfc822") == 0)
+        if (strcmp(c->msg->parts[i]->pub.content_type, "message/rfc822") == 0)
             return 1;
-        if (!pt->shown || !s)
+        if (!s)
             continue;
         /* a line opening with '>' is a quoted line (RFC 3676 4.5) */
         while (pos < n) {
@@ -143,15 +148,14 @@ static size_t phrases(const lsc__ctx *c, const char *const *list, size_t n,
     size_t i, k, distinct = 0;
     for (k = 0; k < n; k++) {
         for (i = 0; i < c->msg->n_parts; i++) {
-            const lsc__part *pt = c->msg->parts[i];
-            const char *q;
-            if (!pt->shown || !pt->pub.text)
+            size_t tn;
+            const char *t = shown_text(c, i, &tn), *q;
+            if (!t)
                 continue;
-            q = find_phrase(pt->pub.text, scan_len(&pt->pub), list[k]);
+            q = find_phrase(t, tn, list[k]);
             if (q) {
                 if (f)
-                    keep(f, i, (size_t)(q - pt->pub.text),
-                         (size_t)(q - pt->pub.text) + strlen(list[k]));
+                    keep(f, i, (size_t)(q - t), (size_t)(q - t) + strlen(list[k]));
                 distinct++;
                 break;
             }
@@ -216,10 +220,9 @@ int lsc__rule_crypto_wallet(lsc__ctx *c)
     size_t i, sure = 0;
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
-        const lsc__part *pt = c->msg->parts[i];
-        const char *s = pt->pub.text;
-        size_t n = scan_len(&pt->pub), pos = 0;
-        if (!pt->shown || !s)
+        size_t n, pos = 0;
+        const char *s = shown_text(c, i, &n);
+        if (!s)
             continue;
         while (pos < n) {
             size_t e = pos;
@@ -368,10 +371,9 @@ int lsc__rule_large_sum(lsc__ctx *c)
     size_t i, k;
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
-        const lsc__part *pt = c->msg->parts[i];
-        const char *s = pt->pub.text;
-        size_t n = scan_len(&pt->pub), pos;
-        if (!pt->shown || !s)
+        size_t n, pos;
+        const char *s = shown_text(c, i, &n);
+        if (!s)
             continue;
         for (pos = 0; pos < n; pos++) {
             for (k = 0; k < LSC__COUNT(currency_before); k++) {
@@ -517,10 +519,9 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
     size_t i, k;
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
-        const lsc__part *pt = c->msg->parts[i];
-        const char *s = pt->pub.text;
-        size_t n = scan_len(&pt->pub), pos;
-        if (!pt->shown || !s)
+        size_t n, pos;
+        const char *s = shown_text(c, i, &n);
+        if (!s)
             continue;
         for (pos = 0; pos < n; pos++) {
             size_t name, end;
