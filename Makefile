@@ -40,7 +40,7 @@ SHARED  ?= ../shared
 VERSION := $(shell sed -n 's/^\#define LSC_VERSION_STRING "\(.*\)"/\1/p' include/libscore.h)
 SOMAJOR := 0
 
-PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet
+PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet zlib
 # Only query pkg-config once the dependencies are there (see deps).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread

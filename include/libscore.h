@@ -544,6 +544,10 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 #define LSC_ATT_INLINE          0x00080000u /* shown in the body, not offered as a file */
 #define LSC_ATT_OFFICE          0x00100000u /* an Office document (OOXML, OLE or ODF) */
 #define LSC_ATT_PDF             0x00200000u /* a PDF by content */
+/* content branch: Office and spreadsheet files that act on opening */
+#define LSC_ATT_REMOTE_CONTENT  0x00400000u /* loads a template or object from the network (OOXML rels) */
+#define LSC_ATT_FORMULA_CMD     0x00800000u /* spreadsheet cells that run commands (DDE, CSV formulas) */
+#define LSC_ATT_MACRO_RUNS      0x01000000u /* VBA that runs on opening and calls out (Shell, CreateObject) */
 
 /* The names of flag bits, from the library (bindings need not copy the
  * constants): the macro's name without its prefix, lower case

@@ -3,8 +3,8 @@
 # root on Debian/Ubuntu, installs the Debian packages; otherwise prints the
 # exact command to run and fails.
 set -u
-PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet"
-DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libidn2-dev libpq-dev libuchardet-dev nsd postgresql chromium fonts-wqy-zenhei python3 groff-base man-db python3-jsonschema"
+PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet zlib"
+DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libidn2-dev libpq-dev libuchardet-dev zlib1g-dev nsd postgresql chromium fonts-wqy-zenhei python3 groff-base man-db python3-jsonschema"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if [ -z "$missing" ]; then

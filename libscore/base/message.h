@@ -289,6 +289,9 @@ typedef struct lsc__message {
 
     lsc__header *headers;         /* top-level header fields */
     size_t n_headers;
+    const char *bad_header;       /* first top-level line without a colon
+                                     (LSC_MSG_BAD_HEADER), into the input */
+    size_t bad_header_len;
 
     char *subject;                /* decoded subject, never NULL */
     size_t subject_len;
@@ -404,5 +407,10 @@ lsc__message *lsc__message_new(lsc__arena *ar);
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name);
 /* The first header of that name in one entity, or NULL. */
 const lsc__header *lsc__part_header(const lsc__part *p, const char *name);
+/* The multipart/alternative part i is a rendering of (its parent, or
+ * through multipart/related containers), or LSC__NONE. */
+size_t lsc__part_alternative(const lsc__message *m, size_t i);
+/* Is part i inside an attached message (message/rfc822 at any level)? */
+int lsc__part_in_attached_message(const lsc__message *m, size_t i);
 
 #endif

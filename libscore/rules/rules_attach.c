@@ -476,3 +476,37 @@ int lsc__rule_attach_first_contact(lsc__ctx *c)
     return lsc__evidence_text(c, h, LSC_WHERE_ATTACHMENT, first->pub.part,
                               att_name(first), strlen(att_name(first)));
 }
+
+/* content branch: documents that act on opening: a template or object
+ * fetched from the network, VBA that runs by itself and calls out (more
+ * than ATTACH_MACRO's "has macros"), spreadsheet cells that run
+ * commands. */
+int lsc__rule_attach_active_content(lsc__ctx *c)
+{
+    const lsc__attach *a = NULL;
+    const char *name = NULL;
+    size_t remote = count_with(c->msg, LSC_ATT_REMOTE_CONTENT, 1, &a, &name);
+    size_t formula;
+    ev_state s;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    if (remote) {
+        s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT, name);
+        if (!s.h)
+            return LSC_ENOMEM;
+        return ev_with(&s, LSC_ATT_REMOTE_CONTENT, 1);
+    }
+    if (count_with(c->msg, LSC_ATT_MACRO_RUNS, 1, &a, &name)) {
+        s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT_MACRO, name);
+        if (!s.h)
+            return LSC_ENOMEM;
+        return ev_with(&s, LSC_ATT_MACRO_RUNS, 1);
+    }
+    formula = count_with(c->msg, LSC_ATT_FORMULA_CMD, 1, &a, &name);
+    if (!formula)
+        return 0;
+    s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT_FORMULA, name);
+    if (!s.h)
+        return LSC_ENOMEM;
+    return ev_with(&s, LSC_ATT_FORMULA_CMD, 1);
+}

@@ -100,6 +100,9 @@ int lsc__rule_html_only(lsc__ctx *c)
     lsc__hit *h;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
+        /* a forwarded message's plain part is not this letter's */
+        if (lsc__part_in_attached_message(m, i))
+            continue;
         if (is_html_body(p) && p->text.n_words > 0)
             html++;
         else if (is_plain_body(p) && p->text.n_words > 0)
@@ -181,9 +184,8 @@ int lsc__rule_text_html_differ(lsc__ctx *c)
     size_t i, j;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *hp = m->parts[i];
-        if (!is_html_body(hp) || hp->pub.parent >= m->n_parts ||
-            strcmp(m->parts[hp->pub.parent]->pub.content_type,
-                   "multipart/alternative") != 0)
+        size_t alt = lsc__part_alternative(m, i);  /* through related */
+        if (!is_html_body(hp) || alt == LSC__NONE)
             continue;
         for (j = 0; j < m->n_parts; j++) {
             const lsc__part *tp = m->parts[j];
@@ -191,7 +193,7 @@ int lsc__rule_text_html_differ(lsc__ctx *c)
             double sim;
             int nomem = 0;
             lsc__hit *h;
-            if (j == i || tp->pub.parent != hp->pub.parent || !is_plain_body(tp))
+            if (j == i || lsc__part_alternative(m, j) != alt || !is_plain_body(tp))
                 continue;
             tw = tp->text.n_words;
             if (hw < 20 && tw < 20)

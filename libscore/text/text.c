@@ -649,9 +649,10 @@ static int part_shown(const lsc__message *m, size_t i)
         return 1;
     for (j = 0; j < m->n_parts; j++) {
         const lsc__part *q = m->parts[j];
-        if (j != i && q->pub.parent == p->pub.parent &&
-            (q->pub.flags & LSC_PART_HTML) && (q->pub.flags & LSC_PART_TEXT) &&
-            q->text.n_words > 0)
+        /* the HTML may sit in a multipart/related with its images */
+        if (j != i && (q->pub.flags & LSC_PART_HTML) &&
+            (q->pub.flags & LSC_PART_TEXT) && q->text.n_words > 0 &&
+            lsc__part_alternative(m, j) == p->pub.parent)
             return 0;
     }
     return 1;
