@@ -140,4 +140,8 @@ int lsc__score_run(lsc__ctx *c);
 /* The 0..100 risk that a total of points maps to (score.c). */
 int lsc__risk_of(double points);
 
+/* business branch: greeting_name.c - 1 when the greeting match at byte
+ * start of text follows the reader's surname ("王经理您好"). */
+int lsc__greeting_names_reader(const char *text, size_t len, size_t start);
+
 #endif
