@@ -144,6 +144,7 @@ lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
         strength = 0.0;
     if (strength > 1.0)
         strength = 1.0;
+    strength *= lsc__identity_factor(c, info->group);
     if (expl_key >= LSC__TXT_COUNT || sugg >= LSC__TXT_COUNT)
         return NULL;
     va_start(ap, sugg);

@@ -143,5 +143,9 @@ int lsc__risk_of(double points);
 /* business branch: greeting_name.c - 1 when the greeting match at byte
  * start of text follows the reader's surname ("王经理您好"). */
 int lsc__greeting_names_reader(const char *text, size_t len, size_t start);
+/* business branch: sender_identity.c - the factor a rule of `group` takes
+ * its strength by (1, or less for a newsletter whose links go to the
+ * sender's own domain). */
+double lsc__identity_factor(lsc__ctx *c, const char *group);
 
 #endif
