@@ -283,13 +283,27 @@ def read_table(path, weights_path):
     return groups, rules
 
 
+# score.c: a lone construction hit earns at most LONE_MARGIN below the
+# medium cut-off (RISK_MID of score_curve.def, set in main()).
+LONE_MARGIN = 0.25
+LONE_MAX = [float('inf')]
+
+
 def engine_points(x, weights, rules, caps):
-    """Points exactly as score.c: weight x strength, capped per group."""
+    """Points exactly as score.c: weight x strength, capped per group; a
+    lone construction hit capped below level medium."""
     by_group = collections.defaultdict(float)
+    scored = []
     for f, v in x.items():
         if f in weights:
-            by_group[rules.get(f, {}).get('group', '?')] += weights[f] * v
-    return sum(min(s, caps.get(g, float('inf'))) for g, s in by_group.items())
+            g = rules.get(f, {}).get('group', '?')
+            by_group[g] += weights[f] * v
+            if weights[f] * v > 0:
+                scored.append(g)
+    total = sum(min(s, caps.get(g, float('inf'))) for g, s in by_group.items())
+    if len(scored) == 1 and scored[0] == 'construction':
+        total = min(total, LONE_MAX[0])
+    return total
 
 
 def fit_1d(points, ys):
@@ -477,6 +491,7 @@ def main(argv):
     if not rows or not any(r['y'] for r in rows) or all(r['y'] for r in rows):
         sys.exit('calibrate: need labelled ham and spam')
     caps, table = read_table(a.rules_def, a.weights)
+    LONE_MAX[0] = read_curve(a.curve).get('RISK_MID', float('inf')) - LONE_MARGIN
     nclusters = assign_folds(rows, a.folds)
     n_spam = sum(r['y'] for r in rows)
     print('messages: %d (%d ham, %d spam) in %d clusters, %d folds' % (

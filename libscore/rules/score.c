@@ -101,6 +101,30 @@ static lsc__hit *hit_at(lsc_result *r, size_t i)
     return LSC__VEC_AT(&r->hits, lsc__hit *, i);
 }
 
+/* A construction habit alone is never enough for level medium: an honest
+ * letter whose only finding is how its mail program built it (a date
+ * format, base64 text, a long line) cannot be fixed by its writer, and
+ * filters do not reject mail for one such habit.  When the only hit with
+ * points is a construction rule, it earns at most LONE_MARGIN below the
+ * medium cut-off (tools/calibrate.py simulates the same). */
+#define LONE_MARGIN 0.25
+static void lone_construction(lsc_result *r, size_t n)
+{
+    size_t i, with_points = 0;
+    lsc__hit *only = NULL;
+    double max = LEVEL_MEDIUM_POINTS - LONE_MARGIN;
+    for (i = 0; i < n; i++) {
+        lsc__hit *h = hit_at(r, i);
+        if (h->pub.points > 0.0) {
+            with_points++;
+            only = h;
+        }
+    }
+    if (with_points == 1 && strcmp(only->pub.group, "construction") == 0 &&
+        only->pub.points > max && max > 0.0)
+        only->pub.points = max;
+}
+
 int lsc__score_run(lsc__ctx *c)
 {
     lsc_result *r = c->res;
@@ -136,6 +160,7 @@ int lsc__score_run(lsc__ctx *c)
             }
         }
     }
+    lone_construction(r, n);
     r->sorted = lsc__arena_alloc(c->ar, (n ? n : 1) * sizeof *r->sorted);
     if (!r->sorted)
         return LSC_ENOMEM;
