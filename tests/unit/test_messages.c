@@ -10,8 +10,6 @@
  * Every evidence span of every hit is checked against the text it quotes,
  * and no explanation or quoted name holds a raw bidi control (U+202E).
  */
-#include <dirent.h>
-
 #include "test.h"
 
 /* 1 when s is well-formed UTF-8 (shortest forms, no surrogates). */
@@ -182,17 +180,11 @@ static void one(const char *dir, const char *name, lsc_engine *en,
     fclose(ef);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(void)
 {
     const char *top = getenv("LSC_TOP");
     char dir[1024];
-    DIR *d;
-    struct dirent *de;
+    long nl;
     char *names[4096];
     size_t n = 0, i;
     lsc_engine *en = NULL, *zh = NULL;
@@ -210,18 +202,12 @@ int main(void)
         printf("not ok - engine zh\n");
         return 1;
     }
-    d = opendir(dir);
-    if (!d) {
+    nl = t_eml_names(dir, names, sizeof names / sizeof names[0]);
+    if (nl < 0) {
         printf("not ok - cannot open %s\n", dir);
         return 1;
     }
-    while ((de = readdir(d)) != NULL && n < (sizeof names / sizeof names[0])) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && strcmp(de->d_name + l - 4, ".eml") == 0)
-            names[n++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    n = (size_t)nl;
     for (i = 0; i < n; i++) {
         one(dir, names[i], en, zh);
         free(names[i]);

@@ -312,6 +312,18 @@ TEST(full_width_and_case_are_folded)
     lsc__wordlists_destroy(wl);
 }
 
+/* Matches of wl in text (words split as the mail's are). */
+static size_t matches_in(const lsc__wordlists *wl, const char *text)
+{
+    static wordv v;
+    hits h;
+    words_of(&v, text);
+    h.n = 0;
+    CHECK(lsc__wordlist_match(wl, v.w, v.n, text, strlen(text), on_hit,
+                              &h) == 0);
+    return h.n;
+}
+
 /* Turkish upper case: İ folds to i + U+0307 and I to i, ı stays dotless;
  * list words and mail words meet all the same (issue 18). */
 TEST(turkish_dotted_capital_i_is_folded)
@@ -319,23 +331,12 @@ TEST(turkish_dotted_capital_i_is_folded)
     lsc_error err;
     lsc__wordlists *wl = compile1("tr/promo.txt",
                                   "indirim\nkaçırmayın\n", &err);
-    static wordv v;
-    hits h;
     CHECK(wl != NULL);
     if (!wl)
         return;
-    words_of(&v, "BÜYÜK İNDİRİM KAÇIRMAYIN");
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 2);
-    words_of(&v, "indirim kaçırmayın");
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 2);
-    words_of(&v, "INDIRIMLER");   /* another word: no match */
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, NULL, 0, on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 0);
+    CHECK_EQ_INT(matches_in(wl, "BÜYÜK İNDİRİM KAÇIRMAYIN"), 2);
+    CHECK_EQ_INT(matches_in(wl, "indirim kaçırmayın"), 2);
+    CHECK_EQ_INT(matches_in(wl, "INDIRIMLER"), 0);   /* another word */
     lsc__wordlists_destroy(wl);
 }
 
@@ -346,29 +347,13 @@ TEST(a_comma_the_list_wrote_is_spanned)
     lsc_error err;
     lsc__wordlists *wl = compile1("fr/greeting.txt",
                                   "madame, monsieur\ntoday only\n", &err);
-    static wordv v;
-    hits h;
-    const char *t1 = "Madame, Monsieur,", *t2 = "today, only",
-               *t3 = "Madame,, Monsieur", *t4 = "Madame\nMonsieur";
     CHECK(wl != NULL);
     if (!wl)
         return;
-    words_of(&v, t1);
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, t1, strlen(t1), on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 1);
-    words_of(&v, t2);
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, t2, strlen(t2), on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 0);
-    words_of(&v, t3);   /* two commas: not the formula */
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, t3, strlen(t3), on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 0);
-    words_of(&v, t4);   /* a line break */
-    h.n = 0;
-    CHECK(lsc__wordlist_match(wl, v.w, v.n, t4, strlen(t4), on_hit, &h) == 0);
-    CHECK_EQ_INT(h.n, 0);
+    CHECK_EQ_INT(matches_in(wl, "Madame, Monsieur,"), 1);
+    CHECK_EQ_INT(matches_in(wl, "today, only"), 0);
+    CHECK_EQ_INT(matches_in(wl, "Madame,, Monsieur"), 0);  /* two commas */
+    CHECK_EQ_INT(matches_in(wl, "Madame\nMonsieur"), 0);   /* a line break */
     lsc__wordlists_destroy(wl);
 }
 
