@@ -188,15 +188,21 @@ def sigmoid(z):
 class Data:
     """Rows as sparse (feature index, value) lists with sample weights."""
 
+    # --source-weight: {source: factor}; a source's messages count that many
+    # times within their class (the classes keep equal total weight).
+    SOURCE_WEIGHT = {}
+
     def __init__(self, rows, feats):
         idx = {f: j for j, f in enumerate(feats)}
         self.x = [[(idx[f], v) for f, v in r['x'].items() if f in idx and v > 0]
                   for r in rows]
         self.y = [r['y'] for r in rows]
-        n1 = sum(self.y) or 1
-        n0 = (len(self.y) - sum(self.y)) or 1
+        f = [Data.SOURCE_WEIGHT.get(r.get('source'), 1.0) for r in rows]
+        n1 = sum(fi for fi, y in zip(f, self.y) if y) or 1
+        n0 = sum(fi for fi, y in zip(f, self.y) if not y) or 1
         # Equal total weight for ham and spam, mean 1 per message.
-        self.sw = [len(self.y) / (2.0 * (n1 if y else n0)) for y in self.y]
+        self.sw = [fi * len(self.y) / (2.0 * (n1 if y else n0))
+                   for fi, y in zip(f, self.y)]
         self.nf = len(feats)
 
 
@@ -453,6 +459,12 @@ def main(argv):
                          'draft without From (the composer adds it) must stay '
                          'low; the corpus only shows name-only From lines in '
                          'phishing, a different fault under the same rule')
+    ap.add_argument('--source-weight', default='',
+                    help='SOURCE=F,...: a source\'s messages weigh F times '
+                         'as much in the fit, within their class (e.g. '
+                         'hard_ham=4: the newsletters that look like spam '
+                         'are few, and ranking them is what the score is '
+                         'worst at)')
     ap.add_argument('--fit-caps', action='store_true',
                     help='set each group cap to the 99th percentile of its '
                          'uncapped points (rounded up), so caps bound '
@@ -490,6 +502,9 @@ def main(argv):
             a.ignore_evidence, ', '.join('%s %d' % kv for kv in dropped.most_common())))
     if not rows or not any(r['y'] for r in rows) or all(r['y'] for r in rows):
         sys.exit('calibrate: need labelled ham and spam')
+    for kv in filter(None, a.source_weight.split(',')):
+        k, v = kv.split('=')
+        Data.SOURCE_WEIGHT[k.strip()] = float(v)
     caps, table = read_table(a.rules_def, a.weights)
     LONE_MAX[0] = read_curve(a.curve).get('RISK_MID', float('inf')) - LONE_MARGIN
     nclusters = assign_folds(rows, a.folds)
