@@ -157,4 +157,12 @@ void lsc__risk_curve(double *medium, double *high, double *far);
 int lsc__rule_html_body(const lsc__part *p);
 size_t lsc__rule_quote_len(const char *s, size_t n, size_t max);
 
+/* business branch: greeting_name.c - 1 when the greeting match at byte
+ * start of text follows the reader's surname ("王经理您好"). */
+int lsc__greeting_names_reader(const char *text, size_t len, size_t start);
+/* business branch: sender_identity.c - the factor a rule of `group` takes
+ * its strength by (1, or less for a newsletter whose links go to the
+ * sender's own domain). */
+double lsc__identity_factor(lsc__ctx *c, const char *group);
+
 #endif

@@ -220,6 +220,25 @@ int lsc__rule_guarantee_phrases(lsc__ctx *c)
     return density_rule(c, &r);
 }
 
+/* A greeting that names its reader ("王经理您好") is personal even though
+ * the list phrase ("经理您好") is in it. */
+static int names_reader(const lsc__message *msg, const lsc__wmatch *m)
+{
+    const lsc__text *t = text_of(msg, m->text);
+    size_t len;
+    const char *src = source_of(msg, m->text, &len);
+    if (m->first >= t->n_words)
+        return 0;
+    return lsc__greeting_names_reader(src, len, t->words[m->first].start);
+}
+
+static int skip_match(const lsc__message *msg, const lsc__wmatch *m,
+                      unsigned cat, size_t window)
+{
+    return m->cat != cat || m->dropped || m->first >= window ||
+           (cat == LSC__WL_GREETING && names_reader(msg, m));
+}
+
 /* The first match of a category within the first `window` words of the
  * subject or a body text. */
 static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
@@ -236,7 +255,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
         return LSC_ENOMEM;
     for (i = 0; i < w->n; i++) {
         const lsc__wmatch *m = &w->m[i];
-        if (m->cat != cat || m->dropped || m->first >= window)
+        if (skip_match(c->msg, m, cat, window))
             continue;
         n++;
         if (m->weight > best)
@@ -257,7 +276,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
     for (i = 0; i < w->n && ev < LSC__WORDING_MAX_EVIDENCE; i++) {
         const lsc__wmatch *m = &w->m[i];
         int rc;
-        if (m->cat != cat || m->dropped || m->first >= window)
+        if (skip_match(c->msg, m, cat, window))
             continue;
         rc = add_match(c, h, m);
         if (rc != 0)
