@@ -176,7 +176,7 @@ static int observe(lsc_history *h, gather *g, int64_t now, obs **out,
             q.min_similarity = LSC__TEMPLATE_SIMILARITY;
             q.since = now - DAY_SECONDS;
             q.until = now;
-            rc = lsc__history_each(h, &q, mark_match, &mk, err);
+            rc = lsc__history_each(h, &q, mark_match, &mk, NULL, err);
         }
         for (j = 0; rc == 0 && j < l->fp->n_domains &&
                     j < LSC_FINGERPRINT_MAX_DOMAINS; j++) {
