@@ -752,7 +752,7 @@ LSC_API int lsc_history_query(lsc_history_match *matches, size_t max_matches,
                               lsc_error *err);
 /* Candidates a similarity query (like, min_similarity >= 0.5) reads and
  * compares at most: the ones sharing the most LSH bands with q->like
- * first, then the newest (the newest 64 ids of each band are looked at).
+ * first, then the newest (the newest 32 ids of each band are looked at).
  * This keeps a query's cost flat however often a template was sent; the
  * nearest entries are the ones compared, and *count is then a lower
  * bound, which lsc_history_query_capped says. */

@@ -27,7 +27,7 @@
  * LSC_HISTORY_MAX_COMPARED compared, a query reads at most 32 times this
  * many index rows however often a template was sent.  Both stores put it
  * in their SQL (hence a plain number). */
-#define LSC__HISTORY_BAND_ROWS 64
+#define LSC__HISTORY_BAND_ROWS 32
 #define LSC__HISTORY_STR_(x) #x
 #define LSC__HISTORY_STR(x) LSC__HISTORY_STR_(x)
 
