@@ -35,6 +35,24 @@ enum {
     P_FETCH, P_COUNT_STMTS
 };
 
+/* The candidates of history.h's similar (r: the newest ids of each band;
+ * c: how many bands hold each), one more than are compared, and last the
+ * longest band list read (full: there may be more). */
+#define SIMILAR_HEAD \
+    "WITH r AS (SELECT u.n, x.id" \
+    "  FROM unnest($1::int8[]) WITH ORDINALITY AS u(key, n)" \
+    "  CROSS JOIN LATERAL (SELECT b.id FROM lsc_bands b" \
+    "   WHERE b.band = (u.n - 1)::smallint AND b.key = u.key" \
+    "   ORDER BY b.id DESC LIMIT " LSC__HISTORY_STR(LSC__HISTORY_BAND_ROWS) \
+    "  ) x)," \
+    " c AS (SELECT id, count(*) AS nb FROM r GROUP BY id)"
+#define SIMILAR_TAIL \
+    " (SELECT coalesce(max(k), 0) FROM" \
+    "  (SELECT count(*) AS k FROM r GROUP BY n) w)::int8" \
+    " FROM c JOIN lsc_fingerprints f ON f.id = c.id" \
+    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.nb DESC, f.id DESC" \
+    " LIMIT " LSC__HISTORY_STR(LSC_HISTORY_MAX_COMPARED) " + 1"
+
 static const char *const SQL[P_COUNT_STMTS] = {
     /* P_ADD: $1 time, $2 fp, $3 sender, $4 token, $5 band keys, $6
      * domains.  The second SELECT answers the id of an earlier add with
@@ -49,23 +67,10 @@ static const char *const SQL[P_COUNT_STMTS] = {
     "  SELECT u.d, ins.time, ins.id FROM ins, unnest($6::text[]) AS u(d))"
     " SELECT id FROM ins"
     " UNION ALL SELECT id FROM lsc_fingerprints WHERE token = $4",
-    /* P_SIMILAR: $1 band keys, $2..$3 span.  The candidates of
-     * history.h's similar (r: the newest ids of each band; c: how many
-     * bands hold each), one more than are compared, and last the longest
-     * band list read (full: there may be more). */
-    "WITH r AS (SELECT u.n, x.id"
-    "  FROM unnest($1::int8[]) WITH ORDINALITY AS u(key, n)"
-    "  CROSS JOIN LATERAL (SELECT b.id FROM lsc_bands b"
-    "   WHERE b.band = (u.n - 1)::smallint AND b.key = u.key"
-    "   ORDER BY b.id DESC LIMIT " LSC__HISTORY_STR(LSC__HISTORY_BAND_ROWS)
-    "  ) x),"
-    " c AS (SELECT id, count(*) AS nb FROM r GROUP BY id)"
+    /* P_SIMILAR: $1 band keys, $2..$3 span */
+    SIMILAR_HEAD
     "SELECT f.id, f.time, f.fp, f.sender,"
-    " (SELECT coalesce(max(k), 0) FROM"
-    "  (SELECT count(*) AS k FROM r GROUP BY n) w)::int8"
-    " FROM c JOIN lsc_fingerprints f ON f.id = c.id"
-    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.nb DESC, f.id DESC"
-    " LIMIT " LSC__HISTORY_STR(LSC_HISTORY_MAX_COMPARED) " + 1",
+    SIMILAR_TAIL,
     "SELECT id, time, fp, sender FROM lsc_fingerprints"
     " WHERE id = $3 AND time BETWEEN $1 AND $2",
     "SELECT id, time, fp, sender FROM lsc_fingerprints"
@@ -95,19 +100,9 @@ static const char *const SQL[P_COUNT_STMTS] = {
     " ORDER BY c DESC, domain COLLATE \"C\" LIMIT 1",
     /* P_SIMILAR_IDS: P_SIMILAR without the fingerprints (the cache has
      * most of them); P_FETCH: the ones it lacks, $1 ids */
-    "WITH r AS (SELECT u.n, x.id"
-    "  FROM unnest($1::int8[]) WITH ORDINALITY AS u(key, n)"
-    "  CROSS JOIN LATERAL (SELECT b.id FROM lsc_bands b"
-    "   WHERE b.band = (u.n - 1)::smallint AND b.key = u.key"
-    "   ORDER BY b.id DESC LIMIT " LSC__HISTORY_STR(LSC__HISTORY_BAND_ROWS)
-    "  ) x),"
-    " c AS (SELECT id, count(*) AS nb FROM r GROUP BY id)"
+    SIMILAR_HEAD
     "SELECT f.id, f.time,"
-    " (SELECT coalesce(max(k), 0) FROM"
-    "  (SELECT count(*) AS k FROM r GROUP BY n) w)::int8"
-    " FROM c JOIN lsc_fingerprints f ON f.id = c.id"
-    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.nb DESC, f.id DESC"
-    " LIMIT " LSC__HISTORY_STR(LSC_HISTORY_MAX_COMPARED) " + 1",
+    SIMILAR_TAIL,
     "SELECT id, time, fp FROM lsc_fingerprints WHERE id = ANY($1::int8[])",
 };
 
