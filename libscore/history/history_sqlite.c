@@ -33,6 +33,7 @@
  */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "history/history_cache.h"
 #include "history/history_sqlite.h"
@@ -334,13 +335,15 @@ static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
     return urc;
 }
 
-/* A set of ids in first-seen order (open addressing over the list),
- * with how many band lists held each. */
+/* The candidates, each once (open addressing over the list),
+ * with how many band lists held each; sorted once all are in. */
 typedef struct id_set {
-    int64_t *ids;
-    unsigned char *bands;
+    struct cand {
+        int64_t id;
+        unsigned bands;
+    } *c;
     size_t n, cap;
-    uint32_t *slots;   /* index + 1 into ids; 0 empty */
+    uint32_t *slots;   /* index + 1 into c; 0 empty */
     size_t n_slots;
 } id_set;
 
@@ -357,7 +360,7 @@ static int id_set_add(id_set *set, int64_t id)
             return LSC_ENOMEM;
         memset(sl, 0, ns * sizeof *sl);
         for (k = 0; k < set->n; k++) {
-            i = (size_t)lsc__hash64(&set->ids[k], 8, 3) & (ns - 1);
+            i = (size_t)lsc__hash64(&set->c[k].id, 8, 3) & (ns - 1);
             while (sl[i])
                 i = (i + 1) & (ns - 1);
             sl[i] = (uint32_t)k + 1;
@@ -368,49 +371,34 @@ static int id_set_add(id_set *set, int64_t id)
     }
     i = (size_t)lsc__hash64(&id, 8, 3) & (set->n_slots - 1);
     while (set->slots[i]) {
-        if (set->ids[set->slots[i] - 1] == id) {
-            set->bands[set->slots[i] - 1]++;
+        if (set->c[set->slots[i] - 1].id == id) {
+            set->c[set->slots[i] - 1].bands++;
             return 0;
         }
         i = (i + 1) & (set->n_slots - 1);
     }
     if (set->n == set->cap) {
         size_t nc = set->cap ? set->cap * 2 : 64;
-        int64_t *ni = sqlite3_realloc64(set->ids, nc * sizeof *ni);
-        unsigned char *nb;
-        if (!ni)
+        struct cand *nc_ = sqlite3_realloc64(set->c, nc * sizeof *nc_);
+        if (!nc_)
             return LSC_ENOMEM;
-        set->ids = ni;
-        nb = sqlite3_realloc64(set->bands, nc);
-        if (!nb)
-            return LSC_ENOMEM;
-        set->bands = nb;
+        set->c = nc_;
         set->cap = nc;
     }
-    set->bands[set->n] = 1;
-    set->ids[set->n++] = id;
+    set->c[set->n].id = id;
+    set->c[set->n++].bands = 1;
     set->slots[i] = (uint32_t)set->n;
     return 0;
 }
 
 /* The candidates' order: most bands first, then newest (the same as
  * history_pg.c's ORDER BY). */
-static void sort_candidates(id_set *set)
+static int cmp_cand(const void *pa, const void *pb)
 {
-    size_t i, j;
-    /* insertion sort: at most MAX_CANDIDATES, mostly a few dozen */
-    for (i = 1; i < set->n; i++) {
-        int64_t id = set->ids[i];
-        unsigned char nb = set->bands[i];
-        for (j = i; j > 0 && (set->bands[j - 1] < nb ||
-                              (set->bands[j - 1] == nb &&
-                               set->ids[j - 1] < id)); j--) {
-            set->ids[j] = set->ids[j - 1];
-            set->bands[j] = set->bands[j - 1];
-        }
-        set->ids[j] = id;
-        set->bands[j] = nb;
-    }
+    const struct cand *a = pa, *b = pb;
+    if (a->bands != b->bands)
+        return a->bands > b->bands ? -1 : 1;
+    return (a->id < b->id) - (a->id > b->id);
 }
 
 static int ignore_row(void *ud, const lsc__store_row *r)
@@ -451,16 +439,17 @@ static int sq_similar(void *p, const uint64_t *keys, lsc__store_span span,
     }
     if (rc == LSC_ENOMEM)
         rc = lsc__error(err, rc, s->path, "too many candidates");
-    sort_candidates(&set);
+    if (set.n > 1)
+        qsort(set.c, set.n, sizeof *set.c, cmp_cand);
     /* The nearest LSC_HISTORY_MAX_COMPARED within span; then whether one
      * more is within span (read, not handed out). */
     for (i = 0; rc == 0 && i < set.n; i++) {
         int in_span = 0;
         if (given < LSC_HISTORY_MAX_COMPARED) {
-            rc = cached_get(s, set.ids[i], span, fn, ud, &in_span, err);
+            rc = cached_get(s, set.c[i].id, span, fn, ud, &in_span, err);
             given += (size_t)in_span;
         } else {
-            rc = cached_get(s, set.ids[i], span, ignore_row, NULL, &in_span,
+            rc = cached_get(s, set.c[i].id, span, ignore_row, NULL, &in_span,
                             err);
             if (in_span) {
                 *capped = 1;
@@ -475,8 +464,7 @@ static int sq_similar(void *p, const uint64_t *keys, lsc__store_span span,
         if (rc == 0)
             rc = crc;
     }
-    sqlite3_free(set.ids);
-    sqlite3_free(set.bands);
+    sqlite3_free(set.c);
     sqlite3_free(set.slots);
     return rc;
 }
