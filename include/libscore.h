@@ -763,14 +763,32 @@ LSC_API void lsc_history_match_init(lsc_history_match *m, size_t n);
  * layout of all of them (lsc_history_match_init); *n_matches (may be NULL)
  * gets how many were copied and *count (may be NULL) how many match in
  * all.  Entries from other processes are read first.  Cost: with like and min_similarity >= 0.5 only entries
- * sharing an LSH band are read and compared (32 index lookups: about
- * 0.3 ms at a million entries on SQLite, a round trip or two on
- * PostgreSQL); a lower min_similarity compares every entry.  Counting by
+ * sharing an LSH band are read, and at most LSC_HISTORY_MAX_COMPARED of
+ * them compared (below; *count is then "at least", see
+ * lsc_history_query_capped): 32 index lookups on SQLite, one round trip
+ * or two on PostgreSQL; a lower min_similarity compares every entry.  Counting by
  * time window or domain alone is an index range count. */
 LSC_API int lsc_history_query(lsc_history_match *matches, size_t max_matches,
                               size_t *n_matches, size_t *count,
                               lsc_history *h, const lsc_history_filter *q,
                               lsc_error *err);
+/* Candidates a similarity query (like, min_similarity >= 0.5) reads and
+ * compares at most: the ones sharing the most LSH bands with q->like
+ * first, then the newest (the newest 32 ids of each band are looked at).
+ * This keeps a query's cost flat however often a template was sent; the
+ * nearest entries are the ones compared, and *count is then a lower
+ * bound, which lsc_history_query_capped says. */
+#define LSC_HISTORY_MAX_COMPARED 32
+/* lsc_history_query, and *capped (may be NULL) 1 when the similarity
+ * query met more candidates than LSC_HISTORY_MAX_COMPARED (or a band with
+ * more than it looks at): *count then means "at least *count", and the
+ * matches are the best of the nearest candidates.  0: *count is exact. */
+LSC_API int lsc_history_query_capped(lsc_history_match *matches,
+                                     size_t max_matches, size_t *n_matches,
+                                     size_t *count, int *capped,
+                                     lsc_history *h,
+                                     const lsc_history_filter *q,
+                                     lsc_error *err);
 /* A copy of one entry's fingerprint (id from a match); free it with
  * lsc_fingerprint_free.  LSC_ENOTFOUND when it is gone. */
 LSC_API int lsc_history_get(lsc_fingerprint **out, lsc_history *h,
@@ -787,7 +805,8 @@ typedef struct lsc_history_summary {
     uint64_t domains;          /* distinct recipient domains */
     char top_domain[256];      /* the domain most mail went to, "" if none */
     uint64_t top_domain_count;
-    uint64_t largest_template; /* most entries >= 0.8 similar to one entry */
+    uint64_t largest_template; /* most entries >= 0.8 similar to one entry
+                                  (LSC_HISTORY_MAX_COMPARED: or more) */
     uint64_t memory_bytes;     /* memory the handle holds (page cache) */
     int64_t max_age;           /* seconds entries are kept */
     int persistent;            /* 1 for a file, 0 in memory */

@@ -785,6 +785,16 @@ class History(_Handle):
               domain=None, max_matches=10):
         """(count of entries that match, the best max_matches of them as
         HistoryMatch, most similar first)."""
+        count, _, matches = self.query_capped(like, min_similarity, since,
+                                              until, domain, max_matches)
+        return count, matches
+
+    def query_capped(self, like=None, min_similarity=0.0, since=0, until=0,
+                     domain=None, max_matches=10):
+        """query(), and whether the count is only a floor: (count, capped,
+        matches).  capped is True when a similarity query met more
+        candidates than it compares (LSC_HISTORY_MAX_COMPARED, the nearest
+        first): there may be more matches than count."""
         like = like.fingerprint if isinstance(like, Result) else like
         q = _ffi.HistoryFilter()
         q.version = _ffi.LSC_HISTORY_FILTER_VERSION
@@ -797,6 +807,7 @@ class History(_Handle):
         lib.lsc_history_match_init(arr, len(arr))
         count = ctypes.c_size_t(0)
         got = ctypes.c_size_t(0)
+        capped = ctypes.c_int(0)
         h = self._enter()
         try:
             dec = _Decoded(like.data) if like is not None else None
@@ -805,11 +816,12 @@ class History(_Handle):
                 if fh is not None:
                     q.like = fh
                 err = _ffi.Error()
-                rc = lib.lsc_history_query(arr, max_matches,
-                                           ctypes.byref(got),
-                                           ctypes.byref(count), h,
-                                           ctypes.byref(q),
-                                           ctypes.byref(err))
+                rc = lib.lsc_history_query_capped(arr, max_matches,
+                                                  ctypes.byref(got),
+                                                  ctypes.byref(count),
+                                                  ctypes.byref(capped), h,
+                                                  ctypes.byref(q),
+                                                  ctypes.byref(err))
                 if rc != 0:
                     _raise(rc, err)
             finally:
@@ -817,7 +829,8 @@ class History(_Handle):
                     dec.__exit__()
         finally:
             self._leave()
-        return count.value, [HistoryMatch(arr[i]) for i in range(got.value)]
+        return (count.value, bool(capped.value),
+                [HistoryMatch(arr[i]) for i in range(got.value)])
 
     def get(self, entry_id):
         """The Fingerprint of one entry (an id from query())."""
