@@ -318,19 +318,33 @@ def engine_points(x, weights, rules, caps):
     return total
 
 
+# score.c's TAIL_RISK: the logistic is used up to this risk (or the high
+# cut-off if that comes first), the tail above it.
+TAIL_RISK = 90.0
+
+
+def tail_from(mid, slope, high):
+    """score.c's tail_from: the points where the tail begins."""
+    p0 = 1.0 / (1.0 + math.exp(slope * mid))
+    p = p0 + TAIL_RISK / 100.0 * (1.0 - p0)
+    return min(high, mid + math.log(p / (1.0 - p)) / slope)
+
+
 def risk_tail(pts, ys, mid, slope, high):
-    """RISK_TAIL: above LEVEL_HIGH_POINTS the risk left to 100 shrinks by e
+    """RISK_TAIL: past the tail's start the risk left to 100 shrinks by e
     every RISK_TAIL points; fitted so that the 99th percentile of the spam's
-    points shows risk 99 (order stays visible up to there)."""
+    points is where 99 is first shown (98.5 rounded), so the order stays
+    visible over the whole range of real spam."""
     spam = sorted(p for p, y in zip(pts, ys) if y)
     if not spam:
         return 6.0
     p99 = spam[int(0.99 * (len(spam) - 1))]
     lg = lambda p: 1.0 / (1.0 + math.exp(-slope * (p - mid)))
-    left = 100.0 - 100.0 * (lg(high) - lg(0)) / (1 - lg(0))
-    if p99 <= high or left <= 1.0:
+    t = tail_from(mid, slope, high)
+    left = 100.0 - 100.0 * (lg(t) - lg(0)) / (1 - lg(0))
+    if p99 <= t or left <= 1.5:
         return 6.0
-    return (p99 - high) / math.log(left)
+    return (p99 - t) / math.log(left / 1.5)
 
 
 def fit_1d(points, ys):
@@ -392,7 +406,7 @@ CURVE_HEAD = """/*
  *   LSC_CURVE(name, value)
  *
  * score.c reads these (risk = logistic(RISK_SLOPE x (points - RISK_MID))
- * up to LEVEL_HIGH_POINTS, then the rest of the way to 100 shrinking by e
+ * up to risk 90 or LEVEL_HIGH_POINTS, then the rest of the way to 100 shrinking by e
  * every RISK_TAIL points; level medium from RISK_MID, level high from
  * LEVEL_HIGH_POINTS).
  * tools/calibrate.py --write writes this whole file from the corpus fit;

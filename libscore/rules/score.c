@@ -30,13 +30,15 @@
  * and the risk is that probability rescaled so that a message with no
  * findings has risk 0:
  *     risk = 100 * (p(points) - p(0)) / (1 - p(0)), rounded,
- * up to LEVEL_HIGH_POINTS.  That curve reaches 100 by 6.7 points, where
- * 8 and 17 points would read alike, so above the high cut-off the risk
- * left to 100 shrinks by e every RISK_TAIL points instead:
- *     risk = 100 - (100 - risk(high)) * exp(-(points - high) / RISK_TAIL),
- * rounded and never above 99.  RISK_TAIL is fitted so that the 99th
- * percentile of the spam's points (16.6 on ../shared/corpus) shows 99:
- * 2.25 points is 47, 4.5 is 93, 6 is 94, 8 is 96, 12 is 98, 17 is 99.
+ * up to TAIL_RISK (90), or the high cut-off if that comes first.  Past it
+ * the logistic is within a few points of 100 (risk 99 by 5.4 points with
+ * the fit of 7 Dec 2026), where 8 and 17 points would read alike, so the
+ * risk left to 100 shrinks by e every RISK_TAIL points instead:
+ *     risk = 100 - (100 - risk(t)) * exp(-(points - t) / RISK_TAIL),
+ * t where the tail begins, rounded and never above 99.  RISK_TAIL is
+ * fitted so that the 99th percentile of the spam's points (21.9 on
+ * ../shared/corpus) is where 99 is first shown: 2.25 points is 57, 3.5 is
+ * 90, 5 is 91, 8 is 94, 12 is 96, 17 is 97.
  * RISK_MID is where spam and ham are equally likely on that mail, and
  * RISK_SLOPE how fast the odds grow per point; calibrate.py prints both
  * after refitting them on the final, rounded and capped points.
@@ -46,9 +48,10 @@
  *           scores this little is legitimate; nothing a filter acts on.
  *   medium  from LEVEL_MEDIUM_POINTS (= RISK_MID, where spam and ham are
  *           equally likely): some filters may flag it; worth fixing.
- *   high    from LEVEL_HIGH_POINTS (risk ~93): where the fitted P(spam)
- *           reaches 0.9 (tools/calibrate.py --high-p): likely to be
- *           filtered or rejected.
+ *   high    from LEVEL_HIGH_POINTS (risk ~91): likely to be filtered or
+ *           rejected; set above where the fitted P(spam) reaches 0.9 so
+ *           that honest letters with one habit stay below it
+ *           (tools/calibrate.py --high, tests/messages/business).
  *
  * Calibration of 7 Dec 2026 (65 rules, 5,603 labelled messages of
  * ../shared/corpus/spamassassin and other; hard_ham weighted 4x within
@@ -85,20 +88,31 @@ static double risk_logistic(double points)
     return 100.0 * (logistic(points) - p0) / (1.0 - p0);
 }
 
-/* Below the high cut-off the calibrated curve; above it the rest of the
- * way to 100 shrinks by e every RISK_TAIL points, so that 8 and 17 points
- * still read differently, and 100 is never reached (99 at most). */
+/* Where the tail begins: the logistic's risk reaches TAIL_RISK there, or
+ * the high cut-off comes first.  Above TAIL_RISK the logistic is almost
+ * flat in whole numbers, so it would stop telling scores apart. */
+#define TAIL_RISK 90.0
+
+static double tail_from(void)
+{
+    double p0 = logistic(0.0);
+    double p = p0 + TAIL_RISK / 100.0 * (1.0 - p0);
+    double t = RISK_MID + log(p / (1.0 - p)) / RISK_SLOPE;
+    return t < LEVEL_HIGH_POINTS ? t : LEVEL_HIGH_POINTS;
+}
+
+/* Below the tail the calibrated curve; above it the rest of the way to
+ * 100 shrinks by e every RISK_TAIL points, so that 8 and 17 points still
+ * read differently, and 100 is never reached (99 at most). */
 static int risk_of(double points)
 {
-    double r, left;
+    double r, t = tail_from();
     if (!(points > 0.0))
         return 0;
-    if (points <= LEVEL_HIGH_POINTS) {
+    if (points <= t)
         r = risk_logistic(points);
-    } else {
-        left = 100.0 - risk_logistic(LEVEL_HIGH_POINTS);
-        r = 100.0 - left * exp(-(points - LEVEL_HIGH_POINTS) / RISK_TAIL);
-    }
+    else
+        r = 100.0 - (100.0 - risk_logistic(t)) * exp(-(points - t) / RISK_TAIL);
     if (!(r < RISK_MAX))
         r = RISK_MAX;
     return (int)lround(r);
@@ -284,10 +298,10 @@ int lsc__risk_of(double points)
 
 void lsc__risk_curve(double *medium, double *high, double *far)
 {
-    double left = 100.0 - risk_logistic(LEVEL_HIGH_POINTS);
+    double t = tail_from();
+    double left = 100.0 - risk_logistic(t);
     *medium = LEVEL_MEDIUM_POINTS;
     *high = LEVEL_HIGH_POINTS;
-    /* 100 - left x exp(-(p - high) / tail) = 98.5, which rounds to 99 */
-    *far = left > 1.5 ? LEVEL_HIGH_POINTS + RISK_TAIL * log(left / 1.5)
-                      : LEVEL_HIGH_POINTS;
+    /* 100 - left x exp(-(p - t) / tail) = 98.5, which rounds to 99 */
+    *far = left > 1.5 ? t + RISK_TAIL * log(left / 1.5) : t;
 }
