@@ -63,6 +63,7 @@ static void word_ascii(splitter *sp, lsc__word *w)
     const char *t = sp->t + w->start;
     size_t n = w->end - w->start, i, letters = 0, upper = 0, lower = 0,
            digits = 0, leet = 0, bad_digit = 0;
+    int nul = 0;
     char *norm = lsc__text_norm_alloc(sp, n + 1);
     if (!norm) {
         sp->nomem = 1;
@@ -85,6 +86,7 @@ static void word_ascii(splitter *sp, lsc__word *w)
             else
                 bad_digit++;
         }
+        nul |= ch == 0;
         norm[i] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
     }
     norm[n] = '\0';
@@ -126,7 +128,8 @@ static void word_ascii(splitter *sp, lsc__word *w)
         }
     }
     w->norm = norm;
-    w->norm_len = (uint32_t)strlen(norm);
+    /* n is the length unless a NUL byte cut the string short */
+    w->norm_len = (uint32_t)(nul ? strlen(norm) : n);
 }
 
 static void word_icu(splitter *sp, lsc__word *w)
@@ -251,6 +254,16 @@ void lsc__text_word_case(splitter *sp, lsc__word *w)
         return;
     while (i < b) {
         UChar32 c;
+        if ((unsigned char)t[i] < 0x80) {
+            /* ASCII without U8_NEXT: most words are all ASCII */
+            c = (unsigned char)t[i++];
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                letters++;
+                if (c >= 'a')
+                    lower++;
+            }
+            continue;
+        }
         U8_NEXT((const uint8_t *)t, i, b, c);
         if (c < 0)
             continue;
