@@ -360,7 +360,7 @@ static void split_mixed(splitter *sp, size_t a, size_t b)
                 icu_from = LSC__NONE;
             }
             if (ce > cs)
-                split_ascii(sp, cs, ce, lsc__text_emit_word);
+                split_ascii(sp, cs, ce, lsc__text_emit_ascii_word);
         } else if (icu_from == LSC__NONE) {
             icu_from = cs;
         }
@@ -595,14 +595,22 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         size_t b = nl ? (size_t)(nl - text) + 1 : len;
         size_t first = sp.words.n;
         int ascii = !force_icu;
-        if (ascii)
-            for (i = a; i < b; i++)
+        if (ascii) {
+            /* eight bytes at a time while no high bit is set */
+            for (i = a; i + 8 <= b; i += 8) {
+                uint64_t x;
+                memcpy(&x, text + i, 8);
+                if (x & 0x8080808080808080ULL)
+                    break;
+            }
+            for (; i < b; i++)
                 if ((unsigned char)text[i] >= 0x80) {
                     ascii = 0;
                     break;
                 }
+        }
         if (ascii)
-            split_ascii(&sp, a, b, lsc__text_emit_word);
+            split_ascii(&sp, a, b, lsc__text_emit_ascii_word);
         else if (force_icu)
             split_icu(&sp, a, b, lsc__text_emit_word);
         else

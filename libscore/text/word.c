@@ -325,6 +325,14 @@ void lsc__text_emit_word(splitter *sp, size_t a, size_t b)
         word_icu(sp, w);
 }
 
+/* A word of a span known to be ASCII (split_ascii's): no byte check. */
+void lsc__text_emit_ascii_word(splitter *sp, size_t a, size_t b)
+{
+    lsc__word *w = lsc__text_push_word(sp, a, b);
+    if (w)
+        word_ascii(sp, w);
+}
+
 /* Joins words cut by U+200B (ZERO WIDTH SPACE breaks words in UAX #29). */
 void lsc__text_join_zero_width(splitter *sp, size_t first)
 {
