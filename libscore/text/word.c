@@ -421,8 +421,12 @@ void lsc__text_join_spaced(splitter *sp, size_t first)
         }
         if (j == i)
             j = i + 1;
-        for (k = i; k < j; k++)
-            w[o++] = w[k];
+        /* words stay where they are until the first join */
+        if (o == i)
+            o = j;
+        else
+            for (k = i; k < j; k++)
+                w[o++] = w[k];
         i = j;
     }
     sp->words.n = o;
