@@ -230,7 +230,13 @@ lsc__word *lsc__text_push_word(splitter *sp, size_t a, size_t b)
         *sp->limited = 1;
         return NULL;
     }
-    w = lsc__vec_push(&sp->words, sp->ar);
+    /* within the capacity the guess reserved: no call, no memset call */
+    if (sp->words.n < sp->words.cap) {
+        w = (lsc__word *)sp->words.items + sp->words.n++;
+        memset(w, 0, sizeof *w);
+    } else {
+        w = lsc__vec_push(&sp->words, sp->ar);
+    }
     if (!w) {
         sp->nomem = 1;
         return NULL;
