@@ -244,6 +244,15 @@ static int is_upper_ascii_word(const char *t, size_t a, size_t b)
     return 1;
 }
 
+/* Per ASCII byte: 1 for a letter, 3 for a lower-case one. */
+#define UP_ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define LO_ 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3
+static const unsigned char ascii_case[128] = {
+    ['A'] = UP_, UP_, ['a'] = LO_, LO_,
+};
+#undef UP_
+#undef LO_
+
 /* Case facts of a finished word: cased_words / caps_words. */
 void lsc__text_word_case(splitter *sp, lsc__word *w)
 {
@@ -255,13 +264,10 @@ void lsc__text_word_case(splitter *sp, lsc__word *w)
     while (i < b) {
         UChar32 c;
         if ((unsigned char)t[i] < 0x80) {
-            /* ASCII without U8_NEXT: most words are all ASCII */
-            c = (unsigned char)t[i++];
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                letters++;
-                if (c >= 'a')
-                    lower++;
-            }
+            /* ASCII without U8_NEXT or branches: most words are all ASCII */
+            unsigned k = ascii_case[(unsigned char)t[i++]];
+            letters += k & 1;
+            lower += k >> 1;
             continue;
         }
         U8_NEXT((const uint8_t *)t, i, b, c);
