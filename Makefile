@@ -10,8 +10,9 @@
 #   make valgrind   the C tests under memcheck
 #   make bench      throughput and peak RSS (CORPUS=dir)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
-#   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir
+#   make check-mime CORPUS=dir, check-text CORPUS=dir, check-scores CORPUS=dir,
 #   make check-same CORPUS=dir BEFORE=kept.tsv|.json   identical scores
+#   make check-schema CORPUS=dir   every result valid against docs/result.schema.json
 #   make check-bounces CORPUS=dir   the bounce reader against Sisimai's labels
 #   make check-similar [CORPUS="dir ..."] [SIM_ARGS=--sweep]
 #   make check-spans CORPUS=dir   every evidence span on real mail is really there
@@ -39,7 +40,7 @@ SHARED  ?= ../shared
 VERSION := $(shell sed -n 's/^\#define LSC_VERSION_STRING "\(.*\)"/\1/p' include/libscore.h)
 SOMAJOR := 0
 
-PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libpq uchardet
+PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet zlib
 # Only query pkg-config once the dependencies are there (see deps).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
@@ -86,7 +87,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all lib man deps demo test check test-build asan tsan oom valgrind bench fuzz fuzz-build clean install \
-        uninstall asan-corpus check-bounces check-mime check-text check-scores check-python check-corpus python-test check-similar \
+        uninstall asan-corpus check-bounces check-mime check-text check-scores check-schema check-python check-corpus python-test check-similar \
         check-spans
 
 # Plain make only builds: installing packages is for deps and the
@@ -294,6 +295,14 @@ check-scores: all
 .PHONY: check-same
 check-same: all
 	@sh tools/check-same.sh $(SD) "$(CORPUS)" "$(BEFORE)"
+# Every message of CORPUS scored with --json and validated against
+# docs/result.schema.json (needs python3-jsonschema).
+check-schema: all
+	@test -n "$(CORPUS)" || { echo "make check-schema CORPUS=dir"; exit 1; }
+	@tmp=$$(mktemp); $(SD) --json "$(CORPUS)" > $$tmp 2> $$tmp.err; rc=$$?; \
+	    if [ $$rc -ge 2 ]; then echo "check-schema: score-draft failed ($$rc)"; head -5 $$tmp.err; fi; \
+	    $(PYTHON) tools/check_schema.py docs/result.schema.json $$tmp; st=$$?; \
+	    rm -f $$tmp $$tmp.err; [ $$st -eq 0 ] && [ $$rc -lt 2 ]
 
 # The bounce reader against Sisimai's expected status, reply code and
 # reason per recipient (CORPUS/bounce-labels.tsv over

@@ -130,8 +130,7 @@ static void score_one(void *ud, const char *path, const char *data, size_t len)
         fprintf(stderr, "score-draft: %s: %s\n", r->o.history, err.message);
         r->status = 2;
     }
-    if (r->o.fail_above >= 0 && lsc_result_points(res) > r->o.fail_above &&
-        r->status == 0)
+    if (sd_fails(&r->o, res) && r->status == 0)
         r->status = 1;
     r->count++;
     if ((unsigned)lsc_result_level(res) < SD_LEVELS)
@@ -155,19 +154,21 @@ static void one(run *r, const char *path)
 }
 
 /* The report's last line for a batch: how many of each level, worst
- * first, and how many could not be read. */
+ * first, then what was not an email and what could not be read. */
 static void summary(const run *r)
 {
-    static const char *const zh_level[] = { "低", "中", "高" };
-    int zh = r->o.lang == LSC_LANG_ZH, v, first = 1;
+    static const char *const zh_level[] = { "低", "中", "高", "不是邮件" };
+    int zh = r->o.lang == LSC_LANG_ZH, i, v, first = 1;
     if (r->count + r->unread < 2)
         return;
     printf(zh ? "共 %d 封：" : "%d messages: ", r->count + r->unread);
-    for (v = SD_LEVELS - 1; v >= 0; v--) {
+    for (i = 0; i < SD_LEVELS; i++) {
         const char *sep = first ? "" : zh ? "，" : ", ";
+        /* high, medium, low, then the levels after high (unreadable) */
+        v = i <= (int)LSC_LEVEL_HIGH ? (int)LSC_LEVEL_HIGH - i : i;
         if (!r->by_level[v])
             continue;
-        if (zh && v <= (int)LSC_LEVEL_HIGH)
+        if (zh && v <= (int)LSC_LEVEL_UNREADABLE)
             printf("%s%s %d", sep, zh_level[v], r->by_level[v]);
         else
             printf("%s%d %s", sep, r->by_level[v],
@@ -338,6 +339,7 @@ int main(int argc, char **argv)
         return sd_dns_main(argc, argv);
     memset(&r, 0, sizeof r);
     r.o.fail_above = -1;
+    r.o.fail_level = -1;
     lsc_options_init(&o);
     opterr = 1;
     while ((c = getopt_long(argc, argv, "hV", sd_options, NULL)) != -1) {
@@ -363,15 +365,10 @@ int main(int argc, char **argv)
                 return 2;
             lang_given = 1;
             break;
-        case O_FAIL: {
-            char *end;
-            r.o.fail_above = strtod(optarg, &end);
-            if (*end || r.o.fail_above < 0) {
-                fprintf(stderr, "score-draft: --fail-above needs a number\n");
+        case O_FAIL:
+            if (sd_fail_above(optarg, &r.o) != 0)
                 return 2;
-            }
             break;
-        }
         case O_HISTORY: r.o.history = optarg; break;
         case O_SENT: r.mode = LSC_MODE_SENT; break;
         case O_RECORD: r.o.record = 1; break;

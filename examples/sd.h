@@ -12,7 +12,8 @@
 typedef struct sd_opts {
     int color;             /* --color, see sd_color() */
     lsc_lang lang;
-    double fail_above;     /* < 0: off */
+    double fail_above;     /* --fail-above: a risk 0..100; < 0: off */
+    int fail_level;        /* --fail-above LEVEL: an lsc_level; -1: off */
     const char *history;   /* --history PATH */
     int record;            /* --record */
     const char *sender;    /* --sender NAME */
@@ -62,6 +63,13 @@ typedef void (*sd_message_fn)(void *ud, const char *name, const char *data,
                               size_t len);
 int sd_each_message(const char *path, const char *data, size_t len,
                     sd_message_fn fn, void *ud);
+/* --fail-above VALUE: a risk 0..100 into o->fail_above or a level (low,
+ * medium, high) into o->fail_level; otherwise says so on stderr and
+ * returns -1. */
+int sd_fail_above(const char *v, sd_opts *o);
+/* 1 when a result trips --fail-above: its risk is above the risk given,
+ * its level above the level given, or (with either) it is not an email. */
+int sd_fails(const sd_opts *o, const lsc_result *r);
 /* The whole of f into *out (malloc'd); 0 or -1. */
 int sd_read_all(FILE *f, char **out, size_t *len);
 /* The file (or stdin for "-") into *out; -1 after saying why on stderr. */

@@ -245,6 +245,7 @@ static int check_file(dns_args *a, lsc_engine *e)
         memset(&o, 0, sizeof o);
         o.lang = a->lang;
         o.fail_above = -1;
+        o.fail_level = -1;
         report(snd, "sender");
         report(rcp, "recipients");
         printf("\n");

@@ -199,17 +199,17 @@ static void esc(FILE *f, const char *s)
 
 typedef struct sd_iwords {
     const char *lang, *title, *file, *risk, *level, *findings, *top,
-        *levels[3], *note;
+        *levels[4], *note;
 } sd_iwords;
 
 static const sd_iwords iw_en = {
     "en", "Delivery check: all messages", "File", "Risk", "Level", "Findings",
-    "Top findings", { "Low", "Medium", "High" },
+    "Top findings", { "Low", "Medium", "High", "Not an email" },
     "Choose a column heading to sort by it."
 };
 static const sd_iwords iw_zh = {
     "zh", "投递风险检查：全部邮件", "文件", "风险", "等级", "问题数",
-    "主要问题", { "低", "中", "高" }, "点击列标题即可按该列排序。"
+    "主要问题", { "低", "中", "高", "不是邮件" }, "点击列标题即可按该列排序。"
 };
 
 enum { BY_RISK, BY_LEVEL, BY_FINDINGS, BY_FILE, N_VIEWS };
@@ -254,8 +254,8 @@ static void th(FILE *f, const char *word, int v, int cur)
 
 static void index_table(FILE *f, const sd_html *h, const sd_iwords *w, int v)
 {
-    static const char *const icon[3] = { "\xE2\x9C\x93", "\xE2\x9A\xA0",
-                                         "\xE2\x9C\x96" };
+    static const char *const icon[4] = { "\xE2\x9C\x93", "\xE2\x9A\xA0",
+                                         "\xE2\x9C\x96", "?" };
     size_t i;
     fprintf(f, "<section class=\"view\" id=\"%s\"><table><thead><tr>",
             view_id[v]);
@@ -267,7 +267,7 @@ static void index_table(FILE *f, const sd_html *h, const sd_iwords *w, int v)
     fputs("</tr></thead>\n<tbody>\n", f);
     for (i = 0; i < h->n; i++) {
         const sd_row *r = &h->rows[i];
-        int l = r->level < 0 || r->level > 2 ? 0 : r->level;
+        int l = r->level < 0 || r->level > 3 ? 0 : r->level;
         fprintf(f, "<tr><td><a href=\"%s\"><bdi>", r->page);
         esc(f, r->path);
         fprintf(f, "</bdi></a></td><td class=\"num\">%d</td><td><span class=\"b b-%d\">"
@@ -308,7 +308,8 @@ static int write_index(sd_html *h, const sd_opts *o)
             "overflow-wrap:anywhere}th{background:#f6f8fa;white-space:nowrap}.num{text-align:end}"
             ".b{font-weight:700;padding:.1rem .5rem;border-radius:1rem;white-space:nowrap}"
             ".b-0{color:#116329;background:#dafbe1}.b-1{color:#7d4e00;background:#fff8c5}"
-            ".b-2{color:#a40e26;background:#ffebe9}.note{color:#57606a}"
+            ".b-2{color:#a40e26;background:#ffebe9}.b-3{color:#24292f;background:#eaeef2}"
+            ".note{color:#57606a}"
             ".view{display:none}.view:target{display:block}#by-file{display:block}"
             ".view:target~#by-file{display:none}"
             "@media print{.view{display:none!important}#by-file{display:block!important}"

@@ -105,26 +105,35 @@ int sd_tsv(FILE *out, const char *path, const lsc_result *r)
 /* Evidence items shown per finding; the rest are counted. */
 #define SD_MAX_EVIDENCE 3
 
+/* Labels end in their own colon ("fix: ", "建议：") and the count of
+ * evidence not shown is a whole format: Chinese takes full-width
+ * punctuation. */
 typedef struct sd_words {
-    const char *risk, *level[3], *points, *finding, *findings, *none, *fix,
-        *more,
-        *link, *attachment, *meaning[3];
+    const char *risk, *level[4], *points_fmt, *finding, *findings, *none, *fix,
+        *more_fmt, *subject,
+        *link, *attachment, *meaning[4], *fix_this_fmt, *colon;
 } sd_words;
 
 static const sd_words sd_en = {
-    "risk", { "low", "medium", "high" }, "points", "finding", "findings",
-    "no findings", "fix", "more", "link", "attachment",
+    "risk", { "low", "medium", "high", "unreadable" }, " (%.1f points): ",
+    "finding",
+    "findings", "no findings", "fix: ", "(+%zu more)", "subject: ", "link: ",
+    "attachment: ",
     { "likely to be delivered",
       "some filters may flag it; worth fixing",
-      "likely to be filtered or rejected; fix before sending" }
+      "likely to be filtered or rejected; fix before sending",
+      "this is not an email: nothing about its delivery can be judged" },
+    "fix this: %+.1f points (risk %d)", ": "
 };
 
 static const sd_words sd_zh = {
-    "风险", { "低", "中", "高" }, "分", "项问题", "项问题",
-    "未发现问题", "建议", "更多", "链接", "附件",
+    "风险", { "低", "中", "高", "无法读取" }, "（%.1f 分）：", "项问题", "项问题",
+    "未发现问题", "建议：", "（另有 %zu 处）", "主题：", "链接：", "附件：",
     { "大概率可以正常送达",
       "部分过滤器可能拦截，建议修改",
-      "很可能被过滤或退回，发送前请修改" }
+      "很可能被过滤或退回，发送前请修改",
+      "这不是邮件，无法判断投递情况" },
+    "修改此项：%+.1f 分（风险 %d）", "："
 };
 
 /* Start of the UTF-8 character that contains byte i. */
@@ -214,7 +223,7 @@ static void put_evidence(FILE *out, const lsc_result *r, const lsc_evidence *ev,
     int sp = 0;
     if (ev->where == LSC_WHERE_SUBJECT) {
         src = lsc_result_subject(r, &len);
-        fputs("subject: ", out);
+        fputs(w->subject, out);
     } else if (ev->where == LSC_WHERE_BODY) {
         const lsc_part *p = lsc_result_part(r, ev->part);
         if (p && p->text) {
@@ -226,9 +235,9 @@ static void put_evidence(FILE *out, const lsc_result *r, const lsc_evidence *ev,
         len = src ? strlen(src) : 0;
         fprintf(out, "%s: ", ev->header);
     } else if (ev->where == LSC_WHERE_LINK) {
-        fprintf(out, "%s: ", w->link);
+        fputs(w->link, out);
     } else if (ev->where == LSC_WHERE_ATTACHMENT) {
-        fprintf(out, "%s: ", w->attachment);
+        fputs(w->attachment, out);
     }
     /* Quote from the source only when the span really is there. */
     if (src && ev->end >= ev->start && ev->end <= len && ev->text &&
@@ -249,19 +258,26 @@ int sd_report(FILE *out, const char *path, const lsc_result *r,
     size_t i, j, n = lsc_result_hit_count(r);
     const sd_words *w = o->lang == LSC_LANG_ZH ? &sd_zh : &sd_en;
     lsc_level lv = lsc_result_level(r);
-    int li = lv == LSC_LEVEL_HIGH ? 2 : lv == LSC_LEVEL_MEDIUM ? 1 : 0;
-    static const char *const level_colour[3] = {
-        "\033[1;32m", "\033[1;33m", "\033[1;31m"
+    int li = lv == LSC_LEVEL_UNREADABLE ? 3 : lv == LSC_LEVEL_HIGH ? 2
+             : lv == LSC_LEVEL_MEDIUM ? 1 : 0;
+    static const char *const level_colour[4] = {
+        "\033[1;32m", "\033[1;33m", "\033[1;31m", "\033[1;35m"
     };
     const char *bold = o->color ? "\033[1m" : "";
     const char *dim = o->color ? "\033[2m" : "";
     const char *off = o->color ? "\033[0m" : "";
 
     fprintf(out, "%s%s%s\n", bold, path, off);
-    fprintf(out, "  %s %d/100 %s%s%s (%.1f %s): %s\n", w->risk,
-            lsc_result_risk(r), o->color ? level_colour[li] : "",
-            w->level[li], off, lsc_result_points(r), w->points,
-            w->meaning[li]);
+    if (li == 3)    /* no risk to give: say what it is */
+        fprintf(out, "  %s%s%s%s%s\n", o->color ? level_colour[li] : "",
+                w->level[li], off, w->colon, w->meaning[li]);
+    else
+    {
+        fprintf(out, "  %s %d/100 %s%s%s", w->risk, lsc_result_risk(r),
+                o->color ? level_colour[li] : "", w->level[li], off);
+        fprintf(out, w->points_fmt, lsc_result_points(r));
+        fprintf(out, "%s\n", w->meaning[li]);
+    }
     if (!n) {
         fprintf(out, "  %s\n\n", w->none);
         return 0;
@@ -275,12 +291,20 @@ int sd_report(FILE *out, const char *path, const lsc_result *r,
             fputs("         ", out);
             put_evidence(out, r, lsc_hit_evidence(h, j), w, o);
         }
-        if (h->n_evidence > SD_MAX_EVIDENCE)
-            fprintf(out, "         %s(+%zu %s)%s\n", dim,
-                    h->n_evidence - SD_MAX_EVIDENCE, w->more, off);
+        if (h->n_evidence > SD_MAX_EVIDENCE) {
+            fprintf(out, "         %s", dim);
+            fprintf(out, w->more_fmt, h->n_evidence - SD_MAX_EVIDENCE);
+            fprintf(out, "%s\n", off);
+        }
         if (h->suggestion && *h->suggestion)
-            fprintf(out, "         %s%s:%s %s\n", bold, w->fix, off,
+            fprintf(out, "         %s%s%s%s\n", bold, w->fix, off,
                     h->suggestion);
+        /* what fixing it gains, when it is something to show */
+        if (h->fix_points <= -0.05) {
+            fputs("         ", out);
+            fprintf(out, w->fix_this_fmt, h->fix_points, h->fix_risk);
+            fputc('\n', out);
+        }
     }
     fputc('\n', out);
     return 0;

@@ -328,27 +328,36 @@ LSC_API void lsc_result_free(lsc_result *result);
 typedef enum lsc_level {
     LSC_LEVEL_LOW = 0,
     LSC_LEVEL_MEDIUM = 1,
-    LSC_LEVEL_HIGH = 2
+    LSC_LEVEL_HIGH = 2,
+    /* The input is not an email at all (empty, binary, text without a
+     * mail header): the one hit is NOT_EMAIL, risk and points are 0. */
+    LSC_LEVEL_UNREADABLE = 3
 } lsc_level;
 
-/* "low", "medium", "high". */
+/* "low", "medium", "high", "unreadable". */
 LSC_API const char *lsc_level_name(lsc_level level);
 
 /*
  * The score.  Every hit earns weight x strength points; the hits of one
- * group together earn at most the group's cap (lsc_engine_group_cap), so
- * one family of evidence cannot outvote the rest.
+ * group together earn their sum up to the group's cap
+ * (lsc_engine_group_cap) and only its logarithm beyond (cap x (1 +
+ * ln(sum / cap))), so one family of evidence cannot outvote the rest, yet
+ * fixing any finding lowers the score (lsc_hit.fix_points).  A rule the
+ * engine disables never raises another rule of its group.
  *
  * lsc_result_points: the total of the capped points.  The default weights
  *   are fitted on labelled real mail (tools/calibrate.py) so that points
  *   add up like evidence: each point multiplies the odds of "spam" by
  *   roughly the same factor.
- * lsc_result_risk: 0..100.  The points mapped through the logistic curve
- *   fitted on that mail: about the chance, in percent, that a message
- *   scoring this much is spam rather than ham when both are equally
- *   common, rescaled so that a message with no findings has risk 0.
+ * lsc_result_risk: 0..100.  Up to the high cut-off, the points mapped
+ *   through the logistic curve fitted on that mail: about the chance, in
+ *   percent, that a message scoring this much is spam rather than ham when
+ *   both are equally common, rescaled so that a message with no findings
+ *   has risk 0.  Above it the risk keeps rising towards 100 without
+ *   reaching it (99 at most), so that more points always read as more
+ *   risk: 2.25 points is 47, 4.5 is 93, 8 is 96, 12 is 98, 17 is 99.
  * lsc_result_level:
- *   LSC_LEVEL_LOW     risk below about 46: most mail scoring this little
+ *   LSC_LEVEL_LOW     risk below about 47: most mail scoring this little
  *                     is legitimate; nothing a filter would act on.
  *   LSC_LEVEL_MEDIUM  spam and ham score this much about equally often:
  *                     some filters may flag it; worth fixing.
@@ -357,6 +366,9 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *                     equal numbers of both) and 0.2% of ordinary ham got
  *                     there: likely to be filtered or rejected; fix
  *                     before sending.
+ *   LSC_LEVEL_UNREADABLE  the input is not an email (empty, binary, text
+ *                     without one mail header field): the only hit is
+ *                     NOT_EMAIL, points and risk are 0.
  * The exact cut-offs are in libscore/rules/score_curve.def (written by
  * tools/calibrate.py), the figures behind them in libscore/rules/score.c.
  */
@@ -395,6 +407,12 @@ typedef struct lsc_hit {
     const char *suggestion;   /* what to change */
     size_t n_evidence;
     const lsc_evidence *evidence;
+    /* What fixing this finding gains: the score of this message without
+     * this hit minus the score with it (its group capped again without
+     * it), so never positive: -1.0 means fixing it lowers the points by
+     * 1.0.  fix_risk is the same in risk (0..-100). */
+    double fix_points;
+    int fix_risk;
 } lsc_hit;
 
 /* Evidence i (0 .. n_evidence - 1) of a hit, or NULL.  Read evidence
@@ -426,7 +444,7 @@ LSC_API const lsc_hit *lsc_result_find_hit(const lsc_result *r, const char *id);
 #define LSC_MSG_BARE_CR            0x00000800u /* bare CR line ends */
 #define LSC_MSG_LONG_LINES         0x00001000u /* lines over 998 bytes */
 #define LSC_MSG_TOO_MANY_LINKS     0x00002000u /* max_links reached */
-#define LSC_MSG_TOO_MANY_WORDS     0x00004000u /* max_words reached */
+#define LSC_MSG_TOO_MANY_WORDS     0x00004000u /* max_words reached (also the hit WORD_LIMIT_REACHED) */
 #define LSC_MSG_HTML_TOO_BIG       0x00008000u /* max_html_nodes reached */
 #define LSC_MSG_MBOX_FROM          0x00010000u /* an mbox From_ line was skipped */
 
@@ -526,6 +544,10 @@ LSC_API const char *lsc_result_header_value(const lsc_result *r,
 #define LSC_ATT_INLINE          0x00080000u /* shown in the body, not offered as a file */
 #define LSC_ATT_OFFICE          0x00100000u /* an Office document (OOXML, OLE or ODF) */
 #define LSC_ATT_PDF             0x00200000u /* a PDF by content */
+/* content branch: Office and spreadsheet files that act on opening */
+#define LSC_ATT_REMOTE_CONTENT  0x00400000u /* loads a template or object from the network (OOXML rels) */
+#define LSC_ATT_FORMULA_CMD     0x00800000u /* spreadsheet cells that run commands (DDE, CSV formulas) */
+#define LSC_ATT_MACRO_RUNS      0x01000000u /* VBA that runs on opening and calls out (Shell, CreateObject) */
 
 /* The names of flag bits, from the library (bindings need not copy the
  * constants): the macro's name without its prefix, lower case
@@ -741,14 +763,32 @@ LSC_API void lsc_history_match_init(lsc_history_match *m, size_t n);
  * layout of all of them (lsc_history_match_init); *n_matches (may be NULL)
  * gets how many were copied and *count (may be NULL) how many match in
  * all.  Entries from other processes are read first.  Cost: with like and min_similarity >= 0.5 only entries
- * sharing an LSH band are read and compared (32 index lookups: about
- * 0.3 ms at a million entries on SQLite, a round trip or two on
- * PostgreSQL); a lower min_similarity compares every entry.  Counting by
+ * sharing an LSH band are read, and at most LSC_HISTORY_MAX_COMPARED of
+ * them compared (below; *count is then "at least", see
+ * lsc_history_query_capped): 32 index lookups on SQLite, one round trip
+ * or two on PostgreSQL; a lower min_similarity compares every entry.  Counting by
  * time window or domain alone is an index range count. */
 LSC_API int lsc_history_query(lsc_history_match *matches, size_t max_matches,
                               size_t *n_matches, size_t *count,
                               lsc_history *h, const lsc_history_filter *q,
                               lsc_error *err);
+/* Candidates a similarity query (like, min_similarity >= 0.5) reads and
+ * compares at most: the ones sharing the most LSH bands with q->like
+ * first, then the newest (the newest 32 ids of each band are looked at).
+ * This keeps a query's cost flat however often a template was sent; the
+ * nearest entries are the ones compared, and *count is then a lower
+ * bound, which lsc_history_query_capped says. */
+#define LSC_HISTORY_MAX_COMPARED 32
+/* lsc_history_query, and *capped (may be NULL) 1 when the similarity
+ * query met more candidates than LSC_HISTORY_MAX_COMPARED (or a band with
+ * more than it looks at): *count then means "at least *count", and the
+ * matches are the best of the nearest candidates.  0: *count is exact. */
+LSC_API int lsc_history_query_capped(lsc_history_match *matches,
+                                     size_t max_matches, size_t *n_matches,
+                                     size_t *count, int *capped,
+                                     lsc_history *h,
+                                     const lsc_history_filter *q,
+                                     lsc_error *err);
 /* A copy of one entry's fingerprint (id from a match); free it with
  * lsc_fingerprint_free.  LSC_ENOTFOUND when it is gone. */
 LSC_API int lsc_history_get(lsc_fingerprint **out, lsc_history *h,
@@ -765,7 +805,8 @@ typedef struct lsc_history_summary {
     uint64_t domains;          /* distinct recipient domains */
     char top_domain[256];      /* the domain most mail went to, "" if none */
     uint64_t top_domain_count;
-    uint64_t largest_template; /* most entries >= 0.8 similar to one entry */
+    uint64_t largest_template; /* most entries >= 0.8 similar to one entry
+                                  (LSC_HISTORY_MAX_COMPARED: or more) */
     uint64_t memory_bytes;     /* memory the handle holds (page cache) */
     int64_t max_age;           /* seconds entries are kept */
     int persistent;            /* 1 for a file, 0 in memory */

@@ -188,15 +188,21 @@ def sigmoid(z):
 class Data:
     """Rows as sparse (feature index, value) lists with sample weights."""
 
+    # --source-weight: {source: factor}; a source's messages count that many
+    # times within their class (the classes keep equal total weight).
+    SOURCE_WEIGHT = {}
+
     def __init__(self, rows, feats):
         idx = {f: j for j, f in enumerate(feats)}
         self.x = [[(idx[f], v) for f, v in r['x'].items() if f in idx and v > 0]
                   for r in rows]
         self.y = [r['y'] for r in rows]
-        n1 = sum(self.y) or 1
-        n0 = (len(self.y) - sum(self.y)) or 1
+        f = [Data.SOURCE_WEIGHT.get(r.get('source'), 1.0) for r in rows]
+        n1 = sum(fi for fi, y in zip(f, self.y) if y) or 1
+        n0 = sum(fi for fi, y in zip(f, self.y) if not y) or 1
         # Equal total weight for ham and spam, mean 1 per message.
-        self.sw = [len(self.y) / (2.0 * (n1 if y else n0)) for y in self.y]
+        self.sw = [fi * len(self.y) / (2.0 * (n1 if y else n0))
+                   for fi, y in zip(f, self.y)]
         self.nf = len(feats)
 
 
@@ -283,13 +289,48 @@ def read_table(path, weights_path):
     return groups, rules
 
 
+def group_total(s, cap):
+    """score.c's group_total: the sum up to the cap, its log above it."""
+    if not s > cap or not cap > 0:
+        return s
+    return cap * (1.0 + math.log(s / cap))
+# score.c: a lone construction hit earns at most LONE_MARGIN below the
+# medium cut-off (RISK_MID of score_curve.def, set in main()).
+LONE_MARGIN = 0.25
+LONE_MAX = [float('inf')]
+
+
 def engine_points(x, weights, rules, caps):
-    """Points exactly as score.c: weight x strength, capped per group."""
+    """Points exactly as score.c: weight x strength, capped per group; a
+    lone construction hit capped below level medium."""
     by_group = collections.defaultdict(float)
+    scored = []
     for f, v in x.items():
         if f in weights:
-            by_group[rules.get(f, {}).get('group', '?')] += weights[f] * v
-    return sum(min(s, caps.get(g, float('inf'))) for g, s in by_group.items())
+            g = rules.get(f, {}).get('group', '?')
+            by_group[g] += weights[f] * v
+            if weights[f] * v > 0:
+                scored.append(g)
+    total = sum(group_total(s, caps.get(g, float('inf')))
+                for g, s in by_group.items())
+    if len(scored) == 1 and scored[0] == 'construction':
+        total = min(total, LONE_MAX[0])
+    return total
+
+
+def risk_tail(pts, ys, mid, slope, high):
+    """RISK_TAIL: above LEVEL_HIGH_POINTS the risk left to 100 shrinks by e
+    every RISK_TAIL points; fitted so that the 99th percentile of the spam's
+    points shows risk 99 (order stays visible up to there)."""
+    spam = sorted(p for p, y in zip(pts, ys) if y)
+    if not spam:
+        return 6.0
+    p99 = spam[int(0.99 * (len(spam) - 1))]
+    lg = lambda p: 1.0 / (1.0 + math.exp(-slope * (p - mid)))
+    left = 100.0 - 100.0 * (lg(high) - lg(0)) / (1 - lg(0))
+    if p99 <= high or left <= 1.0:
+        return 6.0
+    return (p99 - high) / math.log(left)
 
 
 def fit_1d(points, ys):
@@ -350,18 +391,21 @@ CURVE_HEAD = """/*
  *
  *   LSC_CURVE(name, value)
  *
- * score.c reads these (risk = logistic(RISK_SLOPE x (points - RISK_MID)),
- * level medium from RISK_MID, level high from LEVEL_HIGH_POINTS).
+ * score.c reads these (risk = logistic(RISK_SLOPE x (points - RISK_MID))
+ * up to LEVEL_HIGH_POINTS, then the rest of the way to 100 shrinking by e
+ * every RISK_TAIL points; level medium from RISK_MID, level high from
+ * LEVEL_HIGH_POINTS).
  * tools/calibrate.py --write writes this whole file from the corpus fit;
  * the figures behind the values are in score.c's opening comment.
  */
 """
 
 
-def curve_text(mid, slope, high):
+def curve_text(mid, slope, high, tail):
     """score_curve.def, whole: what --write leaves behind."""
     return CURVE_HEAD + ('LSC_CURVE(RISK_MID, %.2f)\nLSC_CURVE(RISK_SLOPE, %.2f)\n'
-                         'LSC_CURVE(LEVEL_HIGH_POINTS, %.1f)\n' % (mid, slope, high))
+                         'LSC_CURVE(LEVEL_HIGH_POINTS, %.1f)\n'
+                         'LSC_CURVE(RISK_TAIL, %.1f)\n' % (mid, slope, high, tail))
 
 
 def read_curve(path):
@@ -439,6 +483,12 @@ def main(argv):
                          'draft without From (the composer adds it) must stay '
                          'low; the corpus only shows name-only From lines in '
                          'phishing, a different fault under the same rule')
+    ap.add_argument('--source-weight', default='',
+                    help='SOURCE=F,...: a source\'s messages weigh F times '
+                         'as much in the fit, within their class (e.g. '
+                         'hard_ham=4: the newsletters that look like spam '
+                         'are few, and ranking them is what the score is '
+                         'worst at)')
     ap.add_argument('--fit-caps', action='store_true',
                     help='set each group cap to the 99th percentile of its '
                          'uncapped points (rounded up), so caps bound '
@@ -476,7 +526,11 @@ def main(argv):
             a.ignore_evidence, ', '.join('%s %d' % kv for kv in dropped.most_common())))
     if not rows or not any(r['y'] for r in rows) or all(r['y'] for r in rows):
         sys.exit('calibrate: need labelled ham and spam')
+    for kv in filter(None, a.source_weight.split(',')):
+        k, v = kv.split('=')
+        Data.SOURCE_WEIGHT[k.strip()] = float(v)
     caps, table = read_table(a.rules_def, a.weights)
+    LONE_MAX[0] = read_curve(a.curve).get('RISK_MID', float('inf')) - LONE_MARGIN
     nclusters = assign_folds(rows, a.folds)
     n_spam = sum(r['y'] for r in rows)
     print('messages: %d (%d ham, %d spam) in %d clusters, %d folds' % (
@@ -622,6 +676,8 @@ def main(argv):
             lo, hi if hi < 1e8 else float('inf'), 100 * h, 100 * s_,
             s_ / (h + s_) if h + s_ else float('nan'), fitted))
     print('level cut-offs: medium at %.2f points, high at %s points' % (mid_r, high))
+    print('risk tail: RISK_TAIL %.2f (spam 99th percentile of points shows 99)' % (
+        risk_tail(pts, ys, mid_r, slope, high)))
     for name, cut in (('medium', mid_r), ('high', high)):
         if cut is None:
             continue
@@ -649,7 +705,8 @@ def main(argv):
         if high is None:
             high = read_curve(a.curve).get('LEVEL_HIGH_POINTS', 0.0)
         with open(a.curve, 'w', encoding='utf-8') as f:
-            f.write(curve_text(mid_r, slope, high))
+            f.write(curve_text(mid_r, slope, high,
+                               risk_tail(pts, ys, mid_r, slope, high)))
         print('\nwrote %s and %s' % (a.weights, a.curve))
     return 0
 

@@ -3,8 +3,8 @@
 # root on Debian/Ubuntu, installs the Debian packages; otherwise prints the
 # exact command to run and fails.
 set -u
-PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libpq uchardet"
-DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libpq-dev libuchardet-dev nsd postgresql chromium fonts-wqy-zenhei python3 groff-base man-db"
+PKGS="libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet zlib"
+DEBS="build-essential pkg-config libxml2-dev libicu-dev libmagic-dev libarchive-dev libsqlite3-dev libldns-dev libpsl-dev libidn2-dev libpq-dev libuchardet-dev zlib1g-dev nsd postgresql chromium fonts-wqy-zenhei python3 groff-base man-db python3-jsonschema"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if [ -z "$missing" ]; then
@@ -13,6 +13,8 @@ if [ -z "$missing" ]; then
     done
 fi
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+# The result JSON is validated against docs/result.schema.json.
+python3 -c "import jsonschema" >/dev/null 2>&1 || missing="$missing python3-jsonschema"
 # The DNS tests start a real authoritative server (nsd) on 127.0.0.1.
 [ -x /usr/sbin/nsd ] || command -v nsd >/dev/null 2>&1 || missing="$missing nsd"
 # The shared-history tests start a throwaway PostgreSQL (initdb, pg_ctl).

@@ -146,8 +146,13 @@ static int entry(lsc__arscan *s, struct archive *ar, struct archive_entry *ae,
             s->stop = 1;
         }
     }
-    if (archive_entry_is_encrypted(ae))
+    if (archive_entry_is_encrypted(ae)) {
         f |= LSC_ATT_ENCRYPTED;
+        /* the password hides the VBA project, not the name that says
+         * there is one (a .docm in an encrypted zip) */
+        if (lsc__macro_ext(ni.ext))
+            f |= LSC_ATT_MACRO;
+    }
 
     lsc__hbuf_init(&b, &c->eng->al);
     if (!s->stop && !(f & LSC_ATT_ENCRYPTED)) {
@@ -156,6 +161,18 @@ static int entry(lsc__arscan *s, struct archive *ar, struct archive_entry *ae,
             goto done;
         kind = lsc__sniff((const unsigned char *)b.p, b.len,
                           eof ? b.len : (size_t)-1);
+        if (kind == LSC__KIND_TEXT &&
+            (strcmp(ni.ext, "rels") == 0 || strcmp(ni.ext, "csv") == 0)) {
+            /* an OOXML part's relationships, a zipped CSV: read whole */
+            if (!eof && !s->stop)
+                rc = lsc__archive_read_entry(s, ar, &b, LSC__ACTIVE_MAX_BYTES,
+                                             &eof, &bad);
+            if (rc != 0)
+                goto done;
+            f |= ni.ext[0] == 'r'
+                ? lsc__rels_scan((const unsigned char *)b.p, b.len)
+                : lsc__formula_scan((const unsigned char *)b.p, b.len);
+        }
         if (kind == LSC__KIND_PE || kind == LSC__KIND_ELF ||
             kind == LSC__KIND_MACHO)
             f |= LSC_ATT_EXECUTABLE;
@@ -180,6 +197,10 @@ static int entry(lsc__arscan *s, struct archive *ar, struct archive_entry *ae,
                 lsc__kind k2 = kind;
                 f |= lsc__ole_scan((const unsigned char *)b.p, b.len, &k2) &
                      (LSC_ATT_MACRO | LSC_ATT_ENCRYPTED);
+                if ((f & LSC_ATT_MACRO) &&
+                    (rc = lsc__vba_scan(s->c, (const unsigned char *)b.p, b.len,
+                                        &f)) != 0)
+                    goto done;
                 if (lsc__kind_is_blocked(k2))
                     f |= LSC_ATT_BLOCKED_CONTENT;
             } else if (kind == LSC__KIND_PDF) {
@@ -344,6 +365,8 @@ int lsc__archive_scan(lsc__ctx *c, lsc__attach *a, const unsigned char *data,
         return rc;
     a->kind = refined;
     a->pub.flags |= found & (LSC_ATT_MACRO | LSC_ATT_ENCRYPTED |
+                             LSC_ATT_REMOTE_CONTENT | LSC_ATT_FORMULA_CMD |
+                             LSC_ATT_MACRO_RUNS |
                              LSC_ATT_PDF_JS | LSC_ATT_PDF_LAUNCH |
                              LSC_ATT_PDF_AUTO_JS | LSC_ATT_ARCHIVE_BOMB |
                              LSC_ATT_ARCHIVE_LIMIT | LSC_ATT_DAMAGED);

@@ -286,6 +286,17 @@ static int content_facts(run_state *rs, lsc__part *p)
                 return rc;
         } else if (a->kind == LSC__KIND_OLE) {
             a->pub.flags |= lsc__ole_scan(body, n, &a->kind);
+            if (a->pub.flags & LSC_ATT_MACRO) {
+                rc = lsc__vba_scan(c, body, n, &a->pub.flags);
+                if (rc != 0)
+                    return rc;
+            }
+        } else if (a->kind == LSC__KIND_TEXT &&
+                   ((a->pub.extension && (strcmp(a->pub.extension, "csv") == 0 ||
+                                          strcmp(a->pub.extension, "tsv") == 0)) ||
+                    strcmp(a->pub.declared_type, "text/csv") == 0)) {
+            /* Excel runs a CSV's formulas as it opens it */
+            a->pub.flags |= lsc__formula_scan(body, LSC__MIN(n, LSC__ACTIVE_MAX_BYTES));
         } else if (a->kind == LSC__KIND_PDF) {
             a->pub.flags |= LSC_ATT_PDF;
             rc = lsc__pdf_scan(c, body, n, &a->pub.flags);
@@ -369,16 +380,7 @@ static int check_part(run_state *rs, lsc__part *p)
         a->kind == LSC__KIND_OLE)
         a->pub.flags |= LSC_ATT_OFFICE;
     /* Without archive listing, the name still tells a macro format. */
-    if (a->pub.extension &&
-        (strcmp(a->pub.extension, "docm") == 0 ||
-         strcmp(a->pub.extension, "xlsm") == 0 ||
-         strcmp(a->pub.extension, "pptm") == 0 ||
-         strcmp(a->pub.extension, "dotm") == 0 ||
-         strcmp(a->pub.extension, "xltm") == 0 ||
-         strcmp(a->pub.extension, "potm") == 0 ||
-         strcmp(a->pub.extension, "ppsm") == 0 ||
-         strcmp(a->pub.extension, "xlam") == 0 ||
-         strcmp(a->pub.extension, "ppam") == 0))
+    if (lsc__macro_ext(a->pub.extension))
         a->pub.flags |= LSC_ATT_MACRO;
     if (strstr(a->pub.declared_type, "macroenabled"))
         a->pub.flags |= LSC_ATT_MACRO;

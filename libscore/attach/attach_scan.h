@@ -80,7 +80,7 @@ unsigned lsc__ole_scan(const unsigned char *p, size_t n, lsc__kind *kind);
 int lsc__pdf_scan(lsc__ctx *c, const unsigned char *p, size_t n,
                   unsigned *flags);
 /* Appends to out what a zlib stream inflates to, at most cap bytes (with
- * libarchive, archive.c); not zlib data appends nothing.  0 or
+ * zlib, reader.c); not zlib data appends nothing.  0 or
  * LSC_ENOMEM. */
 int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
                       size_t cap, lsc__hbuf *out);
@@ -113,6 +113,21 @@ int lsc__attach_facts_load(lsc__ctx *c, lsc__part *p, int *loaded);
  * (flags_before: the part's LSC_ATT_* before the content was looked at). */
 int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
                             unsigned flags_before);
+
+/* active.c (content branch): does ext (no dot) name a macro-enabled
+ * Office format; LSC_ATT_REMOTE_CONTENT when an OOXML .rels part loads a
+ * template or object from the network on opening; LSC_ATT_FORMULA_CMD
+ * when a CSV's cells run commands (DDE, =HYPERLINK to a program).  The
+ * callers read at most LSC__ACTIVE_MAX_BYTES of a file for these. */
+#define LSC__ACTIVE_MAX_BYTES ((size_t)1 << 20)
+int lsc__macro_ext(const char *ext);
+unsigned lsc__rels_scan(const unsigned char *p, size_t n);
+unsigned lsc__formula_scan(const unsigned char *p, size_t n);
+/* LSC_ATT_MACRO_RUNS added to *flags when the VBA source in an OLE file
+ * (a .doc, a vbaProject.bin) runs by itself and calls out.  0 or
+ * LSC_ENOMEM. */
+int lsc__vba_scan(lsc__ctx *c, const unsigned char *p, size_t n,
+                  unsigned *flags);
 
 /* Monotonic nanoseconds, for the stage's own cost figures. */
 uint64_t lsc__now_ns(void);

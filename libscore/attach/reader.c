@@ -5,12 +5,16 @@
  * the filters this build of libarchive has).  Gives: a reader over them
  * (archive formats, or one compressed stream as a file), an entry's bytes
  * read within the budget (going over marks LSC_ATT_ARCHIVE_BOMB), and the
- * inflation of a zlib stream (lsc__inflate_zlib, for PDF FlateDecode).
+ * inflation of a zlib stream (lsc__inflate_zlib, for PDF FlateDecode, with
+ * zlib itself: libarchive reads gzip members, not RFC 1950 streams).
  * archive.c lists archives with it, office.c's PDF scan inflates with it;
  * it calls neither, so the two no longer call each other.
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <limits.h>
+#include <stdint.h>
+#include <zlib.h>
 
 #include "attach/attach_scan.h"
 
@@ -90,45 +94,66 @@ int lsc__archive_read_entry(lsc__arscan *s, struct archive *ar, lsc__hbuf *b, si
 
 /* ---- zlib streams (PDF FlateDecode) ---- */
 
+/* Output of one inflate call; the stream is consumed in pieces this big so
+ * the cap is honoured without a buffer the size of the cap. */
+#define INFLATE_CHUNK 16384
+
+/* zlib's allocator hooks on the engine's allocator (no global state). */
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    const lsc__alloc *al = opaque;
+    if (size && items > (size_t)-1 / size)
+        return Z_NULL;
+    return lsc__malloc(al, (size_t)items * size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    const lsc__alloc *al = opaque;
+    lsc__free(al, p);
+}
 
 int lsc__inflate_zlib(lsc__ctx *c, const unsigned char *p, size_t n,
                       size_t cap, lsc__hbuf *out)
 {
-    /* libarchive inflates gzip members, and a zlib stream (RFC 1950) is
-     * the same deflate data behind a 2-byte header where gzip has 10: the
-     * data is given a gzip header.  The trailers differ and are not
-     * checked, so what inflates before the end is all that is used. */
-    static const unsigned char gz[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
-    lsc__arscan s;
-    lsc__hbuf in;
-    struct archive *ar;
-    struct archive_entry *ae;
-    int rc = 0, eof = 0, bad = 0;
+    /* zlib reads RFC 1950 streams itself, header and Adler-32 trailer
+     * included; a stream cut short or damaged keeps what inflated before
+     * the damage, which is all a scan for names needs. */
+    z_stream z;
+    unsigned char tmp[INFLATE_CHUNK];
+    int zr, rc = 0;
+    size_t start = out->len;
     if (n < 2 || (p[0] & 0x0f) != 8 || ((p[0] << 8) | p[1]) % 31 != 0 ||
         (p[1] & 0x20))
         return 0;           /* not a zlib stream, or one with a dictionary */
-    memset(&s, 0, sizeof s);
-    s.c = c;
-    s.filters = c->eng->attach ? c->eng->attach->filters : 0;
-    if (!(s.filters & LSC__FILTER_GZIP))
-        return 0;
-    s.budget = cap;
-    lsc__hbuf_init(&in, &c->eng->al);
-    if (lsc__hbuf_append(&in, gz, sizeof gz) != 0 ||
-        lsc__hbuf_append(&in, p + 2, n - 2) != 0) {
-        lsc__hbuf_free(&in);
-        return LSC_ENOMEM;
-    }
-    ar = lsc__archive_open_reader(&s, 1, (const unsigned char *)in.p, in.len);
-    if (ar && archive_read_next_header(ar, &ae) == ARCHIVE_OK) {
-        /* a scan without an attachment: the budget only stops reading */
-        lsc__attach none;
-        memset(&none, 0, sizeof none);
-        s.a = &none;
-        rc = lsc__archive_read_entry(&s, ar, out, cap, &eof, &bad);
-    }
-    if (ar)
-        archive_read_free(ar);
-    lsc__hbuf_free(&in);
+    memset(&z, 0, sizeof z);
+    z.zalloc = z_alloc;
+    z.zfree = z_free;
+    z.opaque = (voidpf)&c->eng->al;
+    zr = inflateInit(&z);
+    if (zr != Z_OK)
+        return zr == Z_MEM_ERROR ? LSC_ENOMEM : 0;
+    /* avail_in is a uInt: a larger stream is read as far as one uInt. */
+    z.next_in = (Bytef *)(uintptr_t)p;
+    z.avail_in = n > UINT_MAX ? UINT_MAX : (uInt)n;
+    do {
+        size_t want = LSC__MIN(sizeof tmp, cap - (out->len - start));
+        if (want == 0)
+            break;
+        z.next_out = tmp;
+        z.avail_out = (uInt)want;
+        zr = inflate(&z, Z_NO_FLUSH);
+        if (zr == Z_MEM_ERROR) {
+            rc = LSC_ENOMEM;
+            break;
+        }
+        if (want - z.avail_out &&
+            lsc__hbuf_append(out, tmp, want - z.avail_out) != 0) {
+            rc = LSC_ENOMEM;
+            break;
+        }
+        /* Z_BUF_ERROR: no progress possible (input ended early). */
+    } while (zr == Z_OK);
+    inflateEnd(&z);
     return rc;
 }

@@ -7,7 +7,8 @@
  * "example.co.uk"), which DMARC (RFC 7489 §3.2) calls the organizational
  * domain.  A public suffix itself, or a name libpsl cannot place, gives
  * the name unchanged, which is what DMARC's relaxed alignment falls back
- * to.  Names longer than LSC__DOMAIN_MAX are refused.
+ * to.  Also whether a name ends in a top-level domain the list knows
+ * (a URL written without scheme in plain text).  Names longer than LSC__DOMAIN_MAX are refused.
  */
 #include <libpsl.h>
 
@@ -42,4 +43,31 @@ int lsc__registrable_domain(char *out, size_t cap, const char *name,
         return LSC_EINVAL;
     memcpy(out, reg, n + 1);
     return 0;
+}
+
+int lsc__domain_known_tld(const char *name, size_t len)
+{
+    char tld[64];
+    size_t i = len;
+    while (i > 0 && name[i - 1] != '.')
+        i--;
+    if (len - i == 0 || len - i >= sizeof tld)
+        return 0;
+    for (len -= i, name += i, i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)name[i];
+        tld[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    tld[len] = 0;
+    /* without the "*" default rule an unknown label is no suffix */
+    return psl_is_public_suffix2(psl_builtin(), tld,
+                                 PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+int lsc__same_registrable(const char *a, const char *b)
+{
+    char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
+    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
+        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
+        return lsc__casecmp(a, b) == 0;
+    return strcmp(ra, rb) == 0;
 }

@@ -15,4 +15,13 @@
 int lsc__registrable_domain(char *out, size_t cap, const char *name,
                             size_t len);
 
+/* Whether two host names share a registrable domain (mail.example.co.uk
+ * and example.co.uk do; alice.github.io and evil.github.io do not); names
+ * that cannot be placed compare whole, ignoring case. */
+int lsc__same_registrable(const char *a, const char *b);
+
+/* Whether the last label of name[0..len) is a top-level domain the Public
+ * Suffix List knows ("com", "de", "xn--fiqs8s"; not "pdf", "txt"). */
+int lsc__domain_known_tld(const char *name, size_t len);
+
 #endif

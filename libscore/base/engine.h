@@ -49,6 +49,9 @@ typedef struct lsc__ctx {
      * text into the visible text where it stands, as a reduction that does
      * not read styles would, so that the two can be compared. */
     int show_hidden;
+    /* business branch: rules/sender_identity.c, computed once per message
+     * (0 = not yet, 1 = no, 2 = links consistent with the sender) */
+    int identity;
 } lsc__ctx;
 
 /* The result object: its arena, the message model, the hits and the score.

@@ -108,3 +108,32 @@ lsc__message *lsc__message_new(lsc__arena *ar)
     lsc__vec_init(&m->reply_to, sizeof(lsc__address));
     return m;
 }
+
+/* content branch: where a part sits among the alternatives. */
+
+size_t lsc__part_alternative(const lsc__message *m, size_t i)
+{
+    size_t steps = 0, p = i < m->n_parts ? m->parts[i]->pub.parent : LSC__NONE;
+    /* climb through multipart/related (a body with its images) to the
+     * alternative it renders; the chain is at most n_parts long */
+    while (p < m->n_parts && steps++ < m->n_parts) {
+        const char *ct = m->parts[p]->pub.content_type;
+        if (strcmp(ct, "multipart/alternative") == 0)
+            return p;
+        if (strcmp(ct, "multipart/related") != 0)
+            return LSC__NONE;
+        p = m->parts[p]->pub.parent;
+    }
+    return LSC__NONE;
+}
+
+int lsc__part_in_attached_message(const lsc__message *m, size_t i)
+{
+    size_t steps = 0, p = i < m->n_parts ? m->parts[i]->pub.parent : LSC__NONE;
+    while (p < m->n_parts && steps++ < m->n_parts) {
+        if (strncmp(m->parts[p]->pub.content_type, "message/", 8) == 0)
+            return 1;
+        p = m->parts[p]->pub.parent;
+    }
+    return 0;
+}

@@ -101,12 +101,23 @@ struct lsc__wording {
 #define LSC__LINK_JAVASCRIPT    0x20u /* javascript: target */
 #define LSC__LINK_HIDDEN        0x40u /* the link sits in hidden text */
 #define LSC__LINK_AREA          0x80u /* <area> of an image map (no text) */
+/* links branch: what the address itself hides (html/url.c) */
+#define LSC__LINK_USERINFO      0x100u  /* a name before the host (x@host) */
+#define LSC__LINK_USERINFO_DISGUISE 0x200u /* ... that reads as a domain, is
+                                         long, or comes with several @ */
+#define LSC__LINK_REDIRECT      0x400u  /* a URL of another site nested in it */
+#define LSC__LINK_ABUSED_TLD    0x800u  /* host under a much-abused TLD */
+#define LSC__LINK_LOOKALIKE     0x1000u /* host confusable with a well-known
+                                         or the shown name, or mixed scripts */
+#define LSC__LINK_PLAIN         0x2000u /* found in a text/plain part */
+#define LSC__LINK_OBFUSCATED    0x4000u /* written defanged: hxxp, [.], dot */
 
 typedef struct lsc__link {
     const char *href;
     const char *host;       /* lower case, or NULL */
     const char *text;       /* the text shown ("" when none) */
     const char *text_host;  /* domain shown in the text, or NULL */
+    const char *redirect_host; /* host of a URL nested in the target, or NULL */
     size_t text_start, text_end; /* offsets of the shown text in visible text */
     unsigned flags;
 } lsc__link;
@@ -116,9 +127,13 @@ typedef struct lsc__link {
 #define LSC__IMG_TRACKER 0x4u  /* remote and declared 1x1 (or 0x0) or hidden */
 #define LSC__IMG_CID     0x8u  /* cid: reference to an attached image */
 #define LSC__IMG_HIDDEN  0x10u /* inside hidden markup */
+#define LSC__IMG_NO_ALT  0x20u /* no alt attribute at all (alt="" is a
+                                  decorative image, said so) */
 
 typedef struct lsc__image {
-    const char *src;
+    const char *src;        /* cut at LSC__HTML_MAX_ATTR bytes */
+    size_t src_len;         /* bytes of the whole attribute (a data: URI's
+                               size, which src may not hold) */
     int width, height;      /* declared, -1 when not */
     unsigned flags;         /* LSC__IMG_* */
 } lsc__image;
@@ -128,6 +143,28 @@ typedef struct lsc__image {
 #define LSC__HID_VISIBILITY 0x2u  /* visibility:hidden, opacity:0 */
 #define LSC__HID_TINY       0x4u  /* font-size 0 or a few pixels */
 #define LSC__HID_COLOR      0x8u  /* text colour equal or close to background */
+#define LSC__HID_CLIPPED    0x10u /* max-height:0 with overflow:hidden, or
+                                     placed far off-screen */
+#define LSC__HID_MSO        0x20u /* mso-hide:all (with LSC__HID_DISPLAY):
+                                     hidden from Outlook only */
+
+/* One run of hidden text: what sits unseen between two pieces of what a
+ * reader sees (html stage; at most LSC__HTML_MAX_RUNS per part, the last
+ * one then takes the rest).  Rules judge it by what it holds. */
+#define LSC__RUN_TOUCH_BEFORE 0x1u /* visible text ends right before it */
+#define LSC__RUN_TOUCH_AFTER  0x2u /* visible text goes on right after it */
+#define LSC__RUN_LINE_BEFORE  0x4u /* no line break between it and the */
+#define LSC__RUN_LINE_AFTER   0x8u /* visible text before / after it */
+
+typedef struct lsc__hidden_run {
+    size_t start, end;      /* bytes of lsc__html.hidden_text */
+    size_t at;              /* offset in the visible text where it sits */
+    size_t chars;           /* non-space code points */
+    size_t visible_before;  /* visible code points of the part before it */
+    size_t links;           /* hidden links opened in it */
+    unsigned why;           /* LSC__HID_* */
+    unsigned flags;         /* LSC__RUN_* */
+} lsc__hidden_run;
 
 typedef struct lsc__html {
     int parsed;             /* this part went through the HTML stage */
@@ -147,6 +184,17 @@ typedef struct lsc__html {
     size_t hidden_text_len;
     unsigned hidden_why;    /* LSC__HID_* seen */
     int truncated;          /* a limit stopped the parse of this part */
+    /* hidden branch: the runs of hidden text, the words of hidden_text
+     * (text stage), event-handler attributes (onclick, ...), and words a
+     * comment splits ("te<!--x-->st": offsets of the joins in the
+     * visible text, at most LSC__HTML_MAX_SPLITS kept) */
+    lsc__hidden_run *runs;
+    size_t n_runs;
+    lsc__text hidden_words;
+    size_t handlers;
+    const char *handler;    /* the first handler's name, or NULL */
+    size_t splits;          /* joins seen */
+    size_t *split_at;       /* the first min(splits, MAX) of them */
 } lsc__html;
 
 /* ---- attachment facts (attach stage) ---- */
@@ -241,6 +289,9 @@ typedef struct lsc__message {
 
     lsc__header *headers;         /* top-level header fields */
     size_t n_headers;
+    const char *bad_header;       /* first top-level line without a colon
+                                     (LSC_MSG_BAD_HEADER), into the input */
+    size_t bad_header_len;
 
     char *subject;                /* decoded subject, never NULL */
     size_t subject_len;
@@ -258,6 +309,9 @@ typedef struct lsc__message {
     lsc__text_totals totals;      /* counts over subject and all text */
     lsc__attach_msg attach;       /* attachment facts (attach.c) */
 
+    struct lsc__wording *hidden_wording; /* text/phrases.c: phrase
+                                     matches in hidden text (text = part
+                                     index + 1), never in wording */
     struct lsc__wording *wording; /* text/phrases.c: phrase matches of
                                      the subject and the shown parts */
     struct lsc__sim_facts *similar; /* similar.c: fingerprint, history facts */
@@ -353,5 +407,10 @@ lsc__message *lsc__message_new(lsc__arena *ar);
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name);
 /* The first header of that name in one entity, or NULL. */
 const lsc__header *lsc__part_header(const lsc__part *p, const char *name);
+/* The multipart/alternative part i is a rendering of (its parent, or
+ * through multipart/related containers), or LSC__NONE. */
+size_t lsc__part_alternative(const lsc__message *m, size_t i);
+/* Is part i inside an attached message (message/rfc822 at any level)? */
+int lsc__part_in_attached_message(const lsc__message *m, size_t i);
 
 #endif

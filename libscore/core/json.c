@@ -93,11 +93,38 @@ static void num(jw *w, double v)
     raw(w, tmp);
 }
 
+static void int_(jw *w, long long v)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%lld", v);
+    raw(w, tmp);
+}
+
 static void uint_(jw *w, unsigned long long v)
 {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%llu", v);
     raw(w, tmp);
+}
+
+/* "flag_names": the names of the set bits (lsc_flag_name), low bit first,
+ * beside the bitmask for readers that do not carry the constants. */
+static void flag_names(jw *w, lsc_flag_set set, unsigned flags)
+{
+    unsigned bit;
+    int first = 1;
+    key(w, "flag_names", 0);
+    lsc__hbuf_putc(&w->b, '[');
+    for (bit = 1; bit; bit <<= 1) {
+        const char *name;
+        if (!(flags & bit) || !(name = lsc_flag_name(set, bit)))
+            continue;
+        if (!first)
+            lsc__hbuf_putc(&w->b, ',');
+        first = 0;
+        str(w, name);
+    }
+    lsc__hbuf_putc(&w->b, ']');
 }
 
 static const char *where_name(lsc_where w)
@@ -155,6 +182,10 @@ static void hit(jw *w, const lsc_hit *h)
     num(w, h->strength);
     key(w, "points", 0);
     num(w, h->points);
+    key(w, "fix_points", 0);
+    num(w, h->fix_points);
+    key(w, "fix_risk", 0);
+    int_(w, h->fix_risk);
     key(w, "description", 0);
     str(w, h->description);
     key(w, "explanation", 0);
@@ -203,6 +234,7 @@ static void part(jw *w, const lsc_part *p)
     str(w, p->real_type);
     key(w, "flags", 0);
     uint_(w, p->flags);
+    flag_names(w, LSC_FLAGS_PART, p->flags);
     w->depth--;
     nl(w);
     lsc__hbuf_putc(&w->b, '}');
@@ -232,6 +264,7 @@ static void attachment(jw *w, const lsc_attachment *a)
     uint_(w, a->encoded_bytes);
     key(w, "flags", 0);
     uint_(w, a->flags);
+    flag_names(w, LSC_FLAGS_ATTACHMENT, a->flags);
     key(w, "entries", 0);
     lsc__hbuf_putc(&w->b, '[');
     w->depth++;
@@ -249,6 +282,7 @@ static void attachment(jw *w, const lsc_attachment *a)
         uint_(w, e->depth);
         key(w, "flags", 0);
         uint_(w, e->flags);
+        flag_names(w, LSC_FLAGS_ATTACHMENT, e->flags);
         lsc__hbuf_putc(&w->b, '}');
     }
     w->depth--;
@@ -282,7 +316,9 @@ int lsc_result_json(char **out, size_t *len, const lsc_result *r,
     w.pretty = (flags & LSC_JSON_PRETTY) != 0;
     lsc__hbuf_putc(&w.b, '{');
     w.depth++;
-    key(&w, "points", 1);
+    key(&w, "version", 1);
+    str(&w, LSC_VERSION_STRING);
+    key(&w, "points", 0);
     num(&w, r->points);
     key(&w, "risk", 0);
     uint_(&w, (unsigned)r->risk);
@@ -293,6 +329,7 @@ int lsc_result_json(char **out, size_t *len, const lsc_result *r,
     str_n(&w, subject, slen);
     key(&w, "flags", 0);
     uint_(&w, r->msg->flags);
+    flag_names(&w, LSC_FLAGS_MESSAGE, r->msg->flags);
     key(&w, "hits", 0);
     lsc__hbuf_putc(&w.b, '[');
     w.depth++;

@@ -70,6 +70,9 @@ static const char *const att_names[32] = {
     [19] = "inline",   /* LSC_ATT_INLINE */
     [20] = "office",   /* LSC_ATT_OFFICE */
     [21] = "pdf",   /* LSC_ATT_PDF */
+    [22] = "remote_content",   /* LSC_ATT_REMOTE_CONTENT */
+    [23] = "formula_cmd",   /* LSC_ATT_FORMULA_CMD */
+    [24] = "macro_runs",   /* LSC_ATT_MACRO_RUNS */
 };
 
 const char *lsc_flag_name(lsc_flag_set set, unsigned bit)

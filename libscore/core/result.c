@@ -140,6 +140,7 @@ const char *lsc_level_name(lsc_level level)
     case LSC_LEVEL_LOW: return "low";
     case LSC_LEVEL_MEDIUM: return "medium";
     case LSC_LEVEL_HIGH: return "high";
+    case LSC_LEVEL_UNREADABLE: return "unreadable";
     default: return "unknown";
     }
 }

@@ -9,9 +9,11 @@
  * fingerprint, its 32 LSH band keys (the 128 16-bit MinHash values cut
  * into bands of 4) and its recipient domains with the time, each in an
  * index of its own.  A similarity query at or above LSC__LSH_FLOOR asks
- * the store for the entries sharing a band, in a fixed order (first band
- * shared, then newest first), decodes them and judges them here; counts
- * by time and domain are index range counts.  Opening reads no entry, so
+ * the store for the entries sharing a band, in a fixed order (most bands
+ * shared, then newest first), decodes the first LSC_HISTORY_MAX_COMPARED
+ * and judges them here (a template sent a thousand times costs what one
+ * sent forty times does; the count is then "at least"); counts by time
+ * and domain are index range counts.  Opening reads no entry, so
  * it costs the same at a thousand entries and at a million.
  *
  * The store is the only truth: entries added by other processes (or other
@@ -420,13 +422,19 @@ static int each_row(void *ud, const lsc__store_row *r)
 }
 
 /* Calls fn for every live entry matching q: through the band index when
- * the query asks for similarity the bands find, else over every entry
- * (of the domain when one is given) by increasing id. */
+ * the query asks for similarity the bands find (the nearest
+ * LSC_HISTORY_MAX_COMPARED candidates; *capped, may be NULL, says whether
+ * there were more), else over every entry (of the domain when one is
+ * given) by increasing id. */
 static int each_match(lsc_history *h, const lsc_history_filter *q, each_fn fn,
-                      void *ud, lsc_error *err)
+                      void *ud, int *capped, lsc_error *err)
 {
     each_state es;
     lsc__store_span span = lsc__history_span(h, q->since, q->until);
+    int cap = 0;
+    if (!capped)
+        capped = &cap;
+    *capped = 0;
     es.h = h;
     es.q = q;
     es.fn = fn;
@@ -441,7 +449,8 @@ static int each_match(lsc_history *h, const lsc_history_filter *q, each_fn fn,
         size_t b;
         for (b = 0; b < LSC__LSH_BANDS; b++)
             keys[b] = lsc__band_key(q->like, b);
-        return h->ops->similar(h->store, keys, span, each_row, &es, err);
+        return h->ops->similar(h->store, keys, span, capped, each_row, &es,
+                               err);
     }
     return h->ops->scan(h->store, q->domain, span, 1, each_row, &es, err);
 }
@@ -508,8 +517,19 @@ int lsc_history_query(lsc_history_match *matches, size_t max_matches,
                       size_t *n_matches, size_t *count, lsc_history *h,
                       const lsc_history_filter *q, lsc_error *err)
 {
+    return lsc_history_query_capped(matches, max_matches, n_matches, count,
+                                    NULL, h, q, err);
+}
+
+int lsc_history_query_capped(lsc_history_match *matches, size_t max_matches,
+                             size_t *n_matches, size_t *count, int *capped,
+                             lsc_history *h, const lsc_history_filter *q,
+                             lsc_error *err)
+{
     collect c;
-    int rc;
+    int rc, cap = 0;
+    if (capped)
+        *capped = 0;
     if (count)
         *count = 0;
     if (n_matches)
@@ -539,11 +559,13 @@ int lsc_history_query(lsc_history_match *matches, size_t max_matches,
             rc = h->ops->count(h->store, q->domain, span, &n, err);
         c.count = (size_t)n;
     } else {
-        rc = each_match(h, q, collect_one, &c, err);
+        rc = each_match(h, q, collect_one, &c, &cap, err);
     }
     pthread_mutex_unlock(&h->mu);
     if (rc)
         return rc;
+    if (capped)
+        *capped = cap;
     if (count)
         *count = c.count;
     if (n_matches)
@@ -569,16 +591,18 @@ static int visit_one(void *ud, int64_t id, int64_t t,
 }
 
 int lsc__history_each(lsc_history *h, const lsc_history_filter *q,
-                      lsc__hist_visit_fn fn, void *ud, lsc_error *err)
+                      lsc__hist_visit_fn fn, void *ud, int *capped,
+                      lsc_error *err)
 {
     visit_adapter va;
     va.fn = fn;
     va.ud = ud;
-    return each_match(h, q, visit_one, &va, err);
+    return each_match(h, q, visit_one, &va, capped, err);
 }
 
 int lsc__history_visit(lsc_history *h, const lsc_history_filter *q,
-                       lsc__hist_visit_fn fn, void *ud, lsc_error *err)
+                       lsc__hist_visit_fn fn, void *ud, int *capped,
+                       lsc_error *err)
 {
     int rc;
     if (!h || !fn)
@@ -587,7 +611,7 @@ int lsc__history_visit(lsc_history *h, const lsc_history_filter *q,
     if (rc)
         return rc;
     pthread_mutex_lock(&h->mu);
-    rc = lsc__history_each(h, q, fn, ud, err);
+    rc = lsc__history_each(h, q, fn, ud, capped, err);
     pthread_mutex_unlock(&h->mu);
     return rc;
 }
@@ -696,7 +720,7 @@ static int largest_template(lsc_history *h, const seed_pick *sp,
         if (rc == 0 && gs.fp && gs.fp->n_shingles) {
             q.like = gs.fp;
             q.min_similarity = LSC__TEMPLATE_SIMILARITY;
-            rc = each_match(h, &q, count_one, &n, err);
+            rc = each_match(h, &q, count_one, &n, NULL, err);
             if (n > *out)
                 *out = n;
         }

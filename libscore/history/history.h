@@ -23,6 +23,14 @@
  * add, so that a history left alone for months never stalls a send). */
 #define LSC__HISTORY_PRUNE_STEP 256
 
+/* Ids a similarity query reads from each band (the newest): with at most
+ * LSC_HISTORY_MAX_COMPARED compared, a query reads at most 32 times this
+ * many index rows however often a template was sent.  Both stores put it
+ * in their SQL (hence a plain number). */
+#define LSC__HISTORY_BAND_ROWS 32
+#define LSC__HISTORY_STR_(x) #x
+#define LSC__HISTORY_STR(x) LSC__HISTORY_STR_(x)
+
 /* One stored entry as a store hands it out.  blob is NULL when only ids
  * were asked for, or when fp is given: the entry already decoded (the
  * store's cache; borrowed for the call).  sender is "" when the composer
@@ -63,10 +71,15 @@ typedef struct lsc__store_ops {
     /* Appends one entry with its index rows in one transaction. */
     int (*add)(void *st, const lsc__store_entry *e, int64_t *id,
                lsc_error *err);
-    /* Entries within span sharing a band key with keys[b] for some b, each
-     * once, ordered by the first band shared, then newest id first. */
+    /* Candidates: the newest LSC__HISTORY_BAND_ROWS ids of each band key
+     * keys[b].  Hands out those within span, each once, ordered by how
+     * many of those band lists hold them (most first), then newest id
+     * first; at most LSC_HISTORY_MAX_COMPARED of them.  *capped gets 1
+     * when some were within span and either more than that many were or
+     * a band list was full (there may be more), else 0. */
     int (*similar)(void *st, const uint64_t *keys, lsc__store_span span,
-                   lsc__store_row_fn fn, void *ud, lsc_error *err);
+                   int *capped, lsc__store_row_fn fn, void *ud,
+                   lsc_error *err);
     /* Entries within span (sent to domain unless NULL), by increasing id;
      * with_blob 0 hands out ids and times only. */
     int (*scan)(void *st, const char *domain, lsc__store_span span,
@@ -123,9 +136,12 @@ typedef struct lsc__hist_match {
 } lsc__hist_match;
 
 /* Runs fn over every live entry matching q, with the lock held (the
- * similarity stage uses it to read the matches' fingerprints). */
+ * similarity stage uses it to read the matches' fingerprints); a
+ * similarity query visits the nearest LSC_HISTORY_MAX_COMPARED candidates
+ * only, and *capped (may be NULL) says whether there were more. */
 typedef int (*lsc__hist_visit_fn)(void *ud, const lsc__hist_match *m);
 int lsc__history_visit(lsc_history *h, const lsc_history_filter *q,
-                       lsc__hist_visit_fn fn, void *ud, lsc_error *err);
+                       lsc__hist_visit_fn fn, void *ud, int *capped,
+                       lsc_error *err);
 
 #endif

@@ -46,7 +46,8 @@ struct lsc_history {
 int64_t lsc__history_now(const lsc_history *h);
 /* lsc__history_visit with the mutex already held. */
 int lsc__history_each(lsc_history *h, const lsc_history_filter *q,
-                      lsc__hist_visit_fn fn, void *ud, lsc_error *err);
+                      lsc__hist_visit_fn fn, void *ud, int *capped,
+                      lsc_error *err);
 /* now - max_age (saturating): entries before it are never answered. */
 int64_t lsc__history_cutoff(const lsc_history *h);
 /* The live part of a filter's [since, until] (0 = unbounded). */

@@ -35,6 +35,24 @@ enum {
     P_FETCH, P_COUNT_STMTS
 };
 
+/* The candidates of history.h's similar (r: the newest ids of each band;
+ * c: how many bands hold each), one more than are compared, and last the
+ * longest band list read (full: there may be more). */
+#define SIMILAR_HEAD \
+    "WITH r AS (SELECT u.n, x.id" \
+    "  FROM unnest($1::int8[]) WITH ORDINALITY AS u(key, n)" \
+    "  CROSS JOIN LATERAL (SELECT b.id FROM lsc_bands b" \
+    "   WHERE b.band = (u.n - 1)::smallint AND b.key = u.key" \
+    "   ORDER BY b.id DESC LIMIT " LSC__HISTORY_STR(LSC__HISTORY_BAND_ROWS) \
+    "  ) x)," \
+    " c AS (SELECT id, count(*) AS nb FROM r GROUP BY id)"
+#define SIMILAR_TAIL \
+    " (SELECT coalesce(max(k), 0) FROM" \
+    "  (SELECT count(*) AS k FROM r GROUP BY n) w)::int8" \
+    " FROM c JOIN lsc_fingerprints f ON f.id = c.id" \
+    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.nb DESC, f.id DESC" \
+    " LIMIT " LSC__HISTORY_STR(LSC_HISTORY_MAX_COMPARED) " + 1"
+
 static const char *const SQL[P_COUNT_STMTS] = {
     /* P_ADD: $1 time, $2 fp, $3 sender, $4 token, $5 band keys, $6
      * domains.  The second SELECT answers the id of an earlier add with
@@ -50,12 +68,9 @@ static const char *const SQL[P_COUNT_STMTS] = {
     " SELECT id FROM ins"
     " UNION ALL SELECT id FROM lsc_fingerprints WHERE token = $4",
     /* P_SIMILAR: $1 band keys, $2..$3 span */
-    "SELECT f.id, f.time, f.fp, f.sender FROM"
-    " (SELECT b.id, min(b.band) AS fb FROM lsc_bands b"
-    "  JOIN unnest($1::int8[]) WITH ORDINALITY AS u(key, n)"
-    "  ON b.band = (u.n - 1)::smallint AND b.key = u.key GROUP BY b.id) c"
-    " JOIN lsc_fingerprints f ON f.id = c.id"
-    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.fb, f.id DESC",
+    SIMILAR_HEAD
+    "SELECT f.id, f.time, f.fp, f.sender,"
+    SIMILAR_TAIL,
     "SELECT id, time, fp, sender FROM lsc_fingerprints"
     " WHERE id = $3 AND time BETWEEN $1 AND $2",
     "SELECT id, time, fp, sender FROM lsc_fingerprints"
@@ -85,12 +100,9 @@ static const char *const SQL[P_COUNT_STMTS] = {
     " ORDER BY c DESC, domain COLLATE \"C\" LIMIT 1",
     /* P_SIMILAR_IDS: P_SIMILAR without the fingerprints (the cache has
      * most of them); P_FETCH: the ones it lacks, $1 ids */
-    "SELECT f.id, f.time FROM"
-    " (SELECT b.id, min(b.band) AS fb FROM lsc_bands b"
-    "  JOIN unnest($1::int8[]) WITH ORDINALITY AS u(key, n)"
-    "  ON b.band = (u.n - 1)::smallint AND b.key = u.key GROUP BY b.id) c"
-    " JOIN lsc_fingerprints f ON f.id = c.id"
-    " WHERE f.time BETWEEN $2 AND $3 ORDER BY c.fb, f.id DESC",
+    SIMILAR_HEAD
+    "SELECT f.id, f.time,"
+    SIMILAR_TAIL,
     "SELECT id, time, fp FROM lsc_fingerprints WHERE id = ANY($1::int8[])",
 };
 
@@ -364,11 +376,11 @@ static int pg_get(void *p, int64_t id, lsc__store_span span,
 
 /* Hands out the candidates of ids (id, time rows, in order): from the
  * cache, else from fetched (id, time, fp rows). */
-static int give_cached(pg_store *s, PGresult *ids, PGresult *fetched,
+static int give_cached(pg_store *s, PGresult *ids, int n, PGresult *fetched,
                        lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
     int i, j, rc = 0;
-    for (i = 0; rc == 0 && i < PQntuples(ids); i++) {
+    for (i = 0; rc == 0 && i < n; i++) {
         lsc__store_row r;
         memset(&r, 0, sizeof r);
         r.id = be64(PQgetvalue(ids, i, 0));
@@ -399,15 +411,33 @@ static int give_cached(pg_store *s, PGresult *ids, PGresult *fetched,
     return rc;
 }
 
+/* How many of a similarity query's rows to hand out (its last column the
+ * longest band list read), and whether there were more (history.h). */
+static int similar_rows(const PGresult *r, int *capped)
+{
+    int n = PQntuples(r), last = PQnfields(r) - 1;
+    *capped = 0;
+    if (n > LSC_HISTORY_MAX_COMPARED) {
+        n = LSC_HISTORY_MAX_COMPARED;
+        *capped = 1;
+    }
+    if (n > 0 && last >= 0 && PQgetlength(r, 0, last) == 8 &&
+        be64(PQgetvalue(r, 0, last)) >= LSC__HISTORY_BAND_ROWS)
+        *capped = 1;
+    return n;
+}
+
 static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
-                      lsc__store_row_fn fn, void *ud, lsc_error *err)
+                      int *capped, lsc__store_row_fn fn, void *ud,
+                      lsc_error *err)
 {
     pg_store *s = p;
     lsc__pgbuf kb;
     char sp[2][24];
     params pa;
     PGresult *r = NULL, *f = NULL;
-    int rc, i;
+    int rc, i, n = 0;
+    *capped = 0;
     lsc__pgbuf_init(&kb);
     if (lsc__pg_int_array(&kb, (const int64_t *)keys, LSC__LSH_BANDS) != 0)
         return lsc__error(err, LSC_ENOMEM, s->where, "out of memory");
@@ -418,8 +448,12 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
     set_text(&pa, 2, sp[1]);
     if (!s->cache) {
         rc = run(s, P_SIMILAR, &pa, &r, err);
+        if (rc == 0 && PQnfields(r) != 5)
+            rc = lsc__error(err, LSC_ECORRUPT, s->where, "unexpected result");
         if (rc == 0)
-            rc = give_rows(s, r, 1, fn, ud, err);
+            n = similar_rows(r, capped);
+        for (i = 0; rc == 0 && i < n; i++)
+            rc = give_row(s, r, i, 1, fn, ud, err);
         PQclear(r);
         lsc__pgbuf_free(&kb);
         return rc;
@@ -427,23 +461,25 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
     /* Two round trips at most: the candidates' ids, then the
      * fingerprints the cache lacks (none for a template met before). */
     rc = run(s, P_SIMILAR_IDS, &pa, &r, err);
-    if (rc == 0 && PQnfields(r) != 2)
+    if (rc == 0 && PQnfields(r) != 3)
         rc = lsc__error(err, LSC_ECORRUPT, s->where, "unexpected result");
+    if (rc == 0)
+        n = similar_rows(r, capped);
     if (rc == 0) {
         int64_t t;
         lsc__pgbuf ids;
-        size_t n = 0;
+        size_t n_miss = 0;
         lsc__pgbuf_init(&ids);
-        for (i = 0; i < PQntuples(r); i++)
+        for (i = 0; i < n; i++)
             if (!lsc__fp_cache_find(s->cache, be64(PQgetvalue(r, i, 0)), &t))
-                n++;
-        if (n) {
-            int64_t *v = malloc(n * sizeof *v);
+                n_miss++;
+        if (n_miss) {
+            int64_t *v = malloc(n_miss * sizeof *v);
             size_t k = 0;
             if (!v) {
                 rc = lsc__error(err, LSC_ENOMEM, s->where, "out of memory");
             } else {
-                for (i = 0; i < PQntuples(r); i++) {
+                for (i = 0; i < n; i++) {
                     int64_t id = be64(PQgetvalue(r, i, 0));
                     if (!lsc__fp_cache_find(s->cache, id, &t))
                         v[k++] = id;
@@ -467,7 +503,7 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
         lsc__pgbuf_free(&ids);
     }
     if (rc == 0)
-        rc = give_cached(s, r, f, fn, ud, err);
+        rc = give_cached(s, r, n, f, fn, ud, err);
     PQclear(r);
     PQclear(f);
     lsc__pgbuf_free(&kb);

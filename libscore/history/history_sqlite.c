@@ -33,6 +33,7 @@
  */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "history/history_cache.h"
 #include "history/history_sqlite.h"
@@ -42,9 +43,9 @@
 #define CACHE_KIB 65536
 /* Page cache while lsc__history_batch builds a history. */
 #define BATCH_CACHE_KIB (2 * 1024 * 1024)
-/* Candidates of one similarity query held at once (ids); more is an
- * answer cut short, reported as LSC_ENOMEM like any exhausted bound. */
-#define MAX_CANDIDATES 4000000
+/* Room for the candidates of one similarity query (at most
+ * LSC__HISTORY_BAND_ROWS from each band), never reached. */
+#define MAX_CANDIDATES (2 * LSC__LSH_BANDS * LSC__HISTORY_BAND_ROWS)
 
 enum {
     S_INS_FP, S_INS_BAND, S_INS_DOM, S_BAND_IDS, S_GET, S_SCAN, S_SCAN_IDS,
@@ -56,7 +57,8 @@ static const char *const SQL[S_COUNT_STMTS] = {
     "INSERT INTO lsc_fingerprints(time, fp, sender) VALUES(?1, ?2, ?3)",
     "INSERT OR IGNORE INTO lsc_bands(band, key, id) VALUES(?1, ?2, ?3)",
     "INSERT OR IGNORE INTO lsc_domains(domain, time, id) VALUES(?1, ?2, ?3)",
-    "SELECT id FROM lsc_bands WHERE band = ?1 AND key = ?2 ORDER BY id DESC",
+    "SELECT id FROM lsc_bands WHERE band = ?1 AND key = ?2 ORDER BY id DESC"
+    " LIMIT " LSC__HISTORY_STR(LSC__HISTORY_BAND_ROWS),
     "SELECT id, time, fp, sender FROM lsc_fingerprints WHERE id = ?1",
     "SELECT id, time, fp, sender FROM lsc_fingerprints"
     " WHERE time BETWEEN ?1 AND ?2 ORDER BY id",
@@ -292,7 +294,8 @@ static int sq_get(void *p, int64_t id, lsc__store_span span,
  * decoded into it (an entry that does not decode goes out as its blob,
  * so that the history names the damage). */
 static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
-                      lsc__store_row_fn fn, void *ud, lsc_error *err)
+                      lsc__store_row_fn fn, void *ud, int *given,
+                      lsc_error *err)
 {
     sqlite3_stmt *st;
     lsc__store_row r;
@@ -300,9 +303,12 @@ static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
     memset(&r, 0, sizeof r);
     r.id = id;
     r.sender = "";
+    *given = 0;
     r.fp = lsc__fp_cache_find(s->cache, id, &r.time);
-    if (r.fp)
-        return r.time >= span.since && r.time <= span.until ? fn(ud, &r) : 0;
+    if (r.fp) {
+        *given = r.time >= span.since && r.time <= span.until;
+        return *given ? fn(ud, &r) : 0;
+    }
     st = stmt(s, S_GET);
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
@@ -318,7 +324,8 @@ static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
         r.blob = NULL;
         r.len = 0;
     }
-    if (r.time >= span.since && r.time <= span.until)
+    *given = r.time >= span.since && r.time <= span.until;
+    if (*given)
         urc = r.fp || (r.blob && r.len)
                   ? fn(ud, &r)
                   : lsc__error(err, LSC_ECORRUPT, s->path,
@@ -328,11 +335,15 @@ static int cached_get(sq_store *s, int64_t id, lsc__store_span span,
     return urc;
 }
 
-/* A set of ids in first-seen order (open addressing over the list). */
+/* The candidates, each once (open addressing over the list),
+ * with how many band lists held each; sorted once all are in. */
 typedef struct id_set {
-    int64_t *ids;
+    struct cand {
+        int64_t id;
+        unsigned bands;
+    } *c;
     size_t n, cap;
-    uint32_t *slots;   /* index + 1 into ids; 0 empty */
+    uint32_t *slots;   /* index + 1 into c; 0 empty */
     size_t n_slots;
 } id_set;
 
@@ -349,7 +360,7 @@ static int id_set_add(id_set *set, int64_t id)
             return LSC_ENOMEM;
         memset(sl, 0, ns * sizeof *sl);
         for (k = 0; k < set->n; k++) {
-            i = (size_t)lsc__hash64(&set->ids[k], 8, 3) & (ns - 1);
+            i = (size_t)lsc__hash64(&set->c[k].id, 8, 3) & (ns - 1);
             while (sl[i])
                 i = (i + 1) & (ns - 1);
             sl[i] = (uint32_t)k + 1;
@@ -360,31 +371,53 @@ static int id_set_add(id_set *set, int64_t id)
     }
     i = (size_t)lsc__hash64(&id, 8, 3) & (set->n_slots - 1);
     while (set->slots[i]) {
-        if (set->ids[set->slots[i] - 1] == id)
+        if (set->c[set->slots[i] - 1].id == id) {
+            set->c[set->slots[i] - 1].bands++;
             return 0;
+        }
         i = (i + 1) & (set->n_slots - 1);
     }
     if (set->n == set->cap) {
         size_t nc = set->cap ? set->cap * 2 : 64;
-        int64_t *ni = sqlite3_realloc64(set->ids, nc * sizeof *ni);
-        if (!ni)
+        struct cand *nc_ = sqlite3_realloc64(set->c, nc * sizeof *nc_);
+        if (!nc_)
             return LSC_ENOMEM;
-        set->ids = ni;
+        set->c = nc_;
         set->cap = nc;
     }
-    set->ids[set->n++] = id;
+    set->c[set->n].id = id;
+    set->c[set->n++].bands = 1;
     set->slots[i] = (uint32_t)set->n;
     return 0;
 }
 
+/* The candidates' order: most bands first, then newest (the same as
+ * history_pg.c's ORDER BY). */
+static int cmp_cand(const void *pa, const void *pb)
+{
+    const struct cand *a = pa, *b = pb;
+    if (a->bands != b->bands)
+        return a->bands > b->bands ? -1 : 1;
+    return (a->id < b->id) - (a->id > b->id);
+}
+
+static int ignore_row(void *ud, const lsc__store_row *r)
+{
+    (void)ud;
+    (void)r;
+    return 0;
+}
+
 static int sq_similar(void *p, const uint64_t *keys, lsc__store_span span,
-                      lsc__store_row_fn fn, void *ud, lsc_error *err)
+                      int *capped, lsc__store_row_fn fn, void *ud,
+                      lsc_error *err)
 {
     sq_store *s = p;
     id_set set;
-    size_t b, i;
-    int rc = 0, src;
+    size_t b, i, given = 0;
+    int rc = 0, src, full = 0;
     memset(&set, 0, sizeof set);
+    *capped = 0;
     /* One read transaction for the 32 lookups and the candidates: the
      * file locks are taken once, not once per statement (they were most
      * of a query's cost), and all of it reads one snapshot. */
@@ -393,24 +426,45 @@ static int sq_similar(void *p, const uint64_t *keys, lsc__store_span span,
     for (b = 0; rc == 0 && b < LSC__LSH_BANDS; b++) {
         sqlite3_stmt *st = stmt(s, S_BAND_IDS);
         sqlite3_bind_int(st, 1, (int)b);
+        size_t rows = 0;
         sqlite3_bind_int64(st, 2, (sqlite3_int64)keys[b]);
         while ((src = sqlite3_step(st)) == SQLITE_ROW &&
                (rc = id_set_add(&set, sqlite3_column_int64(st, 0))) == 0)
-            ;
+            rows++;
+        if (rows >= LSC__HISTORY_BAND_ROWS)
+            full = 1;
         if (rc == 0 && src != SQLITE_DONE)
             rc = sq_error(s, src, err, "reading the band index");
         sqlite3_reset(st);
     }
     if (rc == LSC_ENOMEM)
         rc = lsc__error(err, rc, s->path, "too many candidates");
-    for (i = 0; rc == 0 && i < set.n; i++)
-        rc = cached_get(s, set.ids[i], span, fn, ud, err);
+    if (set.n > 1)
+        qsort(set.c, set.n, sizeof *set.c, cmp_cand);
+    /* The nearest LSC_HISTORY_MAX_COMPARED within span; then whether one
+     * more is within span (read, not handed out). */
+    for (i = 0; rc == 0 && i < set.n; i++) {
+        int in_span = 0;
+        if (given < LSC_HISTORY_MAX_COMPARED) {
+            rc = cached_get(s, set.c[i].id, span, fn, ud, &in_span, err);
+            given += (size_t)in_span;
+        } else {
+            rc = cached_get(s, set.c[i].id, span, ignore_row, NULL, &in_span,
+                            err);
+            if (in_span) {
+                *capped = 1;
+                break;
+            }
+        }
+    }
+    if (rc == 0 && full && given)
+        *capped = 1;
     if (!s->in_batch) {
         int crc = run(s, stmt(s, S_COMMIT), err, "reading");
         if (rc == 0)
             rc = crc;
     }
-    sqlite3_free(set.ids);
+    sqlite3_free(set.c);
     sqlite3_free(set.slots);
     return rc;
 }

@@ -176,7 +176,10 @@ static int observe(lsc_history *h, gather *g, int64_t now, obs **out,
             q.min_similarity = LSC__TEMPLATE_SIMILARITY;
             q.since = now - DAY_SECONDS;
             q.until = now;
-            rc = lsc__history_each(h, &q, mark_match, &mk, err);
+            /* a template sent more than LSC_HISTORY_MAX_COMPARED times is
+             * judged against its nearest copies only: a copy to the same
+             * domain among them marks the letter */
+            rc = lsc__history_each(h, &q, mark_match, &mk, NULL, err);
         }
         for (j = 0; rc == 0 && j < l->fp->n_domains &&
                     j < LSC_FINGERPRINT_MAX_DOMAINS; j++) {

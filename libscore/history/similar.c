@@ -248,7 +248,8 @@ static int gather_history(lsc__ctx *c, lsc__sim_facts *f)
         q.like = f->fp;
         q.min_similarity = LSC__LSH_FLOOR;
         q.until = c->now;
-        rc = lsc__history_visit(c->history, &q, visit_match, &vs, &err);
+        rc = lsc__history_visit(c->history, &q, visit_match, &vs,
+                                &f->similar_capped, &err);
         if (rc == LSC_ENOMEM)
             return rc;
         /* A history that cannot be read leaves the facts empty: scoring
@@ -256,6 +257,7 @@ static int gather_history(lsc__ctx *c, lsc__sim_facts *f)
         if (rc != 0) {
             f->have_nearest = 0;
             f->n_similar = f->n_same_body = f->n_similar_domains = 0;
+            f->similar_capped = 0;
         }
     }
     if (f->have_nearest && (rc = compare_with_nearest(c, f, vs.near,

@@ -26,6 +26,9 @@ typedef struct lsc__sim_facts {
     size_t n_similar;
     double max_similarity, min_similarity_seen;
     size_t n_same_body;
+    int similar_capped;         /* more candidates than were compared
+                                   (LSC_HISTORY_MAX_COMPARED): the counts
+                                   are "at least" */
     char **similar_domains;     /* their recipient domains, unique */
     size_t n_similar_domains;
     /* the nearest earlier message and how this one differs from it */

@@ -192,10 +192,24 @@ static int next_decl(const char *s, size_t n, size_t *i, size_t *ps,
     return 0;
 }
 
+/* A CSS length far to the left or top, off the screen ("-9999px",
+ * "-5000em"): the trick that hides text without display:none. */
+static int off_screen(const char *s, size_t n)
+{
+    long v;
+    while (n && lsc__html_is_ws((unsigned char)*s))
+        s++, n--;
+    if (!n || *s != '-')
+        return 0;
+    v = lsc__html_css_px100(s + 1, n - 1);
+    return v >= LSC__HTML_OFFSCREEN_PX * 100;
+}
+
 /* Applies an inline style attribute to a frame. */
 void lsc__html_apply_style(frame *f, const char *s, size_t n)
 {
     size_t i = 0, ps, pe, vs, ve;
+    int zero_box = 0, clip = 0;
     while (next_decl(s, n, &i, &ps, &pe, &vs, &ve)) {
 #define PROP(name) (pe - ps == sizeof(name) - 1 && \
                     lsc__ncasecmp(s + ps, name, sizeof(name) - 1) == 0)
@@ -206,7 +220,7 @@ void lsc__html_apply_style(frame *f, const char *s, size_t n)
                 f->hidden |= LSC__HID_DISPLAY;
         } else if (PROP("mso-hide")) {
             if (VAL("all"))
-                f->hidden |= LSC__HID_DISPLAY;
+                f->hidden |= LSC__HID_DISPLAY | LSC__HID_MSO;
         } else if (PROP("visibility")) {
             if (VAL("hidden") || VAL("collapse"))
                 f->hidden |= LSC__HID_VISIBILITY;
@@ -257,10 +271,24 @@ void lsc__html_apply_style(frame *f, const char *s, size_t n)
         } else if (PROP("background-image")) {
             if (!VAL("none"))
                 f->bg_image = 1;
+        } else if (PROP("max-height") || PROP("height") || PROP("max-width") ||
+                   PROP("width")) {
+            /* a box of no size shows nothing of what overflows it */
+            if (lsc__html_css_px100(s + vs, ve - vs) == 0)
+                zero_box = 1;
+        } else if (PROP("overflow") || PROP("overflow-y") || PROP("overflow-x")) {
+            if (VAL("hidden") || VAL("clip"))
+                clip = 1;
+        } else if (PROP("left") || PROP("top") || PROP("margin-left") ||
+                   PROP("margin-top") || PROP("text-indent")) {
+            if (off_screen(s + vs, ve - vs))
+                f->hidden |= LSC__HID_CLIPPED;
         }
 #undef PROP
 #undef VAL
     }
+    if (zero_box && clip)
+        f->hidden |= LSC__HID_CLIPPED;
 }
 
 /* ---- style sheets ---- */

@@ -7,8 +7,11 @@
  * elements and <br> as line breaks; whitespace collapsed as a browser
  * would, with U+00A0 taken as a space; text hidden by inline styles left
  * out), and lsc__html: links with the text they show and its offsets in
- * the visible text, images, forms, scripts, iframes, objects, hidden text
- * (kept apart for evidence), image alt text (kept apart), the title.
+ * the visible text, images, forms, scripts, iframes, objects, event-handler
+ * attributes, hidden text (kept apart for evidence) and its runs (where
+ * each sits in the visible text, why it is hidden, hidden links in it;
+ * visible.c), words a comment splits ("te<!--x-->st"), image alt text
+ * (kept apart), the title.
  *
  * Files: html.c drives the parser (tags, SAX callbacks, one part, the
  * stage); visible.c writes the visible text; css.c reads styles and sheets;
@@ -24,15 +27,20 @@
  * matches every end tag against its whole stack of open elements, so an
  * unbounded depth would cost depth x end tags); LSC__HTML_MAX_ATTR bytes
  * of an attribute read; LSC__HTML_MAX_CSS bytes of <style> text and
- * LSC__HTML_MAX_HIDERS hiding selectors per part.  Hidden text is judged
- * from inline styles, presentational attributes, and the style sheets'
- * rules that hide by display, visibility or opacity with a selector of the
+ * LSC__HTML_MAX_HIDERS hiding selectors per part; LSC__HTML_MAX_RUNS runs
+ * of hidden text and LSC__HTML_MAX_SPLITS split words kept per part.
+ * Hidden text is judged from inline styles, presentational attributes, and
+ * the style sheets' rules that hide by display, visibility or opacity with
+ * a selector of the
  * forms tag, .class, #id or tag.class (what hiders use; descendant and
  * other selectors are not matched).  A rule inside @media never hides, and
  * a selector a @media rule shows is taken as shown ("desktop-only"
  * blocks); an inline style wins over the sheet.  Size and colour from a
  * sheet are not applied: an element with a class under a sheet is taken
- * as shown at any size and colour (font-size:0 layout cells).  Markup
+ * as shown at any size and colour (font-size:0 layout cells).  An inline
+ * box of no size with overflow hidden, and text placed far off-screen, are
+ * hidden too (css.c).  Bogus end tags ("</>", "</ x>") are dropped before
+ * parsing, as an HTML5 tokenizer drops them (drop_bogus_end_tags).  Markup
  * declarations libxml2 passes as text (<![if ...]>) are dropped and the
  * legacy references browsers read without ';' (&nbsp) are decoded.
  */
@@ -43,6 +51,7 @@
 #include <libxml/parserInternals.h>
 
 #include "html/html_parse.h"
+#include "html/url.h"
 
 
 typedef struct tagdef {
@@ -177,6 +186,43 @@ static int is_entry_field(const char *name, const char *type)
     return 0;
 }
 
+/* The event-handler attributes of HTML without their "on" (the global
+ * event handlers and those of body and media), sorted for bsearch. */
+static const char *const events[] = {
+    "abort", "afterprint", "animationend", "animationiteration",
+    "animationstart", "auxclick", "beforeinput", "beforeprint",
+    "beforeunload", "blur", "cancel", "canplay", "canplaythrough", "change",
+    "click", "close", "contextmenu", "copy", "cuechange", "cut", "dblclick",
+    "drag", "dragend", "dragenter", "dragleave", "dragover", "dragstart",
+    "drop", "durationchange", "emptied", "ended", "error", "focus", "focusin",
+    "focusout", "formdata", "hashchange", "input", "invalid", "keydown",
+    "keypress", "keyup", "languagechange", "load", "loadeddata",
+    "loadedmetadata", "loadend", "loadstart", "message", "messageerror",
+    "mousedown", "mouseenter", "mouseleave", "mousemove", "mouseout",
+    "mouseover", "mouseup", "mousewheel", "offline", "online", "pagehide",
+    "pageshow", "paste", "pause", "play", "playing", "pointercancel",
+    "pointerdown", "pointerenter", "pointerleave", "pointermove",
+    "pointerout", "pointerover", "pointerup", "popstate", "progress",
+    "ratechange", "rejectionhandled", "reset", "resize", "scroll",
+    "scrollend", "securitypolicyviolation", "seeked", "seeking", "select",
+    "selectionchange", "selectstart", "show", "slotchange", "stalled",
+    "storage", "submit", "suspend", "timeupdate", "toggle", "touchcancel",
+    "touchend", "touchmove", "touchstart", "transitionend",
+    "unhandledrejection", "unload", "volumechange", "waiting", "wheel",
+};
+
+static int str_cmp(const void *key, const void *item)
+{
+    return strcmp((const char *)key, *(const char *const *)item);
+}
+
+/* onclick, onmouseover, ...: an attribute that runs script. */
+static int is_handler(const char *n)
+{
+    return n[0] == 'o' && n[1] == 'n' &&
+           bsearch(n + 2, events, LSC__COUNT(events), sizeof events[0], str_cmp);
+}
+
 static void read_attrs(const xmlChar **atts, attrs *a)
 {
     size_t i;
@@ -214,6 +260,9 @@ static void read_attrs(const xmlChar **atts, attrs *a)
         case 'w': if (strcmp(n, "width") == 0) slot = &a->width; break;
         default: break;
         }
+        /* an event handler (onclick, onmouseover, ...) is a script */
+        if (!slot && !a->handler && is_handler(n))
+            a->handler = n;
         /* the first of repeated attributes wins, as in a browser */
         if (slot && !*slot)
             *slot = v;
@@ -310,6 +359,14 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
         s->pend_space = s->hid_space = 1;
     if (kind & K_SCRIPT)
         s->p->html.scripts++;
+    if (at.handler) {
+        if (!s->p->html.handler &&
+            !(s->p->html.handler = lsc__arena_strdup(s->c->ar, at.handler))) {
+            lsc__html_oom(s);
+            return;
+        }
+        s->p->html.handlers++;
+    }
     if (kind & K_FORM)
         s->p->html.forms++;
     if ((kind & K_INPUT) && is_entry_field((const char *)name, at.type))
@@ -359,6 +416,17 @@ static void sax_end(void *ud, const xmlChar *name)
     s->depth--;
 }
 
+/* A comment shows nothing; between two letters it splits a word for a
+ * filter that reads the markup, not for the reader (visible.c). */
+static void sax_comment(void *ud, const xmlChar *value)
+{
+    xmlParserCtxtPtr px = ud;
+    hstate *s = px->_private;
+    LSC__UNUSED(value);
+    if (!s->stopped && !lsc__html_top(s)->skip)
+        s->comment_join = 1;
+}
+
 static void silent(void *ud, xmlErrorPtr e)
 {
     LSC__UNUSED(ud);
@@ -402,6 +470,102 @@ static int escape_bare_charrefs(const lsc__alloc *al, const char *s, size_t n,
     return 0;
 }
 
+/* Where a bogus end tag ("</>", "</ x>", "</3>") at s[i] ends (past its
+ * '>'), or 0 when s[i] starts none. */
+static size_t bogus_end_tag(const char *s, size_t n, size_t i)
+{
+    const char *gt;
+    unsigned char ch;
+    if (i + 2 >= n || s[i] != '<' || s[i + 1] != '/')
+        return 0;
+    ch = (unsigned char)s[i + 2];
+    if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+        return 0;
+    gt = memchr(s + i + 2, '>', n - i - 2);
+    return gt ? (size_t)(gt - s) + 1 : 0;
+}
+
+/* An HTML5 tokenizer drops "</>" and takes "</" before anything but a
+ * letter as a comment up to the next '>', so "V</ x>IAGRA" reads
+ * "VIAGRA"; libxml2 shows the rest as text.  Copies the markup without
+ * them into *out (caller frees), or leaves *out NULL when there is none;
+ * returns LSC_ENOMEM or 0.  Only between tags and outside comments: a
+ * "</" inside an attribute value is the value's. */
+static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
+                               char **out, size_t *out_n)
+{
+    size_t i = 0, o = 0, e;
+    char *d = NULL;
+    *out = NULL;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t k;
+        if (!lt)
+            break;
+        k = (size_t)(lt - s);
+        if (k + 3 < n && memcmp(s + k, "<!--", 4) == 0) {
+            const char *c;
+            for (c = s + k + 4; c + 2 < s + n && memcmp(c, "-->", 3) != 0; c++)
+                ;
+            if (d) {
+                memcpy(d + o, s + i, (size_t)(c - (s + i)));
+                o += (size_t)(c - (s + i));
+            }
+            i = (size_t)(c - s);
+            continue;
+        }
+        if ((e = bogus_end_tag(s, n, k)) != 0) {
+            if (!d) {
+                d = lsc__malloc(al, n + 1);
+                if (!d)
+                    return LSC_ENOMEM;
+                memcpy(d, s, i);
+                o = i;
+            }
+            memcpy(d + o, s + i, k - i);
+            o += k - i;
+            i = e;
+            continue;
+        }
+        /* a tag: to its '>', stepping over quoted attribute values; the
+         * text of script and style is theirs ("</" is no tag there) */
+        e = k + 1;
+        if (e < n && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z')) {
+            char q = 0;
+            const char *raw = NULL;
+            if (n - e >= 6 && lsc__ncasecmp(s + e, "script", 6) == 0)
+                raw = "</script";
+            else if (n - e >= 5 && lsc__ncasecmp(s + e, "style", 5) == 0)
+                raw = "</style";
+            for (; e < n && (q || s[e] != '>'); e++)
+                if (q ? s[e] == q : (s[e] == '"' || s[e] == '\''))
+                    q = q ? 0 : s[e];
+            if (e < n)
+                e++;
+            if (raw) {
+                size_t rl = strlen(raw);
+                while (e + rl <= n && lsc__ncasecmp(s + e, raw, rl) != 0)
+                    e++;
+                if (e + rl > n)
+                    e = n;
+            }
+        }
+        if (d) {
+            memcpy(d + o, s + i, e - i);
+            o += e - i;
+        }
+        i = e;
+    }
+    if (!d)
+        return 0;
+    memcpy(d + o, s + i, n - i);
+    o += n - i;
+    d[o] = '\0';
+    *out = d;
+    *out_n = o;
+    return 0;
+}
+
 /* Reads one HTML part. */
 static int run_part(lsc__ctx *c, lsc__part *p)
 {
@@ -430,6 +594,7 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     lsc__hbuf_init(&s->css, &c->eng->al);
     lsc__vec_init(&s->links, sizeof(lsc__link));
     lsc__vec_init(&s->images, sizeof(lsc__image));
+    lsc__vec_init(&s->runs, sizeof(lsc__hidden_run));
     p->html.parsed = 1;
     if (n > INT_MAX) {
         n = INT_MAX;
@@ -446,6 +611,17 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     rc = escape_bare_charrefs(&c->eng->al, p->pub.utf8, n, &escaped, &n);
     if (rc)
         goto done;
+    {
+        char *dropped;
+        rc = drop_bogus_end_tags(&c->eng->al, escaped ? escaped : p->pub.utf8,
+                                 n, &dropped, &n);
+        if (rc)
+            goto done;
+        if (dropped) {
+            lsc__free(&c->eng->al, escaped);
+            escaped = dropped;
+        }
+    }
     px = htmlCreateMemoryParserCtxt(escaped ? escaped : p->pub.utf8, (int)n);
     if (!px) {
         rc = LSC_ENOMEM;
@@ -460,6 +636,7 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     sax->characters = sax_chars;
     sax->ignorableWhitespace = sax_chars;
     sax->cdataBlock = sax_chars;
+    sax->comment = sax_comment;
     sax->serror = silent;
     px->_private = s;
     px->userData = px;
@@ -519,7 +696,19 @@ finish:
     p->html.images = s->images.items;
     p->html.n_images = s->images.n;
     p->html.elements = s->nodes;
+    p->html.runs = s->runs.items;
+    p->html.n_runs = s->runs.n;
+    if (p->html.splits) {
+        size_t k = LSC__MIN(p->html.splits, (size_t)LSC__HTML_MAX_SPLITS);
+        p->html.split_at = lsc__arena_alloc(c->ar, k * sizeof *p->html.split_at);
+        if (!p->html.split_at) {
+            rc = LSC_ENOMEM;
+            goto done;
+        }
+        memcpy(p->html.split_at, s->split_at, k * sizeof *p->html.split_at);
+    }
 done:
+    lsc__spoof_close(s->spoof);
     lsc__free(&c->eng->al, escaped);
     lsc__hbuf_free(&s->css);
     lsc__free(&c->eng->al, s);
@@ -548,5 +737,5 @@ int lsc__html_run(lsc__ctx *c)
             return rc;
         links += p->html.n_links;
     }
-    return 0;
+    return lsc__html_text_links(c);
 }

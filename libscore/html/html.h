@@ -18,6 +18,13 @@
  * (read_sheet in html.c). */
 #define LSC__HTML_MAX_CSS 65536
 #define LSC__HTML_MAX_HIDERS 64
+/* Runs of hidden text kept per part (the last takes the rest), and
+ * comment-split words whose place is kept (all are counted). */
+#define LSC__HTML_MAX_RUNS 64
+#define LSC__HTML_MAX_SPLITS 16
+/* Text placed this many pixels or more to the left or top (left:-9999px,
+ * text-indent:-9999px) is off the screen: hidden. */
+#define LSC__HTML_OFFSCREEN_PX 1000
 
 /* The stage: visible text and HTML facts of text parts. */
 int lsc__html_run(lsc__ctx *c);
@@ -33,5 +40,8 @@ int lsc__html_state_load(lsc__ctx *c, lsc__part *p, size_t links_before,
                          uint64_t *hash, int *loaded);
 int lsc__html_state_store(lsc__ctx *c, const lsc__part *p, uint64_t hash,
                           unsigned flags_before, size_t links_before);
+/* The links of text/plain body parts (textlinks.c), after the HTML
+ * parts: lsc__html.links with LSC__LINK_PLAIN. */
+int lsc__html_text_links(lsc__ctx *c);
 
 #endif

@@ -52,6 +52,7 @@ typedef struct frame {
 typedef struct attrs {
     const char *alt, *background, *bgcolor, *cls, *color, *height, *hidden,
                *href, *id, *src, *style, *text, *type, *width;
+    const char *handler;  /* the first on... event-handler attribute's name */
 } attrs;
 
 /* A style-sheet selector that hides: "tag", ".class", "#id" or
@@ -77,6 +78,7 @@ typedef struct hstate {
     int held_lt, held_amp, bogus; /* see put_filtered */
     size_t cur_link;           /* link whose text is being read */
     size_t links_before;       /* links kept by earlier parts */
+    struct lsc__spoof *spoof;  /* url.c's look-alike checker, or NULL */
     size_t nodes;
     int stylesheet;            /* a <style> element was seen */
     lsc__hbuf css;             /* text of the <style> being read */
@@ -85,6 +87,12 @@ typedef struct hstate {
     size_t n_hiders;
     int stopped;
     int nomem;
+    /* hidden branch: runs of hidden text and comment-split words */
+    lsc__vec runs;             /* lsc__hidden_run */
+    int run_open;              /* the last run takes hidden text */
+    size_t hid_links;          /* hidden links not yet in a run */
+    int comment_join;          /* a comment since the last text */
+    size_t split_at[LSC__HTML_MAX_SPLITS];
 } hstate;
 
 /* css.c: value parsers and styles */

@@ -4,7 +4,7 @@
  * Takes: <a>/<area> targets and <img> attributes as the parser meets them,
  * and the visible text written meanwhile.  Gives: lsc__html.links (target,
  * host, the text shown and its offsets, LSC__LINK_* flags: a shown domain
- * that differs, IP hosts, shorteners, hidden links) at most max_links per
+ * that differs, hidden links, and what url.c reads in the address) at most max_links per
  * message, and lsc__html.images (declared size, data:/remote/cid:, 1x1
  * trackers).
  */
@@ -12,209 +12,7 @@
 #include <stdlib.h>
 
 #include "html/html_parse.h"
-
-/* ---- hosts and domains ---- */
-
-static int is_ip_host(const char *h)
-{
-    int parts = 0, digits = 0, hexlike = 0;
-    const char *s = h;
-    if (!*h)
-        return 0;
-    if (*h == '[')
-        return 1;
-    if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
-        hexlike = 1;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') {
-            digits++;
-        } else if (*s == '.') {
-            if (!digits)
-                return 0;
-            parts++;
-            digits = 0;
-        } else if (hexlike && lsc__hexval((unsigned char)*s) >= 0) {
-            digits++;
-        } else if (hexlike && (*s == 'x' || *s == 'X')) {
-            ;
-        } else {
-            return 0;
-        }
-    }
-    /* dotted quad, or one number (http://3232235777/) */
-    return digits && (parts == 3 || parts == 0);
-}
-
-static const char *const shorteners[] = {
-    "adf.ly", "bit.do", "bit.ly", "bitly.com", "bl.ink", "buff.ly",
-    "cli.gs", "cutt.ly", "db.tt", "goo.gl", "is.gd", "j.mp", "lnkd.in",
-    "mcaf.ee", "ow.ly", "po.st", "qr.net", "rb.gy", "rebrand.ly",
-    "s.id", "short.io", "shorturl.at", "snip.ly", "soo.gd", "t.co",
-    "t.ly", "tiny.cc", "tinyurl.com", "tr.im", "u.to", "urlzs.com",
-    "v.gd", "x.co", "yourls.org",
-};
-
-static int is_shortener(const char *host)
-{
-    size_t i, hn = strlen(host);
-    if (hn > 4 && memcmp(host, "www.", 4) == 0)
-        host += 4, hn -= 4;
-    for (i = 0; i < LSC__COUNT(shorteners); i++)
-        if (strcmp(host, shorteners[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* The registrable part of a host: the last two labels, or three under a
- * country's second-level domain (example.co.uk, example.com.cn). */
-static const char *reg_domain(const char *h)
-{
-    static const char *const second[] = { "ac", "co", "com", "edu", "gov",
-                                          "ne", "net", "or", "org", "go" };
-    size_t n = strlen(h), i;
-    const char *last = NULL, *prev = NULL, *prev2 = NULL;
-    for (i = n; i > 0; i--) {
-        if (h[i - 1] == '.') {
-            if (!last)
-                last = h + i;
-            else if (!prev)
-                prev = h + i;
-            else {
-                prev2 = h + i;
-                break;
-            }
-        }
-    }
-    if (!prev)
-        return h;
-    if (strlen(last) == 2) {
-        size_t k, sl = (size_t)(last - 1 - prev);
-        for (k = 0; k < LSC__COUNT(second); k++)
-            if (strlen(second[k]) == sl && memcmp(prev, second[k], sl) == 0)
-                return prev2 ? prev2 : h;
-    }
-    return prev;
-}
-
-/* Lower-case host of an absolute URL (http://, https://, ftp://, //, or
- * a bare www.), or NULL; *nomem is set when NULL means the copy failed. */
-static char *url_host(lsc__arena *ar, const char *u, size_t n, int allow_bare,
-                      int *nomem)
-{
-    size_t i = 0, hs, he, k;
-    char *h;
-    while (i < n && lsc__html_is_ws((unsigned char)u[i]))
-        i++;
-    if (n - i >= 7 && lsc__ncasecmp(u + i, "http://", 7) == 0)
-        i += 7;
-    else if (n - i >= 8 && lsc__ncasecmp(u + i, "https://", 8) == 0)
-        i += 8;
-    else if (n - i >= 6 && lsc__ncasecmp(u + i, "ftp://", 6) == 0)
-        i += 6;
-    else if (n - i >= 2 && u[i] == '/' && u[i + 1] == '/')
-        i += 2;
-    else if (!(allow_bare && n - i >= 4 && lsc__ncasecmp(u + i, "www.", 4) == 0))
-        return NULL;
-    while (i < n && (u[i] == '/' || u[i] == '\\'))
-        i++;
-    hs = i;
-    while (i < n && u[i] != '/' && u[i] != '?' && u[i] != '#' && u[i] != '\\' &&
-           !lsc__html_is_ws((unsigned char)u[i]))
-        i++;
-    he = i;
-    for (k = he; k > hs; k--)
-        if (u[k - 1] == '@') {
-            hs = k;
-            break;
-        }
-    if (he > hs && u[hs] == '[') {
-        for (k = hs; k < he && u[k] != ']'; k++)
-            ;
-        if (k < he)
-            he = k + 1;
-    } else {
-        for (k = hs; k < he; k++)
-            if (u[k] == ':') {
-                he = k;
-                break;
-            }
-    }
-    while (he > hs && u[he - 1] == '.')
-        he--;
-    if (he == hs)
-        return NULL;
-    h = lsc__arena_strndup(ar, u + hs, he - hs);
-    if (!h) {
-        *nomem = 1;
-        return NULL;
-    }
-    lsc__lower(h, he - hs);
-    return h;
-}
-
-/* Whether shown text is one token that reads as a URL or a domain; its
- * lower-case host then. */
-static char *shown_host(lsc__arena *ar, const char *t, size_t n, int *nomem)
-{
-    size_t i, hs, he, labels = 1, tld = 0;
-    int scheme = 0;
-    char *h;
-    for (i = 0; i < n; i++)
-        if (lsc__html_is_ws((unsigned char)t[i]) || t[i] == '@' || (unsigned char)t[i] >= 0x80)
-            return NULL;
-    i = 0;
-    if (n >= 7 && lsc__ncasecmp(t, "http://", 7) == 0)
-        i = 7, scheme = 1;
-    else if (n >= 8 && lsc__ncasecmp(t, "https://", 8) == 0)
-        i = 8, scheme = 1;
-    hs = i;
-    while (i < n && t[i] != '/' && t[i] != '?' && t[i] != '#' && t[i] != ':')
-        i++;
-    he = i;
-    while (he > hs && t[he - 1] == '.')
-        he--;
-    if (he == hs)
-        return NULL;
-    for (i = hs; i < he; i++) {
-        char ch = t[i];
-        if (ch == '.') {
-            if (i == hs || t[i - 1] == '.')
-                return NULL;
-            labels++;
-            tld = 0;
-        } else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
-            tld++;
-        } else if ((ch >= '0' && ch <= '9') || ch == '-') {
-            tld = 0;
-            if (i + 1 == he)
-                return NULL;
-        } else {
-            return NULL;
-        }
-    }
-    if (labels < 2 || tld < 2 || (!scheme && labels < 2))
-        return NULL;
-    /* "report.pdf", "index.html": a file name, not a domain, unless a
-     * scheme says so. */
-    if (!scheme) {
-        static const char *const ext[] = { "asp", "aspx", "cgi", "csv", "doc",
-            "docx", "exe", "gif", "htm", "html", "jpeg", "jpg", "js", "php",
-            "png", "ppt", "pptx", "rar", "txt", "xls", "xlsx", "zip", "pdf" };
-        const char *tl = t + he - tld;
-        size_t k;
-        for (k = 0; k < LSC__COUNT(ext); k++)
-            if (strlen(ext[k]) == tld && lsc__ncasecmp(tl, ext[k], tld) == 0)
-                return NULL;
-    }
-    h = lsc__arena_strndup(ar, t + hs, he - hs);
-    if (!h) {
-        *nomem = 1;
-        return NULL;
-    }
-    lsc__lower(h, he - hs);
-    return h;
-}
-
+#include "html/url.h"
 
 size_t lsc__html_alen(const char *a)
 {
@@ -268,22 +66,14 @@ void lsc__html_add_link(hstate *s, const char *href, unsigned extra)
         }
     } else if (hn >= 11 && lsc__ncasecmp(href, "javascript:", 11) == 0) {
         l->flags |= LSC__LINK_JAVASCRIPT;
-    } else {
-        int nomem = 0;
-        l->host = url_host(s->c->ar, href, hn, 1, &nomem);
-        if (nomem) {
-            lsc__html_oom(s);
-            return;
-        }
-        if (l->host) {
-            if (is_ip_host(l->host))
-                l->flags |= LSC__LINK_IP;
-            if (is_shortener(l->host))
-                l->flags |= LSC__LINK_SHORTENER;
-        }
+    } else if (lsc__url_target(s->c->ar, &s->spoof, l, href, hn, 1) != 0) {
+        lsc__html_oom(s);
+        return;
     }
-    if (lsc__html_hidden_now(s))
+    if (lsc__html_hidden_now(s)) {
         l->flags |= LSC__LINK_HIDDEN;
+        s->hid_links++;     /* counted in the run its text opens */
+    }
 }
 
 void lsc__html_close_link(hstate *s)
@@ -309,16 +99,15 @@ void lsc__html_close_link(hstate *s)
             lsc__html_oom(s);
             return;
         }
-        l->text_host = shown_host(s->c->ar, l->text, b - a, &nomem);
+        l->text_host = lsc__url_shown_host(s->c->ar, l->text, b - a, &nomem);
         if (nomem) {
             lsc__html_oom(s);
             return;
         }
         if (l->text_host) {
             l->flags |= LSC__LINK_TEXT_IS_URL;
-            if (l->host && !(l->flags & LSC__LINK_MAILTO) &&
-                strcmp(reg_domain(l->host), reg_domain(l->text_host)) != 0)
-                l->flags |= LSC__LINK_MISMATCH;
+            if (lsc__url_compare(s->c->ar, &s->spoof, l) != 0)
+                lsc__html_oom(s);
         }
     }
 }
@@ -345,6 +134,7 @@ void lsc__html_add_image(hstate *s, const attrs *at, const frame *f)
         return;
     }
     src = src ? src : "";
+    im->src_len = strlen(src);
     sn = lsc__html_alen(src);
     im->src = lsc__arena_strndup(s->c->ar, src, sn);
     if (!im->src) {
@@ -379,6 +169,8 @@ void lsc__html_add_image(hstate *s, const attrs *at, const frame *f)
         im->flags |= LSC__IMG_REMOTE;
     if (f->hidden & (LSC__HID_DISPLAY | LSC__HID_VISIBILITY))
         im->flags |= LSC__IMG_HIDDEN;
+    if (!at->alt)
+        im->flags |= LSC__IMG_NO_ALT;
     if ((im->flags & LSC__IMG_REMOTE) &&
         ((im->width >= 0 && im->width <= 1 && im->height >= 0 && im->height <= 1) ||
          (im->flags & LSC__IMG_HIDDEN)))

@@ -3,8 +3,11 @@
  *
  * Takes: character data from the parser and the open element's frame.
  * Gives: the visible text (whitespace collapsed, block breaks, U+00A0 as a
- * space), the hidden text kept apart for evidence, and the markup
- * declarations libxml2 passes as text dropped (put_filtered).
+ * space), the hidden text kept apart for evidence and its runs (one per
+ * stretch of hidden text between visible text, at most LSC__HTML_MAX_RUNS,
+ * with where it sits and how close visible text comes), the words a
+ * comment splits between two letters, and the markup declarations libxml2
+ * passes as text dropped (put_filtered).
  */
 #include <stdlib.h>
 
@@ -47,6 +50,66 @@ void lsc__html_want_break(hstate *s, int n)
         s->pend_nl = n;
 }
 
+/* ---- runs of hidden text, words split by comments ---- */
+
+/* A character that starts with this byte is a letter or digit: ASCII, or
+ * the two-byte range of UTF-8 (Latin, Greek, Cyrillic; not CJK, where
+ * words are not spaced and markup between characters is ordinary). */
+static int word_lead(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+           (ch >= 0xC3 && ch <= 0xD4);
+}
+
+/* The last character of the visible text is a letter or digit. */
+static int ends_in_word(const hstate *s)
+{
+    size_t k = s->out.len;
+    while (k > 0 && ((unsigned char)s->out.p[k - 1] & 0xC0) == 0x80 &&
+           s->out.len - k < 4)
+        k--;
+    return k > 0 && word_lead((unsigned char)s->out.p[k - 1]);
+}
+
+/* The run that takes the next hidden character: the open one, a new one,
+ * or past LSC__HTML_MAX_RUNS the last one again.  NULL when out of
+ * memory. */
+static lsc__hidden_run *hidden_run(hstate *s)
+{
+    lsc__hidden_run *r;
+    size_t n = s->runs.n;
+    if (s->run_open || n == LSC__HTML_MAX_RUNS) {
+        s->run_open = 1;
+        return &LSC__VEC_AT(&s->runs, lsc__hidden_run, n - 1);
+    }
+    r = lsc__vec_push(&s->runs, s->c->ar);
+    if (!r)
+        return NULL;
+    memset(r, 0, sizeof *r);
+    r->start = s->hid.len;
+    r->at = s->out.len;
+    r->visible_before = s->p->html.visible_chars;
+    if (s->out.len && s->out.p[s->out.len - 1] != '\n' && !s->pend_nl) {
+        r->flags |= LSC__RUN_LINE_BEFORE;
+        if (!s->pend_space && s->out.p[s->out.len - 1] != ' ')
+            r->flags |= LSC__RUN_TOUCH_BEFORE;
+    }
+    s->run_open = 1;
+    return r;
+}
+
+/* Visible text follows the open run: how close. */
+static void close_run(hstate *s)
+{
+    lsc__hidden_run *r = &LSC__VEC_AT(&s->runs, lsc__hidden_run, s->runs.n - 1);
+    if (!s->pend_nl) {
+        r->flags |= LSC__RUN_LINE_AFTER;
+        if (!s->pend_space)
+            r->flags |= LSC__RUN_TOUCH_AFTER;
+    }
+    s->run_open = 0;
+}
+
 /* Appends text as a browser lays it out: runs of whitespace become one
  * space, breaks owed are written before the next text. */
 static void put_text(hstate *s, const unsigned char *t, size_t n)
@@ -60,6 +123,7 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
     hid = lsc__html_hidden_now(s);
     if (hid) {
         lsc__buf *b = &s->hid;
+        lsc__hidden_run *r = NULL;
         s->p->html.hidden_why |= hid;
         for (i = 0; i < n; i++) {
             unsigned char ch = t[i];
@@ -70,9 +134,21 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
             if (s->hid_space && b->len)
                 lsc__buf_putc(b, ' ');
             s->hid_space = 0;
+            if (!r) {
+                if (!(r = hidden_run(s))) {
+                    lsc__html_oom(s);
+                    return;
+                }
+                r->why |= hid;
+                r->links += s->hid_links;
+                s->hid_links = 0;
+            }
             lsc__buf_putc(b, ch);
-            if ((ch & 0xc0) != 0x80)
+            r->end = b->len;
+            if ((ch & 0xc0) != 0x80) {
                 s->p->html.hidden_chars++;
+                r->chars++;
+            }
         }
         if (b->failed)
             lsc__html_oom(s);
@@ -97,6 +173,18 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
             s->pend_space = 1;
             i += 2;
             continue;
+        }
+        if (s->run_open)
+            close_run(s);
+        if (s->comment_join) {
+            /* "te<!--x-->st": a word a browser shows whole */
+            if (!s->pend_nl && !s->pend_space && ends_in_word(s) &&
+                word_lead(ch)) {
+                if (s->p->html.splits < LSC__HTML_MAX_SPLITS)
+                    s->split_at[s->p->html.splits] = s->out.len;
+                s->p->html.splits++;
+            }
+            s->comment_join = 0;
         }
         if (s->pend_nl || s->pend_space) {
             if (s->out.len) {

@@ -401,7 +401,7 @@ int lsc__decode_run(lsc__ctx *c)
         lsc__part *pt = m->parts[i];
         lsc_part *pub = &pt->pub;
         const char *ct = pub->content_type;
-        int text, html, rc;
+        int text, html, alt, attached, rc;
 
         if (pub->kind != LSC_PART_LEAF)
             continue;
@@ -416,11 +416,16 @@ int lsc__decode_run(lsc__ctx *c)
             continue;
         text = strcmp(ct, "text/plain") == 0;
         html = strcmp(ct, "text/html") == 0;
-        /* A named text part is a file, unless it is the whole message or
-         * says inline: every client shows those as the body. */
-        if ((text || html) &&
-            !(pub->disposition && strcmp(pub->disposition, "attachment") == 0) &&
-            (!pub->filename || pub->depth == 0 ||
+        alt = pub->parent < m->n_parts &&
+              strcmp(m->parts[pub->parent]->pub.content_type,
+                     "multipart/alternative") == 0;
+        attached = pub->disposition && strcmp(pub->disposition, "attachment") == 0;
+        /* A named text part is a file, unless it is the whole message, an
+         * alternative of the body (clients that put name= on every part,
+         * content branch) or says inline: every client shows those as the
+         * body. */
+        if ((text || html) && !attached &&
+            (!pub->filename || pub->depth == 0 || alt ||
              (pub->disposition && strcmp(pub->disposition, "inline") == 0))) {
             pub->flags |= LSC_PART_TEXT;
             if (html)
@@ -432,6 +437,11 @@ int lsc__decode_run(lsc__ctx *c)
                 pub->text = pub->utf8;
                 pub->text_bytes = pub->utf8_bytes;
             }
+        } else if (alt && !attached && !pub->filename &&
+                   strncmp(ct, "text/", 5) == 0) {
+            /* text/calendar (an invitation), text/enriched, text/x-amp-html
+             * beside the body: another rendering of the same letter, not a
+             * file offered to the reader (content branch) */
         } else {
             pub->flags |= LSC_PART_ATTACHMENT;
             if (strncmp(ct, "image/", 6) == 0 &&

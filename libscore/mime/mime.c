@@ -11,7 +11,10 @@
  * The reading follows Python's email.feedparser line by line, so that the
  * structure agrees with an independent parser on real mail: lines end at
  * CRLF, LF or a bare CR; a header block ends at the first line that is
- * neither a field, a continuation nor "From "; a boundary line is
+ * neither a field, a continuation nor "From " (LSC_MSG_BAD_HEADER when it
+ * is not blank; msg->bad_header keeps it); "From :" is the From field
+ * with a blank before its colon (RFC 5322 4.5.3), not an mbox line, where
+ * Python drops it; a boundary line is
  * "--boundary" (or "--boundary--") followed only by blanks, and the
  * boundary of any enclosing multipart ends an inner part (RFC 2046 5.1.2);
  * the line end before a boundary belongs to the boundary.
@@ -141,6 +144,18 @@ int lsc__mime_is_wsp(int ch)
 }
 
 /* feedparser's headerRE: "From ", a continuation, or ftext* ":". */
+/* "From " opening an mbox envelope line, not "From :" (a From field
+ * with blanks before its colon, RFC 5322 4.5.3). */
+static int mbox_from(const char *s, size_t len)
+{
+    size_t i = 4;
+    if (len < 5 || memcmp(s, "From ", 5) != 0)
+        return 0;
+    while (i < len && lsc__mime_is_wsp((unsigned char)s[i]))
+        i++;
+    return i >= len || s[i] != ':';
+}
+
 static int header_line(const char *s, size_t len)
 {
     size_t i;
@@ -198,10 +213,13 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     h = lsc__vec_push(fields, ar);
     if (!h)
         return LSC_ENOMEM;
-    h->name = lsc__arena_strndup(ar, p->d + start, colon - start);
+    pre = colon;   /* "Subject :" names Subject (RFC 5322 4.5.3) */
+    while (pre > start && lsc__mime_is_wsp((unsigned char)p->d[pre - 1]))
+        pre--;
+    h->name = lsc__arena_strndup(ar, p->d + start, pre - start);
     if (!h->name)
         return LSC_ENOMEM;
-    h->name_len = colon - start;
+    h->name_len = pre - start;
     while (i < end && lsc__mime_is_wsp((unsigned char)p->d[i]))
         i++;
     /* the limit is on the whole unfolded field, name and colon included */
@@ -261,10 +279,19 @@ static int read_headers(mp *p, lsc__part *part, int top)
     while (!at_eof(p, pos)) {
         size_t le = line_end(p, pos, &ce);
         if (!header_line(p->d + pos, ce - pos)) {
-            if (ce == pos)
+            if (ce == pos) {
                 blank = 1;
-            else if (pos > hstart)
+            } else if (pos > hstart) {
+                /* A line without a colon among the fields ends the block
+                 * and opens the body, as Python reads it (check-mime
+                 * holds the structure to that); the line is kept so the
+                 * rules can say so (HEADER_BROKEN), never silently. */
                 p->m->flags |= LSC_MSG_BAD_HEADER;
+                if (top && !p->m->bad_header_len) {
+                    p->m->bad_header = p->d + pos;
+                    p->m->bad_header_len = ce - pos;
+                }
+            }
             break;
         }
         pos = le;
@@ -291,7 +318,7 @@ static int read_headers(mp *p, lsc__part *part, int top)
                 return rc;
             fstart = LSC__NONE;
         }
-        if (ce - pos >= 5 && memcmp(s, "From ", 5) == 0) {
+        if (mbox_from(s, ce - pos)) {
             if (lineno == 0) {
                 if (top)
                     p->m->flags |= LSC_MSG_MBOX_FROM;

@@ -257,7 +257,8 @@ static void text(page *pg, const char *s)
 static const char *level_icon(lsc_level l)
 {
     /* check mark, warning sign, heavy cross */
-    return l == LSC_LEVEL_HIGH ? "\xE2\x9C\x96"
+    return l == LSC_LEVEL_UNREADABLE ? "?"
+           : l == LSC_LEVEL_HIGH ? "\xE2\x9C\x96"
            : l == LSC_LEVEL_MEDIUM ? "\xE2\x9A\xA0" : "\xE2\x9C\x93";
 }
 
@@ -314,6 +315,8 @@ static void gauge(page *pg)
     const lsc__rwords *wd = pg->w.w;
     const lsc_result *r = pg->r;
     int l = (int)r->level;
+    double mid, high, far;
+    lsc__risk_curve(&mid, &high, &far);
     lsc__rw_fmt(&pg->w, "<div class=\"gauge lv-%d\" id=\"risk\">\n"
                 "<div class=\"num\">%d <small>%s</small></div>\n<div>",
                 l, r->risk, wd->of100);
@@ -328,9 +331,12 @@ static void gauge(page *pg)
                 r->risk < 2 ? 2 : r->risk);
     lsc__rw_fmt(&pg->w, "<span class=\"tick\" style=\"left:%d%%\"></span>"
                 "<span class=\"tick\" style=\"left:%d%%\"></span></div>\n",
-                lsc__risk_of(2.25), lsc__risk_of(4.5));
-    lsc__rw_fmt(&pg->w, "<p class=\"meaning\">%s</p></div>\n</div>\n",
-                wd->meaning[l]);
+                lsc__risk_of(mid), lsc__risk_of(high));
+    lsc__rw_fmt(&pg->w, "<p class=\"meaning\">%s</p>\n", wd->meaning[l]);
+    lsc__rw_raw(&pg->w, "<p class=\"note curve\">");
+    lsc__rw_fmt(&pg->w, wd->curve_fmt, mid, lsc__risk_of(mid), high,
+                lsc__risk_of(high), far, lsc__risk_of(far));
+    lsc__rw_raw(&pg->w, "</p></div>\n</div>\n");
 }
 
 static void nav(page *pg)
@@ -364,7 +370,6 @@ static void finding(page *pg, size_t i)
     const lsc__rwords *wd = pg->w.w;
     const lsc_hit *h = lsc_result_hit(pg->r, i);
     int sev = h->points >= 1.5 ? 2 : h->points >= 0.5 ? 1 : 0;
-    int gain = pg->r->risk - lsc__risk_of(pg->r->points - h->points);
     size_t e;
     lsc__rw_fmt(&pg->w, "<li class=\"finding lv-%d\" id=\"f-%zu\">\n<h3>"
                 "<span class=\"badge b-%d pts\">%zu \xC2\xB7 +%.2f</span> ",
@@ -372,17 +377,18 @@ static void finding(page *pg, size_t i)
     text(pg, h->description);
     lsc__rw_raw(&pg->w, "</h3>\n<p>");
     text(pg, h->explanation);
-    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"fix\"><strong>%s:</strong> ", wd->fix);
+    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"fix\"><strong>%s%s</strong>", wd->fix,
+                wd->colon);
     text(pg, h->suggestion);
-    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"meta\">%s: ", wd->group);
+    lsc__rw_fmt(&pg->w, "</p>\n<p class=\"meta\">%s%s", wd->group, wd->colon);
     text(pg, h->group);
     lsc__rw_raw(&pg->w, " \xC2\xB7 <code>");
     text(pg, h->id);
     lsc__rw_raw(&pg->w, "</code> \xC2\xB7 ");
     lsc__rw_fmt(&pg->w, wd->weight_fmt, h->weight, h->strength);
-    if (gain >= 1) {
+    if (h->fix_points <= -0.05 || h->fix_risk <= -1) {
         lsc__rw_raw(&pg->w, " \xC2\xB7 ");
-        lsc__rw_fmt(&pg->w, wd->gain_fmt, gain);
+        lsc__rw_fmt(&pg->w, wd->gain_fmt, h->fix_points, h->fix_risk);
     }
     lsc__rw_raw(&pg->w, "</p>\n");
     if (h->n_evidence) {
@@ -509,8 +515,8 @@ static void message(page *pg)
         if (!is_body(m->parts[i]) || i == pg->primary)
             continue;
         t = find_target(pg, T_BODY, i);
-        lsc__rw_fmt(&pg->w, "<details%s><summary>%s: ", t && t->n ? " open" : "",
-                    wd->other_versions);
+        lsc__rw_fmt(&pg->w, "<details%s><summary>%s%s", t && t->n ? " open" : "",
+                    wd->other_versions, wd->colon);
         text(pg, m->parts[i]->pub.content_type);
         lsc__rw_raw(&pg->w, "</summary>\n");
         body_part(pg, i);

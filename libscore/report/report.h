@@ -37,7 +37,7 @@
 typedef struct lsc__rwords {
     const char *lang;            /* "en", "zh" */
     const char *title, *contents, *risk, *of100, *points_fmt;
-    const char *level[3], *meaning[3];
+    const char *level[4], *meaning[4];     /* by lsc_level */
     const char *findings, *no_findings, *fix, *group, *evidence, *gain_fmt,
         *weight_fmt, *not_marked, *where[6];
     const char *message, *subject, *header[4], *no_subject, *empty_body, *other_versions,
@@ -50,6 +50,13 @@ typedef struct lsc__rwords {
     const char *history, *hist_none, *hist_similar_fmt, *hist_nearest_fmt,
         *hist_changed_fmt;
     const char *footer_fmt;
+    /* how risk follows from points: medium's points and risk, high's
+     * points and risk, and a point far up the tail and its risk
+     * (double int double int double int) */
+    const char *curve_fmt;
+    /* punctuation around labels: ": ", " (", ")" in English, full width
+     * ("：", "（", "）") in Chinese */
+    const char *colon, *lparen, *rparen;
 } lsc__rwords;
 
 const lsc__rwords *lsc__report_words(lsc_lang lang);

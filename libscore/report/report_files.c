@@ -25,7 +25,8 @@ static void attachment(lsc__rw *w, const lsc_result *r, const lsc_attachment *a)
     lsc__rw_str(w, name);
     lsc__rw_raw(w, "</bdi>");
     if (a->flags & LSC_ATT_INLINE)
-        lsc__rw_fmt(w, " <span class=\"note\">(%s)</span>", wd->inline_part);
+        lsc__rw_fmt(w, "<span class=\"note\">%s%s%s</span>", wd->lparen,
+                    wd->inline_part, wd->rparen);
     lsc__rw_raw(w, "</td><td class=\"q\">");
     lsc__rw_str(w, a->declared_type);
     lsc__rw_fmt(w, "</td><td class=\"q%s\">",
@@ -41,12 +42,12 @@ static void attachment(lsc__rw *w, const lsc_result *r, const lsc_attachment *a)
             /* a blocked entry says so in words, not only in red */
             if (en->flags & LSC_ATT_BLOCKED)
                 lsc__rw_fmt(w, "<li class=\"warn\"><span aria-hidden="
-                            "\"true\">\xE2\x9C\x96</span> %s: <bdi>",
-                            wd->blocked);
+                            "\"true\">\xE2\x9C\x96</span> %s%s<bdi>",
+                            wd->blocked, wd->colon);
             else
                 lsc__rw_raw(w, "<li><bdi>");
             lsc__rw_str(w, en->path ? en->path : en->name);
-            lsc__rw_fmt(w, "</bdi> (%s)</li>", sz);
+            lsc__rw_fmt(w, "</bdi>%s%s%s</li>", wd->lparen, sz, wd->rparen);
         }
         lsc__rw_raw(w, "</ul>");
         if (a->n_entries > LSC__REPORT_MAX_ENTRIES) {
@@ -130,15 +131,15 @@ void lsc__report_attachments(lsc__rw *w, const lsc_result *r)
         pct = size >= limit ? 100 : (int)(100 * size / limit);
         lsc__report_size(a, sizeof a, size);
         lsc__report_size(b, sizeof b, limit);
-        lsc__rw_fmt(w, "<p>%s: ", wd->msg_size);
+        lsc__rw_fmt(w, "<p>%s%s", wd->msg_size, wd->colon);
         lsc__rw_fmt(w, wd->limit_fmt, a, b);
         /* the domain comes from the mail: escaped, never a format argument */
-        lsc__rw_raw(w, " (<bdi>");
+        lsc__rw_fmt(w, "%s<bdi>", wd->lparen);
         if (dom && strcmp(dom, "*") != 0)
             lsc__rw_str(w, dom);
         else
             lsc__rw_raw(w, wd->other_domains);
-        lsc__rw_raw(w, "</bdi>)");
+        lsc__rw_fmt(w, "</bdi>%s", wd->rparen);
         if (size > limit)
             lsc__rw_fmt(w, " <span class=\"warn\">\xE2\x9C\x96 %s</span>",
                         wd->over_limit);

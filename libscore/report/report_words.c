@@ -9,16 +9,18 @@
 static const lsc__rwords en = {
     "en", "Delivery check", "Contents", "Risk", "of 100",
     "%.1f points, %zu findings",
-    { "Low risk", "Medium risk", "High risk" },
+    { "Low risk", "Medium risk", "High risk", "Not an email" },
     { "Most mail that scores this little is delivered; nothing a filter "
       "would act on.",
       "Spam and ordinary mail score this much about equally often: some "
       "filters may flag it. Worth fixing.",
       "Likely to be filtered or rejected. Fix the findings below before "
-      "sending." },
+      "sending.",
+      "This input is not an email message: nothing about its delivery can "
+      "be judged." },
     "Findings", "No findings: nothing in this draft is known to get mail "
     "filtered.", "Fix", "Group", "Evidence",
-    "Fixing this lowers the risk by about %d.",            /* int */
+    "Fix this: %+.1f points, risk %+d.",          /* double int (<= 0) */
     "weight %.2f \xC3\x97 strength %.2f",
     "(not highlighted)",
     { "the message as a whole", "subject", "body", "header", "attachment",
@@ -42,19 +44,24 @@ static const lsc__rwords en = {
     "Resembles %zu letter(s) sent in the last %d days (up to %d%% alike).",
     "Nearest earlier letter: %d%% alike, sent %s.",           /* int s */
     "It differs from it in %zu of %zu words.",                /* zu zu */
-    "Made by libscore %s. This page loads nothing and runs no script."
+    "Made by libscore %s. This page loads nothing and runs no script.",
+    "How risk follows from points: %.2f points is risk %d (medium), "
+    "%.1f points is risk %d (high); above that the risk comes closer to "
+    "100 without reaching it (%.0f points: %d).",
+    ": ", " (", ")"
 };
 
 static const lsc__rwords zh = {
     "zh", "投递风险检查", "目录", "风险", "/ 100",
     "%.1f 分，%zu 项问题",
-    { "低风险", "中风险", "高风险" },
+    { "低风险", "中风险", "高风险", "不是邮件" },
     { "得分这么低的邮件大多能正常送达，过滤器不会因此拦截。",
       "垃圾邮件和正常邮件得到这个分数的概率差不多：部分过滤器可能拦截，建议修改。",
-      "很可能被过滤或退回。发送前请先修改下面的问题。" },
+      "很可能被过滤或退回。发送前请先修改下面的问题。",
+      "输入的不是邮件，无法判断投递情况。" },
     "发现的问题", "未发现问题：这封草稿中没有已知会导致被过滤的内容。",
     "建议", "类别", "证据",
-    "修改后风险约降低 %d。",
+    "修改此项：%+.1f 分，风险 %+d。",
     "权重 %.2f \xC3\x97 强度 %.2f",
     "（未标出）",
     { "整封邮件", "主题", "正文", "邮件头", "附件", "链接" },
@@ -75,7 +82,10 @@ static const lsc__rwords zh = {
     "与最近 %2$d 天内发送的 %1$zu 封邮件相似（最高相似度 %3$d%%）。",
     "最相近的一封：相似度 %d%%，发送于%s。",
     "两者在 %zu 个词中有不同（共 %zu 个词）。",
-    "由 libscore %s 生成。本页不加载任何内容，也不运行任何脚本。"
+    "由 libscore %s 生成。本页不加载任何内容，也不运行任何脚本。",
+    "风险与分数的对应：%.2f 分对应风险 %d（中），%.1f 分对应风险 %d（高）；"
+    "更高的分数使风险逐渐接近 100 但不会达到（%.0f 分：%d）。",
+    "：", "（", "）"
 };
 
 const lsc__rwords *lsc__report_words(lsc_lang lang)

@@ -22,4 +22,9 @@ const lsc__header *lsc__construct_hdr(const lsc__ctx *c, const char *name);
 
 const char *lsc__construct_safe(lsc__ctx *c, const char *s);
 
+/* Does a shown part quote an earlier letter ('>' lines, "... wrote:",
+ * "-----Original Message-----", "写道"), or the message forward one as
+ * message/rfc822? (rules_content.c) */
+int lsc__content_quotes(const lsc__ctx *c);
+
 #endif

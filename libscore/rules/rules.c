@@ -10,6 +10,7 @@
 
 #include "rules/rules.h"
 #include "mime/mime.h"
+#include "attach/attach_scan.h"
 
 const lsc__rule_def lsc__rule_table[] = {
 #define LSC_RULE(id, group, fn, desc_en, desc_zh) \
@@ -54,10 +55,16 @@ const lsc__group_def *lsc__group_find(const char *group)
 int lsc__rules_run(lsc__ctx *c)
 {
     size_t i;
+    /* Input that is not an email gets that one answer: phrase or header
+     * findings on a PNG or an empty file would only mislead. */
+    if (c->eng->rules[LSC__RULE_NOT_EMAIL].enabled && lsc__not_email(c)) {
+        c->cur_rule = LSC__RULE_NOT_EMAIL;
+        return lsc__rule_not_email(c);
+    }
     for (i = 0; i < lsc__rule_count; i++) {
         int rc;
-        if (!c->eng->rules[i].enabled)
-            continue;
+        /* a disabled rule still runs: its hit is muted (score.c), so that
+         * disabling it never raises another rule of its group */
         c->cur_rule = i;
         rc = lsc__rule_table[i].fn(c);
         if (rc != 0)
@@ -95,6 +102,42 @@ const char *lsc__rule_word(const lsc__ctx *c, unsigned key)
     return key < LSC__TXT_COUNT ? lsc__text_table[key].fmt[lang_of(c)] : "";
 }
 
+/* 1 when s holds a bidirectional control (U+061C, U+200E/F, U+202A-E,
+ * U+2066-9): printed raw, "quote<U+202E>fdp.exe" reads "quoteexe.pdf"
+ * in the very sentence that warns about it, and can reorder the rest of
+ * the line. */
+static int has_bidi_control(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if (a == 0xD8 && b == 0x9C)
+            return 1;
+        if (a == 0xE2 && i + 2 < n) {
+            unsigned char d = (unsigned char)s[i + 2];
+            if ((b == 0x80 && (d == 0x8E || d == 0x8F ||
+                               (d >= 0xAA && d <= 0xAE))) ||
+                (b == 0x81 && d >= 0xA6 && d <= 0xA9))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* What a rule prints about names (explanations, quoted names) shows
+ * hidden characters as <U+XXXX> (attach/names.c) when there is a bidi
+ * control among them; NULL when out of memory. */
+static const char *printable(lsc__ctx *c, const char *s, size_t *len)
+{
+    char *shown;
+    if (!has_bidi_control(s, *len))
+        return s;
+    shown = lsc__show_hidden(c->ar, s, *len);
+    if (shown)
+        *len = strlen(shown);
+    return shown;
+}
+
 lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
                          unsigned sugg, ...)
 {
@@ -107,6 +150,7 @@ lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
         strength = 0.0;
     if (strength > 1.0)
         strength = 1.0;
+    strength *= lsc__identity_factor(c, info->group);
     if (expl_key >= LSC__TXT_COUNT || sugg >= LSC__TXT_COUNT)
         return NULL;
     va_start(ap, sugg);
@@ -115,6 +159,12 @@ lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
     va_end(ap);
     if (!expl)
         return NULL;
+    {
+        size_t el = strlen(expl);
+        expl = (char *)printable(c, expl, &el);
+        if (!expl)
+            return NULL;
+    }
     if (!h) {
         lsc__hit **slot;
         h = lsc__arena_zalloc(c->ar, sizeof *h);
@@ -130,6 +180,7 @@ lsc__hit *lsc__fire_text(lsc__ctx *c, double strength, unsigned expl_key,
         h->pub.group = info->group;
         h->pub.weight = info->weight;
         h->pub.description = info->description;
+        h->muted = !info->enabled;
     }
     if (strength > h->pub.strength)
         h->pub.strength = strength;
@@ -206,12 +257,18 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
     lsc__buf b;
     if (!h || !text)
         return LSC_EINVAL;
-    if (lsc__utf8_valid(text, len))
-        return add_evidence(c, h, where, part, NULL, 0, len, text, len);
-    /* Names, links and addresses can carry raw bytes from the mail; the
-     * evidence a host shows must be UTF-8 whatever a rule quotes. */
-    lsc__buf_init(&b, c->ar);
-    if (lsc__utf8_sanitize(&b, text, len, NULL) != 0 || !lsc__buf_finish(&b))
+    if (!lsc__utf8_valid(text, len)) {
+        /* Names, links and addresses can carry raw bytes from the mail;
+         * the evidence a host shows must be UTF-8 whatever a rule quotes. */
+        lsc__buf_init(&b, c->ar);
+        if (lsc__utf8_sanitize(&b, text, len, NULL) != 0 ||
+            !lsc__buf_finish(&b))
+            return LSC_ENOMEM;
+        text = b.p;
+        len = b.len;
+    }
+    text = printable(c, text, &len);
+    if (!text)
         return LSC_ENOMEM;
-    return add_evidence(c, h, where, part, NULL, 0, b.len, b.p, b.len);
+    return add_evidence(c, h, where, part, NULL, 0, len, text, len);
 }

@@ -52,6 +52,10 @@ typedef struct lsc__hit {
     lsc_hit pub;
     lsc__vec evidence;       /* lsc_evidence */
     size_t rule;             /* index into the rule table */
+    double raw;              /* weight x strength, before the group cap */
+    int muted;               /* the engine disables the rule: the hit takes
+                                its share of the group cap, then is left out
+                                (score.c) */
 } lsc__hit;
 
 /* The rule text catalogue (rules_text.def): one id per row. */
@@ -133,11 +137,32 @@ int lsc__evidence_text(lsc__ctx *c, lsc__hit *h, lsc_where where,
 int64_t lsc__rfc5322_time(const char *s, int *ok);
 
 
+/* 1 when the input is not an email at all (rules_newuser.c): empty,
+ * binary, or text without a single mail header field. */
+int lsc__not_email(const lsc__ctx *c);
+
 /* The stages: every enabled rule over the model (rules.c), then points,
  * group caps, risk and level (score.c). */
 int lsc__rules_run(lsc__ctx *c);
 int lsc__score_run(lsc__ctx *c);
 /* The 0..100 risk that a total of points maps to (score.c). */
 int lsc__risk_of(double points);
+/* Where the curve's landmarks are, in points: level medium, level high,
+ * and a point far up the tail (where the risk reaches 99). */
+void lsc__risk_curve(double *medium, double *high, double *far);
+
+/* Shared by the HTML rules (rules_hidden.c): a part is an HTML body the
+ * html stage read (not an attachment); how many of n bytes of s to quote
+ * to stay within max bytes, cut back to a UTF-8 character boundary. */
+int lsc__rule_html_body(const lsc__part *p);
+size_t lsc__rule_quote_len(const char *s, size_t n, size_t max);
+
+/* business branch: greeting_name.c - 1 when the greeting match at byte
+ * start of text follows the reader's surname ("王经理您好"). */
+int lsc__greeting_names_reader(const char *text, size_t len, size_t start);
+/* business branch: sender_identity.c - the factor a rule of `group` takes
+ * its strength by (1, or less for a newsletter whose links go to the
+ * sender's own domain). */
+double lsc__identity_factor(lsc__ctx *c, const char *group);
 
 #endif

@@ -360,6 +360,8 @@ static int size_rule(lsc__ctx *c, int over)
     const lsc__attach *big;
     ev_state s;
     char *text;
+    uint64_t att = 0;
+    size_t i;
     if (!limit)
         return 0;
     if (over ? size <= limit
@@ -367,6 +369,27 @@ static int size_rule(lsc__ctx *c, int over)
         return 0;
     memset(&s, 0, sizeof s);
     s.c = c;
+    for (i = 0; i < m->attach.n; i++)
+        att += m->attach.list[i]->pub.encoded_bytes;
+    /* Mostly text: the attachments are not the problem, the letter is. */
+    if (att < size / 2) {
+        if (over)
+            s.h = lsc__fire(c, 1.0, MESSAGE_TOO_LARGE_TEXT,
+                MBF(size), MBF(att), MBF(limit), dom);
+        else
+            s.h = lsc__fire(c, ((double)size / (double)limit - SIZE_WARN_SHARE) /
+                                   (1.0 - SIZE_WARN_SHARE) * 0.5 + 0.5,
+                MESSAGE_NEAR_SIZE_LIMIT_TEXT, MBF(size), MBF(att),
+                100.0 * (double)size / (double)limit, MBF(limit), dom);
+        if (!s.h)
+            return LSC_ENOMEM;
+        text = lsc__arena_printf(c->ar, "message: %llu bytes",
+                                 (unsigned long long)size);
+        if (!text)
+            return LSC_ENOMEM;
+        return lsc__evidence_text(c, s.h, LSC_WHERE_MESSAGE, 0, text,
+                                  strlen(text));
+    }
     if (over)
         s.h = lsc__fire(c, 1.0, ATTACH_TOO_LARGE,
             MBF(size), MBF(limit), dom);
@@ -452,4 +475,38 @@ int lsc__rule_attach_first_contact(lsc__ctx *c)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_ATTACHMENT, first->pub.part,
                               att_name(first), strlen(att_name(first)));
+}
+
+/* content branch: documents that act on opening: a template or object
+ * fetched from the network, VBA that runs by itself and calls out (more
+ * than ATTACH_MACRO's "has macros"), spreadsheet cells that run
+ * commands. */
+int lsc__rule_attach_active_content(lsc__ctx *c)
+{
+    const lsc__attach *a = NULL;
+    const char *name = NULL;
+    size_t remote = count_with(c->msg, LSC_ATT_REMOTE_CONTENT, 1, &a, &name);
+    size_t formula;
+    ev_state s;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    if (remote) {
+        s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT, name);
+        if (!s.h)
+            return LSC_ENOMEM;
+        return ev_with(&s, LSC_ATT_REMOTE_CONTENT, 1);
+    }
+    if (count_with(c->msg, LSC_ATT_MACRO_RUNS, 1, &a, &name)) {
+        s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT_MACRO, name);
+        if (!s.h)
+            return LSC_ENOMEM;
+        return ev_with(&s, LSC_ATT_MACRO_RUNS, 1);
+    }
+    formula = count_with(c->msg, LSC_ATT_FORMULA_CMD, 1, &a, &name);
+    if (!formula)
+        return 0;
+    s.h = lsc__fire(c, 1.0, ATTACH_ACTIVE_CONTENT_FORMULA, name);
+    if (!s.h)
+        return LSC_ENOMEM;
+    return ev_with(&s, LSC_ATT_FORMULA_CMD, 1);
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/domain.h"
 #include "mime/mime.h"
 #include "rules/construct.h"
 
@@ -168,8 +169,19 @@ int64_t lsc__rfc5322_time(const char *s, int *ok)
     int day, mon, year, hh, mm, ss = 0, zone = 0;
     *ok = 0;
     if (((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))) {
+        /* day-name is one of seven three-letter names (RFC 5322 3.3):
+         * "Tuesday," and "Tues," are what hand-made senders write */
+        static const char days[] = "MonTueWedThuFriSatSun";
+        const char *d0 = p;
+        size_t k;
         while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
             p++;
+        if (p - d0 != 3)
+            return 0;
+        for (k = 0; k < 7 && lsc__ncasecmp(d0, days + 3 * k, 3) != 0; k++)
+            ;
+        if (k == 7)
+            return 0;
         p = skip_cfws(p);
         if (*p != ',')
             return 0;
@@ -273,7 +285,18 @@ static int msgid_ok(const char *v)
         return 0;
     for (size_t i = 1; i + 1 < n; i++) {
         unsigned char ch = (unsigned char)p[i];
-        if (ch <= ' ' || ch == '<' || ch == '>' || ch >= 0x7f)
+        unsigned cp;
+        size_t l;
+        /* RFC 6532 3.2: an internationalised id holds UTF-8 (a domain
+         * in Unicode); ill-formed bytes are still no id */
+        if (ch >= 0x80) {
+            l = lsc__utf8_char((const unsigned char *)p + i, n - 1 - i, &cp);
+            if (!l || cp < 0xA0)
+                return 0;
+            i += l - 1;
+            continue;
+        }
+        if (ch <= ' ' || ch == '<' || ch == '>' || ch == 0x7f)
             return 0;
         if (ch == '@') {
             if (at)
@@ -296,7 +319,7 @@ int lsc__rule_msgid(lsc__ctx *c)
             return LSC_ENOMEM;
         return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, "Message-ID", 10);
     }
-    if (msgid_ok(hval(d)))
+    if (msgid_ok(hraw(d)))     /* the bytes as sent: 8-bit must be UTF-8 */
         return 0;
     h = lsc__fire(c, 1.0, MESSAGE_ID_MISSING_OR_BAD_2,
                   lsc__construct_safe(c, hval(d)));
@@ -338,6 +361,22 @@ int lsc__rule_from(lsc__ctx *c)
             if (!h)
                 return LSC_ENOMEM;
             return lsc__construct_ev_in_header(c, h, "From", lsc__construct_aaddr(a));
+        }
+    }
+    {
+        /* RFC 5322 3.6.2 allows several authors only with a Sender;
+         * SpamAssassin and Rspamd flag it either way, and a letter has
+         * one sender */
+        size_t mailboxes = 0;
+        for (i = 0; i < v->n; i++)
+            if (LSC__VEC_AT(v, lsc__address, i).header ==
+                (size_t)(f - c->msg->headers))
+                mailboxes++;
+        if (mailboxes > 1) {
+            h = lsc__fire(c, 1.0, FROM_MISSING_OR_BAD_5, mailboxes);
+            if (!h)
+                return LSC_ENOMEM;
+            return lsc__construct_ev_in_header(c, h, "From", NULL);
         }
     }
     if (v->n == 0) {
@@ -403,29 +442,6 @@ int lsc__rule_from_name_addr(lsc__ctx *c)
 
 /* ---- Reply-To ---- */
 
-/* The registrable part, roughly: the last two labels, three when the
- * second-level label is a common public suffix part (co.uk, com.cn). */
-static const char *base_domain(const char *d)
-{
-    static const char *const sl[] = {"co", "com", "net", "org", "gov", "edu",
-                                     "ac", "ne", "or", "go"};
-    const char *last = strrchr(d, '.'), *p;
-    size_t i;
-    if (!last || last == d)
-        return d;
-    for (p = last - 1; p > d && p[-1] != '.'; p--)
-        ;
-    for (i = 0; i < LSC__COUNT(sl); i++) {
-        size_t l = strlen(sl[i]);
-        if ((size_t)(last - p) == l && strncmp(p, sl[i], l) == 0 && p > d) {
-            for (p = p - 1; p > d && p[-1] != '.'; p--)
-                ;
-            break;
-        }
-    }
-    return p;
-}
-
 int lsc__rule_reply_to(lsc__ctx *c)
 {
     const lsc__vec *f = &c->msg->from, *r = &c->msg->reply_to;
@@ -445,7 +461,7 @@ int lsc__rule_reply_to(lsc__ctx *c)
         size_t k;
         int to_rcpt = 0;
         if (!*lsc__construct_adom(ra) ||
-            strcmp(base_domain(lsc__construct_adom(ra)), base_domain(lsc__construct_adom(fa))) == 0)
+            lsc__same_registrable(lsc__construct_adom(ra), lsc__construct_adom(fa)))
             continue;
         for (k = 0; k < c->msg->to.n + c->msg->cc.n && !to_rcpt; k++) {
             const lsc__address *x =
@@ -518,6 +534,11 @@ int lsc__rule_fake_reply(lsc__ctx *c)
     plen = reply_prefix_len(s + lead);
     if (!plen)
         return 0;
+    /* A reply from a client that drops In-Reply-To (old list software,
+     * web forms) still quotes what it answers; a cold letter dressed as
+     * a reply quotes nothing. */
+    if (lsc__content_quotes(c))
+        return 0;
     h = lsc__fire(c, 1.0, FAKE_REPLY,
                   (int)plen, s + lead);
     if (!h)
@@ -527,10 +548,62 @@ int lsc__rule_fake_reply(lsc__ctx *c)
 
 /* ---- 8-bit and encodings ---- */
 
+/* Is this 8-bit header an internationalised message id (RFC 6532 3.2:
+ * Message-ID, In-Reply-To, References in well-formed UTF-8)?  SMTPUTF8
+ * mail carries them raw, and that is declared by the transport, not by
+ * MIME. */
+static int eai_id_header(const lsc__header *x)
+{
+    const unsigned char *r = (const unsigned char *)hraw(x);
+    size_t n = strlen((const char *)r), i = 0;
+    unsigned cp;
+    if (lsc__casecmp(x->name, "Message-ID") != 0 &&
+        lsc__casecmp(x->name, "In-Reply-To") != 0 &&
+        lsc__casecmp(x->name, "References") != 0)
+        return 0;
+    while (i < n) {
+        size_t l = lsc__utf8_char(r + i, n - i, &cp);
+        if (!l)
+            return 0;
+        i += l;
+    }
+    return 1;
+}
+
+static int has_8bit(const lsc__header *x)
+{
+    const char *r = hraw(x);
+    for (; *r; r++)
+        if ((unsigned char)*r >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* The first header (the message's, then its parts', the first of which
+ * is the message) with raw 8-bit bytes that are not an internationalised
+ * id, or NULL. */
+static const lsc__header *first_8bit_header(const lsc__message *m)
+{
+    size_t i, k;
+    if (!(m->flags & LSC_MSG_8BIT_HEADER))
+        return NULL;
+    for (i = 0; i < m->n_headers; i++)
+        if (has_8bit(&m->headers[i]) && !eai_id_header(&m->headers[i]))
+            return &m->headers[i];
+    for (k = 0; k < m->n_parts; k++)
+        for (i = 0; i < m->parts[k]->n_headers; i++)
+            if (has_8bit(&m->parts[k]->headers[i]) &&
+                !eai_id_header(&m->parts[k]->headers[i]))
+                return &m->parts[k]->headers[i];
+    return NULL;
+}
+
 int lsc__rule_8bit(lsc__ctx *c)
 {
     const lsc__message *m = c->msg;
     size_t i, parts = 0, first = LSC__NONE;
+    const lsc__header *x = first_8bit_header(m);
+    int hdr8;
     lsc__hit *h;
     for (i = 0; i < m->n_parts; i++) {
         const lsc_part *p = &m->parts[i]->pub;
@@ -544,31 +617,18 @@ int lsc__rule_8bit(lsc__ctx *c)
                 first = i;
         }
     }
-    if (!(m->flags & LSC_MSG_8BIT_HEADER) && parts == 0)
+    hdr8 = x != NULL;
+    if (!hdr8 && parts == 0)
         return 0;
-    h = lsc__fire(c, parts && (m->flags & LSC_MSG_8BIT_HEADER) ? 1.0 : 0.7, UNDECLARED_8BIT,
-                  (m->flags & LSC_MSG_8BIT_HEADER)
-                      ? lsc__rule_word(c, LSC__TXT_UNDECLARED_8BIT_HEADERS)
-                      : "",
+    h = lsc__fire(c, parts && hdr8 ? 1.0 : 0.7, UNDECLARED_8BIT,
+                  hdr8 ? lsc__rule_word(c, LSC__TXT_UNDECLARED_8BIT_HEADERS)
+                       : "",
                   parts);
     if (!h)
         return LSC_ENOMEM;
-    if (m->flags & LSC_MSG_8BIT_HEADER) {
-        for (i = 0; i < m->n_headers; i++) {
-            const lsc__header *x = &m->headers[i];
-            size_t k;
-            const char *r = hraw(x);
-            for (k = 0; r[k]; k++)
-                if ((unsigned char)r[k] >= 0x80)
-                    break;
-            if (r[k]) {
-                if (lsc__msg_header(m, x->name) == x)
-                    return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, x->name, 0,
-                                         strlen(hval(x)));
-                break;
-            }
-        }
-    }
+    if (x && lsc__msg_header(m, x->name) == x)
+        return lsc__evidence(c, h, LSC_WHERE_HEADER, 0, x->name, 0,
+                             strlen(hval(x)));
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, first == LSC__NONE ? 0 : first,
                               "8bit", 4);
 }

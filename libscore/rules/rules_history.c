@@ -99,7 +99,7 @@ static const char *ago(lsc__ctx *c, int64_t then)
 int lsc__rule_template_reuse(lsc__ctx *c)
 {
     const lsc__sim_facts *f = lsc__sim_facts_of(c);
-    const char *doms, *how, *same;
+    const char *doms, *how, *same, *more;
     double strength;
     lsc__hit *h;
     if (!f || !f->have_history || f->n_similar < TEMPLATE_MIN_COPIES)
@@ -121,7 +121,16 @@ int lsc__rule_template_reuse(lsc__ctx *c)
                ? lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
                      TEMPLATE_REUSE_SAME, (size_t)0)), f->n_same_body)
                : "";
-    if (!how || !same)
+    /* the history compared only the nearest copies: say the count is a
+     * floor */
+    more = f->similar_capped
+               ? lsc__arena_printf(c->ar, lsc__rule_word(c, lsc__text_key(
+                     TEMPLATE_REUSE_MORE, (size_t)0)),
+                     (size_t)LSC_HISTORY_MAX_COMPARED)
+               : "";
+    if (!how || !same || !more)
+        return LSC_ENOMEM;
+    if (*more && !(same = lsc__arena_printf(c->ar, "%s%s", more, same)))
         return LSC_ENOMEM;
     h = lsc__fire(c, strength, TEMPLATE_REUSE,
         how, f->n_similar, LSC__TEMPLATE_DAYS, same, doms);

@@ -12,15 +12,14 @@
  */
 #include <stdlib.h>
 
-#include "rules/rules.h"
+#include "rules/links.h"
 
 #define HTML_MAX_EVIDENCE 5
 #define HTML_MAX_QUOTE 120
 
 static int is_html_body(const lsc__part *p)
 {
-    return p->html.parsed && (p->pub.flags & LSC_PART_TEXT) &&
-           !(p->pub.flags & LSC_PART_ATTACHMENT);
+    return lsc__rule_html_body(p);
 }
 
 static int is_plain_body(const lsc__part *p)
@@ -29,15 +28,17 @@ static int is_plain_body(const lsc__part *p)
            !(p->pub.flags & (LSC_PART_HTML | LSC_PART_ATTACHMENT)) && p->pub.text;
 }
 
+/* A part whose links the link rules judge: an HTML body, or plain text
+ * the reader is shown (not the twin of an HTML alternative). */
+static int has_links(const lsc__part *p)
+{
+    return is_html_body(p) || (is_plain_body(p) && p->shown);
+}
+
 /* Quotes n bytes of s, cut back to a UTF-8 character boundary. */
 static size_t quote_len(const char *s, size_t n)
 {
-    if (n <= HTML_MAX_QUOTE)
-        return n;
-    n = HTML_MAX_QUOTE;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
+    return lsc__rule_quote_len(s, n, HTML_MAX_QUOTE);
 }
 
 /* Evidence for links with one of these flags: the shown text in the
@@ -48,7 +49,7 @@ static int link_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
     size_t i, k, shown = 0;
     for (i = 0; i < m->n_parts && shown < HTML_MAX_EVIDENCE; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p))
+        if (!has_links(p))
             continue;
         for (k = 0; k < p->html.n_links && shown < HTML_MAX_EVIDENCE; k++) {
             const lsc__link *l = &p->html.links[k];
@@ -78,7 +79,7 @@ static size_t count_links(const lsc__message *m, unsigned flags,
     *first = NULL;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
-        if (!is_html_body(p))
+        if (!has_links(p))
             continue;
         for (k = 0; k < p->html.n_links; k++)
             if (!flags || (p->html.links[k].flags & flags)) {
@@ -99,6 +100,9 @@ int lsc__rule_html_only(lsc__ctx *c)
     lsc__hit *h;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *p = m->parts[i];
+        /* a forwarded message's plain part is not this letter's */
+        if (lsc__part_in_attached_message(m, i))
+            continue;
         if (is_html_body(p) && p->text.n_words > 0)
             html++;
         else if (is_plain_body(p) && p->text.n_words > 0)
@@ -238,9 +242,8 @@ int lsc__rule_text_html_differ(lsc__ctx *c)
     size_t i, j;
     for (i = 0; i < m->n_parts; i++) {
         const lsc__part *hp = m->parts[i];
-        if (!is_html_body(hp) || hp->pub.parent >= m->n_parts ||
-            strcmp(m->parts[hp->pub.parent]->pub.content_type,
-                   "multipart/alternative") != 0)
+        size_t alt = lsc__part_alternative(m, i);  /* through related */
+        if (!is_html_body(hp) || alt == LSC__NONE)
             continue;
         for (j = 0; j < m->n_parts; j++) {
             const lsc__part *tp = m->parts[j];
@@ -248,7 +251,7 @@ int lsc__rule_text_html_differ(lsc__ctx *c)
             double sim;
             int nomem = 0;
             lsc__hit *h;
-            if (j == i || tp->pub.parent != hp->pub.parent || !is_plain_body(tp))
+            if (j == i || lsc__part_alternative(m, j) != alt || !is_plain_body(tp))
                 continue;
             tw = tp->text.n_words;
             if (hw < 20 && tw < 20)
@@ -341,7 +344,8 @@ int lsc__rule_hidden_text(lsc__ctx *c)
     if (!first || (hidden < 200 && tricky < 20) || (hidden * 5 < visible && tricky < 20))
         return 0;
     h = lsc__fire(c, tricky >= 20 || hidden >= visible ? 1.0 : 0.6, HIDDEN_TEXT,
-                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " : "",
+                  hidden, (why & LSC__HID_DISPLAY) ? "display:none " :
+                          (why & LSC__HID_CLIPPED) ? "clipped or off-screen " : "",
                   (why & LSC__HID_VISIBILITY) ? "visibility:hidden " : "",
                   (why & LSC__HID_TINY) ? "tiny font " : "",
                   (why & LSC__HID_COLOR) ? "text colour of the background" : "",
@@ -379,10 +383,14 @@ int lsc__rule_html_script(lsc__ctx *c)
     const lsc__message *m = c->msg;
     const lsc__link *l;
     size_t i, scripts = 0, frames = 0, objects = 0, js;
+    const char *handler = NULL;
     lsc__hit *h;
     for (i = 0; i < m->n_parts; i++)
         if (is_html_body(m->parts[i])) {
-            scripts += m->parts[i]->html.scripts;
+            /* an event handler (onmouseover="...") is a script too */
+            scripts += m->parts[i]->html.scripts + m->parts[i]->html.handlers;
+            if (!handler && !m->parts[i]->html.scripts)
+                handler = m->parts[i]->html.handler;
             frames += m->parts[i]->html.iframes;
             objects += m->parts[i]->html.objects;
         }
@@ -395,6 +403,9 @@ int lsc__rule_html_script(lsc__ctx *c)
         return LSC_ENOMEM;
     if (js)
         return link_evidence(c, h, LSC__LINK_JAVASCRIPT);
+    if (handler)
+        return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, handler,
+                                  strlen(handler)) == LSC_ENOMEM ? LSC_ENOMEM : 0;
     return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0,
                               scripts ? "<script>" : frames ? "<iframe>" : "<object>",
                               8) == LSC_ENOMEM ? LSC_ENOMEM : 0;
@@ -454,4 +465,17 @@ int lsc__rule_many_links(lsc__ctx *c)
         return LSC_ENOMEM;
     return lsc__evidence_text(c, h, LSC_WHERE_LINK, 0, l->href, strlen(l->href)) ==
                    LSC_ENOMEM ? LSC_ENOMEM : 0;
+}
+
+/* ---- for rules_links.c (links branch) ---- */
+
+size_t lsc__links_count(const lsc__message *m, unsigned flags,
+                        const lsc__link **first)
+{
+    return count_links(m, flags, first);
+}
+
+int lsc__links_evidence(lsc__ctx *c, lsc__hit *h, unsigned flags)
+{
+    return link_evidence(c, h, flags);
 }

@@ -1,10 +1,14 @@
 /*
  * rules_malformed.c - rules about mail that could not be read whole.
  *
- * Takes: the message flags set by mime.c and decode.c.  Gives: hits for
- * what a receiving filter would also find broken.
+ * Takes: the message flags set by mime.c and decode.c (and the first
+ * broken header line mime.c kept).  Gives: hits for what a receiving
+ * filter would also find broken.
  */
 #include "rules/rules.h"
+
+/* Bytes of a broken header line quoted as evidence. */
+#define HEADER_BROKEN_EVIDENCE_BYTES 80
 
 int lsc__rule_mime_limit(lsc__ctx *c)
 {
@@ -17,4 +21,23 @@ int lsc__rule_mime_limit(lsc__ctx *c)
         return 0;
     h = lsc__fire(c, 1.0, MIME_LIMIT_REACHED, f);
     return h ? 0 : LSC_ENOMEM;
+}
+
+/* content branch: a line without a colon among the top-level fields
+ * (mime.c passed over it, or took it as the first body line). */
+int lsc__rule_header_broken(lsc__ctx *c)
+{
+    const lsc__message *m = c->msg;
+    lsc__hit *h;
+    size_t n;
+    if (!(m->flags & LSC_MSG_BAD_HEADER) || !m->bad_header_len)
+        return 0;
+    n = LSC__MIN(m->bad_header_len, HEADER_BROKEN_EVIDENCE_BYTES);
+    while (n && ((unsigned char)m->bad_header[n] & 0xC0) == 0x80 &&
+           n < m->bad_header_len)
+        n--;        /* not inside a UTF-8 character */
+    h = lsc__fire(c, 1.0, HEADER_BROKEN);
+    if (!h)
+        return LSC_ENOMEM;
+    return lsc__evidence_text(c, h, LSC_WHERE_MESSAGE, 0, m->bad_header, n);
 }

@@ -72,6 +72,96 @@ static int ev_addr(lsc__ctx *c, lsc__hit *h, const char *hname,
     }
 }
 
+/* ---- addresses that cannot exist (content branch) ---- */
+
+/* A typed address with a slip no server accepts: a full-width at sign
+ * (＠), a dot at either end of the local part or the domain, two dots in
+ * a row; otherwise an ordinary local@domain.tld.  Garbage that relays and
+ * list software write ("Undisclosed-Recipient:;", "\"\"@host") is not a
+ * slip: it is INVALID_RECIPIENT's. */
+static int cannot_exist(const char *a)
+{
+    const char *at = NULL, *fw = strstr(a, "\xef\xbc\xa0"), *p, *dom, *end;
+    const char *tld = NULL;
+    int slip = fw != NULL;
+    size_t ats = 0;
+    for (p = a; *p; p++)
+        if (*p == '@') {
+            ats++;
+            at = p;
+        }
+    if (ats + (fw ? 1 : 0) != 1 || (fw && strstr(fw + 3, "\xef\xbc\xa0")))
+        return 0;
+    if (fw)
+        at = fw;
+    dom = at + (fw ? 3 : 1);
+    end = dom + strlen(dom);
+    if (at == a || dom == end)
+        return 0;
+    for (p = a; p < at; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch >= 0x80 || strchr("._%+'-", ch)))
+            return 0;
+    }
+    for (p = dom; p < end; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'))
+            return 0;
+        if (ch == '.' && p + 1 < end && p[1] != '.')
+            tld = p + 1;
+    }
+    if (!tld || end - tld < 2)
+        return 0;
+    for (p = tld; p < end; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    slip |= a[0] == '.' || at[-1] == '.' || dom[0] == '.' || end[-1] == '.';
+    for (p = a; p + 1 < end; p++)
+        if (p[0] == '.' && p[1] == '.')
+            slip = 1;
+    return slip;
+}
+
+static int invalid_not_slip(const lsc__address *a)
+{
+    return (a->flags & LSC__ADDR_INVALID) && !cannot_exist(lsc__construct_aaddr(a));
+}
+
+int lsc__rule_rcpt_cannot_exist(lsc__ctx *c)
+{
+    rcpt_list *l = rcpts(c, 1);
+    size_t i, n = 0, ev = 0;
+    const char *first = NULL;
+    lsc__hit *h;
+    if (!l)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n; i++)
+        if ((l->a[i]->flags & LSC__ADDR_INVALID) &&
+            cannot_exist(lsc__construct_aaddr(l->a[i]))) {
+            if (!first)
+                first = lsc__construct_aaddr(l->a[i]);
+            n++;
+        }
+    if (!n)
+        return 0;
+    /* each such copy bounces for certain, like an address that bounced
+     * before (RECIPIENT_BOUNCED) */
+    h = lsc__fire(c, 1.0, RECIPIENT_CANNOT_EXIST, n, lsc__construct_safe(c, first));
+    if (!h)
+        return LSC_ENOMEM;
+    for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
+        if (!(l->a[i]->flags & LSC__ADDR_INVALID) ||
+            !cannot_exist(lsc__construct_aaddr(l->a[i])))
+            continue;
+        if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
+            return LSC_ENOMEM;
+        ev++;
+    }
+    return 0;
+}
+
 int lsc__rule_bad_rcpt(lsc__ctx *c)
 {
     rcpt_list *l = rcpts(c, 1);
@@ -81,7 +171,7 @@ int lsc__rule_bad_rcpt(lsc__ctx *c)
     if (!l)
         return LSC_ENOMEM;
     for (i = 0; i < l->n; i++)
-        if (l->a[i]->flags & LSC__ADDR_INVALID) {
+        if (invalid_not_slip(l->a[i])) {
             bad++;
             if (!first)
                 first = lsc__construct_aaddr(l->a[i]);
@@ -93,7 +183,7 @@ int lsc__rule_bad_rcpt(lsc__ctx *c)
     if (!h)
         return LSC_ENOMEM;
     for (i = 0; i < l->n && ev < CONSTRUCT_MAX_EVIDENCE; i++) {
-        if (!(l->a[i]->flags & LSC__ADDR_INVALID))
+        if (!invalid_not_slip(l->a[i]))
             continue;
         if (ev_addr(c, h, l->hname[i], l->a[i]) == LSC_ENOMEM)
             return LSC_ENOMEM;
@@ -164,6 +254,15 @@ static int edit_distance(const char *a, const char *b)
  * in the name and one in the top-level part ("gmial.com", "hotmail.con",
  * "0utlook.com"); names of four letters or less (qq, 163, aol) only by
  * their top-level part, since one edit there lands on real domains. */
+/* Providers with one domain the world over: a country ending added to
+ * them ("gmail.com.br", "qq.com.cn") is a slip, where "yahoo.com.br" and
+ * "hotmail.co.uk" are real. */
+static const char *const single_domain[] = {
+    "gmail.com", "googlemail.com", "icloud.com", "me.com", "mac.com",
+    "qq.com", "163.com", "126.com", "foxmail.com", "yeah.net", "aliyun.com",
+    "protonmail.com", "proton.me", "naver.com",
+};
+
 static const char *typo_of(const char *dom)
 {
     const char *dd = strchr(dom, '.');
@@ -171,6 +270,12 @@ static const char *typo_of(const char *dom)
     size_t i, dl;
     if (!dd)
         return NULL;
+    for (i = 0; i < LSC__COUNT(single_domain); i++) {
+        size_t sl = strlen(single_domain[i]);
+        if (strncmp(dom, single_domain[i], sl) == 0 && dom[sl] == '.' &&
+            dom[sl + 1])
+            return single_domain[i];
+    }
     for (i = 0; i < LSC__COUNT(providers); i++)
         if (strcmp(dom, providers[i]) == 0)
             return NULL;

@@ -8,7 +8,9 @@
  * subject, the classic way bulk mailers push a tracking number out of
  * sight) and TEXT_BASE64_ASCII (a text body sent in base64 although it is
  * plain ASCII, which hides the words from simple scanners and is what
- * filters' MIME_BASE64_TEXT-style rules punish), ADDRESS_IN_SUBJECT (the
+ * filters' MIME_BASE64_TEXT-style rules punish; not when it is the habit
+ * of the mail program that wrote it, Foxmail, Coremail or QQ Mail, told by
+ * its X-Mailer and its construction), ADDRESS_IN_SUBJECT (the
  * recipient's e-mail address written into the subject, the mark of mail
  * merged from an address list rather than written to a person),
  * SUBJECT_AD_LABEL (a subject that labels the mail an advertisement:
@@ -67,11 +69,74 @@ static int all_ascii(const unsigned char *p, size_t n)
     return 1;
 }
 
+/* Case-insensitive prefix test. */
+static int starts_nocase(const char *s, const char *prefix)
+{
+    return lsc__ncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int contains_nocase(const char *s, const char *needle)
+{
+    for (; *s; s++)
+        if (starts_nocase(s, needle))
+            return 1;
+    return 0;
+}
+
+/* 1 when a multipart entity's boundary begins with prefix (or, when
+ * single_ok, when the message has no multipart at all). */
+static int boundary_like(const lsc__message *m, const char *prefix,
+                         int single_ok)
+{
+    size_t i, multi = 0;
+    for (i = 0; i < m->n_parts; i++) {
+        const char *b = m->parts[i]->boundary;
+        if (!b)
+            continue;
+        multi++;
+        if (strncmp(b, prefix, strlen(prefix)) == 0)
+            return 1;
+    }
+    return single_ok && multi == 0;
+}
+
+/* Foxmail and Coremail (the mail programs of most Chinese businesses, and
+ * QQ Mail) base64-encode every text part, even pure ASCII: a habit of a
+ * major client, not an attempt to hide words.  The habit is believed when
+ * the X-Mailer names the client and the message is built the way that
+ * client builds it (its boundaries, its Message-ID or trace header), so a
+ * bulk tool that only copies the X-Mailer line is still judged. */
+static int base64_client_habit(const lsc__message *m)
+{
+    const lsc__header *xm = lsc__msg_header(m, "X-Mailer");
+    const lsc__header *id = lsc__msg_header(m, "Message-ID");
+    const char *v;
+    if (!xm || !xm->value)
+        return 0;
+    v = xm->value;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (starts_nocase(v, "foxmail"))
+        return boundary_like(m, "----=_001_NextPart", 1) ||   /* 7.x */
+               boundary_like(m, "=====001_Dragon", 0);         /* 6.x */
+    if (contains_nocase(v, "coremail"))
+        return (id && id->value && contains_nocase(id->value, ".coremail.")) ||
+               lsc__msg_header(m, "X-CM-TRANSID") != NULL ||
+               boundary_like(m, "----=_Part_", 0);
+    if (starts_nocase(v, "qqmail"))
+        return lsc__msg_header(m, "X-QQ-mid") != NULL ||
+               lsc__msg_header(m, "X-QQ-MIME") != NULL;
+    return 0;
+}
+
 int lsc__rule_text_base64_ascii(lsc__ctx *c)
 {
     const lsc__message *m = c->msg;
     size_t i, found = 0, first = LSC__NONE;
     lsc__hit *h;
+
+    if (base64_client_habit(m))
+        return 0;
 
     for (i = 0; i < m->n_parts; i++) {
         const lsc_part *p = &m->parts[i]->pub;

@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rules/rules.h"
+#include "rules/bulk.h"
 #include "text/wordlist.h"
 
 #define WORDING_FIRE_MIN 1.0       /* weighted phrases needed to fire */
@@ -220,6 +220,25 @@ int lsc__rule_guarantee_phrases(lsc__ctx *c)
     return density_rule(c, &r);
 }
 
+/* A greeting that names its reader ("王经理您好") is personal even though
+ * the list phrase ("经理您好") is in it. */
+static int names_reader(const lsc__message *msg, const lsc__wmatch *m)
+{
+    const lsc__text *t = text_of(msg, m->text);
+    size_t len;
+    const char *src = source_of(msg, m->text, &len);
+    if (m->first >= t->n_words)
+        return 0;
+    return lsc__greeting_names_reader(src, len, t->words[m->first].start);
+}
+
+static int skip_match(const lsc__message *msg, const lsc__wmatch *m,
+                      unsigned cat, size_t window)
+{
+    return m->cat != cat || m->dropped || m->first >= window ||
+           (cat == LSC__WL_GREETING && names_reader(msg, m));
+}
+
 /* The first match of a category within the first `window` words of the
  * subject or a body text. */
 static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
@@ -236,7 +255,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
         return LSC_ENOMEM;
     for (i = 0; i < w->n; i++) {
         const lsc__wmatch *m = &w->m[i];
-        if (m->cat != cat || m->dropped || m->first >= window)
+        if (skip_match(c->msg, m, cat, window))
             continue;
         n++;
         if (m->weight > best)
@@ -257,7 +276,7 @@ static int opening_rule(lsc__ctx *c, unsigned cat, size_t window,
     for (i = 0; i < w->n && ev < LSC__WORDING_MAX_EVIDENCE; i++) {
         const lsc__wmatch *m = &w->m[i];
         int rc;
-        if (m->cat != cat || m->dropped || m->first >= window)
+        if (skip_match(c->msg, m, cat, window))
             continue;
         rc = add_match(c, h, m);
         if (rc != 0)
@@ -284,23 +303,6 @@ static size_t n_recipients(const lsc__message *m)
     return m->to.n + m->cc.n + m->bcc.n;
 }
 
-/* Mail that says it is bulk (a list header, Precedence: bulk/list) is not
- * posing as a personal letter. */
-static int declared_bulk(const lsc__message *m)
-{
-    const lsc__header *p = lsc__msg_header(m, "Precedence");
-    if (lsc__msg_header(m, "List-Unsubscribe") || lsc__msg_header(m, "List-Id"))
-        return 1;
-    if (p && p->value) {
-        const char *v = p->value;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        if (lsc__ncasecmp(v, "bulk", 4) == 0 || lsc__ncasecmp(v, "list", 4) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 int lsc__rule_unsub_one_to_one(lsc__ctx *c)
 {
     struct lsc__wording *w;
@@ -310,7 +312,12 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
     lsc__hit *h;
     lsc__buf ex;
     char *exs;
-    if (declared_bulk(c->msg) || rcpt > LSC__ONE_TO_ONE_MAX_RCPT)
+    lsc__bulk b;
+    /* The same notion of bulk as the bulk-mail rules (bulk.h): a letter
+     * sent as bulk (list headers, Precedence, a mailing service, several
+     * recipients) owes a List-Unsubscribe instead (BULK_NO_UNSUBSCRIBE). */
+    lsc__bulk_read(c->msg, &b);
+    if (!lsc__bulk_posing_personal(&b))
         return 0;
     w = c->msg->wording;
     if (!w)

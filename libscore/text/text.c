@@ -4,7 +4,9 @@
  * Takes: the decoded subject and the visible text (pub.text) of every body
  * text part.  Gives: per text an lsc__text (words with byte offsets into
  * that text, a normalized form for matching, flags) and lsc__text_stats;
- * msg->totals sums the body parts and the subject.
+ * msg->totals sums the body parts and the subject.  Also the words of
+ * each HTML part's hidden text (lsc__html.hidden_words), never counted in
+ * the totals.
  *
  * Words are UAX #29 word segments containing a letter or digit, from ICU's
  * word break iterator (dictionary-based for Chinese, Japanese, Thai, ...).
@@ -18,7 +20,8 @@
  * joined, Cyrillic/Greek look-alikes in Latin words mapped to Latin.
  *
  * Limits: max_words words kept per message (LSC_MSG_TOO_MANY_WORDS: the
- * rest is not split); LSC__TEXT_MAX_WORD bytes of one word normalized.
+ * rest is not split); LSC__TEXT_MAX_WORD bytes of one word normalized;
+ * LSC__TEXT_MAX_HIDDEN_WORDS words of hidden HTML text per message.
  * Engine state: a template break iterator and the normalizer, built once
  * and only read; every call clones the iterator.
  */
@@ -662,9 +665,10 @@ static int part_shown(const lsc__message *m, size_t i)
         return 1;
     for (j = 0; j < m->n_parts; j++) {
         const lsc__part *q = m->parts[j];
-        if (j != i && q->pub.parent == p->pub.parent &&
-            (q->pub.flags & LSC_PART_HTML) && (q->pub.flags & LSC_PART_TEXT) &&
-            q->text.n_words > 0)
+        /* the HTML may sit in a multipart/related with its images */
+        if (j != i && (q->pub.flags & LSC_PART_HTML) &&
+            (q->pub.flags & LSC_PART_TEXT) && q->text.n_words > 0 &&
+            lsc__part_alternative(m, j) == p->pub.parent)
             return 0;
     }
     return 1;
@@ -675,7 +679,8 @@ int lsc__text_run(lsc__ctx *c)
     lsc__message *m = c->msg;
     lsc__text_scratch *s;
     size_t budget = c->eng->limits.max_words, i;
-    int limited = 0, rc;
+    size_t hidden_budget = LSC__TEXT_MAX_HIDDEN_WORDS;
+    int limited = 0, hidden_limited = 0, rc;
 
     rc = lsc__text_scratch_new(&s, c->eng);
     if (rc != 0)
@@ -693,6 +698,14 @@ int lsc__text_run(lsc__ctx *c)
             continue;
         rc = lsc__text_split_cached(c, s, p->pub.text, p->pub.text_bytes,
                                     &p->text, &budget, &limited);
+    }
+    /* hidden HTML text: words for the rules that judge what it hides */
+    for (i = 0; rc == 0 && i < m->n_parts; i++) {
+        lsc__part *p = m->parts[i];
+        if (p->html.parsed && p->html.hidden_text_len)
+            rc = lsc__text_split(s, c->ar, p->html.hidden_text,
+                                 p->html.hidden_text_len, &p->html.hidden_words,
+                                 &hidden_budget, &hidden_limited, 0);
     }
     for (i = 0; rc == 0 && i < m->n_parts; i++) {
         m->parts[i]->shown = part_shown(m, i);

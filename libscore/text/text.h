@@ -31,6 +31,10 @@ void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a);
 int lsc__text_split_cached(lsc__ctx *c, lsc__text_scratch *s,
                            const char *text, size_t len, lsc__text *out,
                            size_t *budget, int *limited);
+/* Words of hidden HTML text split per message (lsc__html.hidden_words),
+ * on a budget of their own so hidden text never pushes visible words out
+ * of max_words; past it the rest of the hidden text is not split. */
+#define LSC__TEXT_MAX_HIDDEN_WORDS 4096
 
 /* The stage: words and counts of the subject and the visible text. */
 int lsc__text_run(lsc__ctx *c);

@@ -211,6 +211,17 @@ static void word_icu(splitter *sp, lsc__word *w)
         st = U_BUFFER_OVERFLOW_ERROR;
     }
     if (U_SUCCESS(st)) {
+        /* Turkish: case folding turns İ into i + U+0307 and leaves ı
+         * dotless, so "İNDİRİM" and "KAÇIRMAYIN" would never meet the
+         * list words "indirim" and "kaçırmayın".  Both sides pass here,
+         * so i with the dot dropped and ı read as i match each other. */
+        int32_t o = 0;
+        for (k = 0; k < nn; k++) {
+            if (s->n16[k] == 0x0307 && o > 0 && s->n16[o - 1] == 'i')
+                continue;
+            s->n16[o++] = s->n16[k] == 0x0131 ? (UChar)'i' : s->n16[k];
+        }
+        nn = o;
         if (w->flags & LSC__W_CONFUSABLE)
             for (k = 0; k < nn; k++) {
                 uint32_t m = lsc__text_confusable(s->n16[k]);

@@ -268,7 +268,7 @@ int lsc__wordlist_node_new(lsc__wordlists *wl, uint32_t *out)
         size_t nc = wl->node_cap ? wl->node_cap * 2 : 1024;
         uint32_t **arrs[] = { &wl->fail, &wl->dict, &wl->depth,
                               &wl->first_out, &wl->n_out, &wl->child,
-                              &wl->sibling, &wl->sym };
+                              &wl->sibling, &wl->sym, &wl->comma_ok };
         size_t i;
         for (i = 0; i < LSC__COUNT(arrs); i++) {
             uint32_t *p = lsc__realloc(&wl->al, *arrs[i], nc * sizeof *p);
@@ -282,6 +282,7 @@ int lsc__wordlist_node_new(lsc__wordlists *wl, uint32_t *out)
     wl->fail[*out] = wl->dict[*out] = wl->depth[*out] = 0;
     wl->first_out[*out] = wl->n_out[*out] = 0;
     wl->child[*out] = wl->sibling[*out] = wl->sym[*out] = 0;
+    wl->comma_ok[*out] = 0;
     wl->n_nodes++;
     return 0;
 }
@@ -304,6 +305,7 @@ void lsc__wordlists_destroy(lsc__wordlists *wl)
     lsc__free(&al, wl->child);
     lsc__free(&al, wl->sibling);
     lsc__free(&al, wl->sym);
+    lsc__free(&al, wl->comma_ok);
     lsc__free(&al, wl->t_key);
     lsc__free(&al, wl->t_val);
     lsc__free(&al, wl->root_next);
@@ -414,29 +416,47 @@ int lsc__wordlist_root_table(lsc__wordlists *wl)
 #define RING 16   /* >= LSC__WL_MAX_PHRASE_WORDS, a power of two */
 
 /* A phrase does not run over the end of a sentence or clause: "today,
- * only" and "now. Never" are two thoughts, not "today only".  Looks at
- * the bytes between two words (only ever between two list words). */
+ * only" and "now. Never" are two thoughts, not "today only"; nor over a
+ * line break: "our factory" / "Price list: ..." on two lines are two
+ * lines, not "factory price".  Looks at the bytes between two words (only
+ * ever between two list words).  GAP_COMMA: the only break is one comma,
+ * which a phrase written with a comma ("Madame, Monsieur") spans. */
+#define GAP_JOINS 0
+#define GAP_BREAKS 1
+#define GAP_COMMA 2
 static int gap_breaks(const char *p, size_t n)
 {
-    size_t i, newlines = 0;
+    size_t i, commas = 0;
     for (i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)p[i];
-        if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == ',')
-            return 1;
-        if (ch == '\n' && ++newlines == 2)
-            return 1;   /* a blank line: a new paragraph */
+        if (ch == '.' || ch == '!' || ch == '?' || ch == ';')
+            return GAP_BREAKS;
+        if (ch == '\n' || ch == '\r')
+            return GAP_BREAKS;
+        if (ch == ',')
+            commas++;
         if (i + 2 < n && ch == 0xE3 && (unsigned char)p[i + 1] == 0x80 &&
             ((unsigned char)p[i + 2] == 0x82 || (unsigned char)p[i + 2] == 0x81))
-            return 1;   /* 。、 */
+            return GAP_BREAKS;   /* 。、 */
         if (i + 2 < n && ch == 0xEF && (unsigned char)p[i + 1] == 0xBC &&
+            (unsigned char)p[i + 2] == 0x8C)
+            commas++;            /* ， (full width) */
+        else if (i + 2 < n && ch == 0xEF && (unsigned char)p[i + 1] == 0xBC &&
             ((unsigned char)p[i + 2] == 0x81 || (unsigned char)p[i + 2] == 0x9F ||
-             (unsigned char)p[i + 2] == 0x9B || (unsigned char)p[i + 2] == 0x8C ||
-             (unsigned char)p[i + 2] == 0x8E))
-            return 1;   /* ！？；，． (full width) */
+             (unsigned char)p[i + 2] == 0x9B || (unsigned char)p[i + 2] == 0x8E))
+            return GAP_BREAKS;   /* ！？；． (full width) */
         if (i + 1 < n && ch == 0xD8 && (unsigned char)p[i + 1] == 0x8C)
-            return 1;   /* Arabic comma */
+            commas++;            /* Arabic comma */
     }
-    return 0;
+    if (commas == 1)
+        return GAP_COMMA;
+    return commas ? GAP_BREAKS : GAP_JOINS;
+}
+
+/* 1 when a list word source gap holds a comma (the list wrote one). */
+int lsc__wordlist_gap_has_comma(const char *p, size_t n)
+{
+    return gap_breaks(p, n) == GAP_COMMA;
 }
 
 int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
@@ -459,9 +479,16 @@ int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
             state = 0;
             continue;
         }
-        if (state && text && prev_end <= w->start && w->start <= text_len &&
-            gap_breaks(text + prev_end, w->start - prev_end))
-            state = 0;
+        if (state && text && prev_end <= w->start && w->start <= text_len) {
+            int g = gap_breaks(text + prev_end, w->start - prev_end);
+            if (g == GAP_COMMA) {
+                uint32_t to = lsc__wordlist_go(wl, state, id);
+                if (!to || !wl->comma_ok[to])
+                    state = 0;
+            } else if (g == GAP_BREAKS) {
+                state = 0;
+            }
+        }
         prev_end = w->end;
         pos[used++ & (RING - 1)] = i;
         for (;;) {

@@ -39,6 +39,9 @@ struct lsc__wordlists {
     /* trie nodes; node 0 is the root */
     uint32_t *fail, *dict, *depth, *first_out, *n_out;
     uint32_t *child, *sibling, *sym;    /* build time */
+    /* 1 when a list wrote a comma before this node's word ("Madame,
+     * Monsieur"): a comma in the mail there does not end the phrase */
+    uint32_t *comma_ok;
     size_t n_nodes, node_cap;
     uint32_t *root_next;  /* word id -> child of the root, 0 = none */
     /* transitions: key (node << 32 | word id) -> child */
@@ -67,6 +70,8 @@ int lsc__wordlist_intern(lsc__wordlists *wl, const char *w, size_t len,
                   uint32_t *id);
 
 int lsc__wordlist_is_alnum_ascii(unsigned char c);
+
+int lsc__wordlist_gap_has_comma(const char *p, size_t n);
 
 int lsc__wordlist_link_nodes(lsc__wordlists *wl);
 

@@ -167,7 +167,7 @@ static int split_phrase(wl_split *sp, const char *p, size_t n,
                         phrase_state *ps)
 {
     lsc__text t;
-    size_t budget = LSC__WL_MAX_LINE, i;
+    size_t budget = LSC__WL_MAX_LINE, i, prev_end = 0;
     int limited = 0, rc;
     if (!lsc__wordlist_valid_utf8(p, n))
         return LSC_EINVAL;
@@ -175,12 +175,18 @@ static int split_phrase(wl_split *sp, const char *p, size_t n,
     if (rc != 0)
         return rc;
     for (i = 0; i < t.n_words; i++) {
+        size_t start = t.words[i].start;
         if (!(t.words[i].flags & (LSC__W_LETTERS | LSC__W_DIGITS)) ||
             !t.words[i].norm)
             continue;
         rc = phrase_word(ps, t.words[i].norm, t.words[i].norm_len);
         if (rc != 0)
             return rc;
+        /* "madame, monsieur": the mail's comma there is part of it */
+        if (ps->n > 1 && prev_end <= start && start <= n &&
+            lsc__wordlist_gap_has_comma(p + prev_end, start - prev_end))
+            ps->wl->comma_ok[ps->node] = 1;
+        prev_end = t.words[i].end;
     }
     return 0;
 }

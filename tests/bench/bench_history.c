@@ -316,7 +316,7 @@ static int measure(const char *backend, const char *url, size_t n)
     static double cq[N_QUERIES], cqt[N_QUERIES];
     double c0;
     static synth keep[64];
-    size_t i, found = 0;
+    size_t i, found = 0, n_capped = 0;
     long rss0, rss_open, rss_end;
     double t, t_open, med, p99;
     lsc_error err;
@@ -333,6 +333,7 @@ static int measure(const char *backend, const char *url, size_t n)
         lsc_history_filter f = LSC_HISTORY_FILTER_INIT;
         lsc_history_match m[8];
         size_t count = 0, nm = 0;
+        int capped = 0;
         synth probe;
         make_fp(&probe, n + 10 * i, NULL);       /* a new letter */
         f.like = &probe.fp;
@@ -347,8 +348,10 @@ static int measure(const char *backend, const char *url, size_t n)
         make_fp(&probe, 9, &keep[i % 64]);       /* a template's copy */
         c0 = cpu_us();
         t = wall_us();
-        if (lsc_history_query(m, 8, &nm, &count, h, &f, &err) != 0)
+        if (lsc_history_query_capped(m, 8, &nm, &count, &capped, h, &f,
+                                     &err) != 0)
             goto fail;
+        n_capped += (size_t)capped;
         qt[i] = wall_us() - t;
         cqt[i] = cpu_us() - c0;
         found += count;
@@ -386,8 +389,9 @@ static int measure(const char *backend, const char *url, size_t n)
     printf("%-10s %9zu  similar, template   median %8.1f us  p99 %8.1f us",
            backend, n, med, p99);
     pct(cqt, N_QUERIES, &med, &p99);
-    printf("  (CPU: %.1f / %.1f us; %.1f matches per query)\n", med, p99,
-           (double)found / N_QUERIES);
+    printf("  (CPU: %.1f / %.1f us; %.1f matches per query, %.0f%% capped "
+           "at %d compared)\n", med, p99, (double)found / N_QUERIES,
+           100.0 * (double)n_capped / N_QUERIES, LSC_HISTORY_MAX_COMPARED);
     pct(qd, N_QUERIES, &med, &p99);
     printf("%-10s %9zu  domain, last hour   median %8.1f us  p99 %8.1f us\n",
            backend, n, med, p99);

@@ -61,13 +61,13 @@ check rare_rule_keeps_weight '[ "$(w RARE)" = "2.5" ]'
 check rule_table_untouched 'cmp -s "$tmp/rules.def" "$tmp/rules.def.before"'
 check weights_file_whole '[ "$(grep -c "^LSC_WEIGHT(" "$tmp/weights.def")" -eq 5 ] && grep -q "^LSC_GROUP(\"g\", 20.0)$" "$tmp/weights.def"'
 check weights_are_round 'for r in STRONG WEAK HAMMY; do awk "BEGIN { exit !($(w $r) * 2 == int($(w $r) * 2)) }" || exit 1; done'
-check curve_written '! grep -q "RISK_MID, 4.0" "$tmp/score_curve.def" && [ "$(grep -c "^LSC_CURVE(\(RISK_MID\|RISK_SLOPE\|LEVEL_HIGH_POINTS\), [0-9.]*)$" "$tmp/score_curve.def")" -eq 3 ]'
+check curve_written '! grep -q "RISK_MID, 4.0" "$tmp/score_curve.def" && [ "$(grep -c "^LSC_CURVE(\(RISK_MID\|RISK_SLOPE\|LEVEL_HIGH_POINTS\|RISK_TAIL\), [0-9.]*)$" "$tmp/score_curve.def")" -eq 4 ]'
 # The library's own curve file is in the shape calibrate.py writes, so a
 # --write replaces it whole and changes only the numbers.
 check curve_file_is_what_calibrate_writes 'python3 -c "
 import sys; sys.path.insert(0, \"$top/tools\"); import calibrate as c
 v = c.read_curve(\"$top/libscore/rules/score_curve.def\")
-t = c.curve_text(v[\"RISK_MID\"], v[\"RISK_SLOPE\"], v[\"LEVEL_HIGH_POINTS\"])
+t = c.curve_text(v[\"RISK_MID\"], v[\"RISK_SLOPE\"], v[\"LEVEL_HIGH_POINTS\"], v[\"RISK_TAIL\"])
 sys.exit(t != open(\"$top/libscore/rules/score_curve.def\").read())"'
 # Likewise the weights file: calibrate.py writes it whole, in this shape.
 check weights_file_is_what_calibrate_writes 'python3 -c "

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 
 #include "libscore.h"
 
@@ -123,6 +124,30 @@ static inline lsc_result *t_score(const lsc_engine *e, const char *msg)
         return NULL;
     }
     return r;
+}
+
+/* The *.eml files of dir, sorted, into names[max] (each strdup'ed; the
+ * caller frees them); their count, or -1 when dir cannot be opened. */
+static inline int t_by_name_(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static inline long t_eml_names(const char *dir, char **names, size_t max)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t n = 0;
+    if (!d)
+        return -1;
+    while ((de = readdir(d)) != NULL && n < max) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".eml") == 0)
+            names[n++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, t_by_name_);
+    return (long)n;
 }
 
 #endif

@@ -144,7 +144,7 @@ TEST(score_rejects_bad_arguments)
     lsc_engine_free(e);
 }
 
-TEST(empty_message_gives_low_result)
+TEST(empty_message_is_not_an_email)
 {
     lsc_engine *e = NULL;
     lsc_result *r = NULL;
@@ -152,7 +152,8 @@ TEST(empty_message_gives_low_result)
     CHECK_EQ_INT(lsc_engine_new(&e, NULL, NULL), 0);
     CHECK_EQ_INT(lsc_score(&r, e, "", 0, NULL, NULL), 0);
     CHECK(r != NULL);
-    CHECK_EQ_INT(lsc_result_level(r), LSC_LEVEL_LOW);
+    CHECK_EQ_INT(lsc_result_level(r), LSC_LEVEL_UNREADABLE);
+    CHECK_EQ_INT(lsc_result_risk(r), 0);
     CHECK_STR(lsc_result_subject(r, &len), "");
     CHECK_EQ_INT(len, 0);
     CHECK(lsc_result_hit(r, 1000) == NULL);
@@ -300,7 +301,7 @@ int main(void)
     RUN(rule_settings_override_config);
     RUN(config_file_missing_is_eio);
     RUN(score_rejects_bad_arguments);
-    RUN(empty_message_gives_low_result);
+    RUN(empty_message_is_not_an_email);
     RUN(json_is_an_object);
     RUN(json_fills_the_error);
     RUN(limits_layout_follows_options_version);

@@ -522,7 +522,8 @@ static int t_run(t_msg *tm, const lsc_engine *e, lsc_history *h,
     size_t n, i;
     char *save = NULL, *tok, *d;
     memset(tm, 0, sizeof *tm);
-    if (lsc_parse(&tm->r, e, "", 0, NULL) != 0)
+    /* one mail header, so that the input is an email (NOT_EMAIL) */
+    if (lsc_parse(&tm->r, e, "MIME-Version: 1.0\r\n\r\n", 19, NULL) != 0)
         return -1;
     m = tm->r->msg;
     tm->c.eng = e;
@@ -615,6 +616,7 @@ TEST(template_rules_fire_with_numbers_and_evidence)
     if (hit) {
         printf("# %s\n", hit->explanation);
         CHECK(strstr(hit->explanation, "to 3 messages") != NULL);
+        CHECK(strstr(hit->explanation, "or more") == NULL);
         CHECK(strstr(hit->explanation, "acme.com") != NULL);
         CHECK(strstr(hit->explanation, "globex.com") != NULL);
         CHECK(hit->suggestion && *hit->suggestion);
@@ -630,6 +632,50 @@ TEST(template_rules_fire_with_numbers_and_evidence)
     CHECK(lsc_result_find_hit(tm.r, "TEMPLATE_REUSE") == NULL);
     CHECK_EQ_INT(lsc_result_personalization(tm.r, NULL, NULL, NULL, NULL),
                  LSC_ENOTFOUND);
+    lsc_result_free(tm.r);
+    lsc_history_close(h);
+    lsc_engine_free(e);
+    teardown();
+}
+
+/* More copies than a similarity query compares: the count stops at
+ * LSC_HISTORY_MAX_COMPARED and the explanation says it is a floor. */
+TEST(template_reuse_says_or_more_past_the_compared_limit)
+{
+    lsc_engine *e = NULL;
+    lsc_history *h = NULL;
+    lsc_history_options o = opts_at(NOW);
+    t_msg tm;
+    const lsc_hit *hit;
+    char *tpl, want[64];
+    int i, bad = 0;
+    setup();
+    CHECK_EQ_INT(lsc_engine_new(&e, NULL, NULL), 0);
+    CHECK_EQ_INT(lsc_history_open(&h, NULL, &o, NULL), 0);
+    tpl = t_letter(&t_ar, 78, 120);
+    for (i = 0; i < LSC_HISTORY_MAX_COMPARED + 8; i++) {
+        if (t_run(&tm, e, h, lsc__arena_printf(&t_ar, "dear c%d %s", i, tpl),
+                  "acme.com", NOW - 3600 + i) != 0) {
+            bad++;
+            continue;
+        }
+        bad += lsc_history_add(h, lsc_result_fingerprint(tm.r), NULL) != 0;
+        lsc_result_free(tm.r);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(t_run(&tm, e, h, lsc__arena_printf(&t_ar, "dear zoe %s", tpl),
+                       "acme.com", NOW), 0);
+    hit = lsc_result_find_hit(tm.r, "TEMPLATE_REUSE");
+    CHECK(hit != NULL);
+    if (hit) {
+        printf("# %s\n", hit->explanation);
+        snprintf(want, sizeof want, "to %d messages",
+                 LSC_HISTORY_MAX_COMPARED);
+        CHECK(strstr(hit->explanation, want) != NULL);
+        snprintf(want, sizeof want, "(or more: only the %d nearest",
+                 LSC_HISTORY_MAX_COMPARED);
+        CHECK(strstr(hit->explanation, want) != NULL);
+    }
     lsc_result_free(tm.r);
     lsc_history_close(h);
     lsc_engine_free(e);
@@ -902,6 +948,7 @@ int main(void)
     RUN(two_processes_add_at_once);
     RUN(damaged_or_foreign_files_are_clear_errors);
     RUN(template_rules_fire_with_numbers_and_evidence);
+    RUN(template_reuse_says_or_more_past_the_compared_limit);
     RUN(domain_burst_fires_at_ten_in_an_hour);
     RUN(chinese_explanations);
     RUN(one_handle_shared_by_threads);

@@ -12,7 +12,10 @@
  * lands after the restart, every add exactly once); the schema's version
  * table; a batch of adds in one transaction; a server that is not there;
  * a bounce read on one machine flags the next letter on another, with the
- * same answers as a SQLite history, and lands once when read twice.
+ * same answers as a SQLite history, and lands once when read twice;
+ * more near copies of a letter than a query compares (the count
+ * saturates and says so, the nearest is still found, both backends
+ * agree).
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -117,6 +120,7 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
                 lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
                 lsc_history_match m[5];
                 size_t count = 0, nm = 0, x;
+                int capped = -1;
                 visit_log v;
                 q.like = probes[i];
                 q.min_similarity = mins[j];
@@ -124,8 +128,9 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
                 q.since = k == 2 ? NOW - 3 * 86400 : 0;
                 lsc_history_match_init(m, 5);
                 PUT("q%zu/%zu/%zu rc=%d", i, j, k,
-                    lsc_history_query(m, 5, &nm, &count, h, &q, NULL));
-                PUT(" n=%zu:", count);
+                    lsc_history_query_capped(m, 5, &nm, &count, &capped, h,
+                                             &q, NULL));
+                PUT(" n=%zu%s:", count, capped ? "+" : "");
                 for (x = 0; x < nm; x++)
                     PUT(" %lld@%lld=%.6f/%d/%zu", (long long)m[x].id,
                         (long long)m[x].time, m[x].similarity, m[x].same_body,
@@ -133,7 +138,7 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
                 v.n = 0;
                 v.text[0] = 0;
                 PUT(" visit rc=%d", lsc__history_visit(h, &q, log_visit, &v,
-                                                       NULL));
+                                                       NULL, NULL));
                 PUT(" [%s]\n", v.text);
             }
     for (k = 0; k < LSC__COUNT(doms); k++) {
@@ -242,6 +247,115 @@ TEST(same_answers_on_sqlite_and_postgresql)
     lsc_history_close(sq);
     lsc_history_close(pg);
     lsc_history_close(mem);
+}
+
+/* ---- more near copies than a query compares ---- */
+
+/* Template 7 with k words changed, in the middle of the letter (so that
+ * every copy with k changes is exactly as near as the others). */
+static lsc_fingerprint *near_copy(unsigned seed, int k, int64_t t)
+{
+    char *text = t_letter(&t_ar, 7, 60), *p = text;
+    int word = 0, j;
+    for (j = 0; j < k; j++) {
+        int want = 12 + (int)((seed * 7 + (unsigned)j * 11) % 36);
+        for (p = text, word = 0; *p && word < want; p++)
+            if (*p == ' ')
+                word++;
+        if (*p)
+            *p = (char)('q' + j);
+    }
+    return t_fp(&t_ar, text, "a.example", t);
+}
+
+#define N_COPIES (3 * LSC_HISTORY_MAX_COMPARED + 5)
+
+/* The answers of the bounded query and of a full scan, as text; *best
+ * gets the nearest similarity the full scan found. */
+static void at_the_limit(lsc_history *h, const lsc_fingerprint *probe,
+                         char *out, size_t cap, double *best)
+{
+    lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
+    lsc_history_match m[4], all[1];
+    size_t count = 0, n_all = 0, nm = 0, na = 0;
+    int capped = -1, capped_all = -1;
+    visit_log v;
+    q.like = probe;
+    q.min_similarity = 0.3;     /* below the bands: every entry compared */
+    lsc_history_match_init(all, 1);
+    CHECK_EQ_INT(lsc_history_query_capped(all, 1, &na, &n_all, &capped_all,
+                                          h, &q, NULL), 0);
+    *best = na ? all[0].similarity : -1.0;
+    q.min_similarity = 0.5;
+    lsc_history_match_init(m, 4);
+    CHECK_EQ_INT(lsc_history_query_capped(m, 4, &nm, &count, &capped, h, &q,
+                                          NULL), 0);
+    v.n = 0;
+    v.text[0] = 0;
+    CHECK_EQ_INT(lsc__history_visit(h, &q, log_visit, &v, NULL, NULL), 0);
+    snprintf(out, cap, "all %zu/%d best %.6f; bounded %zu/%d nearest "
+             "%lld=%.6f; visited %s", n_all, capped_all, *best, count, capped,
+             nm ? (long long)m[0].id : -1LL, nm ? m[0].similarity : -1.0,
+             v.text);
+    CHECK_EQ_INT(capped_all, 0);
+    CHECK_EQ_INT((int)n_all, N_COPIES);
+    /* the count saturates and says so; the nearest is still found */
+    CHECK_EQ_INT(capped, 1);
+    CHECK_EQ_INT((int)count, LSC_HISTORY_MAX_COMPARED);
+    CHECK(nm > 0 && m[0].similarity == *best);
+}
+
+TEST(more_copies_than_a_query_compares)
+{
+    static char a[16384], b[16384], c[16384];
+    lsc_history *sq = NULL, *pg = NULL, *mem = NULL, *few = NULL;
+    lsc_history *hs[3];
+    lsc_history_options o = opts();
+    lsc_history_filter q = LSC_HISTORY_FILTER_INIT;
+    lsc_fingerprint *probe;
+    char path[512];
+    double best[3] = { 0, 0, 0 };
+    size_t count = 0;
+    int i, k, bad = 0, capped = -1;
+    CHECK(pg_up);
+    snprintf(path, sizeof path, "%s/limit.db", t_dir);
+    CHECK_EQ_INT(lsc_history_open(&sq, path, &o, NULL), 0);
+    CHECK_EQ_INT(lsc_history_open(&pg, fresh_db("copies"), &o, NULL), 0);
+    CHECK_EQ_INT(lsc_history_open(&mem, NULL, &o, NULL), 0);
+    CHECK_EQ_INT(lsc_history_open(&few, NULL, &o, NULL), 0);
+    if (!sq || !pg || !mem || !few)
+        goto done;
+    hs[0] = sq;
+    hs[1] = pg;
+    hs[2] = mem;
+    /* 1 to 4 words changed in turn, so the nearest (1) are everywhere */
+    for (i = 0; i < N_COPIES; i++)
+        for (k = 0; k < 3; k++)
+            bad += lsc_history_add(hs[k], near_copy((unsigned)i, 1 + i % 4,
+                                                    NOW - 3600 + i), NULL) != 0;
+    CHECK_EQ_INT(bad, 0);
+    probe = near_copy(999, 0, NOW);
+    at_the_limit(sq, probe, a, sizeof a, &best[0]);
+    at_the_limit(pg, probe, b, sizeof b, &best[1]);
+    at_the_limit(mem, probe, c, sizeof c, &best[2]);
+    CHECK(best[0] > 0.8 && best[0] < 1.0);
+    CHECK_STR(a, b);
+    CHECK_STR(a, c);
+    /* below the limit the count is exact and not flagged */
+    for (i = 0; i < LSC_HISTORY_MAX_COMPARED / 2; i++)
+        bad += lsc_history_add(few, near_copy((unsigned)i, 1 + i % 4,
+                                              NOW - 3600 + i), NULL) != 0;
+    q.like = probe;
+    q.min_similarity = 0.5;
+    CHECK_EQ_INT(lsc_history_query_capped(NULL, 0, NULL, &count, &capped, few,
+                                          &q, NULL), 0);
+    CHECK_EQ_INT(capped, 0);
+    CHECK_EQ_INT((int)count, LSC_HISTORY_MAX_COMPARED / 2);
+done:
+    lsc_history_close(sq);
+    lsc_history_close(pg);
+    lsc_history_close(mem);
+    lsc_history_close(few);
 }
 
 /* ---- processes ---- */
@@ -625,6 +739,7 @@ int main(void)
         printf("# PostgreSQL could not be started (see above): every case "
                "fails\n");
     RUN(same_answers_on_sqlite_and_postgresql);
+    RUN(more_copies_than_a_query_compares);
     RUN(four_processes_add_at_once);
     RUN(server_killed_mid_run);
     RUN(one_handle_lives_through_a_restart);

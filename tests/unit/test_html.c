@@ -566,6 +566,165 @@ TEST(chinese_and_japanese_html)
     done(&t);
 }
 
+/* ---- hidden branch: runs of hidden text, tokenizing as HTML5 does ---- */
+
+TEST(hidden_runs_where_and_how)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<body><div style=\"display:none\">preview line</div><p>Top text.</p>"
+        "<p>FR<span style=\"font-size:0\">xx</span>EE offer</p>"
+        "<p>end <span style=\"color:#fff\">white words</span> here</p>"
+        "<div style=\"display:none\">see <a href=\"https://x.example/\">this</a></div>"
+        "</body>");
+    CHECK_STR(p->pub.text, "Top text.\n\nFREE offer\n\nend here");
+    CHECK_EQ_INT(p->html.n_runs, 4);
+    if (p->html.n_runs == 4) {
+        const lsc__hidden_run *r = p->html.runs;
+        const char *h = p->html.hidden_text;
+        CHECK_EQ_INT(r[0].at, 0);
+        CHECK_EQ_INT(r[0].visible_before, 0);
+        CHECK_EQ_INT(r[0].chars, strlen("previewline"));
+        CHECK(r[0].why == LSC__HID_DISPLAY);
+        CHECK(strncmp(h + r[0].start, "preview line", r[0].end - r[0].start) == 0);
+        /* inside a word: visible text touches both sides */
+        CHECK(strncmp(p->pub.text + r[1].at - 2, "FREE", 4) == 0);
+        CHECK(r[1].why == LSC__HID_TINY);
+        CHECK((r[1].flags & (LSC__RUN_TOUCH_BEFORE | LSC__RUN_TOUCH_AFTER |
+                             LSC__RUN_LINE_BEFORE | LSC__RUN_LINE_AFTER)) ==
+              (LSC__RUN_TOUCH_BEFORE | LSC__RUN_TOUCH_AFTER |
+               LSC__RUN_LINE_BEFORE | LSC__RUN_LINE_AFTER));
+        CHECK_EQ_INT(r[1].end - r[1].start, 2);
+        /* between words of one line: in the line, not touching */
+        CHECK(r[2].why == LSC__HID_COLOR);
+        CHECK(r[2].flags & LSC__RUN_LINE_BEFORE);
+        CHECK(r[2].flags & LSC__RUN_LINE_AFTER);
+        CHECK(!(r[2].flags & (LSC__RUN_TOUCH_BEFORE | LSC__RUN_TOUCH_AFTER)));
+        CHECK(strncmp(h + r[2].start, "white words", r[2].end - r[2].start) == 0);
+        /* a block of its own, with a hidden link, at the end */
+        CHECK(!(r[3].flags & LSC__RUN_LINE_BEFORE));
+        CHECK_EQ_INT(r[3].links, 1);
+        CHECK_EQ_INT(r[3].at, p->pub.text_bytes);
+    }
+    done(&t);
+}
+
+TEST(clipped_and_off_screen_text_is_hidden)
+{
+    th t;
+    lsc__part *p = run(&t,
+        "<p>a <span style=\"max-height:0px; overflow:hidden\">one</span> b "
+        "<span style=\"overflow:hidden;height:0\">two</span> c "
+        "<span style=\"position:absolute; left:-9999px\">three</span> d "
+        "<span style=\"text-indent:-5000px\">four</span> e "
+        "<span style=\"margin-left:-10px\">near</span> "
+        "<span style=\"height:0\">tall</span> "
+        "<span style=\"overflow:hidden\">wide</span></p>");
+    CHECK_STR(p->pub.text, "a b c d e near tall wide");
+    CHECK(p->html.hidden_why == LSC__HID_CLIPPED);
+    CHECK_EQ_INT(p->html.hidden_chars, strlen("onetwothreefour"));
+    done(&t);
+}
+
+TEST(hidden_runs_at_their_limit)
+{
+    th t;
+    char *doc = repeat("v<i style=\"display:none\">h</i>", LSC__HTML_MAX_RUNS, "", "", 0);
+    const char *d = doc;
+    run_n(&t, NULL, &d, 1);
+    CHECK_EQ_INT(t.part[0].html.n_runs, LSC__HTML_MAX_RUNS);
+    CHECK_EQ_INT(t.part[0].html.runs[LSC__HTML_MAX_RUNS - 1].chars, 1);
+    done(&t);
+    free(doc);
+    /* one more: the last run takes the rest */
+    doc = repeat("v<i style=\"display:none\">h</i>", LSC__HTML_MAX_RUNS + 3, "", "", 0);
+    d = doc;
+    run_n(&t, NULL, &d, 1);
+    CHECK_EQ_INT(t.part[0].html.n_runs, LSC__HTML_MAX_RUNS);
+    CHECK_EQ_INT(t.part[0].html.runs[LSC__HTML_MAX_RUNS - 1].chars, 4);
+    CHECK_EQ_INT(t.part[0].html.hidden_chars, LSC__HTML_MAX_RUNS + 3);
+    done(&t);
+    free(doc);
+}
+
+TEST(bogus_end_tags_and_instructions_read_as_html5)
+{
+    th t;
+    lsc__part *p = run(&t, "<p>V<?x>IAGRA V</>IAGRA V</ x>IAGRA V</3 a>IAGRA a</b>b</p>");
+    CHECK_STR(p->pub.text, "VIAGRA VIAGRA VIAGRA VIAGRA ab");
+    done(&t);
+    /* not inside attribute values, comments, scripts or styles */
+    p = run(&t, "<p title=\"x </ y\">one</p><!-- </ z> --><script>if (a </ b) c();</script>"
+                "<style>p{}</ x></style><p>two</p>");
+    CHECK_STR(p->pub.text, "one\n\ntwo");
+    done(&t);
+    /* a '</' with no '>' after it stays as written */
+    p = run(&t, "<p>a </ b</p>");
+    CHECK(p->pub.text != NULL && strstr(p->pub.text, "a") == p->pub.text);
+    done(&t);
+}
+
+TEST(comments_that_split_words)
+{
+    th t;
+    lsc__part *p = run(&t, "<p>te<!--x-->st fr<!-- -->e<b></b><!---->e ok<!-- --> go "
+                           "end.<!-- x --></p><p>报<!-- x -->价 <!--a-->x</p>");
+    CHECK_STR(p->pub.text, "test free ok go end.\n\n报价 x");
+    /* te|st, fr|e|e: not before a space, at a line end or between CJK */
+    CHECK_EQ_INT(p->html.splits, 3);
+    if (p->html.splits == 3) {
+        CHECK_EQ_INT(p->html.split_at[0], 2);
+        CHECK_EQ_INT(p->html.split_at[1], 7);
+        CHECK_EQ_INT(p->html.split_at[2], 8);
+    }
+    done(&t);
+}
+
+TEST(comment_splits_at_their_limit)
+{
+    th t;
+    char *doc = repeat("a<!---->", LSC__HTML_MAX_SPLITS + 5, "", "", 0);
+    const char *d = doc;
+    run_n(&t, NULL, &d, 1);
+    /* every join is counted, the first LSC__HTML_MAX_SPLITS kept */
+    CHECK_EQ_INT(t.part[0].html.splits, LSC__HTML_MAX_SPLITS + 4);
+    CHECK_EQ_INT(t.part[0].html.split_at[LSC__HTML_MAX_SPLITS - 1], LSC__HTML_MAX_SPLITS);
+    done(&t);
+    free(doc);
+}
+
+TEST(event_handlers_are_scripts)
+{
+    th t;
+    lsc__part *p = run(&t, "<p onmouseover=\"x()\">a</p><img src=\"cid:x\" onerror=\"y()\">"
+                           "<p one=\"1\" data-onclick=\"z\" online=\"\">b</p>");
+    /* "one" and "online" are no event names, data-onclick no handler */
+    CHECK_EQ_INT(p->html.handlers, 2);
+    CHECK_STR(p->html.handler, "onmouseover");
+    CHECK_EQ_INT(p->html.scripts, 0);
+    done(&t);
+}
+
+TEST(hidden_words_at_their_budget)
+{
+    th t;
+    char *doc = repeat("word ", LSC__TEXT_MAX_HIDDEN_WORDS + 10, "</div><p>seen words</p>", "", 0);
+    char *full = malloc(strlen(doc) + 32);
+    const char *d = full;
+    sprintf(full, "<div style=\"display:none\">%s", doc);
+    run_n(&t, NULL, &d, 1);
+    CHECK_EQ_INT(t.rc, 0);
+    CHECK_EQ_INT(lsc__text_run(&t.c), 0);
+    /* the hidden text stops at its own budget; the visible words are all
+     * read and the message is not flagged */
+    CHECK_EQ_INT(t.part[0].html.hidden_words.n_words, LSC__TEXT_MAX_HIDDEN_WORDS);
+    CHECK_EQ_INT(t.part[0].text.n_words, 2);
+    CHECK(!(t.m.flags & LSC_MSG_TOO_MANY_WORDS));
+    done(&t);
+    free(doc);
+    free(full);
+}
+
 int main(void)
 {
     RUN(visible_text_basics);
@@ -589,5 +748,13 @@ int main(void)
     RUN(broken_markup_is_read_quietly);
     RUN(text_parts_are_left_alone);
     RUN(chinese_and_japanese_html);
+    RUN(hidden_runs_where_and_how);
+    RUN(clipped_and_off_screen_text_is_hidden);
+    RUN(hidden_runs_at_their_limit);
+    RUN(bogus_end_tags_and_instructions_read_as_html5);
+    RUN(comments_that_split_words);
+    RUN(comment_splits_at_their_limit);
+    RUN(event_handlers_are_scripts);
+    RUN(hidden_words_at_their_budget);
     return TEST_DONE();
 }

@@ -161,7 +161,8 @@ _NONE = ctypes.c_size_t(-1).value
 WHERE_NAMES = ("message", "subject", "body", "header", "attachment", "link",
                "dns")
 # Names come from the library (lsc_level_name, lsc_flag_name), not copies.
-LEVEL_NAMES = tuple(lib.lsc_level_name(i).decode() for i in range(3))
+# "low", "medium", "high", "unreadable" (input that is not an email).
+LEVEL_NAMES = tuple(lib.lsc_level_name(i).decode() for i in range(4))
 
 
 class Evidence:
@@ -201,10 +202,13 @@ class Evidence:
 
 class Hit:
     """One rule that fired: ``id``, ``group``, ``weight``, ``strength``
-    (0..1), ``points`` (after the group cap), ``description``,
-    ``explanation``, ``suggestion`` and ``evidence`` (list of Evidence)."""
+    (0..1), ``points`` (after the group cap), ``fix_points`` and
+    ``fix_risk`` (what fixing it changes: the score without this hit minus
+    the score with it, never positive), ``description``, ``explanation``,
+    ``suggestion`` and ``evidence`` (list of Evidence)."""
 
     __slots__ = ("id", "group", "weight", "strength", "points",
+                 "fix_points", "fix_risk",
                  "description", "explanation", "suggestion", "evidence",
                  "raw_explanation", "raw_suggestion")
 
@@ -218,6 +222,7 @@ class Hit:
         return {
             "id": self.id, "group": self.group, "weight": self.weight,
             "strength": self.strength, "points": self.points,
+            "fix_points": self.fix_points, "fix_risk": self.fix_risk,
             "description": self.description,
             "explanation": self.explanation, "suggestion": self.suggestion,
             "evidence": [e.to_dict() for e in self.evidence],
@@ -252,13 +257,18 @@ class Part:
             "disposition": self.disposition, "filename": self.filename,
             "encoded_bytes": self.encoded_bytes, "bytes": self.body_bytes,
             "real_type": self.real_type, "flags": self.flags,
+            "flag_names": _flag_names(self.flags, PART_FLAGS),
         }
+
+    @property
+    def flag_names(self):
+        return _flag_names(self.flags, PART_FLAGS)
 
     def __repr__(self):
         return "Part(%d %s)" % (self.index, self.content_type)
 
 
-_FLAGS_ATTACHMENT = 2   # lsc_flag_set
+_FLAGS_MESSAGE, _FLAGS_PART, _FLAGS_ATTACHMENT = 0, 1, 2   # lsc_flag_set
 
 
 def _flag_table(flag_set):
@@ -271,10 +281,13 @@ def _flag_table(flag_set):
 
 
 ATT_FLAGS = _flag_table(_FLAGS_ATTACHMENT)
+MSG_FLAGS = _flag_table(_FLAGS_MESSAGE)
+PART_FLAGS = _flag_table(_FLAGS_PART)
 
 
-def _flag_names(flags):
-    return [name for bit, name in sorted(ATT_FLAGS.items()) if flags & bit]
+def _flag_names(flags, table=None):
+    table = ATT_FLAGS if table is None else table
+    return [name for bit, name in sorted(table.items()) if flags & bit]
 
 
 class ArchiveEntry:
@@ -326,9 +339,11 @@ class Result:
     """What one scoring returned, copied out of C.
 
     ``score`` (= ``points``, the sum of capped points), ``risk`` (0..100),
-    ``level`` (a Level: LOW, MEDIUM, HIGH, equal to the strings "low",
-    "medium", "high"), ``hits`` (worst first), ``subject``, ``flags`` (a
-    MessageFlag of LSC_MSG_* bits, an int), ``parts``, ``headers``
+    ``level`` (a Level: LOW, MEDIUM, HIGH, UNREADABLE for input that is not
+    an email, equal to the strings "low", "medium", "high", "unreadable"),
+    ``hits`` (worst first), ``version`` (the library's), ``subject``,
+    ``flags`` (a MessageFlag of LSC_MSG_* bits, an int; ``flag_names`` as
+    words), ``parts``, ``headers``
     (list of (name, value)), ``attachments`` (AttachmentFacts list),
     ``message_bytes``, ``size_limit``, ``size_limit_domain`` and
     ``fingerprint`` (a Fingerprint to add to a History once the message is
@@ -360,6 +375,14 @@ class Result:
     @property
     def score(self):
         return self.points
+
+    @property
+    def version(self):
+        return _s(lib.lsc_version_string())
+
+    @property
+    def flag_names(self):
+        return _flag_names(self.flags, MSG_FLAGS)
 
     @property
     def subject(self):
@@ -403,8 +426,10 @@ class Result:
 
     def to_dict(self, parts=False):
         d = {
+            "version": self.version,
             "points": self.points, "risk": self.risk, "level": self.level,
             "subject": self.subject, "flags": self.flags,
+            "flag_names": self.flag_names,
             "hits": [h.to_dict() for h in self.hits],
         }
         if parts:
@@ -481,6 +506,7 @@ def _copy_hit(h):
     return Hit(
         id=_s(h.id), group=_s(h.group), weight=h.weight,
         strength=h.strength, points=h.points,
+        fix_points=h.fix_points, fix_risk=h.fix_risk,
         description=_s(h.description), raw_explanation=h.explanation,
         raw_suggestion=h.suggestion, evidence=evs)
 
@@ -759,6 +785,16 @@ class History(_Handle):
               domain=None, max_matches=10):
         """(count of entries that match, the best max_matches of them as
         HistoryMatch, most similar first)."""
+        count, _, matches = self.query_capped(like, min_similarity, since,
+                                              until, domain, max_matches)
+        return count, matches
+
+    def query_capped(self, like=None, min_similarity=0.0, since=0, until=0,
+                     domain=None, max_matches=10):
+        """query(), and whether the count is only a floor: (count, capped,
+        matches).  capped is True when a similarity query met more
+        candidates than it compares (LSC_HISTORY_MAX_COMPARED, the nearest
+        first): there may be more matches than count."""
         like = like.fingerprint if isinstance(like, Result) else like
         q = _ffi.HistoryFilter()
         q.version = _ffi.LSC_HISTORY_FILTER_VERSION
@@ -771,6 +807,7 @@ class History(_Handle):
         lib.lsc_history_match_init(arr, len(arr))
         count = ctypes.c_size_t(0)
         got = ctypes.c_size_t(0)
+        capped = ctypes.c_int(0)
         h = self._enter()
         try:
             dec = _Decoded(like.data) if like is not None else None
@@ -779,11 +816,12 @@ class History(_Handle):
                 if fh is not None:
                     q.like = fh
                 err = _ffi.Error()
-                rc = lib.lsc_history_query(arr, max_matches,
-                                           ctypes.byref(got),
-                                           ctypes.byref(count), h,
-                                           ctypes.byref(q),
-                                           ctypes.byref(err))
+                rc = lib.lsc_history_query_capped(arr, max_matches,
+                                                  ctypes.byref(got),
+                                                  ctypes.byref(count),
+                                                  ctypes.byref(capped), h,
+                                                  ctypes.byref(q),
+                                                  ctypes.byref(err))
                 if rc != 0:
                     _raise(rc, err)
             finally:
@@ -791,7 +829,8 @@ class History(_Handle):
                     dec.__exit__()
         finally:
             self._leave()
-        return count.value, [HistoryMatch(arr[i]) for i in range(got.value)]
+        return (count.value, bool(capped.value),
+                [HistoryMatch(arr[i]) for i in range(got.value)])
 
     def get(self, entry_id):
         """The Fingerprint of one entry (an id from query())."""

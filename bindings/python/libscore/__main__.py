@@ -8,7 +8,9 @@ same exit status (0, 1 when --fail-above was exceeded, 2 on errors).
   --format tsv    path, points, risk, level, rule ids (--header: a first
                   row naming the columns)
   --lang en|zh    language of explanations
-  --fail-above N  exit 1 when a message scores above N points
+  --fail-above R  exit 1 when a message's risk is above R (0-100) or its
+                  level above R (low, medium, high), and for input that
+                  is not an email
   --sent          judge as delivered mail, not as a draft
   --config FILE   weights and switches
   --wordlists DIR extra phrase lists
@@ -29,7 +31,7 @@ from .report import report
 
 SKIP_SUFFIXES = (".md", ".tsv")
 
-_ZH_LEVEL = {"low": "低", "medium": "中", "high": "高"}
+_ZH_LEVEL = {"low": "低", "medium": "中", "high": "高", "unreadable": "不是邮件"}
 
 
 def _is_blank(line):
@@ -88,8 +90,8 @@ def _summary(counts, unread, lang):
         return b""
     zh = lang == "zh"
     parts = []
-    for name in ("high", "medium", "low") + tuple(
-            sorted(set(counts) - {"high", "medium", "low"}, reverse=True)):
+    for name in ("high", "medium", "low", "unreadable") + tuple(sorted(
+            set(counts) - {"high", "medium", "low", "unreadable"})):
         if counts.get(name):
             parts.append("%s %d" % (_ZH_LEVEL.get(name, name), counts[name])
                          if zh else "%d %s" % (counts[name], name))
@@ -198,6 +200,32 @@ def history_main(argv):
     return 0
 
 
+_LEVELS = ("low", "medium", "high")
+
+
+def _fail_above(v):
+    """--fail-above VALUE as ("level", index) or ("risk", number), or None
+    when it is neither (as score-draft's sd_fail.c)."""
+    if v in _LEVELS:
+        return ("level", _LEVELS.index(v))
+    try:
+        d = float(v)
+    except ValueError:
+        return None
+    if not (0.0 <= d <= 100.0):
+        return None
+    return ("risk", d)
+
+
+def _fails(gate, r):
+    """Whether a Result trips the gate: not an email always does."""
+    if r.level == "unreadable":
+        return True
+    if gate[0] == "level":
+        return r.level in _LEVELS and _LEVELS.index(r.level) > gate[1]
+    return r.risk > gate[1]
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "history":
@@ -235,12 +263,11 @@ def main(argv=None):
             kw["config"] = "lang %s\n" % nxt
         elif a == "--fail-above" and nxt is not None:
             i += 1
-            try:
-                fail_above = float(nxt)
-            except ValueError:
-                fail_above = -1
-            if fail_above < 0:
-                sys.stderr.write("libscore: --fail-above needs a number\n")
+            fail_above = _fail_above(nxt)
+            if fail_above is None:
+                sys.stderr.write("libscore: --fail-above takes a risk from 0 "
+                                 "to 100 or a level (low, medium, high), "
+                                 "not '%s'\n" % nxt)
                 return 2
         elif a == "--sent":
             mode = "sent"
@@ -325,7 +352,7 @@ def main(argv=None):
                 sys.stderr.write("score-draft: %s: %s\n"
                                  % (history_path, e.message))
                 st = 2
-        if fail_above is not None and r.points > fail_above and st == 0:
+        if fail_above is not None and _fails(fail_above, r) and st == 0:
             st = 1
         counts[str(r.level)] = counts.get(str(r.level), 0) + 1
         return st

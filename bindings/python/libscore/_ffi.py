@@ -217,6 +217,8 @@ class Hit(ctypes.Structure):
         ("suggestion", c_char_p),
         ("n_evidence", c_size_t),
         ("evidence", POINTER(Evidence)),
+        ("fix_points", c_double),
+        ("fix_risk", c_int),
     ]
 
 
@@ -276,6 +278,7 @@ class AttachmentInfo(ctypes.Structure):
 
 LSC_HISTORY_OPTIONS_VERSION = 1
 LSC_HISTORY_FILTER_VERSION = 1
+LSC_HISTORY_MAX_COMPARED = 32
 LSC_HISTORY_MATCH_VERSION = 1
 LSC_HISTORY_SUMMARY_VERSION = 1
 LSC_HISTORY_READONLY = 0x1
@@ -510,6 +513,11 @@ def _declare(lib):
                                       POINTER(c_size_t), POINTER(c_size_t),
                                       HistoryHandle, POINTER(HistoryFilter),
                                       E]),
+        "lsc_history_query_capped": (c_int, [POINTER(HistoryMatch), c_size_t,
+                                             POINTER(c_size_t),
+                                             POINTER(c_size_t),
+                                             POINTER(c_int), HistoryHandle,
+                                             POINTER(HistoryFilter), E]),
         "lsc_history_get": (c_int, [POINTER(FingerprintHandle), HistoryHandle,
                                     ctypes.c_int64, E]),
         "lsc_history_summary_init": (None, [POINTER(HistorySummary)]),

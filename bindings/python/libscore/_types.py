@@ -29,7 +29,8 @@ __all__ = ["Level", "MessageFlag", "PartFlag", "AttachmentFlag",
 
 
 class Level(str, enum.Enum):
-    """How likely the message is to be filtered: LOW, MEDIUM, HIGH.
+    """How likely the message is to be filtered: LOW, MEDIUM, HIGH; or
+    UNREADABLE for input that is not an email at all.
 
     A str as well: ``r.level == "high"``, ``"%s" % r.level`` and JSON give
     the library's name, as before the enum."""
@@ -37,6 +38,7 @@ class Level(str, enum.Enum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
+    UNREADABLE = "unreadable"
 
     # The value, not "Level.HIGH": reports and TSV print levels.
     __str__ = str.__str__

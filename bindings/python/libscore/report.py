@@ -9,29 +9,39 @@ offsets are byte offsets into UTF-8 text.
 CONTEXT_BYTES = 40   # SD_CONTEXT_BYTES
 MAX_EVIDENCE = 3     # SD_MAX_EVIDENCE
 
+# Labels carry their own colon ("fix: ", "建议："): Chinese takes
+# full-width punctuation.
 WORDS = {
     "en": {
-        "risk": "risk", "level": ("low", "medium", "high"),
-        "points": "points", "finding": "finding", "findings": "findings",
+        "risk": "risk", "level": ("low", "medium", "high", "unreadable"),
+        "points": " (%.1f points): ", "finding": "finding", "findings": "findings",
         "none": "no findings",
-        "fix": "fix", "more": "more", "link": "link",
-        "attachment": "attachment",
+        "fix": "fix: ", "more": "(+%d more)", "subject": "subject: ",
+        "link": "link: ", "attachment": "attachment: ",
         "meaning": ("likely to be delivered",
                     "some filters may flag it; worth fixing",
-                    "likely to be filtered or rejected; fix before sending"),
+                    "likely to be filtered or rejected; fix before sending",
+                    "this is not an email: nothing about its delivery can "
+                    "be judged"),
+        "fix_this": "fix this: %+.1f points (risk %d)", "colon": ": ",
     },
     "zh": {
-        "risk": "风险", "level": ("低", "中", "高"), "points": "分",
+        "risk": "风险", "level": ("低", "中", "高", "无法读取"),
+        "points": "（%.1f 分）：",
         "finding": "项问题", "findings": "项问题", "none": "未发现问题",
-        "fix": "建议",
-        "more": "更多", "link": "链接", "attachment": "附件",
+        "fix": "建议：",
+        "more": "（另有 %d 处）", "subject": "主题：", "link": "链接：",
+        "attachment": "附件：",
         "meaning": ("大概率可以正常送达",
                     "部分过滤器可能拦截，建议修改",
-                    "很可能被过滤或退回，发送前请修改"),
+                    "很可能被过滤或退回，发送前请修改",
+                    "这不是邮件，无法判断投递情况"),
+        "fix_this": "修改此项：%+.1f 分（风险 %d）", "colon": "：",
     },
 }
 
-LEVEL_COLOUR = (b"\033[1;32m", b"\033[1;33m", b"\033[1;31m")
+LEVEL_COLOUR = (b"\033[1;32m", b"\033[1;33m", b"\033[1;31m",
+                b"\033[1;35m")
 _SPACES = b" \t\n\r\f\v"
 
 
@@ -96,16 +106,16 @@ def _evidence(out, r, ev, w, color):
     src = None
     if ev.where == "subject":
         src = r.subject_bytes
-        out += b"subject: "
+        out += w["subject"].encode()
     elif ev.where == "body":
         src = r.source_bytes(ev)
     elif ev.where == "header" and ev.header is not None:
         src = r.source_bytes(ev)
         out += ev.header.encode() + b": "
     elif ev.where == "link":
-        out += w["link"].encode() + b": "
+        out += w["link"].encode()
     elif ev.where == "attachment":
-        out += w["attachment"].encode() + b": "
+        out += w["attachment"].encode()
     text = ev.raw_text
     if src is not None and text is not None and ev.end >= ev.start and \
             ev.end <= len(src) and len(text) == ev.end - ev.start and \
@@ -121,7 +131,7 @@ def _evidence(out, r, ev, w, color):
 def report(path, r, lang="en", color=False):
     """The report of one Result as bytes; path as it should be shown."""
     w = WORDS["zh" if lang == "zh" else "en"]
-    li = {"high": 2, "medium": 1}.get(r.level, 0)
+    li = {"unreadable": 3, "high": 2, "medium": 1}.get(r.level, 0)
     bold = b"\033[1m" if color else b""
     dim = b"\033[2m" if color else b""
     off = b"\033[0m" if color else b""
@@ -129,11 +139,15 @@ def report(path, r, lang="en", color=False):
     p = path.encode("utf-8", "surrogateescape") if isinstance(path, str) \
         else path
     out += bold + p + off + b"\n"
-    out += ("  %s %d/100 " % (w["risk"], r.risk)).encode()
-    out += (LEVEL_COLOUR[li] if color else b"") + w["level"][li].encode() \
-        + off
-    out += (" (%.1f %s): %s\n" % (r.points, w["points"],
-                                  w["meaning"][li])).encode()
+    if li == 3:     # no risk to give: say what it is
+        out += b"  " + (LEVEL_COLOUR[li] if color else b"") + \
+            w["level"][li].encode() + off + \
+            (w["colon"] + w["meaning"][li] + "\n").encode()
+    else:
+        out += ("  %s %d/100 " % (w["risk"], r.risk)).encode()
+        out += (LEVEL_COLOUR[li] if color else b"") + \
+            w["level"][li].encode() + off
+        out += ((w["points"] % r.points) + w["meaning"][li] + "\n").encode()
     if not r.hits:
         out += ("  %s\n\n" % w["none"]).encode()
         return bytes(out)
@@ -147,11 +161,13 @@ def report(path, r, lang="en", color=False):
             out += b"         "
             _evidence(out, r, ev, w, color)
         if len(h.evidence) > MAX_EVIDENCE:
-            out += b"         " + dim + ("(+%d %s)" % (
-                len(h.evidence) - MAX_EVIDENCE, w["more"])).encode() + \
-                off + b"\n"
+            out += b"         " + dim + (w["more"] % (
+                len(h.evidence) - MAX_EVIDENCE)).encode() + off + b"\n"
         if h.raw_suggestion:
-            out += b"         " + bold + w["fix"].encode() + b":" + off + \
-                b" " + h.raw_suggestion + b"\n"
+            out += b"         " + bold + w["fix"].encode() + off + \
+                h.raw_suggestion + b"\n"
+        if h.fix_points <= -0.05:
+            out += b"         " + (w["fix_this"] % (
+                h.fix_points, h.fix_risk)).encode() + b"\n"
     out += b"\n"
     return bytes(out)

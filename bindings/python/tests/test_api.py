@@ -103,10 +103,36 @@ class Inputs(unittest.TestCase):
             self.s.score(12)
 
     def test_empty_and_binary_messages_are_not_errors(self):
-        for m in (b"", b"\x00\xff\xfe garbage", b"no headers at all"):
+        # not an email: a level of its own and one plain finding
+        for m in (b"", b"\x00\xff\xfe garbage", b"no headers at all",
+                  b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", b"\x7fELF\x02\x01\x01\0"):
             r = self.s.score(m)
-            self.assertIn(r.level, ("low", "medium", "high"))
-            self.assertTrue(0 <= r.risk <= 100)
+            self.assertEqual(r.level, "unreadable", m)
+            self.assertEqual(r.risk, 0)
+            self.assertEqual([h.id for h in r.hits], ["NOT_EMAIL"])
+            self.assertIn("not an email", r.hits[0].explanation)
+            self.assertEqual(r.to_dict()["level"], "unreadable")
+        self.assertIn("unreadable", libscore.LEVEL_NAMES)
+
+    def test_fix_points_version_and_flag_names(self):
+        top = os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.dirname(os.path.abspath(__file__)))))
+        with open(os.path.join(top, "examples", "drafts",
+                               "02-cold-blast.eml"), "rb") as f:
+            r = self.s.score(f.read())
+        self.assertRegex(r.version, r"^\d+\.\d+\.\d+")
+        d = r.to_dict()
+        self.assertEqual(d["version"], r.version)
+        self.assertIsInstance(d["flag_names"], list)
+        for h in r.hits:
+            self.assertLessEqual(h.fix_points, 0.0)
+            self.assertLessEqual(h.fix_risk, 0)
+        # a group over its cap: fixing one of its findings still gains
+        ex = r.hit("EXCLAIM_BODY")
+        self.assertIsNotNone(ex)
+        self.assertLess(ex.fix_points, -0.05)
+        m = self.s.score(b"Subject: x\r\nX: y\r\nbroken line\r\n\r\nhi\r\n")
+        self.assertEqual(m.to_dict()["flag_names"], m.flag_names)
 
     def test_closed_scorer_raises(self):
         s = libscore.Scorer()

@@ -117,7 +117,8 @@ class Types(unittest.TestCase):
         self.assertEqual(json.dumps(self.r.level), '"high"')
         self.assertEqual(self.r.to_json().count('"level": "high"') +
                          self.r.to_json().count('"level":"high"'), 1)
-        self.assertEqual([m.value for m in Level], ["low", "medium", "high"])
+        self.assertEqual([m.value for m in Level],
+                         ["low", "medium", "high", "unreadable"])
 
     def test_flags_are_intflags(self):
         m = self.s.score(b"From x@y Mon Dec  7 05:00:00 2026\nSubject: a\n\nb\n")

@@ -75,6 +75,7 @@ class Histories(unittest.TestCase):
                                      max_matches=5)
             self.assertEqual(count, 12)
             self.assertEqual(len(matches), 5)
+            self.assertFalse(h.query_capped(like=r, min_similarity=0.8)[1])
             self.assertTrue(all(m.similarity >= 0.8 for m in matches))
             self.assertEqual(h.query(domain="bigcorp.example")[0], 12)
             self.assertEqual(h.query(domain="elsewhere.example")[0], 0)
@@ -101,6 +102,20 @@ class Histories(unittest.TestCase):
             h.add(first)
         with self.assertRaises(TypeError):
             libscore.Scorer().score(letter(1), history="path")
+
+    def test_count_past_the_compared_limit_is_flagged(self):
+        n = libscore._ffi.LSC_HISTORY_MAX_COMPARED
+        with libscore.Scorer() as s, libscore.History() as h:
+            for i in range(n + 8):
+                h.add(s.score(letter(i), history=h))
+            r = s.score(letter(999), history=h)
+            count, capped, matches = h.query_capped(like=r,
+                                                    min_similarity=0.8,
+                                                    max_matches=3)
+            self.assertTrue(capped)
+            self.assertEqual(count, n)
+            self.assertEqual(len(matches), 3)
+            self.assertEqual(h.query(like=r, min_similarity=0.8)[0], n)
 
     def test_team_view_per_sender_and_domain(self):
         with libscore.Scorer() as s, libscore.History() as h:

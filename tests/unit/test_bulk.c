@@ -1,0 +1,240 @@
+/*
+ * test_bulk.c - the bulk helper (rules/bulk.h) and the bulk, hygiene and
+ * preview rules at their limits, on messages built here: the signs of bulk
+ * and the one verdict UNSUB_ONE_TO_ONE and BULK_NO_UNSUBSCRIBE share, the
+ * tracker hosts, the dates the requirements apply from, the postal-address
+ * search at LSC__BULK_POSTAL_MAX_WORDS and a data: image at 100 KB.
+ */
+#include "test.h"
+#include "core/pipeline.h"
+#include "core/result.h"
+#include "rules/bulk.h"
+
+static lsc_engine *eng(void)
+{
+    lsc_engine *e = NULL;
+    if (lsc_engine_new(&e, NULL, NULL) != 0)
+        printf("#   engine failed\n");
+    return e;
+}
+
+static int fires(const lsc_result *r, const char *id)
+{
+    return r && lsc_result_find_hit(r, id) != NULL;
+}
+
+/* A message from headers (each ending in CRLF) and an HTML body. */
+static char *msg_of(const char *headers, const char *html)
+{
+    size_t n = strlen(headers) + strlen(html) + 512;
+    char *m = malloc(n);
+    if (!m)
+        return NULL;
+    snprintf(m, n,
+             "From: Example Shop <news@shop.example>\r\n"
+             "To: li.wei@example.cn\r\n"
+             "Message-ID: <1@shop.example>\r\n"
+             "MIME-Version: 1.0\r\n"
+             "%s"
+             "Content-Type: text/html; charset=utf-8\r\n\r\n"
+             "<html><body>%s</body></html>\r\n", headers, html);
+    return m;
+}
+
+static lsc_result *score2(const lsc_engine *e, const char *headers,
+                          const char *html)
+{
+    char *m = msg_of(headers, html);
+    lsc_result *r = m ? t_score(e, m) : NULL;
+    free(m);
+    return r;
+}
+
+#define AD "<p>Our special offer: hot deals and the best deal of the year.</p>"
+#define FOOTER "<p>You receive this email because you subscribed. " \
+               "Click here to unsubscribe.</p>"
+
+TEST(signs_of_bulk)
+{
+    lsc_engine *e = eng();
+    lsc_result *r;
+    lsc__bulk b;
+    r = score2(e, "Subject: Spring\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\n"
+               "X-SG-EID: abc\r\nPrecedence: bulk\r\n", AD FOOTER);
+    CHECK(r != NULL);
+    if (r) {
+        lsc__bulk_read(r->msg, &b);
+        CHECK(b.why & LSC__BULK_ESP);
+        CHECK(b.why & LSC__BULK_PRECEDENCE);
+        CHECK(b.why & LSC__BULK_UNSUB_WORDS);
+        CHECK(b.why & LSC__BULK_PROMO_WORDS);
+        CHECK(!(b.why & LSC__BULK_RCPT));
+        CHECK(b.esp && strcmp(b.esp->name, "X-SG-EID") == 0);
+        CHECK(lsc__bulk_looks(&b));
+        CHECK(!lsc__bulk_posing_personal(&b));
+        lsc_result_free(r);
+    }
+    /* a plain letter shows no sign at all */
+    r = score2(e, "Subject: Quote\r\n", "<p>Dear Li Wei, the quote is attached.</p>");
+    if (r) {
+        lsc__bulk_read(r->msg, &b);
+        CHECK_EQ_INT(b.why, 0);
+        CHECK(!lsc__bulk_looks(&b));
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
+/* The footer in a letter sent as personal is UNSUB_ONE_TO_ONE; the same
+ * footer sent through a mailing service is BULK_NO_UNSUBSCRIBE; never
+ * both. */
+TEST(one_verdict_for_the_unsubscribe_footer)
+{
+    lsc_engine *e = eng();
+    lsc_result *r;
+    r = score2(e, "Subject: Spring\r\n", AD FOOTER);
+    CHECK(fires(r, "UNSUB_ONE_TO_ONE"));
+    CHECK(!fires(r, "BULK_NO_UNSUBSCRIBE"));
+    lsc_result_free(r);
+    r = score2(e, "Subject: Spring\r\nX-Mailgun-Sid: x\r\n", AD FOOTER);
+    CHECK(!fires(r, "UNSUB_ONE_TO_ONE"));
+    CHECK(fires(r, "BULK_NO_UNSUBSCRIBE"));
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+TEST(requirements_apply_from_their_dates)
+{
+    lsc_engine *e = eng();
+    lsc_result *r;
+    const char *lu = "List-Unsubscribe: <mailto:u@shop.example>\r\n";
+    char h[256];
+    /* the last second before February 2024, and the first of it */
+    snprintf(h, sizeof h, "Subject: S\r\n%sDate: Wed, 31 Jan 2024 23:59:59 +0000\r\n", lu);
+    r = score2(e, h, AD FOOTER);
+    CHECK(!fires(r, "BULK_NO_ONE_CLICK"));
+    lsc_result_free(r);
+    snprintf(h, sizeof h, "Subject: S\r\n%sDate: Thu, 1 Feb 2024 00:00:00 +0000\r\n", lu);
+    r = score2(e, h, AD FOOTER);
+    CHECK(fires(r, "BULK_NO_ONE_CLICK"));
+    lsc_result_free(r);
+    /* a draft has no date: it is sent now */
+    snprintf(h, sizeof h, "Subject: S\r\n%s", lu);
+    r = score2(e, h, AD FOOTER);
+    CHECK(fires(r, "BULK_NO_ONE_CLICK"));
+    CHECK(fires(r, "BULK_NO_POSTAL_ADDRESS"));
+    lsc_result_free(r);
+    /* CAN-SPAM from 2004 */
+    snprintf(h, sizeof h, "Subject: S\r\n%sDate: Wed, 31 Dec 2003 12:00:00 +0000\r\n", lu);
+    r = score2(e, h, AD FOOTER);
+    CHECK(!fires(r, "BULK_NO_POSTAL_ADDRESS"));
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+TEST(tracker_hosts)
+{
+    CHECK_STR(lsc__tracker_host("mailtrack.io"), "Mailtrack");
+    CHECK_STR(lsc__tracker_host("x.y.list-manage.com"), "Mailchimp");
+    CHECK_STR(lsc__tracker_host("t.sidekickopen03.com"), "HubSpot");
+    CHECK(lsc__tracker_host("notmailtrack.io") == NULL);
+    CHECK(lsc__tracker_host("mailtrack.io.example") == NULL);
+    CHECK(lsc__tracker_host("io") == NULL);
+    CHECK(lsc__tracker_host(NULL) == NULL);
+}
+
+/* n filler words, then an address whose street word is word n + 2. */
+static lsc_result *address_after(const lsc_engine *e, size_t n)
+{
+    size_t i, len = n * 6 + 256;
+    char *html = malloc(len), *p = html;
+    lsc_result *r;
+    if (!html)
+        return NULL;
+    p += sprintf(p, "<p>");
+    for (i = 0; i < n; i++)
+        p += sprintf(p, "lorem ");
+    sprintf(p, "120 Market Street</p>");
+    r = score2(e, "Subject: special offer, best deal, hot deals\r\n"
+               "List-Unsubscribe: <https://shop.example/u>\r\n"
+               "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", html);
+    free(html);
+    return r;
+}
+
+TEST(postal_address_search_at_its_limit)
+{
+    lsc_engine *e = eng();
+    lsc_result *r = address_after(e, LSC__BULK_POSTAL_MAX_WORDS - 3);
+    CHECK(r != NULL);
+    CHECK(!fires(r, "BULK_NO_POSTAL_ADDRESS"));   /* "Street" is the last word read */
+    lsc_result_free(r);
+    r = address_after(e, LSC__BULK_POSTAL_MAX_WORDS - 2);
+    CHECK(fires(r, "BULK_NO_POSTAL_ADDRESS"));    /* one word too far */
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+/* An HTML letter with one data: image of `bytes` decoded bytes. */
+static lsc_result *data_image(const lsc_engine *e, size_t bytes)
+{
+    size_t b64 = bytes / 3 * 4, i;
+    char *html = malloc(b64 + 256), *p = html;
+    lsc_result *r;
+    if (!html)
+        return NULL;
+    p += sprintf(p, "<p>Dear Li Wei, the drawing:</p><img alt=\"d\" width=\"9\" "
+                 "height=\"9\" src=\"data:image/png;base64,");
+    for (i = 0; i < b64; i++)
+        *p++ = 'A';
+    sprintf(p, "\">");
+    r = score2(e, "Subject: Drawing\r\n", html);
+    free(html);
+    return r;
+}
+
+TEST(data_uri_image_at_100_kb)
+{
+    lsc_engine *e = eng();
+    lsc_result *r = data_image(e, LSC__DATA_URI_MAX_BYTES);
+    CHECK(r != NULL);
+    CHECK(!fires(r, "IMAGE_DATA_URI_LARGE"));
+    lsc_result_free(r);
+    r = data_image(e, LSC__DATA_URI_MAX_BYTES + 3);
+    CHECK(fires(r, "IMAGE_DATA_URI_LARGE"));
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+TEST(mass_recipients_at_their_limit)
+{
+    lsc_engine *e = eng();
+    char h[4096], *p;
+    size_t n, i;
+    /* n Bcc recipients besides the one in To */
+    for (n = LSC__BULK_MASS_RCPT_MIN - 2; n <= LSC__BULK_MASS_RCPT_MIN - 1; n++) {
+        lsc_result *r;
+        p = h + sprintf(h, "Subject: Holiday closing\r\nBcc: ");
+        for (i = 0; i < n; i++)
+            p += sprintf(p, "%sb%zu@c%zu.example", i ? ", " : "", i, i);
+        sprintf(p, "\r\n");
+        r = score2(e, h, "<p>Our factory is closed from 1 to 7 October.</p>");
+        CHECK(r != NULL);
+        CHECK_EQ_INT(fires(r, "BULK_NO_UNSUBSCRIBE"),
+                     n + 1 >= LSC__BULK_MASS_RCPT_MIN);
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
+int main(void)
+{
+    RUN(signs_of_bulk);
+    RUN(one_verdict_for_the_unsubscribe_footer);
+    RUN(requirements_apply_from_their_dates);
+    RUN(tracker_hosts);
+    RUN(postal_address_search_at_its_limit);
+    RUN(data_uri_image_at_100_kb);
+    RUN(mass_recipients_at_their_limit);
+    return TEST_DONE();
+}
