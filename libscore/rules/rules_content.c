@@ -332,6 +332,12 @@ int lsc__rule_advance_fee(lsc__ctx *c)
 static const char *const currency_before[] = {
     "US$", "USD", "$", "EUR", "€", "GBP", "£",
 };
+/* The first bytes of currency_before, in either case: other bytes
+ * cannot start one, so the comparisons are skipped there. */
+static const unsigned char currency_first[256] = {
+    ['U'] = 1, ['u'] = 1, ['$'] = 1, ['E'] = 1, ['e'] = 1, ['G'] = 1,
+    ['g'] = 1, [0xE2] = 1 /* € */, [0xC2] = 1 /* £ */,
+};
 static const char *const million_words[] = {
     "million", "millions", "mln", "mn", "m", "billion", "bn",
 };
@@ -396,6 +402,8 @@ int lsc__rule_large_sum(lsc__ctx *c)
         if (!s)
             continue;
         for (pos = 0; pos < n; pos++) {
+            if (!currency_first[(unsigned char)s[pos]])
+                continue;
             for (k = 0; k < LSC__COUNT(currency_before); k++) {
                 size_t l = strlen(currency_before[k]), len = 0;
                 if (pos + l > n || lsc__ncasecmp(s + pos, currency_before[k], l) != 0 ||
