@@ -477,6 +477,9 @@ static size_t word_run(const char *s, size_t n)
 static size_t worded_address(const char *s, size_t n)
 {
     size_t k, d, i, l = 0, dots = 0, worded = 0;
+    /* every at-word opens with one of these (most words end elsewhere) */
+    if (!n || (s[0] != ' ' && s[0] != '[' && s[0] != '(' && s[0] != '{'))
+        return 0;
     for (k = 0; k < LSC__COUNT(at_words); k++) {
         l = strlen(at_words[k]);
         if (l <= n && lsc__ncasecmp(s, at_words[k], l) == 0)
