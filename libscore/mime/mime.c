@@ -227,9 +227,12 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     max = max > pre ? max - pre : 0;
     lsc__buf_init(&b, ar);
     while (i < end) {
-        size_t j = i;
-        while (j < end && p->d[j] != '\r' && p->d[j] != '\n')
-            j++;
+        /* up to the first CR or LF: memchr for each, not a byte loop */
+        const char *nl = memchr(p->d + i, '\n', end - i);
+        size_t j = nl ? (size_t)(nl - p->d) : end;
+        const char *cr = memchr(p->d + i, '\r', j - i);
+        if (cr)
+            j = (size_t)(cr - p->d);
         if (j > i && lsc__buf_append(&b, p->d + i, j - i) != 0)
             return LSC_ENOMEM;
         i = j;

@@ -35,15 +35,34 @@ static const char *shown_text(const lsc__ctx *c, size_t i, size_t *n)
     return pt->pub.text;
 }
 
-/* Case-insensitive search for an ASCII needle in [s, s + n). */
+/* Case-insensitive search for an ASCII needle in [s, s + n).  The
+ * needle's first byte, in either case, is found with memchr (this search
+ * runs for every phrase of several lists over every shown part, and a
+ * comparison call at every byte was most of lsc_score's time); only
+ * there is the rest compared. */
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
-    size_t k = strlen(needle), i;
+    size_t k = strlen(needle);
+    const char *end, *a, *b;
+    unsigned char lo, up;
     if (k == 0 || k > n)
         return NULL;
-    for (i = 0; i + k <= n; i++)
-        if (lsc__ncasecmp(s + i, needle, k) == 0)
-            return s + i;
+    lo = (unsigned char)needle[0];
+    if (lo >= 'A' && lo <= 'Z')
+        lo = (unsigned char)(lo + 32);
+    up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+    end = s + (n - k) + 1;      /* where a match may start, at most */
+    a = memchr(s, lo, (size_t)(end - s));
+    b = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
+    while (a || b) {
+        const char *q = !b || (a && a < b) ? a : b;
+        if (lsc__ncasecmp(q + 1, needle + 1, k - 1) == 0)
+            return q;
+        if (q == a)
+            a = memchr(a + 1, lo, (size_t)(end - (a + 1)));
+        else
+            b = memchr(b + 1, up, (size_t)(end - (b + 1)));
+    }
     return NULL;
 }
 
@@ -313,6 +332,12 @@ int lsc__rule_advance_fee(lsc__ctx *c)
 static const char *const currency_before[] = {
     "US$", "USD", "$", "EUR", "€", "GBP", "£",
 };
+/* The first bytes of currency_before, in either case: other bytes
+ * cannot start one, so the comparisons are skipped there. */
+static const unsigned char currency_first[256] = {
+    ['U'] = 1, ['u'] = 1, ['$'] = 1, ['E'] = 1, ['e'] = 1, ['G'] = 1,
+    ['g'] = 1, [0xE2] = 1 /* € */, [0xC2] = 1 /* £ */,
+};
 static const char *const million_words[] = {
     "million", "millions", "mln", "mn", "m", "billion", "bn",
 };
@@ -377,6 +402,8 @@ int lsc__rule_large_sum(lsc__ctx *c)
         if (!s)
             continue;
         for (pos = 0; pos < n; pos++) {
+            if (!currency_first[(unsigned char)s[pos]])
+                continue;
             for (k = 0; k < LSC__COUNT(currency_before); k++) {
                 size_t l = strlen(currency_before[k]), len = 0;
                 if (pos + l > n || lsc__ncasecmp(s + pos, currency_before[k], l) != 0 ||
@@ -450,6 +477,9 @@ static size_t word_run(const char *s, size_t n)
 static size_t worded_address(const char *s, size_t n)
 {
     size_t k, d, i, l = 0, dots = 0, worded = 0;
+    /* every at-word opens with one of these (most words end elsewhere) */
+    if (!n || (s[0] != ' ' && s[0] != '[' && s[0] != '(' && s[0] != '{'))
+        return 0;
     for (k = 0; k < LSC__COUNT(at_words); k++) {
         l = strlen(at_words[k]);
         if (l <= n && lsc__ncasecmp(s, at_words[k], l) == 0)

@@ -213,33 +213,41 @@ static const char *const real_near[] = {
     "yahoo.com.cn", "yahoo.com.tw", "yahoo.com.hk", "msn.cn", "web.com",
 };
 
-/* Damerau-Levenshtein distance (adjacent swaps count 1), capped at 3. */
+/* Damerau-Levenshtein distance (adjacent swaps count 1), capped at 2:
+ * typo_of only asks whether it is 0, 1 or more.  One edit is one
+ * substitution, one adjacent swap, or one byte more or less, so a
+ * comparison of the two strings decides it without a table. */
 static int edit_distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b), i, j;
-    int d[40][40];
-    if (la > 38 || lb > 38)
-        return 3;
-    if (la > lb + 2 || lb > la + 2)
-        return 3;
-    for (i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (i = 1; i <= la; i++)
-        for (j = 1; j <= lb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    return d[la][lb] > 3 ? 3 : d[la][lb];
+    size_t la = strlen(a), lb = strlen(b), i = 0, j;
+    if (la > lb) {
+        const char *t = a;
+        size_t tl = la;
+        a = b;
+        b = t;
+        la = lb;
+        lb = tl;
+    }
+    if (lb > la + 1)
+        return 2;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (la == lb) {
+        if (i == la)
+            return 0;
+        /* one substitution, or a swap of i and i + 1 */
+        if (strcmp(a + i + 1, b + i + 1) == 0)
+            return 1;
+        if (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+            strcmp(a + i + 2, b + i + 2) == 0)
+            return 1;
+        return 2;
+    }
+    /* b has one byte more: skip it at the first difference */
+    for (j = i; j < la; j++)
+        if (a[j] != b[j + 1])
+            return 2;
+    return 1;
 }
 
 /* The provider a domain looks like a typo of, or NULL: at most one edit
@@ -285,7 +293,7 @@ static const char *typo_of(const char *dom)
         char plabel[64];
         int el, et;
         /* The distance is at least the difference in length, so most
-         * providers are ruled out before any table is filled. */
+         * providers are ruled out before any comparison. */
         if (pl >= sizeof plabel || dl > pl + 1 || pl > dl + 1)
             continue;
         et = edit_distance(dd, pd);

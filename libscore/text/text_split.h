@@ -60,6 +60,7 @@ typedef struct splitter {
 uint32_t lsc__text_confusable(uint32_t c);
 
 void lsc__text_emit_word(splitter *sp, size_t a, size_t b);
+void lsc__text_emit_ascii_word(splitter *sp, size_t a, size_t b);
 
 int lsc__text_is_acronym(const char *w);
 

@@ -63,6 +63,7 @@ static void word_ascii(splitter *sp, lsc__word *w)
     const char *t = sp->t + w->start;
     size_t n = w->end - w->start, i, letters = 0, upper = 0, lower = 0,
            digits = 0, leet = 0, bad_digit = 0;
+    int nul = 0;
     char *norm = lsc__text_norm_alloc(sp, n + 1);
     if (!norm) {
         sp->nomem = 1;
@@ -85,6 +86,7 @@ static void word_ascii(splitter *sp, lsc__word *w)
             else
                 bad_digit++;
         }
+        nul |= ch == 0;
         norm[i] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
     }
     norm[n] = '\0';
@@ -126,7 +128,8 @@ static void word_ascii(splitter *sp, lsc__word *w)
         }
     }
     w->norm = norm;
-    w->norm_len = (uint32_t)strlen(norm);
+    /* n is the length unless a NUL byte cut the string short */
+    w->norm_len = (uint32_t)(nul ? strlen(norm) : n);
 }
 
 static void word_icu(splitter *sp, lsc__word *w)
@@ -252,6 +255,15 @@ static int is_upper_ascii_word(const char *t, size_t a, size_t b)
     return 1;
 }
 
+/* Per ASCII byte: 1 for a letter, 3 for a lower-case one. */
+#define UP_ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define LO_ 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3
+static const unsigned char ascii_case[128] = {
+    ['A'] = UP_, UP_, ['a'] = LO_, LO_,
+};
+#undef UP_
+#undef LO_
+
 /* Case facts of a finished word: cased_words / caps_words. */
 void lsc__text_word_case(splitter *sp, lsc__word *w)
 {
@@ -262,6 +274,13 @@ void lsc__text_word_case(splitter *sp, lsc__word *w)
         return;
     while (i < b) {
         UChar32 c;
+        if ((unsigned char)t[i] < 0x80) {
+            /* ASCII without U8_NEXT or branches: most words are all ASCII */
+            unsigned k = ascii_case[(unsigned char)t[i++]];
+            letters += k & 1;
+            lower += k >> 1;
+            continue;
+        }
         U8_NEXT((const uint8_t *)t, i, b, c);
         if (c < 0)
             continue;
@@ -321,6 +340,14 @@ void lsc__text_emit_word(splitter *sp, size_t a, size_t b)
         word_ascii(sp, w);
     else
         word_icu(sp, w);
+}
+
+/* A word of a span known to be ASCII (split_ascii's): no byte check. */
+void lsc__text_emit_ascii_word(splitter *sp, size_t a, size_t b)
+{
+    lsc__word *w = lsc__text_push_word(sp, a, b);
+    if (w)
+        word_ascii(sp, w);
 }
 
 /* Joins words cut by U+200B (ZERO WIDTH SPACE breaks words in UAX #29). */
@@ -411,8 +438,12 @@ void lsc__text_join_spaced(splitter *sp, size_t first)
         }
         if (j == i)
             j = i + 1;
-        for (k = i; k < j; k++)
-            w[o++] = w[k];
+        /* words stay where they are until the first join */
+        if (o == i)
+            o = j;
+        else
+            for (k = i; k < j; k++)
+                w[o++] = w[k];
         i = j;
     }
     sp->words.n = o;
