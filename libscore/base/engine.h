@@ -52,6 +52,9 @@ typedef struct lsc__ctx {
     /* business branch: rules/sender_identity.c, computed once per message
      * (0 = not yet, 1 = no, 2 = links consistent with the sender) */
     int identity;
+    /* rules/bulk.h: the signs of bulk, read once per message by the first
+     * rule that asks (six rules do), kept in the result's arena */
+    struct lsc__bulk *bulk;
 } lsc__ctx;
 
 /* The result object: its arena, the message model, the hits and the score.

@@ -51,8 +51,9 @@ typedef struct lsc__bulk {
     size_t rcpt;                /* To + Cc + Bcc */
 } lsc__bulk;
 
-/* Reads the signs of bulk from the message model. */
-void lsc__bulk_read(const lsc__message *m, lsc__bulk *b);
+/* Reads the signs of bulk from the message model into *b: once per
+ * message, the first call keeps them in c->bulk for the next. */
+void lsc__bulk_read(lsc__ctx *c, lsc__bulk *b);
 
 /* Looks like bulk mail: sent as bulk, or written as bulk (unsubscribe
  * boilerplate, a newsletter's layout).  A message for which this is 0 presents itself as a

@@ -144,7 +144,7 @@ static int header_is_esp(const lsc__header *hd)
     return 0;
 }
 
-void lsc__bulk_read(const lsc__message *m, lsc__bulk *b)
+static void bulk_read(const lsc__message *m, lsc__bulk *b)
 {
     const lsc__header *p = lsc__msg_header(m, "Precedence");
     double promo = 0;
@@ -195,6 +195,19 @@ void lsc__bulk_read(const lsc__message *m, lsc__bulk *b)
         b->why |= LSC__BULK_LAYOUT;
 }
 
+void lsc__bulk_read(lsc__ctx *c, lsc__bulk *b)
+{
+    if (c->bulk) {
+        *b = *c->bulk;
+        return;
+    }
+    bulk_read(c->msg, b);
+    /* without memory for the copy each rule reads them again */
+    c->bulk = lsc__arena_alloc(c->ar, sizeof *c->bulk);
+    if (c->bulk)
+        *c->bulk = *b;
+}
+
 /* ---- BULK_NO_UNSUBSCRIBE ---- */
 
 /* Bulk that owes a List-Unsubscribe header: sent to a mass of recipients,
@@ -208,7 +221,7 @@ int lsc__rule_bulk_no_unsubscribe(lsc__ctx *c)
     lsc__bulk b;
     lsc__hit *h;
     const char *why;
-    lsc__bulk_read(c->msg, &b);
+    lsc__bulk_read(c, &b);
     if (b.lu || !lsc__bulk_rule_applies(c->msg, LSC__BULK_RULES_SINCE))
         return 0;
     if (b.why & LSC__BULK_MASS_RCPT) {
@@ -261,7 +274,7 @@ int lsc__rule_bulk_no_one_click(lsc__ctx *c)
     lsc__hit *h;
     int https, one_click;
     lsc__bulk b;
-    lsc__bulk_read(c->msg, &b);
+    lsc__bulk_read(c, &b);
     if (!b.lu || !b.lu->value)
         return 0;
     if (!lsc__bulk_rule_applies(c->msg, LSC__BULK_RULES_SINCE))
@@ -409,7 +422,7 @@ static int has_postal_address(const lsc__message *m)
 int lsc__rule_bulk_no_postal_address(lsc__ctx *c)
 {
     lsc__bulk b;
-    lsc__bulk_read(c->msg, &b);
+    lsc__bulk_read(c, &b);
     if (!lsc__bulk_looks(&b) || !(b.why & LSC__BULK_PROMO_WORDS) ||
         !lsc__bulk_rule_applies(c->msg, LSC__CAN_SPAM_SINCE) ||
         has_postal_address(c->msg))

@@ -152,7 +152,7 @@ int lsc__rule_tracking_one_to_one(lsc__ctx *c)
     const lsc__link *l;
     lsc__bulk b;
     lsc__hit *h;
-    lsc__bulk_read(m, &b);
+    lsc__bulk_read(c, &b);
     if (lsc__bulk_looks(&b))
         return 0;
     while ((im = lsc__bulk_next_image(m, &w)) != NULL) {

@@ -204,7 +204,7 @@ int lsc__rule_preheader_missing(lsc__ctx *c)
     lsc__bulk b;
     lsc__hit *h;
     int empty;
-    lsc__bulk_read(m, &b);
+    lsc__bulk_read(c, &b);
     if (!lsc__bulk_looks(&b) || !read_preview(m, &pv) || pv.pre)
         return 0;
     empty = pv.line_end == pv.line_start;

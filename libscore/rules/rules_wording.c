@@ -316,7 +316,7 @@ int lsc__rule_unsub_one_to_one(lsc__ctx *c)
     /* The same notion of bulk as the bulk-mail rules (bulk.h): a letter
      * sent as bulk (list headers, Precedence, a mailing service, several
      * recipients) owes a List-Unsubscribe instead (BULK_NO_UNSUBSCRIBE). */
-    lsc__bulk_read(c->msg, &b);
+    lsc__bulk_read(c, &b);
     if (!lsc__bulk_posing_personal(&b))
         return 0;
     w = c->msg->wording;
