@@ -432,6 +432,11 @@ int lsc__rule_large_sum(lsc__ctx *c)
         for (pos = 0; pos < n; pos++) {
             if (!currency_first[(unsigned char)s[pos]])
                 continue;
+            /* a letter inside a word opens no currency: those made of
+             * letters must start a word, the others are not letters */
+            if (pos && alnum((unsigned char)s[pos]) &&
+                alnum((unsigned char)s[pos - 1]))
+                continue;
             for (k = 0; k < LSC__COUNT(currency_before); k++) {
                 size_t l = strlen(currency_before[k]), len = 0;
                 if (pos + l > n || lsc__ncasecmp(s + pos, currency_before[k], l) != 0 ||
@@ -507,6 +512,10 @@ static size_t worded_address(const char *s, size_t n)
     size_t k, d, i, l = 0, dots = 0, worded = 0;
     /* every at-word opens with one of these (most words end elsewhere) */
     if (!n || (s[0] != ' ' && s[0] != '[' && s[0] != '(' && s[0] != '{'))
+        return 0;
+    /* after a space only " [at] ", " (at) ", " {at} " and " at " */
+    if (s[0] == ' ' && (n < 2 || (s[1] != '[' && s[1] != '(' && s[1] != '{' &&
+                                  s[1] != 'a' && s[1] != 'A')))
         return 0;
     for (k = 0; k < LSC__COUNT(at_words); k++) {
         l = strlen(at_words[k]);
