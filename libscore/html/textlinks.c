@@ -287,10 +287,21 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
     urlbuf u;
     while (i < n) {
         lsc__link *l;
+        size_t e;
         /* a link starts with a letter or digit after a non-word byte */
-        if (!is_ldh((unsigned char)t[i]) || t[i] == '-' || !starts_after(t, i) ||
-            !find_url(t, i, n, &u, &end) || end <= i) {
+        if (!is_ldh((unsigned char)t[i]) || t[i] == '-' || !starts_after(t, i)) {
             i++;
+            continue;
+        }
+        /* Most words are no link: one needs a second label ('.' or a
+         * defanged dot after the first) or a scheme (':', "[:]", "h**p"),
+         * and no position inside the word can start one. */
+        for (e = i + 1; e < n && is_ldh((unsigned char)t[e]); e++)
+            ;
+        if (e >= n || (!strchr(".[({:*", t[e]) &&
+                       !(t[e] == ' ' && e + 1 < n && strchr("[(dD", t[e + 1]))) ||
+            !find_url(t, i, n, &u, &end) || end <= i) {
+            i = e;
             continue;
         }
         if (before + links->n >= c->eng->limits.max_links) {
