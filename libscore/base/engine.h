@@ -55,6 +55,9 @@ typedef struct lsc__ctx {
     /* rules/bulk.h: the signs of bulk, read once per message by the first
      * rule that asks (six rules do), kept in the result's arena */
     struct lsc__bulk *bulk;
+    /* rules/rules_content.c: where its phrase lists were found, scanned
+     * once per message by the first rule that asks */
+    struct lsc__content_scan *content;
 } lsc__ctx;
 
 /* The result object: its arena, the message model, the hits and the score.

@@ -144,40 +144,112 @@ static int alnum(int ch)
            (ch >= 'A' && ch <= 'Z');
 }
 
-/* Phrases one list may have (one pass keeps a record for each). */
-#define PHRASES_MAX 64
+/* ---- the phrase lists, scanned together once per message ---- */
+
+/* Words that say a token is a wallet; legacy, Tron and Ethereum shapes
+ * also occur as order numbers and hashes, so they need one. */
+static const char *const wallet_words[] = {
+    "bitcoin", "btc", "wallet", "crypto", "cryptocurrency", "ethereum",
+    "eth", "usdt", "tether", "比特币", "钱包", "錢包", "加密货币", "以太坊",
+    "泰达币", "虚拟币",
+};
+
+/* advance-fee fraud: a story, money, secrecy, a request */
+static const char *const fee_story[] = {
+    /* not "beneficiary": every letter of credit names one */
+    "next of kin", "inheritance", "late husband",
+    "late father", "deceased", "unclaimed", "dormant account", "consignment box",
+    "diplomatic courier", "compensation fund", "transfer of the fund",
+    "transfer the fund", "barrister", "foreign partner", "winning notification",
+    "you have won", "lottery", "遗产", "遺產", "受益人", "已故", "无人认领",
+    "中奖", "中獎", "赔偿金", "外交信使", "托运箱", "继承人",
+};
+static const char *const fee_money[] = {
+    "million", "billion", "millions", "百万", "百萬", "万美元", "萬美元",
+    "千万", "千萬", "亿",
+};
+static const char *const fee_secret[] = {
+    /* not "strictly confidential": every disclaimer footer says it */
+    "utmost confidentiality", "absolute secrecy",
+    "keep this secret", "confidential transaction", "risk free", "risk-free",
+    "100% safe", "绝对保密", "絕對保密", "严格保密", "无风险",
+};
+static const char *const fee_request[] = {
+    "your full name", "your bank account", "your account details",
+    "your telephone number", "your private email", "processing fee",
+    "transfer fee", "clearance fee", "release fee", "your occupation",
+    "your age", "手续费", "手續費", "银行账户", "銀行賬戶", "您的全名",
+    "私人邮箱", "转账费",
+};
+
+/* credit repair */
+static const char *const credit_repair[] = {
+    "credit repair", "repair your credit", "fix your credit", "fix bad credit",
+    "erase bad credit", "erase your bad credit", "remove negative items",
+    "clean up your credit", "clean your credit report", "raise your credit score",
+    "boost your credit score", "improve your credit score fast",
+    "bad credit ok", "bad credit no problem", "new credit identity",
+    "信用修复", "修复征信", "征信修复", "消除不良记录", "洗白征信", "征信洗白",
+    "信用卡逾期处理", "黑户也能贷",
+};
+
+/* The lists by number, and where each begins among all phrases. */
+enum { L_WALLET, L_STORY, L_MONEY, L_SECRET, L_REQUEST, L_CREDIT, L_COUNT };
+static const struct plist {
+    const char *const *ph;
+    size_t n;
+} plists[L_COUNT] = {
+    { wallet_words, LSC__COUNT(wallet_words) },
+    { fee_story, LSC__COUNT(fee_story) },
+    { fee_money, LSC__COUNT(fee_money) },
+    { fee_secret, LSC__COUNT(fee_secret) },
+    { fee_request, LSC__COUNT(fee_request) },
+    { credit_repair, LSC__COUNT(credit_repair) },
+};
+#define PH_TOTAL (LSC__COUNT(wallet_words) + LSC__COUNT(fee_story) + \
+                  LSC__COUNT(fee_money) + LSC__COUNT(fee_secret) + \
+                  LSC__COUNT(fee_request) + LSC__COUNT(credit_repair))
+/* the chains of first bytes count phrases in an unsigned char */
+_Static_assert(PH_TOTAL < 255, "too many content phrases for one scan");
+
+/* Where each phrase of every list was first found (part SIZE_MAX: not
+ * found); lsc__ctx.content keeps it for the message. */
+struct lsc__content_scan {
+    size_t part[PH_TOTAL], at[PH_TOTAL];
+};
 
 static int lower_byte(int ch)
 {
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
 }
 
-/* Distinct phrases of a list found in the shown parts, kept in f: for
- * each phrase its first whole-word occurrence, in the first part that has
- * one, as find_phrase would find it.  One pass over each part for the
- * whole list (a search per phrase was most of the content rules' time):
- * a byte that opens no phrase is one table look-up, and an ASCII phrase
- * is only compared where a word starts. */
-static size_t phrases(const lsc__ctx *c, const char *const *list, size_t n,
-                      found *f)
+/* For each phrase of every list its first whole-word occurrence, in the
+ * first part that has one (an ASCII phrase must not touch letters or
+ * digits on either side; CJK has no such edge; a phrase never spans a
+ * line end).  One pass over each part for all lists (a search per phrase
+ * was most of the content rules' time): a byte that opens no phrase is
+ * one table look-up, and an ASCII phrase is only compared where a word
+ * starts. */
+static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
 {
     unsigned char head[256];            /* 1 + first phrase opening so */
-    unsigned char next[PHRASES_MAX];    /* 1 + next phrase opening so */
-    size_t len[PHRASES_MAX], at_part[PHRASES_MAX], at[PHRASES_MAX];
-    size_t i, k, distinct = 0, left;
-    if (n > PHRASES_MAX)
-        n = PHRASES_MAX;
+    unsigned char next[PH_TOTAL];       /* 1 + next phrase opening so */
+    const char *ph[PH_TOTAL];
+    size_t len[PH_TOTAL];
+    size_t i, k, l, q = 0, left = PH_TOTAL;
+    for (l = 0; l < L_COUNT; l++)
+        for (k = 0; k < plists[l].n; k++)
+            ph[q++] = plists[l].ph[k];
     memset(head, 0, sizeof head);
-    for (k = n; k-- > 0;) {
-        int b0 = (unsigned char)list[k][0];
-        len[k] = strlen(list[k]);
-        at_part[k] = SIZE_MAX;
-        next[k] = head[lower_byte(b0)];
-        head[lower_byte(b0)] = (unsigned char)(k + 1);
+    for (k = PH_TOTAL; k-- > 0;) {
+        int b0 = lower_byte((unsigned char)ph[k][0]);
+        len[k] = strlen(ph[k]);
+        sc->part[k] = SIZE_MAX;
+        next[k] = head[b0];
+        head[b0] = (unsigned char)(k + 1);
         if (b0 >= 'a' && b0 <= 'z')
             head[b0 - 32] = head[b0];
     }
-    left = n;
     for (i = 0; i < c->msg->n_parts && left; i++) {
         size_t tn, pos;
         const char *t = shown_text(c, i, &tn);
@@ -189,24 +261,44 @@ static size_t phrases(const lsc__ctx *c, const char *const *list, size_t n,
             if (!x || (alnum(b) && pos && alnum((unsigned char)t[pos - 1])))
                 continue;
             for (; x; x = next[x - 1]) {
-                size_t q = x - 1u, l = len[q];
-                if (at_part[q] != SIZE_MAX || pos + l > tn ||
-                    lsc__ncasecmp(t + pos + 1, list[q] + 1, l - 1) != 0)
+                size_t p = x - 1u, pl = len[p];
+                if (sc->part[p] != SIZE_MAX || pos + pl > tn ||
+                    lsc__ncasecmp(t + pos + 1, ph[p] + 1, pl - 1) != 0)
                     continue;
-                /* an ASCII phrase ends where a word does (CJK has no edge) */
-                if (alnum((unsigned char)list[q][0]) && pos + l < tn &&
-                    alnum((unsigned char)t[pos + l]))
+                /* an ASCII phrase ends where a word does */
+                if (alnum((unsigned char)ph[p][0]) && pos + pl < tn &&
+                    alnum((unsigned char)t[pos + pl]))
                     continue;
-                at_part[q] = i;
-                at[q] = pos;
+                sc->part[p] = i;
+                sc->at[p] = pos;
                 left--;
             }
         }
     }
-    for (k = 0; k < n; k++)
-        if (at_part[k] != SIZE_MAX) {
+}
+
+/* Distinct phrases of list l found in the shown parts, their first
+ * occurrences kept in f.  The scan runs at the first call of a message. */
+static size_t phrases(lsc__ctx *c, int l, found *f)
+{
+    struct lsc__content_scan here, *sc = c->content;
+    size_t k, first = 0, distinct = 0;
+    if (!sc) {
+        /* without memory to keep it, each call scans again */
+        sc = lsc__arena_alloc(c->ar, sizeof *sc);
+        if (!sc)
+            sc = &here;
+        scan_phrases(c, sc);
+        if (sc != &here)
+            c->content = sc;
+    }
+    for (k = 0; k < (size_t)l; k++)
+        first += plists[k].n;
+    for (k = 0; k < plists[l].n; k++)
+        if (sc->part[first + k] != SIZE_MAX) {
             if (f)
-                keep(f, at_part[k], at[k], at[k] + len[k]);
+                keep(f, sc->part[first + k], sc->at[first + k],
+                     sc->at[first + k] + strlen(plists[l].ph[k]));
             distinct++;
         }
     return distinct;
@@ -214,13 +306,6 @@ static size_t phrases(const lsc__ctx *c, const char *const *list, size_t n,
 
 /* ---- crypto-wallet addresses (extortion and "investment" mail) ---- */
 
-/* Words that say a token is a wallet; legacy, Tron and Ethereum shapes
- * also occur as order numbers and hashes, so they need one. */
-static const char *const wallet_words[] = {
-    "bitcoin", "btc", "wallet", "crypto", "cryptocurrency", "ethereum",
-    "eth", "usdt", "tether", "比特币", "钱包", "錢包", "加密货币", "以太坊",
-    "泰达币", "虚拟币",
-};
 
 static int base58(int ch)
 {
@@ -292,46 +377,20 @@ int lsc__rule_crypto_wallet(lsc__ctx *c)
     if (!f.count)
         return 0;
     memset(&ctx_words, 0, sizeof ctx_words);
-    if (!sure && !phrases(c, wallet_words, LSC__COUNT(wallet_words), &ctx_words))
+    if (!sure && !phrases(c, L_WALLET, &ctx_words))
         return 0;
     return fire_found(c, lsc__fire(c, 1.0, CRYPTO_WALLET, f.count), &f);
 }
 
 /* ---- advance-fee fraud: a story, money, secrecy, a request ---- */
 
-static const char *const fee_story[] = {
-    /* not "beneficiary": every letter of credit names one */
-    "next of kin", "inheritance", "late husband",
-    "late father", "deceased", "unclaimed", "dormant account", "consignment box",
-    "diplomatic courier", "compensation fund", "transfer of the fund",
-    "transfer the fund", "barrister", "foreign partner", "winning notification",
-    "you have won", "lottery", "遗产", "遺產", "受益人", "已故", "无人认领",
-    "中奖", "中獎", "赔偿金", "外交信使", "托运箱", "继承人",
-};
-static const char *const fee_money[] = {
-    "million", "billion", "millions", "百万", "百萬", "万美元", "萬美元",
-    "千万", "千萬", "亿",
-};
-static const char *const fee_secret[] = {
-    /* not "strictly confidential": every disclaimer footer says it */
-    "utmost confidentiality", "absolute secrecy",
-    "keep this secret", "confidential transaction", "risk free", "risk-free",
-    "100% safe", "绝对保密", "絕對保密", "严格保密", "无风险",
-};
-static const char *const fee_request[] = {
-    "your full name", "your bank account", "your account details",
-    "your telephone number", "your private email", "processing fee",
-    "transfer fee", "clearance fee", "release fee", "your occupation",
-    "your age", "手续费", "手續費", "银行账户", "銀行賬戶", "您的全名",
-    "私人邮箱", "转账费",
-};
 
 /* Categories of the combination present besides the story. */
-static size_t fee_others(const lsc__ctx *c, found *f)
+static size_t fee_others(lsc__ctx *c, found *f)
 {
-    return (phrases(c, fee_money, LSC__COUNT(fee_money), f) > 0) +
-           (phrases(c, fee_secret, LSC__COUNT(fee_secret), f) > 0) +
-           (phrases(c, fee_request, LSC__COUNT(fee_request), f) > 0);
+    return (phrases(c, L_MONEY, f) > 0) +
+           (phrases(c, L_SECRET, f) > 0) +
+           (phrases(c, L_REQUEST, f) > 0);
 }
 
 int lsc__rule_advance_fee(lsc__ctx *c)
@@ -339,7 +398,7 @@ int lsc__rule_advance_fee(lsc__ctx *c)
     found f;
     size_t story, others;
     memset(&f, 0, sizeof f);
-    story = phrases(c, fee_story, LSC__COUNT(fee_story), &f);
+    story = phrases(c, L_STORY, &f);
     if (!story)
         return 0;
     others = fee_others(c, &f);
@@ -455,29 +514,20 @@ int lsc__rule_large_sum(lsc__ctx *c)
     /* a quote, an order or a turnover in the millions is business: the
      * sum counts only inside a fraud story */
     memset(&story, 0, sizeof story);
-    if (!phrases(c, fee_story, LSC__COUNT(fee_story), &story) &&
-        !phrases(c, fee_secret, LSC__COUNT(fee_secret), &story))
+    if (!phrases(c, L_STORY, &story) &&
+        !phrases(c, L_SECRET, &story))
         return 0;
     return fire_found(c, lsc__fire(c, 1.0, LARGE_MONEY_SUM, f.count), &f);
 }
 
 /* ---- credit repair ---- */
 
-static const char *const credit_repair[] = {
-    "credit repair", "repair your credit", "fix your credit", "fix bad credit",
-    "erase bad credit", "erase your bad credit", "remove negative items",
-    "clean up your credit", "clean your credit report", "raise your credit score",
-    "boost your credit score", "improve your credit score fast",
-    "bad credit ok", "bad credit no problem", "new credit identity",
-    "信用修复", "修复征信", "征信修复", "消除不良记录", "洗白征信", "征信洗白",
-    "信用卡逾期处理", "黑户也能贷",
-};
 
 int lsc__rule_credit_repair(lsc__ctx *c)
 {
     found f;
     memset(&f, 0, sizeof f);
-    if (!phrases(c, credit_repair, LSC__COUNT(credit_repair), &f))
+    if (!phrases(c, L_CREDIT, &f))
         return 0;
     return fire_found(c, lsc__fire(c, 1.0, CREDIT_REPAIR, f.count), &f);
 }
