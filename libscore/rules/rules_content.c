@@ -255,22 +255,27 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
         const char *t = shown_text(c, i, &tn);
         if (!t)
             continue;
-        for (pos = 0; pos < tn && left; pos++) {
+        for (pos = 0; pos < tn && left;) {
             int b = (unsigned char)t[pos];
             unsigned char x = head[b];
-            if (!x || (alnum(b) && pos && alnum((unsigned char)t[pos - 1])))
-                continue;
+            size_t from = pos;
+            /* a word is tried where it starts, then stepped over whole */
+            if (alnum(b))
+                while (++pos < tn && alnum((unsigned char)t[pos]))
+                    ;
+            else
+                pos++;
             for (; x; x = next[x - 1]) {
                 size_t p = x - 1u, pl = len[p];
-                if (sc->part[p] != SIZE_MAX || pos + pl > tn ||
-                    lsc__ncasecmp(t + pos + 1, ph[p] + 1, pl - 1) != 0)
+                if (sc->part[p] != SIZE_MAX || from + pl > tn ||
+                    lsc__ncasecmp(t + from + 1, ph[p] + 1, pl - 1) != 0)
                     continue;
                 /* an ASCII phrase ends where a word does */
-                if (alnum((unsigned char)ph[p][0]) && pos + pl < tn &&
-                    alnum((unsigned char)t[pos + pl]))
+                if (alnum((unsigned char)ph[p][0]) && from + pl < tn &&
+                    alnum((unsigned char)t[from + pl]))
                     continue;
                 sc->part[p] = i;
-                sc->at[p] = pos;
+                sc->at[p] = from;
                 left--;
             }
         }
