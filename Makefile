@@ -48,7 +48,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 # Each object also writes the list of headers it included (-MMD -MP), so a
 # header change rebuilds exactly the objects that read it.
 DEPFLAGS = -MMD -MP
-WARN    := -Wall -Wextra -Werror=implicit-function-declaration -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
+WARN    := -Wall -Wextra -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
 BASEFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(WARN) \
             -fPIC -Iinclude -Ilibscore -I$(BUILD)/gen $(PKG_CFLAGS) $(SAN)
 LIBFLAGS  = $(BASEFLAGS) -fvisibility=hidden -DLSC_BUILDING

@@ -45,6 +45,7 @@ static int fz_broken;
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_one_records
 #include "../fuzz/fuzz_records.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fz_one_bounce
 #include "../fuzz/fuzz_bounce.c"
 #undef LLVMFuzzerTestOneInput
