@@ -14,6 +14,8 @@ against the order, exit status 1 when there is any.
                        of the tree defines must be defined in the same
                        stage or a lower one: this catches a call through a
                        declaration that lives lower than its definition.
+  file length          no .c or .h file over MAX_LINES lines (issue 17:
+                       a file is one stage's one job; split along a seam).
 
 Usage: check_stages.py [--stages FILE] [--src DIR] [--obj DIR]
 """
@@ -24,6 +26,24 @@ import subprocess
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
+# The most lines one source file of the library may have.
+MAX_LINES = 800
+
+
+def check_lengths(src):
+    """A line for every .c or .h file under src longer than MAX_LINES."""
+    bad = []
+    for root, _dirs, files in os.walk(src):
+        for f in sorted(files):
+            if not f.endswith(('.c', '.h')):
+                continue
+            path = os.path.join(root, f)
+            with open(path, encoding='utf-8', errors='replace') as fh:
+                n = sum(1 for _ in fh)
+            if n > MAX_LINES:
+                bad.append('%s: %d lines, over %d (split it along a seam)'
+                           % (path, n, MAX_LINES))
+    return bad
 
 
 def read_stages(path):
@@ -122,7 +142,7 @@ def main():
     ap.add_argument('--obj')
     a = ap.parse_args()
     rank = read_stages(a.stages)
-    bad = check_includes(rank, a.src)
+    bad = check_includes(rank, a.src) + check_lengths(a.src)
     if a.obj:
         if not os.path.isdir(a.obj):
             sys.exit('check_stages: no objects in %s' % a.obj)

@@ -5,7 +5,9 @@
  * field (lsc__mime_param: RFC 2045 5.1 tokens and quoted strings, RFC 2231
  * continuations, charsets and percent-encoding) and the value with its
  * RFC 2047 encoded words decoded to UTF-8 (lsc__decode_words), both in the
- * result's arena.  mime.c reads the fields themselves and the bodies.
+ * result's arena, the type/subtype of a Content-Type
+ * (lsc__mime_content_type) and the first token of a field
+ * (lsc__mime_token).  mime.c reads the fields themselves and the bodies.
  */
 #include "mime/mime.h"
 
@@ -528,5 +530,85 @@ int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
         return LSC_ENOMEM;
     if (badp && bad)
         *badp = 1;
+    return 0;
+}
+
+/* ---- the type and the first token of a field ---- */
+
+/* type "/" subtype (RFC 2045 5.1): tokens, blanks and comments around
+ * the slash allowed, the subtype ending at a blank, ';' or '('; lower
+ * case.  "" when there is no such pair (Python then says text/plain). */
+char *lsc__mime_content_type(lsc__arena *ar, const char *v, size_t n)
+{
+    lsc__buf b;
+    size_t i = 0;
+    int part = 0;   /* 0 type, 1 after slash, 2 in subtype */
+    lsc__buf_init(&b, ar);
+    while (i < n) {
+        char ch = v[i];
+        if (ch == '(') {
+            int depth = 1;
+            if (part == 2)
+                break;
+            for (i++; i < n && depth; i++) {
+                if (v[i] == '\\')
+                    i++;
+                else if (v[i] == '(')
+                    depth++;
+                else if (v[i] == ')')
+                    depth--;
+            }
+            continue;
+        }
+        if (ch == ';')
+            break;
+        if (lsc__mime_is_wsp((unsigned char)ch) || ch == '\r' || ch == '\n' ||
+            ch == '"') {
+            if (part == 2)
+                break;
+            i++;
+            continue;
+        }
+        if (ch == '/') {
+            if (part != 0 || b.len == 0)
+                return (char *)"";
+            part = 1;
+        } else if (part == 1) {
+            part = 2;
+        }
+        if (lsc__buf_putc(&b, ch) != 0)
+            return NULL;
+        i++;
+    }
+    if (part != 2)
+        return (char *)"";
+    if (!lsc__buf_finish(&b))
+        return NULL;
+    lsc__lower(b.p, b.len);
+    return b.p;
+}
+
+/* The first token (disposition, transfer encoding), lower case, in *out;
+ * *out stays NULL when the field has none.  Returns 0 or LSC_ENOMEM, so
+ * that a failed copy is never mistaken for an empty field. */
+int lsc__mime_token(lsc__arena *ar, const char *v, size_t n,
+                    const char **out)
+{
+    size_t a = 0, e;
+    char *s;
+    *out = NULL;
+    while (a < n && (lsc__mime_is_wsp((unsigned char)v[a]) || v[a] == '"'))
+        a++;
+    e = a;
+    while (e < n && v[e] != ';' && v[e] != '(' && v[e] != '"' &&
+           !lsc__mime_is_wsp((unsigned char)v[e]))
+        e++;
+    if (e == a)
+        return 0;
+    s = lsc__arena_strndup(ar, v + a, e - a);
+    if (!s)
+        return LSC_ENOMEM;
+    lsc__lower(s, e - a);
+    *out = s;
     return 0;
 }

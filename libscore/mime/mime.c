@@ -24,7 +24,8 @@
  * max_headers per entity (further fields skipped), max_header_bytes (a
  * field is cut).  Each sets its LSC_MSG_* flag; what was read is kept.
  * LSC__MIME_HARD_DEPTH bounds recursion whatever the options say.
- * Parameters and encoded words of a field value are read by fields.c.
+ * Parameters, encoded words, the type and the first token of a field
+ * value are read by fields.c.
  */
 #include "mime/mime.h"
 
@@ -360,84 +361,6 @@ static const lsc__header *field(const lsc__part *pt, const char *name)
     return lsc__part_header(pt, name);
 }
 
-/* type "/" subtype (RFC 2045 5.1): tokens, blanks and comments around
- * the slash allowed, the subtype ending at a blank, ';' or '('; lower
- * case.  "" when there is no such pair (Python then says text/plain). */
-static char *content_type_of(lsc__arena *ar, const char *v, size_t n)
-{
-    lsc__buf b;
-    size_t i = 0;
-    int part = 0;   /* 0 type, 1 after slash, 2 in subtype */
-    lsc__buf_init(&b, ar);
-    while (i < n) {
-        char ch = v[i];
-        if (ch == '(') {
-            int depth = 1;
-            if (part == 2)
-                break;
-            for (i++; i < n && depth; i++) {
-                if (v[i] == '\\')
-                    i++;
-                else if (v[i] == '(')
-                    depth++;
-                else if (v[i] == ')')
-                    depth--;
-            }
-            continue;
-        }
-        if (ch == ';')
-            break;
-        if (lsc__mime_is_wsp((unsigned char)ch) || ch == '\r' || ch == '\n' ||
-            ch == '"') {
-            if (part == 2)
-                break;
-            i++;
-            continue;
-        }
-        if (ch == '/') {
-            if (part != 0 || b.len == 0)
-                return (char *)"";
-            part = 1;
-        } else if (part == 1) {
-            part = 2;
-        }
-        if (lsc__buf_putc(&b, ch) != 0)
-            return NULL;
-        i++;
-    }
-    if (part != 2)
-        return (char *)"";
-    if (!lsc__buf_finish(&b))
-        return NULL;
-    lsc__lower(b.p, b.len);
-    return b.p;
-}
-
-/* The first token (disposition, transfer encoding), lower case, in *out;
- * *out stays NULL when the field has none.  Returns 0 or LSC_ENOMEM, so
- * that a failed copy is never mistaken for an empty field. */
-static int token_of(lsc__arena *ar, const char *v, size_t n,
-                    const char **out)
-{
-    size_t a = 0, e;
-    char *s;
-    *out = NULL;
-    while (a < n && (lsc__mime_is_wsp((unsigned char)v[a]) || v[a] == '"'))
-        a++;
-    e = a;
-    while (e < n && v[e] != ';' && v[e] != '(' && v[e] != '"' &&
-           !lsc__mime_is_wsp((unsigned char)v[e]))
-        e++;
-    if (e == a)
-        return 0;
-    s = lsc__arena_strndup(ar, v + a, e - a);
-    if (!s)
-        return LSC_ENOMEM;
-    lsc__lower(s, e - a);
-    *out = s;
-    return 0;
-}
-
 static int is_maintype(const char *ct, const char *mt)
 {
     size_t l = strlen(mt);
@@ -471,7 +394,7 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
     int rc;
 
     if (ct) {
-        type = content_type_of(ar, ct->value, ct->value_len);
+        type = lsc__mime_content_type(ar, ct->value, ct->value_len);
         if (!type)
             return LSC_ENOMEM;
         if (!*type)
@@ -494,7 +417,7 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
         }
     }
     if (cd) {
-        rc = token_of(ar, cd->value, cd->value_len, &pt->pub.disposition);
+        rc = lsc__mime_token(ar, cd->value, cd->value_len, &pt->pub.disposition);
         if (rc)
             return rc;
         rc = lsc__mime_param(ar, cd->value, cd->value_len, "filename", &fn);
@@ -509,7 +432,7 @@ static int describe(mp *p, lsc__part *pt, const char *default_type)
     trim_filename(&fn);
     pt->pub.filename = fn;
     if (te)
-        return token_of(ar, te->value, te->value_len,
+        return lsc__mime_token(ar, te->value, te->value_len,
                         &pt->pub.transfer_encoding);
     return 0;
 }

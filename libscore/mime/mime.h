@@ -61,6 +61,13 @@ int lsc__qp_decode(lsc__buf *out, const char *in, size_t n, int header,
 int lsc__decode_words(lsc__arena *ar, const char *in, size_t n, char **out,
                       size_t *out_len, int *bad);
 
+/* A Content-Type value's type "/" subtype in lower case (RFC 2045 5.1:
+ * blanks and comments around the slash allowed), "" when there is none,
+ * NULL when out of memory; in ar. */
+char *lsc__mime_content_type(lsc__arena *ar, const char *v, size_t n);
+/* The first token of a field value (disposition, transfer encoding) in
+ * lower case in *out, NULL when it has none: 0 or LSC_ENOMEM. */
+int lsc__mime_token(lsc__arena *ar, const char *v, size_t n, const char **out);
 /* The value of parameter `name` in a Content-Type/Disposition value
  * (RFC 2045 quoting, RFC 2231 continuations, charsets and
  * %-encoding), decoded to UTF-8, or NULL in *out when absent. */
