@@ -349,22 +349,22 @@ LSC_API const char *lsc_level_name(lsc_level level);
  *   are fitted on labelled real mail (tools/calibrate.py) so that points
  *   add up like evidence: each point multiplies the odds of "spam" by
  *   roughly the same factor.
- * lsc_result_risk: 0..100.  Up to risk 90 (3.5 points), the points mapped
+ * lsc_result_risk: 0..100.  Up to risk 90 (3.9 points), the points mapped
  *   through the logistic curve fitted on that mail: about the chance, in
  *   percent, that a message scoring this much is spam rather than ham when
  *   both are equally common, rescaled so that a message with no findings
  *   has risk 0.  Above it the risk keeps rising towards 100 without
  *   reaching it (99 at most, first shown where the top 1% of real spam
- *   scores), so that more points always read as more risk: 2 points is
- *   47, 5 is 91, 8 is 94, 12 is 96, 17 is 98, 22 is 99.
+ *   scores), so that more points always read as more risk: 2.25 points
+ *   is 48, 5 is 91, 8 is 93, 12 is 96, 17 is 97, 23 is 99.
  * lsc_result_level:
- *   LSC_LEVEL_LOW     risk below about 47: most mail scoring this little
+ *   LSC_LEVEL_LOW     risk below about 48: most mail scoring this little
  *                     is legitimate; nothing a filter would act on.
  *   LSC_LEVEL_MEDIUM  spam and ham score this much about equally often:
  *                     some filters may flag it; worth fixing.
  *   LSC_LEVEL_HIGH    risk about 91 and up: on the calibration mail about
- *                     99 in 100 messages scoring this much were spam (at
- *                     equal numbers of both) and 0.1% of ordinary ham got
+ *                     98 in 100 messages scoring this much were spam (at
+ *                     equal numbers of both) and 0.15% of ordinary ham got
  *                     there: likely to be filtered or rejected; fix
  *                     before sending.
  *   LSC_LEVEL_UNREADABLE  the input is not an email (empty, binary, text
