@@ -11,13 +11,11 @@
  * CONTENT_MAX_SCAN bytes of a part and CONTENT_MAX_EVIDENCE spans.
  */
 #include "rules/construct.h"
+#include "rules/content.h"
 
-/* Bytes of one part's text a content scan reads. */
-#define CONTENT_MAX_SCAN ((size_t)256 * 1024)
-/* Evidence spans one content hit keeps. */
-#define CONTENT_MAX_EVIDENCE 5
-/* One-character tokens a spaced-out address may have. */
-#define CONTENT_MAX_SPACED 254
+#define CONTENT_MAX_SCAN LSC__CONTENT_MAX_SCAN
+#define CONTENT_MAX_EVIDENCE LSC__CONTENT_MAX_EVIDENCE
+#define CONTENT_MAX_SPACED LSC__CONTENT_MAX_SPACED
 
 static int is_blank(int ch)
 {

@@ -1,0 +1,15 @@
+/*
+ * content.h - the limits of the content rules (rules_content.c), here so
+ * that the tests can put a message at each of them.
+ */
+#ifndef LSC_RULES_CONTENT_H
+#define LSC_RULES_CONTENT_H
+
+/* Bytes of one part's shown text a content scan reads. */
+#define LSC__CONTENT_MAX_SCAN ((size_t)256 * 1024)
+/* Evidence spans one content hit keeps (the count goes on). */
+#define LSC__CONTENT_MAX_EVIDENCE 5
+/* One-character tokens a spaced-out address may have. */
+#define LSC__CONTENT_MAX_SPACED 254
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * test_content.c - the content rules (rules/rules_content.c) at their
+ * limits, on messages built here: a phrase ending on the last byte a scan
+ * reads and one a byte past it (LSC__CONTENT_MAX_SCAN), more matches than
+ * evidence spans kept (LSC__CONTENT_MAX_EVIDENCE), and a spaced-out
+ * address longer than LSC__CONTENT_MAX_SPACED tokens.
+ */
+#include <stdlib.h>
+
+#include "test.h"
+#include "rules/content.h"
+
+static lsc_engine *eng(void)
+{
+    lsc_engine *e = NULL;
+    if (lsc_engine_new(&e, NULL, NULL) != 0)
+        printf("#   engine failed\n");
+    return e;
+}
+
+/* A plain-text letter (LF line ends) around body. */
+static lsc_result *score_body(const lsc_engine *e, const char *body)
+{
+    static const char head[] =
+        "From: Anna Berg <anna@berg.example>\n"
+        "To: li.wei@example.cn\n"
+        "Subject: Our call today\n"
+        "Date: Mon, 7 Dec 2026 09:00:00 +0000\n"
+        "Message-ID: <1@berg.example>\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\n";
+    size_t n = sizeof head + strlen(body);
+    char *m = malloc(n);
+    lsc_result *r;
+    if (!m)
+        return NULL;
+    memcpy(m, head, sizeof head - 1);
+    memcpy(m + sizeof head - 1, body, strlen(body) + 1);
+    r = t_score(e, m);
+    free(m);
+    return r;
+}
+
+/* A body of plain words whose `phrase` ends `end` bytes into the text. */
+static char *body_ending_at(const char *phrase, size_t end)
+{
+    static const char line[] = "we met at the fair and spoke about the order\n";
+    size_t k = strlen(phrase), at = end - k, i = 0;
+    char *b = malloc(end + 2);
+    if (!b)
+        return NULL;
+    while (i + sizeof line - 1 <= at - 1) {
+        memcpy(b + i, line, sizeof line - 1);
+        i += sizeof line - 1;
+    }
+    while (i < at)
+        b[i++] = ' ';       /* a blank before it: the phrase starts a word */
+    memcpy(b + at, phrase, k);
+    b[end] = '\n';
+    b[end + 1] = '\0';
+    return b;
+}
+
+TEST(phrase_at_the_scan_limit)
+{
+    lsc_engine *e = eng();
+    size_t end;
+    for (end = LSC__CONTENT_MAX_SCAN - 1; end <= LSC__CONTENT_MAX_SCAN + 1; end++) {
+        char *b = body_ending_at("credit repair", end);
+        lsc_result *r = b ? score_body(e, b) : NULL;
+        const lsc_hit *h = r ? lsc_result_find_hit(r, "CREDIT_REPAIR") : NULL;
+        CHECK(r != NULL);
+        /* read when its last byte is inside the scan, not when past it */
+        CHECK_EQ_INT(h != NULL, end <= LSC__CONTENT_MAX_SCAN);
+        if (h) {
+            const lsc_evidence *ev = lsc_hit_evidence(h, 0);
+            CHECK(ev != NULL);
+            if (ev) {
+                CHECK_EQ_INT((long)ev->end, (long)end);
+                CHECK_STR(ev->text, "credit repair");
+            }
+        }
+        lsc_result_free(r);
+        free(b);
+    }
+    lsc_engine_free(e);
+}
+
+TEST(evidence_stops_at_its_limit_the_count_does_not)
+{
+    lsc_engine *e = eng();
+    lsc_result *r = score_body(e,
+        "Dear Li Wei,\n\nWe offer credit repair. Repair your credit today, "
+        "fix your credit, fix bad credit, erase bad credit, remove negative "
+        "items and raise your credit score.\n\nAnna\n");
+    const lsc_hit *h = r ? lsc_result_find_hit(r, "CREDIT_REPAIR") : NULL;
+    CHECK(h != NULL);
+    if (h) {
+        CHECK_EQ_INT((long)h->n_evidence, (long)LSC__CONTENT_MAX_EVIDENCE);
+        /* 7 phrases: the explanation counts them all */
+        CHECK(strstr(h->explanation, "7 credit-repair") != NULL);
+        CHECK(lsc_hit_evidence(h, LSC__CONTENT_MAX_EVIDENCE) == NULL);
+    }
+    lsc_result_free(r);
+    lsc_engine_free(e);
+}
+
+/* "i n f o @ s h o p . c o m" with the name spelt out to `tokens`
+ * one-character tokens in all. */
+static char *spaced_address(size_t tokens)
+{
+    static const char tail[] = "@ s h o p . c o m";   /* 9 tokens */
+    size_t name = tokens - 9, i;
+    char *b = malloc(2 * tokens + 64);
+    char *p = b;
+    if (!b)
+        return NULL;
+    p += sprintf(p, "Write to ");
+    for (i = 0; i < name; i++)
+        p += sprintf(p, "%c ", 'a' + (int)(i % 26));
+    p += sprintf(p, "%s today.\n", tail);
+    return b;
+}
+
+TEST(spaced_address_at_the_token_limit)
+{
+    lsc_engine *e = eng();
+    size_t tokens;
+    for (tokens = LSC__CONTENT_MAX_SPACED - 1; tokens <= LSC__CONTENT_MAX_SPACED + 1;
+         tokens++) {
+        char *b = spaced_address(tokens);
+        lsc_result *r = b ? score_body(e, b) : NULL;
+        const lsc_hit *h = r ? lsc_result_find_hit(r, "ADDRESS_OBFUSCATED") : NULL;
+        size_t read = tokens < LSC__CONTENT_MAX_SPACED ? tokens : LSC__CONTENT_MAX_SPACED;
+        CHECK(h != NULL);
+        /* the scan reads at most the limit's tokens: the evidence is the
+         * whole address up to it, and stops there past it */
+        if (h) {
+            const lsc_evidence *ev = lsc_hit_evidence(h, 0);
+            CHECK(ev != NULL && (long)(ev->end - ev->start) == (long)(2 * read - 1));
+        }
+        lsc_result_free(r);
+        free(b);
+    }
+    /* far past it: each attempt reads at most the limit's tokens and the
+     * next starts a token on, so the finding never spans more */
+    {
+        char *b = spaced_address(LSC__CONTENT_MAX_SPACED + 40);
+        lsc_result *r = b ? score_body(e, b) : NULL;
+        const lsc_hit *h = r ? lsc_result_find_hit(r, "ADDRESS_OBFUSCATED") : NULL;
+        const lsc_evidence *ev = h ? lsc_hit_evidence(h, 0) : NULL;
+        CHECK(ev != NULL);
+        if (ev)
+            CHECK_EQ_INT((long)(ev->end - ev->start),
+                         (long)(2 * LSC__CONTENT_MAX_SPACED - 1));
+        lsc_result_free(r);
+        free(b);
+    }
+    lsc_engine_free(e);
+}
+
+int main(void)
+{
+    RUN(phrase_at_the_scan_limit);
+    RUN(evidence_stops_at_its_limit_the_count_does_not);
+    RUN(spaced_address_at_the_token_limit);
+    return TEST_DONE();
+}
