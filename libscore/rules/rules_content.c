@@ -634,6 +634,38 @@ static size_t spaced_address(const char *s, size_t n, size_t pos)
     return at >= 4 && dot && tokens >= at + 4 ? e + 1 : 0;
 }
 
+/* The run of one-character tokens a spaced-out address could take from
+ * pos: where it ends (after its last token) and its first '@' token at or
+ * after pos (SIZE_MAX: none).  Kept across the starts inside one run, so
+ * that a start whose CONTENT_MAX_SPACED tokens hold no '@' (and so cannot
+ * be an address) costs nothing: a long run of letters would otherwise be
+ * read up to the limit again from each of its tokens. */
+typedef struct spaced_run {
+    size_t end, at;
+} spaced_run;
+
+static int may_be_spaced(const char *s, size_t n, size_t pos, spaced_run *r)
+{
+    size_t e;
+    if (pos >= r->end) {
+        if (!single(s, n, pos))
+            return 0;
+        r->at = SIZE_MAX;
+        for (e = pos;; e += 2) {
+            if (s[e] == '@' && r->at == SIZE_MAX)
+                r->at = e;
+            if (!(e + 2 < n && s[e + 1] == ' ' && single(s, n, e + 2)))
+                break;
+        }
+        r->end = e + 1;
+    } else if (r->at != SIZE_MAX && r->at < pos) {
+        for (e = pos; e < r->end && s[e] != '@'; e += 2)
+            ;
+        r->at = e < r->end ? e : SIZE_MAX;
+    }
+    return r->at != SIZE_MAX && r->at <= pos + 2 * (CONTENT_MAX_SPACED - 1);
+}
+
 int lsc__rule_address_obfuscated(lsc__ctx *c)
 {
     found f;
@@ -642,6 +674,7 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
     for (i = 0; i < c->msg->n_parts; i++) {
         size_t n, pos;
         const char *s = shown_text(c, i, &n);
+        spaced_run run = { 0, SIZE_MAX };
         if (!s)
             continue;
         for (pos = 0; pos < n; pos++) {
@@ -651,7 +684,8 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
             name = word_run(s + pos, n - pos);
             if (!name)
                 continue;
-            if ((end = spaced_address(s, n, pos)) != 0) {
+            if (may_be_spaced(s, n, pos, &run) &&
+                (end = spaced_address(s, n, pos)) != 0) {
                 keep(&f, i, pos, end);
                 pos = end - 1;
                 continue;
