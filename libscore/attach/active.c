@@ -18,8 +18,8 @@
 
 #include "attach/attach_scan.h"
 
-#define ACTIVE_MAX_RELS 4096
-#define ACTIVE_MAX_FIELD 512
+#define ACTIVE_MAX_RELS LSC__ACTIVE_MAX_RELS
+#define ACTIVE_MAX_FIELD LSC__ACTIVE_MAX_FIELD
 
 int lsc__macro_ext(const char *ext)
 {

@@ -120,6 +120,9 @@ int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
  * when a CSV's cells run commands (DDE, =HYPERLINK to a program).  The
  * callers read at most LSC__ACTIVE_MAX_BYTES of a file for these. */
 #define LSC__ACTIVE_MAX_BYTES ((size_t)1 << 20)
+/* Relationships of one .rels part read, and bytes of one formula cell. */
+#define LSC__ACTIVE_MAX_RELS 4096
+#define LSC__ACTIVE_MAX_FIELD 512
 int lsc__macro_ext(const char *ext);
 unsigned lsc__rels_scan(const unsigned char *p, size_t n);
 unsigned lsc__formula_scan(const unsigned char *p, size_t n);
