@@ -252,7 +252,10 @@ static int find_url(const char *t, size_t i, size_t n, urlbuf *u, size_t *end)
     tl = u->n - last;
     if (!scheme) {
         const char *first = u->buf + 7;
-        size_t fl = strcspn(first, ".");
+        /* the buffer is not terminated yet: the first label ends at a
+         * dot or at the URL's end (a one-label word has no dot) */
+        const char *dot = memchr(first, '.', u->n - 7);
+        size_t fl = dot ? (size_t)(dot - first) : u->n - 7;
         int www = fl == 3 && lsc__ncasecmp(first, "www", 3) == 0;
         if (labels < 2 || (hend < n && t[hend] == '@'))
             return 0;         /* one word, or the local part of an address */
