@@ -151,9 +151,8 @@ unsigned lsc__formula_scan(const unsigned char *p, size_t n)
 
 /* ---- VBA source: what a macro does (MS-OVBA 2.4.1) ---- */
 
-/* Modules whose source is read, and bytes of source kept from each. */
-#define VBA_MAX_MODULES 64
-#define VBA_MAX_SOURCE ((size_t)64 * 1024)
+#define VBA_MAX_MODULES LSC__VBA_MAX_MODULES
+#define VBA_MAX_SOURCE LSC__VBA_MAX_SOURCE
 
 /* Inflates the CompressedContainer at p (p[0] == 1) into out, at most
  * cap bytes; returns the length.  Stops quietly at damage. */

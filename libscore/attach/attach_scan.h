@@ -126,6 +126,10 @@ int lsc__attach_facts_store(lsc__ctx *c, const lsc__part *p,
 int lsc__macro_ext(const char *ext);
 unsigned lsc__rels_scan(const unsigned char *p, size_t n);
 unsigned lsc__formula_scan(const unsigned char *p, size_t n);
+/* Modules (compressed source containers) of one file whose source is read. */
+#define LSC__VBA_MAX_MODULES 64
+/* Bytes of decompressed source kept and searched from each module. */
+#define LSC__VBA_MAX_SOURCE ((size_t)64 * 1024)
 /* LSC_ATT_MACRO_RUNS added to *flags when the VBA source in an OLE file
  * (a .doc, a vbaProject.bin) runs by itself and calls out.  0 or
  * LSC_ENOMEM. */
