@@ -287,7 +287,8 @@ int lsc__rule_bulk_no_one_click(lsc__ctx *c)
     /* RFC 8058 needs both; a mailto: address alone makes the reader's
      * provider send a mail for them, which the 2024 rules do not accept. */
     if (!https)
-        h = lsc__fire(c, 1.0, BULK_NO_ONE_CLICK_MAILTO);
+        h = lsc__fire_as(c, 1.0, BULK_NO_ONE_CLICK_MAILTO,
+                         LSC__TXT_BULK_NO_ONE_CLICK);
     else
         h = lsc__fire(c, 0.7, BULK_NO_ONE_CLICK);
     if (!h)

@@ -33,9 +33,11 @@ int lsc__rule_header_broken(lsc__ctx *c)
     if (!(m->flags & LSC_MSG_BAD_HEADER) || !m->bad_header_len)
         return 0;
     n = LSC__MIN(m->bad_header_len, HEADER_BROKEN_EVIDENCE_BYTES);
-    while (n && ((unsigned char)m->bad_header[n] & 0xC0) == 0x80 &&
-           n < m->bad_header_len)
-        n--;        /* not inside a UTF-8 character */
+    /* not inside a UTF-8 character (the byte at n exists only when the
+     * line was cut, so that is asked first) */
+    while (n && n < m->bad_header_len &&
+           ((unsigned char)m->bad_header[n] & 0xC0) == 0x80)
+        n--;
     h = lsc__fire(c, 1.0, HEADER_BROKEN);
     if (!h)
         return LSC_ENOMEM;

@@ -4,7 +4,9 @@
  *
  * Takes: directories or files (read recursively like score-draft).  Scores
  * every message with the default engine, in English and in Chinese, and
- * checks every hit: points = weight x strength within its group cap,
+ * checks every hit: points at most weight x strength and at most what the
+ * group cap lets one hit of that size keep (score.c: the sum up to the
+ * cap, its logarithm above it),
  * strength in 0..1, an explanation and a suggestion; and every evidence
  * span: SUBJECT, BODY and HEADER spans lie inside their text, start and
  * end on UTF-8 character boundaries, and the quoted text is exactly the
@@ -14,6 +16,7 @@
  * status 1 when anything was wrong.  Limits: CHECK_MAX_DEPTH directories.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +85,14 @@ static void check_result(stats *st, const char *path, const lsc_engine *e,
             bad(st, path, h->id, 0, "strength outside 0..1");
         if (!(h->points >= 0.0 && h->points <= h->weight * h->strength + 1e-9))
             bad(st, path, h->id, 0, "points above weight x strength");
-        if (cap > 0 && h->points > cap + 1e-9)
-            bad(st, path, h->id, 0, "points above the group cap");
+        /* a hit's share of its group is largest when it is alone there:
+         * cap x (1 + ln(ws / cap)) above the cap (score.c group_total) */
+        {
+            double ws = h->weight * h->strength;
+            double most = cap > 0 && ws > cap ? cap * (1.0 + log(ws / cap)) : ws;
+            if (h->points > most + 1e-9)
+                bad(st, path, h->id, 0, "points above what the group cap allows");
+        }
         if (!h->explanation || !*h->explanation || !h->suggestion ||
             !utf8_valid((const unsigned char *)h->explanation,
                         strlen(h->explanation)))

@@ -8,7 +8,8 @@
  *     mode sent            score in LSC_MODE_SENT instead of draft
  *     lang zh              use an engine with Chinese explanations
  * Every evidence span of every hit is checked against the text it quotes,
- * and no explanation or quoted name holds a raw bidi control (U+202E).
+ * every hit has an explanation and a suggestion, and no explanation or
+ * quoted name holds a raw bidi control (U+202E).
  */
 #include "test.h"
 
@@ -64,6 +65,14 @@ static int check_spans(const lsc_result *r, const char *name)
          * U+202E would turn the sentence that warns about it around). */
         if (has_bidi(h->explanation)) {
             printf("#   %s: %s explanation holds a raw bidi control\n", name,
+                   h->id);
+            bad++;
+        }
+        /* Every finding says what it found and what to change (a variant
+         * text without a suggestion of its own must borrow one). */
+        if (!h->explanation || !*h->explanation || !h->suggestion ||
+            !*h->suggestion) {
+            printf("#   %s: %s has no explanation or no suggestion\n", name,
                    h->id);
             bad++;
         }
