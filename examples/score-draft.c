@@ -86,6 +86,7 @@ typedef struct run {
     int count;             /* messages scored */
     int unread;            /* files or messages that could not be */
     int by_level[8];       /* scored messages per lsc_level */
+    int no_mbox;           /* --no-mbox: every file is one message */
 } run;
 
 /* Levels counted for the summary line (lsc_level values below this). */
@@ -148,7 +149,9 @@ static void one(run *r, const char *path)
         r->unread++;
         return;
     }
-    if (sd_each_message(path, data, len, score_one, r) != 0)
+    if (r->no_mbox)
+        score_one(r, path, data, len);
+    else if (sd_each_message(path, data, len, score_one, r) != 0)
         r->status = 2;
     free(data);
 }
@@ -294,7 +297,7 @@ static int list_rules(const lsc_engine *e, int json)
 enum {
     O_JSON = 256, O_FORMAT, O_MIME, O_TEXT, O_LANG, O_FAIL, O_HISTORY,
     O_SENT, O_RECORD, O_SENDER, O_CONFIG, O_WORDLISTS, O_HTML, O_COLOR,
-    O_LIST, O_HEADER
+    O_LIST, O_HEADER, O_NO_MBOX
 };
 
 static const struct option sd_options[] = {
@@ -315,6 +318,7 @@ static const struct option sd_options[] = {
     { "colour", optional_argument, NULL, O_COLOR },
     { "list-rules", no_argument, NULL, O_LIST },
     { "header", no_argument, NULL, O_HEADER },
+    { "no-mbox", no_argument, NULL, O_NO_MBOX },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
@@ -379,6 +383,7 @@ int main(int argc, char **argv)
         case O_COLOR: color = optarg ? optarg : "always"; break;
         case O_LIST: list = 1; break;
         case O_HEADER: header = 1; break;
+        case O_NO_MBOX: r.no_mbox = 1; break;
         case 'h': sd_help(stdout); return 0;
         case 'V': return sd_version();
         default: return sd_usage_error(NULL);

@@ -8,7 +8,10 @@
  * line before the next one is the separator, and ">From " (mboxrd/mboxo
  * quoting) loses one '>'.  Each message is named FILE:N (N from 1).  A
  * mailbox of one message and any other file are one message named FILE,
- * passed as they are.
+ * passed as they are.  A file named *.eml is one message whatever it
+ * holds: that name says so, and a saved bounce or forward often quotes an
+ * unescaped "From " line after an empty one (Python's email, the
+ * reference check-mime compares with, reads such a file as one message).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -92,12 +95,21 @@ static long split(const char *d, size_t len, size_t **starts, size_t **ends)
     return (long)n;
 }
 
+/* The name ends in ".eml", in any case. */
+static int is_eml(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && path[n - 4] == '.' &&
+           (path[n - 3] | 0x20) == 'e' && (path[n - 2] | 0x20) == 'm' &&
+           (path[n - 1] | 0x20) == 'l';
+}
+
 int sd_each_message(const char *path, const char *d, size_t len,
                     sd_message_fn fn, void *ud)
 {
     size_t *starts, *ends, i;
     long n;
-    if (!is_from_line(d, len, 0)) {
+    if (!is_from_line(d, len, 0) || is_eml(path)) {
         fn(ud, path, d, len);
         return 0;
     }

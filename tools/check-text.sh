@@ -27,7 +27,7 @@ done
 [ -z "$dirs" ] && dirs=$corpus
 for dir in $dirs; do
     python3 "$tools/text_reference.py" "$dir" > "$tmp/ref.jsonl" 2>/dev/null
-    "$sd" --text-json "$dir" > "$tmp/ours.jsonl" 2>"$tmp/err"
+    "$sd" --no-mbox --text-json "$dir" > "$tmp/ours.jsonl" 2>"$tmp/err"
     echo "-- $dir (goal: 97% of text/html parts at >= 0.95)"
     python3 "$tools/compare_text.py" "$tmp/ref.jsonl" "$tmp/ours.jsonl" --show 5
     echo "   text/plain:"

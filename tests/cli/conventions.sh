@@ -148,6 +148,13 @@ check mbox_bounce_each_message '[ "$(cut -f1 "$tmp/mbox.b" | sort -u | wc -l)" -
 printf 'From: a@example.com\nSubject: From here\n\nFrom the start.\n' > "$tmp/plain.eml"
 "$sd" --format tsv "$tmp/plain.eml" > "$tmp/plain.tsv"
 check not_mbox_one_message 'cut -f1 "$tmp/plain.tsv" | grep -qx "$tmp/plain.eml"'
+# a saved .eml is one message even when a quoted "From " line follows an
+# empty line (a bounce quoting the original, as Python's email reads it)
+cp "$tmp/box.mbox" "$tmp/saved.eml"
+"$sd" --format tsv "$tmp/saved.eml" > "$tmp/saved.tsv" 2>&1
+check eml_is_one_message '[ "$(wc -l < "$tmp/saved.tsv")" -eq 1 ] && cut -f1 "$tmp/saved.tsv" | grep -qx "$tmp/saved.eml"'
+"$sd" --no-mbox --format tsv "$tmp/box.mbox" > "$tmp/nombox.tsv" 2>&1
+check no_mbox_one_message '[ "$(wc -l < "$tmp/nombox.tsv")" -eq 1 ] && cut -f1 "$tmp/nombox.tsv" | grep -qx "$tmp/box.mbox"'
 
 # Batches: the report ends with one summary line; TSV has no header unless
 # --header asks for one.

@@ -62,8 +62,9 @@ def _unquote(chunk):
 def _messages(path, data):
     """(name, bytes) of each message: an mbox (a file beginning "From ")
     of more than one message gives PATH:N each, as score-draft does
-    (examples/sd_mbox.c); anything else is one message, as it is."""
-    if not data.startswith(b"From "):
+    (examples/sd_mbox.c); a file named *.eml and anything else is one
+    message, as it is."""
+    if not data.startswith(b"From ") or str(path).lower().endswith(".eml"):
         return [(path, data)]
     bounds, start, pos, prev = [], 0, 0, None
     for line in _lines(data):

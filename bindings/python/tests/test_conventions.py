@@ -269,6 +269,17 @@ class CliMbox(unittest.TestCase):
                 self.assertEqual(b.returncode, a.returncode, args)
             self.assertIn(b"box.mbox:3", a.stdout)
             self.assertIn("共 4 封".encode(), a.stdout)
+            # the same bytes saved as .eml are one message, in both
+            saved = os.path.join(d, "saved.eml")
+            with open(saved, "wb") as f:
+                f.write(box)
+            args = ["--format", "tsv", saved]
+            a = subprocess.run([SD] + args, capture_output=True, env=env)
+            b = subprocess.run([sys.executable, "-m", "libscore"] + args,
+                               capture_output=True, env=env)
+            self.assertEqual(b.stdout, a.stdout)
+            self.assertEqual(a.stdout.count(b"\n"), 1)
+            self.assertTrue(a.stdout.startswith(saved.encode() + b"\t"))
 
 
 if __name__ == "__main__":
