@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "rules/rules.h"
 #include "attach/attach_scan.h"
+#include "t_ole.h"
 
 /* ---- byte builders ---- */
 
@@ -210,20 +211,7 @@ static bytes make_ole_sized(const char *const *names, const int *types,
     bytes b = { 0 };
     unsigned char hdr[512], fat[512], dir[512];
     size_t i, k;
-    memset(hdr, 0, sizeof hdr);
-    memcpy(hdr, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
-    hdr[0x18] = 0x3E; hdr[0x1A] = 3; hdr[0x1C] = 0xFE; hdr[0x1D] = 0xFF;
-    hdr[0x1E] = 9; hdr[0x20] = 6;
-    hdr[0x2C] = 1;                           /* one FAT sector */
-    hdr[0x30] = 1;                           /* directory at sector 1 */
-    hdr[0x39] = 0x10;                        /* mini cutoff 4096 */
-    memset(hdr + 0x3C, 0xFF, 4); hdr[0x3C] = 0xFE;
-    memset(hdr + 0x44, 0xFF, 4); hdr[0x44] = 0xFE;
-    memset(hdr + 0x4C, 0xFF, 512 - 0x4C);
-    memset(hdr + 0x4C, 0, 4);                /* FAT at sector 0 */
-    memset(fat, 0xFF, sizeof fat);
-    fat[0] = 0xFD; fat[1] = fat[2] = fat[3] = 0xFF;      /* FATSECT */
-    fat[4] = 0xFE; fat[5] = fat[6] = fat[7] = 0xFF;      /* dir: end */
+    t_ole_header(hdr, fat);
     for (k = 0; k < data_sectors; k++) {     /* data run from sector 2 */
         uint32_t next = k + 1 == data_sectors ? 0xFFFFFFFEu : (uint32_t)(3 + k);
         fat[4 * (2 + k)] = (unsigned char)next;

@@ -25,6 +25,7 @@
 
 #include "test.h"
 #include "attach/attach_scan.h"
+#include "t_ole.h"
 
 /* ---- byte builders ---- */
 
@@ -171,20 +172,7 @@ static void ole_prelude(bytes *b)
     static const int types[2] = { 1, 2 };
     unsigned char hdr[512], fat[512], dir[512];
     size_t i, k;
-    memset(hdr, 0, sizeof hdr);
-    memcpy(hdr, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
-    hdr[0x18] = 0x3E; hdr[0x1A] = 3; hdr[0x1C] = 0xFE; hdr[0x1D] = 0xFF;
-    hdr[0x1E] = 9; hdr[0x20] = 6;
-    hdr[0x2C] = 1;                           /* one FAT sector */
-    hdr[0x30] = 1;                           /* directory at sector 1 */
-    hdr[0x39] = 0x10;                        /* mini cutoff 4096 */
-    memset(hdr + 0x3C, 0xFF, 4); hdr[0x3C] = 0xFE;
-    memset(hdr + 0x44, 0xFF, 4); hdr[0x44] = 0xFE;
-    memset(hdr + 0x4C, 0xFF, 512 - 0x4C);
-    memset(hdr + 0x4C, 0, 4);                /* FAT at sector 0 */
-    memset(fat, 0xFF, sizeof fat);
-    fat[0] = 0xFD; fat[1] = fat[2] = fat[3] = 0xFF;      /* FATSECT */
-    fat[4] = 0xFE; fat[5] = fat[6] = fat[7] = 0xFF;      /* dir: end */
+    t_ole_header(hdr, fat);
     memset(dir, 0, sizeof dir);
     for (i = 0; i < 3; i++) {
         unsigned char *e = dir + 128 * i;
