@@ -235,11 +235,13 @@ static int vba_word(const unsigned char *s, size_t n, const char *w)
 int lsc__vba_scan(lsc__ctx *c, const unsigned char *p, size_t n,
                   unsigned *flags)
 {
-    /* A module's compressed source opens with "Attribute VB_Name", and
-     * its first 8 tokens are literals: 01, a chunk header, a zero flag
-     * byte, then "Attribut" (how olevba finds source without the dir
-     * stream).  The stream need not be contiguous in the file; what is
-     * is enough to see the calls. */
+    /* A module's compressed source opens with "Attribute VB_Name": 01,
+     * a chunk header, then either a zero flag byte and "Attribut" as its
+     * first 8 literal tokens (how olevba finds source without the dir
+     * stream), or, when the first chunk is stored raw (header 0x3FFF:
+     * 4096 bytes as they are, which Office runs just the same),
+     * "Attribut" itself.  The stream need not be contiguous in the file;
+     * what is is enough to see the calls. */
     static const unsigned char mark[9] = { 0, 'A', 't', 't', 'r', 'i', 'b', 'u', 't' };
     unsigned char *src;
     size_t i, modules = 0;
@@ -251,8 +253,11 @@ int lsc__vba_scan(lsc__ctx *c, const unsigned char *p, size_t n,
         return LSC_ENOMEM;
     for (i = 3; i + sizeof mark <= n && modules < VBA_MAX_MODULES; i++) {
         size_t len, k;
-        if (p[i] != 0 || memcmp(p + i, mark, sizeof mark) != 0 || p[i - 3] != 1 ||
-            ((p[i - 1] >> 4) & 7) != 3)
+        int packed = p[i] == 0 && memcmp(p + i, mark, sizeof mark) == 0 &&
+                     ((p[i - 1] >> 4) & 7) == 3;
+        int raw = p[i] == 'A' && p[i - 2] == 0xFF && p[i - 1] == 0x3F &&
+                  memcmp(p + i, mark + 1, sizeof mark - 1) == 0;
+        if (p[i - 3] != 1 || (!packed && !raw))
             continue;
         modules++;
         len = ovba_decompress(p + i - 3, n - (i - 3), src, VBA_MAX_SOURCE);

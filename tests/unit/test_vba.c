@@ -132,11 +132,14 @@ enum layout {
     RAW_AFTER_FIRST,    /* full chunks after the first raw (header 0x3FFF,
                            the 4096 bytes as they are), which the format
                            allows for any chunk */
-    SHORT_FIRST_RAW     /* a first chunk of SHORT_FIRST bytes, then raw
+    SHORT_FIRST_RAW,    /* a first chunk of SHORT_FIRST bytes, then raw
                            chunks: not allowed (only the last chunk may be
                            short) but decoded, and it puts the raw chunks
                            off the 4096-byte grid, so that a limit that is
                            a multiple of 4096 falls inside one */
+    ALL_RAW             /* every full chunk raw, the first one too: valid,
+                           Office runs it, and no compressed token says
+                           where the source begins */
 };
 #define SHORT_FIRST 100
 
@@ -150,7 +153,7 @@ static void compress_container(bytes *out, const unsigned char *src, size_t n,
         size_t k = n - at < CHUNK ? n - at : CHUNK;
         if (at == 0 && k > first)
             k = first;
-        if (how != ALL_COMPRESSED && at > 0 && k == CHUNK) {
+        if (how != ALL_COMPRESSED && (at > 0 || how == ALL_RAW) && k == CHUNK) {
             put16(out, 0x3FFF);
             put(out, src + at, CHUNK);
         } else {
@@ -303,7 +306,7 @@ TEST(callout_word_at_the_source_limit)
 {
     size_t end;
     int how;
-    for (how = ALL_COMPRESSED; how <= SHORT_FIRST_RAW; how++) {
+    for (how = ALL_COMPRESSED; how <= ALL_RAW; how++) {
         for (end = LSC__VBA_MAX_SOURCE - 1; end <= LSC__VBA_MAX_SOURCE + 1; end++) {
             bytes s = { 0 }, f = { 0 };
             callout_ending_at(&s, end);
@@ -321,6 +324,22 @@ TEST(callout_word_at_the_source_limit)
             free(f.p);
         }
     }
+}
+
+/* A module whose first chunk is stored raw (header 0x3FFF, then
+ * "Attribute VB_Name" as it is) is read like a compressed one: a crafted
+ * file must not hide its macro that way. */
+TEST(module_with_a_raw_first_chunk_is_read)
+{
+    bytes s = { 0 }, f = { 0 };
+    callout_ending_at(&s, 3000);
+    ole_prelude(&f);
+    put_module(&f, &s, ALL_RAW);
+    CHECK(!f.oom && !s.oom && s.n > CHUNK);
+    if (!f.oom && !s.oom)
+        CHECK_EQ_INT(vba_flags(f.p, f.n), LSC_ATT_MACRO_RUNS);
+    free(s.p);
+    free(f.p);
 }
 
 TEST(damaged_container_gives_no_flag)
@@ -378,6 +397,7 @@ int main(void)
     }
     RUN(callout_module_at_the_module_limit);
     RUN(callout_word_at_the_source_limit);
+    RUN(module_with_a_raw_first_chunk_is_read);
     RUN(damaged_container_gives_no_flag);
     lsc_engine_free(eng);
     return TEST_DONE();
