@@ -39,22 +39,44 @@ static const char *const well_known[] = {
 };
 #define SKEL_MAX 128
 
+/* Hosts whose look-alike answer is kept: the links of one message or
+ * part mostly lead to a few hosts, and the Public Suffix List look-up
+ * behind each answer was most of the link stage's time. */
+#define LOOK_MEMO 4
+
 struct lsc__spoof {
-    USpoofChecker *sc;
+    USpoofChecker *sc;      /* NULL until a label needs the checker */
+    char memo[LOOK_MEMO][LSC__DOMAIN_MAX + 1];
+    signed char memo_look[LOOK_MEMO];
+    unsigned memo_next;
     char skel[LSC__COUNT(well_known)][SKEL_MAX];
 };
+
+/* The state of one message or part, without the checker. */
+static lsc__spoof *spoof_state(lsc__arena *ar, lsc__spoof **sp)
+{
+    lsc__spoof *s = *sp;
+    if (s)
+        return s;
+    s = lsc__arena_alloc(ar, sizeof *s);
+    if (!s)
+        return NULL;
+    s->sc = NULL;
+    memset(s->memo, 0, sizeof s->memo);
+    s->memo_next = 0;
+    *sp = s;
+    return s;
+}
 
 static USpoofChecker *spoof_get(lsc__arena *ar, lsc__spoof **sp)
 {
     UErrorCode st = U_ZERO_ERROR;
-    lsc__spoof *s;
+    lsc__spoof *s = spoof_state(ar, sp);
     size_t i;
-    if (*sp)
-        return (*sp)->sc;
-    s = lsc__arena_alloc(ar, sizeof *s);
     if (!s)
         return NULL;
-    memset(s, 0, sizeof *s);
+    if (s->sc)
+        return s->sc;
     s->sc = uspoof_open(&st);
     if (U_FAILURE(st))
         return NULL;
@@ -66,9 +88,9 @@ static USpoofChecker *spoof_get(lsc__arena *ar, lsc__spoof **sp)
                                SKEL_MAX, &st);
     if (U_FAILURE(st)) {
         uspoof_close(s->sc);
+        s->sc = NULL;
         return NULL;
     }
-    *sp = s;
     return s->sc;
 }
 
@@ -107,7 +129,8 @@ static int reg_label(char *out, size_t cap, const char *host)
  * "а" in "аpple"), or a registrable name whose skeleton (UTS #39) is a
  * well-known name's while the name is not that name ("paypa1", "уаһоо").
  * -1 when the checker cannot be had (out of memory). */
-static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
+static int lookalike_label(lsc__arena *ar, lsc__spoof **sp,
+                           const char *host)
 {
     USpoofChecker *sc;
     char label[LSC__DOMAIN_MAX + 1], skel[SKEL_MAX];
@@ -143,6 +166,26 @@ static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
         if (strcmp(skel, (*sp)->skel[i]) == 0 && strcmp(label, well_known[i]) != 0)
             return 1;
     return 0;
+}
+
+/* lookalike_label, answered from the memo for a host met lately. */
+static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
+{
+    lsc__spoof *s = spoof_state(ar, sp);
+    size_t i, n = strlen(host);
+    int look;
+    if (!s || n > LSC__DOMAIN_MAX)
+        return lookalike_label(ar, sp, host);
+    for (i = 0; i < LOOK_MEMO; i++)
+        if (s->memo[i][0] && strcmp(s->memo[i], host) == 0)
+            return s->memo_look[i];
+    look = lookalike_label(ar, sp, host);
+    if (look >= 0) {
+        i = s->memo_next++ % LOOK_MEMO;
+        memcpy(s->memo[i], host, n + 1);
+        s->memo_look[i] = (signed char)look;
+    }
+    return look;
 }
 
 /* ---- hosts ---- */

@@ -320,6 +320,9 @@ static int bech32(int ch)
     return ch && strchr("qpzry9x8gf2tvdw0s3jn54khce6mua7l", ch) != NULL;
 }
 
+/* The shortest wallet (a legacy address) has 26 characters. */
+#define WALLET_MIN_RUN 26
+
 /* 2: a wallet by its shape alone (bech32 "bc1..."); 1: a wallet if the
  * text speaks of one (legacy 1/3, Tron T, Ethereum 0x); 0: not one. */
 static int wallet_shape(const char *t, size_t n)
@@ -335,7 +338,7 @@ static int wallet_shape(const char *t, size_t n)
             ;
         return i == n;
     }
-    if ((t[0] == '1' || t[0] == '3') ? (n < 26 || n > 35)
+    if ((t[0] == '1' || t[0] == '3') ? (n < WALLET_MIN_RUN || n > 35)
                                      : (t[0] != 'T' || n != 34))
         return 0;
     for (i = 0; i < n; i++) {
@@ -360,13 +363,21 @@ int lsc__rule_crypto_wallet(lsc__ctx *c)
         const char *s = shown_text(c, i, &n);
         if (!s)
             continue;
-        while (pos < n) {
-            size_t e = pos;
+        /* pos is 0 or follows a byte that is not a letter or digit.  No
+         * run shorter than WALLET_MIN_RUN is a wallet, so a window of that
+         * many bytes is read from its end: the last non-alphanumeric byte
+         * in it is where the next run can start (most of the text is
+         * stepped over without being read). */
+        while (pos + WALLET_MIN_RUN <= n) {
+            size_t e = pos + WALLET_MIN_RUN;
             int shape;
-            if (!alnum((unsigned char)s[pos])) {
-                pos++;
+            while (e > pos && alnum((unsigned char)s[e - 1]))
+                e--;
+            if (e > pos) {
+                pos = e;
                 continue;
             }
+            e = pos + WALLET_MIN_RUN;
             while (e < n && alnum((unsigned char)s[e]))
                 e++;
             shape = (pos == 0 || s[pos - 1] != '/') ? wallet_shape(s + pos, e - pos) : 0;
@@ -374,7 +385,7 @@ int lsc__rule_crypto_wallet(lsc__ctx *c)
                 keep(&f, i, pos, e);
                 sure += shape == 2;
             }
-            pos = e;
+            pos = e + 1;
         }
     }
     if (!f.count)
@@ -675,7 +686,9 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
         size_t n, pos;
         const char *s = shown_text(c, i, &n);
         spaced_run run = { 0, SIZE_MAX };
-        if (!s)
+        /* both kinds of finding hold an '@' (a worded address is only
+         * stepped over): a part without one has none */
+        if (!s || !memchr(s, '@', n))
             continue;
         for (pos = 0; pos < n; pos++) {
             size_t name, end;

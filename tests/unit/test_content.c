@@ -3,7 +3,10 @@
  * limits, on messages built here: a phrase ending on the last byte a scan
  * reads and one a byte past it (LSC__CONTENT_MAX_SCAN), more matches than
  * evidence spans kept (LSC__CONTENT_MAX_EVIDENCE), and a spaced-out
- * address longer than LSC__CONTENT_MAX_SPACED tokens.
+ * address longer than LSC__CONTENT_MAX_SPACED tokens; wallet addresses of
+ * the shortest length the wallet scan looks for (it steps over text in
+ * windows of that length), at every offset after words, punctuation and
+ * longer runs.
  */
 #include <stdlib.h>
 
@@ -159,10 +162,61 @@ TEST(spaced_address_at_the_token_limit)
     lsc_engine_free(e);
 }
 
+static int alnum_byte(char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+           (ch >= 'A' && ch <= 'Z');
+}
+
+/* A legacy-shaped wallet address of n (26..34) characters. */
+static void wallet_of(char *out, size_t n)
+{
+    memcpy(out, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", n);
+    out[n] = '\0';
+}
+
+TEST(wallet_scan_reads_every_run_at_every_offset)
+{
+    static const char *const before[] = {
+        "", "a", "pay ", "send, ", "(", "x-", "ABCDEFGHJKabcdefghjk12345678 ",
+        "ABCDEFGHJKabcdefghjk1234567890ABCDEFGHJK ",
+    };
+    lsc_engine *e = eng();
+    size_t b, pad, n;
+    for (b = 0; b < sizeof before / sizeof *before; b++)
+        for (pad = 0; pad < 30; pad += 7)
+            for (n = 25; n <= 27; n++) {
+                char body[512], w[40];
+                lsc_result *r;
+                const lsc_hit *h;
+                size_t bl = strlen(before[b]);
+                int glued = bl && alnum_byte(before[b][bl - 1]);
+                wallet_of(w, n);
+                snprintf(body, sizeof body, "%*sMy bitcoin wallet: %s%s\n",
+                         (int)pad, "", before[b], w);
+                r = score_body(e, body);
+                h = r ? lsc_result_find_hit(r, "CRYPTO_WALLET") : NULL;
+                CHECK(r != NULL);
+                /* 25 characters is no wallet; a run glued to a letter
+                 * before it is one longer run of another shape */
+                if (n >= 26 && !glued) {
+                    const lsc_evidence *ev = h ? lsc_hit_evidence(h, 0) : NULL;
+                    CHECK(ev != NULL);
+                    if (ev)
+                        CHECK_STR(ev->text, w);
+                } else {
+                    CHECK(h == NULL);
+                }
+                lsc_result_free(r);
+            }
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
     RUN(phrase_at_the_scan_limit);
     RUN(evidence_stops_at_its_limit_the_count_does_not);
     RUN(spaced_address_at_the_token_limit);
+    RUN(wallet_scan_reads_every_run_at_every_offset);
     return TEST_DONE();
 }

@@ -166,6 +166,25 @@ TEST(look_alikes_of_well_known_names)
     done(&t);
 }
 
+/* url.c keeps the answer for the last few hosts (LOOK_MEMO, 4): a host
+ * met again within them, and again after more than that many others,
+ * is judged as when first met. */
+TEST(look_alike_answers_kept_for_repeated_hosts)
+{
+    tl t;
+    lsc__part *p = run(&t, "https://paypa1.com/a https://a.example/ "
+                           "https://paypa1.com/b https://b.example/ "
+                           "https://c.example/ https://d.example/ "
+                           "https://e.example/ https://paypa1.com/c "
+                           "https://a.example/x https://rnicrosoft.com/");
+    size_t i;
+    CHECK_EQ_INT(p->html.n_links, 10);
+    for (i = 0; i < p->html.n_links; i++)
+        CHECK_EQ_INT((p->html.links[i].flags & LSC__LINK_LOOKALIKE) != 0,
+                     i == 0 || i == 2 || i == 7 || i == 9);
+    done(&t);
+}
+
 TEST(max_links_at_its_value)
 {
     tl t;
@@ -209,6 +228,7 @@ int main(void)
     RUN(hosts_in_one_canonical_form);
     RUN(what_the_address_hides);
     RUN(look_alikes_of_well_known_names);
+    RUN(look_alike_answers_kept_for_repeated_hosts);
     RUN(max_links_at_its_value);
     RUN(url_length_at_its_limit_and_beyond);
     return TEST_DONE();
