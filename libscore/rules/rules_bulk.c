@@ -122,7 +122,10 @@ static int newsletter_layout(const lsc__message *m)
 static int header_is_esp(const lsc__header *hd)
 {
     size_t i;
-    for (i = 0; i < LSC__COUNT(esp_headers); i++) {
+    /* every name of esp_headers opens with "X-" */
+    int x_dash = hd->name_len > 2 && (hd->name[0] | 0x20) == 'x' &&
+                 hd->name[1] == '-';
+    for (i = 0; x_dash && i < LSC__COUNT(esp_headers); i++) {
         const char *e = esp_headers[i];
         size_t k = strlen(e);
         if (e[k - 1] == '-' ? (hd->name_len > k &&
@@ -136,8 +139,12 @@ static int header_is_esp(const lsc__header *hd)
         for (i = 0; i < LSC__COUNT(esp_mailers); i++) {
             const char *e = esp_mailers[i];
             size_t k = strlen(e), j;
+            /* the names are lower case: a first byte that differs
+             * settles a position without the call */
             for (j = 0; j + k <= hd->value_len; j++)
-                if (lsc__ncasecmp(hd->value + j, e, k) == 0)
+                if ((hd->value[j] >= 'A' && hd->value[j] <= 'Z'
+                         ? hd->value[j] + 32 : hd->value[j]) == e[0] &&
+                    lsc__ncasecmp(hd->value + j, e, k) == 0)
                     return 1;
         }
     }

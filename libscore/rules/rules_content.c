@@ -234,6 +234,7 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
     unsigned char next[PH_TOTAL];       /* 1 + next phrase opening so */
     const char *ph[PH_TOTAL];
     size_t len[PH_TOTAL];
+    unsigned char second[PH_TOTAL];     /* each phrase's second byte */
     size_t i, k, l, q = 0, left = PH_TOTAL;
     for (l = 0; l < L_COUNT; l++)
         for (k = 0; k < plists[l].n; k++)
@@ -242,6 +243,7 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
     for (k = PH_TOTAL; k-- > 0;) {
         int b0 = lower_byte((unsigned char)ph[k][0]);
         len[k] = strlen(ph[k]);
+        second[k] = (unsigned char)lower_byte((unsigned char)ph[k][1]);
         sc->part[k] = SIZE_MAX;
         next[k] = head[b0];
         head[b0] = (unsigned char)(k + 1);
@@ -265,8 +267,11 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
                 pos++;
             for (; x; x = next[x - 1]) {
                 size_t p = x - 1u, pl = len[p];
+                /* the second byte settles most without a call */
                 if (sc->part[p] != SIZE_MAX || from + pl > tn ||
-                    lsc__ncasecmp(t + from + 1, ph[p] + 1, pl - 1) != 0)
+                    (pl > 1 &&
+                     (lower_byte((unsigned char)t[from + 1]) != second[p] ||
+                      lsc__ncasecmp(t + from + 2, ph[p] + 2, pl - 2) != 0)))
                     continue;
                 /* an ASCII phrase ends where a word does */
                 if (alnum((unsigned char)ph[p][0]) && from + pl < tn &&

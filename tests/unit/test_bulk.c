@@ -101,6 +101,45 @@ TEST(signs_of_bulk)
     lsc_engine_free(e);
 }
 
+/* The sending service read from a header's name (any case, a name or a
+ * prefix) or from the mailer named in X-Mailer or User-Agent (anywhere
+ * in the value, any case); other names and mailers are none. */
+TEST(sending_service_by_header)
+{
+    static const struct {
+        const char *header;
+        int esp;
+    } cases[] = {
+        { "x-mailgun-tag: spring\r\n", 1 },
+        { "X-MJ-CustomID: 7\r\n", 1 },
+        { "X-MJ: 7\r\n", 0 },             /* the prefix without more */
+        { "X-SG-EIDX: 7\r\n", 0 },        /* a whole name, not a prefix */
+        { "User-Agent: Sendy 4.1\r\n", 1 },
+        { "X-Mailer: our PHPList v3\r\n", 1 },
+        { "X-Mailer: Thunderbird 115\r\n", 0 },
+        { "Y-Mailer: sendy\r\n", 0 },
+        { "X-Priority: 3\r\n", 0 },
+    };
+    lsc_engine *e = eng();
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char h[256];
+        lsc_result *r;
+        lsc__bulk b;
+        snprintf(h, sizeof h, "Subject: Quote\r\n%s", cases[i].header);
+        r = score2(e, h, "<p>Dear Li Wei, the quote is attached.</p>");
+        CHECK(r != NULL);
+        if (!r)
+            continue;
+        bulk_of(r, &b);
+        if (((b.why & LSC__BULK_ESP) != 0) != cases[i].esp)
+            printf("#   %s", cases[i].header);
+        CHECK_EQ_INT((b.why & LSC__BULK_ESP) != 0, cases[i].esp);
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
 /* The footer in a letter sent as personal is UNSUB_ONE_TO_ONE; the same
  * footer sent through a mailing service is BULK_NO_UNSUBSCRIBE; never
  * both. */
@@ -246,6 +285,7 @@ TEST(mass_recipients_at_their_limit)
 int main(void)
 {
     RUN(signs_of_bulk);
+    RUN(sending_service_by_header);
     RUN(one_verdict_for_the_unsubscribe_footer);
     RUN(requirements_apply_from_their_dates);
     RUN(tracker_hosts);
