@@ -168,12 +168,37 @@ static int lookalike_label(lsc__arena *ar, lsc__spoof **sp,
     return 0;
 }
 
-/* lookalike_label, answered from the memo for a host met lately. */
+/* Whether some label of host could be one lookalike_label looks at: a
+ * byte past ASCII or an A-label (another script), a digit, or rn, vv, cl
+ * (the label is part of the host, so a host without any has none). */
+static int may_look_alike(const char *host, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)host[i], nx;
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9'))
+            return 1;
+        nx = (unsigned char)(host[i + 1] | 0x20);
+        ch |= 0x20;
+        if ((ch == 'r' && nx == 'n') || (ch == 'v' && nx == 'v') ||
+            (ch == 'c' && nx == 'l') ||
+            (ch == 'x' && nx == 'n' && host[i + 2] == '-' &&
+             host[i + 3] == '-'))
+            return 1;
+    }
+    return 0;
+}
+
+/* lookalike_label, answered at once for a host that cannot have such a
+ * label, and from the memo for a host met lately. */
 static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
 {
-    lsc__spoof *s = spoof_state(ar, sp);
+    lsc__spoof *s;
     size_t i, n = strlen(host);
     int look;
+    if (!may_look_alike(host, n))
+        return 0;
+    s = spoof_state(ar, sp);
     if (!s || n > LSC__DOMAIN_MAX)
         return lookalike_label(ar, sp, host);
     for (i = 0; i < LOOK_MEMO; i++)

@@ -52,11 +52,33 @@ static size_t brand_of(const char *host, size_t len, char *out, size_t cap)
     return n;
 }
 
+/* Whether a label of host[0..len) followed by a dot is brand: the
+ * brand of a host is such a label, so a host without one is another
+ * brand, known without a Public Suffix look-up (~1 us a host). */
+static int has_brand_label(const char *brand, size_t bn, const char *host,
+                           size_t len)
+{
+    size_t i = 0;
+    while (i + bn < len) {
+        const char *dot;
+        if (host[i + bn] == '.' && lsc__ncasecmp(host + i, brand, bn) == 0)
+            return 1;
+        dot = memchr(host + i, '.', len - i);
+        if (!dot)
+            break;
+        i = (size_t)(dot - host) + 1;
+    }
+    return 0;
+}
+
 static int same_brand(const char *brand, size_t bn, const char *host,
                       size_t len)
 {
     char b[LSC__DOMAIN_MAX + 1];
-    size_t n = brand_of(host, len, b, sizeof b);
+    size_t n;
+    if (!has_brand_label(brand, bn, host, len))
+        return 0;
+    n = brand_of(host, len, b, sizeof b);
     return n == bn && memcmp(b, brand, n) == 0;
 }
 

@@ -9,6 +9,7 @@
 #include "core/pipeline.h"
 #include "core/result.h"
 #include "rules/bulk.h"
+#include "rules/rules.h"
 
 static lsc_engine *eng(void)
 {
@@ -136,6 +137,48 @@ TEST(sending_service_by_header)
             printf("#   %s", cases[i].header);
         CHECK_EQ_INT((b.why & LSC__BULK_ESP) != 0, cases[i].esp);
         lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
+/* sender_identity.c: five links to the From domain's brand make a
+ * newsletter's identity (the wording rules' factor drops below 1), under
+ * any subdomain or public suffix; the brand as a label of another
+ * registrable domain, or inside a longer label, is not it. */
+TEST(identity_by_links_to_the_senders_brand)
+{
+    static const struct {
+        const char *host;
+        int own;
+    } cases[] = {
+        { "www.shop.example", 1 },
+        { "SHOP.example", 1 },
+        { "news.shop.co.uk", 1 },
+        { "shop.example.evil.test", 0 },
+        { "myshop.example", 0 },
+        { "shop", 0 },
+    };
+    lsc_engine *e = eng();
+    size_t i, k;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[1024], *o = html;
+        lsc_result *r;
+        for (k = 0; k < 5; k++)
+            o += sprintf(o, "<p><a href=\"https://%s/p%zu\">item %zu</a></p>",
+                         cases[i].host, k, k);
+        r = score2(e, "Subject: Spring\r\n", html);
+        CHECK(r != NULL);
+        if (r) {
+            lsc__ctx c;
+            memset(&c, 0, sizeof c);
+            c.msg = r->msg;
+            c.ar = &r->ar;
+            if ((lsc__identity_factor(&c, "wording") < 1.0) != cases[i].own)
+                printf("#   %s\n", cases[i].host);
+            CHECK_EQ_INT(lsc__identity_factor(&c, "wording") < 1.0, cases[i].own);
+            CHECK(lsc__identity_factor(&c, "links") == 1.0);
+            lsc_result_free(r);
+        }
     }
     lsc_engine_free(e);
 }
@@ -286,6 +329,7 @@ int main(void)
 {
     RUN(signs_of_bulk);
     RUN(sending_service_by_header);
+    RUN(identity_by_links_to_the_senders_brand);
     RUN(one_verdict_for_the_unsubscribe_footer);
     RUN(requirements_apply_from_their_dates);
     RUN(tracker_hosts);
