@@ -70,7 +70,7 @@ static int stats(const char *path, int64_t now)
         fprintf(stderr, "score-draft: %s: %s\n", path, err.message);
         return 2;
     }
-    if (lsc_history_stats(h, &s, &err) != 0) {
+    if (lsc_history_stats(&s, h, &err) != 0) {
         fprintf(stderr, "score-draft: %s: %s\n", path, err.message);
         lsc_history_close(h);
         return 2;

@@ -817,7 +817,7 @@ typedef struct lsc_history_summary {
                                    "", 0, 0, 0, 0, 0 }
 LSC_API void lsc_history_summary_init(lsc_history_summary *s);
 /* Fills *out, whose version the caller set (LSC_HISTORY_SUMMARY_INIT). */
-LSC_API int lsc_history_stats(lsc_history *h, lsc_history_summary *out,
+LSC_API int lsc_history_stats(lsc_history_summary *out, lsc_history *h,
                               lsc_error *err);
 /* Closes the history; NULL is fine. */
 LSC_API void lsc_history_close(lsc_history *h);

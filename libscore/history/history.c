@@ -729,7 +729,7 @@ static int largest_template(lsc_history *h, const seed_pick *sp,
     return rc;
 }
 
-int lsc_history_stats(lsc_history *h, lsc_history_summary *out, lsc_error *err)
+int lsc_history_stats(lsc_history_summary *out, lsc_history *h, lsc_error *err)
 {
     seed_pick seeds, *sp = &seeds;
     lsc__store_span live;

@@ -132,7 +132,7 @@ TEST(memory_history_finds_similar_counts_windows_and_domains)
     q.since = NOW - 3 * 3600;
     CHECK_EQ_INT(lsc_history_query(NULL, 0, NULL, &n, h, &q, NULL), 0);
     CHECK_EQ_INT(n, 1 + 19);
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 25);
     CHECK_EQ_INT(s.domains, 3);
     CHECK_STR(s.top_domain, "acme.com");
@@ -200,10 +200,10 @@ TEST(history_outputs_of_unknown_version_are_refused)
     CHECK_EQ_INT((int)m[0].version, LSC_HISTORY_MATCH_VERSION);
     s.version = LSC_HISTORY_SUMMARY_VERSION + 1;
     s.entries = 99;
-    CHECK_EQ_INT(lsc_history_stats(h, &s, &err), LSC_EVERSION);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, &err), LSC_EVERSION);
     CHECK_EQ_INT((int)s.entries, 99);
     lsc_history_summary_init(&s);
-    CHECK_EQ_INT(lsc_history_stats(h, &s, &err), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, &err), 0);
     CHECK_EQ_INT((int)s.entries, 1);
     CHECK_EQ_INT((int)s.version, LSC_HISTORY_SUMMARY_VERSION);
     lsc_history_close(h);
@@ -232,7 +232,7 @@ TEST(file_history_persists_and_is_shared_between_handles)
     lsc_history_close(a);
     lsc_history_close(b);
     CHECK_EQ_INT(lsc_history_open(&a, path_in("h.db"), &o, &err), 0);
-    CHECK_EQ_INT(lsc_history_stats(a, &s, &err), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, a, &err), 0);
     CHECK_EQ_INT(s.entries, 10);
     CHECK_EQ_INT(s.persistent, 1);
     CHECK_EQ_INT(count_domain(a, "x.com", 0, 0), 10);
@@ -261,7 +261,7 @@ TEST(old_entries_are_pruned)
     lsc_history_close(h);
     /* reopened: only the last 10 days remain, on disk too */
     CHECK_EQ_INT(lsc_history_open(&h, path_in("prune.db"), &o, NULL), 0);
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 11);
     CHECK_EQ_INT(s.oldest, NOW - 10 * DAY);
     lsc_history_close(h);
@@ -269,13 +269,13 @@ TEST(old_entries_are_pruned)
      * lost the old rows for good */
     o.max_age = 0;
     CHECK_EQ_INT(lsc_history_open(&h, path_in("prune.db"), &o, NULL), 0);
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 11);
     lsc_history_close(h);
     o.now = NOW + 5 * DAY;
     o.max_age = 10 * DAY;
     CHECK_EQ_INT(lsc_history_open(&h, path_in("prune.db"), &o, NULL), 0);
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 6);
     CHECK_EQ_INT(count_domain(h, "p.com", 0, 0), 6);
     lsc_history_close(h);
@@ -390,7 +390,7 @@ TEST(two_processes_add_at_once)
     CHECK(WIFEXITED(st1) && WEXITSTATUS(st1) == 0);
     CHECK(WIFEXITED(st2) && WEXITSTATUS(st2) == 0);
     CHECK_EQ_INT(lsc_history_open(&h, path, &o, NULL), 0);
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 600);
     CHECK_EQ_INT(count_domain(h, "kill.example", NOW, NOW + 299), 300);
     CHECK_EQ_INT(count_domain(h, "kill.example", NOW + 1000, NOW + 1299), 300);
@@ -822,7 +822,7 @@ TEST(one_handle_shared_by_threads)
             pthread_join(th[i], NULL);
             CHECK_EQ_INT(args[i].failures, 0);
         }
-        CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+        CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
         CHECK_EQ_INT(s.entries, 600);
         CHECK_EQ_INT(s.largest_template, 15); /* 40 letters, 15 copies each */
         lsc_history_close(h);
@@ -901,7 +901,7 @@ TEST(every_allocation_failure_is_enomem)
         lsc_history_match_init(m, 3);
         rc = lsc_history_query(m, 3, &nm, &n, h, &q, NULL);
         bad += rc != 0;
-        rc = lsc_history_stats(h, &s, NULL);
+        rc = lsc_history_stats(&s, h, NULL);
         bad += rc != 0;
         {
             /* the counts agree with the entries kept, failures or not */

@@ -150,7 +150,7 @@ static void describe(lsc_history *h, lsc_fingerprint **probes, size_t n_probes,
         lsc_history_query(NULL, 0, NULL, &count, h, &q, NULL);
         PUT("count %s %zu\n", doms[k] ? doms[k] : "*", count);
     }
-    if (lsc_history_stats(h, &s, NULL) == 0)
+    if (lsc_history_stats(&s, h, NULL) == 0)
         PUT("stats %llu %lld %lld %llu %s %llu %llu\n",
             (unsigned long long)s.entries, (long long)s.oldest,
             (long long)s.newest, (unsigned long long)s.domains, s.top_domain,
@@ -442,7 +442,7 @@ TEST(four_processes_add_at_once)
     CHECK_EQ_INT(lsc_history_open(&h, url, &o, NULL), 0);
     if (!h)
         return;
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 600);
     for (i = 1; i <= 4; i++) {
         char d[32];
@@ -499,7 +499,7 @@ TEST(server_killed_mid_run)
     CHECK_EQ_INT(lsc_history_open(&h, url, &o, NULL), 0);
     if (!h)
         return;
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 400);       /* none lost, none twice */
     CHECK_EQ_INT(count_domain(h, "p7.example"), 400);
     lsc_history_close(h);

@@ -154,7 +154,7 @@ TEST(pruning_goes_in_bounded_steps)
     CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM lsc_fingerprints"),
                  n - LSC__HISTORY_PRUNE_STEP);
     /* the rest is never answered meanwhile */
-    CHECK_EQ_INT(lsc_history_stats(h, &s, NULL), 0);
+    CHECK_EQ_INT(lsc_history_stats(&s, h, NULL), 0);
     CHECK_EQ_INT(s.entries, 0);
     CHECK_EQ_INT(count_q(h, t_fp(&t_ar, tpl, "", NOW), NULL), 0);
     CHECK_EQ_INT(count_q(h, NULL, "s.example"), 0);

@@ -856,7 +856,7 @@ class History(_Handle):
             sm = _ffi.HistorySummary()
             lib.lsc_history_summary_init(ctypes.byref(sm))
             err = _ffi.Error()
-            rc = lib.lsc_history_stats(h, ctypes.byref(sm), ctypes.byref(err))
+            rc = lib.lsc_history_stats(ctypes.byref(sm), h, ctypes.byref(err))
             if rc != 0:
                 _raise(rc, err)
         finally:

@@ -521,7 +521,7 @@ def _declare(lib):
         "lsc_history_get": (c_int, [POINTER(FingerprintHandle), HistoryHandle,
                                     ctypes.c_int64, E]),
         "lsc_history_summary_init": (None, [POINTER(HistorySummary)]),
-        "lsc_history_stats": (c_int, [HistoryHandle, POINTER(HistorySummary),
+        "lsc_history_stats": (c_int, [POINTER(HistorySummary), HistoryHandle,
                                       E]),
         "lsc_history_close": (None, [HistoryHandle]),
         "lsc_history_set_sender": (c_int, [HistoryHandle, c_char_p, E]),
