@@ -17,7 +17,9 @@ lhost-postfix, rhost-google, arf, ...), and again for the CRLF
 (maildir__dos__*) and bare-CR (maildir__mac__*) copies, which take the
 labels of the LF file of the same name when it is the same message with
 other line ends.  The goals on the labelled LF set are address >= 98%,
-status >= 97%, reason >= 95%; with --gate a missed goal exits 1.
+status >= 97%, reason >= 95%; with --gate a missed goal exits 1.  The
+files of Sisimai's "not" folder should give no bounce, except those in
+NOT_BUT_BOUNCE, which are bounces by their text (each says why).
 """
 import collections
 import os
@@ -26,6 +28,14 @@ import subprocess
 import sys
 
 GOALS = {"address": 0.98, "status": 0.97, "reason": 0.95}
+# Files of Sisimai's maildir/not folder that are bounces all the same, and
+# why: that folder also keeps inputs that once crashed a Sisimai parser.
+NOT_BUT_BOUNCE = {
+    "maildir__not__rb-issue-368-bug.eml":
+        "a postmaster's text notice (\"reject reason: Mailbox full\", "
+        "\"target mail address: ...\"); kept for rb-sisimai issue 368, a "
+        "crash on its quoted headers",
+}
 ADDR = re.compile(r"^[^@\s]+@[A-Za-z0-9._-]+\.[A-Za-z0-9-]+$")
 
 
@@ -157,9 +167,14 @@ def main():
     same_lf = {n: [n] for n in crlf}
     compare(labels, got, folder, same_lf, "the same messages as LF files", 0, False)
     nonb = [n for n in files if n.startswith("maildir__not__")]
-    wrong = [n for n in nonb if got.get(n)]
+    wrong = [n for n in nonb if got.get(n) and n not in NOT_BUT_BOUNCE]
     print("== not-a-bounce files: %d, read as bounces: %d %s" % (
         len(nonb), len(wrong), " ".join(wrong)))
+    for n in sorted(NOT_BUT_BOUNCE):
+        if n in nonb:
+            print("   %s: read as %s; it is a bounce: %s" % (
+                n, "a bounce" if got.get(n) else "no bounce",
+                NOT_BUT_BOUNCE[n]))
     bad = [k for k, g in GOALS.items() if res[k] < g]
     if bad and not only:
         print("below the goal: " + ", ".join("%s %.1f%% < %.0f%%" % (
