@@ -178,6 +178,20 @@ void lsc__lower(char *s, size_t n);
 /* The value of one hex digit (either case), or -1. */
 int lsc__hexval(int ch);
 
+/* ---- classes of ASCII bytes (ascii.c) ---- */
+
+#define LSC__CH_ALPHA  0x01u    /* A-Z a-z */
+#define LSC__CH_DIGIT  0x02u    /* 0-9 */
+#define LSC__CH_HYPHEN 0x04u    /* - */
+#define LSC__CH_USCORE 0x08u    /* _ */
+#define LSC__CH_DOT    0x10u    /* . */
+#define LSC__CH_AT     0x20u    /* @ */
+#define LSC__CH_PATH   0x40u    /* % & + / : = (inside a URL or path) */
+extern const unsigned char lsc__ascii_bits[256];
+/* Whether byte ch has any of the LSC__CH_* bits in bits. */
+#define LSC__CH(ch, bits) \
+    ((lsc__ascii_bits[(unsigned char)(ch)] & (bits)) != 0)
+
 /* ---- content hash ---- */
 
 /* 64-bit hash of n bytes (xxHash64, seed 0): fast, not cryptographic.

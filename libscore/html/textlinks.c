@@ -43,34 +43,19 @@ static void put(urlbuf *u, const char *s, size_t n)
     u->n += n;
 }
 
-/* Letters, digits and '-' (L), and the other bytes no link may follow
- * (N: '@' '.' '_' '%' '+' '/' ':' '=' '&'), by table: the scan tests
- * every byte of the text. */
-#define L 1
-#define N 2
-static const unsigned char link_class[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, N, N, 0, 0, 0, 0, N, 0, L, N, N,
-    L, L, L, L, L, L, L, L, L, L, N, 0, 0, N, 0, 0,
-    N, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
-    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, N,
-    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
-    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
-};
-#undef L
-#undef N
-
 static int is_ldh(unsigned char ch)
 {
-    return link_class[ch] == 1;
+    return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN);
 }
 
 /* A character that may stand right before a link: not part of a word, an
  * address or a path ("x@example.com" and "a/example.com" start no link). */
 static int starts_after(const char *t, size_t i)
 {
-    return i == 0 || link_class[(unsigned char)t[i - 1]] == 0;
+    return i == 0 ||
+           !LSC__CH(t[i - 1], LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN |
+                                  LSC__CH_AT | LSC__CH_DOT | LSC__CH_USCORE |
+                                  LSC__CH_PATH);
 }
 
 /* Separators between labels written defanged, with how long they are. */

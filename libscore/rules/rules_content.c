@@ -136,26 +136,9 @@ static int fire_found(lsc__ctx *c, lsc__hit *h, const found *f)
     return 0;
 }
 
-/* ASCII letters and digits (A), and the other bytes of an address token
- * (T: '@' '.' '-' '_'), by table: the scans below test every byte. */
-#define A 1
-#define T 2
-static const unsigned char byte_class[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, T, T, 0,
-    A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0, 0,
-    T, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
-    A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, T,
-    0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
-    A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0,
-};
-#undef A
-#undef T
-
 static int alnum(int ch)
 {
-    return byte_class[(unsigned char)ch] == 1;
+    return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_DIGIT);
 }
 
 /* ---- the phrase lists, scanned together once per message ---- */
@@ -636,7 +619,8 @@ static size_t worded_address(const char *s, size_t n)
 
 static int tokchar(int ch)
 {
-    return byte_class[(unsigned char)ch] != 0;
+    return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_AT |
+                           LSC__CH_DOT | LSC__CH_HYPHEN | LSC__CH_USCORE);
 }
 
 /* A one-character token at j. */
