@@ -569,7 +569,8 @@ static const char *const dot_words[] = {
 static size_t word_run(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && (alnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-'))
+    while (i < n && LSC__CH(s[i], LSC__CH_ALPHA | LSC__CH_DIGIT |
+                                      LSC__CH_USCORE | LSC__CH_HYPHEN))
         i++;
     return i;
 }

@@ -94,8 +94,8 @@ static const char *scheme_end(const char *t, size_t n)
 
 static int host_char(char ch)
 {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           (ch >= '0' && ch <= '9') || ch == '-' || ch == '.';
+    return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN |
+                           LSC__CH_DOT);
 }
 
 /* Links and text URLs that lead to the brand, counted up to `want`. */
