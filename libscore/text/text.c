@@ -637,6 +637,7 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         /* the test lsc__text_word_case opens with, without the call */
         if ((w->flags & LSC__W_CASED) && !(w->flags & LSC__W_DIGITS))
             lsc__text_word_case(&sp, w);
+        w->flags &= ~LSC__W_CASE_BITS;
         if (w->flags & LSC__W_OBFUSCATED)
             out->stats.obfuscated++;
         if (w->flags & LSC__W_MIXED_SCRIPT)

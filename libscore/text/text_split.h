@@ -21,6 +21,15 @@
  * only (no real word is this long; it bounds the scratch buffers). */
 #define LSC__TEXT_MAX_WORD 256
 
+/* Word flags that live only while a text is split: word_ascii has counted
+ * the letters of [start, end) (fewer than three; some lower case), so
+ * lsc__text_word_case need not count them again.  A join that moves a
+ * word's end clears them; lsc__text_split clears them before it returns. */
+#define LSC__W_CASE_COUNTED 0x10000u
+#define LSC__W_CASE_FEW     0x20000u
+#define LSC__W_CASE_LOWER   0x40000u
+#define LSC__W_CASE_BITS (LSC__W_CASE_COUNTED | LSC__W_CASE_FEW | LSC__W_CASE_LOWER)
+
 struct lsc__text_engine {
     UBreakIterator *tmpl;
     const UNormalizer2 *nfkc_cf;

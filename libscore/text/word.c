@@ -91,7 +91,9 @@ static void word_ascii(splitter *sp, lsc__word *w)
     }
     norm[n] = '\0';
     if (letters)
-        w->flags |= LSC__W_LETTERS | LSC__W_CASED;
+        w->flags |= LSC__W_LETTERS | LSC__W_CASED | LSC__W_CASE_COUNTED |
+                    (letters < 3 ? LSC__W_CASE_FEW : 0) |
+                    (lower ? LSC__W_CASE_LOWER : 0);
     if (digits)
         w->flags |= LSC__W_DIGITS;
     sp->st->letters += letters;
@@ -272,6 +274,12 @@ void lsc__text_word_case(splitter *sp, lsc__word *w)
     size_t i = a;
     if (!(w->flags & LSC__W_CASED) || (w->flags & (LSC__W_DIGITS)))
         return;
+    if (w->flags & LSC__W_CASE_COUNTED) {
+        /* an ASCII word as word_ascii left it: its counts are known */
+        letters = w->flags & LSC__W_CASE_FEW ? 0 : 3;
+        lower = (w->flags & LSC__W_CASE_LOWER) != 0;
+        i = b;
+    }
     while (i < b) {
         UChar32 c;
         if ((unsigned char)t[i] < 0x80) {
@@ -373,6 +381,7 @@ void lsc__text_join_zero_width(splitter *sp, size_t first)
                 p->norm_len += w[i].norm_len;
                 p->end = w[i].end;
                 p->flags |= w[i].flags | LSC__W_OBFUSCATED | LSC__W_ZEROWIDTH;
+                p->flags &= ~LSC__W_CASE_BITS;
                 (*sp->budget)++;
                 continue;
             }
@@ -431,6 +440,7 @@ void lsc__text_join_spaced(splitter *sp, size_t first)
             w[o].norm = n;
             w[o].norm_len = (uint32_t)(j - i);
             w[o].flags |= LSC__W_OBFUSCATED | LSC__W_SPACED;
+            w[o].flags &= ~LSC__W_CASE_BITS;
             *sp->budget += j - i - 1;
             o++;
             i = j;
