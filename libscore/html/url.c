@@ -245,7 +245,8 @@ static int is_ip_host(const char *h)
     return digits && (parts == 3 || parts == 0);
 }
 
-static const char *const shorteners[] = {
+/* Sorted (strcmp) for bsearch; test_textlinks checks the order. */
+const char *const lsc__url_shorteners[] = {
     "adf.ly", "bit.do", "bit.ly", "bitly.com", "bl.ink", "buff.ly",
     "cli.gs", "cutt.ly", "db.tt", "goo.gl", "is.gd", "j.mp", "lnkd.in",
     "mcaf.ee", "ow.ly", "po.st", "qr.net", "rb.gy", "rebrand.ly",
@@ -253,39 +254,39 @@ static const char *const shorteners[] = {
     "t.ly", "tiny.cc", "tinyurl.com", "tr.im", "u.to", "urlzs.com",
     "v.gd", "x.co", "yourls.org",
 };
+const size_t lsc__url_n_shorteners = LSC__COUNT(lsc__url_shorteners);
+
+static int str_cmp(const void *key, const void *item)
+{
+    return strcmp((const char *)key, *(const char *const *)item);
+}
 
 static int is_shortener(const char *host)
 {
-    size_t i, hn = strlen(host);
-    if (hn > 4 && memcmp(host, "www.", 4) == 0)
-        host += 4, hn -= 4;
-    for (i = 0; i < LSC__COUNT(shorteners); i++)
-        if (strcmp(host, shorteners[i]) == 0)
-            return 1;
-    return 0;
+    if (strlen(host) > 4 && memcmp(host, "www.", 4) == 0)
+        host += 4;
+    return bsearch(host, lsc__url_shorteners, lsc__url_n_shorteners,
+                   sizeof lsc__url_shorteners[0], str_cmp) != NULL;
 }
 
 /* TLDs where most names seen in mail are abuse (Spamhaus's and
  * Interisle's yearly "most abused TLDs" reports, 2022-2024; the former
  * Freenom TLDs; .zip and .mov, which read as file names).  Kept short:
- * .xyz, .shop and .online carry too much honest business to judge. */
-static const char *const abused_tlds[] = {
+ * .xyz, .shop and .online carry too much honest business to judge.
+ * Sorted, as above. */
+const char *const lsc__url_abused_tlds[] = {
     "bid", "bond", "buzz", "cam", "cf", "cfd", "click", "country", "cyou",
     "date", "download", "faith", "ga", "gq", "icu", "loan", "ml", "monster",
     "mov", "party", "quest", "racing", "rest", "review", "sbs", "science",
     "stream", "tk", "top", "win", "xin", "zip",
 };
+const size_t lsc__url_n_abused_tlds = LSC__COUNT(lsc__url_abused_tlds);
 
 static int abused_tld(const char *host)
 {
     const char *t = strrchr(host, '.');
-    size_t i;
-    if (!t)
-        return 0;
-    for (i = 0; i < LSC__COUNT(abused_tlds); i++)
-        if (strcmp(t + 1, abused_tlds[i]) == 0)
-            return 1;
-    return 0;
+    return t && bsearch(t + 1, lsc__url_abused_tlds, lsc__url_n_abused_tlds,
+                        sizeof lsc__url_abused_tlds[0], str_cmp) != NULL;
 }
 
 char *lsc__url_canon_host(lsc__arena *ar, const char *host, size_t n,

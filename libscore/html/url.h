@@ -44,6 +44,13 @@ int lsc__url_compare(lsc__arena *ar, lsc__spoof **sp, lsc__link *l);
 char *lsc__url_canon_host(lsc__arena *ar, const char *host, size_t n,
                           int *nomem);
 
+/* The hosts of link shorteners (a "www." before one is the same) and the
+ * TLDs where most names seen in mail are abuse, each sorted by strcmp. */
+extern const char *const lsc__url_shorteners[];
+extern const size_t lsc__url_n_shorteners;
+extern const char *const lsc__url_abused_tlds[];
+extern const size_t lsc__url_n_abused_tlds;
+
 /* Closes the checker (NULL is fine). */
 void lsc__spoof_close(lsc__spoof *sp);
 

@@ -185,6 +185,53 @@ TEST(look_alike_answers_kept_for_repeated_hosts)
     done(&t);
 }
 
+/* Both lists are searched by bsearch: an entry out of order would be
+ * missed without a sound.  Every entry is found, with and without "www."
+ * for a shortener, and near misses are not. */
+static void check_sorted(const char *const *list, size_t n)
+{
+    size_t i;
+    for (i = 1; i < n; i++)
+        CHECK(strcmp(list[i - 1], list[i]) < 0);
+}
+
+static uint32_t target_flags(tl *t, const char *url)
+{
+    lsc__link l;
+    lsc__spoof *sp = NULL;
+    memset(&l, 0, sizeof l);
+    CHECK_EQ_INT(lsc__url_target(&t->ar, &sp, &l, url, strlen(url), 0), 0);
+    lsc__spoof_close(sp);
+    return l.flags;
+}
+
+TEST(every_shortener_and_abused_tld_is_found)
+{
+    tl t;
+    char url[128];
+    size_t i;
+    run(&t, "");
+    check_sorted(lsc__url_shorteners, lsc__url_n_shorteners);
+    check_sorted(lsc__url_abused_tlds, lsc__url_n_abused_tlds);
+    for (i = 0; i < lsc__url_n_shorteners; i++) {
+        snprintf(url, sizeof url, "https://%s/x", lsc__url_shorteners[i]);
+        CHECK(target_flags(&t, url) & LSC__LINK_SHORTENER);
+        snprintf(url, sizeof url, "https://www.%s/x", lsc__url_shorteners[i]);
+        CHECK(target_flags(&t, url) & LSC__LINK_SHORTENER);
+        snprintf(url, sizeof url, "https://a%s/x", lsc__url_shorteners[i]);
+        CHECK(!(target_flags(&t, url) & LSC__LINK_SHORTENER));
+    }
+    for (i = 0; i < lsc__url_n_abused_tlds; i++) {
+        snprintf(url, sizeof url, "https://shop.%s/x", lsc__url_abused_tlds[i]);
+        CHECK(target_flags(&t, url) & LSC__LINK_ABUSED_TLD);
+        snprintf(url, sizeof url, "https://shop.%sa/x", lsc__url_abused_tlds[i]);
+        CHECK(!(target_flags(&t, url) & LSC__LINK_ABUSED_TLD));
+    }
+    CHECK(!(target_flags(&t, "https://bit.ly.example/") & LSC__LINK_SHORTENER));
+    CHECK(!(target_flags(&t, "https://www./") & LSC__LINK_SHORTENER));
+    done(&t);
+}
+
 TEST(max_links_at_its_value)
 {
     tl t;
@@ -229,6 +276,7 @@ int main(void)
     RUN(what_the_address_hides);
     RUN(look_alikes_of_well_known_names);
     RUN(look_alike_answers_kept_for_repeated_hosts);
+    RUN(every_shortener_and_abused_tld_is_found);
     RUN(max_links_at_its_value);
     RUN(url_length_at_its_limit_and_beyond);
     return TEST_DONE();
