@@ -10,22 +10,31 @@
 #include "base/engine.h"
 #include "base/message.h"
 
+/* The first of h[0..n) named name, any case.  The rules ask for headers
+ * by name hundreds of times a message, most of them absent: a name
+ * shorter than the one asked for, or with another first letter, is
+ * passed over without a call (name_len is never below the name's strlen,
+ * so a shorter one cannot compare equal). */
+static const lsc__header *find_header(const lsc__header *h, size_t n,
+                                      const char *name)
+{
+    size_t i, nl = strlen(name);
+    int c0 = (unsigned char)name[0] | 0x20;
+    for (i = 0; i < n; i++)
+        if (h[i].name_len >= nl && ((unsigned char)h[i].name[0] | 0x20) == c0 &&
+            lsc__casecmp(h[i].name, name) == 0)
+            return &h[i];
+    return NULL;
+}
+
 const lsc__header *lsc__part_header(const lsc__part *p, const char *name)
 {
-    size_t i;
-    for (i = 0; i < p->n_headers; i++)
-        if (lsc__casecmp(p->headers[i].name, name) == 0)
-            return &p->headers[i];
-    return NULL;
+    return find_header(p->headers, p->n_headers, name);
 }
 
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name)
 {
-    size_t i;
-    for (i = 0; i < m->n_headers; i++)
-        if (lsc__casecmp(m->headers[i].name, name) == 0)
-            return &m->headers[i];
-    return NULL;
+    return find_header(m->headers, m->n_headers, name);
 }
 
 const lsc__known_body *lsc__known_body_find(const lsc__input *in,

@@ -109,6 +109,27 @@ TEST(headers_unfolded_and_duplicates)
     lsc_result_free(r);
 }
 
+/* Look-up by name passes over names of another length or first letter
+ * before it compares: a longer name sharing the prefix, a shorter one, one
+ * differing only in case, and '[' / '{' (which differ by the case bit). */
+TEST(header_lookup_by_name_any_case)
+{
+    lsc_result *r = parse("X-Abc: long\r\nX-A: short\r\nx-AB: two\r\n"
+                          "[: bracket\r\nSUBJECT: s\r\n\r\nbody\r\n");
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK_STR(lsc_result_header_value(r, "x-ab"), "two");
+    CHECK_STR(lsc_result_header_value(r, "X-ABC"), "long");
+    CHECK_STR(lsc_result_header_value(r, "x-a"), "short");
+    CHECK_STR(lsc_result_header_value(r, "Subject"), "s");
+    CHECK(lsc_result_header_value(r, "X-Abcd") == NULL);
+    CHECK(lsc_result_header_value(r, "X") == NULL);
+    CHECK(lsc_result_header_value(r, "{") == NULL);
+    CHECK(lsc_result_header_value(r, "") == NULL);
+    lsc_result_free(r);
+}
+
 TEST(subject_never_null)
 {
     lsc_result *r = parse("From: a@example.com\n\nhi\n");
@@ -766,6 +787,7 @@ int main(void)
         return 1;
     }
     RUN(headers_unfolded_and_duplicates);
+    RUN(header_lookup_by_name_any_case);
     RUN(subject_never_null);
     RUN(line_without_colon_ends_headers);
     RUN(eight_bit_and_long_lines);
