@@ -39,7 +39,7 @@ enum { C_OTHER = 0, C_LETTER = 1, C_DIGIT = 2, C_USCORE = 3, C_MIDNUMLET = 4,
 #define L C_LETTER
 #define D C_DIGIT
 #define S C_SPACE
-static const unsigned char ascii_classes[128] = {
+static const unsigned char ascii_classes[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     S, 0, 0, 0, 0, 0, 0, C_MIDNUMLET, 0, 0, 0, 0, C_MIDNUM, 0, C_MIDNUMLET, 0,
@@ -53,10 +53,8 @@ static const unsigned char ascii_classes[128] = {
 #undef D
 #undef S
 
-static unsigned char ascii_class(unsigned char ch)
-{
-    return ch < 128 ? ascii_classes[ch] : C_OTHER;
-}
+/* A letter (with '@'), digit or '_': the bytes a word runs over. */
+#define C_IS_WORD(c) ((unsigned char)((c) - C_LETTER) < 3)
 
 /* ---- acronyms that are not shouting ---- */
 
@@ -260,26 +258,19 @@ static void split_ascii(splitter *sp, size_t a, size_t b,
     const unsigned char *t = (const unsigned char *)sp->t;
     size_t i = a;
     while (i < b) {
-        unsigned char c = ascii_class(t[i]);
-        size_t j;
-        int alnum;
-        if (c != C_LETTER && c != C_DIGIT && c != C_USCORE) {
+        size_t j, k;
+        if (!C_IS_WORD(ascii_classes[t[i]])) {
             i++;
             continue;
         }
         j = i;
-        alnum = 0;
         for (;;) {
-            unsigned char cj;
-            while (j < b && (cj = ascii_class(t[j])) >= C_LETTER && cj <= C_USCORE) {
-                if (cj != C_USCORE && t[j] != '@')
-                    alnum = 1;
+            while (j < b && C_IS_WORD(ascii_classes[t[j]]))
                 j++;
-            }
             /* a mid character between two letters or two digits */
-            if (j + 1 < b && j > i) {
-                unsigned char prev = ascii_class(t[j - 1]), mid = ascii_class(t[j]),
-                              next = ascii_class(t[j + 1]);
+            if (j + 1 < b) {
+                unsigned char prev = ascii_classes[t[j - 1]], mid = ascii_classes[t[j]],
+                              next = ascii_classes[t[j + 1]];
                 if (prev == C_LETTER && next == C_LETTER && mid == C_MIDNUMLET) {
                     j += 1;
                     continue;
@@ -292,7 +283,13 @@ static void split_ascii(splitter *sp, size_t a, size_t b,
             }
             break;
         }
-        if (alnum)
+        /* a word needs a letter or digit other than '@' ("@@", "__" are
+         * none); most have one in their first byte */
+        for (k = i; k < j; k++)
+            if (t[k] != '@' && (ascii_classes[t[k]] == C_LETTER ||
+                                ascii_classes[t[k]] == C_DIGIT))
+                break;
+        if (k < j)
             emit(sp, i, j);
         if (sp->nomem || *sp->limited)
             return;
