@@ -251,6 +251,39 @@ TEST(exclamations_currency_percent_emoji)
     CHECK_EQ_INT(t.stats.emoji, 6);
 }
 
+/* The character counts pass over plain ASCII eight bytes at a time: a
+ * mark ('!', '$', '%') or a non-ASCII letter is found at every offset of
+ * a line, on either side of each eight-byte boundary. */
+TEST(marks_counted_at_every_offset)
+{
+    char s[64];
+    size_t p;
+    for (p = 0; p < 40; p++) {
+        lsc__text t;
+        memset(s, 'a', 48);
+        s[48] = '\0';
+        s[p] = '!';
+        t = split(s);
+        CHECK_EQ_INT(t.stats.exclamations, 1);
+        CHECK_EQ_INT(t.stats.chars, 48);
+        memset(s, 'a', 48);
+        s[p] = '$';
+        s[p + 1] = '5';
+        t = split(s);
+        CHECK_EQ_INT(t.stats.currency, 1);
+        memset(s, ' ', 48);
+        memcpy(s + p, "5%off", 5);
+        t = split(s);
+        CHECK_EQ_INT(t.stats.percent_off, 1);
+        memset(s, 'a', 48);
+        s[p] = '\xc3';
+        s[p + 1] = '\xa9';
+        t = split(s);
+        CHECK_EQ_INT(t.stats.chars, 47);
+        CHECK_EQ_INT(t.stats.exclamations, 0);
+    }
+}
+
 TEST(obfuscation_decoding)
 {
     lsc__text t;
@@ -389,6 +422,7 @@ int main(void)
     RUN(words_in_many_languages);
     RUN(caps_counts);
     RUN(exclamations_currency_percent_emoji);
+    RUN(marks_counted_at_every_offset);
     RUN(obfuscation_decoding);
     RUN(max_words_at_its_value);
     RUN(stage_totals_and_limit);
