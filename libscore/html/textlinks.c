@@ -58,6 +58,25 @@ static int starts_after(const char *t, size_t i)
                                   LSC__CH_PATH);
 }
 
+/* Byte sets tested for every word of a text, where a strchr call on a
+ * literal cost more than the rest of the test; each set has the NUL
+ * byte, as strchr's has. */
+static int opens_defanged(char ch)       /* "[({ " */
+{
+    return ch == '[' || ch == '(' || ch == '{' || ch == ' ' || ch == '\0';
+}
+
+static int opens_spaced_dot(char ch)     /* "[(dD": " [.]", " (dot)" */
+{
+    return ch == '[' || ch == '(' || ch == 'd' || ch == 'D' || ch == '\0';
+}
+
+static int goes_on_into_link(char ch)    /* ".[({:*" */
+{
+    return ch == '.' || ch == '[' || ch == '(' || ch == '{' || ch == ':' ||
+           ch == '*' || ch == '\0';
+}
+
 /* Separators between labels written defanged, with how long they are. */
 static size_t defanged_dot(const char *t, size_t i, size_t n, int *spaced)
 {
@@ -66,8 +85,8 @@ static size_t defanged_dot(const char *t, size_t i, size_t n, int *spaced)
     size_t k;
     *spaced = 0;
     /* most words end in a space or punctuation that starts no separator */
-    if (i >= n || !strchr("[({ ", t[i]) ||
-        (t[i] == ' ' && (i + 1 >= n || !strchr("[(dD", t[i + 1]))))
+    if (i >= n || !opens_defanged(t[i]) ||
+        (t[i] == ' ' && (i + 1 >= n || !opens_spaced_dot(t[i + 1]))))
         return 0;
     for (k = 0; k < LSC__COUNT(seps); k++) {
         size_t l = strlen(seps[k]);
@@ -298,8 +317,8 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
          * and no position inside the word can start one. */
         for (e = i + 1; e < n && is_ldh((unsigned char)t[e]); e++)
             ;
-        if (e >= n || (!strchr(".[({:*", t[e]) &&
-                       !(t[e] == ' ' && e + 1 < n && strchr("[(dD", t[e + 1]))) ||
+        if (e >= n || (!goes_on_into_link(t[e]) &&
+                       !(t[e] == ' ' && e + 1 < n && opens_spaced_dot(t[e + 1]))) ||
             !find_url(t, i, n, &u, &end) || end <= i) {
             i = e;
             continue;
