@@ -435,12 +435,11 @@ int lsc__error_at(lsc_error *err, int code, const char *source, int line,
 
 /* ---- strings ---- */
 
-static int lower_ascii(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
+#define lower_ascii lsc__lower_ascii
 
-int lsc__casecmp(const char *a, const char *b)
+/* The rest of lsc__casecmp and lsc__ncasecmp (internal.h) after a first
+ * byte that matched. */
+int lsc__casecmp_slow(const char *a, const char *b)
 {
     for (;; a++, b++) {
         int ca = lower_ascii((unsigned char)*a), cb = lower_ascii((unsigned char)*b);
@@ -449,7 +448,7 @@ int lsc__casecmp(const char *a, const char *b)
     }
 }
 
-int lsc__ncasecmp(const char *a, const char *b, size_t n)
+int lsc__ncasecmp_slow(const char *a, const char *b, size_t n)
 {
     for (; n; n--, a++, b++) {
         int ca = lower_ascii((unsigned char)*a), cb = lower_ascii((unsigned char)*b);

@@ -1,7 +1,8 @@
 /*
  * test_ascii.c - base/ascii.c's byte classes against the sets they name:
  * every one of the 256 bytes, each class on its own, and the unions the
- * content rules and the plain-text link scan test.
+ * content rules and the plain-text link scan test; and the case-blind
+ * compares (base/internal.h, util.c) against a byte-by-byte reference.
  */
 #include "test.h"
 #include "base/internal.h"
@@ -38,9 +39,63 @@ TEST(a_signed_char_reads_as_its_byte)
     CHECK(LSC__CH(s[3], LSC__CH_ALPHA));
 }
 
+static int ref_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Reference: compares at most n bytes, stopping after a NUL. */
+static int ref_ncase(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int ca = ref_lower((unsigned char)a[i]), cb = ref_lower((unsigned char)b[i]);
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+    return 0;
+}
+
+static int sign(int v)
+{
+    return (v > 0) - (v < 0);
+}
+
+/* Every pair of strings of up to three bytes from an alphabet with both
+ * cases, a byte past ASCII and the bytes next to the letters ('@' '['
+ * '`' '{'), every n up to one past their length: the same sign as the
+ * reference, the first byte (decided inline) as much as the rest. */
+TEST(case_blind_compares_agree_with_a_reference)
+{
+    static const char alpha[] = "aAzZ@[`{\xe9";
+    const size_t k = sizeof alpha - 1;
+    char strs[1 + 10 + 100 + 1000][4];
+    size_t ns = 0, i, j, n, len;
+    for (len = 0; len <= 3; len++) {
+        size_t count = 1, c;
+        for (c = 0; c < len; c++)
+            count *= k;
+        for (c = 0; c < count; c++) {
+            size_t v = c, q;
+            for (q = 0; q < len; q++, v /= k)
+                strs[ns][q] = alpha[v % k];
+            strs[ns++][len] = '\0';
+        }
+    }
+    for (i = 0; i < ns; i++)
+        for (j = 0; j < ns; j += 7) {
+            CHECK_EQ_INT(sign(lsc__casecmp(strs[i], strs[j])),
+                         sign(ref_ncase(strs[i], strs[j], 8)));
+            for (n = 0; n <= 4; n++)
+                CHECK_EQ_INT(sign(lsc__ncasecmp(strs[i], strs[j], n)),
+                             sign(ref_ncase(strs[i], strs[j], n)));
+        }
+}
+
 int main(void)
 {
     RUN(each_class_is_its_set);
     RUN(a_signed_char_reads_as_its_byte);
+    RUN(case_blind_compares_agree_with_a_reference);
     return TEST_DONE();
 }
