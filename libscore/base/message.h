@@ -246,7 +246,7 @@ typedef struct lsc__attach_msg {
  * decoded UTF-8 (both NUL-terminated, in the arena). */
 typedef struct lsc__header {
     char *name;
-    size_t name_len;
+    size_t name_len;     /* never below strlen(name): look-ups skip by it */
     char *raw;
     size_t raw_len;
     char *value;
