@@ -12,6 +12,7 @@
 typedef struct lsc__text_engine lsc__text_engine;     /* text.c */
 typedef struct lsc__wordlists lsc__wordlists;         /* wordlist.c */
 typedef struct lsc__attach_engine lsc__attach_engine; /* attach.c */
+typedef struct lsc__url_engine lsc__url_engine;       /* html/url.c */
 
 struct lsc_engine {
     lsc__alloc al;
@@ -25,6 +26,7 @@ struct lsc_engine {
     lsc__text_engine *text;
     lsc__wordlists *words;
     lsc__attach_engine *attach;
+    lsc__url_engine *url;
 };
 
 /* Every limit left 0 gets its LSC_DEFAULT_ value (engine.c, and the

@@ -708,7 +708,6 @@ finish:
         memcpy(p->html.split_at, s->split_at, k * sizeof *p->html.split_at);
     }
 done:
-    lsc__spoof_close(s->spoof);
     lsc__free(&c->eng->al, escaped);
     lsc__hbuf_free(&s->css);
     lsc__free(&c->eng->al, s);

@@ -78,7 +78,7 @@ typedef struct hstate {
     int held_lt, held_amp, bogus; /* see put_filtered */
     size_t cur_link;           /* link whose text is being read */
     size_t links_before;       /* links kept by earlier parts */
-    struct lsc__spoof *spoof;  /* url.c's look-alike checker, or NULL */
+    struct lsc__spoof *spoof;  /* url.c's look-alike answers, or NULL */
     size_t nodes;
     int stylesheet;            /* a <style> element was seen */
     lsc__hbuf css;             /* text of the <style> being read */

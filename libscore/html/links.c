@@ -66,7 +66,7 @@ void lsc__html_add_link(hstate *s, const char *href, unsigned extra)
         }
     } else if (hn >= 11 && lsc__ncasecmp(href, "javascript:", 11) == 0) {
         l->flags |= LSC__LINK_JAVASCRIPT;
-    } else if (lsc__url_target(s->c->ar, &s->spoof, l, href, hn, 1) != 0) {
+    } else if (lsc__url_target(s->c->eng, s->c->ar, &s->spoof, l, href, hn, 1) != 0) {
         lsc__html_oom(s);
         return;
     }
@@ -106,8 +106,7 @@ void lsc__html_close_link(hstate *s)
         }
         if (l->text_host) {
             l->flags |= LSC__LINK_TEXT_IS_URL;
-            if (lsc__url_compare(s->c->ar, &s->spoof, l) != 0)
-                lsc__html_oom(s);
+            lsc__url_compare(s->c->eng, l);
         }
     }
 }

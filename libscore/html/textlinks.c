@@ -337,7 +337,7 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
         l->text_start = i;
         l->text_end = end;
         l->flags = LSC__LINK_PLAIN | (u.obf ? LSC__LINK_OBFUSCATED : 0);
-        if (lsc__url_target(c->ar, sp, l, u.buf, u.n, 0) != 0)
+        if (lsc__url_target(c->eng, c->ar, sp, l, u.buf, u.n, 0) != 0)
             return LSC_ENOMEM;
         /* "sendmail.cf", "photo.zip": a bare name may be a file's */
         if (u.bare)
@@ -366,6 +366,5 @@ int lsc__html_text_links(lsc__ctx *c)
         p->html.n_links = links.n;
         before += links.n;
     }
-    lsc__spoof_close(sp);
     return rc;
 }

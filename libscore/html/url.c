@@ -44,15 +44,60 @@ static const char *const well_known[] = {
  * behind each answer was most of the link stage's time. */
 #define LOOK_MEMO 4
 
-struct lsc__spoof {
-    USpoofChecker *sc;      /* NULL until a label needs the checker */
-    char memo[LOOK_MEMO][LSC__DOMAIN_MAX + 1];
-    signed char memo_look[LOOK_MEMO];
-    unsigned memo_next;
+struct lsc__url_engine {
+    USpoofChecker *sc;      /* configured once; only const calls after */
     char skel[LSC__COUNT(well_known)][SKEL_MAX];
 };
 
-/* The state of one message or part, without the checker. */
+struct lsc__spoof {
+    char memo[LOOK_MEMO][LSC__DOMAIN_MAX + 1];
+    signed char memo_look[LOOK_MEMO];
+    unsigned memo_next;
+};
+
+/* The checker and the skeletons of the well-known names are the same for
+ * every message: made with the engine, not per message (opening the
+ * checker and taking 31 skeletons cost ~150,000 instructions a message
+ * with a suspect link).  ICU's check and skeleton calls take a const
+ * checker and are safe from many threads at once (uspoof.h). */
+int lsc__url_engine_new(lsc_engine *e, lsc_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    size_t i;
+    lsc__url_engine *u = lsc__calloc(&e->al, 1, sizeof *u);
+    if (!u)
+        return lsc__error(err, LSC_ENOMEM, "lsc_engine_new", "out of memory");
+    u->sc = uspoof_open(&st);
+    if (U_SUCCESS(st)) {
+        uspoof_setChecks(u->sc, USPOOF_RESTRICTION_LEVEL | USPOOF_INVISIBLE |
+                                    USPOOF_MIXED_NUMBERS, &st);
+        uspoof_setRestrictionLevel(u->sc, USPOOF_HIGHLY_RESTRICTIVE);
+    }
+    for (i = 0; i < LSC__COUNT(well_known) && U_SUCCESS(st); i++)
+        uspoof_getSkeletonUTF8(u->sc, 0, well_known[i], -1, u->skel[i],
+                               SKEL_MAX, &st);
+    if (U_FAILURE(st)) {
+        if (u->sc)
+            uspoof_close(u->sc);
+        lsc__free(&e->al, u);
+        return lsc__error(err, st == U_MEMORY_ALLOCATION_ERROR ? LSC_ENOMEM
+                                                               : LSC_EINTERNAL,
+                          "ICU", "spoof checker: %s", u_errorName(st));
+    }
+    e->url = u;
+    return 0;
+}
+
+void lsc__url_engine_free(lsc_engine *e)
+{
+    if (!e || !e->url)
+        return;
+    uspoof_close(e->url->sc);
+    lsc__free(&e->al, e->url);
+    e->url = NULL;
+}
+
+/* The look-alike memo of one message or part. */
 static lsc__spoof *spoof_state(lsc__arena *ar, lsc__spoof **sp)
 {
     lsc__spoof *s = *sp;
@@ -61,43 +106,10 @@ static lsc__spoof *spoof_state(lsc__arena *ar, lsc__spoof **sp)
     s = lsc__arena_alloc(ar, sizeof *s);
     if (!s)
         return NULL;
-    s->sc = NULL;
     memset(s->memo, 0, sizeof s->memo);
     s->memo_next = 0;
     *sp = s;
     return s;
-}
-
-static USpoofChecker *spoof_get(lsc__arena *ar, lsc__spoof **sp)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    lsc__spoof *s = spoof_state(ar, sp);
-    size_t i;
-    if (!s)
-        return NULL;
-    if (s->sc)
-        return s->sc;
-    s->sc = uspoof_open(&st);
-    if (U_FAILURE(st))
-        return NULL;
-    uspoof_setChecks(s->sc, USPOOF_RESTRICTION_LEVEL | USPOOF_INVISIBLE |
-                                USPOOF_MIXED_NUMBERS, &st);
-    uspoof_setRestrictionLevel(s->sc, USPOOF_HIGHLY_RESTRICTIVE);
-    for (i = 0; i < LSC__COUNT(well_known) && U_SUCCESS(st); i++)
-        uspoof_getSkeletonUTF8(s->sc, 0, well_known[i], -1, s->skel[i],
-                               SKEL_MAX, &st);
-    if (U_FAILURE(st)) {
-        uspoof_close(s->sc);
-        s->sc = NULL;
-        return NULL;
-    }
-    return s->sc;
-}
-
-void lsc__spoof_close(lsc__spoof *sp)
-{
-    if (sp && sp->sc)
-        uspoof_close(sp->sc);
 }
 
 /* The Unicode form of the first label of host's registrable domain
@@ -127,12 +139,10 @@ static int reg_label(char *out, size_t cap, const char *host)
 
 /* Whether host reads as another name: a label mixing scripts (Cyrillic
  * "а" in "аpple"), or a registrable name whose skeleton (UTS #39) is a
- * well-known name's while the name is not that name ("paypa1", "уаһоо").
- * -1 when the checker cannot be had (out of memory). */
-static int lookalike_label(lsc__arena *ar, lsc__spoof **sp,
-                           const char *host)
+ * well-known name's while the name is not that name ("paypa1", "уаһоо"). */
+static int lookalike_label(const lsc__url_engine *ue, const char *host)
 {
-    USpoofChecker *sc;
+    const USpoofChecker *sc = ue->sc;
     char label[LSC__DOMAIN_MAX + 1], skel[SKEL_MAX];
     UErrorCode st = U_ZERO_ERROR;
     size_t i;
@@ -152,9 +162,6 @@ static int lookalike_label(lsc__arena *ar, lsc__spoof **sp,
     }
     if (!wide && !odd)
         return 0;
-    sc = spoof_get(ar, sp);
-    if (!sc)
-        return -1;
     if (wide && uspoof_checkUTF8(sc, label, -1, NULL, &st) != 0 &&
         U_SUCCESS(st))
         return 1;
@@ -163,7 +170,7 @@ static int lookalike_label(lsc__arena *ar, lsc__spoof **sp,
     if (U_FAILURE(st))
         return 0;
     for (i = 0; i < LSC__COUNT(well_known); i++)
-        if (strcmp(skel, (*sp)->skel[i]) == 0 && strcmp(label, well_known[i]) != 0)
+        if (strcmp(skel, ue->skel[i]) == 0 && strcmp(label, well_known[i]) != 0)
             return 1;
     return 0;
 }
@@ -191,7 +198,8 @@ static int may_look_alike(const char *host, size_t n)
 
 /* lookalike_label, answered at once for a host that cannot have such a
  * label, and from the memo for a host met lately. */
-static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
+static int lookalike(const lsc_engine *e, lsc__arena *ar, lsc__spoof **sp,
+                     const char *host)
 {
     lsc__spoof *s;
     size_t i, n = strlen(host);
@@ -200,16 +208,14 @@ static int lookalike(lsc__arena *ar, lsc__spoof **sp, const char *host)
         return 0;
     s = spoof_state(ar, sp);
     if (!s || n > LSC__DOMAIN_MAX)
-        return lookalike_label(ar, sp, host);
+        return lookalike_label(e->url, host);
     for (i = 0; i < LOOK_MEMO; i++)
         if (s->memo[i][0] && strcmp(s->memo[i], host) == 0)
             return s->memo_look[i];
-    look = lookalike_label(ar, sp, host);
-    if (look >= 0) {
-        i = s->memo_next++ % LOOK_MEMO;
-        memcpy(s->memo[i], host, n + 1);
-        s->memo_look[i] = (signed char)look;
-    }
+    look = lookalike_label(e->url, host);
+    i = s->memo_next++ % LOOK_MEMO;
+    memcpy(s->memo[i], host, n + 1);
+    s->memo_look[i] = (signed char)look;
     return look;
 }
 
@@ -430,11 +436,12 @@ static char *nested_host(lsc__arena *ar, const char *u, size_t n, int *nomem)
     return NULL;
 }
 
-int lsc__url_target(lsc__arena *ar, lsc__spoof **sp, lsc__link *l,
+int lsc__url_target(const lsc_engine *e, lsc__arena *ar, lsc__spoof **sp,
+                    lsc__link *l,
                     const char *href, size_t n, int allow_bare)
 {
     size_t as, ae, hs, he, ats;
-    int nomem = 0, look;
+    int nomem = 0;
     if (!authority(href, n, allow_bare, &as, &ae))
         return 0;
     host_of(href, as, ae, &hs, &he, &ats);
@@ -470,10 +477,7 @@ int lsc__url_target(lsc__arena *ar, lsc__spoof **sp, lsc__link *l,
         return LSC_ENOMEM;
     if (l->redirect_host && !lsc__same_registrable(l->redirect_host, l->host))
         l->flags |= LSC__LINK_REDIRECT;
-    look = lookalike(ar, sp, l->host);
-    if (look < 0)
-        return LSC_ENOMEM;
-    if (look)
+    if (lookalike(e, ar, sp, l->host))
         l->flags |= LSC__LINK_LOOKALIKE;
     return 0;
 }
@@ -537,31 +541,27 @@ char *lsc__url_shown_host(lsc__arena *ar, const char *t, size_t n, int *nomem)
     return lsc__url_canon_host(ar, t + hs, he - hs, nomem);
 }
 
-int lsc__url_compare(lsc__arena *ar, lsc__spoof **sp, lsc__link *l)
+void lsc__url_compare(const lsc_engine *e, lsc__link *l)
 {
     char a[LSC__DOMAIN_MAX + 1], b[LSC__DOMAIN_MAX + 1];
-    USpoofChecker *sc;
+    const USpoofChecker *sc = e->url->sc;
     UErrorCode st = U_ZERO_ERROR;
     char ska[SKEL_MAX], skb[SKEL_MAX];
     if (!l->host || !l->text_host || (l->flags & LSC__LINK_MAILTO))
-        return 0;
+        return;
     if (lsc__same_registrable(l->host, l->text_host))
-        return 0;
+        return;
     /* a tracker that names the shown site as where it sends the reader
      * ("click.esp.example/?url=https://shop.example/") leads there */
     if (l->redirect_host && lsc__same_registrable(l->redirect_host, l->text_host))
-        return 0;
+        return;
     l->flags |= LSC__LINK_MISMATCH;
     /* "paypal.com" shown over "paypa1.com": a confusable of the shown name */
     if (reg_label(a, sizeof a, l->host) < 0 || reg_label(b, sizeof b, l->text_host) < 0 ||
         strcmp(a, b) == 0)
-        return 0;
-    sc = spoof_get(ar, sp);
-    if (!sc)
-        return LSC_ENOMEM;
+        return;
     uspoof_getSkeletonUTF8(sc, 0, a, -1, ska, sizeof ska, &st);
     uspoof_getSkeletonUTF8(sc, 0, b, -1, skb, sizeof skb, &st);
     if (U_SUCCESS(st) && strcmp(ska, skb) == 0)
         l->flags |= LSC__LINK_LOOKALIKE;
-    return 0;
 }

@@ -200,8 +200,7 @@ static uint32_t target_flags(tl *t, const char *url)
     lsc__link l;
     lsc__spoof *sp = NULL;
     memset(&l, 0, sizeof l);
-    CHECK_EQ_INT(lsc__url_target(&t->ar, &sp, &l, url, strlen(url), 0), 0);
-    lsc__spoof_close(sp);
+    CHECK_EQ_INT(lsc__url_target(t->e, &t->ar, &sp, &l, url, strlen(url), 0), 0);
     return l.flags;
 }
 
