@@ -63,9 +63,34 @@ int lsc__domain_known_tld(const char *name, size_t len)
                                  PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 
+/* The last label of name[0..len) without trailing dots, as *at, *n. */
+static void last_label(const char *name, size_t len, const char **at, size_t *n)
+{
+    size_t e = len, i;
+    while (e > 0 && name[e - 1] == '.')
+        e--;
+    i = e;
+    while (i > 0 && name[i - 1] != '.')
+        i--;
+    *at = name + i;
+    *n = e - i;
+}
+
 int lsc__same_registrable(const char *a, const char *b)
 {
     char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
+    const char *la, *lb;
+    size_t na, nb;
+    /* Decided without the Public Suffix List (a look-up each, ~8,000
+     * instructions) where it cannot matter: the same name, or names under
+     * different TLDs (each registrable domain ends with its name's last
+     * label, and the fallback below compares the whole names). */
+    if (lsc__casecmp(a, b) == 0)
+        return 1;
+    last_label(a, strlen(a), &la, &na);
+    last_label(b, strlen(b), &lb, &nb);
+    if (na != nb || lsc__ncasecmp(la, lb, na) != 0)
+        return 0;
     if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
         lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
         return lsc__casecmp(a, b) == 0;

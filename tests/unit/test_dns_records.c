@@ -202,6 +202,36 @@ TEST(registrable_domain)
     CHECK(lsc__registrable_domain(out, 4, "example.com", 11) < 0);
 }
 
+/* Same site or not: the answers decided before the Public Suffix List
+ * (same name, another TLD) agree with comparing the registrable domains,
+ * and so do those after it. */
+TEST(same_registrable)
+{
+    static const char *const hosts[] = {
+        "example.com", "EXAMPLE.com", "a.example.com", "example.com.",
+        "example.co.uk", "b.example.co.uk", "co.uk", "example.org",
+        "example.com.evil.org", "xn--mnchen-3ya.de", "a.XN--MNCHEN-3YA.DE",
+        "localhost", "LOCALHOST", "1.2.3.4", "com", ".", "",
+    };
+    size_t i, j;
+    for (i = 0; i < LSC__COUNT(hosts); i++)
+        for (j = 0; j < LSC__COUNT(hosts); j++) {
+            char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
+            int want;
+            if (lsc__registrable_domain(ra, sizeof ra, hosts[i], strlen(hosts[i])) < 0 ||
+                lsc__registrable_domain(rb, sizeof rb, hosts[j], strlen(hosts[j])) < 0)
+                want = lsc__casecmp(hosts[i], hosts[j]) == 0;
+            else
+                want = strcmp(ra, rb) == 0;
+            if (lsc__same_registrable(hosts[i], hosts[j]) != want)
+                printf("#   %s / %s\n", hosts[i], hosts[j]);
+            CHECK_EQ_INT(lsc__same_registrable(hosts[i], hosts[j]), want);
+        }
+    CHECK(lsc__same_registrable("a.example.com", "B.Example.COM"));
+    CHECK(lsc__same_registrable("example.com.", "example.com"));
+    CHECK(!lsc__same_registrable("example.com", "example.com.evil.org"));
+}
+
 TEST(provider_typos)
 {
     CHECK_STR(lsc__provider_typo("gmial.com", 9), "gmail.com");
@@ -226,6 +256,7 @@ int main(void)
     RUN(dkim_keys);
     RUN(der_depth_and_lengths);
     RUN(registrable_domain);
+    RUN(same_registrable);
     RUN(provider_typos);
     return TEST_DONE();
 }
