@@ -91,6 +91,19 @@ static const char *const sample_builtin[] = {
     "Content-Transfer-Encoding: base64\r\n\r\n!!!not base64\r\n"
     "--x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
     "bad =ZZ escape =\r\n\r\r\n",
+
+    /* look-alike hosts: the engine's one spoof checker, read by every
+     * thread (a skeleton match, a shown name, mixed scripts) */
+    "From: service@paypa1.example\r\nTo: you@example.org\r\n"
+    "Subject: Verify your account\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/alternative; boundary=\"la\"\r\n\r\n"
+    "--la\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Log in at https://paypa1.com/login or http://\xd0\xb0pple.com/id "
+    "or rnicrosoft.com today.\r\n"
+    "--la\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    "<p><a href=\"https://paypa1.com/login\">https://paypal.com/</a> "
+    "<a href=\"https://xn--pple-43d.com/\">apple.com</a></p>\r\n"
+    "--la--\r\n",
 };
 
 typedef struct sample {
