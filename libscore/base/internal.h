@@ -213,6 +213,19 @@ extern const unsigned char lsc__ascii_bits[256];
 #define LSC__CH(ch, bits) \
     ((lsc__ascii_bits[(unsigned char)(ch)] & (bits)) != 0)
 
+/* ---- eight bytes at a time ---- */
+
+/* The high bit of each of eight bytes: a word of text with none set is
+ * ASCII. */
+#define LSC__HIGH_BITS 0x8080808080808080ULL
+/* Non-zero exactly when one of the eight bytes of x is c, for scans that
+ * step over text holding none of a few bytes. */
+static inline uint64_t lsc__has_byte(uint64_t x, unsigned char c)
+{
+    uint64_t y = x ^ (0x0101010101010101ULL * c);
+    return (y - 0x0101010101010101ULL) & ~y & LSC__HIGH_BITS;
+}
+
 /* ---- content hash ---- */
 
 /* 64-bit hash of n bytes (xxHash64, seed 0): fast, not cryptographic.

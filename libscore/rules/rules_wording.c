@@ -485,7 +485,15 @@ static int scan_tags(lsc__ctx *c, uint32_t text, lsc__hit **h, size_t *count,
     while (i < len) {
         int found = 0;
         if (!tag_first[(unsigned char)p[i]]) {
-            i++;
+            /* eight bytes at a time while none opens a tag */
+            for (i++; i + 8 <= len; i += 8) {
+                uint64_t x;
+                memcpy(&x, p + i, 8);
+                if ((x & LSC__HIGH_BITS) | lsc__has_byte(x, '{') |
+                    lsc__has_byte(x, '*') | lsc__has_byte(x, '<') |
+                    lsc__has_byte(x, '[') | lsc__has_byte(x, '%'))
+                    break;
+            }
             continue;
         }
         for (k = 0; k < LSC__COUNT(tag_forms) && !found; k++) {

@@ -406,15 +406,6 @@ static const unsigned char ascii_marks[128] = {
     ['!'] = 1, ['$'] = 1, ['%'] = 1,
 };
 
-#define HIGH_BITS 0x8080808080808080ULL
-
-/* Non-zero exactly when one of the eight bytes of x is c. */
-static uint64_t has_byte(uint64_t x, unsigned char c)
-{
-    uint64_t y = x ^ (0x0101010101010101ULL * c);
-    return (y - 0x0101010101010101ULL) & ~y & HIGH_BITS;
-}
-
 static void char_counts(splitter *sp)
 {
     const uint8_t *t = (const uint8_t *)sp->t;
@@ -433,8 +424,8 @@ static void char_counts(splitter *sp)
             while (k + 8 <= len) {
                 uint64_t x;
                 memcpy(&x, t + k, 8);
-                if ((x & HIGH_BITS) | has_byte(x, '!') | has_byte(x, '$') |
-                    has_byte(x, '%'))
+                if ((x & LSC__HIGH_BITS) | lsc__has_byte(x, '!') |
+                    lsc__has_byte(x, '$') | lsc__has_byte(x, '%'))
                     break;
                 k += 8;
             }
@@ -624,7 +615,7 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
             for (i = a; i + 8 <= b; i += 8) {
                 uint64_t x;
                 memcpy(&x, text + i, 8);
-                if (x & HIGH_BITS)
+                if (x & LSC__HIGH_BITS)
                     break;
             }
             for (; i < b; i++)

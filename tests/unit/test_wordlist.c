@@ -810,6 +810,26 @@ TEST(one_to_one_recipients_at_the_limit)
     lsc_result_free(r);
 }
 
+/* The scan steps over text eight bytes at a time while no byte opens a
+ * tag: each form is found after every count of plain bytes before it. */
+TEST(merge_tags_after_any_run_of_text)
+{
+    static const char *const forms[] = {
+        "{{first_name}}", "*|FNAME|*", "<<First Name>>", "[Name]",
+        "%FIRSTNAME%", "\xC2\xABName\xC2\xBB",
+    };
+    lsc_result *r = NULL;
+    char body[128];
+    size_t f, off;
+    for (f = 0; f < LSC__COUNT(forms); f++)
+        for (off = 0; off < 20; off++) {
+            memset(body, ' ', off);
+            snprintf(body + off, sizeof body - off, "Dear %s,\n", forms[f]);
+            CHECK(score_hit("", body, "MERGE_TAGS", &r) != NULL);
+            lsc_result_free(r);
+        }
+}
+
 TEST(merge_tags_at_their_limits)
 {
     lsc_result *r = NULL;
@@ -888,6 +908,7 @@ int main(void)
     RUN(evidence_and_match_limits);
     RUN(greeting_window_at_its_limit);
     RUN(one_to_one_recipients_at_the_limit);
+    RUN(merge_tags_after_any_run_of_text);
     RUN(merge_tags_at_their_limits);
     lsc_engine_free(eng);
     lsc__arena_free(&words_ar);
