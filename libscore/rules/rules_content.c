@@ -500,6 +500,14 @@ int lsc__rule_large_sum(lsc__ctx *c)
 {
     found f, story;
     size_t i, k;
+    /* a quote, an order or a turnover in the millions is business: the
+     * sum counts only inside a fraud story, so without one (most mail)
+     * there is nothing to look for (the phrase scan is the message's one,
+     * kept for the advance-fee rule) */
+    memset(&story, 0, sizeof story);
+    if (!phrases(c, L_STORY, &story) &&
+        !phrases(c, L_SECRET, &story))
+        return 0;
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
         size_t n, pos;
@@ -528,12 +536,6 @@ int lsc__rule_large_sum(lsc__ctx *c)
         }
     }
     if (!f.count)
-        return 0;
-    /* a quote, an order or a turnover in the millions is business: the
-     * sum counts only inside a fraud story */
-    memset(&story, 0, sizeof story);
-    if (!phrases(c, L_STORY, &story) &&
-        !phrases(c, L_SECRET, &story))
         return 0;
     return fire_found(c, lsc__fire(c, 1.0, LARGE_MONEY_SUM, f.count), &f);
 }
