@@ -40,6 +40,10 @@
 static int columns(UChar32 ch)
 {
     int ea;
+    /* every ASCII code point is one column by the properties below
+     * (test_ascii checks it against ICU): most subjects are ASCII */
+    if (ch < 0x80)
+        return 1;
     if (ch == 0x200D || (ch >= 0xFE00 && ch <= 0xFE0F) ||
         u_getCombiningClass(ch) != 0 ||
         u_charType(ch) == U_NON_SPACING_MARK ||
@@ -115,7 +119,10 @@ int lsc__rule_subject_emoji_led(lsc__ctx *c)
             }
             emoji++;
         } else if (ch < 0 || !is_emoji_glue(ch)) {
+            /* the first other character settles it: after an emoji the
+             * subject is led by one, before any it is not */
             other++;
+            break;
         }
     }
     if (first_end < 0)

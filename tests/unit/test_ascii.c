@@ -4,6 +4,8 @@
  * content rules and the plain-text link scan test; and the case-blind
  * compares (base/internal.h, util.c) against a byte-by-byte reference.
  */
+#include <unicode/uchar.h>
+
 #include "test.h"
 #include "base/internal.h"
 
@@ -92,10 +94,27 @@ TEST(case_blind_compares_agree_with_a_reference)
         }
 }
 
+/* rules_preview.c counts every ASCII code point of a subject as one
+ * column without asking ICU: by ICU's properties none is a mark, joiner,
+ * variation selector or emoji modifier, and none is wide. */
+TEST(ascii_code_points_are_one_column)
+{
+    UChar32 ch;
+    for (ch = 0; ch < 0x80; ch++) {
+        int ea = u_getIntPropertyValue(ch, UCHAR_EAST_ASIAN_WIDTH);
+        CHECK_EQ_INT(u_getCombiningClass(ch), 0);
+        CHECK(u_charType(ch) != U_NON_SPACING_MARK);
+        CHECK(u_charType(ch) != U_ENCLOSING_MARK);
+        CHECK(!u_hasBinaryProperty(ch, UCHAR_EMOJI_MODIFIER));
+        CHECK(ea != U_EA_WIDE && ea != U_EA_FULLWIDTH);
+    }
+}
+
 int main(void)
 {
     RUN(each_class_is_its_set);
     RUN(a_signed_char_reads_as_its_byte);
     RUN(case_blind_compares_agree_with_a_reference);
+    RUN(ascii_code_points_are_one_column);
     return TEST_DONE();
 }
