@@ -267,7 +267,7 @@ static const char *typo_of(const char *dom)
 {
     const char *dd = strchr(dom, '.');
     char label[64];
-    size_t i, dl;
+    size_t i, k, dl;
     if (!dd)
         return NULL;
     for (i = 0; i < LSC__COUNT(single_domain); i++) {
@@ -276,12 +276,6 @@ static const char *typo_of(const char *dom)
             dom[sl + 1])
             return single_domain[i];
     }
-    for (i = 0; i < LSC__COUNT(providers); i++)
-        if (strcmp(dom, providers[i]) == 0)
-            return NULL;
-    for (i = 0; i < LSC__COUNT(real_near); i++)
-        if (strcmp(dom, real_near[i]) == 0)
-            return NULL;
     dl = (size_t)(dd - dom);
     if (dl == 0 || dl >= sizeof label)
         return NULL;
@@ -306,6 +300,14 @@ static const char *typo_of(const char *dom)
             continue;
         if (pl <= 4 && el > 0)
             continue;
+        /* a provider itself, or a real domain near one: checked only now
+         * that there is a near provider (most domains have none) */
+        for (k = 0; k < LSC__COUNT(providers); k++)
+            if (strcmp(dom, providers[k]) == 0)
+                return NULL;
+        for (k = 0; k < LSC__COUNT(real_near); k++)
+            if (strcmp(dom, real_near[k]) == 0)
+                return NULL;
         return p;
     }
     return NULL;
