@@ -213,6 +213,20 @@ static int put_utf16(lsc__buf *out, const UChar *u, size_t n,
     for (i = 0; i < n; i++) {
         uint32_t cp = u[i];
         char *o;
+        if (cp < 0x80 && !*pending) {
+            /* a run of ASCII, one byte each: most of a Latin text */
+            size_t k = i;
+            while (k < n && u[k] < 0x80)
+                k++;
+            if (out->cap - out->len <= k - i &&
+                lsc__buf_reserve(out, k - i + 4) != 0)
+                return LSC_ENOMEM;
+            for (o = out->p + out->len; i < k; i++)
+                *o++ = (char)u[i];
+            out->len = (size_t)(o - out->p);
+            i--;
+            continue;
+        }
         if (*pending) {
             if (cp >= 0xDC00 && cp <= 0xDFFF) {
                 cp = 0x10000 + (((uint32_t)*pending - 0xD800) << 10) +

@@ -194,6 +194,23 @@ TEST(charsets_to_utf8)
     }
 }
 
+/* UTF-16 read through ICU becomes UTF-8 in runs: ASCII runs are copied
+ * straight, next to pairs and the replacement of a lone surrogate. */
+TEST(utf16_runs_beside_surrogates)
+{
+    static const char le[] = "\xff\xfe" "A\0" "\x3d\xd8" "B\0" "C\0"
+                             "\x3d\xd8\x00\xde" "D\0" "\x00\xde" "E\0";
+    lsc_result *r = one_part("Content-Type: text/plain; charset=utf-16\n"
+                             "Content-Transfer-Encoding: 8bit",
+                             le, sizeof le - 1);
+    const lsc_part *p = p0(r);
+    const char *want = "A\xef\xbf\xbd" "BC\xf0\x9f\x98\x80" "D\xef\xbf\xbd" "E";
+    if (!utf8_is(p, want))
+        printf("#   got \"%s\"\n", p && p->utf8 ? p->utf8 : "(null)");
+    CHECK(utf8_is(p, want));
+    lsc_result_free(r);
+}
+
 TEST(invalid_bytes_counted)
 {
     lsc_result *r = one_part("Content-Type: text/plain; charset=utf-8",
@@ -410,6 +427,7 @@ int main(void)
     RUN(eight_bit_undeclared);
     RUN(uuencode);
     RUN(charsets_to_utf8);
+    RUN(utf16_runs_beside_surrogates);
     RUN(invalid_bytes_counted);
     RUN(missing_and_unknown_labels);
     RUN(detector_reads_cyrillic);
