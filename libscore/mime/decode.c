@@ -48,7 +48,25 @@ static int a2b_base64(lsc__buf *out, const char *in, size_t n, int pad,
     unsigned left = 0;
     size_t seen = 0;
     for (i = 0; i < total; i++) {
-        unsigned char ch = i < n ? (unsigned char)in[i] : '=';
+        unsigned char ch;
+        /* four valid characters at the start of a quad: three bytes at
+         * once (a line of base64 is nothing else); the rest one by one */
+        while (quad == 0 && !started && i + 4 <= n) {
+            const unsigned char *q = (const unsigned char *)in + i;
+            unsigned v;
+            if (!b64ok(q[0]) || !b64ok(q[1]) || !b64ok(q[2]) || !b64ok(q[3]))
+                break;
+            v = (unsigned)b64val[q[0]] << 18 | (unsigned)b64val[q[1]] << 12 |
+                (unsigned)b64val[q[2]] << 6 | (unsigned)b64val[q[3]];
+            out->p[out->len++] = (char)(v >> 16);
+            out->p[out->len++] = (char)(v >> 8);
+            out->p[out->len++] = (char)v;
+            i += 4;
+            seen += 4;
+        }
+        if (i >= total)
+            break;
+        ch = i < n ? (unsigned char)in[i] : '=';
         if (ch == '\r' || ch == '\n')
             continue;
         seen++;

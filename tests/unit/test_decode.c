@@ -75,6 +75,34 @@ TEST(base64_clean_and_dirty)
     }
 }
 
+/* Quads of four valid characters are decoded at once, the rest one by
+ * one: a line break or a stray byte at every offset of a text leaves the
+ * same bytes (and flags the stray one). */
+TEST(base64_break_or_stray_byte_at_every_offset)
+{
+    static const char enc[] = "SGVsbG8sIGJhc2U2NCB3b3JsZCE=";   /* 28 */
+    static const char want[] = "Hello, base64 world!";
+    const char *ins[] = { "\n", "\r\n", "*", " " };
+    size_t k, at;
+    for (k = 0; k < sizeof ins / sizeof ins[0]; k++)
+        for (at = 0; at <= sizeof enc - 1; at++) {
+            char in[64];
+            lsc_result *r;
+            const lsc_part *p;
+            snprintf(in, sizeof in, "%.*s%s%s\n", (int)at, enc, ins[k], enc + at);
+            r = one_part("Content-Type: application/octet-stream\n"
+                         "Content-Transfer-Encoding: base64", in, strlen(in));
+            p = p0(r);
+            if (!body_is(p, want, sizeof want - 1))
+                printf("#   \"%s\" at %zu\n", ins[k], at);
+            CHECK(body_is(p, want, sizeof want - 1));
+            /* a stray byte after the padding is data after the end */
+            CHECK_EQ_INT(p && (p->flags & LSC_PART_BAD_BASE64) ? 1 : 0,
+                         k >= 2 ? 1 : 0);
+            lsc_result_free(r);
+        }
+}
+
 TEST(quoted_printable)
 {
     static const struct {
@@ -422,6 +450,7 @@ int main(void)
         return 1;
     }
     RUN(base64_clean_and_dirty);
+    RUN(base64_break_or_stray_byte_at_every_offset);
     RUN(quoted_printable);
     RUN(pass_through_encodings);
     RUN(eight_bit_undeclared);
