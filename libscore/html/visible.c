@@ -218,17 +218,20 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
         }
         /* a run of ordinary bytes at once */
         {
-            size_t j = i;
-            while (j < n && !lsc__html_is_ws(t[j]) && t[j] != 0xc2)
+            size_t j = i, chars = 0;
+            while (j < n && !lsc__html_is_ws(t[j]) && t[j] != 0xc2) {
+                chars += (t[j] & 0xc0) != 0x80;
                 j++;
-            if (j == i)
+            }
+            if (j == i) {
+                chars = (t[i] & 0xc0) != 0x80;
                 j = i + 1;
+            }
             memcpy(s->out.p + s->out.len, t + i, j - i);
             s->out.len += j - i;
             s->hid_space = 1;
-            for (; i < j; i++)
-                if ((t[i] & 0xc0) != 0x80)
-                    s->p->html.visible_chars++;
+            s->p->html.visible_chars += chars;
+            i = j;
         }
     }
 }
@@ -298,8 +301,10 @@ void lsc__html_put_filtered(hstate *s, const unsigned char *t, size_t n)
         }
     }
     for (start = i; i < n; i++) {
-        if (t[i] != '<')
-            continue;
+        const unsigned char *lt = memchr(t + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - t);
         if (i + 1 == n) {
             put_text(s, t + start, i - start);
             s->held_lt = 1;
