@@ -396,7 +396,13 @@ void lsc__text_join_zero_width(splitter *sp, size_t first)
 void lsc__text_join_spaced(splitter *sp, size_t first)
 {
     lsc__word *w = sp->words.items;
-    size_t i = first, o = first;
+    size_t i = first, o = first, run = 0;
+    /* a join needs four one-byte words in a row: most lines have none */
+    for (; i < sp->words.n && run < 4; i++)
+        run = w[i].end - w[i].start == 1 ? run + 1 : 0;
+    if (run < 4)
+        return;
+    i = first;
     while (i < sp->words.n) {
         size_t j = i, k;
         char sep = 0;

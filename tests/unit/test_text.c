@@ -317,6 +317,13 @@ TEST(obfuscation_decoding)
     CHECK(t.n_words == 2 && strcmp(t.words[0].norm, "free") == 0 &&
           strcmp(t.words[1].norm, "free") == 0);
     CHECK(t.n_words == 2 && (t.words[1].flags & LSC__W_OBFUSCATED));
+    /* four single letters at a line's end are joined, three are not; a
+     * one-byte word between longer ones starts no run */
+    t = split("a bb c dd e ff g\nsee x y z\nwin f r e e");
+    CHECK_EQ_INT(t.stats.obfuscated, 1);
+    CHECK((w = find(&t, "free")) != NULL);
+    CHECK(w && (w->flags & LSC__W_SPACED));
+    CHECK(find(&t, "xyz") == NULL);
     /* ordinary Russian and abbreviations are not obfuscation */
     t = split("Москва U.S.A e.g. A B C");
     CHECK_EQ_INT(t.stats.obfuscated, 0);
