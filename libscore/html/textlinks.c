@@ -308,8 +308,15 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
         lsc__link *l;
         size_t e;
         /* a link starts with a letter or digit after a non-word byte */
-        if (!is_ldh((unsigned char)t[i]) || t[i] == '-' || !starts_after(t, i)) {
+        if (!is_ldh((unsigned char)t[i])) {
             i++;
+            continue;
+        }
+        if (t[i] == '-' || !starts_after(t, i)) {
+            /* nor can any byte of the run of letters, digits and '-' it
+             * opens: each follows one of those */
+            while (++i < n && is_ldh((unsigned char)t[i]))
+                ;
             continue;
         }
         /* Most words are no link: one needs a second label ('.' or a
