@@ -58,18 +58,74 @@ static int reads_like_word(const char *t, size_t n)
     return vowels * 4 >= n;
 }
 
+#define ONES 0x0101010101010101ULL
+
+/* The first n of eight bytes, whatever the byte order. */
+static const unsigned char keep_bytes[9][8] = {
+    { 0 }, { 255 }, { 255, 255 }, { 255, 255, 255 }, { 255, 255, 255, 255 },
+    { 255, 255, 255, 255, 255 }, { 255, 255, 255, 255, 255, 255 },
+    { 255, 255, 255, 255, 255, 255, 255 },
+    { 255, 255, 255, 255, 255, 255, 255, 255 },
+};
+
+/* The high bit of each byte of x (ASCII, high bits clear) in lo..hi. */
+static uint64_t in_range(uint64_t x, unsigned char lo, unsigned char hi)
+{
+    return (x + ONES * (0x80u - lo)) & ~(x + ONES * (0x7fu - hi)) & LSC__HIGH_BITS;
+}
+
+/* How many bytes a mask from in_range marks. */
+static size_t marked(uint64_t m)
+{
+    return (size_t)(((m >> 7) * ONES) >> 56);
+}
+
+/* A word of at most eight letters and marks (no digit, no NUL) with eight
+ * bytes of text from its start, its letters counted and lowered all at
+ * once into norm (room for eight bytes): 1, or 0 when it is not such a
+ * word (word_ascii then reads it byte by byte).  Most words are these. */
+static int word_ascii8(const splitter *sp, const lsc__word *w, char *norm,
+                       size_t *letters, size_t *upper, size_t *lower)
+{
+    size_t n = w->end - w->start;
+    uint64_t x, keep, up, lo;
+    if (n > 8 || w->start + 8 > sp->len)
+        return 0;
+    memcpy(&x, sp->t + w->start, 8);
+    memcpy(&keep, keep_bytes[n], 8);
+    x &= keep;
+    /* a byte past ASCII, a digit, or a NUL inside the word (the bytes
+     * after it read as 0x01 for this test) */
+    if ((x & LSC__HIGH_BITS) || in_range(x, '0', '9') ||
+        lsc__has_byte(x | (~keep & ONES), 0))
+        return 0;
+    up = in_range(x, 'A', 'Z');
+    lo = in_range(x, 'a', 'z');
+    x |= up >> 2;          /* 'A' + 0x20 is 'a' */
+    memcpy(norm, &x, 8);
+    norm[n] = '\0';
+    *upper = marked(up);
+    *lower = marked(lo);
+    *letters = *upper + *lower;
+    return 1;
+}
+
 static void word_ascii(splitter *sp, lsc__word *w)
 {
     const char *t = sp->t + w->start;
     size_t n = w->end - w->start, i, letters = 0, upper = 0, lower = 0,
            digits = 0, leet = 0, bad_digit = 0;
     int nul = 0;
+    /* the pool has room for eight bytes at norm (the rest of the pool is
+     * free), so word_ascii8 may write them all */
+    int room8 = sp->pool_left >= 9;
     char *norm = lsc__text_norm_alloc(sp, n + 1);
     if (!norm) {
         sp->nomem = 1;
         return;
     }
-    for (i = 0; i < n; i++) {
+    i = room8 && word_ascii8(sp, w, norm, &letters, &upper, &lower) ? n : 0;
+    for (; i < n; i++) {
         unsigned char ch = (unsigned char)t[i];
         if (ch >= 'A' && ch <= 'Z') {
             letters++;

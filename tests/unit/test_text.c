@@ -131,6 +131,53 @@ TEST(ascii_fast_path_agrees_with_icu)
     CHECK_EQ_INT(bad, 0);
 }
 
+/* ASCII words of up to eight bytes are lowered and counted eight bytes
+ * at once, longer ones and those near the text's end byte by byte: every
+ * word's normal form is its lower case and the letter counts are the
+ * bytes', for random texts of every length up to 40. */
+TEST(ascii_words_lowered_and_counted)
+{
+    const char alphabet[] = "aZbYcXqQ09._@'- \n";
+    unsigned seed = 777;
+    size_t i, k, bad = 0;
+    char s[48];
+    for (i = 0; i < 4000; i++) {
+        size_t n = i % 41, letters = 0, upper = 0;
+        lsc__text t;
+        for (k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            s[k] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        s[n] = '\0';
+        t = split(s);
+        for (k = 0; k < t.n_words; k++) {
+            const lsc__word *w = &t.words[k];
+            size_t j, len = w->end - w->start;
+            char low[48];
+            int has_letter = 0;
+            for (j = 0; j < len; j++) {
+                char ch = s[w->start + j];
+                low[j] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+                has_letter |= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+                letters += (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+                upper += ch >= 'A' && ch <= 'Z';
+            }
+            low[len] = '\0';
+            if (!(w->flags & LSC__W_OBFUSCATED) &&
+                (w->norm_len != len || strcmp(w->norm, low) != 0))
+                bad++;
+            if (!!(w->flags & LSC__W_LETTERS) != has_letter)
+                bad++;
+        }
+        if (t.stats.letters != letters || t.stats.upper_letters != upper) {
+            if (bad < 5)
+                printf("#   counts differ for \"%s\"\n", s);
+            bad++;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
 /* Lines with some non-ASCII text are cut at spaces and split partly on
  * the fast path: the same words as ICU over the whole line. */
 TEST(mixed_lines_agree_with_icu)
@@ -425,6 +472,7 @@ int main(void)
     lsc__arena_init(&ar, &eng->al);
     RUN(english_words_and_offsets);
     RUN(ascii_fast_path_agrees_with_icu);
+    RUN(ascii_words_lowered_and_counted);
     RUN(mixed_lines_agree_with_icu);
     RUN(words_in_many_languages);
     RUN(caps_counts);
