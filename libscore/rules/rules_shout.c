@@ -174,8 +174,13 @@ static int exclam_evidence(lsc__ctx *c, lsc__hit *h, const src *s,
                 return rc;
             (*shown)++;
         }
-        if (n == 0)
-            i++;
+        if (n == 0) {
+            /* on to the next '!' or the first byte of a '！' */
+            const char *bang = memchr(s->text + i + 1, '!', s->len - i - 1);
+            size_t lim = bang ? (size_t)(bang - s->text) : s->len;
+            const char *wide = memchr(s->text + i + 1, 0xEF, lim - i - 1);
+            i = wide ? (size_t)(wide - s->text) : lim;
+        }
     }
     return 0;
 }

@@ -212,8 +212,44 @@ TEST(wallet_scan_reads_every_run_at_every_offset)
     lsc_engine_free(e);
 }
 
+/* EXCLAIM_BODY's evidence is each run of two or more marks, found by
+ * jumping from one '!' or full-width lead byte to the next: a run of
+ * '!!' and one of '！！' at every offset of a line, both spans exact. */
+TEST(exclamation_runs_found_at_every_offset)
+{
+    lsc_engine *e = eng();
+    size_t off;
+    for (off = 0; off < 24; off++) {
+        char body[160];
+        const char *text;
+        lsc_result *r;
+        const lsc_hit *h;
+        size_t a, b;
+        memset(body, 'x', off);
+        snprintf(body + off, sizeof body - off,
+                 " hello!! then \xEF\xBC\x81\xEF\xBC\x81 and ! once\n");
+        r = score_body(e, body);
+        h = r ? lsc_result_find_hit(r, "EXCLAIM_BODY") : NULL;
+        CHECK(h != NULL);
+        if (h && h->n_evidence == 2) {
+            text = lsc_result_part(r, 0)->text;
+            a = h->evidence[0].start;
+            b = h->evidence[0].end;
+            CHECK(b - a == 2 && memcmp(text + a, "!!", 2) == 0);
+            a = h->evidence[1].start;
+            b = h->evidence[1].end;
+            CHECK(b - a == 6 && memcmp(text + a, "\xEF\xBC\x81\xEF\xBC\x81", 6) == 0);
+        } else {
+            CHECK(h && h->n_evidence == 2);
+        }
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
 int main(void)
 {
+    RUN(exclamation_runs_found_at_every_offset);
     RUN(phrase_at_the_scan_limit);
     RUN(evidence_stops_at_its_limit_the_count_does_not);
     RUN(spaced_address_at_the_token_limit);
