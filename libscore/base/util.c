@@ -180,16 +180,21 @@ char *lsc__arena_vprintf(lsc__arena *ar, const char *fmt, va_list ap)
 {
     va_list aq;
     int n;
-    char *d;
+    char *d, small[256];
+    /* most texts (explanations, evidence) fit a small buffer: one
+     * formatting pass, then a copy; a longer one is formatted again */
     va_copy(aq, ap);
-    n = vsnprintf(NULL, 0, fmt, aq);
+    n = vsnprintf(small, sizeof small, fmt, aq);
     va_end(aq);
     if (n < 0)
         return NULL;
     d = lsc__arena_alloc(ar, (size_t)n + 1);
     if (!d)
         return NULL;
-    vsnprintf(d, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small)
+        memcpy(d, small, (size_t)n + 1);
+    else
+        vsnprintf(d, (size_t)n + 1, fmt, ap);
     return d;
 }
 

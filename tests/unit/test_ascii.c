@@ -2,7 +2,8 @@
  * test_ascii.c - base/ascii.c's byte classes against the sets they name:
  * every one of the 256 bytes, each class on its own, and the unions the
  * content rules and the plain-text link scan test; and the case-blind
- * compares (base/internal.h, util.c) against a byte-by-byte reference.
+ * compares (base/internal.h, util.c) against a byte-by-byte reference;
+ * and formatted strings in an arena at the edge of their first buffer.
  */
 #include <unicode/uchar.h>
 
@@ -110,11 +111,37 @@ TEST(ascii_code_points_are_one_column)
     }
 }
 
+/* lsc__arena_printf formats once into a 256-byte buffer and again only
+ * when the text is longer: every length around that edge comes out whole. */
+TEST(arena_printf_around_its_buffer)
+{
+    static const size_t lens[] = { 0, 1, 254, 255, 256, 257, 1000 };
+    lsc__alloc al;
+    lsc__arena ar;
+    char want[1001];
+    size_t i;
+    lsc__alloc_init(&al, NULL);
+    lsc__arena_init(&ar, &al);
+    for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        size_t n = lens[i], k;
+        char *got;
+        for (k = 0; k < n; k++)
+            want[k] = (char)('a' + k % 26);
+        want[n] = '\0';
+        got = lsc__arena_printf(&ar, "%s", want);
+        CHECK(got != NULL && strcmp(got, want) == 0);
+        got = lsc__arena_printf(&ar, "%.*s-%d", (int)n, want, 7);
+        CHECK(got != NULL && strlen(got) == n + 2 && got[n + 1] == '7');
+    }
+    lsc__arena_free(&ar);
+}
+
 int main(void)
 {
     RUN(each_class_is_its_set);
     RUN(a_signed_char_reads_as_its_byte);
     RUN(case_blind_compares_agree_with_a_reference);
     RUN(ascii_code_points_are_one_column);
+    RUN(arena_printf_around_its_buffer);
     return TEST_DONE();
 }
