@@ -640,9 +640,16 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         return LSC_ENOMEM;
     for (i = 0; i < sp.words.n; i++) {
         lsc__word *w = &LSC__VEC_AT(&sp.words, lsc__word, i);
-        /* the test lsc__text_word_case opens with, without the call */
-        if ((w->flags & LSC__W_CASED) && !(w->flags & LSC__W_DIGITS))
-            lsc__text_word_case(&sp, w);
+        /* the test lsc__text_word_case opens with, without the call; and
+         * for an ASCII word of under three letters or with a small one
+         * its answer (no capitals to look at) */
+        if ((w->flags & LSC__W_CASED) && !(w->flags & LSC__W_DIGITS)) {
+            uint32_t cb = w->flags & LSC__W_CASE_BITS;
+            if (cb == (LSC__W_CASE_COUNTED | LSC__W_CASE_LOWER))
+                out->stats.cased_words++;
+            else if (!(cb & LSC__W_CASE_COUNTED) || !(cb & LSC__W_CASE_FEW))
+                lsc__text_word_case(&sp, w);
+        }
         w->flags &= ~LSC__W_CASE_BITS;
         if (w->flags & LSC__W_OBFUSCATED)
             out->stats.obfuscated++;
