@@ -73,7 +73,17 @@ typedef struct lsc__buf {
 void lsc__buf_init(lsc__buf *b, lsc__arena *ar);
 int lsc__buf_reserve(lsc__buf *b, size_t extra);
 int lsc__buf_append(lsc__buf *b, const void *p, size_t n);
-int lsc__buf_putc(lsc__buf *b, int c);
+int lsc__buf_putc_slow(lsc__buf *b, int c);
+/* One byte: inline while there is room (the text stages put bytes one at
+ * a time), else through lsc__buf_reserve. */
+static inline int lsc__buf_putc(lsc__buf *b, int c)
+{
+    if (!b->failed && b->cap - b->len > 1) {
+        b->p[b->len++] = (char)c;
+        return 0;
+    }
+    return lsc__buf_putc_slow(b, c);
+}
 /* Appends a NUL (not counted in len) and returns the string, or NULL. */
 char *lsc__buf_finish(lsc__buf *b);
 

@@ -261,7 +261,7 @@ int lsc__buf_append(lsc__buf *b, const void *p, size_t n)
     return 0;
 }
 
-int lsc__buf_putc(lsc__buf *b, int c)
+int lsc__buf_putc_slow(lsc__buf *b, int c)
 {
     if (lsc__buf_reserve(b, 1) != 0)
         return LSC_ENOMEM;

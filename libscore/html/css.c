@@ -16,11 +16,6 @@
 
 /* ---- small parsers ---- */
 
-int lsc__html_is_ws(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
-}
-
 /* Leading integer of a size attribute ("1", "1px", " 300 "), -1 if none. */
 int lsc__html_parse_int(const char *s)
 {

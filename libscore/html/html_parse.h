@@ -96,7 +96,11 @@ typedef struct hstate {
 } hstate;
 
 /* css.c: value parsers and styles */
-int lsc__html_is_ws(unsigned char ch);
+/* HTML's whitespace (tested for every byte of text: inline). */
+static inline int lsc__html_is_ws(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
 int lsc__html_parse_int(const char *s);
 int32_t lsc__html_parse_color(const char *s, size_t n);
 int lsc__html_colors_close(int32_t a, int32_t b);

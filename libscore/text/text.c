@@ -210,45 +210,6 @@ void lsc__text_stats_add(lsc__text_stats *sum, const lsc__text_stats *a)
 
 /* ---- splitting ---- */
 
-/* n bytes for a normalized word: from the text's pool (one allocation
- * for the ASCII words of a text), else from the arena. */
-char *lsc__text_norm_alloc(splitter *sp, size_t n)
-{
-    if (n <= sp->pool_left) {
-        char *p = sp->pool;
-        sp->pool += n;
-        sp->pool_left -= n;
-        return p;
-    }
-    return lsc__arena_alloc(sp->ar, n);
-}
-
-/* Pushes a word [a, b) with its normalized form. */
-lsc__word *lsc__text_push_word(splitter *sp, size_t a, size_t b)
-{
-    lsc__word *w;
-    if (*sp->budget == 0) {
-        *sp->limited = 1;
-        return NULL;
-    }
-    /* within the capacity the guess reserved: no call, no memset call */
-    if (sp->words.n < sp->words.cap) {
-        w = (lsc__word *)sp->words.items + sp->words.n++;
-        memset(w, 0, sizeof *w);
-    } else {
-        w = lsc__vec_push(&sp->words, sp->ar);
-    }
-    if (!w) {
-        sp->nomem = 1;
-        return NULL;
-    }
-    (*sp->budget)--;
-    sp->s->pushes++;
-    w->start = a;
-    w->end = b;
-    return w;
-}
-
 /* The ASCII fast path over one line: the UAX #29 rules that apply to
  * ASCII (WB5-WB13b; ':' is not MidLetter and '@' is ALetter in ICU's
  * root rules). */

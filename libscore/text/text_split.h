@@ -79,9 +79,46 @@ void lsc__text_join_spaced(splitter *sp, size_t first);
 
 void lsc__text_join_zero_width(splitter *sp, size_t first);
 
-char *lsc__text_norm_alloc(splitter *sp, size_t n);
+/* Both once per word, so inline: n bytes for a normalized word: from the text's pool (one allocation
+ * for the ASCII words of a text), else from the arena. */
+static inline char *lsc__text_norm_alloc(splitter *sp, size_t n)
+{
+    if (n <= sp->pool_left) {
+        char *p = sp->pool;
+        sp->pool += n;
+        sp->pool_left -= n;
+        return p;
+    }
+    return lsc__arena_alloc(sp->ar, n);
+}
 
-lsc__word *lsc__text_push_word(splitter *sp, size_t a, size_t b);
+/* Pushes a word [a, b) with its normalized form. */
+static inline lsc__word *lsc__text_push_word(splitter *sp, size_t a,
+                                             size_t b)
+{
+    lsc__word *w;
+    if (*sp->budget == 0) {
+        *sp->limited = 1;
+        return NULL;
+    }
+    /* within the capacity the guess reserved: no call, no memset call */
+    if (sp->words.n < sp->words.cap) {
+        w = (lsc__word *)sp->words.items + sp->words.n++;
+        memset(w, 0, sizeof *w);
+    } else {
+        w = lsc__vec_push(&sp->words, sp->ar);
+    }
+    if (!w) {
+        sp->nomem = 1;
+        return NULL;
+    }
+    (*sp->budget)--;
+    sp->s->pushes++;
+    w->start = a;
+    w->end = b;
+    return w;
+}
+
 
 void lsc__text_word_case(splitter *sp, lsc__word *w);
 
