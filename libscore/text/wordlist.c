@@ -83,7 +83,7 @@ int lsc__wordlist_valid_utf8(const char *s, size_t n)
 /* Eight bytes at a time: most words fit in one step.  *key is what a
  * slot compares: the word's own bytes when it has at most 8, else the
  * hash. */
-static uint64_t hash_word(const char *p, size_t n, uint64_t *key)
+static inline uint64_t hash_word(const char *p, size_t n, uint64_t *key)
 {
     uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, v = 0;
     size_t i, len = n;
