@@ -189,6 +189,13 @@ int lsc__qp_decode(lsc__buf *out, const char *in, size_t n, int header,
         } else if (header && ch == '_') {
             out->p[out->len++] = ' ';
             i++;
+        } else if (!header) {
+            /* a body's bytes up to the next '=' are themselves */
+            const char *eq = memchr(in + i, '=', n - i);
+            size_t e = eq ? (size_t)(eq - in) : n;
+            memcpy(out->p + out->len, in + i, e - i);
+            out->len += e - i;
+            i = e;
         } else {
             out->p[out->len++] = ch;
             i++;

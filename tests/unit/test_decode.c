@@ -114,6 +114,7 @@ TEST(quoted_printable)
         {"50=% off =ZZ", "50=% off =ZZ", 1},   /* bad escapes kept */
         {"lower =c3=a9", "lower \xc3\xa9", 0},
         {"end=", "end", 0},
+        {"snake_case and=20more_", "snake_case and more_", 0},  /* '_' is itself in a body */
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
