@@ -505,8 +505,12 @@ static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
         k = (size_t)(lt - s);
         if (k + 3 < n && memcmp(s + k, "<!--", 4) == 0) {
             const char *c;
-            for (c = s + k + 4; c + 2 < s + n && memcmp(c, "-->", 3) != 0; c++)
-                ;
+            /* to the "-->" (or two bytes before the end), from one '-'
+             * to the next */
+            for (c = s + k + 4; c + 2 < s + n && memcmp(c, "-->", 3) != 0;) {
+                const char *dash = memchr(c + 1, '-', (size_t)(s + n - 2 - (c + 1)));
+                c = dash ? dash : s + n - 2;
+            }
             if (d) {
                 memcpy(d + o, s + i, (size_t)(c - (s + i)));
                 o += (size_t)(c - (s + i));
@@ -537,15 +541,29 @@ static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
                 raw = "</script";
             else if (n - e >= 5 && lsc__ncasecmp(s + e, "style", 5) == 0)
                 raw = "</style";
-            for (; e < n && (q || s[e] != '>'); e++)
-                if (q ? s[e] == q : (s[e] == '"' || s[e] == '\''))
-                    q = q ? 0 : s[e];
+            while (e < n) {
+                if (q) {
+                    /* a quoted value ends at its own quote */
+                    const char *end = memchr(s + e, q, n - e);
+                    e = end ? (size_t)(end - s) + 1 : n;
+                    q = 0;
+                    continue;
+                }
+                while (e < n && s[e] != '>' && s[e] != '"' && s[e] != '\'')
+                    e++;
+                if (e >= n || s[e] == '>')
+                    break;
+                q = s[e++];
+            }
             if (e < n)
                 e++;
             if (raw) {
+                /* to the end tag, from one '<' to the next */
                 size_t rl = strlen(raw);
-                while (e + rl <= n && lsc__ncasecmp(s + e, raw, rl) != 0)
-                    e++;
+                while (e + rl <= n && lsc__ncasecmp(s + e, raw, rl) != 0) {
+                    const char *lt2 = memchr(s + e + 1, '<', n - e - 1);
+                    e = lt2 ? (size_t)(lt2 - s) : n;
+                }
                 if (e + rl > n)
                     e = n;
             }

@@ -658,6 +658,16 @@ TEST(bogus_end_tags_and_instructions_read_as_html5)
                 "<style>p{}</ x></style><p>two</p>");
     CHECK_STR(p->pub.text, "one\n\ntwo");
     done(&t);
+    /* comments with dashes, quotes holding '>' and "</ x>", a script with
+     * '<' and a half end tag: each stepped over to its true end */
+    p = run(&t, "<!-- a - b -- c -->V</ x>IAGRA<p title='a > </ y' alt=\"q'\">one</p>"
+                "<script>a<b; \"</scrip\"; x</ y;</script>V</ x>IAGRA");
+    CHECK_STR(p->pub.text, "VIAGRA\n\none\n\nVIAGRA");
+    done(&t);
+    /* a comment not closed before the end, with "</" in its last bytes */
+    p = run(&t, "<p>x</p><!-- - -</");
+    CHECK_STR(p->pub.text, "x");
+    done(&t);
     /* a '</' with no '>' after it stays as written */
     p = run(&t, "<p>a </ b</p>");
     CHECK(p->pub.text != NULL && strstr(p->pub.text, "a") == p->pub.text);
