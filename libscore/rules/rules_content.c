@@ -584,9 +584,13 @@ static size_t worded_address(const char *s, size_t n)
     /* every at-word opens with one of these (most words end elsewhere) */
     if (!n || (s[0] != ' ' && s[0] != '[' && s[0] != '(' && s[0] != '{'))
         return 0;
-    /* after a space only " [at] ", " (at) ", " {at} " and " at " */
+    /* after a space only " [at] ", " (at) ", " {at} " and " at "; and
+     * every one has "at" after its opener (" a" alone is most prose) */
     if (s[0] == ' ' && (n < 2 || (s[1] != '[' && s[1] != '(' && s[1] != '{' &&
                                   s[1] != 'a' && s[1] != 'A')))
+        return 0;
+    i = s[0] == ' ' && s[1] != 'a' && s[1] != 'A' ? 2 : 1;
+    if (i + 1 >= n || (s[i] | 0x20) != 'a' || (s[i + 1] | 0x20) != 't')
         return 0;
     for (k = 0; k < LSC__COUNT(at_words); k++) {
         l = strlen(at_words[k]);
