@@ -246,12 +246,8 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
         b.len = max;
         p->m->flags |= LSC_MSG_HEADER_TOO_LONG;
     }
-    for (i = 0; i < b.len; i++) {
-        if ((unsigned char)b.p[i] >= 0x80) {
-            *pflags |= LSC_MSG_8BIT_HEADER;
-            break;
-        }
-    }
+    if (!lsc__mime_all_ascii(b.p, b.len))
+        *pflags |= LSC_MSG_8BIT_HEADER;
     h->raw_len = b.len;
     h->raw = lsc__buf_finish(&b);
     if (!h->raw)
