@@ -72,7 +72,18 @@ typedef struct lsc__buf {
 
 void lsc__buf_init(lsc__buf *b, lsc__arena *ar);
 int lsc__buf_reserve(lsc__buf *b, size_t extra);
-int lsc__buf_append(lsc__buf *b, const void *p, size_t n);
+int lsc__buf_append_slow(lsc__buf *b, const void *p, size_t n);
+/* n bytes: inline while there is room, else through lsc__buf_reserve. */
+static inline int lsc__buf_append(lsc__buf *b, const void *p, size_t n)
+{
+    if (!b->failed && b->cap - b->len > n) {
+        if (n)
+            memcpy(b->p + b->len, p, n);
+        b->len += n;
+        return 0;
+    }
+    return lsc__buf_append_slow(b, p, n);
+}
 int lsc__buf_putc_slow(lsc__buf *b, int c);
 /* One byte: inline while there is room (the text stages put bytes one at
  * a time), else through lsc__buf_reserve. */

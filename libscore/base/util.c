@@ -251,7 +251,7 @@ int lsc__buf_reserve(lsc__buf *b, size_t extra)
     return 0;
 }
 
-int lsc__buf_append(lsc__buf *b, const void *p, size_t n)
+int lsc__buf_append_slow(lsc__buf *b, const void *p, size_t n)
 {
     if (lsc__buf_reserve(b, n) != 0)
         return LSC_ENOMEM;
