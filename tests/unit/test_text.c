@@ -302,31 +302,28 @@ TEST(exclamations_currency_percent_emoji)
 /* The character counts pass over plain ASCII eight bytes at a time: a
  * mark ('!', '$', '%') or a non-ASCII letter is found at every offset of
  * a line, on either side of each eight-byte boundary. */
+/* A 48-byte line of fill with put written at offset at, split. */
+static lsc__text split_line_with(char fill, size_t at, const char *put)
+{
+    static char s[64];
+    memset(s, fill, 48);
+    s[48] = '\0';
+    memcpy(s + at, put, strlen(put));
+    return split(s);
+}
+
 TEST(marks_counted_at_every_offset)
 {
-    char s[64];
     size_t p;
     for (p = 0; p < 40; p++) {
-        lsc__text t;
-        memset(s, 'a', 48);
-        s[48] = '\0';
-        s[p] = '!';
-        t = split(s);
+        lsc__text t = split_line_with('a', p, "!");
         CHECK_EQ_INT(t.stats.exclamations, 1);
         CHECK_EQ_INT(t.stats.chars, 48);
-        memset(s, 'a', 48);
-        s[p] = '$';
-        s[p + 1] = '5';
-        t = split(s);
+        t = split_line_with('a', p, "$5");
         CHECK_EQ_INT(t.stats.currency, 1);
-        memset(s, ' ', 48);
-        memcpy(s + p, "5%off", 5);
-        t = split(s);
+        t = split_line_with(' ', p, "5%off");
         CHECK_EQ_INT(t.stats.percent_off, 1);
-        memset(s, 'a', 48);
-        s[p] = '\xc3';
-        s[p + 1] = '\xa9';
-        t = split(s);
+        t = split_line_with('a', p, "\xc3\xa9");
         CHECK_EQ_INT(t.stats.chars, 47);
         CHECK_EQ_INT(t.stats.exclamations, 0);
     }
