@@ -216,6 +216,8 @@ static inline int lsc__ncasecmp(const char *a, const char *b, size_t n)
 }
 /* Case-insensitive compare of a pointer+length with a C string. */
 int lsc__memcaseeq(const char *p, size_t n, const char *s);
+/* Whether key is one of list[0..n), which is sorted by strcmp (bsearch). */
+int lsc__in_sorted(const char *key, const char *const *list, size_t n);
 void lsc__lower(char *s, size_t n);
 /* The value of one hex digit (either case), or -1. */
 int lsc__hexval(int ch);

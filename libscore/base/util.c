@@ -463,6 +463,16 @@ int lsc__ncasecmp_slow(const char *a, const char *b, size_t n)
     return 0;
 }
 
+static int key_cmp(const void *key, const void *item)
+{
+    return strcmp((const char *)key, *(const char *const *)item);
+}
+
+int lsc__in_sorted(const char *key, const char *const *list, size_t n)
+{
+    return bsearch(key, list, n, sizeof *list, key_cmp) != NULL;
+}
+
 int lsc__memcaseeq(const char *p, size_t n, const char *s)
 {
     size_t i;

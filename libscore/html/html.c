@@ -211,16 +211,11 @@ static const char *const events[] = {
     "unhandledrejection", "unload", "volumechange", "waiting", "wheel",
 };
 
-static int str_cmp(const void *key, const void *item)
-{
-    return strcmp((const char *)key, *(const char *const *)item);
-}
-
 /* onclick, onmouseover, ...: an attribute that runs script. */
 static int is_handler(const char *n)
 {
     return n[0] == 'o' && n[1] == 'n' &&
-           bsearch(n + 2, events, LSC__COUNT(events), sizeof events[0], str_cmp);
+           lsc__in_sorted(n + 2, events, LSC__COUNT(events));
 }
 
 static void read_attrs(const xmlChar **atts, attrs *a)

@@ -262,17 +262,11 @@ const char *const lsc__url_shorteners[] = {
 };
 const size_t lsc__url_n_shorteners = LSC__COUNT(lsc__url_shorteners);
 
-static int str_cmp(const void *key, const void *item)
-{
-    return strcmp((const char *)key, *(const char *const *)item);
-}
-
 static int is_shortener(const char *host)
 {
     if (strlen(host) > 4 && memcmp(host, "www.", 4) == 0)
         host += 4;
-    return bsearch(host, lsc__url_shorteners, lsc__url_n_shorteners,
-                   sizeof lsc__url_shorteners[0], str_cmp) != NULL;
+    return lsc__in_sorted(host, lsc__url_shorteners, lsc__url_n_shorteners);
 }
 
 /* TLDs where most names seen in mail are abuse (Spamhaus's and
@@ -291,8 +285,7 @@ const size_t lsc__url_n_abused_tlds = LSC__COUNT(lsc__url_abused_tlds);
 static int abused_tld(const char *host)
 {
     const char *t = strrchr(host, '.');
-    return t && bsearch(t + 1, lsc__url_abused_tlds, lsc__url_n_abused_tlds,
-                        sizeof lsc__url_abused_tlds[0], str_cmp) != NULL;
+    return t && lsc__in_sorted(t + 1, lsc__url_abused_tlds, lsc__url_n_abused_tlds);
 }
 
 char *lsc__url_canon_host(lsc__arena *ar, const char *host, size_t n,

@@ -77,16 +77,10 @@ static const char *const acronyms[] = {
     "WTO", "WWW", "XML", "XIV", "XIX", "XVI", "XXI", "ZIP",
 };
 
-static int acr_cmp(const void *k, const void *i)
-{
-    return strcmp((const char *)k, *(const char *const *)i);
-}
-
 /* w: upper-case ASCII letters, NUL-terminated. */
 int lsc__text_is_acronym(const char *w)
 {
-    return bsearch(w, acronyms, LSC__COUNT(acronyms), sizeof acronyms[0],
-                   acr_cmp) != NULL;
+    return lsc__in_sorted(w, acronyms, LSC__COUNT(acronyms));
 }
 
 /* ---- look-alike letters (already case-folded) ---- */
