@@ -142,8 +142,7 @@ static int header_is_esp(const lsc__header *hd)
             /* the names are lower case: a first byte that differs
              * settles a position without the call */
             for (j = 0; j + k <= hd->value_len; j++)
-                if ((hd->value[j] >= 'A' && hd->value[j] <= 'Z'
-                         ? hd->value[j] + 32 : hd->value[j]) == e[0] &&
+                if (lsc__lower_ascii((unsigned char)hd->value[j]) == e[0] &&
                     lsc__ncasecmp(hd->value + j, e, k) == 0)
                     return 1;
         }

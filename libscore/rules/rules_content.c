@@ -215,11 +215,6 @@ struct lsc__content_scan {
     size_t part[PH_TOTAL], at[PH_TOTAL];
 };
 
-static int lower_byte(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
-}
-
 /* For each phrase of every list its first whole-word occurrence, in the
  * first part that has one (an ASCII phrase must not touch letters or
  * digits on either side; CJK has no such edge; a phrase never spans a
@@ -240,9 +235,9 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
             ph[q++] = plists[l].ph[k];
     memset(head, 0, sizeof head);
     for (k = PH_TOTAL; k-- > 0;) {
-        int b0 = lower_byte((unsigned char)ph[k][0]);
+        int b0 = lsc__lower_ascii((unsigned char)ph[k][0]);
         len[k] = strlen(ph[k]);
-        second[k] = (unsigned char)lower_byte((unsigned char)ph[k][1]);
+        second[k] = (unsigned char)lsc__lower_ascii((unsigned char)ph[k][1]);
         sc->part[k] = SIZE_MAX;
         next[k] = head[b0];
         head[b0] = (unsigned char)(k + 1);
@@ -269,7 +264,7 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
                 /* the second byte settles most without a call */
                 if (sc->part[p] != SIZE_MAX || from + pl > tn ||
                     (pl > 1 &&
-                     (lower_byte((unsigned char)t[from + 1]) != second[p] ||
+                     (lsc__lower_ascii((unsigned char)t[from + 1]) != second[p] ||
                       lsc__ncasecmp(t + from + 2, ph[p] + 2, pl - 2) != 0)))
                     continue;
                 /* an ASCII phrase ends where a word does */
