@@ -248,6 +248,24 @@ static inline uint64_t lsc__has_byte(uint64_t x, unsigned char c)
     uint64_t y = x ^ (0x0101010101010101ULL * c);
     return (y - 0x0101010101010101ULL) & ~y & LSC__HIGH_BITS;
 }
+/* How many bytes at p (n in all) are ASCII before the first that is not
+ * (once per line of text and per text decoded: inline). */
+static inline size_t lsc__ascii_run(const char *p, size_t n)
+{
+    const unsigned char *in = (const unsigned char *)p;
+    size_t i = 0;
+    uint64_t x;
+    /* eight bytes at a time while no high bit is set */
+    while (i + 8 <= n) {
+        memcpy(&x, in + i, 8);
+        if (x & LSC__HIGH_BITS)
+            break;
+        i += 8;
+    }
+    while (i < n && in[i] < 0x80)
+        i++;
+    return i;
+}
 
 /* ---- content hash ---- */
 

@@ -95,21 +95,6 @@ int lsc__utf8_valid(const char *in, size_t n)
 }
 
 /* How many bytes from in are ASCII, looked at eight at a time. */
-static size_t ascii_run(const unsigned char *in, size_t n)
-{
-    size_t i = 0;
-    uint64_t x;
-    while (i + 8 <= n) {
-        memcpy(&x, in + i, 8);
-        if (x & 0x8080808080808080ULL)
-            break;
-        i += 8;
-    }
-    while (i < n && in[i] < 0x80)
-        i++;
-    return i;
-}
-
 int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
                        size_t *invalid)
 {
@@ -120,7 +105,7 @@ int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
     while (i < n) {
         size_t k, bad = 0;
         if (s[i] < 0x80) {
-            k = ascii_run(s + i, n - i);
+            k = lsc__ascii_run((const char *)s + i, n - i);
             i += k;
             run += k;
             continue;
@@ -284,7 +269,7 @@ int lsc__mime_is_ascii_label(const char *l)
 
 int lsc__mime_all_ascii(const char *in, size_t n)
 {
-    return ascii_run((const unsigned char *)in, n) == n;
+    return lsc__ascii_run(in, n) == n;
 }
 
 /* A label ICU (or our alias table) knows whose ASCII range is ASCII:

@@ -564,21 +564,7 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) + 1 : len;
         size_t first = sp.words.n;
-        int ascii = !force_icu;
-        if (ascii) {
-            /* eight bytes at a time while no high bit is set */
-            for (i = a; i + 8 <= b; i += 8) {
-                uint64_t x;
-                memcpy(&x, text + i, 8);
-                if (x & LSC__HIGH_BITS)
-                    break;
-            }
-            for (; i < b; i++)
-                if ((unsigned char)text[i] >= 0x80) {
-                    ascii = 0;
-                    break;
-                }
-        }
+        int ascii = !force_icu && lsc__ascii_run(text + a, b - a) == b - a;
         if (ascii)
             split_ascii(&sp, a, b, lsc__text_emit_ascii_word);
         else if (force_icu)

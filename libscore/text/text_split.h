@@ -79,8 +79,9 @@ void lsc__text_join_spaced(splitter *sp, size_t first);
 
 void lsc__text_join_zero_width(splitter *sp, size_t first);
 
-/* Both once per word, so inline: n bytes for a normalized word: from the text's pool (one allocation
- * for the ASCII words of a text), else from the arena. */
+/* n bytes for a normalized word: from the text's pool (one allocation for
+ * the ASCII words of a text), else from the arena.  This and the push
+ * below run once per word: inline. */
 static inline char *lsc__text_norm_alloc(splitter *sp, size_t n)
 {
     if (n <= sp->pool_left) {
@@ -118,7 +119,6 @@ static inline lsc__word *lsc__text_push_word(splitter *sp, size_t a,
     w->end = b;
     return w;
 }
-
 
 void lsc__text_word_case(splitter *sp, lsc__word *w);
 

@@ -82,8 +82,9 @@ static size_t marked(uint64_t m)
 
 /* A word of at most eight letters and marks (no digit, no NUL) with eight
  * bytes of text from its start, its letters counted and lowered all at
- * once into norm (room for eight bytes): 1, or 0 when it is not such a
- * word (word_ascii then reads it byte by byte).  Most words are these. */
+ * once into norm (room for eight bytes; the caller writes the NUL): 1, or
+ * 0 when it is not such a word (word_ascii then reads it byte by byte).
+ * Most words are these. */
 static int word_ascii8(const splitter *sp, const lsc__word *w, char *norm,
                        size_t *letters, size_t *upper, size_t *lower)
 {
@@ -103,7 +104,6 @@ static int word_ascii8(const splitter *sp, const lsc__word *w, char *norm,
     lo = in_range(x, 'a', 'z');
     x |= up >> 2;          /* 'A' + 0x20 is 'a' */
     memcpy(norm, &x, 8);
-    norm[n] = '\0';
     *upper = marked(up);
     *lower = marked(lo);
     *letters = *upper + *lower;
