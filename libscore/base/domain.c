@@ -80,19 +80,21 @@ int lsc__same_registrable(const char *a, const char *b)
 {
     char ra[LSC__DOMAIN_MAX + 1], rb[LSC__DOMAIN_MAX + 1];
     const char *la, *lb;
-    size_t na, nb;
+    size_t al = strlen(a), bl = strlen(b), na, nb;
     /* Decided without the Public Suffix List (a look-up each, ~8,000
      * instructions) where it cannot matter: the same name, or names under
      * different TLDs (each registrable domain ends with its name's last
      * label, and the fallback below compares the whole names). */
     if (lsc__casecmp(a, b) == 0)
         return 1;
-    last_label(a, strlen(a), &la, &na);
-    last_label(b, strlen(b), &lb, &nb);
+    last_label(a, al, &la, &na);
+    last_label(b, bl, &lb, &nb);
     if (na != nb || lsc__ncasecmp(la, lb, na) != 0)
         return 0;
-    if (lsc__registrable_domain(ra, sizeof ra, a, strlen(a)) < 0 ||
-        lsc__registrable_domain(rb, sizeof rb, b, strlen(b)) < 0)
-        return lsc__casecmp(a, b) == 0;
+    /* names that are no domain are the same only as the same name, and
+     * these differ */
+    if (lsc__registrable_domain(ra, sizeof ra, a, al) < 0 ||
+        lsc__registrable_domain(rb, sizeof rb, b, bl) < 0)
+        return 0;
     return strcmp(ra, rb) == 0;
 }

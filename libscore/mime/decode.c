@@ -46,7 +46,6 @@ static int a2b_base64(lsc__buf *out, const char *in, size_t n, int pad,
     size_t i, total = n + (size_t)pad;
     int quad = 0, pads = 0, started = 0;
     unsigned left = 0;
-    size_t seen = 0;
     for (i = 0; i < total; i++) {
         unsigned char ch;
         /* four valid characters at the start of a quad: three bytes at
@@ -62,14 +61,12 @@ static int a2b_base64(lsc__buf *out, const char *in, size_t n, int pad,
             out->p[out->len++] = (char)(v >> 8);
             out->p[out->len++] = (char)v;
             i += 4;
-            seen += 4;
         }
         if (i >= total)
             break;
         ch = i < n ? (unsigned char)in[i] : '=';
         if (ch == '\r' || ch == '\n')
             continue;
-        seen++;
         if (ch == '=') {
             started = 1;
             if (strict && quad == 0)
@@ -117,7 +114,6 @@ static int a2b_base64(lsc__buf *out, const char *in, size_t n, int pad,
             break;
         }
     }
-    (void)seen;
     return quad != 0;
 }
 
