@@ -190,7 +190,8 @@ static const char *const credit_repair[] = {
     "信用卡逾期处理", "黑户也能贷",
 };
 
-/* The lists by number, and where each begins among all phrases. */
+/* The lists by number, and where each begins among all phrases.  Every
+ * phrase has at least two bytes: the scan finds them by their first two. */
 enum { L_WALLET, L_STORY, L_MONEY, L_SECRET, L_REQUEST, L_CREDIT, L_COUNT };
 static const struct plist {
     const char *const *ph;
@@ -219,53 +220,58 @@ struct lsc__content_scan {
  * first part that has one (an ASCII phrase must not touch letters or
  * digits on either side; CJK has no such edge; a phrase never spans a
  * line end).  One pass over each part for all lists (a search per phrase
- * was most of the content rules' time): a byte that opens no phrase is
- * one table look-up, and an ASCII phrase is only compared where a word
- * starts. */
+ * was most of the content rules' time).  Phrases are chained by their
+ * first two bytes, five low bits of each: these say a letter whatever its
+ * case, so a pair of letters finds only the phrases that open with it,
+ * and the bytes are compared only for those.  An ASCII phrase is only
+ * tried where a word starts. */
+#define PH_PAIRS 1024
+static unsigned ph_pair(unsigned char a, unsigned char b)
+{
+    return (a & 31u) << 5 | (b & 31u);
+}
+
 static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
 {
-    unsigned char head[256];            /* 1 + first phrase opening so */
-    unsigned char next[PH_TOTAL];       /* 1 + next phrase opening so */
+    unsigned char head[PH_PAIRS];       /* 1 + first phrase of a pair */
+    unsigned char next[PH_TOTAL];       /* 1 + next phrase of its pair */
     const char *ph[PH_TOTAL];
     size_t len[PH_TOTAL];
-    unsigned char second[PH_TOTAL];     /* each phrase's second byte */
+    unsigned char first[PH_TOTAL], second[PH_TOTAL];  /* lowered */
     size_t i, k, l, q = 0, left = PH_TOTAL;
     for (l = 0; l < L_COUNT; l++)
         for (k = 0; k < plists[l].n; k++)
             ph[q++] = plists[l].ph[k];
     memset(head, 0, sizeof head);
     for (k = PH_TOTAL; k-- > 0;) {
-        int b0 = lsc__lower_ascii((unsigned char)ph[k][0]);
+        unsigned pair = ph_pair((unsigned char)ph[k][0], (unsigned char)ph[k][1]);
         len[k] = strlen(ph[k]);
+        first[k] = (unsigned char)lsc__lower_ascii((unsigned char)ph[k][0]);
         second[k] = (unsigned char)lsc__lower_ascii((unsigned char)ph[k][1]);
         sc->part[k] = SIZE_MAX;
-        next[k] = head[b0];
-        head[b0] = (unsigned char)(k + 1);
-        if (b0 >= 'a' && b0 <= 'z')
-            head[b0 - 32] = head[b0];
+        next[k] = head[pair];
+        head[pair] = (unsigned char)(k + 1);
     }
     for (i = 0; i < c->msg->n_parts && left; i++) {
         size_t tn, pos;
         const char *t = shown_text(c, i, &tn);
         if (!t)
             continue;
-        for (pos = 0; pos < tn && left;) {
+        for (pos = 0; pos + 1 < tn && left;) {
             int b = (unsigned char)t[pos];
-            unsigned char x = head[b];
             size_t from = pos;
+            unsigned char x = head[ph_pair((unsigned char)b, (unsigned char)t[pos + 1])];
             /* a word is tried where it starts, then stepped over whole */
             if (alnum(b))
-                while (++pos < tn && alnum((unsigned char)t[pos]))
-                    ;
+                pos += 1 + lsc__alnum_run(t + pos + 1, tn - pos - 1);
             else
                 pos++;
             for (; x; x = next[x - 1]) {
                 size_t p = x - 1u, pl = len[p];
-                /* the second byte settles most without a call */
                 if (sc->part[p] != SIZE_MAX || from + pl > tn ||
-                    (pl > 1 &&
-                     (lsc__lower_ascii((unsigned char)t[from + 1]) != second[p] ||
-                      lsc__ncasecmp(t + from + 2, ph[p] + 2, pl - 2) != 0)))
+                    lsc__lower_ascii(b) != first[p] ||
+                    lsc__lower_ascii((unsigned char)t[from + 1]) != second[p] ||
+                    lsc__ncasecmp(t + from + 2, ph[p] + 2, pl - 2) != 0)
                     continue;
                 /* an ASCII phrase ends where a word does */
                 if (alnum((unsigned char)ph[p][0]) && from + pl < tn &&
