@@ -43,9 +43,10 @@ static void put(urlbuf *u, const char *s, size_t n)
     u->n += n;
 }
 
+#define LDH (LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN)
 static int is_ldh(unsigned char ch)
 {
-    return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN);
+    return LSC__CH(ch, LDH);
 }
 
 /* A character that may stand right before a link: not part of a word, an
@@ -315,15 +316,13 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
         if (t[i] == '-' || !starts_after(t, i)) {
             /* nor can any byte of the run of letters, digits and '-' it
              * opens: each follows one of those */
-            while (++i < n && is_ldh((unsigned char)t[i]))
-                ;
+            i = lsc__ch_run(t, i + 1, n, LDH);
             continue;
         }
         /* Most words are no link: one needs a second label ('.' or a
          * defanged dot after the first) or a scheme (':', "[:]", "h**p"),
          * and no position inside the word can start one. */
-        for (e = i + 1; e < n && is_ldh((unsigned char)t[e]); e++)
-            ;
+        e = lsc__ch_run(t, i + 1, n, LDH);
         if (e >= n || (!goes_on_into_link(t[e]) &&
                        !(t[e] == ' ' && e + 1 < n && opens_spaced_dot(t[e + 1]))) ||
             !find_url(t, i, n, &u, &end) || end <= i) {

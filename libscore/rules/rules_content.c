@@ -263,7 +263,7 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
             unsigned char x = head[ph_pair((unsigned char)b, (unsigned char)t[pos + 1])];
             /* a word is tried where it starts, then stepped over whole */
             if (alnum(b))
-                pos += 1 + lsc__alnum_run(t + pos + 1, tn - pos - 1);
+                pos = lsc__ch_run(t, pos + 1, tn, LSC__CH_ALPHA | LSC__CH_DIGIT);
             else
                 pos++;
             for (; x; x = next[x - 1]) {

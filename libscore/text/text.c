@@ -220,8 +220,11 @@ static void split_ascii(splitter *sp, size_t a, size_t b,
         }
         j = i;
         for (;;) {
-            while (j < b && C_IS_WORD(ascii_classes[t[j]]))
-                j++;
+            /* the word bytes are lsc__ascii_bits' letters, digits, '@'
+             * and '_' */
+            j = lsc__ch_run((const char *)t, j, b,
+                            LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_AT |
+                                LSC__CH_USCORE);
             /* a mid character between two letters or two digits */
             if (j + 1 < b) {
                 unsigned char prev = ascii_classes[t[j - 1]], mid = ascii_classes[t[j]],

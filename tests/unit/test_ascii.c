@@ -3,6 +3,7 @@
  * every one of the 256 bytes, each class on its own, and the unions the
  * content rules and the plain-text link scan test; and the case-blind
  * compares (base/internal.h, util.c) against a byte-by-byte reference;
+ * the runs of a class stepped eight bytes at a time against a byte loop;
  * and formatted strings in an arena at the edge of their first buffer.
  */
 #include <unicode/uchar.h>
@@ -95,6 +96,46 @@ TEST(case_blind_compares_agree_with_a_reference)
         }
 }
 
+/* Reference for lsc__ch_run: a byte at a time. */
+static size_t ref_run(const char *t, size_t i, size_t n, unsigned bits)
+{
+    while (i < n && LSC__CH(t[i], bits))
+        i++;
+    return i;
+}
+
+/* lsc__ch_run tests eight bytes at once and reads the last eight of a
+ * text shifted: for every class it is used with, every start in texts of
+ * every length up to 40 made of in-class bytes, bytes next to the
+ * classes' ranges, NUL and bytes past ASCII, it ends where a byte-by-byte
+ * run does, never past n. */
+TEST(class_runs_agree_with_a_byte_loop)
+{
+    static const unsigned sets[] = {
+        LSC__CH_ALPHA | LSC__CH_DIGIT,
+        LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN,
+        LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_AT | LSC__CH_USCORE,
+        LSC__CH_DOT, LSC__CH_ALPHA | LSC__CH_PATH,
+    };
+    static const char bytes[] = "aZ09-_.@ `{[/:\x2f\x3a\x40\x5b\x60\x7b\x7f\x80\xc3\xff";
+    unsigned seed = 12345;
+    size_t s, n, i, round;
+    char t[48];
+    for (round = 0; round < 400; round++)
+        for (n = 0; n <= 40; n++) {
+            for (i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                /* mostly letters, so that runs are long */
+                t[i] = (seed >> 16) % 3 ? "abcXYZ019"[(seed >> 8) % 9]
+                                       : bytes[(seed >> 20) % (sizeof bytes)];
+            }
+            for (s = 0; s < LSC__COUNT(sets); s++)
+                for (i = 0; i <= n; i++)
+                    CHECK_EQ_INT((long)lsc__ch_run(t, i, n, sets[s]),
+                                 (long)ref_run(t, i, n, sets[s]));
+        }
+}
+
 /* rules_preview.c counts every ASCII code point of a subject as one
  * column without asking ICU: by ICU's properties none is a mark, joiner,
  * variation selector or emoji modifier, and none is wide. */
@@ -141,6 +182,7 @@ int main(void)
     RUN(each_class_is_its_set);
     RUN(a_signed_char_reads_as_its_byte);
     RUN(case_blind_compares_agree_with_a_reference);
+    RUN(class_runs_agree_with_a_byte_loop);
     RUN(ascii_code_points_are_one_column);
     RUN(arena_printf_around_its_buffer);
     return TEST_DONE();
