@@ -221,6 +221,59 @@ TEST(byte_scans_at_every_offset)
     lsc_result_free(r);
 }
 
+/* lsc__mime_byte_facts steps over lines by windows and finds NUL and CR
+ * by memchr: on texts of lines around the 998-byte limit (LF, CRLF, a
+ * bare CR or a NUL here and there, a last line with and without its
+ * end), every length up to 3,100 bytes, it gives the flags of the
+ * byte-by-byte reading. */
+TEST(byte_facts_agree_with_the_byte_reading)
+{
+    static char t[3200];
+    static const size_t lens[] = { 0, 1, 7, 8, 9, 70, 990, 996, 997, 998,
+                                   999, 1000, 1001, 1500 };
+    unsigned seed = 7, want, got, seen = 0;
+    size_t round, n, i;
+    for (round = 0; round < 3000; round++) {
+        n = 0;
+        while (n < 3100) {
+            size_t len, k;
+            seed = seed * 1103515245u + 12345u;
+            len = lens[(seed >> 16) % LSC__COUNT(lens)];
+            for (k = 0; k < len && n < sizeof t - 2; k++)
+                t[n++] = 'a' + (char)(k % 26);
+            switch ((seed >> 8) % 8) {
+            case 0:
+                t[n++] = '\r';
+                t[n++] = '\n';
+                break;
+            case 1:
+                if (round % 4 == 0)
+                    t[n++] = '\r';     /* bare */
+                else
+                    t[n++] = '\n';
+                break;
+            case 2:
+                if (round % 5 == 0 && n > 0)
+                    t[n - 1] = '\0';
+                t[n++] = '\n';
+                break;
+            default:
+                t[n++] = '\n';
+            }
+        }
+        /* every length cuts it at another place, also mid-CRLF */
+        for (i = (seed >> 4) % 7; i <= n; i += 1 + (seed >> 12) % 97) {
+            want = lsc__mime_byte_facts_ref(t, i);
+            got = lsc__mime_byte_facts(t, i);
+            CHECK_EQ_INT((long)got, (long)want);
+            seen |= want;
+        }
+    }
+    /* the texts reach every flag, and lines of both kinds */
+    CHECK_EQ_INT((long)seen, (long)(LSC_MSG_NUL_BYTES | LSC_MSG_BARE_CR |
+                                    LSC_MSG_LONG_LINES));
+}
+
 /* A field without "=?" is kept as it is (only invalid UTF-8 replaced);
  * "=" and "?" apart, or "?=" alone, start no encoded word. */
 TEST(fields_without_encoded_word_start)
@@ -792,6 +845,7 @@ int main(void)
     RUN(line_without_colon_ends_headers);
     RUN(eight_bit_and_long_lines);
     RUN(byte_scans_at_every_offset);
+    RUN(byte_facts_agree_with_the_byte_reading);
     RUN(fields_without_encoded_word_start);
     RUN(encoded_words);
     RUN(bad_encoded_word_flag);
