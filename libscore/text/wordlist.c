@@ -86,7 +86,7 @@ int lsc__wordlist_valid_utf8(const char *s, size_t n)
 static inline uint64_t hash_word(const char *p, size_t n, uint64_t *key)
 {
     uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull, v = 0;
-    size_t i, len = n;
+    size_t len = n;
     while (n > 8) {
         memcpy(&v, p, 8);
         h = (h ^ v) * 0xff51afd7ed558ccdull;
@@ -94,12 +94,22 @@ static inline uint64_t hash_word(const char *p, size_t n, uint64_t *key)
         p += 8;
         n -= 8;
     }
+    /* the bytes of a shorter word from two overlapping loads (a byte
+     * loop mispredicts where each word ends), the same value in each
+     * byte as memcpy into a zeroed word on a little-endian machine */
     if (n == 8) {
         memcpy(&v, p, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        v = (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    } else if (n > 0) {
+        v = (uint64_t)(unsigned char)p[0] |
+            (uint64_t)(unsigned char)p[n / 2] << (8 * (n / 2)) |
+            (uint64_t)(unsigned char)p[n - 1] << (8 * (n - 1));
     } else {
         v = 0;
-        for (i = 0; i < n; i++)
-            v |= (uint64_t)(unsigned char)p[i] << (8 * i);
     }
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
