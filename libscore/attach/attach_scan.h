@@ -29,7 +29,7 @@
 #define LSC__FILTER_ZSTD  0x10u
 
 struct lsc__attach_engine {
-    void *magic_buf;        /* the compiled magic database, read once */
+    void *magic_buf;        /* the compiled magic database, mapped once */
     size_t magic_len;
     unsigned filters;       /* LSC__FILTER_* usable */
 };
