@@ -128,10 +128,44 @@ static int at_eof(const mp *p, size_t pos)
     return 0;
 }
 
-/* Reads lines up to the false EOF; returns where they end. */
+/* The first line after the one at pos that opens with "--" (where it
+ * starts), n for none, in a text whose lines all start after an LF (no
+ * bare CR).  memchr finds the dashes, most of them inside lines. */
+static size_t next_dash_line(const char *d, size_t pos, size_t n)
+{
+    size_t i = pos + 1;
+    while (i + 1 < n) {
+        const char *q = memchr(d + i, '-', n - 1 - i);
+        if (!q)
+            break;
+        i = (size_t)(q - d);
+        if (d[i - 1] == '\n' && d[i + 1] == '-')
+            return i;
+        i++;
+    }
+    return n;
+}
+
+/* Reads lines up to the false EOF; returns where they end.  Outside any
+ * multipart nothing ends a body but the end of input.  Without a bare CR
+ * every line starts after an LF, and while no blank-line matcher
+ * (delivery-status) is open only a line opening "--" may end the entity:
+ * the lines between are stepped over by dashes, not one by one. */
 static size_t skip_to_eof(mp *p)
 {
-    size_t ce;
+    size_t ce, k;
+    int blank = 0;
+    if (p->nstack == 0) {
+        p->pos = LSC__MAX(p->pos, p->n);
+        return p->pos;
+    }
+    for (k = 0; k < p->nstack; k++)
+        blank |= p->stack[k].kind == M_BLANK;
+    if (!blank && !(p->m->flags & LSC_MSG_BARE_CR)) {
+        while (!at_eof(p, p->pos))
+            p->pos = next_dash_line(p->d, p->pos, p->n);
+        return p->pos;
+    }
     while (!at_eof(p, p->pos))
         p->pos = line_end(p, p->pos, &ce);
     return p->pos;
