@@ -448,6 +448,35 @@ TEST(outer_boundary_ends_inner_part)
     lsc_result_free(r);
 }
 
+/* Bodies are stepped over by their lines that open with "--" when the
+ * message has no bare CR, line by line when it has one: dashes inside
+ * lines ("--b" too), a signature's "-- ", another boundary's line and a
+ * dash at the very end are no boundary either way, and a bare CR in the
+ * preamble (the slow path) gives the same parts. */
+TEST(dash_lines_in_bodies)
+{
+    static const char *const pre[] = { "", "pre\ramble\n" };
+    size_t k;
+    for (k = 0; k < LSC__COUNT(pre); k++) {
+        char m[600];
+        lsc_result *r;
+        snprintf(m, sizeof m,
+                 "Content-Type: multipart/mixed; boundary=b\n\n%s"
+                 "--b\n\nx-y - z --b\n-- \nsig\n--c\n---\n-\n"
+                 "--b\n\nsecond -- part\n--b--\nepilogue\n--b\n-",
+                 pre[k]);
+        r = parse(m);
+        CHECK(r != NULL);
+        if (!r)
+            continue;
+        CHECK_EQ_INT(leaves(r), 2);
+        CHECK(body_is(leaf(r, 0), "x-y - z --b\n-- \nsig\n--c\n---\n-"));
+        CHECK(body_is(leaf(r, 1), "second -- part"));
+        CHECK_EQ_INT(!!(lsc_result_flags(r) & LSC_MSG_BARE_CR), (int)k);
+        lsc_result_free(r);
+    }
+}
+
 TEST(digest_defaults_to_rfc822)
 {
     lsc_result *r = parse("Content-Type: multipart/digest; boundary=d\n\n"
@@ -853,6 +882,7 @@ int main(void)
     RUN(missing_final_boundary);
     RUN(multipart_without_boundary_is_a_leaf);
     RUN(outer_boundary_ends_inner_part);
+    RUN(dash_lines_in_bodies);
     RUN(digest_defaults_to_rfc822);
     RUN(content_type_defaults);
     RUN(filenames);
