@@ -690,6 +690,31 @@ static int may_be_spaced(const char *s, size_t n, size_t pos, spaced_run *r)
     return r->at != SIZE_MAX && r->at <= pos + 2 * (CONTENT_MAX_SPACED - 1);
 }
 
+/* Whether s[0..n) may hold a finding of the scan below: the '@' token of
+ * a spaced-out address stands between two spaces, and the '@' of a ROT13
+ * one opens a domain whose last label is in rot13_tld.  Most parts with
+ * an '@' have it only in plain addresses, and need no scan. */
+static int may_hide_address(const char *s, size_t n)
+{
+    const char *a = memchr(s, '@', n);
+    for (; a; a = memchr(a + 1, '@', n - (size_t)(a + 1 - s))) {
+        size_t i = (size_t)(a - s), e = i + 1, last = 0, k;
+        if (i > 0 && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
+            return 1;
+        while (e < n && (alnum((unsigned char)s[e]) || s[e] == '.' ||
+                         s[e] == '-')) {
+            if (s[e] == '.')
+                last = e + 1;
+            e++;
+        }
+        for (k = 0; last && k < LSC__COUNT(rot13_tld); k++)
+            if (e - last == strlen(rot13_tld[k]) &&
+                lsc__ncasecmp(s + last, rot13_tld[k], e - last) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 int lsc__rule_address_obfuscated(lsc__ctx *c)
 {
     found f;
@@ -700,8 +725,8 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
         const char *s = shown_text(c, i, &n);
         spaced_run run = { 0, SIZE_MAX };
         /* both kinds of finding hold an '@' (a worded address is only
-         * stepped over): a part without one has none */
-        if (!s || !memchr(s, '@', n))
+         * stepped over), in the places may_hide_address looks at */
+        if (!s || !may_hide_address(s, n))
             continue;
         for (pos = 0; pos < n; pos++) {
             size_t name, end;

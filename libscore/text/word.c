@@ -80,17 +80,42 @@ static size_t marked(uint64_t m)
     return (size_t)(((m >> 7) * ONES) >> 56);
 }
 
-/* A word of at most eight letters and marks (no digit, no NUL) with eight
- * bytes of text from its start, its letters counted and lowered all at
- * once into norm (room for eight bytes; the caller writes the NUL): 1, or
- * 0 when it is not such a word (word_ascii then reads it byte by byte).
- * Most words are these. */
+/* A word of at most sixteen letters and marks (no digit, no NUL), its
+ * letters counted and lowered eight bytes at once into norm (the caller
+ * writes the NUL): 1, or 0 when it is not such a word (word_ascii then
+ * reads it byte by byte).  Most words are these.  Up to eight bytes: the
+ * eight bytes of text from its start (room for eight at norm).  Nine to
+ * sixteen: its first eight and its last eight bytes, which overlap; the
+ * overlap is lowered alike in both and counted in the first only. */
 static int word_ascii8(const splitter *sp, const lsc__word *w, char *norm,
                        size_t *letters, size_t *upper, size_t *lower)
 {
     size_t n = w->end - w->start;
     uint64_t x, keep, up, lo;
-    if (n > 8 || w->start + 8 > sp->len)
+    if (n > 8) {
+        uint64_t a, b, up_a, up_b;
+        if (n > 16)
+            return 0;
+        memcpy(&a, sp->t + w->start, 8);
+        memcpy(&b, sp->t + w->start + n - 8, 8);
+        if (((a | b) & LSC__HIGH_BITS) || in_range(a, '0', '9') ||
+            in_range(b, '0', '9') || lsc__has_byte(a, 0) || lsc__has_byte(b, 0))
+            return 0;
+        /* b's first 16 - n bytes are a's last */
+        memcpy(&keep, keep_bytes[16 - n], 8);
+        up_a = in_range(a, 'A', 'Z');
+        up_b = in_range(b, 'A', 'Z');
+        *upper = marked(up_a) + marked(up_b & ~keep);
+        *lower = marked(in_range(a, 'a', 'z')) +
+                 marked(in_range(b, 'a', 'z') & ~keep);
+        *letters = *upper + *lower;
+        a |= up_a >> 2;
+        b |= up_b >> 2;
+        memcpy(norm, &a, 8);
+        memcpy(norm + n - 8, &b, 8);
+        return 1;
+    }
+    if (w->start + 8 > sp->len)
         return 0;
     memcpy(&x, sp->t + w->start, 8);
     memcpy(&keep, keep_bytes[n], 8);
@@ -117,14 +142,15 @@ static void word_ascii(splitter *sp, lsc__word *w)
            digits = 0, leet = 0, bad_digit = 0;
     int nul = 0;
     /* the pool has room for eight bytes at norm (the rest of the pool is
-     * free), so word_ascii8 may write them all */
+     * free), so word_ascii8 may write them all for a shorter word */
     int room8 = sp->pool_left >= 9;
     char *norm = lsc__text_norm_alloc(sp, n + 1);
     if (!norm) {
         sp->nomem = 1;
         return;
     }
-    i = room8 && word_ascii8(sp, w, norm, &letters, &upper, &lower) ? n : 0;
+    i = (room8 || n > 8) && word_ascii8(sp, w, norm, &letters, &upper, &lower)
+            ? n : 0;
     for (; i < n; i++) {
         unsigned char ch = (unsigned char)t[i];
         if (ch >= 'A' && ch <= 'Z') {
@@ -167,7 +193,7 @@ static void word_ascii(splitter *sp, lsc__word *w)
                 norm[i] = (char)leet_letter(norm[i]);
         w->flags |= LSC__W_OBFUSCATED | LSC__W_LEET;
         w->flags &= ~LSC__W_DIGITS;
-    } else if (letters >= 4 && letters * 2 == n + 1) {
+    } else if (letters * 2 == n + 1 && letters >= 4) {
         /* F.R.E.E: single letters between dots */
         int dotted = upper == 0 || lower == 0;   /* S.u.S.E is a name */
         for (i = 0; i < n && dotted; i++)

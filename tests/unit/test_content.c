@@ -162,6 +162,39 @@ TEST(spaced_address_at_the_token_limit)
     lsc_engine_free(e);
 }
 
+/* A part's '@' signs are looked at first, and the part is read only
+ * when one stands between spaces or opens a domain ending in a ROT13
+ * top-level domain: plain addresses before and after a hidden one, a
+ * ROT13 domain in capitals at the very end of the text, and a spaced
+ * address after a plain one are still found; plain addresses, an "@"
+ * between spaces that spells no address and a worded address alone are
+ * not findings. */
+TEST(hidden_addresses_among_plain_ones)
+{
+    static const struct {
+        const char *body;
+        int fires;
+    } cases[] = {
+        { "Mail ann@example.com or wbua@rknzcyr.pbz, not bob@example.org\n", 1 },
+        { "Mail ann@example.com or write to WBUA@RKNZCYR.PBZ", 1 },
+        { "ann@example.com\nj o h n @ s h o p . c o m\n", 1 },
+        { "ann@example.com and bob@example.org.\n", 0 },
+        { "Price: 5 @ 10 USD, ann@example.com\n", 0 },
+        { "ann (at) example {dot} com, bob@example.org\n", 0 },
+    };
+    lsc_engine *e = eng();
+    size_t k;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        lsc_result *r = score_body(e, cases[k].body);
+        CHECK(r != NULL);
+        if (r)
+            CHECK_EQ_INT(lsc_result_find_hit(r, "ADDRESS_OBFUSCATED") != NULL,
+                         cases[k].fires);
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
 static int alnum_byte(char ch)
 {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
@@ -253,6 +286,7 @@ int main(void)
     RUN(phrase_at_the_scan_limit);
     RUN(evidence_stops_at_its_limit_the_count_does_not);
     RUN(spaced_address_at_the_token_limit);
+    RUN(hidden_addresses_among_plain_ones);
     RUN(wallet_scan_reads_every_run_at_every_offset);
     return TEST_DONE();
 }
