@@ -132,22 +132,25 @@ TEST(ascii_fast_path_agrees_with_icu)
     CHECK_EQ_INT(bad, 0);
 }
 
-/* ASCII words of up to eight bytes are lowered and counted eight bytes
+/* ASCII words of up to sixteen bytes are lowered and counted eight bytes
  * at once, longer ones and those near the text's end byte by byte: every
  * word's normal form is its lower case and the letter counts are the
- * bytes', for random texts of every length up to 40. */
+ * bytes', for random texts of every length up to 40, half of them from an
+ * alphabet with few spaces (long words of letters). */
 TEST(ascii_words_lowered_and_counted)
 {
-    const char alphabet[] = "aZbYcXqQ09._@'- \n";
+    static const char *const alphabets[] = { "aZbYcXqQ09._@'- \n",
+                                             "aAbBcCxXyYzZ.' " };
     unsigned seed = 777;
     size_t i, k, bad = 0;
     char s[48];
-    for (i = 0; i < 4000; i++) {
+    for (i = 0; i < 8000; i++) {
         size_t n = i % 41, letters = 0, upper = 0;
+        const char *alphabet = alphabets[i / 4000];
         lsc__text t;
         for (k = 0; k < n; k++) {
             seed = seed * 1103515245u + 12345u;
-            s[k] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            s[k] = alphabet[(seed >> 16) % strlen(alphabet)];
         }
         s[n] = '\0';
         t = split(s);
