@@ -480,6 +480,43 @@ static size_t bogus_end_tag(const char *s, size_t n, size_t i)
     return gt ? (size_t)(gt - s) + 1 : 0;
 }
 
+/* The high bit of each byte of x that is c, exactly (the usual
+ * has-a-zero-byte test can also mark bytes above a true one). */
+static uint64_t bytes_eq(uint64_t x, unsigned char c)
+{
+    uint64_t y = x ^ (0x0101010101010101ULL * c);
+    return ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y |
+             0x7f7f7f7f7f7f7f7fULL);
+}
+
+/* Whether s[0..n) has "</" before a byte that is no ASCII letter, as
+ * every end tag drop_bogus_end_tags drops begins: most markup has none,
+ * and then the pass that steps over every tag can give nothing.  Eight
+ * positions at a time from three overlapping reads, without a branch
+ * per end tag (each would be a mispredicted one). */
+static int may_have_bogus_end_tag(const char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t hit = 0;
+    for (; i + 10 <= n; i += 8) {
+        uint64_t x, y, z, a;
+        memcpy(&x, s + i, 8);
+        memcpy(&y, s + i + 1, 8);
+        memcpy(&z, s + i + 2, 8);
+        a = z & ~LSC__HIGH_BITS;
+        hit |= bytes_eq(x, '<') & bytes_eq(y, '/') &
+               ~(lsc__bytes_in(a | 0x2020202020202020ULL, 'a', 'z') &
+                 ~(z & LSC__HIGH_BITS));
+    }
+    if (hit)
+        return 1;
+    for (; i + 2 < n; i++)
+        if (s[i] == '<' && s[i + 1] == '/' && !((s[i + 2] | 0x20) >= 'a' &&
+                                                (s[i + 2] | 0x20) <= 'z'))
+            return 1;
+    return 0;
+}
+
 /* An HTML5 tokenizer drops "</>" and takes "</" before anything but a
  * letter as a comment up to the next '>', so "V</ x>IAGRA" reads
  * "VIAGRA"; libxml2 shows the rest as text.  Copies the markup without
@@ -492,6 +529,8 @@ static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
     size_t i = 0, o = 0, e;
     char *d = NULL;
     *out = NULL;
+    if (!may_have_bogus_end_tag(s, n))
+        return 0;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         size_t k;

@@ -672,6 +672,20 @@ TEST(bogus_end_tags_and_instructions_read_as_html5)
     p = run(&t, "<p>a </ b</p>");
     CHECK(p->pub.text != NULL && strstr(p->pub.text, "a") == p->pub.text);
     done(&t);
+    /* the markup is first searched for "</" before a non-letter, eight
+     * bytes at a time and the last few one by one: the bogus tag at every
+     * offset, the end of the markup included, is found */
+    {
+        char doc[64];
+        size_t k;
+        for (k = 0; k < 24; k++) {
+            snprintf(doc, sizeof doc, "<p>%.*s V</ x>IA", (int)k,
+                     "abcdefghijklmnopqrstuvwxyz");
+            p = run(&t, doc);
+            CHECK(p->pub.text != NULL && strstr(p->pub.text, "VIA") != NULL);
+            done(&t);
+        }
+    }
 }
 
 TEST(comments_that_split_words)
