@@ -248,6 +248,15 @@ static inline uint64_t lsc__has_byte(uint64_t x, unsigned char c)
     uint64_t y = x ^ (0x0101010101010101ULL * c);
     return (y - 0x0101010101010101ULL) & ~y & LSC__HIGH_BITS;
 }
+/* The high bit of each byte of x that is c, exactly (lsc__has_byte's
+ * test can also mark bytes above a true one: enough for a yes or no, not
+ * for where). */
+static inline uint64_t lsc__bytes_eq(uint64_t x, unsigned char c)
+{
+    uint64_t y = x ^ (0x0101010101010101ULL * c);
+    return ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y |
+             0x7f7f7f7f7f7f7f7fULL);
+}
 /* The high bit of each byte of x that lies in [lo, hi]; every byte of x
  * must be ASCII (below 0x80), so that no sum carries into the next. */
 static inline uint64_t lsc__bytes_in(uint64_t x, unsigned char lo,

@@ -480,15 +480,6 @@ static size_t bogus_end_tag(const char *s, size_t n, size_t i)
     return gt ? (size_t)(gt - s) + 1 : 0;
 }
 
-/* The high bit of each byte of x that is c, exactly (the usual
- * has-a-zero-byte test can also mark bytes above a true one). */
-static uint64_t bytes_eq(uint64_t x, unsigned char c)
-{
-    uint64_t y = x ^ (0x0101010101010101ULL * c);
-    return ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y |
-             0x7f7f7f7f7f7f7f7fULL);
-}
-
 /* Whether s[0..n) has "</" before a byte that is no ASCII letter, as
  * every end tag drop_bogus_end_tags drops begins: most markup has none,
  * and then the pass that steps over every tag can give nothing.  Eight
@@ -504,7 +495,7 @@ static int may_have_bogus_end_tag(const char *s, size_t n)
         memcpy(&y, s + i + 1, 8);
         memcpy(&z, s + i + 2, 8);
         a = z & ~LSC__HIGH_BITS;
-        hit |= bytes_eq(x, '<') & bytes_eq(y, '/') &
+        hit |= lsc__bytes_eq(x, '<') & lsc__bytes_eq(y, '/') &
                ~(lsc__bytes_in(a | 0x2020202020202020ULL, 'a', 'z') &
                  ~(z & LSC__HIGH_BITS));
     }

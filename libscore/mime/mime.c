@@ -726,18 +726,15 @@ static unsigned bytes_one_by_one(const char *d, size_t n)
 }
 
 /* Where the last LF of p[0..w) is, SIZE_MAX for none: eight bytes at a
- * time from the end, with a test exact for every byte (the usual
- * has-a-zero-byte test can mark bytes above a true one). */
+ * time from the end (lsc__bytes_eq is exact for every byte). */
 static size_t last_lf(const char *p, size_t w)
 {
     size_t e = w;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; e >= 8; e -= 8) {
-        uint64_t x, y, z;
+        uint64_t x, z;
         memcpy(&x, p + e - 8, 8);
-        y = x ^ 0x0a0a0a0a0a0a0a0aULL;
-        z = ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y |
-              0x7f7f7f7f7f7f7f7fULL);
+        z = lsc__bytes_eq(x, '\n');
         if (z)
             return e - 8 + (size_t)(63 - __builtin_clzll(z)) / 8;
     }
