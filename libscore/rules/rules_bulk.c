@@ -26,20 +26,25 @@
 
 /* Headers that mailing services and campaign tools add (each service's
  * own documentation): a name, or a name prefix ending in '-'. */
-static const char *const esp_headers[] = {
-    "X-Mailgun-",          /* Mailgun */
-    "X-SG-EID", "X-SG-ID", /* SendGrid */
-    "X-SES-Outgoing",      /* Amazon SES */
-    "X-MC-User", "X-Mandrill-User", /* Mailchimp, Mandrill */
-    "X-Campaign", "X-CampaignID", "X-Campaign-Id", "X-Campaign-",
-    "X-Mailjet-Campaign", "X-MJ-",   /* Mailjet */
-    "X-Mailin-Campaign", "X-Mailin-Client", /* Brevo (Sendinblue) */
-    "X-CSA-Complaints",    /* Certified Senders Alliance members */
-    "X-SFMC-Stack", "X-Job", /* Salesforce Marketing Cloud */
-    "X-rpcampaign",        /* Validity Return Path */
-    "X-Mailer-RecptId", "X-Mailer-SID", /* ActiveCampaign, Acoustic */
-    "X-Listmember", "X-List-Unsubscribe",
+#define S(lit) { lit, sizeof lit - 1 }
+static const struct esp_name {
+    const char *s;
+    size_t n;
+} esp_headers[] = {
+    S("X-Mailgun-"),          /* Mailgun */
+    S("X-SG-EID"), S("X-SG-ID"), /* SendGrid */
+    S("X-SES-Outgoing"),      /* Amazon SES */
+    S("X-MC-User"), S("X-Mandrill-User"), /* Mailchimp, Mandrill */
+    S("X-Campaign"), S("X-CampaignID"), S("X-Campaign-Id"), S("X-Campaign-"),
+    S("X-Mailjet-Campaign"), S("X-MJ-"),   /* Mailjet */
+    S("X-Mailin-Campaign"), S("X-Mailin-Client"), /* Brevo (Sendinblue) */
+    S("X-CSA-Complaints"),    /* Certified Senders Alliance members */
+    S("X-SFMC-Stack"), S("X-Job"), /* Salesforce Marketing Cloud */
+    S("X-rpcampaign"),        /* Validity Return Path */
+    S("X-Mailer-RecptId"), S("X-Mailer-SID"), /* ActiveCampaign, Acoustic */
+    S("X-Listmember"), S("X-List-Unsubscribe"),
 };
+#undef S
 
 /* X-Mailer values of mass-mailing programs and services. */
 static const char *const esp_mailers[] = {
@@ -126,8 +131,8 @@ static int header_is_esp(const lsc__header *hd)
     int x_dash = hd->name_len > 2 && (hd->name[0] | 0x20) == 'x' &&
                  hd->name[1] == '-';
     for (i = 0; x_dash && i < LSC__COUNT(esp_headers); i++) {
-        const char *e = esp_headers[i];
-        size_t k = strlen(e);
+        const char *e = esp_headers[i].s;
+        size_t k = esp_headers[i].n;
         if (e[k - 1] == '-' ? (hd->name_len > k &&
                                lsc__ncasecmp(hd->name, e, k) == 0)
                             : (hd->name_len == k &&
@@ -136,12 +141,25 @@ static int header_is_esp(const lsc__header *hd)
     }
     if (hd->value && (lsc__casecmp(hd->name, "X-Mailer") == 0 ||
                       lsc__casecmp(hd->name, "User-Agent") == 0)) {
+        char low[256];
+        size_t n = hd->value_len;
+        /* every name of esp_mailers is lower case: the value is lowered
+         * once and searched by strstr, unless it is long or holds a NUL */
+        if (n < sizeof low && !memchr(hd->value, '\0', n)) {
+            for (i = 0; i < n; i++)
+                low[i] = (char)lsc__lower_ascii((unsigned char)hd->value[i]);
+            low[n] = '\0';
+            for (i = 0; i < LSC__COUNT(esp_mailers); i++)
+                if (strstr(low, esp_mailers[i]))
+                    return 1;
+            return 0;
+        }
         for (i = 0; i < LSC__COUNT(esp_mailers); i++) {
             const char *e = esp_mailers[i];
             size_t k = strlen(e), j;
-            /* the names are lower case: a first byte that differs
-             * settles a position without the call */
-            for (j = 0; j + k <= hd->value_len; j++)
+            /* a first byte that differs settles a position without the
+             * call */
+            for (j = 0; j + k <= n; j++)
                 if (lsc__lower_ascii((unsigned char)hd->value[j]) == e[0] &&
                     lsc__ncasecmp(hd->value + j, e, k) == 0)
                     return 1;

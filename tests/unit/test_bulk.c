@@ -104,7 +104,8 @@ TEST(signs_of_bulk)
 
 /* The sending service read from a header's name (any case, a name or a
  * prefix) or from the mailer named in X-Mailer or User-Agent (anywhere
- * in the value, any case); other names and mailers are none. */
+ * in the value, any case, short or long); other names and mailers are
+ * none. */
 TEST(sending_service_by_header)
 {
     static const struct {
@@ -120,14 +121,21 @@ TEST(sending_service_by_header)
         { "X-Mailer: Thunderbird 115\r\n", 0 },
         { "Y-Mailer: sendy\r\n", 0 },
         { "X-Priority: 3\r\n", 0 },
+        /* a value of 255 bytes is lowered in a buffer, a longer one read
+         * in place: the mailer at its end either way */
+        { "X-Mailer: %0245d MailChimp\r\n", 1 },
+        { "X-Mailer: %0246d MailChimp\r\n", 1 },
+        { "X-Mailer: %0400d MAILCHIMP\r\n", 1 },
+        { "X-Mailer: %0400d MailChim\r\n", 0 },
     };
     lsc_engine *e = eng();
     size_t i;
     for (i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char h[256];
+        char h[600], hv[560];
         lsc_result *r;
         lsc__bulk b;
-        snprintf(h, sizeof h, "Subject: Quote\r\n%s", cases[i].header);
+        snprintf(hv, sizeof hv, cases[i].header, 7);
+        snprintf(h, sizeof h, "Subject: Quote\r\n%s", hv);
         r = score2(e, h, "<p>Dear Li Wei, the quote is attached.</p>");
         CHECK(r != NULL);
         if (!r)
