@@ -82,13 +82,17 @@ static int same_brand(const char *brand, size_t bn, const char *host,
     return n == bn && memcmp(b, brand, n) == 0;
 }
 
-/* The next "://" in t[0..n), or NULL. */
+/* The next "://" in t[0..n), or NULL; from one ':' to the next. */
 static const char *scheme_end(const char *t, size_t n)
 {
-    size_t i;
-    for (i = 0; i + 3 <= n; i++)
-        if (t[i] == ':' && t[i + 1] == '/' && t[i + 2] == '/')
-            return t + i;
+    const char *c, *end = t + n;
+    if (n < 3)
+        return NULL;
+    /* a "://" starts at most three bytes before the end */
+    for (c = memchr(t, ':', n - 2); c;
+         c = memchr(c + 1, ':', (size_t)(end - 2 - (c + 1))))
+        if (c[1] == '/' && c[2] == '/')
+            return c;
     return NULL;
 }
 
