@@ -229,12 +229,13 @@ static void split_ascii(splitter *sp, size_t a, size_t b,
             if (j + 1 < b) {
                 unsigned char prev = ascii_classes[t[j - 1]], mid = ascii_classes[t[j]],
                               next = ascii_classes[t[j + 1]];
-                if (prev == C_LETTER && next == C_LETTER && mid == C_MIDNUMLET) {
+                /* the mid character first: it is seldom one */
+                if (mid == C_MIDNUMLET && prev == C_LETTER && next == C_LETTER) {
                     j += 1;
                     continue;
                 }
-                if (prev == C_DIGIT && next == C_DIGIT &&
-                    (mid == C_MIDNUMLET || mid == C_MIDNUM)) {
+                if ((mid == C_MIDNUMLET || mid == C_MIDNUM) &&
+                    prev == C_DIGIT && next == C_DIGIT) {
                     j += 1;
                     continue;
                 }
@@ -513,7 +514,7 @@ static void code_amounts(splitter *sp)
     lsc__word *w = sp->words.items;
     size_t i, k;
     for (i = 0; i < sp->words.n; i++) {
-        if (w[i].end - w[i].start != 3 || !(w[i].flags & LSC__W_ACRONYM))
+        if (!(w[i].flags & LSC__W_ACRONYM) || w[i].end - w[i].start != 3)
             continue;
         for (k = 0; k < LSC__COUNT(currency_codes); k++)
             if (memcmp(sp->t + w[i].start, currency_codes[k], 3) == 0)
@@ -585,14 +586,20 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
     for (i = 0; i < sp.words.n; i++) {
         lsc__word *w = &LSC__VEC_AT(&sp.words, lsc__word, i);
         /* the test lsc__text_word_case opens with, without the call; and
-         * for an ASCII word of under three letters or with a small one
-         * its answer (no capitals to look at) */
+         * for an ASCII word its answer without a branch on how long the
+         * word is (a word of under three letters is not counted, one
+         * with a small letter is): only one of three letters or more and
+         * no small one (ALL-CAPS) needs the call */
         if ((w->flags & LSC__W_CASED) && !(w->flags & LSC__W_DIGITS)) {
             uint32_t cb = w->flags & LSC__W_CASE_BITS;
-            if (cb == (LSC__W_CASE_COUNTED | LSC__W_CASE_LOWER))
-                out->stats.cased_words++;
-            else if (!(cb & LSC__W_CASE_COUNTED) || !(cb & LSC__W_CASE_FEW))
+            if (cb & LSC__W_CASE_COUNTED) {
+                uint32_t fl = cb & (LSC__W_CASE_FEW | LSC__W_CASE_LOWER);
+                out->stats.cased_words += fl == LSC__W_CASE_LOWER;
+                if (!fl)
+                    lsc__text_word_case(&sp, w);
+            } else {
                 lsc__text_word_case(&sp, w);
+            }
         }
         w->flags &= ~LSC__W_CASE_BITS;
         if (w->flags & LSC__W_OBFUSCATED)
