@@ -78,6 +78,24 @@ static int goes_on_into_link(char ch)    /* ".[({:*" */
            ch == '*' || ch == '\0';
 }
 
+/* Whether a link can go on past the word that ends at t[e]: into a
+ * next label (a dot before a letter, digit or '-'; a defanged dot; " dot
+ * ") or a scheme (':', "[:]", "h**p").  The word's end is tested before
+ * any link is read, so the tests are those of read_host and find_url
+ * (a sentence's last word ends in a dot before a space; a word before
+ * " d" is mostly not before " dot "). */
+static int may_go_on(const char *t, size_t e, size_t n)
+{
+    char ch = t[e];
+    if (ch == '.')
+        return e + 1 < n && is_ldh((unsigned char)t[e + 1]);
+    if (ch == ' ')
+        return e + 1 < n && (t[e + 1] == '[' || t[e + 1] == '(' ||
+                             t[e + 1] == '\0' ||
+                             (n - e >= 5 && lsc__ncasecmp(t + e, " dot ", 5) == 0));
+    return goes_on_into_link(ch);
+}
+
 /* Separators between labels written defanged, with how long they are. */
 static size_t defanged_dot(const char *t, size_t i, size_t n, int *spaced)
 {
@@ -323,9 +341,8 @@ static int scan_part(lsc__ctx *c, lsc__part *p, lsc__vec *links,
          * defanged dot after the first) or a scheme (':', "[:]", "h**p"),
          * and no position inside the word can start one. */
         e = lsc__ch_run(t, i + 1, n, LDH);
-        if (e >= n || (!goes_on_into_link(t[e]) &&
-                       !(t[e] == ' ' && e + 1 < n && opens_spaced_dot(t[e + 1]))) ||
-            !find_url(t, i, n, &u, &end) || end <= i) {
+        if (e >= n || !may_go_on(t, e, n) || !find_url(t, i, n, &u, &end) ||
+            end <= i) {
             i = e;
             continue;
         }

@@ -111,6 +111,20 @@ TEST(defanged_forms)
     CHECK_STR(p->html.links[2].host, "shop.com");
     CHECK(!(p->html.links[2].flags & LSC__LINK_OBFUSCATED));
     done(&t);
+    /* a word's end decides whether a link is read at all: the spaced
+     * forms in any case, after words before " d" and a sentence's dot
+     * that open none */
+    p = run(&t, "Send the data do it. Visit shop DOT com, evil [.] net, "
+                "bad [dot] org or worse (dot) info.\nend.");
+    CHECK_EQ_INT(p->html.n_links, 4);
+    if (p->html.n_links == 4) {
+        CHECK_STR(p->html.links[0].host, "shop.com");
+        CHECK_STR(p->html.links[1].host, "evil.net");
+        CHECK_STR(p->html.links[2].host, "bad.org");
+        CHECK_STR(p->html.links[3].host, "worse.info");
+        CHECK(p->html.links[1].flags & LSC__LINK_OBFUSCATED);
+    }
+    done(&t);
 }
 
 TEST(hosts_in_one_canonical_form)
