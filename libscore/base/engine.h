@@ -13,6 +13,7 @@ typedef struct lsc__text_engine lsc__text_engine;     /* text.c */
 typedef struct lsc__wordlists lsc__wordlists;         /* wordlist.c */
 typedef struct lsc__attach_engine lsc__attach_engine; /* attach.c */
 typedef struct lsc__url_engine lsc__url_engine;       /* html/url.c */
+typedef struct lsc__content_index lsc__content_index; /* rules_content.c */
 
 struct lsc_engine {
     lsc__alloc al;
@@ -27,6 +28,7 @@ struct lsc_engine {
     lsc__wordlists *words;
     lsc__attach_engine *attach;
     lsc__url_engine *url;
+    lsc__content_index *content;
 };
 
 /* Every limit left 0 gets its LSC_DEFAULT_ value (engine.c, and the

@@ -14,6 +14,7 @@
 
 #include "core/pipeline.h"
 #include "html/url.h"
+#include "rules/content.h"
 #include "rules/rules.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1024 * 1024)
@@ -343,6 +344,8 @@ int lsc_engine_new(lsc_engine **out, const lsc_options *opts,
         rc = lsc__attach_engine_new(e, err);
     if (rc == 0)
         rc = lsc__url_engine_new(e, err);
+    if (rc == 0)
+        rc = lsc__content_engine_new(e, err);
     if (rc != 0)
         goto fail;
     *out = e;
@@ -359,6 +362,7 @@ void lsc_engine_free(lsc_engine *e)
     if (!e)
         return;
     al = e->al;
+    lsc__content_engine_free(e);
     lsc__url_engine_free(e);
     lsc__attach_engine_free(e);
     lsc__wordlists_free(e);

@@ -5,11 +5,18 @@
 #ifndef LSC_RULES_CONTENT_H
 #define LSC_RULES_CONTENT_H
 
+#include "libscore.h"
+
 /* Bytes of one part's shown text a content scan reads. */
 #define LSC__CONTENT_MAX_SCAN ((size_t)256 * 1024)
 /* Evidence spans one content hit keeps (the count goes on). */
 #define LSC__CONTENT_MAX_EVIDENCE 5
 /* One-character tokens a spaced-out address may have. */
 #define LSC__CONTENT_MAX_SPACED 254
+
+/* The content rules' phrase lists, indexed once per engine (core/engine.c
+ * calls these; the index is read only after). */
+int lsc__content_engine_new(lsc_engine *e, lsc_error *err);
+void lsc__content_engine_free(lsc_engine *e);
 
 #endif

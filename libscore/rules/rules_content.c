@@ -191,7 +191,8 @@ static const char *const credit_repair[] = {
 };
 
 /* The lists by number, and where each begins among all phrases.  Every
- * phrase has at least two bytes: the scan finds them by their first two. */
+ * phrase has at least three bytes: the scan finds them by their first
+ * three (lsc__content_engine_new refuses a shorter one). */
 enum { L_WALLET, L_STORY, L_MONEY, L_SECRET, L_REQUEST, L_CREDIT, L_COUNT };
 static const struct plist {
     const char *const *ph;
@@ -216,65 +217,96 @@ struct lsc__content_scan {
     size_t part[PH_TOTAL], at[PH_TOTAL];
 };
 
+/* The phrases of every list chained by their first three bytes, five
+ * low bits of each: these say a letter whatever its case, so a word's
+ * opening finds only the phrases that open alike, and the bytes are
+ * compared only for those.  Built once per engine. */
+#define PH_KEYS 4096
+struct lsc__content_index {
+    unsigned char head[PH_KEYS];        /* 1 + first phrase of a key */
+    unsigned char next[PH_TOTAL];       /* 1 + next phrase of its key */
+    unsigned char first[PH_TOTAL], second[PH_TOTAL];  /* lowered */
+    const char *ph[PH_TOTAL];
+    size_t len[PH_TOTAL];
+};
+
+static unsigned ph_key(unsigned char a, unsigned char b, unsigned char c)
+{
+    return ((a & 31u) << 7 ^ (b & 31u) << 4 ^ (c & 31u)) & (PH_KEYS - 1);
+}
+
+int lsc__content_engine_new(lsc_engine *e, lsc_error *err)
+{
+    lsc__content_index *x = lsc__calloc(&e->al, 1, sizeof *x);
+    size_t k, l, q = 0;
+    if (!x)
+        return lsc__error(err, LSC_ENOMEM, "lsc_engine_new", "out of memory");
+    e->content = x;
+    for (l = 0; l < L_COUNT; l++)
+        for (k = 0; k < plists[l].n; k++)
+            x->ph[q++] = plists[l].ph[k];
+    for (k = PH_TOTAL; k-- > 0;) {
+        const unsigned char *p = (const unsigned char *)x->ph[k];
+        unsigned key;
+        x->len[k] = strlen(x->ph[k]);
+        /* a phrase is found by its first three bytes */
+        if (x->len[k] < 3)
+            return lsc__error(err, LSC_EINTERNAL, "lsc_engine_new",
+                              "content phrase '%s' is shorter than 3 bytes",
+                              x->ph[k]);
+        key = ph_key(p[0], p[1], p[2]);
+        x->first[k] = (unsigned char)lsc__lower_ascii(p[0]);
+        x->second[k] = (unsigned char)lsc__lower_ascii(p[1]);
+        x->next[k] = x->head[key];
+        x->head[key] = (unsigned char)(k + 1);
+    }
+    return 0;
+}
+
+void lsc__content_engine_free(lsc_engine *e)
+{
+    if (!e)
+        return;
+    lsc__free(&e->al, e->content);
+    e->content = NULL;
+}
+
 /* For each phrase of every list its first whole-word occurrence, in the
  * first part that has one (an ASCII phrase must not touch letters or
  * digits on either side; CJK has no such edge; a phrase never spans a
  * line end).  One pass over each part for all lists (a search per phrase
- * was most of the content rules' time).  Phrases are chained by their
- * first two bytes, five low bits of each: these say a letter whatever its
- * case, so a pair of letters finds only the phrases that open with it,
- * and the bytes are compared only for those.  An ASCII phrase is only
- * tried where a word starts. */
-#define PH_PAIRS 1024
-static unsigned ph_pair(unsigned char a, unsigned char b)
-{
-    return (a & 31u) << 5 | (b & 31u);
-}
-
+ * was most of the content rules' time), through the engine's index.  An
+ * ASCII phrase is only tried where a word starts. */
 static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
 {
-    unsigned char head[PH_PAIRS];       /* 1 + first phrase of a pair */
-    unsigned char next[PH_TOTAL];       /* 1 + next phrase of its pair */
-    const char *ph[PH_TOTAL];
-    size_t len[PH_TOTAL];
-    unsigned char first[PH_TOTAL], second[PH_TOTAL];  /* lowered */
-    size_t i, k, l, q = 0, left = PH_TOTAL;
-    for (l = 0; l < L_COUNT; l++)
-        for (k = 0; k < plists[l].n; k++)
-            ph[q++] = plists[l].ph[k];
-    memset(head, 0, sizeof head);
-    for (k = PH_TOTAL; k-- > 0;) {
-        unsigned pair = ph_pair((unsigned char)ph[k][0], (unsigned char)ph[k][1]);
-        len[k] = strlen(ph[k]);
-        first[k] = (unsigned char)lsc__lower_ascii((unsigned char)ph[k][0]);
-        second[k] = (unsigned char)lsc__lower_ascii((unsigned char)ph[k][1]);
+    const lsc__content_index *x = c->eng->content;
+    size_t i, k, left = PH_TOTAL;
+    for (k = 0; k < PH_TOTAL; k++)
         sc->part[k] = SIZE_MAX;
-        next[k] = head[pair];
-        head[pair] = (unsigned char)(k + 1);
-    }
     for (i = 0; i < c->msg->n_parts && left; i++) {
         size_t tn, pos;
         const char *t = shown_text(c, i, &tn);
         if (!t)
             continue;
-        for (pos = 0; pos + 1 < tn && left;) {
+        for (pos = 0; pos + 2 < tn && left;) {
             int b = (unsigned char)t[pos];
             size_t from = pos;
-            unsigned char x = head[ph_pair((unsigned char)b, (unsigned char)t[pos + 1])];
+            unsigned char h = x->head[ph_key((unsigned char)b, (unsigned char)t[pos + 1],
+                                             (unsigned char)t[pos + 2])];
             /* a word is tried where it starts, then stepped over whole */
             if (alnum(b))
                 pos = lsc__ch_run(t, pos + 1, tn, LSC__CH_ALPHA | LSC__CH_DIGIT);
             else
                 pos++;
-            for (; x; x = next[x - 1]) {
-                size_t p = x - 1u, pl = len[p];
+            for (; h; h = x->next[h - 1]) {
+                size_t p = h - 1u, pl = x->len[p];
                 if (sc->part[p] != SIZE_MAX || from + pl > tn ||
-                    lsc__lower_ascii(b) != first[p] ||
-                    lsc__lower_ascii((unsigned char)t[from + 1]) != second[p] ||
-                    lsc__ncasecmp(t + from + 2, ph[p] + 2, pl - 2) != 0)
+                    lsc__lower_ascii(b) != x->first[p] ||
+                    lsc__lower_ascii((unsigned char)t[from + 1]) != x->second[p] ||
+                    lsc__ncasecmp(t + from + 2, x->ph[p] + 2, pl - 2) != 0)
                     continue;
                 /* an ASCII phrase ends where a word does */
-                if (alnum((unsigned char)ph[p][0]) && from + pl < tn &&
+                if (alnum((unsigned char)x->ph[p][0]) && from + pl < tn &&
                     alnum((unsigned char)t[from + pl]))
                     continue;
                 sc->part[p] = i;
