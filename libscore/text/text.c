@@ -569,6 +569,7 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         size_t b = nl ? (size_t)(nl - text) + 1 : len;
         size_t first = sp.words.n;
         int ascii = !force_icu && lsc__ascii_run(text + a, b - a) == b - a;
+        sp.ones = sp.ones_max = 0;
         if (ascii)
             split_ascii(&sp, a, b, lsc__text_emit_ascii_word);
         else if (force_icu)
@@ -577,7 +578,10 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
             split_mixed(&sp, a, b);
         if (!sp.nomem && !ascii)
             lsc__text_join_zero_width(&sp, first);
-        if (!sp.nomem)
+        /* an ASCII line's words are as pushed, and the push counted its
+         * one-byte words in a row; the zero-width join may have changed
+         * another line's, which the join reads again */
+        if (!sp.nomem && (!ascii || sp.ones_max >= 4))
             lsc__text_join_spaced(&sp, first);
         a = b;
     }

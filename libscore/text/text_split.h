@@ -62,6 +62,9 @@ typedef struct splitter {
     int nomem;
     char *pool;          /* room for the normalized ASCII words */
     size_t pool_left;
+    /* one-byte words in a row, and the most since the line began: a
+     * spaced-out word ("F R E E") needs four (lsc__text_join_spaced) */
+    size_t ones, ones_max;
 } splitter;
 
 /* Shared by text.c (character classes, the splitter's storage) and word.c
@@ -117,6 +120,8 @@ static inline lsc__word *lsc__text_push_word(splitter *sp, size_t a,
     sp->s->pushes++;
     w->start = a;
     w->end = b;
+    sp->ones = b - a == 1 ? sp->ones + 1 : 0;
+    sp->ones_max = sp->ones > sp->ones_max ? sp->ones : sp->ones_max;
     return w;
 }
 

@@ -372,6 +372,12 @@ TEST(obfuscation_decoding)
     CHECK((w = find(&t, "free")) != NULL);
     CHECK(w && (w->flags & LSC__W_SPACED));
     CHECK(find(&t, "xyz") == NULL);
+    /* a run of one-byte words is counted within one line: two lines of
+     * two and three letters join nothing, a line after three does */
+    t = split("x y\nz w\nu v t\nf r e e");
+    CHECK_EQ_INT(t.stats.obfuscated, 1);
+    CHECK(find(&t, "free") != NULL);
+    CHECK(find(&t, "xyzw") == NULL && find(&t, "zwuv") == NULL);
     /* ordinary Russian and abbreviations are not obfuscation */
     t = split("Москва U.S.A e.g. A B C");
     CHECK_EQ_INT(t.stats.obfuscated, 0);
