@@ -147,6 +147,22 @@ static unsigned tag_kind(const char *name)
     return t ? t->kind : K_NONE;
 }
 
+/* tag_kind, remembered by the name's address: libxml2 passes a start
+ * tag's name from its parser's dictionary (or a literal of its own),
+ * one address per name that lives as long as the parser, and a page
+ * names the same few tags thousands of times; a bsearch of strcmp calls
+ * for each was a few per cent of a whole score. */
+static unsigned tag_kind_at(hstate *s, const xmlChar *name)
+{
+    size_t k = (size_t)(((uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58) &
+               (LSC__HTML_KIND_CACHE - 1);
+    if (s->kind_name[k] != name) {
+        s->kind_name[k] = name;
+        s->kind_of[k] = tag_kind((const char *)name);
+    }
+    return s->kind_of[k];
+}
+
 
 static void sax_chars(void *ud, const xmlChar *ch, int len)
 {
@@ -284,7 +300,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
         xmlStopParser(px);
         return;
     }
-    kind = tag_kind((const char *)name);
+    kind = tag_kind_at(s, name);
     read_attrs(atts, &at);
     parent = lsc__html_top(s);
     f = &s->st[++s->depth];

@@ -65,6 +65,9 @@ typedef struct hider {
     int shown;           /* a later or conditional (@media) rule shows it */
 } hider;
 
+/* Tag names remembered per part (a power of two). */
+#define LSC__HTML_KIND_CACHE 64
+
 typedef struct hstate {
     lsc__ctx *c;
     lsc__part *p;
@@ -93,6 +96,9 @@ typedef struct hstate {
     size_t hid_links;          /* hidden links not yet in a run */
     int comment_join;          /* a comment since the last text */
     size_t split_at[LSC__HTML_MAX_SPLITS];
+    /* html.c: tag names libxml2 passed and their kinds, by address */
+    const unsigned char *kind_name[LSC__HTML_KIND_CACHE];
+    unsigned kind_of[LSC__HTML_KIND_CACHE];
 } hstate;
 
 /* css.c: value parsers and styles */
