@@ -341,18 +341,27 @@ static int cjk_address(const char *t, size_t n)
     static const char *const marks[] = { "〒", "丁目", "号楼", "號樓" };
     static const char *const roads[] = { "路", "街", "道" };
     size_t i, k;
+    const char *c;
+    /* every mark and road is past ASCII: an ASCII text has none, and
+     * elsewhere each is compared only where its first byte is */
+    if (lsc__ascii_run(t, n) == n)
+        return 0;
     for (k = 0; k < LSC__COUNT(marks); k++) {
         size_t ml = strlen(marks[k]);
-        for (i = 0; i + ml <= n; i++)
-            if (memcmp(t + i, marks[k], ml) == 0)
+        for (c = memchr(t, marks[k][0], n); c;
+             c = memchr(c + 1, marks[k][0], n - (size_t)(c + 1 - t)))
+            if ((size_t)(c - t) + ml <= n && memcmp(c, marks[k], ml) == 0)
                 return 1;
     }
     /* a road name followed by a number and 号/號 */
     for (k = 0; k < LSC__COUNT(roads); k++) {
         size_t rl = strlen(roads[k]);
-        for (i = 0; i + rl <= n; i++) {
-            size_t j = i + rl, d = 0;
-            if (memcmp(t + i, roads[k], rl) != 0)
+        for (c = memchr(t, roads[k][0], n); c;
+             c = memchr(c + 1, roads[k][0], n - (size_t)(c + 1 - t))) {
+            size_t j, d = 0;
+            i = (size_t)(c - t);
+            j = i + rl;
+            if (i + rl > n || memcmp(t + i, roads[k], rl) != 0)
                 continue;
             while (j < n && t[j] >= '0' && t[j] <= '9')
                 j++, d++;
@@ -366,20 +375,28 @@ static int cjk_address(const char *t, size_t n)
 
 /* Endings of German and Dutch street names, written as one word with
  * the name (Musterstraße, Hauptweg, Kerkstraat). */
-static const char *const street_endings[] = {
-    "straße", "strasse", "weg", "platz", "allee", "gasse", "damm", "ring",
-    "straat", "laan", "gracht", "plein", "kade",
+#define S(lit) { lit, sizeof lit - 1 }
+static const struct {
+    const char *s;
+    size_t n;
+} street_endings[] = {
+    S("straße"), S("strasse"), S("weg"), S("platz"), S("allee"), S("gasse"),
+    S("damm"), S("ring"), S("straat"), S("laan"), S("gracht"), S("plein"),
+    S("kade"),
 };
+#undef S
 
 static int is_street_word(const lsc__word *w)
 {
     size_t i, n = w->norm_len;
+    /* the first byte settles most words without the call */
     for (i = 0; i < LSC__COUNT(street_words); i++)
-        if (strcmp(w->norm, street_words[i]) == 0)
+        if (w->norm[0] == street_words[i][0] &&
+            strcmp(w->norm, street_words[i]) == 0)
             return 1;
     for (i = 0; i < LSC__COUNT(street_endings); i++) {
-        size_t k = strlen(street_endings[i]);
-        if (n > k + 2 && memcmp(w->norm + n - k, street_endings[i], k) == 0)
+        size_t k = street_endings[i].n;
+        if (n > k + 2 && memcmp(w->norm + n - k, street_endings[i].s, k) == 0)
             return 1;
     }
     return 0;

@@ -281,6 +281,43 @@ TEST(postal_address_search_at_its_limit)
     lsc_engine_free(e);
 }
 
+/* CJK addresses are found by their marks (the postal mark, 丁目, 号楼)
+ * or a road, a number and 号, each compared where its first byte is; a
+ * road without the number and an ASCII text are none. */
+TEST(cjk_postal_addresses)
+{
+    static const struct {
+        const char *addr;
+        int found;
+    } cases[] = {
+        { "〒100-0001 東京都千代田区千代田1", 1 },
+        { "千代田区千代田1丁目", 1 },
+        { "3号楼", 1 },
+        { "上海市浦东新区张江路88号", 1 },
+        { "台北市中山北路12號", 1 },
+        { "张江路很长", 0 },
+        { "120 Market", 0 },
+    };
+    lsc_engine *e = eng();
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[256];
+        lsc_result *r;
+        snprintf(html, sizeof html, "<p>Our special offer, best deal, hot "
+                 "deals.</p><p>示例 %s</p>", cases[i].addr);
+        r = score2(e, "Subject: special offer, best deal, hot deals\r\n"
+                   "List-Unsubscribe: <https://shop.example/u>\r\n"
+                   "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
+                   html);
+        CHECK(r != NULL);
+        if (fires(r, "BULK_NO_POSTAL_ADDRESS") == cases[i].found)
+            printf("#   %s\n", cases[i].addr);
+        CHECK_EQ_INT(fires(r, "BULK_NO_POSTAL_ADDRESS"), !cases[i].found);
+        lsc_result_free(r);
+    }
+    lsc_engine_free(e);
+}
+
 /* An HTML letter with one data: image of `bytes` decoded bytes. */
 static lsc_result *data_image(const lsc_engine *e, size_t bytes)
 {
@@ -342,6 +379,7 @@ int main(void)
     RUN(requirements_apply_from_their_dates);
     RUN(tracker_hosts);
     RUN(postal_address_search_at_its_limit);
+    RUN(cjk_postal_addresses);
     RUN(data_uri_image_at_100_kb);
     RUN(mass_recipients_at_their_limit);
     return TEST_DONE();
