@@ -193,15 +193,25 @@ int lsc__rule_bad_rcpt(lsc__ctx *c)
 }
 
 /* Mailbox providers whose names are mistyped most often. */
-static const char *const providers[] = {
-    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
-    "yahoo.com", "icloud.com", "me.com", "aol.com", "msn.com", "qq.com",
-    "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "foxmail.com",
-    "aliyun.com", "protonmail.com", "proton.me", "gmx.com", "gmx.de",
-    "web.de", "mail.ru", "yandex.ru", "naver.com", "daum.net",
-    "hotmail.co.uk", "yahoo.co.uk", "yahoo.co.jp", "yahoo.fr", "hotmail.fr",
-    "orange.fr", "free.fr", "libero.it", "t-online.de", "comcast.net",
+/* Each with the length of its first label (the name before the dot). */
+#define P(name, rest) { name "." rest, sizeof name - 1 }
+static const struct {
+    const char *d;
+    size_t label;
+} providers[] = {
+    P("gmail", "com"), P("googlemail", "com"), P("hotmail", "com"),
+    P("outlook", "com"), P("live", "com"), P("yahoo", "com"),
+    P("icloud", "com"), P("me", "com"), P("aol", "com"), P("msn", "com"),
+    P("qq", "com"), P("163", "com"), P("126", "com"), P("yeah", "net"),
+    P("sina", "com"), P("sohu", "com"), P("foxmail", "com"),
+    P("aliyun", "com"), P("protonmail", "com"), P("proton", "me"),
+    P("gmx", "com"), P("gmx", "de"), P("web", "de"), P("mail", "ru"),
+    P("yandex", "ru"), P("naver", "com"), P("daum", "net"),
+    P("hotmail", "co.uk"), P("yahoo", "co.uk"), P("yahoo", "co.jp"),
+    P("yahoo", "fr"), P("hotmail", "fr"), P("orange", "fr"), P("free", "fr"),
+    P("libero", "it"), P("t-online", "de"), P("comcast", "net"),
 };
+#undef P
 
 /* Real domains one edit away from a provider that must not be flagged. */
 static const char *const real_near[] = {
@@ -282,8 +292,9 @@ static const char *typo_of(const char *dom)
     memcpy(label, dom, dl);
     label[dl] = '\0';
     for (i = 0; i < LSC__COUNT(providers); i++) {
-        const char *p = providers[i], *pd = strchr(p, '.');
-        size_t pl = (size_t)(pd - p);
+        const char *p = providers[i].d;
+        size_t pl = providers[i].label;
+        const char *pd = p + pl;
         char plabel[64];
         int el, et;
         /* The distance is at least the difference in length, so most
@@ -303,7 +314,7 @@ static const char *typo_of(const char *dom)
         /* a provider itself, or a real domain near one: checked only now
          * that there is a near provider (most domains have none) */
         for (k = 0; k < LSC__COUNT(providers); k++)
-            if (strcmp(dom, providers[k]) == 0)
+            if (strcmp(dom, providers[k].d) == 0)
                 return NULL;
         for (k = 0; k < LSC__COUNT(real_near); k++)
             if (strcmp(dom, real_near[k]) == 0)
