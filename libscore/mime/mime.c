@@ -296,6 +296,9 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
 
 /* Reads the header block of the entity starting at p->pos and leaves
  * p->pos at its body.  Returns the number of fields, or LSC_ENOMEM. */
+/* Header lines whose ends the first pass of read_headers keeps. */
+#define HEADER_LINES_KEPT 128
+
 static int read_headers(mp *p, lsc__part *part, int top)
 {
     size_t hstart = p->pos, hend, body, ce, pos;
@@ -304,11 +307,17 @@ static int read_headers(mp *p, lsc__part *part, int top)
     size_t fstart = LSC__NONE, fcolon = 0, fend = 0;
     lsc__vec fields;
     unsigned flags = 0;
+    /* the first pass's line ends, for the second (most blocks fit) */
+    size_t ends[HEADER_LINES_KEPT][2];
 
     /* First pass: where the header lines end. */
     pos = hstart;
     while (!at_eof(p, pos)) {
         size_t le = line_end(p, pos, &ce);
+        if (nlines < HEADER_LINES_KEPT) {
+            ends[nlines][0] = le;
+            ends[nlines][1] = ce;
+        }
         if (!header_line(p->d + pos, ce - pos)) {
             if (ce == pos) {
                 blank = 1;
@@ -335,8 +344,14 @@ static int read_headers(mp *p, lsc__part *part, int top)
     lsc__vec_init(&fields, sizeof(lsc__header));
     pos = hstart;
     for (lineno = 0; pos < hend; lineno++) {
-        size_t le = line_end(p, pos, &ce);
+        size_t le;
         const char *s = p->d + pos;
+        if (lineno < HEADER_LINES_KEPT) {
+            le = ends[lineno][0];
+            ce = ends[lineno][1];
+        } else {
+            le = line_end(p, pos, &ce);
+        }
         if (lsc__mime_is_wsp((unsigned char)s[0])) {
             if (fstart != LSC__NONE)
                 fend = le;

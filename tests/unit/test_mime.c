@@ -109,6 +109,40 @@ TEST(headers_unfolded_and_duplicates)
     lsc_result_free(r);
 }
 
+/* read_headers keeps the line ends of its first pass for 128 lines and
+ * finds the others again: a block of 300 lines (every tenth a folded
+ * continuation, around the 128th too) reads the same fields on both
+ * sides of that edge, and the body after it. */
+TEST(long_header_blocks)
+{
+    static char m[12000];
+    size_t i, o = 0, fields = 0;
+    const char *name, *value;
+    lsc_result *r;
+    for (i = 0; i < 300; i++) {
+        if (i % 10 == 9 || i == 127 || i == 128)
+            o += (size_t)snprintf(m + o, sizeof m - o, "  more %zu\r\n", i);
+        else {
+            o += (size_t)snprintf(m + o, sizeof m - o, "X-H%zu: v%zu\r\n", i, i);
+            fields++;
+        }
+    }
+    o += (size_t)snprintf(m + o, sizeof m - o, "\r\nbody\r\n");
+    r = parse_n(eng, m, o);
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK_EQ_INT(lsc_result_header_count(r), fields);
+    CHECK_STR(lsc_result_header_value(r, "X-H126"),
+              "v126  more 127  more 128  more 129");
+    CHECK_STR(lsc_result_header_value(r, "X-H130"), "v130");
+    CHECK_STR(lsc_result_header_value(r, "X-H298"), "v298  more 299");
+    CHECK_EQ_INT(lsc_result_header(r, fields - 1, &name, &value), 0);
+    CHECK_STR(name, "X-H298");
+    CHECK(body_is(leaf(r, 0), "body\r\n"));
+    lsc_result_free(r);
+}
+
 /* Look-up by name passes over names of another length or first letter
  * before it compares: a longer name sharing the prefix, a shorter one, one
  * differing only in case, and '[' / '{' (which differ by the case bit). */
@@ -869,6 +903,7 @@ int main(void)
         return 1;
     }
     RUN(headers_unfolded_and_duplicates);
+    RUN(long_header_blocks);
     RUN(header_lookup_by_name_any_case);
     RUN(subject_never_null);
     RUN(line_without_colon_ends_headers);
