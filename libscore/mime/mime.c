@@ -232,8 +232,11 @@ static int push_matcher(mp *p, int kind, const char *b, size_t blen)
 /* Builds one field from its lines [start, end): name up to the colon,
  * value unfolded the way Python's policy does (leading blanks of the first
  * line dropped, CR/LF removed, continuation blanks kept). */
+/* The field of the lines [start, end) whose name ends at colon; one_end
+ * is where the content of a field of one line ends (before its CR/LF),
+ * LSC__NONE for a folded one. */
 static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
-                     size_t colon, unsigned *pflags)
+                     size_t colon, size_t one_end, unsigned *pflags)
 {
     lsc__arena *ar = p->c->ar;
     lsc__header *h;
@@ -261,6 +264,12 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     pre = i - start;
     max = max > pre ? max - pre : 0;
     lsc__buf_init(&b, ar);
+    /* one line: its content, which holds no CR or LF */
+    if (one_end != LSC__NONE && i <= one_end) {
+        if (one_end > i && lsc__buf_append(&b, p->d + i, one_end - i) != 0)
+            return LSC_ENOMEM;
+        i = end;
+    }
     while (i < end) {
         /* up to the first CR or LF: memchr for each, not a byte loop */
         const char *nl = memchr(p->d + i, '\n', end - i);
@@ -294,17 +303,17 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     return 0;
 }
 
-/* Reads the header block of the entity starting at p->pos and leaves
- * p->pos at its body.  Returns the number of fields, or LSC_ENOMEM. */
 /* Header lines whose ends the first pass of read_headers keeps. */
 #define HEADER_LINES_KEPT 128
 
+/* Reads the header block of the entity starting at p->pos and leaves
+ * p->pos at its body.  Returns the number of fields, or LSC_ENOMEM. */
 static int read_headers(mp *p, lsc__part *part, int top)
 {
     size_t hstart = p->pos, hend, body, ce, pos;
     int blank = 0, rc;
     size_t lineno = 0, nlines = 0;
-    size_t fstart = LSC__NONE, fcolon = 0, fend = 0;
+    size_t fstart = LSC__NONE, fcolon = 0, fend = 0, fone = LSC__NONE;
     lsc__vec fields;
     unsigned flags = 0;
     /* the first pass's line ends, for the second (most blocks fit) */
@@ -353,13 +362,15 @@ static int read_headers(mp *p, lsc__part *part, int top)
             le = line_end(p, pos, &ce);
         }
         if (lsc__mime_is_wsp((unsigned char)s[0])) {
-            if (fstart != LSC__NONE)
+            if (fstart != LSC__NONE) {
                 fend = le;
+                fone = LSC__NONE;
+            }
             pos = le;
             continue;
         }
         if (fstart != LSC__NONE) {
-            rc = add_field(p, &fields, fstart, fend, fcolon, &flags);
+            rc = add_field(p, &fields, fstart, fend, fcolon, fone, &flags);
             if (rc)
                 return rc;
             fstart = LSC__NONE;
@@ -383,12 +394,13 @@ static int read_headers(mp *p, lsc__part *part, int top)
                 fstart = pos;
                 fcolon = ci;
                 fend = le;
+                fone = ce;
             }
         }
         pos = le;
     }
     if (fstart != LSC__NONE) {
-        rc = add_field(p, &fields, fstart, fend, fcolon, &flags);
+        rc = add_field(p, &fields, fstart, fend, fcolon, fone, &flags);
         if (rc)
             return rc;
     }
