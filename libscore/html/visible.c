@@ -216,19 +216,31 @@ static void put_text(hstate *s, const unsigned char *t, size_t n)
             i++;
             continue;
         }
-        /* a run of ordinary bytes at once */
+        /* a run of ordinary bytes at once, and outside <pre> the words
+         * after it that single blanks part: each blank is the one space
+         * the next step would write (what it checks first is settled
+         * after this step), so the words are copied in one go */
         {
-            size_t j = i, chars = 0;
-            while (j < n && !lsc__html_is_ws(t[j]) && t[j] != 0xc2) {
-                chars += (t[j] & 0xc0) != 0x80;
-                j++;
-            }
-            if (j == i) {
+            size_t j = i, chars = 0, o = s->out.len;
+            char *out = s->out.p;
+            if (lsc__html_is_ws(t[i]) || t[i] == 0xc2) {
                 chars = (t[i] & 0xc0) != 0x80;
+                out[o++] = (char)t[i];
                 j = i + 1;
+            } else {
+                for (;;) {
+                    while (j < n && !lsc__html_is_ws(t[j]) && t[j] != 0xc2) {
+                        chars += (t[j] & 0xc0) != 0x80;
+                        out[o++] = (char)t[j++];
+                    }
+                    if (f->pre || j + 1 >= n || !lsc__html_is_ws(t[j]) ||
+                        lsc__html_is_ws(t[j + 1]) || t[j + 1] == 0xc2)
+                        break;
+                    out[o++] = ' ';
+                    j++;
+                }
             }
-            memcpy(s->out.p + s->out.len, t + i, j - i);
-            s->out.len += j - i;
+            s->out.len = o;
             s->hid_space = 1;
             s->p->html.visible_chars += chars;
             i = j;
