@@ -242,7 +242,7 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     lsc__header *h;
     lsc__buf b;
     size_t i = colon + 1, max = p->lim->max_header_bytes, pre;
-    int bad = 0;
+    int bad = 0, ascii;
 
     if (fields->n >= p->lim->max_headers) {
         p->m->flags |= LSC_MSG_TOO_MANY_HEADERS;
@@ -289,12 +289,20 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
         b.len = max;
         p->m->flags |= LSC_MSG_HEADER_TOO_LONG;
     }
-    if (!lsc__mime_all_ascii(b.p, b.len))
+    ascii = lsc__mime_all_ascii(b.p, b.len);
+    if (!ascii)
         *pflags |= LSC_MSG_8BIT_HEADER;
     h->raw_len = b.len;
     h->raw = lsc__buf_finish(&b);
     if (!h->raw)
         return LSC_ENOMEM;
+    /* ASCII without '=' has no encoded word and nothing to sanitize:
+     * lsc__decode_words would copy it as it is */
+    if (ascii && !memchr(h->raw, '=', h->raw_len)) {
+        h->value = h->raw;
+        h->value_len = h->raw_len;
+        return 0;
+    }
     if (lsc__decode_words(ar, h->raw, h->raw_len, &h->value, &h->value_len,
                           &bad) != 0)
         return LSC_ENOMEM;
