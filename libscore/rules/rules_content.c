@@ -1,7 +1,7 @@
 /*
  * rules_content.c - content the phrase lists cannot see (content branch):
- * whether a letter quotes an earlier one (for FAKE_REPLY), and the shapes
- * of extortion and fraud mail in the shown text: crypto-wallet addresses,
+ * the shapes of extortion and fraud mail in the shown text (whether a
+ * letter quotes an earlier one is rules_quotes.c's): crypto-wallet addresses,
  * advance-fee phrase combinations, credit-repair promises, large dollar
  * sums next to a fraud story, and addresses hidden from machines (ROT13,
  * spaced out; the worded "[at] ... [dot]" of honest signatures is not).
@@ -17,91 +17,15 @@
 #define CONTENT_MAX_EVIDENCE LSC__CONTENT_MAX_EVIDENCE
 #define CONTENT_MAX_SPACED LSC__CONTENT_MAX_SPACED
 
-static int is_blank(int ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\r';
-}
-
 /* The text of part i when it is shown, at most CONTENT_MAX_SCAN bytes of
  * it in *n; NULL for parts a reader does not see. */
-static const char *shown_text(const lsc__ctx *c, size_t i, size_t *n)
+const char *lsc__content_shown(const lsc__ctx *c, size_t i, size_t *n)
 {
     const lsc__part *pt = c->msg->parts[i];
     if (!pt->shown || !pt->pub.text)
         return NULL;
     *n = LSC__MIN(pt->pub.text_bytes, CONTENT_MAX_SCAN);
     return pt->pub.text;
-}
-
-/* Case-insensitive search for an ASCII needle in [s, s + n).  The
- * needle's first byte, in either case, is found with memchr (this search
- * runs for every phrase of several lists over every shown part, and a
- * comparison call at every byte was most of lsc_score's time); only
- * there is the rest compared. */
-static const char *find_ci(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    const char *end, *a, *b;
-    unsigned char lo, up;
-    if (k == 0 || k > n)
-        return NULL;
-    lo = (unsigned char)needle[0];
-    if (lo >= 'A' && lo <= 'Z')
-        lo = (unsigned char)(lo + 32);
-    up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
-    end = s + (n - k) + 1;      /* where a match may start, at most */
-    a = memchr(s, lo, (size_t)(end - s));
-    b = up != lo ? memchr(s, up, (size_t)(end - s)) : NULL;
-    while (a || b) {
-        const char *q = !b || (a && a < b) ? a : b;
-        if (lsc__ncasecmp(q + 1, needle + 1, k - 1) == 0)
-            return q;
-        if (q == a)
-            a = memchr(a + 1, lo, (size_t)(end - (a + 1)));
-        else
-            b = memchr(b + 1, up, (size_t)(end - (b + 1)));
-    }
-    return NULL;
-}
-
-/* ---- quoted replies ---- */
-
-/* Attribution lines and separators mail programs put above a quoted
- * message, in the languages of the phrase lists. */
-static const char *const quote_marks[] = {
-    "wrote:", "writes:", "-----Original Message-----", "schrieb",
-    "Ursprüngliche Nachricht", "a écrit", "escribió", "ha scritto",
-    "написал", "Исходное сообщение", "写道", "寫道", "原始邮件", "原始郵件",
-    "のメッセージ", "書きました", "님이 작성", "Forwarded message",
-    "Begin forwarded message", "转发的邮件", "轉寄的郵件",
-};
-
-int lsc__content_quotes(const lsc__ctx *c)
-{
-    size_t i, k;
-    for (i = 0; i < c->msg->n_parts; i++) {
-        size_t n = 0, pos = 0;
-        const char *s = shown_text(c, i, &n);
-        /* a forward carries what it forwards as an attached message */
-        if (strcmp(c->msg->parts[i]->pub.content_type, "message/rfc822") == 0)
-            return 1;
-        if (!s)
-            continue;
-        /* a line opening with '>' is a quoted line (RFC 3676 4.5) */
-        while (pos < n) {
-            const char *nl = memchr(s + pos, '\n', n - pos);
-            size_t e = nl ? (size_t)(nl - s) : n, j = pos;
-            while (j < e && is_blank((unsigned char)s[j]))
-                j++;
-            if (j < e && s[j] == '>')
-                return 1;
-            pos = e + 1;
-        }
-        for (k = 0; k < LSC__COUNT(quote_marks); k++)
-            if (find_ci(s, n, quote_marks[k]))
-                return 1;
-    }
-    return 0;
 }
 
 /* ---- spans found in the shown text ---- */
@@ -285,7 +209,7 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
         sc->part[k] = SIZE_MAX;
     for (i = 0; i < c->msg->n_parts && left; i++) {
         size_t tn, pos;
-        const char *t = shown_text(c, i, &tn);
+        const char *t = lsc__content_shown(c, i, &tn);
         if (!t)
             continue;
         for (pos = 0; pos + 2 < tn && left;) {
@@ -397,7 +321,7 @@ int lsc__rule_crypto_wallet(lsc__ctx *c)
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
         size_t n, pos = 0;
-        const char *s = shown_text(c, i, &n);
+        const char *s = lsc__content_shown(c, i, &n);
         if (!s)
             continue;
         /* pos is 0 or follows a byte that is not a letter or digit.  No
@@ -544,7 +468,7 @@ int lsc__rule_large_sum(lsc__ctx *c)
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
         size_t n, pos;
-        const char *s = shown_text(c, i, &n);
+        const char *s = lsc__content_shown(c, i, &n);
         if (!s)
             continue;
         for (pos = 0; pos < n; pos++) {
@@ -754,7 +678,7 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
         size_t n, pos;
-        const char *s = shown_text(c, i, &n);
+        const char *s = lsc__content_shown(c, i, &n);
         spaced_run run = { 0, SIZE_MAX };
         /* both kinds of finding hold an '@' (a worded address is only
          * stepped over), in the places may_hide_address looks at */
