@@ -406,6 +406,7 @@ static void char_counts(splitter *sp)
         if (t[i] < 0x80) {
             c = t[i++];
         } else {
+            sp->past_ascii = 1;
             U8_NEXT(t, i, len, c);
             if (c < 0) {
                 prevc = 0;
@@ -568,7 +569,9 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) + 1 : len;
         size_t first = sp.words.n;
-        int ascii = !force_icu && lsc__ascii_run(text + a, b - a) == b - a;
+        /* char_counts saw whether any byte of the text is past ASCII */
+        int ascii = !force_icu &&
+                    (!sp.past_ascii || lsc__ascii_run(text + a, b - a) == b - a);
         sp.ones = sp.ones_max = 0;
         if (ascii)
             split_ascii(&sp, a, b, lsc__text_emit_ascii_word);

@@ -62,6 +62,7 @@ typedef struct splitter {
     int nomem;
     char *pool;          /* room for the normalized ASCII words */
     size_t pool_left;
+    int past_ascii;      /* char_counts met a byte past ASCII */
     /* one-byte words in a row, and the most since the line began: a
      * spaced-out word ("F R E E") needs four (lsc__text_join_spaced) */
     size_t ones, ones_max;
