@@ -565,13 +565,21 @@ int lsc__text_split(lsc__text_scratch *s, lsc__arena *ar, const char *text,
         if (!sp.pool)
             return LSC_ENOMEM;
     }
+    /* An ASCII text (char_counts saw no byte past ASCII) at once: no word
+     * runs past a line end, and neither does a spaced one (the join
+     * takes one blank or mark between letters, never a line end), so
+     * line by line gives the same words. */
+    if (!force_icu && !sp.past_ascii && len) {
+        split_ascii(&sp, 0, len, lsc__text_emit_ascii_word);
+        if (!sp.nomem && sp.ones_max >= 4)
+            lsc__text_join_spaced(&sp, 0);
+        a = len;
+    }
     while (a < len && !sp.nomem && !*limited) {
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) + 1 : len;
         size_t first = sp.words.n;
-        /* char_counts saw whether any byte of the text is past ASCII */
-        int ascii = !force_icu &&
-                    (!sp.past_ascii || lsc__ascii_run(text + a, b - a) == b - a);
+        int ascii = !force_icu && lsc__ascii_run(text + a, b - a) == b - a;
         sp.ones = sp.ones_max = 0;
         if (ascii)
             split_ascii(&sp, a, b, lsc__text_emit_ascii_word);
