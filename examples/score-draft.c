@@ -100,12 +100,21 @@ static int read_by_size(int fd, char **out, size_t *len)
 
 int sd_read_path(const char *path, char **out, size_t *len)
 {
+    return sd_read_at(AT_FDCWD, path, path, out, len);
+}
+
+/* name opened in the directory dir (a batch's files by their names in the
+ * folder already open, not by a path walked again for each); path is
+ * what the messages call it. */
+int sd_read_at(int dir, const char *name, const char *path, char **out,
+               size_t *len)
+{
     FILE *f;
     int rc, fd;
     if (strcmp(path, "-") == 0) {
         f = stdin;
     } else {
-        fd = open(path, O_RDONLY);
+        fd = openat(dir, name, O_RDONLY);
         if (fd < 0) {
             fprintf(stderr, "score-draft: %s: %s\n", path, strerror(errno));
             return -1;
@@ -195,12 +204,12 @@ static void score_one(void *ud, const char *path, const char *data, size_t len)
     lsc_result_free(res);
 }
 
-static void one(run *r, const char *path)
+static void one(run *r, int dir, const char *name, const char *path)
 {
     char *data = NULL;
     size_t len = 0;
 
-    if (sd_read_path(path, &data, &len) != 0) {
+    if (sd_read_at(dir, name, path, &data, &len) != 0) {
         r->status = 2;
         r->unread++;
         return;
@@ -284,7 +293,6 @@ static void walk(run *r, const char *dir, int depth)
         nm[l + 1] = de->d_type == DT_REG ? 'f' : de->d_type == DT_DIR ? 'd' : '?';
         names[n++] = nm;
     }
-    closedir(d);
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (int pass = 0; pass < 2; pass++) {
@@ -307,12 +315,13 @@ static void walk(run *r, const char *dir, int depth)
                 if ((l > 3 && strcmp(names[i] + l - 3, ".md") == 0) ||
                     (l > 4 && strcmp(names[i] + l - 4, ".tsv") == 0))
                     continue;
-                one(r, path);
+                one(r, dirfd(d), names[i], path);
             } else if (pass == 1 && S_ISDIR(st.st_mode)) {
                 walk(r, path, depth + 1);
             }
         }
     }
+    closedir(d);
     for (i = 0; i < n; i++)
         free(names[i]);
     free(names);
@@ -503,7 +512,7 @@ int main(int argc, char **argv)
         if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode))
             walk(&r, a, 0);
         else
-            one(&r, a);
+            one(&r, AT_FDCWD, a, a);
     }
     if (r.fmt == F_REPORT)
         summary(&r);

@@ -74,6 +74,8 @@ int sd_fails(const sd_opts *o, const lsc_result *r);
 int sd_read_all(FILE *f, char **out, size_t *len);
 /* The file (or stdin for "-") into *out; -1 after saying why on stderr. */
 int sd_read_path(const char *path, char **out, size_t *len);
+int sd_read_at(int dir, const char *name, const char *path, char **out,
+               size_t *len);
 
 /* "score-draft bounce ..." (sd_bounce.c); returns the exit status. */
 int sd_bounce_main(int argc, char **argv);
