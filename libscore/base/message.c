@@ -15,14 +15,22 @@
  * shorter than the one asked for, or with another first letter, is
  * passed over without a call (name_len is never below the name's strlen,
  * so a shorter one cannot compare equal). */
+uint32_t lsc__header_key(const char *name)
+{
+    size_t n = strlen(name);
+    return (uint32_t)lsc__lower_ascii((unsigned char)name[0]) |
+           (uint32_t)LSC__MIN(n, (size_t)0xffffff) << 8;
+}
+
+/* One compare per header that nearly always fails (a name of another
+ * first letter or length), where a test of each was a coin toss. */
 static const lsc__header *find_header(const lsc__header *h, size_t n,
                                       const char *name)
 {
-    size_t i, nl = strlen(name);
-    int c0 = (unsigned char)name[0] | 0x20;
+    uint32_t key = lsc__header_key(name);
+    size_t i;
     for (i = 0; i < n; i++)
-        if (h[i].name_len >= nl && ((unsigned char)h[i].name[0] | 0x20) == c0 &&
-            lsc__casecmp(h[i].name, name) == 0)
+        if (h[i].key == key && lsc__casecmp(h[i].name, name) == 0)
             return &h[i];
     return NULL;
 }

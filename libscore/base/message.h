@@ -246,7 +246,8 @@ typedef struct lsc__attach_msg {
  * decoded UTF-8 (both NUL-terminated, in the arena). */
 typedef struct lsc__header {
     char *name;
-    size_t name_len;     /* never below strlen(name): look-ups skip by it */
+    size_t name_len;     /* never below strlen(name) */
+    uint32_t key;        /* lsc__header_key(name): look-ups skip by it */
     char *raw;
     size_t raw_len;
     char *value;
@@ -403,6 +404,10 @@ int lsc__known_body_at(const lsc__input *in, const char *d, size_t from,
  * or NULL. */
 lsc__message *lsc__message_new(lsc__arena *ar);
 
+/* A header name's look-up key: its first byte in lower case and its
+ * length (strlen: equal names have equal keys, whatever name_len says).
+ * Whoever builds a lsc__header sets key from it. */
+uint32_t lsc__header_key(const char *name);
 /* The first top-level header of that name, or NULL. */
 const lsc__header *lsc__msg_header(const lsc__message *m, const char *name);
 /* The first header of that name in one entity, or NULL. */

@@ -255,6 +255,7 @@ static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
     if (!h->name)
         return LSC_ENOMEM;
     h->name_len = pre - start;
+    h->key = lsc__header_key(h->name);
     while (i < end && lsc__mime_is_wsp((unsigned char)p->d[i]))
         i++;
     /* the limit is on the whole unfolded field, name and colon included */

@@ -507,12 +507,14 @@ static lsc_result *run_model(const lsc_engine *e, const tmsg *tm,
     m->headers = lsc__arena_zalloc(&r->ar, 2 * sizeof *m->headers);
     m->headers[0].name = "Subject";
     m->headers[0].name_len = 7;
+    m->headers[0].key = lsc__header_key("Subject");
     m->headers[0].value = "Documents";
     m->headers[0].value_len = 9;
     m->n_headers = 1;
     if (tm->reply) {
         m->headers[1].name = "In-Reply-To";
         m->headers[1].name_len = 11;
+        m->headers[1].key = lsc__header_key("In-Reply-To");
         m->headers[1].value = "<a@b>";
         m->headers[1].value_len = 5;
         m->n_headers = 2;
