@@ -120,117 +120,56 @@ int lsc__rule_html_only(lsc__ctx *c)
 /* A word's normalized form with its hash: sorted by hash, then by the
  * bytes, a total order in which equal words sit together, compared mostly
  * as one integer (a 20 KB draft has thousands of words per side). */
+/* One distinct word of a text and how many times it is there. */
 typedef struct hword {
     uint64_t h;
-    const char *s;
+    const char *s;      /* NULL: an empty slot */
+    size_t count;
 } hword;
 
-
-/* Sorts w[0..n) by hash, then bytes, like qsort but with the comparison inline
- * (qsort's callback and merge buffer were most of the rule's time): a
- * three-way quicksort, so runs of one repeated word cost one pass, and
- * insertion sort below HWORD_SMALL.  Recursion takes the smaller side
- * only, so its depth stays under log2(n). */
-#define HWORD_SMALL 16
-
-static int hword_cmp(const hword *x, const hword *y)
-{
-    if (x->h != y->h)
-        return x->h < y->h ? -1 : 1;
-    return strcmp(x->s, y->s);
-}
-
-static void hword_swap(hword *a, hword *b)
-{
-    hword t = *a;
-    *a = *b;
-    *b = t;
-}
-
-static void sort_hwords(hword *w, size_t n)
-{
-    while (n > HWORD_SMALL) {
-        size_t lt = 0, i = 0, gt = n, mid = n / 2;
-        hword pv;
-        /* median of three as the pivot */
-        if (hword_cmp(&w[mid], &w[0]) < 0)
-            hword_swap(&w[mid], &w[0]);
-        if (hword_cmp(&w[n - 1], &w[mid]) < 0) {
-            hword_swap(&w[n - 1], &w[mid]);
-            if (hword_cmp(&w[mid], &w[0]) < 0)
-                hword_swap(&w[mid], &w[0]);
-        }
-        pv = w[mid];
-        /* [0, lt) < pv, [lt, i) == pv, [gt, n) > pv */
-        while (i < gt) {
-            int d = hword_cmp(&w[i], &pv);
-            if (d < 0)
-                hword_swap(&w[lt++], &w[i++]);
-            else if (d > 0)
-                hword_swap(&w[i], &w[--gt]);
-            else
-                i++;
-        }
-        if (lt < n - gt) {
-            sort_hwords(w, lt);
-            w += gt;
-            n -= gt;
-        } else {
-            sort_hwords(w + gt, n - gt);
-            n = lt;
-        }
-    }
-    {
-        size_t i, j;
-        for (i = 1; i < n; i++) {
-            hword x = w[i];
-            for (j = i; j > 0 && hword_cmp(&w[j - 1], &x) > 0; j--)
-                w[j] = w[j - 1];
-            w[j] = x;
-        }
-    }
-}
-
-static hword *hwords(const lsc__text *t, lsc__arena *ar)
-{
-    size_t i;
-    hword *w = lsc__arena_alloc(ar, t->n_words * sizeof *w);
-    if (!w)
-        return NULL;
-    for (i = 0; i < t->n_words; i++) {
-        w[i].s = t->words[i].norm;
-        /* strlen, not norm_len: equal exactly when strcmp says so */
-        w[i].h = lsc__hash_bytes(w[i].s, strlen(w[i].s));
-    }
-    sort_hwords(w, t->n_words);
-    return w;
-}
-
-/* Word-multiset similarity of two texts (normalized forms). */
+/* Word-multiset similarity of two texts (normalized forms): the words
+ * in common, each as often as it is in both, over all of them.  The
+ * first text's words go into an open-addressing table by hash (compared
+ * by strcmp, as the forms are equal), the second's take their matches
+ * out of it: one pass each, where sorting both and merging them was
+ * most of the rule's time. */
 static double overlap(const lsc__text *a, const lsc__text *b, lsc__arena *ar,
                       int *nomem)
 {
-    /* sort both lists, then merge */
-    hword *x, *y;
-    size_t i, j, n = a->n_words, k = b->n_words, inter = 0;
+    hword *tab;
+    size_t i, n = a->n_words, k = b->n_words, inter = 0, cap = 16, mask;
     if (!n || !k)
         return 0.0;
-    x = hwords(a, ar);
-    y = x ? hwords(b, ar) : NULL;
-    if (!x || !y) {
+    while (cap < 2 * n)
+        cap *= 2;
+    tab = lsc__arena_zalloc(ar, cap * sizeof *tab);
+    if (!tab) {
         *nomem = 1;
         return 0.0;
     }
-    for (i = j = 0; i < n && j < k;) {
-        int d = hword_cmp(&x[i], &y[j]);
-        if (d == 0) {
+    mask = cap - 1;
+    for (i = 0; i < n; i++) {
+        /* strlen, not norm_len: equal exactly when strcmp says so */
+        const char *s = a->words[i].norm;
+        uint64_t h = lsc__hash_bytes(s, strlen(s));
+        size_t j = (size_t)h & mask;
+        while (tab[j].s && (tab[j].h != h || strcmp(tab[j].s, s) != 0))
+            j = (j + 1) & mask;
+        if (!tab[j].s) {
+            tab[j].s = s;
+            tab[j].h = h;
+        }
+        tab[j].count++;
+    }
+    for (i = 0; i < k; i++) {
+        const char *s = b->words[i].norm;
+        uint64_t h = lsc__hash_bytes(s, strlen(s));
+        size_t j = (size_t)h & mask;
+        while (tab[j].s && (tab[j].h != h || strcmp(tab[j].s, s) != 0))
+            j = (j + 1) & mask;
+        if (tab[j].s && tab[j].count) {
+            tab[j].count--;
             inter++;
-            i++;
-            j++;
-        } else if (d < 0) {
-            i++;
-        } else {
-            j++;
         }
     }
     return (double)inter / (double)(n + k - inter);
