@@ -646,6 +646,24 @@ static int may_be_spaced(const char *s, size_t n, size_t pos, spaced_run *r)
     return r->at != SIZE_MAX && r->at <= pos + 2 * (CONTENT_MAX_SPACED - 1);
 }
 
+/* The domain after the '@' at s[at]: where it ends (*end), and whether
+ * its last label is one of rot13_tld (at most one is: they differ). */
+static int rot13_domain(const char *s, size_t n, size_t at, size_t *end)
+{
+    size_t e = at + 1, last = 0, k;
+    while (e < n && (alnum((unsigned char)s[e]) || s[e] == '.' || s[e] == '-')) {
+        if (s[e] == '.')
+            last = e + 1;
+        e++;
+    }
+    *end = e;
+    for (k = 0; last && k < LSC__COUNT(rot13_tld); k++)
+        if (e - last == strlen(rot13_tld[k]) &&
+            lsc__ncasecmp(s + last, rot13_tld[k], e - last) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether s[0..n) may hold a finding of the scan below: the '@' token of
  * a spaced-out address stands between two spaces, and the '@' of a ROT13
  * one opens a domain whose last label is in rot13_tld.  Most parts with
@@ -654,19 +672,11 @@ static int may_hide_address(const char *s, size_t n)
 {
     const char *a = memchr(s, '@', n);
     for (; a; a = memchr(a + 1, '@', n - (size_t)(a + 1 - s))) {
-        size_t i = (size_t)(a - s), e = i + 1, last = 0, k;
+        size_t i = (size_t)(a - s), e;
         if (i > 0 && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
             return 1;
-        while (e < n && (alnum((unsigned char)s[e]) || s[e] == '.' ||
-                         s[e] == '-')) {
-            if (s[e] == '.')
-                last = e + 1;
-            e++;
-        }
-        for (k = 0; last && k < LSC__COUNT(rot13_tld); k++)
-            if (e - last == strlen(rot13_tld[k]) &&
-                lsc__ncasecmp(s + last, rot13_tld[k], e - last) == 0)
-                return 1;
+        if (rot13_domain(s, n, i, &e))
+            return 1;
     }
     return 0;
 }
@@ -674,7 +684,7 @@ static int may_hide_address(const char *s, size_t n)
 int lsc__rule_address_obfuscated(lsc__ctx *c)
 {
     found f;
-    size_t i, k;
+    size_t i;
     memset(&f, 0, sizeof f);
     for (i = 0; i < c->msg->n_parts; i++) {
         size_t n, pos;
@@ -699,17 +709,9 @@ int lsc__rule_address_obfuscated(lsc__ctx *c)
             }
             /* ROT13: name@domain.pbz */
             if (pos + name < n && s[pos + name] == '@') {
-                size_t e = pos + name + 1, last = 0;
-                while (e < n && (alnum((unsigned char)s[e]) || s[e] == '.' ||
-                                 s[e] == '-')) {
-                    if (s[e] == '.')
-                        last = e + 1;
-                    e++;
-                }
-                for (k = 0; last && k < LSC__COUNT(rot13_tld); k++)
-                    if (e - last == strlen(rot13_tld[k]) &&
-                        lsc__ncasecmp(s + last, rot13_tld[k], e - last) == 0)
-                        keep(&f, i, pos, e);
+                size_t e;
+                if (rot13_domain(s, n, pos + name, &e))
+                    keep(&f, i, pos, e);
                 pos = e - 1;
                 continue;
             }
