@@ -127,6 +127,19 @@ typedef struct hword {
     size_t count;
 } hword;
 
+/* The slot of word s in tab (mask + 1 slots, never full): its own, or
+ * the empty one it would take, its hash set. */
+static hword *slot_of(hword *tab, size_t mask, const char *s)
+{
+    /* strlen, not norm_len: equal exactly when strcmp says so */
+    uint64_t h = lsc__hash_bytes(s, strlen(s));
+    size_t j = (size_t)h & mask;
+    while (tab[j].s && (tab[j].h != h || strcmp(tab[j].s, s) != 0))
+        j = (j + 1) & mask;
+    tab[j].h = h;
+    return &tab[j];
+}
+
 /* Word-multiset similarity of two texts (normalized forms): the words
  * in common, each as often as it is in both, over all of them.  The
  * first text's words go into an open-addressing table by hash (compared
@@ -149,26 +162,14 @@ static double overlap(const lsc__text *a, const lsc__text *b, lsc__arena *ar,
     }
     mask = cap - 1;
     for (i = 0; i < n; i++) {
-        /* strlen, not norm_len: equal exactly when strcmp says so */
-        const char *s = a->words[i].norm;
-        uint64_t h = lsc__hash_bytes(s, strlen(s));
-        size_t j = (size_t)h & mask;
-        while (tab[j].s && (tab[j].h != h || strcmp(tab[j].s, s) != 0))
-            j = (j + 1) & mask;
-        if (!tab[j].s) {
-            tab[j].s = s;
-            tab[j].h = h;
-        }
-        tab[j].count++;
+        hword *w = slot_of(tab, mask, a->words[i].norm);
+        w->s = a->words[i].norm;
+        w->count++;
     }
     for (i = 0; i < k; i++) {
-        const char *s = b->words[i].norm;
-        uint64_t h = lsc__hash_bytes(s, strlen(s));
-        size_t j = (size_t)h & mask;
-        while (tab[j].s && (tab[j].h != h || strcmp(tab[j].s, s) != 0))
-            j = (j + 1) & mask;
-        if (tab[j].s && tab[j].count) {
-            tab[j].count--;
+        hword *w = slot_of(tab, mask, b->words[i].norm);
+        if (w->s && w->count) {
+            w->count--;
             inter++;
         }
     }
