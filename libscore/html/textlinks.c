@@ -90,9 +90,9 @@ static int may_go_on(const char *t, size_t e, size_t n)
     if (ch == '.')
         return e + 1 < n && is_ldh((unsigned char)t[e + 1]);
     if (ch == ' ')
-        return e + 1 < n && (t[e + 1] == '[' || t[e + 1] == '(' ||
-                             t[e + 1] == '\0' ||
-                             (n - e >= 5 && lsc__ncasecmp(t + e, " dot ", 5) == 0));
+        return e + 1 < n &&
+               (t[e + 1] == '[' || t[e + 1] == '(' || t[e + 1] == '\0' ||
+                (n - e >= 5 && lsc__ncasecmp(t + e, " dot ", 5) == 0));
     return goes_on_into_link(ch);
 }
 

@@ -215,18 +215,21 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
         for (pos = 0; pos + 2 < tn && left;) {
             int b = (unsigned char)t[pos];
             size_t from = pos;
-            unsigned char h = x->head[ph_key((unsigned char)b, (unsigned char)t[pos + 1],
+            unsigned char h = x->head[ph_key((unsigned char)b,
+                                             (unsigned char)t[pos + 1],
                                              (unsigned char)t[pos + 2])];
             /* a word is tried where it starts, then stepped over whole */
             if (alnum(b))
-                pos = lsc__ch_run(t, pos + 1, tn, LSC__CH_ALPHA | LSC__CH_DIGIT);
+                pos = lsc__ch_run(t, pos + 1, tn,
+                                  LSC__CH_ALPHA | LSC__CH_DIGIT);
             else
                 pos++;
             for (; h; h = x->next[h - 1]) {
                 size_t p = h - 1u, pl = x->len[p];
                 if (sc->part[p] != SIZE_MAX || from + pl > tn ||
                     lsc__lower_ascii(b) != x->first[p] ||
-                    lsc__lower_ascii((unsigned char)t[from + 1]) != x->second[p] ||
+                    lsc__lower_ascii((unsigned char)t[from + 1]) !=
+                        x->second[p] ||
                     lsc__ncasecmp(t + from + 2, x->ph[p] + 2, pl - 2) != 0)
                     continue;
                 /* an ASCII phrase ends where a word does */
@@ -651,7 +654,8 @@ static int may_be_spaced(const char *s, size_t n, size_t pos, spaced_run *r)
 static int rot13_domain(const char *s, size_t n, size_t at, size_t *end)
 {
     size_t e = at + 1, last = 0, k;
-    while (e < n && (alnum((unsigned char)s[e]) || s[e] == '.' || s[e] == '-')) {
+    while (e < n &&
+           (alnum((unsigned char)s[e]) || s[e] == '.' || s[e] == '-')) {
         if (s[e] == '.')
             last = e + 1;
         e++;

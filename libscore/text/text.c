@@ -230,7 +230,8 @@ static void split_ascii(splitter *sp, size_t a, size_t b,
                 unsigned char prev = ascii_classes[t[j - 1]], mid = ascii_classes[t[j]],
                               next = ascii_classes[t[j + 1]];
                 /* the mid character first: it is seldom one */
-                if (mid == C_MIDNUMLET && prev == C_LETTER && next == C_LETTER) {
+                if (mid == C_MIDNUMLET && prev == C_LETTER &&
+                    next == C_LETTER) {
                     j += 1;
                     continue;
                 }

@@ -68,12 +68,6 @@ static const unsigned char keep_bytes[9][8] = {
     { 255, 255, 255, 255, 255, 255, 255, 255 },
 };
 
-/* The high bit of each byte of x (ASCII, high bits clear) in lo..hi. */
-static uint64_t in_range(uint64_t x, unsigned char lo, unsigned char hi)
-{
-    return (x + ONES * (0x80u - lo)) & ~(x + ONES * (0x7fu - hi)) & LSC__HIGH_BITS;
-}
-
 /* How many bytes a mask from in_range marks. */
 static size_t marked(uint64_t m)
 {
@@ -98,16 +92,17 @@ static int word_ascii8(const splitter *sp, const lsc__word *w, char *norm,
             return 0;
         memcpy(&a, sp->t + w->start, 8);
         memcpy(&b, sp->t + w->start + n - 8, 8);
-        if (((a | b) & LSC__HIGH_BITS) || in_range(a, '0', '9') ||
-            in_range(b, '0', '9') || lsc__has_byte(a, 0) || lsc__has_byte(b, 0))
+        if (((a | b) & LSC__HIGH_BITS) || lsc__bytes_in(a, '0', '9') ||
+            lsc__bytes_in(b, '0', '9') || lsc__has_byte(a, 0) ||
+            lsc__has_byte(b, 0))
             return 0;
         /* b's first 16 - n bytes are a's last */
         memcpy(&keep, keep_bytes[16 - n], 8);
-        up_a = in_range(a, 'A', 'Z');
-        up_b = in_range(b, 'A', 'Z');
+        up_a = lsc__bytes_in(a, 'A', 'Z');
+        up_b = lsc__bytes_in(b, 'A', 'Z');
         *upper = marked(up_a) + marked(up_b & ~keep);
-        *lower = marked(in_range(a, 'a', 'z')) +
-                 marked(in_range(b, 'a', 'z') & ~keep);
+        *lower = marked(lsc__bytes_in(a, 'a', 'z')) +
+                 marked(lsc__bytes_in(b, 'a', 'z') & ~keep);
         *letters = *upper + *lower;
         a |= up_a >> 2;
         b |= up_b >> 2;
@@ -122,11 +117,11 @@ static int word_ascii8(const splitter *sp, const lsc__word *w, char *norm,
     x &= keep;
     /* a byte past ASCII, a digit, or a NUL inside the word (the bytes
      * after it read as 0x01 for this test) */
-    if ((x & LSC__HIGH_BITS) || in_range(x, '0', '9') ||
+    if ((x & LSC__HIGH_BITS) || lsc__bytes_in(x, '0', '9') ||
         lsc__has_byte(x | (~keep & ONES), 0))
         return 0;
-    up = in_range(x, 'A', 'Z');
-    lo = in_range(x, 'a', 'z');
+    up = lsc__bytes_in(x, 'A', 'Z');
+    lo = lsc__bytes_in(x, 'a', 'z');
     x |= up >> 2;          /* 'A' + 0x20 is 'a' */
     memcpy(norm, &x, 8);
     *upper = marked(up);
