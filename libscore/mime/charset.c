@@ -18,6 +18,7 @@
  * read at most LSC__DETECT_BYTES.
  */
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
