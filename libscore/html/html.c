@@ -154,8 +154,9 @@ static unsigned tag_kind(const char *name)
  * for each was a few per cent of a whole score. */
 static unsigned tag_kind_at(hstate *s, const xmlChar *name)
 {
-    size_t k = (size_t)(((uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 58) &
-               (LSC__HTML_KIND_CACHE - 1);
+    /* the top bits of a multiplicative hash of the address */
+    size_t k = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >>
+                        (64 - LSC__HTML_KIND_BITS));
     if (s->kind_name[k] != name) {
         s->kind_name[k] = name;
         s->kind_of[k] = tag_kind((const char *)name);

@@ -65,8 +65,9 @@ typedef struct hider {
     int shown;           /* a later or conditional (@media) rule shows it */
 } hider;
 
-/* Tag names remembered per part (a power of two). */
-#define LSC__HTML_KIND_CACHE 64
+/* Tag names remembered per part: 2^LSC__HTML_KIND_BITS of them. */
+#define LSC__HTML_KIND_BITS 6
+#define LSC__HTML_KIND_CACHE (1 << LSC__HTML_KIND_BITS)
 
 typedef struct hstate {
     lsc__ctx *c;

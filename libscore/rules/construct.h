@@ -26,9 +26,5 @@ const char *lsc__construct_safe(lsc__ctx *c, const char *s);
  * "-----Original Message-----", "写道"), or the message forward one as
  * message/rfc822? (rules_quotes.c) */
 int lsc__content_quotes(const lsc__ctx *c);
-/* rules_content.c: the text of part i when it is shown, at most
- * LSC__CONTENT_MAX_SCAN bytes of it in *n; NULL for parts a reader does
- * not see. */
-const char *lsc__content_shown(const lsc__ctx *c, size_t i, size_t *n);
 
 #endif

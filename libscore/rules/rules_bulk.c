@@ -26,11 +26,15 @@
 
 /* Headers that mailing services and campaign tools add (each service's
  * own documentation): a name, or a name prefix ending in '-'. */
-#define S(lit) { lit, sizeof lit - 1 }
-static const struct esp_name {
+/* A string with its length, for the tables compared at every header or
+ * word. */
+typedef struct lit {
     const char *s;
     size_t n;
-} esp_headers[] = {
+} lit;
+#define S(str) { str, sizeof str - 1 }
+
+static const lit esp_headers[] = {
     S("X-Mailgun-"),          /* Mailgun */
     S("X-SG-EID"), S("X-SG-ID"), /* SendGrid */
     S("X-SES-Outgoing"),      /* Amazon SES */
@@ -44,7 +48,6 @@ static const struct esp_name {
     S("X-Mailer-RecptId"), S("X-Mailer-SID"), /* ActiveCampaign, Acoustic */
     S("X-Listmember"), S("X-List-Unsubscribe"),
 };
-#undef S
 
 /* X-Mailer values of mass-mailing programs and services. */
 static const char *const esp_mailers[] = {
@@ -375,16 +378,11 @@ static int cjk_address(const char *t, size_t n)
 
 /* Endings of German and Dutch street names, written as one word with
  * the name (Musterstraße, Hauptweg, Kerkstraat). */
-#define S(lit) { lit, sizeof lit - 1 }
-static const struct {
-    const char *s;
-    size_t n;
-} street_endings[] = {
+static const lit street_endings[] = {
     S("straße"), S("strasse"), S("weg"), S("platz"), S("allee"), S("gasse"),
     S("damm"), S("ring"), S("straat"), S("laan"), S("gracht"), S("plein"),
     S("kade"),
 };
-#undef S
 
 static int is_street_word(const lsc__word *w)
 {

@@ -7,6 +7,7 @@
  * 0.  Each search reads at most LSC__CONTENT_MAX_SCAN bytes of a part.
  */
 #include "rules/construct.h"
+#include "rules/content.h"
 
 static int is_blank(int ch)
 {
