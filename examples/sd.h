@@ -74,6 +74,8 @@ int sd_fails(const sd_opts *o, const lsc_result *r);
 int sd_read_all(FILE *f, char **out, size_t *len);
 /* The file (or stdin for "-") into *out; -1 after saying why on stderr. */
 int sd_read_path(const char *path, char **out, size_t *len);
+/* The same for name opened in the folder dir (AT_FDCWD: a path); path is
+ * what the messages call it. */
 int sd_read_at(int dir, const char *name, const char *path, char **out,
                size_t *len);
 

@@ -10,11 +10,6 @@
 #include "base/engine.h"
 #include "base/message.h"
 
-/* The first of h[0..n) named name, any case.  The rules ask for headers
- * by name hundreds of times a message, most of them absent: a name
- * shorter than the one asked for, or with another first letter, is
- * passed over without a call (name_len is never below the name's strlen,
- * so a shorter one cannot compare equal). */
 uint32_t lsc__header_key(const char *name)
 {
     size_t n = strlen(name);
@@ -22,8 +17,10 @@ uint32_t lsc__header_key(const char *name)
            (uint32_t)LSC__MIN(n, (size_t)0xffffff) << 8;
 }
 
-/* One compare per header that nearly always fails (a name of another
- * first letter or length), where a test of each was a coin toss. */
+/* The first of h[0..n) named name, any case.  The rules ask for headers
+ * by name hundreds of times a message, most of them absent: one compare
+ * of keys per header, which nearly always fails (a name of another first
+ * letter or length), where a test of each was a coin toss. */
 static const lsc__header *find_header(const lsc__header *h, size_t n,
                                       const char *name)
 {

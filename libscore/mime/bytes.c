@@ -18,7 +18,7 @@ static unsigned bytes_one_by_one(const char *d, size_t n)
     size_t i, line = 0;
     unsigned f = 0;
     for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)d[i];
+        unsigned char ch;
         /* Eight bytes at once while none is at or below CR (the test is
          * exact as a yes/no: "has a byte below 14", for 14 <= 128). */
         while (i + 8 <= n) {

@@ -95,7 +95,6 @@ int lsc__utf8_valid(const char *in, size_t n)
     return 1;
 }
 
-/* How many bytes from in are ASCII, looked at eight at a time. */
 int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
                        size_t *invalid)
 {

@@ -228,9 +228,8 @@ static int push_matcher(mp *p, int kind, const char *b, size_t blen)
 
 /* Builds one field from its lines [start, end): name up to the colon,
  * value unfolded the way Python's policy does (leading blanks of the first
- * line dropped, CR/LF removed, continuation blanks kept). */
-/* The field of the lines [start, end) whose name ends at colon; one_end
- * is where the content of a field of one line ends (before its CR/LF),
+ * line dropped, CR/LF removed, continuation blanks kept).  one_end is
+ * where the content of a field of one line ends (before its CR/LF),
  * LSC__NONE for a folded one. */
 static int add_field(mp *p, lsc__vec *fields, size_t start, size_t end,
                      size_t colon, size_t one_end, unsigned *pflags)

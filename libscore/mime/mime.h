@@ -93,10 +93,11 @@ int lsc__addr_spec_valid(const char *local, size_t llen, const char *domain,
 int lsc__mime_parse(lsc__ctx *c, const char *data, size_t len);
 /* RFC 5322 2.1.1: lines longer than this are flagged. */
 #define LSC__MAX_LINE 998
-/* LSC_MSG_NUL_BYTES, LSC_MSG_BARE_CR and LSC_MSG_LONG_LINES of the bytes
- * d[0..n); _ref reads them byte by byte, for the test that compares. */
+/* bytes.c: LSC_MSG_NUL_BYTES, LSC_MSG_BARE_CR and LSC_MSG_LONG_LINES of
+ * the bytes d[0..n); _ref reads them byte by byte, for the test that
+ * compares. */
 unsigned lsc__mime_byte_facts(const char *d, size_t n);
-unsigned lsc__mime_byte_facts_ref(const char *d, size_t n);   /* bytes.c */
+unsigned lsc__mime_byte_facts_ref(const char *d, size_t n);
 int lsc__decode_run(lsc__ctx *c);
 
 /* Space or tab (RFC 5322 WSP), for mime.c and fields.c. */

@@ -1,10 +1,11 @@
 /*
  * rules_content.c - content the phrase lists cannot see (content branch):
  * the shapes of extortion and fraud mail in the shown text (whether a
- * letter quotes an earlier one is rules_quotes.c's): crypto-wallet addresses,
- * advance-fee phrase combinations, credit-repair promises, large dollar
- * sums next to a fraud story, and addresses hidden from machines (ROT13,
- * spaced out; the worded "[at] ... [dot]" of honest signatures is not).
+ * letter quotes an earlier one is rules_quotes.c's): crypto-wallet
+ * addresses, advance-fee phrase combinations, credit-repair promises,
+ * large dollar sums next to a fraud story, and addresses hidden from
+ * machines (ROT13, spaced out; the worded "[at] ... [dot]" of honest
+ * signatures is not).
  *
  * Takes: the shown text of the parts (lsc__part.shown, pub.text).  Gives:
  * hits with the matched spans as evidence.  Every scan stops after

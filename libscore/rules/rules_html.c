@@ -117,9 +117,6 @@ int lsc__rule_html_only(lsc__ctx *c)
                    LSC_ENOMEM ? LSC_ENOMEM : 0;
 }
 
-/* A word's normalized form with its hash: sorted by hash, then by the
- * bytes, a total order in which equal words sit together, compared mostly
- * as one integer (a 20 KB draft has thousands of words per side). */
 /* One distinct word of a text and how many times it is there. */
 typedef struct hword {
     uint64_t h;

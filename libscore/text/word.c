@@ -68,7 +68,7 @@ static const unsigned char keep_bytes[9][8] = {
     { 255, 255, 255, 255, 255, 255, 255, 255 },
 };
 
-/* How many bytes a mask from in_range marks. */
+/* How many bytes a mask from lsc__bytes_in marks. */
 static size_t marked(uint64_t m)
 {
     return (size_t)(((m >> 7) * ONES) >> 56);
