@@ -56,42 +56,62 @@ static char *unquote(const char *d, size_t s, size_t e, size_t *outlen)
     return o;
 }
 
-/* Where each message of an mbox begins and ends; the count, or -1. */
+/* Adds [s, e) to the lists; 0, or -1 without memory. */
+static int add_span(size_t **starts, size_t **ends, size_t *n, size_t *cap,
+                    size_t s, size_t e)
+{
+    if (*n == *cap) {
+        size_t *ns, *ne, nc = *cap ? *cap * 2 : 16;
+        ns = realloc(*starts, nc * sizeof *ns);
+        if (ns)
+            *starts = ns;
+        ne = ns ? realloc(*ends, nc * sizeof *ne) : NULL;
+        if (!ns || !ne)
+            return -1;
+        *ends = ne;
+        *cap = nc;
+    }
+    (*starts)[*n] = s;
+    (*ends)[*n] = e;
+    (*n)++;
+    return 0;
+}
+
+/* Where each message of an mbox begins and ends; the count, or -1.  d
+ * begins with a "From " line.  A message ends before "From " at the start
+ * of a line after an empty one ("\n" or "\r\n"), which is the separator,
+ * or at the end, less a last line that is empty.  The scan jumps from one
+ * 'F' to the next (a capital F is rare in mail; a walk line by line was
+ * most of the time spent here). */
 static long split(const char *d, size_t len, size_t **starts, size_t **ends)
 {
-    size_t p = 0, prev_line = 0, start = 0, n = 0, cap = 0;
+    size_t pos, start = 0, n = 0, cap = 0, last;
     *starts = *ends = NULL;
-    for (;;) {
-        int at_end = p >= len;
-        size_t q = at_end ? len : next_line(d, len, p);
-        /* A message ends before "From " after an empty line, or at the
-         * end; the empty line is the separator. */
-        if (at_end || (p > start && is_from_line(d, len, p) &&
-                       blank_line(d, prev_line, p))) {
-            size_t end = p;
-            if (p > start && blank_line(d, prev_line, p))
-                end = prev_line;
-            if (n == cap) {
-                size_t *ns, *ne;
-                cap = cap ? cap * 2 : 16;
-                ns = realloc(*starts, cap * sizeof *ns);
-                if (ns)
-                    *starts = ns;
-                ne = ns ? realloc(*ends, cap * sizeof *ne) : NULL;
-                if (!ns || !ne)
-                    return -1;
-                *ends = ne;
-            }
-            (*starts)[n] = start;
-            (*ends)[n] = end;
-            n++;
-            if (at_end)
-                break;
-            start = p;
-        }
-        prev_line = p;
-        p = q;
+    for (pos = 1; pos < len;) {
+        const char *f = memchr(d + pos, 'F', len - pos);
+        size_t p, end;
+        if (!f)
+            break;
+        p = (size_t)(f - d);
+        pos = p + 1;
+        if (p < 2 || d[p - 1] != '\n' || !is_from_line(d, len, p))
+            continue;
+        if (d[p - 2] == '\n')
+            end = p - 1;
+        else if (p >= 3 && d[p - 2] == '\r' && d[p - 3] == '\n')
+            end = p - 2;
+        else
+            continue;
+        if (add_span(starts, ends, &n, &cap, start, end) != 0)
+            return -1;
+        start = p;
     }
+    /* the last line, from the last line start after start */
+    for (last = len - 1; last > start && d[last - 1] != '\n'; last--)
+        ;
+    if (add_span(starts, ends, &n, &cap, start,
+                 blank_line(d, last, len) ? last : len) != 0)
+        return -1;
     return (long)n;
 }
 

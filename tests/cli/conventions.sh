@@ -145,6 +145,11 @@ check mbox_unquotes_from 'grep -q "\"From the minutes" "$tmp/mbox.text" || grep 
 check mbox_from_line_not_in_message '! grep -q "alice@example.com Mon" "$tmp/mbox.text"'
 "$sd" bounce --format tsv "$tmp/box.mbox" > "$tmp/mbox.b" 2>&1
 check mbox_bounce_each_message '[ "$(cut -f1 "$tmp/mbox.b" | sort -u | wc -l)" -eq 3 ]'
+# CRLF lines: the empty line before "From " is "\r\n"; a "From " inside a
+# paragraph (no empty line before it) is text, not a new message
+printf 'From a@example.com Mon Dec  7 05:00:00 2026\r\nFrom: a@example.com\r\nSubject: one\r\n\r\nHello.\r\nFrom here on, text.\r\n\r\nFrom b@example.com Mon Dec  7 05:01:00 2026\r\nFrom: b@example.com\r\nSubject: two\r\n\r\nBye.\r\n\r\n' > "$tmp/crlf.mbox"
+"$sd" --format tsv "$tmp/crlf.mbox" > "$tmp/crlf.tsv" 2>&1
+check mbox_crlf_two_messages '[ "$(wc -l < "$tmp/crlf.tsv")" -eq 2 ] && cut -f1 "$tmp/crlf.tsv" | tail -1 | grep -qx "$tmp/crlf.mbox:2"'
 printf 'From: a@example.com\nSubject: From here\n\nFrom the start.\n' > "$tmp/plain.eml"
 "$sd" --format tsv "$tmp/plain.eml" > "$tmp/plain.tsv"
 check not_mbox_one_message 'cut -f1 "$tmp/plain.tsv" | grep -qx "$tmp/plain.eml"'
