@@ -179,6 +179,12 @@ int lsc__content_engine_new(lsc_engine *e, lsc_error *err)
             return lsc__error(err, LSC_EINTERNAL, "lsc_engine_new",
                               "content phrase '%s' is shorter than 3 bytes",
                               x->ph[k]);
+        /* the scan tries only where a word or a character starts */
+        if (!alnum(p[0]) && p[0] < 0xC0)
+            return lsc__error(err, LSC_EINTERNAL, "lsc_engine_new",
+                              "content phrase '%s' opens with neither a "
+                              "letter, a digit nor a character's lead byte",
+                              x->ph[k]);
         key = ph_key(p[0], p[1], p[2]);
         x->first[k] = (unsigned char)lsc__lower_ascii(p[0]);
         x->second[k] = (unsigned char)lsc__lower_ascii(p[1]);
@@ -201,7 +207,8 @@ void lsc__content_engine_free(lsc_engine *e)
  * digits on either side; CJK has no such edge; a phrase never spans a
  * line end).  One pass over each part for all lists (a search per phrase
  * was most of the content rules' time), through the engine's index.  An
- * ASCII phrase is only tried where a word starts. */
+ * ASCII phrase is only tried where a word starts, a CJK one where a
+ * character does. */
 static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
 {
     const lsc__content_index *x = c->eng->content;
@@ -209,37 +216,59 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
     for (k = 0; k < PH_TOTAL; k++)
         sc->part[k] = SIZE_MAX;
     for (i = 0; i < c->msg->n_parts && left; i++) {
-        size_t tn, pos;
+        size_t tn, base;
+        uint64_t prev = 0;
         const char *t = lsc__content_shown(c, i, &tn);
         if (!t)
             continue;
-        for (pos = 0; pos + 2 < tn && left;) {
-            int b = (unsigned char)t[pos];
-            size_t from = pos;
-            unsigned char h = x->head[ph_key((unsigned char)b,
-                                             (unsigned char)t[pos + 1],
-                                             (unsigned char)t[pos + 2])];
-            /* a word is tried where it starts, then stepped over whole */
-            if (alnum(b))
-                pos = lsc__ch_run(t, pos + 1, tn,
-                                  LSC__CH_ALPHA | LSC__CH_DIGIT);
+        /* Eight bytes at a time.  A phrase opens with a letter or digit
+         * or with a multi-byte character's lead byte (CJK), so the places
+         * to try are where a run of letters and digits starts (the byte
+         * before it, in this block or the last, is none) and the lead
+         * bytes (11xxxxxx); a mask has a bit for each, and only those
+         * bytes are read.  Bytes past tn read as 0, which opens nothing. */
+        for (base = 0; base + 2 < tn && left; base += 8) {
+            uint64_t w8 = 0, an, cand;
+            if (base + 8 <= tn)
+                memcpy(&w8, t + base, 8);     /* one load, not a call */
             else
-                pos++;
-            for (; h; h = x->next[h - 1]) {
-                size_t p = h - 1u, pl = x->len[p];
-                if (sc->part[p] != SIZE_MAX || from + pl > tn ||
-                    lsc__lower_ascii(b) != x->first[p] ||
-                    lsc__lower_ascii((unsigned char)t[from + 1]) !=
-                        x->second[p] ||
-                    lsc__ncasecmp(t + from + 2, x->ph[p] + 2, pl - 2) != 0)
-                    continue;
-                /* an ASCII phrase ends where a word does */
-                if (alnum((unsigned char)x->ph[p][0]) && from + pl < tn &&
-                    alnum((unsigned char)t[from + pl]))
-                    continue;
-                sc->part[p] = i;
-                sc->at[p] = from;
-                left--;
+                memcpy(&w8, t + base, tn - base);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            w8 = __builtin_bswap64(w8);    /* t[base] in the low byte */
+#endif
+            an = (lsc__bytes_in((w8 & ~LSC__HIGH_BITS) | 0x2020202020202020ULL,
+                                'a', 'z') |
+                  lsc__bytes_in(w8 & ~LSC__HIGH_BITS, '0', '9')) &
+                 ~w8 & LSC__HIGH_BITS;
+            cand = (an & ~((an << 8) | prev)) |
+                   (w8 & (w8 << 1) & LSC__HIGH_BITS);
+            prev = an >> 56;
+            while (cand) {
+                size_t from = base + (size_t)__builtin_ctzll(cand) / 8;
+                int b;
+                unsigned char h;
+                cand &= cand - 1;
+                if (from + 2 >= tn)     /* three bytes find a phrase */
+                    break;
+                b = (unsigned char)t[from];
+                h = x->head[ph_key((unsigned char)b, (unsigned char)t[from + 1],
+                                   (unsigned char)t[from + 2])];
+                for (; h; h = x->next[h - 1]) {
+                    size_t p = h - 1u, pl = x->len[p];
+                    if (sc->part[p] != SIZE_MAX || from + pl > tn ||
+                        lsc__lower_ascii(b) != x->first[p] ||
+                        lsc__lower_ascii((unsigned char)t[from + 1]) !=
+                            x->second[p] ||
+                        lsc__ncasecmp(t + from + 2, x->ph[p] + 2, pl - 2) != 0)
+                        continue;
+                    /* an ASCII phrase ends where a word does */
+                    if (alnum((unsigned char)x->ph[p][0]) && from + pl < tn &&
+                        alnum((unsigned char)t[from + pl]))
+                        continue;
+                    sc->part[p] = i;
+                    sc->at[p] = from;
+                    left--;
+                }
             }
         }
     }

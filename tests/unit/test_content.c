@@ -89,6 +89,50 @@ TEST(phrase_at_the_scan_limit)
     lsc_engine_free(e);
 }
 
+/* The phrase scan reads eight bytes at a time and tries only where a
+ * word or a character starts: a phrase at every offset across two
+ * blocks after a blank is found, one glued to a letter before it (the
+ * letter maybe the last byte of the block before) is not, and a CJK
+ * phrase right after Latin letters is (CJK has no word edge). */
+TEST(phrase_scan_at_every_offset_of_its_blocks)
+{
+    lsc_engine *e = eng();
+    size_t k;
+    for (k = 0; k < 18; k++) {
+        static const char *const tails[] = { "credit repair\n",
+                                             "credit repair",
+                                             "\xe4\xbf\xa1\xe7\x94\xa8"
+                                             "\xe4\xbf\xae\xe5\xa4\x8d\n" };
+        size_t v;
+        for (v = 0; v < 4; v++) {
+            char b[64];
+            size_t i;
+            const char *tail = tails[v < 3 ? v : 0];
+            lsc_result *r;
+            const lsc_hit *h;
+            for (i = 0; i < k; i++)
+                b[i] = i % 3 == 2 ? ' ' : 'z';
+            /* v 0, 1: a blank before; 2: CJK after letters; 3: a letter */
+            if (k > 0)
+                b[k - 1] = v == 3 || v == 2 ? 'q' : ' ';
+            memcpy(b + k, tail, strlen(tail) + 1);
+            r = score_body(e, b);
+            h = r ? lsc_result_find_hit(r, "CREDIT_REPAIR") : NULL;
+            CHECK(r != NULL);
+            if ((h != NULL) != (v != 3 || k == 0))
+                printf("#   offset %zu, case %zu: %s\n", k, v,
+                       h ? "found glued to a letter" : "not found");
+            CHECK_EQ_INT(h != NULL, v != 3 || k == 0);
+            if (h) {
+                const lsc_evidence *ev = lsc_hit_evidence(h, 0);
+                CHECK(ev != NULL && ev->start == k);
+            }
+            lsc_result_free(r);
+        }
+    }
+    lsc_engine_free(e);
+}
+
 TEST(evidence_stops_at_its_limit_the_count_does_not)
 {
     lsc_engine *e = eng();
@@ -284,6 +328,7 @@ int main(void)
 {
     RUN(exclamation_runs_found_at_every_offset);
     RUN(phrase_at_the_scan_limit);
+    RUN(phrase_scan_at_every_offset_of_its_blocks);
     RUN(evidence_stops_at_its_limit_the_count_does_not);
     RUN(spaced_address_at_the_token_limit);
     RUN(hidden_addresses_among_plain_ones);
