@@ -89,10 +89,14 @@ static int may_go_on(const char *t, size_t e, size_t n)
     char ch = t[e];
     if (ch == '.')
         return e + 1 < n && is_ldh((unsigned char)t[e + 1]);
+    /* after a blank, only a bracket or " dot " goes on: the 'd' is
+     * asked for before the compare, which every word before a blank
+     * would otherwise call */
     if (ch == ' ')
         return e + 1 < n &&
                (t[e + 1] == '[' || t[e + 1] == '(' || t[e + 1] == '\0' ||
-                (n - e >= 5 && lsc__ncasecmp(t + e, " dot ", 5) == 0));
+                ((t[e + 1] | 0x20) == 'd' && n - e >= 5 &&
+                 lsc__ncasecmp(t + e + 1, "dot ", 4) == 0));
     return goes_on_into_link(ch);
 }
 
