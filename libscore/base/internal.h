@@ -265,13 +265,34 @@ static inline uint64_t lsc__bytes_in(uint64_t x, unsigned char lo,
     return (x + 0x0101010101010101ULL * (0x80u - lo)) &
            ~(x + 0x0101010101010101ULL * (0x7fu - hi)) & LSC__HIGH_BITS;
 }
+/* The high bit of each of the eight bytes of x that has one of the
+ * LSC__CH_* bits (LSC__CH_PATH aside), read on the low seven bits only:
+ * a byte past ASCII may be marked too, so a caller clears those with x's
+ * own high bits.  bits is a constant at every call, so the tests it does
+ * not ask for fall away. */
+static inline uint64_t lsc__ch_mask7(uint64_t x, unsigned bits)
+{
+    uint64_t a = x & ~LSC__HIGH_BITS, in = 0;
+    if (bits & LSC__CH_ALPHA)
+        in |= lsc__bytes_in(a | 0x2020202020202020ULL, 'a', 'z');
+    if (bits & LSC__CH_DIGIT)
+        in |= lsc__bytes_in(a, '0', '9');
+    if (bits & LSC__CH_HYPHEN)
+        in |= lsc__bytes_in(a, '-', '-');
+    if (bits & LSC__CH_USCORE)
+        in |= lsc__bytes_in(a, '_', '_');
+    if (bits & LSC__CH_DOT)
+        in |= lsc__bytes_in(a, '.', '.');
+    if (bits & LSC__CH_AT)
+        in |= lsc__bytes_in(a, '@', '@');
+    return in;
+}
 /* Where the run of bytes with one of the LSC__CH_* bits that starts at
  * t[i] ends (n at most; the text is t[0..n)): a word stepped over whole.
  * Stepping a word a byte at a time costs a mispredicted branch where it
  * ends, most words end within eight bytes, so eight are tested at once
  * and the first that stops the run is told by counting zero bits (little
- * endian only; bits is a constant at every call, so the tests it does not
- * ask for fall away, and LSC__CH_PATH is not among them).  The last eight
+ * endian only; LSC__CH_PATH is not among the bits).  The last eight
  * bytes of the text are read from t + n - 8 and shifted down, the bytes
  * past n coming in as 0, which stops every run. */
 static inline size_t lsc__ch_run(const char *t, size_t i, size_t n,
@@ -280,27 +301,14 @@ static inline size_t lsc__ch_run(const char *t, size_t i, size_t n,
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (!(bits & LSC__CH_PATH) && n >= 8)
         for (; i < n; i += 8) {
-            uint64_t x, a, in = 0, other;
+            uint64_t x, other;
             if (i + 8 <= n) {
                 memcpy(&x, t + i, 8);
             } else {
                 memcpy(&x, t + n - 8, 8);
                 x >>= 8 * (i + 8 - n);
             }
-            a = x & ~LSC__HIGH_BITS;
-            if (bits & LSC__CH_ALPHA)
-                in |= lsc__bytes_in(a | 0x2020202020202020ULL, 'a', 'z');
-            if (bits & LSC__CH_DIGIT)
-                in |= lsc__bytes_in(a, '0', '9');
-            if (bits & LSC__CH_HYPHEN)
-                in |= lsc__bytes_in(a, '-', '-');
-            if (bits & LSC__CH_USCORE)
-                in |= lsc__bytes_in(a, '_', '_');
-            if (bits & LSC__CH_DOT)
-                in |= lsc__bytes_in(a, '.', '.');
-            if (bits & LSC__CH_AT)
-                in |= lsc__bytes_in(a, '@', '@');
-            other = (x | ~in) & LSC__HIGH_BITS;
+            other = (x | ~lsc__ch_mask7(x, bits)) & LSC__HIGH_BITS;
             if (other)
                 return i + (size_t)__builtin_ctzll(other) / 8;
         }

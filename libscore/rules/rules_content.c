@@ -236,10 +236,8 @@ static void scan_phrases(const lsc__ctx *c, struct lsc__content_scan *sc)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
             w8 = __builtin_bswap64(w8);    /* t[base] in the low byte */
 #endif
-            an = (lsc__bytes_in((w8 & ~LSC__HIGH_BITS) | 0x2020202020202020ULL,
-                                'a', 'z') |
-                  lsc__bytes_in(w8 & ~LSC__HIGH_BITS, '0', '9')) &
-                 ~w8 & LSC__HIGH_BITS;
+            an = lsc__ch_mask7(w8, LSC__CH_ALPHA | LSC__CH_DIGIT) & ~w8 &
+                 LSC__HIGH_BITS;
             cand = (an & ~((an << 8) | prev)) |
                    (w8 & (w8 << 1) & LSC__HIGH_BITS);
             prev = an >> 56;
