@@ -40,7 +40,7 @@
  * as shown at any size and colour (font-size:0 layout cells).  An inline
  * box of no size with overflow hidden, and text placed far off-screen, are
  * hidden too (css.c).  Bogus end tags ("</>", "</ x>") are dropped before
- * parsing, as an HTML5 tokenizer drops them (drop_bogus_end_tags).  Markup
+ * parsing, as an HTML5 tokenizer drops them (prune.c).  Markup
  * declarations libxml2 passes as text (<![if ...]>) are dropped and the
  * legacy references browsers read without ';' (&nbsp) are decoded.
  */
@@ -235,6 +235,8 @@ static int is_handler(const char *n)
            lsc__in_sorted(n + 2, events, LSC__COUNT(events));
 }
 
+/* Every name read here is one lsc__html_attr_read (prune.c) keeps: the
+ * others never reach the parser. */
 static void read_attrs(const xmlChar **atts, attrs *a)
 {
     size_t i;
@@ -445,187 +447,6 @@ static void silent(void *ud, xmlErrorPtr e)
     LSC__UNUSED(e);
 }
 
-/* libxml2 drops an "&#" that starts no number ("AT&#T" reads "ATT"), where
- * HTML shows it as written.  Copies the markup with such an "&" written
- * "&amp;" into *out (caller frees), or leaves *out NULL when none is
- * there; returns LSC_ENOMEM or 0. */
-static int escape_bare_charrefs(const lsc__alloc *al, const char *s, size_t n,
-                                char **out, size_t *out_n)
-{
-    size_t i, bare = 0, o = 0;
-    const char *a;
-    char *d;
-    *out = NULL;
-#define BARE(i) ((i) + 1 < n && s[(i) + 1] == '#' && \
-                 !((i) + 2 < n && ((s[(i) + 2] >= '0' && s[(i) + 2] <= '9') || \
-                   (((s[(i) + 2] | 0x20) == 'x') && (i) + 3 < n && \
-                    lsc__hexval((unsigned char)s[(i) + 3]) >= 0))))
-    for (a = memchr(s, '&', n); a; a = memchr(a + 1, '&', n - (size_t)(a + 1 - s)))
-        if (BARE((size_t)(a - s)))
-            bare++;
-    if (bare == 0 || n + 4 * bare > INT_MAX)
-        return 0;
-    d = lsc__malloc(al, n + 4 * bare + 1);
-    if (!d)
-        return LSC_ENOMEM;
-    for (i = 0; i < n; i++) {
-        d[o++] = s[i];
-        if (s[i] == '&' && BARE(i)) {
-            memcpy(d + o, "amp;", 4);
-            o += 4;
-        }
-    }
-#undef BARE
-    d[o] = '\0';
-    *out = d;
-    *out_n = o;
-    return 0;
-}
-
-/* Where a bogus end tag ("</>", "</ x>", "</3>") at s[i] ends (past its
- * '>'), or 0 when s[i] starts none. */
-static size_t bogus_end_tag(const char *s, size_t n, size_t i)
-{
-    const char *gt;
-    unsigned char ch;
-    if (i + 2 >= n || s[i] != '<' || s[i + 1] != '/')
-        return 0;
-    ch = (unsigned char)s[i + 2];
-    if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
-        return 0;
-    gt = memchr(s + i + 2, '>', n - i - 2);
-    return gt ? (size_t)(gt - s) + 1 : 0;
-}
-
-/* Whether s[0..n) has "</" before a byte that is no ASCII letter, as
- * every end tag drop_bogus_end_tags drops begins: most markup has none,
- * and then the pass that steps over every tag can give nothing.  Eight
- * positions at a time from three overlapping reads, without a branch
- * per end tag (each would be a mispredicted one). */
-static int may_have_bogus_end_tag(const char *s, size_t n)
-{
-    size_t i = 0;
-    uint64_t hit = 0;
-    for (; i + 10 <= n; i += 8) {
-        uint64_t x, y, z, a;
-        memcpy(&x, s + i, 8);
-        memcpy(&y, s + i + 1, 8);
-        memcpy(&z, s + i + 2, 8);
-        a = z & ~LSC__HIGH_BITS;
-        hit |= lsc__bytes_eq(x, '<') & lsc__bytes_eq(y, '/') &
-               ~(lsc__bytes_in(a | 0x2020202020202020ULL, 'a', 'z') &
-                 ~(z & LSC__HIGH_BITS));
-    }
-    if (hit)
-        return 1;
-    for (; i + 2 < n; i++)
-        if (s[i] == '<' && s[i + 1] == '/' && !((s[i + 2] | 0x20) >= 'a' &&
-                                                (s[i + 2] | 0x20) <= 'z'))
-            return 1;
-    return 0;
-}
-
-/* An HTML5 tokenizer drops "</>" and takes "</" before anything but a
- * letter as a comment up to the next '>', so "V</ x>IAGRA" reads
- * "VIAGRA"; libxml2 shows the rest as text.  Copies the markup without
- * them into *out (caller frees), or leaves *out NULL when there is none;
- * returns LSC_ENOMEM or 0.  Only between tags and outside comments: a
- * "</" inside an attribute value is the value's. */
-static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
-                               char **out, size_t *out_n)
-{
-    size_t i = 0, o = 0, e;
-    char *d = NULL;
-    *out = NULL;
-    if (!may_have_bogus_end_tag(s, n))
-        return 0;
-    while (i < n) {
-        const char *lt = memchr(s + i, '<', n - i);
-        size_t k;
-        if (!lt)
-            break;
-        k = (size_t)(lt - s);
-        if (k + 3 < n && memcmp(s + k, "<!--", 4) == 0) {
-            const char *c;
-            /* to the "-->" (or two bytes before the end), from one '-'
-             * to the next */
-            for (c = s + k + 4; c + 2 < s + n && memcmp(c, "-->", 3) != 0;) {
-                const char *dash = memchr(c + 1, '-', (size_t)(s + n - 2 - (c + 1)));
-                c = dash ? dash : s + n - 2;
-            }
-            if (d) {
-                memcpy(d + o, s + i, (size_t)(c - (s + i)));
-                o += (size_t)(c - (s + i));
-            }
-            i = (size_t)(c - s);
-            continue;
-        }
-        if ((e = bogus_end_tag(s, n, k)) != 0) {
-            if (!d) {
-                d = lsc__malloc(al, n + 1);
-                if (!d)
-                    return LSC_ENOMEM;
-                memcpy(d, s, i);
-                o = i;
-            }
-            memcpy(d + o, s + i, k - i);
-            o += k - i;
-            i = e;
-            continue;
-        }
-        /* a tag: to its '>', stepping over quoted attribute values; the
-         * text of script and style is theirs ("</" is no tag there) */
-        e = k + 1;
-        if (e < n && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z')) {
-            char q = 0;
-            const char *raw = NULL;
-            if (n - e >= 6 && lsc__ncasecmp(s + e, "script", 6) == 0)
-                raw = "</script";
-            else if (n - e >= 5 && lsc__ncasecmp(s + e, "style", 5) == 0)
-                raw = "</style";
-            while (e < n) {
-                if (q) {
-                    /* a quoted value ends at its own quote */
-                    const char *end = memchr(s + e, q, n - e);
-                    e = end ? (size_t)(end - s) + 1 : n;
-                    q = 0;
-                    continue;
-                }
-                while (e < n && s[e] != '>' && s[e] != '"' && s[e] != '\'')
-                    e++;
-                if (e >= n || s[e] == '>')
-                    break;
-                q = s[e++];
-            }
-            if (e < n)
-                e++;
-            if (raw) {
-                /* to the end tag, from one '<' to the next */
-                size_t rl = strlen(raw);
-                while (e + rl <= n && lsc__ncasecmp(s + e, raw, rl) != 0) {
-                    const char *lt2 = memchr(s + e + 1, '<', n - e - 1);
-                    e = lt2 ? (size_t)(lt2 - s) : n;
-                }
-                if (e + rl > n)
-                    e = n;
-            }
-        }
-        if (d) {
-            memcpy(d + o, s + i, e - i);
-            o += e - i;
-        }
-        i = e;
-    }
-    if (!d)
-        return 0;
-    memcpy(d + o, s + i, n - i);
-    o += n - i;
-    d[o] = '\0';
-    *out = d;
-    *out_n = o;
-    return 0;
-}
-
 /* Reads one HTML part. */
 static int run_part(lsc__ctx *c, lsc__part *p)
 {
@@ -668,20 +489,9 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     }
     if (n == 0)
         goto finish;
-    rc = escape_bare_charrefs(&c->eng->al, p->pub.utf8, n, &escaped, &n);
+    rc = lsc__html_rewrite(&c->eng->al, p->pub.utf8, n, &escaped, &n);
     if (rc)
         goto done;
-    {
-        char *dropped;
-        rc = drop_bogus_end_tags(&c->eng->al, escaped ? escaped : p->pub.utf8,
-                                 n, &dropped, &n);
-        if (rc)
-            goto done;
-        if (dropped) {
-            lsc__free(&c->eng->al, escaped);
-            escaped = dropped;
-        }
-    }
     px = htmlCreateMemoryParserCtxt(escaped ? escaped : p->pub.utf8, (int)n);
     if (!px) {
         rc = LSC_ENOMEM;

@@ -125,6 +125,15 @@ void lsc__html_want_break(hstate *s, int n);
 void lsc__html_put_filtered(hstate *s, const unsigned char *t, size_t n);
 void lsc__html_flush_held(hstate *s);
 
+/* prune.c: the markup as libxml2 is given it.  *out: a copy (caller
+ * frees) when a rewrite changed something, else NULL; *out_n its length
+ * (n when NULL).  0 or LSC_ENOMEM. */
+int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
+                      char **out, size_t *out_n);
+/* 1 for an attribute html.c reads (read_attrs): the others are dropped
+ * before the parse. */
+int lsc__html_attr_read(const char *name, size_t len);
+
 /* links.c: links and images */
 size_t lsc__html_alen(const char *a);
 void lsc__html_add_link(hstate *s, const char *href, unsigned extra);

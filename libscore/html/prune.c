@@ -1,0 +1,488 @@
+/*
+ * prune.c - the markup as libxml2 is given it.
+ *
+ * Takes: an HTML part's markup (UTF-8).
+ * Gives: lsc__html_rewrite(), a copy with three rewrites, or nothing when
+ * none of them changes a byte:
+ * - an "&#" that starts no number written "&amp;#": libxml2 drops it
+ *   ("AT&#T" would read "ATT"), HTML shows it;
+ * - bogus end tags ("</>", "</ x>", "</3>") dropped, as an HTML5
+ *   tokenizer drops them ("V</ x>IAGRA" reads "VIAGRA"; libxml2 would
+ *   show the rest as text);
+ * - the attributes html.c never reads (face, size, align, border,
+ *   cellpadding, ...; lsc__html_attr_read says which are read) dropped.
+ *   libxml2 reads an attribute value a character at a time into a buffer
+ *   it grows and frees again; a third of the attribute bytes in the
+ *   corpus mail are layout no rule looks at, and stepping over them costs
+ *   a fraction of parsing them.
+ *
+ * Only what libxml2 2.9's start-tag grammar reads as one whole attribute
+ * is dropped (name, blanks, '=', blanks, a quoted or bare value, and the
+ * blanks after it), so the parser meets the same elements and the same
+ * read attributes in the same order.  Comments, end tags, declarations
+ * and the text of script and style are stepped over as libxml2 steps over
+ * them; a tag with anything else in it (a bogus name, an unclosed quote,
+ * an overlong name), or markup with a NUL byte (where libxml2 stops),
+ * ends the dropping: the rest is left as written.
+ * Limits: none of their own; each pass reads the markup once.
+ */
+#include "html/html_parse.h"
+
+/* libxml2's name buffer (HTML_PARSER_BUFFER_SIZE): a longer name is read
+ * in a way this file does not follow, so such a tag is left alone. */
+#define NAME_MAX_LEN 99
+
+static int blank(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static int name_start(unsigned char ch)
+{
+    return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '_' ||
+           ch == ':' || ch == '.';
+}
+
+static int name_char(unsigned char ch)
+{
+    return name_start(ch) || (ch >= '0' && ch <= '9') || ch == '-';
+}
+
+int lsc__html_attr_read(const char *n, size_t len)
+{
+    static const char *const by_len[][4] = {
+        [2] = { "id" }, [3] = { "alt", "src" },
+        [4] = { "href", "text", "type" },
+        [5] = { "class", "color", "style", "width" },
+        [6] = { "height", "hidden" }, [7] = { "bgcolor" },
+        [10] = { "background" },
+    };
+    size_t k;
+    /* every on... attribute: html.c asks which are event handlers */
+    if (len >= 2 && (n[0] | 0x20) == 'o' && (n[1] | 0x20) == 'n')
+        return 1;
+    if (len >= LSC__COUNT(by_len))
+        return 0;
+    for (k = 0; k < 4 && by_len[len][k]; k++)
+        if (lsc__ncasecmp(n, by_len[len][k], len) == 0)
+            return 1;
+    return 0;
+}
+
+static size_t skip_blanks(const char *s, size_t i, size_t n)
+{
+    while (i < n && blank((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+static size_t name_end(const char *s, size_t i, size_t n)
+{
+    while (i < n && name_char((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Where what starts at s[i] ('<' before no letter) ends, as libxml2
+ * reads it: a comment past its first "-->", an end tag or a processing
+ * instruction past the first '>', a DOCTYPE past its '>' outside quoted
+ * literals; any other '<' is text.  (size_t)-1 when the rest is one of
+ * them left open, or a DOCTYPE this file does not follow. */
+static size_t skip_other(const char *s, size_t i, size_t n)
+{
+    const char *gt;
+    if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+        const char *c = s + i + 4;
+        while (c + 2 < s + n && memcmp(c, "-->", 3) != 0) {
+            const char *dash = memchr(c + 1, '-', (size_t)(s + n - 2 - (c + 1)));
+            c = dash ? dash : s + n - 2;
+        }
+        return c + 2 < s + n ? (size_t)(c - s) + 3 : (size_t)-1;
+    }
+    if (n - i >= 9 && lsc__ncasecmp(s + i + 2, "doctype", 7) == 0 &&
+        s[i + 1] == '!') {
+        size_t k = i + 9;
+        while (k < n && s[k] != '>') {
+            if (s[k] == '"' || s[k] == '\'') {
+                const char *q = memchr(s + k + 1, s[k], n - k - 1);
+                if (!q)
+                    return (size_t)-1;
+                k = (size_t)(q - s);
+            }
+            k++;
+        }
+        return k < n ? k + 1 : (size_t)-1;
+    }
+    if (i + 2 < n && (s[i + 1] == '?' ||
+                      (s[i + 1] == '/' && (((unsigned char)s[i + 2] | 0x20) >= 'a' &&
+                                           ((unsigned char)s[i + 2] | 0x20) <= 'z')))) {
+        gt = memchr(s + i + 1, '>', n - i - 1);
+        return gt ? (size_t)(gt - s) + 1 : (size_t)-1;
+    }
+    return i + 1;
+}
+
+typedef struct pruned {
+    const lsc__alloc *al;
+    const char *s;
+    size_t n;
+    char *d;         /* the copy, made at the first drop */
+    size_t o;        /* bytes written to d */
+    size_t from;     /* s[from..] not yet copied */
+} pruned;
+
+/* Leaves s[a..b) out of the copy. */
+static int drop(pruned *p, size_t a, size_t b)
+{
+    if (!p->d) {
+        p->d = lsc__malloc(p->al, p->n + 1);
+        if (!p->d)
+            return LSC_ENOMEM;
+    }
+    memcpy(p->d + p->o, p->s + p->from, a - p->from);
+    p->o += a - p->from;
+    p->from = b;
+    return 0;
+}
+
+/* The start tag at s[i] ('<' and a letter) without its unread
+ * attributes.  *end: past its '>' or "/>", or (size_t)-1 when the tag
+ * holds something libxml2 reads another way (then nothing more is
+ * dropped: where the parser stands after it is not known here); *raw: 1
+ * when it opens the text of script or style.  0 or LSC_ENOMEM. */
+static int prune_tag(pruned *p, size_t i, size_t *end, int *raw)
+{
+    const char *s = p->s;
+    size_t n = p->n, e = name_end(s, i + 1, n), len = e - i - 1;
+    int keep_all = 0, rc;
+    *raw = 0;
+    *end = (size_t)-1;
+    if (len > NAME_MAX_LEN)
+        return 0;
+    /* script and style are read to their end tag; meta and html are
+     * treated apart by libxml2: their attributes stay */
+    if ((len == 6 && lsc__ncasecmp(s + i + 1, "script", 6) == 0) ||
+        (len == 5 && lsc__ncasecmp(s + i + 1, "style", 5) == 0))
+        *raw = keep_all = 1;
+    if (len == 4 && (lsc__ncasecmp(s + i + 1, "meta", 4) == 0 ||
+                     lsc__ncasecmp(s + i + 1, "html", 4) == 0))
+        keep_all = 1;
+    for (;;) {
+        size_t a = skip_blanks(s, e, n), ae, v;
+        unsigned char ch;
+        if (a >= n)
+            return 0;
+        ch = (unsigned char)s[a];
+        if (ch == '>') {
+            *end = a + 1;
+            return 0;
+        }
+        if (ch == '/' && a + 1 < n && s[a + 1] == '>') {
+            *end = a + 2;
+            *raw = 0;    /* "<script/>" has no text */
+            return 0;
+        }
+        if (!name_start(ch))
+            return 0;
+        ae = name_end(s, a, n);
+        if (ae - a > NAME_MAX_LEN || ae >= n)
+            return 0;
+        len = ae - a;
+        v = skip_blanks(s, ae, n);
+        if (v < n && s[v] == '=') {
+            v = skip_blanks(s, v + 1, n);
+            if (v >= n)
+                return 0;
+            if (s[v] == '"' || s[v] == '\'') {
+                const char *q = memchr(s + v + 1, s[v], n - v - 1);
+                if (!q)
+                    return 0;
+                ae = (size_t)(q - s) + 1;
+            } else {
+                size_t b = v;
+                while (b < n && !blank((unsigned char)s[b]) && s[b] != '>')
+                    b++;
+                if (b == v || b >= n)
+                    return 0;
+                ae = b;
+            }
+        }
+        if (!keep_all && !lsc__html_attr_read(s + a, len)) {
+            rc = drop(p, a, skip_blanks(s, ae, n));
+            if (rc != 0)
+                return rc;
+        }
+        e = ae;
+    }
+}
+
+/* libxml2 drops an "&#" that starts no number ("AT&#T" reads "ATT"), where
+ * HTML shows it as written.  Copies the markup with such an "&" written
+ * "&amp;" into *out (caller frees), or leaves *out NULL when none is
+ * there; returns LSC_ENOMEM or 0. */
+static int escape_bare_charrefs(const lsc__alloc *al, const char *s, size_t n,
+                                char **out, size_t *out_n)
+{
+    size_t i, bare = 0, o = 0;
+    const char *a;
+    char *d;
+    *out = NULL;
+#define BARE(i) ((i) + 1 < n && s[(i) + 1] == '#' && \
+                 !((i) + 2 < n && ((s[(i) + 2] >= '0' && s[(i) + 2] <= '9') || \
+                   (((s[(i) + 2] | 0x20) == 'x') && (i) + 3 < n && \
+                    lsc__hexval((unsigned char)s[(i) + 3]) >= 0))))
+    for (a = memchr(s, '&', n); a; a = memchr(a + 1, '&', n - (size_t)(a + 1 - s)))
+        if (BARE((size_t)(a - s)))
+            bare++;
+    if (bare == 0 || n + 4 * bare > INT_MAX)
+        return 0;
+    d = lsc__malloc(al, n + 4 * bare + 1);
+    if (!d)
+        return LSC_ENOMEM;
+    for (i = 0; i < n; i++) {
+        d[o++] = s[i];
+        if (s[i] == '&' && BARE(i)) {
+            memcpy(d + o, "amp;", 4);
+            o += 4;
+        }
+    }
+#undef BARE
+    d[o] = '\0';
+    *out = d;
+    *out_n = o;
+    return 0;
+}
+
+/* Where a bogus end tag ("</>", "</ x>", "</3>") at s[i] ends (past its
+ * '>'), or 0 when s[i] starts none. */
+static size_t bogus_end_tag(const char *s, size_t n, size_t i)
+{
+    const char *gt;
+    unsigned char ch;
+    if (i + 2 >= n || s[i] != '<' || s[i + 1] != '/')
+        return 0;
+    ch = (unsigned char)s[i + 2];
+    if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+        return 0;
+    gt = memchr(s + i + 2, '>', n - i - 2);
+    return gt ? (size_t)(gt - s) + 1 : 0;
+}
+
+/* Whether s[0..n) has "</" before a byte that is no ASCII letter, as
+ * every end tag drop_bogus_end_tags drops begins: most markup has none,
+ * and then the pass that steps over every tag can give nothing.  Eight
+ * positions at a time from three overlapping reads, without a branch
+ * per end tag (each would be a mispredicted one). */
+static int may_have_bogus_end_tag(const char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t hit = 0;
+    for (; i + 10 <= n; i += 8) {
+        uint64_t x, y, z, a;
+        memcpy(&x, s + i, 8);
+        memcpy(&y, s + i + 1, 8);
+        memcpy(&z, s + i + 2, 8);
+        a = z & ~LSC__HIGH_BITS;
+        hit |= lsc__bytes_eq(x, '<') & lsc__bytes_eq(y, '/') &
+               ~(lsc__bytes_in(a | 0x2020202020202020ULL, 'a', 'z') &
+                 ~(z & LSC__HIGH_BITS));
+    }
+    if (hit)
+        return 1;
+    for (; i + 2 < n; i++)
+        if (s[i] == '<' && s[i + 1] == '/' && !((s[i + 2] | 0x20) >= 'a' &&
+                                                (s[i + 2] | 0x20) <= 'z'))
+            return 1;
+    return 0;
+}
+
+/* An HTML5 tokenizer drops "</>" and takes "</" before anything but a
+ * letter as a comment up to the next '>', so "V</ x>IAGRA" reads
+ * "VIAGRA"; libxml2 shows the rest as text.  Copies the markup without
+ * them into *out (caller frees), or leaves *out NULL when there is none;
+ * returns LSC_ENOMEM or 0.  Only between tags and outside comments: a
+ * "</" inside an attribute value is the value's. */
+static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
+                               char **out, size_t *out_n)
+{
+    size_t i = 0, o = 0, e;
+    char *d = NULL;
+    *out = NULL;
+    if (!may_have_bogus_end_tag(s, n))
+        return 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t k;
+        if (!lt)
+            break;
+        k = (size_t)(lt - s);
+        if (k + 3 < n && memcmp(s + k, "<!--", 4) == 0) {
+            const char *c;
+            /* to the "-->" (or two bytes before the end), from one '-'
+             * to the next */
+            for (c = s + k + 4; c + 2 < s + n && memcmp(c, "-->", 3) != 0;) {
+                const char *dash = memchr(c + 1, '-', (size_t)(s + n - 2 - (c + 1)));
+                c = dash ? dash : s + n - 2;
+            }
+            if (d) {
+                memcpy(d + o, s + i, (size_t)(c - (s + i)));
+                o += (size_t)(c - (s + i));
+            }
+            i = (size_t)(c - s);
+            continue;
+        }
+        if ((e = bogus_end_tag(s, n, k)) != 0) {
+            if (!d) {
+                d = lsc__malloc(al, n + 1);
+                if (!d)
+                    return LSC_ENOMEM;
+                memcpy(d, s, i);
+                o = i;
+            }
+            memcpy(d + o, s + i, k - i);
+            o += k - i;
+            i = e;
+            continue;
+        }
+        /* a tag: to its '>', stepping over quoted attribute values; the
+         * text of script and style is theirs ("</" is no tag there) */
+        e = k + 1;
+        if (e < n && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z')) {
+            char q = 0;
+            const char *raw = NULL;
+            if (n - e >= 6 && lsc__ncasecmp(s + e, "script", 6) == 0)
+                raw = "</script";
+            else if (n - e >= 5 && lsc__ncasecmp(s + e, "style", 5) == 0)
+                raw = "</style";
+            while (e < n) {
+                if (q) {
+                    /* a quoted value ends at its own quote */
+                    const char *end = memchr(s + e, q, n - e);
+                    e = end ? (size_t)(end - s) + 1 : n;
+                    q = 0;
+                    continue;
+                }
+                while (e < n && s[e] != '>' && s[e] != '"' && s[e] != '\'')
+                    e++;
+                if (e >= n || s[e] == '>')
+                    break;
+                q = s[e++];
+            }
+            if (e < n)
+                e++;
+            if (raw) {
+                /* to the end tag, from one '<' to the next */
+                size_t rl = strlen(raw);
+                while (e + rl <= n && lsc__ncasecmp(s + e, raw, rl) != 0) {
+                    const char *lt2 = memchr(s + e + 1, '<', n - e - 1);
+                    e = lt2 ? (size_t)(lt2 - s) : n;
+                }
+                if (e + rl > n)
+                    e = n;
+            }
+        }
+        if (d) {
+            memcpy(d + o, s + i, e - i);
+            o += e - i;
+        }
+        i = e;
+    }
+    if (!d)
+        return 0;
+    memcpy(d + o, s + i, n - i);
+    o += n - i;
+    d[o] = '\0';
+    *out = d;
+    *out_n = o;
+    return 0;
+}
+
+static int prune(const lsc__alloc *al, const char *s, size_t n,
+                 char **out, size_t *out_n)
+{
+    pruned p;
+    size_t i = 0;
+    *out = NULL;
+    /* libxml2 ends its input at a NUL byte: such markup is left alone */
+    if (memchr(s, 0, n))
+        return 0;
+    p.al = al;
+    p.s = s;
+    p.n = n;
+    p.d = NULL;
+    p.o = 0;
+    p.from = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t k, end;
+        int raw, rc;
+        if (!lt)
+            break;
+        k = (size_t)(lt - s);
+        if (k + 1 >= n || !(((unsigned char)s[k + 1] | 0x20) >= 'a' &&
+                            ((unsigned char)s[k + 1] | 0x20) <= 'z')) {
+            i = skip_other(s, k, n);
+            if (i == (size_t)-1)
+                break;
+            continue;
+        }
+        rc = prune_tag(&p, k, &end, &raw);
+        if (rc != 0) {
+            lsc__free(al, p.d);
+            return rc;
+        }
+        if (end == (size_t)-1)
+            break;
+        i = end;
+        if (raw) {
+            /* its text up to its end tag, where libxml2 (recovering)
+             * ends it: "</script" or "</style" */
+            const char *name = (s[k + 2] | 0x20) == 'c' ? "</script" : "</style";
+            size_t rl = strlen(name);
+            while (i + rl <= n && lsc__ncasecmp(s + i, name, rl) != 0) {
+                const char *lt2 = memchr(s + i + 1, '<', n - i - 1);
+                i = lt2 ? (size_t)(lt2 - s) : n;
+            }
+            if (i + rl > n)
+                break;   /* the rest is that text */
+        }
+    }
+    if (!p.d)
+        return 0;
+    memcpy(p.d + p.o, s + p.from, n - p.from);
+    p.o += n - p.from;
+    p.d[p.o] = '\0';
+    *out = p.d;
+    *out_n = p.o;
+    return 0;
+}
+
+/* Each rewrite on the last one's output; a copy only when one changed
+ * something. */
+int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
+                      char **out, size_t *out_n)
+{
+    static int (*const steps[])(const lsc__alloc *, const char *, size_t,
+                                char **, size_t *) = {
+        escape_bare_charrefs, drop_bogus_end_tags, prune
+    };
+    size_t k;
+    *out = NULL;
+    *out_n = n;
+    for (k = 0; k < LSC__COUNT(steps); k++) {
+        char *d;
+        size_t dn;
+        int rc = steps[k](al, *out ? *out : s, *out_n, &d, &dn);
+        if (rc != 0) {
+            lsc__free(al, *out);
+            *out = NULL;
+            return rc;
+        }
+        if (d) {
+            lsc__free(al, *out);
+            *out = d;
+            *out_n = dn;
+        }
+    }
+    return 0;
+}
