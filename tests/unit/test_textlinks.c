@@ -280,6 +280,55 @@ TEST(url_length_at_its_limit_and_beyond)
     }
 }
 
+/* The scan asks eight bytes at a time where a word may go on into a
+ * link: each form, at every offset from the start of those eight and
+ * near the end of the text, is found alike. */
+TEST(each_form_at_every_offset)
+{
+    static const char *const forms[] = {
+        "see example.com now", "x hxxp://evil.example.org/a y",
+        "go to example dot com today", "visit example[.]com", "visit "
+        "example (dot) com", "at https://a.example.net", "h**p://x.example.com",
+        "example.com:8080/x", "write to a@example.com", "the dot com era",
+        "f.o.o bar.example.org", "x [dot] example{.}com", "ab:cd (example.com)"
+    };
+    size_t f, pad;
+    for (f = 0; f < LSC__COUNT(forms); f++) {
+        tl t0;
+        lsc__part *p0 = run(&t0, forms[f]);
+        CHECK_EQ_INT(t0.rc, 0);
+        for (pad = 1; pad < 18; pad++) {
+            char buf[256], tail[256];
+            tl t;
+            lsc__part *p;
+            size_t k;
+            memset(buf, 'w', pad - 1);
+            buf[pad - 1] = ' ';
+            snprintf(buf + pad, sizeof buf - pad, "%s", forms[f]);
+            /* and the form as the text's last bytes, after the padding */
+            p = run(&t, buf);
+            CHECK_EQ_INT(t.rc, 0);
+            CHECK_EQ_INT(p->html.n_links, p0->html.n_links);
+            for (k = 0; k < p->html.n_links && k < p0->html.n_links; k++) {
+                CHECK_STR(p->html.links[k].href, p0->html.links[k].href);
+                CHECK_EQ_INT(p->html.links[k].text_start,
+                             p0->html.links[k].text_start + pad);
+                CHECK_EQ_INT(p->html.links[k].text_end,
+                             p0->html.links[k].text_end + pad);
+            }
+            done(&t);
+            /* with text after it, shorter than eight bytes or longer */
+            snprintf(tail, sizeof tail, "%s%s", buf,
+                     pad % 2 ? " ok" : " and some more words");
+            p = run(&t, tail);
+            CHECK_EQ_INT(t.rc, 0);
+            CHECK_EQ_INT(p->html.n_links, p0->html.n_links);
+            done(&t);
+        }
+        done(&t0);
+    }
+}
+
 int main(void)
 {
     RUN(urls_with_spans_into_the_text);
@@ -292,5 +341,6 @@ int main(void)
     RUN(every_shortener_and_abused_tld_is_found);
     RUN(max_links_at_its_value);
     RUN(url_length_at_its_limit_and_beyond);
+    RUN(each_form_at_every_offset);
     return TEST_DONE();
 }
