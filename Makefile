@@ -40,10 +40,14 @@ SHARED  ?= ../shared
 VERSION := $(shell sed -n 's/^\#define LSC_VERSION_STRING "\(.*\)"/\1/p' include/libscore.h)
 SOMAJOR := 0
 
-PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 ldns libpsl libidn2 libpq uchardet zlib
+PKGS    := libxml-2.0 icu-uc icu-i18n libmagic libarchive sqlite3 libpsl libidn2 uchardet zlib
+# Loaded when first asked for (libscore/base/dl.c), not linked: ldns by the
+# DNS checks, libpq by a history on PostgreSQL.  Their headers are read at
+# build time; at run time only the library file is needed.
+DL_PKGS := ldns libpq
 # Only query pkg-config once the dependencies are there (see deps).
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread -ldl
 
 # Each object also writes the list of headers it included (-MMD -MP), so a
 # header change rebuilds exactly the objects that read it.

@@ -218,6 +218,29 @@ static inline int lsc__ncasecmp(const char *a, const char *b, size_t n)
 int lsc__memcaseeq(const char *p, size_t n, const char *s);
 /* Whether key is one of list[0..n), which is sorted by strcmp (bsearch). */
 int lsc__in_sorted(const char *key, const char *const *list, size_t n);
+
+/* ---- libraries loaded when first needed (dl.c) ---- */
+
+/* A handle to the first of sonames (NULL-ended) that loads, or NULL. */
+void *lsc__dl_open(const char *const *sonames);
+/* The address of a function of dl, or NULL. */
+void *lsc__dl_sym(void *dl, const char *name);
+void lsc__dl_close(void *dl);
+
+/* An API struct holds one pointer per function, named as the function:
+ * LIST(LSC__DL_MEMBER) declares them; LIST(LSC__DL_SET), expanded where
+ * api_ (the struct's address), dl_ (the handle) and missing_ (a const
+ * char *, NULL before) are in scope, fills them and leaves in missing_
+ * the first name the library lacks.  (POSIX makes a dlsym address a
+ * function's; memcpy carries it into the typed pointer.) */
+#define LSC__DL_MEMBER(f) __typeof__(f) *f;
+#define LSC__DL_SET(f)                                                  \
+    {                                                                   \
+        void *a_ = lsc__dl_sym(dl_, #f);                                \
+        memcpy(&api_->f, &a_, sizeof a_);                               \
+        if (!a_ && !missing_)                                           \
+            missing_ = #f;                                              \
+    }
 void lsc__lower(char *s, size_t n);
 /* The value of one hex digit (either case), or -1. */
 int lsc__hexval(int ch);

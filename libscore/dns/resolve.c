@@ -15,7 +15,9 @@
  * global state of its own.  Its own retry loop sleeps between rounds, so
  * each server gets its own ldns resolver with one try and this file runs
  * the tries itself: every send waits min(timeout, time left), so the
- * deadline holds whatever the servers do.
+ * deadline holds whatever the servers do.  ldns is loaded by the first
+ * resolver (base/dl.c), not linked: a program that never asks DNS does
+ * not pay for loading it and the TLS libraries it needs.
  */
 #include <ldns/ldns.h>
 #include <stdio.h>
@@ -26,8 +28,58 @@
 
 #define MAX_SERVERS 8
 
+/* The ldns functions used here, loaded with ldns on the first resolver
+ * (base/dl.c): a process that never asks DNS never loads it. */
+#define LDNS_FUNCS(X) \
+    X(ldns_dname_compare) \
+    X(ldns_dname_new_frm_str) \
+    X(ldns_pkt_answer) \
+    X(ldns_pkt_authority) \
+    X(ldns_pkt_free) \
+    X(ldns_pkt_get_rcode) \
+    X(ldns_rdf2native_int16) \
+    X(ldns_rdf2native_int32) \
+    X(ldns_rdf2str) \
+    X(ldns_rdf_clone) \
+    X(ldns_rdf_data) \
+    X(ldns_rdf_deep_free) \
+    X(ldns_rdf_new_frm_str) \
+    X(ldns_rdf_size) \
+    X(ldns_resolver_deep_free) \
+    X(ldns_resolver_nameserver_count) \
+    X(ldns_resolver_nameservers) \
+    X(ldns_resolver_new) \
+    X(ldns_resolver_new_frm_file) \
+    X(ldns_resolver_push_nameserver) \
+    X(ldns_resolver_send) \
+    X(ldns_resolver_set_defnames) \
+    X(ldns_resolver_set_dnsrch) \
+    X(ldns_resolver_set_dnssec) \
+    X(ldns_resolver_set_edns_udp_size) \
+    X(ldns_resolver_set_fallback) \
+    X(ldns_resolver_set_nameserver_rtt) \
+    X(ldns_resolver_set_port) \
+    X(ldns_resolver_set_random) \
+    X(ldns_resolver_set_recursive) \
+    X(ldns_resolver_set_retrans) \
+    X(ldns_resolver_set_retry) \
+    X(ldns_resolver_set_timeout) \
+    X(ldns_rr_get_type) \
+    X(ldns_rr_list_rr) \
+    X(ldns_rr_list_rr_count) \
+    X(ldns_rr_owner) \
+    X(ldns_rr_rd_count) \
+    X(ldns_rr_rdf) \
+    X(ldns_rr_ttl)
+
+typedef struct ldns_api {
+    LDNS_FUNCS(LSC__DL_MEMBER)
+} ldns_api;
+
 struct lsc__resolver {
     const lsc__alloc *al;
+    void *dl;
+    ldns_api api;
     ldns_resolver *srv[MAX_SERVERS];
     size_t n_srv;
     int timeout_ms, tries;
@@ -46,26 +98,27 @@ static double mono_now(void)
 /* One ldns resolver for one server address and port. */
 static int add_server(lsc__resolver *r, const ldns_rdf *addr, uint16_t port)
 {
+    const ldns_api *l = &r->api;
     ldns_resolver *lr;
     if (r->n_srv >= MAX_SERVERS)
         return 0;
-    lr = ldns_resolver_new();
+    lr = l->ldns_resolver_new();
     if (!lr)
         return LSC_ENOMEM;
-    if (ldns_resolver_push_nameserver(lr, addr) != LDNS_STATUS_OK) {
-        ldns_resolver_deep_free(lr);
+    if (l->ldns_resolver_push_nameserver(lr, addr) != LDNS_STATUS_OK) {
+        l->ldns_resolver_deep_free(lr);
         return LSC_ENOMEM;
     }
-    ldns_resolver_set_port(lr, port);
-    ldns_resolver_set_retry(lr, 1);
-    ldns_resolver_set_retrans(lr, 0);
-    ldns_resolver_set_recursive(lr, true);
-    ldns_resolver_set_edns_udp_size(lr, 4096);
-    ldns_resolver_set_fallback(lr, true);
-    ldns_resolver_set_defnames(lr, false);
-    ldns_resolver_set_dnsrch(lr, false);
-    ldns_resolver_set_random(lr, false);
-    ldns_resolver_set_dnssec(lr, false);
+    l->ldns_resolver_set_port(lr, port);
+    l->ldns_resolver_set_retry(lr, 1);
+    l->ldns_resolver_set_retrans(lr, 0);
+    l->ldns_resolver_set_recursive(lr, true);
+    l->ldns_resolver_set_edns_udp_size(lr, 4096);
+    l->ldns_resolver_set_fallback(lr, true);
+    l->ldns_resolver_set_defnames(lr, false);
+    l->ldns_resolver_set_dnsrch(lr, false);
+    l->ldns_resolver_set_random(lr, false);
+    l->ldns_resolver_set_dnssec(lr, false);
     r->srv[r->n_srv++] = lr;
     return 0;
 }
@@ -76,6 +129,7 @@ static int parse_server(lsc__resolver *r, const char *s, size_t n)
     char host[64];
     const char *colon;
     unsigned long port = 53;
+    const ldns_api *l = &r->api;
     ldns_rdf *addr;
     int rc;
     if (n == 0 || n >= sizeof host)
@@ -107,24 +161,41 @@ static int parse_server(lsc__resolver *r, const char *s, size_t n)
         if (*end || port == 0 || port > 65535)
             return LSC_ECONFIG;
     }
-    addr = ldns_rdf_new_frm_str(strchr(host, ':') ? LDNS_RDF_TYPE_AAAA
+    addr = l->ldns_rdf_new_frm_str(strchr(host, ':') ? LDNS_RDF_TYPE_AAAA
                                                   : LDNS_RDF_TYPE_A, host);
     if (!addr)
         return LSC_ECONFIG;
     rc = add_server(r, addr, (uint16_t)port);
-    ldns_rdf_deep_free(addr);
+    l->ldns_rdf_deep_free(addr);
     return rc;
 }
 
 int lsc__resolver_new(lsc__resolver **out, const lsc__alloc *al,
                       const lsc_dns_options *o, lsc_error *err)
 {
+    static const char *const sonames[] = { "libldns.so.3", "libldns.so", NULL };
     lsc__resolver *r = lsc__calloc(al, 1, sizeof *r);
+    const ldns_api *l;
     int rc = 0;
     *out = NULL;
     if (!r)
         return lsc__error(err, LSC_ENOMEM, "lsc_dns_options", "out of memory");
     r->al = al;
+    l = &r->api;
+    r->dl = lsc__dl_open(sonames);
+    {
+        ldns_api *api_ = &r->api;
+        void *dl_ = r->dl;
+        const char *missing_ = NULL;
+        LDNS_FUNCS(LSC__DL_SET)
+        if (!r->dl || missing_) {
+            lsc__resolver_free(r);
+            return lsc__error(err, LSC_EUNSUPPORTED, "lsc_dns_options",
+                              "the DNS checks need ldns (libldns.so.3, "
+                              "Debian's libldns3): %s",
+                              missing_ ? missing_ : "not found");
+        }
+    }
     r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : LSC_DNS_DEFAULT_TIMEOUT_MS;
     r->tries = o->tries > 0 ? o->tries : LSC_DNS_DEFAULT_TRIES;
     if (r->tries > 10)
@@ -152,11 +223,11 @@ int lsc__resolver_new(lsc__resolver **out, const lsc__alloc *al,
         size_t i;
         /* No servers in resolv.conf is not an error: every answer is
          * then "unknown". */
-        if (ldns_resolver_new_frm_file(&sys, NULL) == LDNS_STATUS_OK && sys) {
-            ldns_rdf **ns = ldns_resolver_nameservers(sys);
-            for (i = 0; i < ldns_resolver_nameserver_count(sys) && rc == 0; i++)
+        if (l->ldns_resolver_new_frm_file(&sys, NULL) == LDNS_STATUS_OK && sys) {
+            ldns_rdf **ns = l->ldns_resolver_nameservers(sys);
+            for (i = 0; i < l->ldns_resolver_nameserver_count(sys) && rc == 0; i++)
                 rc = add_server(r, ns[i], 53);
-            ldns_resolver_deep_free(sys);
+            l->ldns_resolver_deep_free(sys);
         }
     }
     if (rc) {
@@ -173,7 +244,8 @@ void lsc__resolver_free(lsc__resolver *r)
     if (!r)
         return;
     for (i = 0; i < r->n_srv; i++)
-        ldns_resolver_deep_free(r->srv[i]);
+        r->api.ldns_resolver_deep_free(r->srv[i]);
+    lsc__dl_close(r->dl);
     lsc__free(r->al, r);
 }
 
@@ -192,6 +264,7 @@ int lsc__resolver_expired(const lsc__resolver *r)
 static lsc__dns_status send_question(lsc__resolver *r, const ldns_rdf *name,
                                      uint16_t type, ldns_pkt **pkt)
 {
+    const ldns_api *l = &r->api;
     int t;
     size_t s;
     lsc__dns_status st = LSC__DNS_TIMEOUT;
@@ -209,24 +282,24 @@ static lsc__dns_status send_question(lsc__resolver *r, const ldns_rdf *name,
             }
             tv.tv_sec = (time_t)wait;
             tv.tv_usec = (suseconds_t)((wait - (double)tv.tv_sec) * 1e6);
-            ldns_resolver_set_timeout(r->srv[s], tv);
+            l->ldns_resolver_set_timeout(r->srv[s], tv);
             /* ldns marks a server that timed out as unreachable and then
              * skips it without sending: each try here is a real try. */
-            ldns_resolver_set_nameserver_rtt(r->srv[s], 0, LDNS_RESOLV_RTT_MIN);
+            l->ldns_resolver_set_nameserver_rtt(r->srv[s], 0, LDNS_RESOLV_RTT_MIN);
             r->queries++;
-            ls = ldns_resolver_send(&p, r->srv[s], name, (ldns_rr_type)type,
+            ls = l->ldns_resolver_send(&p, r->srv[s], name, (ldns_rr_type)type,
                                     LDNS_RR_CLASS_IN, LDNS_RD);
             if (ls != LDNS_STATUS_OK || !p) {
-                ldns_pkt_free(p);
+                l->ldns_pkt_free(p);
                 continue;
             }
-            if (ldns_pkt_get_rcode(p) == LDNS_RCODE_NOERROR ||
-                ldns_pkt_get_rcode(p) == LDNS_RCODE_NXDOMAIN) {
+            if (l->ldns_pkt_get_rcode(p) == LDNS_RCODE_NOERROR ||
+                l->ldns_pkt_get_rcode(p) == LDNS_RCODE_NXDOMAIN) {
                 *pkt = p;
                 return LSC__DNS_OK;
             }
             st = LSC__DNS_FAIL;
-            ldns_pkt_free(p);
+            l->ldns_pkt_free(p);
         }
     }
     if (r->deadline - mono_now() < 0.001)
@@ -235,9 +308,10 @@ static lsc__dns_status send_question(lsc__resolver *r, const ldns_rdf *name,
 }
 
 /* "host." -> "host" in lower case, into the arena. */
-static char *dname_text(lsc__arena *ar, const ldns_rdf *rdf, size_t *len)
+static char *dname_text(const ldns_api *l, lsc__arena *ar, const ldns_rdf *rdf,
+                        size_t *len)
 {
-    char *s = ldns_rdf2str(rdf), *out;
+    char *s = l->ldns_rdf2str(rdf), *out;
     size_t n;
     if (!s)
         return NULL;
@@ -253,23 +327,24 @@ static char *dname_text(lsc__arena *ar, const ldns_rdf *rdf, size_t *len)
     return out;
 }
 
-static int same_name(const ldns_rdf *a, const ldns_rdf *b)
+static int same_name(const ldns_api *l, const ldns_rdf *a, const ldns_rdf *b)
 {
-    return ldns_dname_compare(a, b) == 0;
+    return l->ldns_dname_compare(a, b) == 0;
 }
 
 /* The record rr as text in out; 0 or LSC_ENOMEM. */
-static int rr_text(lsc__arena *ar, const ldns_rr *rr, lsc__dns_rr *out)
+static int rr_text(const ldns_api *l, lsc__arena *ar, const ldns_rr *rr,
+                   lsc__dns_rr *out)
 {
     size_t i;
-    out->type = (uint16_t)ldns_rr_get_type(rr);
+    out->type = (uint16_t)l->ldns_rr_get_type(rr);
     if (out->type == LSC__RR_TXT) {
         lsc__buf b;
         lsc__buf_init(&b, ar);
-        for (i = 0; i < ldns_rr_rd_count(rr); i++) {
-            const ldns_rdf *f = ldns_rr_rdf(rr, i);
-            const uint8_t *d = ldns_rdf_data(f);
-            size_t n = ldns_rdf_size(f), sl;
+        for (i = 0; i < l->ldns_rr_rd_count(rr); i++) {
+            const ldns_rdf *f = l->ldns_rr_rdf(rr, i);
+            const uint8_t *d = l->ldns_rdf_data(f);
+            size_t n = l->ldns_rdf_size(f), sl;
             if (n < 1)
                 continue;
             sl = LSC__MIN((size_t)d[0], n - 1);
@@ -284,28 +359,28 @@ static int rr_text(lsc__arena *ar, const ldns_rr *rr, lsc__dns_rr *out)
         out->len = b.len;
         return out->text ? 0 : LSC_ENOMEM;
     }
-    if (out->type == LSC__RR_MX && ldns_rr_rd_count(rr) >= 2) {
-        out->pref = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-        out->text = dname_text(ar, ldns_rr_rdf(rr, 1), &out->len);
+    if (out->type == LSC__RR_MX && l->ldns_rr_rd_count(rr) >= 2) {
+        out->pref = l->ldns_rdf2native_int16(l->ldns_rr_rdf(rr, 0));
+        out->text = dname_text(l, ar, l->ldns_rr_rdf(rr, 1), &out->len);
         return out->text ? 0 : LSC_ENOMEM;
     }
-    if (ldns_rr_rd_count(rr) >= 1) {
-        out->text = dname_text(ar, ldns_rr_rdf(rr, 0), &out->len);
+    if (l->ldns_rr_rd_count(rr) >= 1) {
+        out->text = dname_text(l, ar, l->ldns_rr_rdf(rr, 0), &out->len);
         return out->text ? 0 : LSC_ENOMEM;
     }
     out->text = lsc__arena_strdup(ar, "");
     return out->text ? 0 : LSC_ENOMEM;
 }
 
-static uint32_t negative_ttl(const ldns_pkt *p)
+static uint32_t negative_ttl(const ldns_api *l, const ldns_pkt *p)
 {
-    ldns_rr_list *auth = ldns_pkt_authority(p);
+    ldns_rr_list *auth = l->ldns_pkt_authority(p);
     size_t i;
-    for (i = 0; auth && i < ldns_rr_list_rr_count(auth); i++) {
-        ldns_rr *rr = ldns_rr_list_rr(auth, i);
-        if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA && ldns_rr_rd_count(rr) >= 7) {
-            uint32_t min = ldns_rdf2native_int32(ldns_rr_rdf(rr, 6));
-            return LSC__MIN(min, ldns_rr_ttl(rr));
+    for (i = 0; auth && i < l->ldns_rr_list_rr_count(auth); i++) {
+        ldns_rr *rr = l->ldns_rr_list_rr(auth, i);
+        if (l->ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA && l->ldns_rr_rd_count(rr) >= 7) {
+            uint32_t min = l->ldns_rdf2native_int32(l->ldns_rr_rdf(rr, 6));
+            return LSC__MIN(min, l->ldns_rr_ttl(rr));
         }
     }
     return 60;
@@ -314,22 +389,23 @@ static uint32_t negative_ttl(const ldns_pkt *p)
 /* Reads the answer to `name`: follows the CNAMEs it holds, keeps the
  * records of `type` at the end of the chain.  *next is set (an ldns name
  * to ask again) when the chain leaves the answer. */
-static int read_answer(lsc__arena *ar, const ldns_pkt *p, const ldns_rdf *name,
-                       uint16_t type, lsc__dns_answer *a, ldns_rdf **next)
+static int read_answer(const ldns_api *l, lsc__arena *ar, const ldns_pkt *p,
+                       const ldns_rdf *name, uint16_t type, lsc__dns_answer *a,
+                       ldns_rdf **next)
 {
-    ldns_rr_list *ans = ldns_pkt_answer(p);
+    ldns_rr_list *ans = l->ldns_pkt_answer(p);
     const ldns_rdf *cur = name;
-    size_t i, n = ans ? ldns_rr_list_rr_count(ans) : 0, hops = 0, kept = 0;
+    size_t i, n = ans ? l->ldns_rr_list_rr_count(ans) : 0, hops = 0, kept = 0;
     int moved = 1;
     *next = NULL;
     while (moved && hops <= LSC__DNS_MAX_CNAMES) {
         moved = 0;
         for (i = 0; i < n; i++) {
-            ldns_rr *rr = ldns_rr_list_rr(ans, i);
-            if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME && type != LSC__RR_CNAME &&
-                same_name(ldns_rr_owner(rr), cur) && ldns_rr_rd_count(rr) >= 1) {
-                cur = ldns_rr_rdf(rr, 0);
-                a->ttl = LSC__MIN(a->ttl, ldns_rr_ttl(rr));
+            ldns_rr *rr = l->ldns_rr_list_rr(ans, i);
+            if (l->ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME && type != LSC__RR_CNAME &&
+                same_name(l, l->ldns_rr_owner(rr), cur) && l->ldns_rr_rd_count(rr) >= 1) {
+                cur = l->ldns_rr_rdf(rr, 0);
+                a->ttl = LSC__MIN(a->ttl, l->ldns_rr_ttl(rr));
                 hops++;
                 moved = 1;
                 break;
@@ -342,18 +418,18 @@ static int read_answer(lsc__arena *ar, const ldns_pkt *p, const ldns_rdf *name,
         return 0;
     }
     for (i = 0; i < n; i++) {
-        ldns_rr *rr = ldns_rr_list_rr(ans, i);
-        if (ldns_rr_get_type(rr) == type && same_name(ldns_rr_owner(rr), cur))
+        ldns_rr *rr = l->ldns_rr_list_rr(ans, i);
+        if (l->ldns_rr_get_type(rr) == type && same_name(l, l->ldns_rr_owner(rr), cur))
             kept++;
     }
     if (kept == 0) {
-        if (hops > 0 && ldns_pkt_get_rcode(p) == LDNS_RCODE_NOERROR) {
-            *next = ldns_rdf_clone(cur);
+        if (hops > 0 && l->ldns_pkt_get_rcode(p) == LDNS_RCODE_NOERROR) {
+            *next = l->ldns_rdf_clone(cur);
             return *next ? 0 : LSC_ENOMEM;
         }
-        a->status = ldns_pkt_get_rcode(p) == LDNS_RCODE_NXDOMAIN ? LSC__DNS_NXDOMAIN
+        a->status = l->ldns_pkt_get_rcode(p) == LDNS_RCODE_NXDOMAIN ? LSC__DNS_NXDOMAIN
                                                                  : LSC__DNS_NODATA;
-        a->ttl = LSC__MIN(a->ttl, negative_ttl(p));
+        a->ttl = LSC__MIN(a->ttl, negative_ttl(l, p));
         return 0;
     }
     if (kept > LSC__DNS_MAX_RECORDS) {
@@ -364,12 +440,12 @@ static int read_answer(lsc__arena *ar, const ldns_pkt *p, const ldns_rdf *name,
     if (!a->rr)
         return LSC_ENOMEM;
     for (i = 0; i < n && a->n < kept; i++) {
-        ldns_rr *rr = ldns_rr_list_rr(ans, i);
-        if (ldns_rr_get_type(rr) != type || !same_name(ldns_rr_owner(rr), cur))
+        ldns_rr *rr = l->ldns_rr_list_rr(ans, i);
+        if (l->ldns_rr_get_type(rr) != type || !same_name(l, l->ldns_rr_owner(rr), cur))
             continue;
-        if (rr_text(ar, rr, &a->rr[a->n]) < 0)
+        if (rr_text(l, ar, rr, &a->rr[a->n]) < 0)
             return LSC_ENOMEM;
-        a->ttl = LSC__MIN(a->ttl, ldns_rr_ttl(rr));
+        a->ttl = LSC__MIN(a->ttl, l->ldns_rr_ttl(rr));
         a->n++;
     }
     a->status = LSC__DNS_OK;
@@ -379,6 +455,7 @@ static int read_answer(lsc__arena *ar, const ldns_pkt *p, const ldns_rdf *name,
 int lsc__resolve(lsc__resolver *r, lsc__arena *ar, const char *name,
                  uint16_t type, lsc__dns_answer *a)
 {
+    const ldns_api *l = &r->api;
     char fq[LSC__DOMAIN_MAX + 2];
     size_t n = strlen(name);
     ldns_rdf *q;
@@ -393,12 +470,12 @@ int lsc__resolve(lsc__resolver *r, lsc__arena *ar, const char *name,
     if (fq[n - 1] != '.')
         fq[n++] = '.';
     fq[n] = 0;
-    q = ldns_dname_new_frm_str(fq);
+    q = l->ldns_dname_new_frm_str(fq);
     if (!q)
         return 0;    /* not a name DNS can carry: a failed answer */
     if (r->n_srv == 0) {
         a->status = LSC__DNS_TIMEOUT;
-        ldns_rdf_deep_free(q);
+        l->ldns_rdf_deep_free(q);
         return 0;
     }
     for (rounds = 0; rounds <= LSC__DNS_MAX_CNAMES; rounds++) {
@@ -409,15 +486,15 @@ int lsc__resolve(lsc__resolver *r, lsc__arena *ar, const char *name,
             a->status = st;
             break;
         }
-        rc = read_answer(ar, p, q, type, a, &next);
-        ldns_pkt_free(p);
+        rc = read_answer(&r->api, ar, p, q, type, a, &next);
+        l->ldns_pkt_free(p);
         if (rc || !next)
             break;
-        ldns_rdf_deep_free(q);
+        l->ldns_rdf_deep_free(q);
         q = next;
         a->status = LSC__DNS_FAIL;    /* a chain longer than the rounds */
     }
-    ldns_rdf_deep_free(q);
+    l->ldns_rdf_deep_free(q);
     if (a->ttl == UINT32_MAX)
         a->ttl = 0;
     return rc;

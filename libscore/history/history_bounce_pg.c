@@ -23,6 +23,7 @@
 #include "history/history_pg.h"
 
 typedef struct bpg {
+    lsc__pq pq;
     PGconn *conn;
     int readonly;
     char where[128];
@@ -52,55 +53,57 @@ static const char SQL_TOP[] =
 static int run(bpg *s, const char *sql, int n, const char *const *v,
                PGresult **out, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     int attempt, rc = LSC_EIO;
     *out = NULL;
     for (attempt = 0; attempt < 2; attempt++) {
         PGresult *r;
         ExecStatusType st;
-        if (PQstatus(s->conn) != CONNECTION_OK) {
-            PQreset(s->conn);
-            if (PQstatus(s->conn) != CONNECTION_OK) {
+        if (pq->PQstatus(s->conn) != CONNECTION_OK) {
+            pq->PQreset(s->conn);
+            if (pq->PQstatus(s->conn) != CONNECTION_OK) {
                 rc = lsc__error(err, LSC_EIO, s->where,
                                 "the history's server is not reachable");
                 continue;
             }
-            lsc__pg_session(s->conn, s->readonly);
+            lsc__pg_session(pq, s->conn, s->readonly);
         }
-        r = PQexecParams(s->conn, sql, n, NULL, v, NULL, NULL, 0);
-        st = PQresultStatus(r);
+        r = pq->PQexecParams(s->conn, sql, n, NULL, v, NULL, NULL, 0);
+        st = pq->PQresultStatus(r);
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
             *out = r;
             return 0;
         }
-        rc = lsc__pg_error(s->conn, r, s->where, err, "bounces");
-        PQclear(r);
-        if (PQstatus(s->conn) == CONNECTION_OK)
+        rc = lsc__pg_error(pq, s->conn, r, s->where, err, "bounces");
+        pq->PQclear(r);
+        if (pq->PQstatus(s->conn) == CONNECTION_OK)
             return rc;      /* the statement failed, not the connection */
         rc = LSC_EIO;
     }
     return rc;
 }
 
-static void copy_row(PGresult *r, lsc__bounce_row *row)
+static void copy_row(const lsc__pq *pq, PGresult *r, lsc__bounce_row *row)
 {
-    row->time = atoll(PQgetvalue(r, 0, 0));
-    snprintf(row->address, sizeof row->address, "%s", PQgetvalue(r, 0, 1));
-    snprintf(row->reason, sizeof row->reason, "%s", PQgetvalue(r, 0, 2));
-    snprintf(row->status, sizeof row->status, "%s", PQgetvalue(r, 0, 3));
-    row->hard = atoi(PQgetvalue(r, 0, 4));
+    row->time = atoll(pq->PQgetvalue(r, 0, 0));
+    snprintf(row->address, sizeof row->address, "%s", pq->PQgetvalue(r, 0, 1));
+    snprintf(row->reason, sizeof row->reason, "%s", pq->PQgetvalue(r, 0, 2));
+    snprintf(row->status, sizeof row->status, "%s", pq->PQgetvalue(r, 0, 3));
+    row->hard = atoi(pq->PQgetvalue(r, 0, 4));
 }
 
 static int one_row(bpg *s, const char *sql, int n, const char *const *v,
                    lsc__bounce_row *row)
 {
+    const lsc__pq *pq = &s->pq;
     PGresult *r;
     int found;
     if (run(s, sql, n, v, &r, NULL))
         return LSC_EIO;
-    found = PQntuples(r) > 0;
+    found = pq->PQntuples(r) > 0;
     if (found)
-        copy_row(r, row);
-    PQclear(r);
+        copy_row(pq, r, row);
+    pq->PQclear(r);
     return found;
 }
 
@@ -131,6 +134,7 @@ static int b_add(void *p, const lsc__bounce_row *rows, size_t n,
                  lsc_error *err)
 {
     bpg *s = p;
+    const lsc__pq *pq = &s->pq;
     lsc__pgbuf arr[6];
     const char **col = calloc(n ? n * 4 : 1, sizeof *col);
     int64_t *num = calloc(n ? n * 2 : 1, sizeof *num);
@@ -167,7 +171,7 @@ static int b_add(void *p, const lsc__bounce_row *rows, size_t n,
         for (i = 0; i < 6; i++)
             v[i] = arr[i].p;
         rc = run(s, SQL_ADD, 6, v, &r, err);
-        PQclear(r);
+        pq->PQclear(r);
     }
     for (i = 0; i < 6; i++)
         lsc__pgbuf_free(&arr[i]);
@@ -180,14 +184,15 @@ static int b_stats(void *p, uint64_t *total, lsc_bounce_domain *domains,
                    size_t max, size_t *n, lsc_error *err)
 {
     bpg *s = p;
+    const lsc__pq *pq = &s->pq;
     PGresult *r;
     char lim[24];
     const char *v[1];
     int i, rc = run(s, SQL_TOTAL, 0, NULL, &r, err);
     if (rc)
         return rc;
-    *total = PQntuples(r) ? strtoull(PQgetvalue(r, 0, 0), NULL, 10) : 0;
-    PQclear(r);
+    *total = pq->PQntuples(r) ? strtoull(pq->PQgetvalue(r, 0, 0), NULL, 10) : 0;
+    pq->PQclear(r);
     *n = 0;
     if (!max)
         return 0;
@@ -196,14 +201,14 @@ static int b_stats(void *p, uint64_t *total, lsc_bounce_domain *domains,
     rc = run(s, SQL_TOP, 1, v, &r, err);
     if (rc)
         return rc;
-    for (i = 0; i < PQntuples(r) && (size_t)i < max; i++) {
+    for (i = 0; i < pq->PQntuples(r) && (size_t)i < max; i++) {
         snprintf(domains[i].domain, sizeof domains[i].domain, "%s",
-                 PQgetvalue(r, i, 0));
-        domains[i].bounces = strtoull(PQgetvalue(r, i, 1), NULL, 10);
-        domains[i].hard = strtoull(PQgetvalue(r, i, 2), NULL, 10);
+                 pq->PQgetvalue(r, i, 0));
+        domains[i].bounces = strtoull(pq->PQgetvalue(r, i, 1), NULL, 10);
+        domains[i].hard = strtoull(pq->PQgetvalue(r, i, 2), NULL, 10);
     }
     *n = (size_t)i;
-    PQclear(r);
+    pq->PQclear(r);
     return 0;
 }
 
@@ -212,7 +217,9 @@ static void b_close(void *p)
     bpg *s = p;
     if (!s)
         return;
-    PQfinish(s->conn);
+    if (s->conn)
+        s->pq.PQfinish(s->conn);
+    lsc__pq_unload(&s->pq);
     free(s);
 }
 
@@ -235,8 +242,10 @@ int lsc__bounce_pg_open(void **out, const lsc__bounce_ops **ops,
     s->readonly = (o->flags & LSC_HISTORY_READONLY) != 0;
     /* the fingerprint store has migrated the schema already; this only
      * checks it (and migrates when it is the first to open) */
-    rc = lsc__pg_connect(&s->conn, s->where, sizeof s->where, " (bounces)",
-                         conninfo, o, err);
+    rc = lsc__pq_load(&s->pq, "lsc_history_open", err);
+    if (rc == 0)
+        rc = lsc__pg_connect(&s->pq, &s->conn, s->where, sizeof s->where,
+                             " (bounces)", conninfo, o, err);
     if (rc) {
         b_close(s);
         return rc;

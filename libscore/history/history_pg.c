@@ -113,6 +113,7 @@ static const int NPARAMS[P_COUNT_STMTS] = { 6, 3, 3, 2, 2, 3, 2, 3, 2, 7,
 #define BATCH_PIPELINE 256
 
 typedef struct pg_store {
+    lsc__pq pq;
     PGconn *conn;
     int in_batch;           /* pipeline mode inside one transaction */
     size_t pending;         /* adds sent, results not yet read */
@@ -124,17 +125,17 @@ typedef struct pg_store {
 
 /* ---- connection, errors, retries ---- */
 
-int lsc__pg_error(PGconn *conn, const PGresult *res, const char *where,
-                  lsc_error *err, const char *what)
+int lsc__pg_error(const lsc__pq *pq, PGconn *conn, const PGresult *res,
+                  const char *where, lsc_error *err, const char *what)
 {
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
+    const char *state = res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE)
                             : NULL;
-    const char *msg = res ? PQresultErrorMessage(res) : NULL;
+    const char *msg = res ? pq->PQresultErrorMessage(res) : NULL;
     int code = LSC_EIO;
     char text[200];
     size_t n;
     if (!msg || !*msg)
-        msg = conn ? PQerrorMessage(conn) : "no connection";
+        msg = conn ? pq->PQerrorMessage(conn) : "no connection";
     snprintf(text, sizeof text, "%s", msg);
     n = strlen(text);
     while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
@@ -149,19 +150,20 @@ int lsc__pg_error(PGconn *conn, const PGresult *res, const char *where,
 
 static int prepare_all(pg_store *s, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     char name[16];
     size_t i;
     for (i = 0; i < P_COUNT_STMTS; i++) {
         PGresult *r;
         snprintf(name, sizeof name, "lsc_%zu", i);
-        r = PQprepare(s->conn, name, SQL[i], NPARAMS[i], NULL);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            int rc = lsc__pg_error(s->conn, r, s->where, err,
+        r = pq->PQprepare(s->conn, name, SQL[i], NPARAMS[i], NULL);
+        if (pq->PQresultStatus(r) != PGRES_COMMAND_OK) {
+            int rc = lsc__pg_error(pq, s->conn, r, s->where, err,
                                    "preparing statements");
-            PQclear(r);
+            pq->PQclear(r);
             return rc;
         }
-        PQclear(r);
+        pq->PQclear(r);
     }
     s->prepared = 1;
     return 0;
@@ -170,14 +172,15 @@ static int prepare_all(pg_store *s, lsc_error *err)
 /* A connection fit for a statement: reconnects a broken one. */
 static int ready(pg_store *s, lsc_error *err)
 {
-    if (PQstatus(s->conn) != CONNECTION_OK) {
-        PQreset(s->conn);
+    const lsc__pq *pq = &s->pq;
+    if (pq->PQstatus(s->conn) != CONNECTION_OK) {
+        pq->PQreset(s->conn);
         s->prepared = 0;
-        if (PQstatus(s->conn) != CONNECTION_OK)
+        if (pq->PQstatus(s->conn) != CONNECTION_OK)
             return lsc__error(err, LSC_EIO, s->where,
                               "the history's server is not reachable: %s",
-                              PQerrorMessage(s->conn));
-        lsc__pg_session(s->conn, s->readonly);
+                              pq->PQerrorMessage(s->conn));
+        lsc__pg_session(pq, s->conn, s->readonly);
     }
     return s->prepared ? 0 : prepare_all(s, err);
 }
@@ -194,6 +197,7 @@ typedef struct params {
 static int run(pg_store *s, int which, const params *p, PGresult **out,
                lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     char name[16];
     int attempt, rc = 0;
     *out = NULL;
@@ -204,16 +208,16 @@ static int run(pg_store *s, int which, const params *p, PGresult **out,
         rc = ready(s, err);
         if (rc)
             continue;
-        r = PQexecPrepared(s->conn, name, NPARAMS[which], p->v, p->len,
+        r = pq->PQexecPrepared(s->conn, name, NPARAMS[which], p->v, p->len,
                            p->fmt, 1);
-        st = PQresultStatus(r);
+        st = pq->PQresultStatus(r);
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
             *out = r;
             return 0;
         }
-        rc = lsc__pg_error(s->conn, r, s->where, err, "history");
-        PQclear(r);
-        if (PQstatus(s->conn) == CONNECTION_OK)
+        rc = lsc__pg_error(pq, s->conn, r, s->where, err, "history");
+        pq->PQclear(r);
+        if (pq->PQstatus(s->conn) == CONNECTION_OK)
             return rc;      /* the statement failed, not the connection */
         rc = LSC_EIO;
     }
@@ -251,18 +255,19 @@ static void set_span(params *p, char buf[2][24], lsc__store_span span)
 static int give_row(pg_store *s, PGresult *r, int i, int with_blob,
                     lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     lsc__store_row row;
     memset(&row, 0, sizeof row);
-    if (PQgetlength(r, i, 0) != 8 || PQgetlength(r, i, 1) != 8)
+    if (pq->PQgetlength(r, i, 0) != 8 || pq->PQgetlength(r, i, 1) != 8)
         return lsc__error(err, LSC_ECORRUPT, s->where,
                           "unexpected column types (not a libscore history)");
-    row.id = be64(PQgetvalue(r, i, 0));
-    row.time = be64(PQgetvalue(r, i, 1));
+    row.id = be64(pq->PQgetvalue(r, i, 0));
+    row.time = be64(pq->PQgetvalue(r, i, 1));
     row.sender = "";
     if (with_blob) {
-        row.blob = (const unsigned char *)PQgetvalue(r, i, 2);
-        row.len = (size_t)PQgetlength(r, i, 2);
-        row.sender = PQgetvalue(r, i, 3);
+        row.blob = (const unsigned char *)pq->PQgetvalue(r, i, 2);
+        row.len = (size_t)pq->PQgetlength(r, i, 2);
+        row.sender = pq->PQgetvalue(r, i, 3);
         if (!row.len)
             return lsc__error(err, LSC_ECORRUPT, s->where,
                               "entry %lld is damaged (no fingerprint)",
@@ -274,10 +279,11 @@ static int give_row(pg_store *s, PGresult *r, int i, int with_blob,
 static int give_rows(pg_store *s, PGresult *r, int with_blob,
                      lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     int i, rc = 0;
-    if (with_blob && PQnfields(r) < 4)
+    if (with_blob && pq->PQnfields(r) < 4)
         return lsc__error(err, LSC_ECORRUPT, s->where, "unexpected result");
-    for (i = 0; rc == 0 && i < PQntuples(r); i++)
+    for (i = 0; rc == 0 && i < pq->PQntuples(r); i++)
         rc = give_row(s, r, i, with_blob, fn, ud, err);
     return rc;
 }
@@ -287,32 +293,33 @@ static int give_rows(pg_store *s, PGresult *r, int with_blob,
 /* Reads the results of the adds sent ahead, up to a sync point. */
 static int drain(pg_store *s, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     int rc = 0, nulls = 0;
-    if (!PQpipelineSync(s->conn))
-        return lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+    if (!pq->PQpipelineSync(s->conn))
+        return lsc__pg_error(pq, s->conn, NULL, s->where, err, "batch");
     for (;;) {
-        PGresult *r = PQgetResult(s->conn);
+        PGresult *r = pq->PQgetResult(s->conn);
         ExecStatusType st;
         if (!r) {
             /* one NULL ends each statement's results; two in a row, or a
              * broken connection, mean nothing more will come */
-            if (++nulls > 1 || PQstatus(s->conn) != CONNECTION_OK) {
+            if (++nulls > 1 || pq->PQstatus(s->conn) != CONNECTION_OK) {
                 if (rc == 0)
-                    rc = lsc__pg_error(s->conn, NULL, s->where, err,
+                    rc = lsc__pg_error(pq, s->conn, NULL, s->where, err,
                                        "batch");
                 break;
             }
             continue;
         }
         nulls = 0;
-        st = PQresultStatus(r);
+        st = pq->PQresultStatus(r);
         if (st == PGRES_PIPELINE_SYNC) {
-            PQclear(r);
+            pq->PQclear(r);
             break;
         }
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && rc == 0)
-            rc = lsc__pg_error(s->conn, r, s->where, err, "batch");
-        PQclear(r);
+            rc = lsc__pg_error(pq, s->conn, r, s->where, err, "batch");
+        pq->PQclear(r);
     }
     s->pending = 0;
     return rc;
@@ -322,6 +329,7 @@ static int pg_add(void *p, const lsc__store_entry *e, int64_t *id,
                   lsc_error *err)
 {
     pg_store *s = p;
+    const lsc__pq *pq = &s->pq;
     lsc__pgbuf keys, doms;
     char t[24], tok[24];
     params pa;
@@ -351,9 +359,9 @@ static int pg_add(void *p, const lsc__store_entry *e, int64_t *id,
     if (s->in_batch) {
         /* Sent ahead; the batch's end reads every result (ids unknown). */
         *id = 0;
-        if (!PQsendQueryPrepared(s->conn, "lsc_0", NPARAMS[P_ADD], pa.v,
+        if (!pq->PQsendQueryPrepared(s->conn, "lsc_0", NPARAMS[P_ADD], pa.v,
                                  pa.len, pa.fmt, 1))
-            rc = lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+            rc = lsc__pg_error(pq, s->conn, NULL, s->where, err, "batch");
         else if (++s->pending >= BATCH_PIPELINE)
             rc = drain(s, err);
         lsc__pgbuf_free(&keys);
@@ -361,11 +369,11 @@ static int pg_add(void *p, const lsc__store_entry *e, int64_t *id,
         return rc;
     }
     rc = run(s, P_ADD, &pa, &r, err);
-    if (rc == 0 && (PQntuples(r) < 1 || PQgetlength(r, 0, 0) != 8))
+    if (rc == 0 && (pq->PQntuples(r) < 1 || pq->PQgetlength(r, 0, 0) != 8))
         rc = lsc__error(err, LSC_EIO, s->where, "the add returned no id");
     if (rc == 0)
-        *id = be64(PQgetvalue(r, 0, 0));
-    PQclear(r);
+        *id = be64(pq->PQgetvalue(r, 0, 0));
+    pq->PQclear(r);
     lsc__pgbuf_free(&keys);
     lsc__pgbuf_free(&doms);
     return rc;
@@ -379,14 +387,15 @@ static int pg_get(void *p, int64_t id, lsc__store_span span,
 static int give_cached(pg_store *s, PGresult *ids, int n, PGresult *fetched,
                        lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     int i, j, rc = 0;
     for (i = 0; rc == 0 && i < n; i++) {
         lsc__store_row r;
         memset(&r, 0, sizeof r);
-        r.id = be64(PQgetvalue(ids, i, 0));
+        r.id = be64(pq->PQgetvalue(ids, i, 0));
         r.sender = "";
         r.fp = lsc__fp_cache_find(s->cache, r.id, &r.time);
-        r.time = be64(PQgetvalue(ids, i, 1));
+        r.time = be64(pq->PQgetvalue(ids, i, 1));
         if (r.fp) {
             rc = fn(ud, &r);
             continue;
@@ -394,12 +403,12 @@ static int give_cached(pg_store *s, PGresult *ids, int n, PGresult *fetched,
         /* Not kept (it did not decode): its blob, for the history to
          * call damaged; or pushed out of its slot by another candidate
          * of this query: read once more. */
-        for (j = 0; fetched && j < PQntuples(fetched); j++)
-            if (be64(PQgetvalue(fetched, j, 0)) == r.id)
+        for (j = 0; fetched && j < pq->PQntuples(fetched); j++)
+            if (be64(pq->PQgetvalue(fetched, j, 0)) == r.id)
                 break;
-        if (fetched && j < PQntuples(fetched)) {
-            r.blob = (const unsigned char *)PQgetvalue(fetched, j, 2);
-            r.len = (size_t)PQgetlength(fetched, j, 2);
+        if (fetched && j < pq->PQntuples(fetched)) {
+            r.blob = (const unsigned char *)pq->PQgetvalue(fetched, j, 2);
+            r.len = (size_t)pq->PQgetlength(fetched, j, 2);
             rc = r.len ? fn(ud, &r)
                        : lsc__error(err, LSC_ECORRUPT, s->where,
                                     "entry %lld is damaged", (long long)r.id);
@@ -413,16 +422,16 @@ static int give_cached(pg_store *s, PGresult *ids, int n, PGresult *fetched,
 
 /* How many of a similarity query's rows to hand out (its last column the
  * longest band list read), and whether there were more (history.h). */
-static int similar_rows(const PGresult *r, int *capped)
+static int similar_rows(const lsc__pq *pq, const PGresult *r, int *capped)
 {
-    int n = PQntuples(r), last = PQnfields(r) - 1;
+    int n = pq->PQntuples(r), last = pq->PQnfields(r) - 1;
     *capped = 0;
     if (n > LSC_HISTORY_MAX_COMPARED) {
         n = LSC_HISTORY_MAX_COMPARED;
         *capped = 1;
     }
-    if (n > 0 && last >= 0 && PQgetlength(r, 0, last) == 8 &&
-        be64(PQgetvalue(r, 0, last)) >= LSC__HISTORY_BAND_ROWS)
+    if (n > 0 && last >= 0 && pq->PQgetlength(r, 0, last) == 8 &&
+        be64(pq->PQgetvalue(r, 0, last)) >= LSC__HISTORY_BAND_ROWS)
         *capped = 1;
     return n;
 }
@@ -432,6 +441,7 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
                       lsc_error *err)
 {
     pg_store *s = p;
+    const lsc__pq *pq = &s->pq;
     lsc__pgbuf kb;
     char sp[2][24];
     params pa;
@@ -448,30 +458,30 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
     set_text(&pa, 2, sp[1]);
     if (!s->cache) {
         rc = run(s, P_SIMILAR, &pa, &r, err);
-        if (rc == 0 && PQnfields(r) != 5)
+        if (rc == 0 && pq->PQnfields(r) != 5)
             rc = lsc__error(err, LSC_ECORRUPT, s->where, "unexpected result");
         if (rc == 0)
-            n = similar_rows(r, capped);
+            n = similar_rows(pq, r, capped);
         for (i = 0; rc == 0 && i < n; i++)
             rc = give_row(s, r, i, 1, fn, ud, err);
-        PQclear(r);
+        pq->PQclear(r);
         lsc__pgbuf_free(&kb);
         return rc;
     }
     /* Two round trips at most: the candidates' ids, then the
      * fingerprints the cache lacks (none for a template met before). */
     rc = run(s, P_SIMILAR_IDS, &pa, &r, err);
-    if (rc == 0 && PQnfields(r) != 3)
+    if (rc == 0 && pq->PQnfields(r) != 3)
         rc = lsc__error(err, LSC_ECORRUPT, s->where, "unexpected result");
     if (rc == 0)
-        n = similar_rows(r, capped);
+        n = similar_rows(pq, r, capped);
     if (rc == 0) {
         int64_t t;
         lsc__pgbuf ids;
         size_t n_miss = 0;
         lsc__pgbuf_init(&ids);
         for (i = 0; i < n; i++)
-            if (!lsc__fp_cache_find(s->cache, be64(PQgetvalue(r, i, 0)), &t))
+            if (!lsc__fp_cache_find(s->cache, be64(pq->PQgetvalue(r, i, 0)), &t))
                 n_miss++;
         if (n_miss) {
             int64_t *v = malloc(n_miss * sizeof *v);
@@ -480,7 +490,7 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
                 rc = lsc__error(err, LSC_ENOMEM, s->where, "out of memory");
             } else {
                 for (i = 0; i < n; i++) {
-                    int64_t id = be64(PQgetvalue(r, i, 0));
+                    int64_t id = be64(pq->PQgetvalue(r, i, 0));
                     if (!lsc__fp_cache_find(s->cache, id, &t))
                         v[k++] = id;
                 }
@@ -494,18 +504,18 @@ static int pg_similar(void *p, const uint64_t *keys, lsc__store_span span,
                 set_text(&fp, 0, ids.p);
                 rc = run(s, P_FETCH, &fp, &f, err);
             }
-            for (i = 0; rc == 0 && i < PQntuples(f); i++)
-                (void)lsc__fp_cache_put(s->cache, be64(PQgetvalue(f, i, 0)),
-                                        be64(PQgetvalue(f, i, 1)),
-                                        PQgetvalue(f, i, 2),
-                                        (size_t)PQgetlength(f, i, 2));
+            for (i = 0; rc == 0 && i < pq->PQntuples(f); i++)
+                (void)lsc__fp_cache_put(s->cache, be64(pq->PQgetvalue(f, i, 0)),
+                                        be64(pq->PQgetvalue(f, i, 1)),
+                                        pq->PQgetvalue(f, i, 2),
+                                        (size_t)pq->PQgetlength(f, i, 2));
         }
         lsc__pgbuf_free(&ids);
     }
     if (rc == 0)
         rc = give_cached(s, r, n, f, fn, ud, err);
-    PQclear(r);
-    PQclear(f);
+    pq->PQclear(r);
+    pq->PQclear(f);
     lsc__pgbuf_free(&kb);
     return rc;
 }
@@ -514,6 +524,7 @@ static int pg_get(void *p, int64_t id, lsc__store_span span,
                   lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
     pg_store *s = p;
+    const lsc__pq *pq = &s->pq;
     char sp[2][24], ids[24];
     params pa;
     PGresult *r = NULL;
@@ -524,7 +535,7 @@ static int pg_get(void *p, int64_t id, lsc__store_span span,
     rc = run(s, P_GET, &pa, &r, err);
     if (rc == 0)
         rc = give_rows(s, r, 1, fn, ud, err);
-    PQclear(r);
+    pq->PQclear(r);
     return rc;
 }
 
@@ -534,6 +545,7 @@ static int pg_get(void *p, int64_t id, lsc__store_span span,
 static int run_rows(pg_store *s, int which, const params *p, int with_blob,
                     lsc__store_row_fn fn, void *ud, lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     char name[16];
     int attempt, rc = 0;
     snprintf(name, sizeof name, "lsc_%d", which);
@@ -543,29 +555,29 @@ static int run_rows(pg_store *s, int which, const params *p, int with_blob,
         rc = ready(s, err);
         if (rc)
             continue;
-        if (!PQsendQueryPrepared(s->conn, name, NPARAMS[which], p->v, p->len,
+        if (!pq->PQsendQueryPrepared(s->conn, name, NPARAMS[which], p->v, p->len,
                                  p->fmt, 1) ||
-            !PQsetSingleRowMode(s->conn)) {
-            rc = lsc__pg_error(s->conn, NULL, s->where, err, "history");
-            if (PQstatus(s->conn) == CONNECTION_OK)
+            !pq->PQsetSingleRowMode(s->conn)) {
+            rc = lsc__pg_error(pq, s->conn, NULL, s->where, err, "history");
+            if (pq->PQstatus(s->conn) == CONNECTION_OK)
                 return rc;
             continue;
         }
         /* Every result is read to the end, even after an error, so the
          * connection is ready for the next statement. */
-        while ((r = PQgetResult(s->conn)) != NULL) {
-            ExecStatusType st = PQresultStatus(r);
+        while ((r = pq->PQgetResult(s->conn)) != NULL) {
+            ExecStatusType st = pq->PQresultStatus(r);
             if (st == PGRES_SINGLE_TUPLE) {
                 if (rc == 0 && !done)
                     rc = give_rows(s, r, with_blob, fn, ud, err);
                 rows++;
             } else if (st != PGRES_TUPLES_OK && !done) {
-                rc = lsc__pg_error(s->conn, r, s->where, err, "history");
+                rc = lsc__pg_error(pq, s->conn, r, s->where, err, "history");
                 done = 1;
             }
-            PQclear(r);
+            pq->PQclear(r);
         }
-        if (!done || rows > 0 || PQstatus(s->conn) == CONNECTION_OK)
+        if (!done || rows > 0 || pq->PQstatus(s->conn) == CONNECTION_OK)
             return rc;
         rc = LSC_EIO;
     }
@@ -591,12 +603,13 @@ static int pg_scan(void *p, const char *domain, lsc__store_span span,
 static int one_count(pg_store *s, int which, const params *pa, uint64_t *n,
                      lsc_error *err)
 {
+    const lsc__pq *pq = &s->pq;
     PGresult *r = NULL;
     int rc = run(s, which, pa, &r, err);
     *n = 0;
-    if (rc == 0 && PQntuples(r) == 1 && PQgetlength(r, 0, 0) == 8)
-        *n = (uint64_t)be64(PQgetvalue(r, 0, 0));
-    PQclear(r);
+    if (rc == 0 && pq->PQntuples(r) == 1 && pq->PQgetlength(r, 0, 0) == 8)
+        *n = (uint64_t)be64(pq->PQgetvalue(r, 0, 0));
+    pq->PQclear(r);
     return rc;
 }
 
@@ -617,6 +630,7 @@ static int pg_domains(void *p, lsc__store_span span, uint64_t *n_domains,
                       lsc_error *err)
 {
     pg_store *s = p;
+    const lsc__pq *pq = &s->pq;
     char sp[2][24];
     params pa;
     PGresult *r = NULL;
@@ -625,11 +639,11 @@ static int pg_domains(void *p, lsc__store_span span, uint64_t *n_domains,
     rc = one_count(s, P_N_DOMS, &pa, n_domains, err);
     if (rc == 0)
         rc = run(s, P_TOP_DOM, &pa, &r, err);
-    if (rc == 0 && PQntuples(r) == 1 && PQgetlength(r, 0, 1) == 8) {
-        snprintf(top, top_cap, "%s", PQgetvalue(r, 0, 0));
-        *top_count = (uint64_t)be64(PQgetvalue(r, 0, 1));
+    if (rc == 0 && pq->PQntuples(r) == 1 && pq->PQgetlength(r, 0, 1) == 8) {
+        snprintf(top, top_cap, "%s", pq->PQgetvalue(r, 0, 0));
+        *top_count = (uint64_t)be64(pq->PQgetvalue(r, 0, 1));
     }
-    PQclear(r);
+    pq->PQclear(r);
     return rc;
 }
 
@@ -637,6 +651,7 @@ static int pg_prune(void *p, int64_t before, size_t max, size_t *n,
                     lsc_error *err)
 {
     pg_store *s = p;
+    const lsc__pq *pq = &s->pq;
     char sp[2][24];
     params pa;
     PGresult *r = NULL;
@@ -647,15 +662,15 @@ static int pg_prune(void *p, int64_t before, size_t max, size_t *n,
     set_text(&pa, 0, sp[0]);
     set_text(&pa, 1, sp[1]);
     rc = run(s, P_OLD, &pa, &r, err);
-    if (rc == 0 && PQntuples(r) > 0) {
+    if (rc == 0 && pq->PQntuples(r) > 0) {
         lsc__pg_delete del;
         int i;
         lsc__pg_delete_init(&del);
-        for (i = 0; rc == 0 && i < PQntuples(r); i++)
-            rc = lsc__pg_delete_add(&del, be64(PQgetvalue(r, i, 0)),
-                                    be64(PQgetvalue(r, i, 1)),
-                                    PQgetvalue(r, i, 2),
-                                    (size_t)PQgetlength(r, i, 2));
+        for (i = 0; rc == 0 && i < pq->PQntuples(r); i++)
+            rc = lsc__pg_delete_add(&del, be64(pq->PQgetvalue(r, i, 0)),
+                                    be64(pq->PQgetvalue(r, i, 1)),
+                                    pq->PQgetvalue(r, i, 2),
+                                    (size_t)pq->PQgetlength(r, i, 2));
         if (rc == 0)
             rc = lsc__pg_delete_finish(&del);
         if (rc == 0) {
@@ -664,15 +679,15 @@ static int pg_prune(void *p, int64_t before, size_t max, size_t *n,
             for (i = 0; i < 7; i++)
                 set_text(&dp, i, del.arr[i].p);
             rc = run(s, P_DELETE, &dp, &d, err);
-            PQclear(d);
+            pq->PQclear(d);
         } else {
             rc = lsc__error(err, rc, s->where, "out of memory");
         }
         if (rc == 0)
-            *n = (size_t)PQntuples(r);
+            *n = (size_t)pq->PQntuples(r);
         lsc__pg_delete_free(&del);
     }
-    PQclear(r);
+    pq->PQclear(r);
     return rc;
 }
 
@@ -682,18 +697,19 @@ static int pg_prune(void *p, int64_t before, size_t max, size_t *n,
 static int pg_batch(void *p, int begin, lsc_error *err)
 {
     pg_store *s = p;
+    const lsc__pq *pq = &s->pq;
     PGresult *r;
     int rc = 0;
     if (begin) {
         rc = ready(s, err);
         if (rc)
             return rc;
-        r = PQexec(s->conn, "BEGIN");
-        if (PQresultStatus(r) != PGRES_COMMAND_OK)
-            rc = lsc__pg_error(s->conn, r, s->where, err, "batch");
-        PQclear(r);
-        if (rc == 0 && !PQenterPipelineMode(s->conn))
-            rc = lsc__pg_error(s->conn, NULL, s->where, err, "batch");
+        r = pq->PQexec(s->conn, "BEGIN");
+        if (pq->PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = lsc__pg_error(pq, s->conn, r, s->where, err, "batch");
+        pq->PQclear(r);
+        if (rc == 0 && !pq->PQenterPipelineMode(s->conn))
+            rc = lsc__pg_error(pq, s->conn, NULL, s->where, err, "batch");
         s->in_batch = rc == 0;
         s->pending = 0;
         return rc;
@@ -702,12 +718,12 @@ static int pg_batch(void *p, int begin, lsc_error *err)
         return 0;
     rc = drain(s, err);
     s->in_batch = 0;
-    if (!PQexitPipelineMode(s->conn) && rc == 0)
-        rc = lsc__pg_error(s->conn, NULL, s->where, err, "batch");
-    r = PQexec(s->conn, rc == 0 ? "COMMIT" : "ROLLBACK");
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
-        rc = lsc__pg_error(s->conn, r, s->where, err, "batch");
-    PQclear(r);
+    if (!pq->PQexitPipelineMode(s->conn) && rc == 0)
+        rc = lsc__pg_error(pq, s->conn, NULL, s->where, err, "batch");
+    r = pq->PQexec(s->conn, rc == 0 ? "COMMIT" : "ROLLBACK");
+    if (pq->PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
+        rc = lsc__pg_error(pq, s->conn, r, s->where, err, "batch");
+    pq->PQclear(r);
     return rc;
 }
 
@@ -722,7 +738,9 @@ static void pg_close(void *p)
     pg_store *s = p;
     if (!s)
         return;
-    PQfinish(s->conn);
+    if (s->conn)
+        s->pq.PQfinish(s->conn);
+    lsc__pq_unload(&s->pq);
     lsc__fp_cache_free(s->cache);
     free(s);
 }
@@ -745,8 +763,10 @@ int lsc__store_pg_open(void **out, const lsc__store_ops **ops,
         return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
                           "out of memory");
     s->readonly = (o->flags & LSC_HISTORY_READONLY) != 0;
-    rc = lsc__pg_connect(&s->conn, s->where, sizeof s->where, "", conninfo,
-                         o, err);
+    rc = lsc__pq_load(&s->pq, "lsc_history_open", err);
+    if (rc == 0)
+        rc = lsc__pg_connect(&s->pq, &s->conn, s->where, sizeof s->where, "",
+                             conninfo, o, err);
     if (rc == 0)
         rc = prepare_all(s, err);
     s->cache = lsc__fp_cache_new();

@@ -207,106 +207,106 @@ static const migration MIGRATIONS[] = {
 typedef char migrations_match_version[
     LSC__COUNT(MIGRATIONS) == LSC__PG_SCHEMA_VERSION ? 1 : -1];
 
-static int exec(PGconn *c, const char *where, const char *sql,
-                lsc_error *err)
+static int exec(const lsc__pq *pq, PGconn *c, const char *where,
+                const char *sql, lsc_error *err)
 {
-    PGresult *r = PQexec(c, sql);
-    ExecStatusType st = PQresultStatus(r);
+    PGresult *r = pq->PQexec(c, sql);
+    ExecStatusType st = pq->PQresultStatus(r);
     int rc = 0;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        rc = lsc__pg_error(c, r, where, err, "setting up the history");
-    PQclear(r);
+        rc = lsc__pg_error(pq, c, r, where, err, "setting up the history");
+    pq->PQclear(r);
     return rc;
 }
 
 /* The first column of the first row as an integer; *v = -1 without. */
-static int query_int(PGconn *c, const char *where, const char *sql,
-                     long long *v, lsc_error *err)
+static int query_int(const lsc__pq *pq, PGconn *c, const char *where,
+                     const char *sql, long long *v, lsc_error *err)
 {
-    PGresult *r = PQexec(c, sql);
+    PGresult *r = pq->PQexec(c, sql);
     int rc = 0;
     *v = -1;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        rc = lsc__pg_error(c, r, where, err, "reading the schema");
-    else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
-        *v = atoll(PQgetvalue(r, 0, 0));
-    PQclear(r);
+    if (pq->PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = lsc__pg_error(pq, c, r, where, err, "reading the schema");
+    else if (pq->PQntuples(r) > 0 && !pq->PQgetisnull(r, 0, 0))
+        *v = atoll(pq->PQgetvalue(r, 0, 0));
+    pq->PQclear(r);
     return rc;
 }
 
 /* Version of the schema: 0 none, -2 a foreign lsc_meta, else max. */
-static int read_version(PGconn *c, const char *where, long long *v,
-                        lsc_error *err)
+static int read_version(const lsc__pq *pq, PGconn *c, const char *where,
+                        long long *v, lsc_error *err)
 {
     long long has_meta, has_versions, ours;
-    int rc = query_int(c, where, "SELECT count(*) FROM pg_catalog.pg_tables"
+    int rc = query_int(pq, c, where, "SELECT count(*) FROM pg_catalog.pg_tables"
                        " WHERE tablename = 'lsc_meta'"
                        " AND schemaname = ANY(current_schemas(false))",
                        &has_meta, err);
     if (rc == 0)
-        rc = query_int(c, where, "SELECT count(*) FROM pg_catalog.pg_tables"
+        rc = query_int(pq, c, where, "SELECT count(*) FROM pg_catalog.pg_tables"
                        " WHERE tablename = 'lsc_schema_version'"
                        " AND schemaname = ANY(current_schemas(false))",
                        &has_versions, err);
     *v = 0;
     if (rc || has_meta <= 0)
         return rc;
-    rc = query_int(c, where, "SELECT count(*) FROM lsc_meta WHERE key ="
+    rc = query_int(pq, c, where, "SELECT count(*) FROM lsc_meta WHERE key ="
                    " 'format' AND value = '" FORMAT_NAME "'", &ours, err);
     if (rc == 0 && ours <= 0)
         *v = -2;
     else if (rc == 0 && has_versions > 0)
-        rc = query_int(c, where, "SELECT coalesce(max(version), 0)"
+        rc = query_int(pq, c, where, "SELECT coalesce(max(version), 0)"
                        " FROM lsc_schema_version", v, err);
     return rc;
 }
 
-static int migrate(PGconn *c, const char *where, int busy_timeout_ms,
-                   lsc_error *err)
+static int migrate(const lsc__pq *pq, PGconn *c, const char *where,
+                   int busy_timeout_ms, lsc_error *err)
 {
     char sql[128];
     long long v = 0;
     size_t i;
-    int rc = exec(c, where, "BEGIN", err);
+    int rc = exec(pq, c, where, "BEGIN", err);
     if (rc)
         return rc;
     snprintf(sql, sizeof sql, "SET LOCAL lock_timeout = %d",
              busy_timeout_ms);
-    rc = exec(c, where, sql, err);
+    rc = exec(pq, c, where, sql, err);
     if (rc == 0)
-        rc = exec(c, where, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK
+        rc = exec(pq, c, where, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK
                   ")", err);
     if (rc == 0)
-        rc = exec(c, where, "CREATE TABLE IF NOT EXISTS lsc_schema_version("
+        rc = exec(pq, c, where, "CREATE TABLE IF NOT EXISTS lsc_schema_version("
                   "version integer PRIMARY KEY, applied bigint NOT NULL)",
                   err);
     if (rc == 0)
-        rc = read_version(c, where, &v, err);
+        rc = read_version(pq, c, where, &v, err);
     if (rc == 0 && v == -2)
         rc = lsc__error(err, LSC_ECORRUPT, where,
                         "not a libscore history (another lsc_meta)");
     for (i = 0; rc == 0 && i < LSC__COUNT(MIGRATIONS); i++) {
         if (MIGRATIONS[i].version <= v)
             continue;
-        rc = exec(c, where, MIGRATIONS[i].sql, err);
+        rc = exec(pq, c, where, MIGRATIONS[i].sql, err);
         snprintf(sql, sizeof sql, "INSERT INTO lsc_schema_version VALUES(%d,"
                  " extract(epoch FROM now())::bigint)",
                  MIGRATIONS[i].version);
         if (rc == 0)
-            rc = exec(c, where, sql, err);
+            rc = exec(pq, c, where, sql, err);
     }
     if (rc) {
-        PQclear(PQexec(c, "ROLLBACK"));
+        pq->PQclear(pq->PQexec(c, "ROLLBACK"));
         return rc;
     }
-    return exec(c, where, "COMMIT", err);
+    return exec(pq, c, where, "COMMIT", err);
 }
 
-int lsc__pg_schema(PGconn *c, const char *where, int readonly,
-                   int busy_timeout_ms, lsc_error *err)
+int lsc__pg_schema(const lsc__pq *pq, PGconn *c, const char *where,
+                   int readonly, int busy_timeout_ms, lsc_error *err)
 {
     long long v = 0;
-    int rc = read_version(c, where, &v, err);
+    int rc = read_version(pq, c, where, &v, err);
     if (rc)
         return rc;
     if (v == -2)
@@ -324,7 +324,7 @@ int lsc__pg_schema(PGconn *c, const char *where, int readonly,
                       : lsc__error(err, LSC_EVERSION, where,
                                    "history schema %lld: open it writable "
                                    "once to bring it up to date", v);
-    return migrate(c, where, busy_timeout_ms, err);
+    return migrate(pq, c, where, busy_timeout_ms, err);
 }
 
 /* ---- the connection ---- */
@@ -335,34 +335,59 @@ static void drop_notice(void *arg, const char *message)
     (void)message;
 }
 
-void lsc__pg_session(PGconn *conn, int readonly)
+void lsc__pg_session(const lsc__pq *pq, PGconn *conn, int readonly)
 {
-    PQsetNoticeProcessor(conn, drop_notice, NULL);
+    pq->PQsetNoticeProcessor(conn, drop_notice, NULL);
     if (readonly)
-        PQclear(PQexec(conn, "SET SESSION CHARACTERISTICS AS"
+        pq->PQclear(pq->PQexec(conn, "SET SESSION CHARACTERISTICS AS"
                              " TRANSACTION READ ONLY"));
 }
 
-int lsc__pg_connect(PGconn **out, char *where, size_t where_cap,
-                    const char *suffix, const char *conninfo,
+int lsc__pg_connect(const lsc__pq *pq, PGconn **out, char *where,
+                    size_t where_cap, const char *suffix, const char *conninfo,
                     const lsc_history_options *o, lsc_error *err)
 {
     int readonly = (o->flags & LSC_HISTORY_READONLY) != 0;
-    PGconn *c = PQconnectdb(conninfo);
+    PGconn *c = pq->PQconnectdb(conninfo);
     int rc;
     *out = c;
     if (!c)
         return lsc__error(err, LSC_ENOMEM, "lsc_history_open",
                           "out of memory");
     snprintf(where, where_cap, "postgresql://%s:%s/%s%s",
-             PQhost(c) ? PQhost(c) : "", PQport(c) ? PQport(c) : "",
-             PQdb(c) ? PQdb(c) : "", suffix);
-    if (PQstatus(c) != CONNECTION_OK)
+             pq->PQhost(c) ? pq->PQhost(c) : "", pq->PQport(c) ? pq->PQport(c) : "",
+             pq->PQdb(c) ? pq->PQdb(c) : "", suffix);
+    if (pq->PQstatus(c) != CONNECTION_OK)
         return lsc__error(err, LSC_EIO, where, "cannot connect: %s",
-                          PQerrorMessage(c));
-    PQsetNoticeProcessor(c, drop_notice, NULL);
-    rc = lsc__pg_schema(c, where, readonly, o->busy_timeout_ms, err);
+                          pq->PQerrorMessage(c));
+    pq->PQsetNoticeProcessor(c, drop_notice, NULL);
+    rc = lsc__pg_schema(pq, c, where, readonly, o->busy_timeout_ms, err);
     if (rc == 0)
-        lsc__pg_session(c, readonly);
+        lsc__pg_session(pq, c, readonly);
     return rc;
+}
+
+int lsc__pq_load(lsc__pq *pq, const char *where, lsc_error *err)
+{
+    static const char *const sonames[] = { "libpq.so.5", "libpq.so", NULL };
+    lsc__pq *api_ = pq;
+    const char *missing_ = NULL;
+    void *dl_;
+    memset(pq, 0, sizeof *pq);
+    dl_ = pq->dl = lsc__dl_open(sonames);
+    LSC__PQ_FUNCS(LSC__DL_SET)
+    if (!pq->dl || missing_) {
+        lsc__pq_unload(pq);
+        return lsc__error(err, LSC_EUNSUPPORTED, where,
+                          "a history on PostgreSQL needs libpq (libpq.so.5, "
+                          "Debian's libpq5): %s",
+                          missing_ ? missing_ : "not found");
+    }
+    return 0;
+}
+
+void lsc__pq_unload(lsc__pq *pq)
+{
+    lsc__dl_close(pq->dl);
+    memset(pq, 0, sizeof *pq);
 }

@@ -41,3 +41,22 @@ else
     echo "not ok - exports: declared in libscore.h but not exported:"
     echo "$missing" | sed 's/^/#   /'
 fi
+
+# libpq and ldns are loaded by the first history on PostgreSQL and the
+# first DNS check (base/dl.c), not linked: scoring a draft never loads
+# them, and they cost 5 ms at every start when linked.
+sd=${LSC_SD:-examples/score-draft}
+if objdump -p "$so" 2>/dev/null | grep -q 'NEEDED.*libxml2' &&
+   ! objdump -p "$so" | grep -q 'NEEDED.*\(libpq\|libldns\)'; then
+    echo "ok - exports: libpq and ldns are not linked"
+else
+    echo "not ok - exports: libscore.so links libpq or ldns (or objdump failed)"
+fi
+if [ -x "$sd" ] &&
+   LD_DEBUG=files "$sd" --format tsv examples/drafts/01-quote-follow-up.eml \
+       2>"$tmp/ld" >/dev/null &&
+   grep -q 'libxml2' "$tmp/ld" && ! grep -q 'libpq\|libldns' "$tmp/ld"; then
+    echo "ok - exports: scoring a draft loads neither libpq nor ldns"
+else
+    echo "not ok - exports: scoring a draft loaded libpq or ldns"
+fi

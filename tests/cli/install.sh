@@ -24,7 +24,7 @@ else
     bad pc_prefix
 fi
 # Static linking needs the library's own system libraries.
-if grep -q '^Libs.private: -lm -lpthread$' "$dest/opt/lsc/lib/pkgconfig/libscore.pc" 2>/dev/null &&
+if grep -q '^Libs.private: -lm -lpthread -ldl$' "$dest/opt/lsc/lib/pkgconfig/libscore.pc" 2>/dev/null &&
    [ "$(PKG_CONFIG_PATH="$dest/opt/lsc/lib/pkgconfig" pkg-config --static --libs-only-l libscore 2>/dev/null | grep -c -- '-lm .*-lpthread\|-lpthread .*-lm')" = 1 ]; then
     ok pc_libs_private
 else
