@@ -14,7 +14,7 @@
  * by every run of score-draft and every program that links libscore,
  * though most never open a shared history or ask DNS.  The loader counts
  * opens of one library, so each store or resolver opens its own handle
- * and nothing is kept in a global.
+ * and nothing is kept in a global; once loaded, a library stays.
  */
 #include <dlfcn.h>
 
@@ -25,8 +25,12 @@ void *lsc__dl_open(const char *const *sonames)
     size_t i;
     for (i = 0; sonames[i]; i++) {
         /* RTLD_LOCAL: its symbols stay out of the process's namespace;
-         * RTLD_NOW: a library that lacks a function fails here, once */
-        void *h = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL);
+         * RTLD_NOW: a library that lacks a function fails here, once;
+         * RTLD_NODELETE: the last close leaves it mapped, as a linked
+         * library stays: libpq's TLS and Kerberos libraries keep
+         * process-wide state (exit handlers, one-time allocations) that
+         * must not be unmapped under them */
+        void *h = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
         if (h)
             return h;
     }
