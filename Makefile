@@ -59,9 +59,12 @@ LIBFLAGS  = $(BASEFLAGS) -fvisibility=hidden -DLSC_BUILDING
 ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS)
 
 LIB_SRCS  := $(sort $(wildcard libscore/*/*.c))
-GEN_SRCS  := $(BUILD)/gen/wordlists_data.c
+GEN_SRCS  := $(BUILD)/gen/wordlists_data.c $(BUILD)/gen/wordlists_split.c
 LIB_OBJS  := $(patsubst libscore/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
              $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen_%.o,$(GEN_SRCS))
+# The library without the lists' build-time split: what tools/wlsplit,
+# which writes that split, is linked with.
+LIB_OBJS_NOSPLIT := $(filter-out $(BUILD)/obj/gen_wordlists_split.o,$(LIB_OBJS))
 LIB_HDRS  := $(wildcard libscore/*/*.h) libscore/rules/rules.def libscore/rules/rules_text.def libscore/rules/weights.def include/libscore.h
 WORDLISTS := $(sort $(wildcard wordlists/*/*.txt wordlists/*.txt))
 
@@ -116,6 +119,15 @@ deps:
 $(BUILD)/gen/wordlists_data.c: $(WORDLISTS) tools/embed_wordlists.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed_wordlists.sh $(WORDLISTS) > $@.tmp && mv $@.tmp $@
+
+# The embedded lists split into words once, here, rather than by every
+# engine at every start (libscore/text/wordlist_read.c).
+$(BUILD)/wlsplit: tools/wlsplit.c tools/wlsplit_none.c $(LIB_OBJS_NOSPLIT)
+	$(CC) $(ALL_CFLAGS) -o $@ tools/wlsplit.c tools/wlsplit_none.c \
+	    $(LIB_OBJS_NOSPLIT) $(PKG_LIBS) $(LDFLAGS)
+
+$(BUILD)/gen/wordlists_split.c: $(BUILD)/wlsplit
+	$(BUILD)/wlsplit > $@.tmp && mv $@.tmp $@
 
 # An object built before it had its .d (a tree from before -MMD) depends
 # on every header, so it is rebuilt once and gets one.

@@ -101,6 +101,13 @@ int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
                            const char *dir, lsc_wordlist_mode mode,
                            lsc_error *err);
 void lsc__wordlists_destroy(lsc__wordlists *wl);
+/* A list's text with each phrase written as the words the text stage
+ * splits it into (joined by 0x1F, or 0x1E where the list wrote a comma
+ * between two), the weights as written, comments and blank lines as empty
+ * lines: one line out per line in.  For the build (tools/wlsplit.c).
+ * *out (caller frees with e's allocator) is NUL-terminated. */
+int lsc__wordlist_presplit(const lsc_engine *e, const char *data, size_t len,
+                           char **out, size_t *out_len, lsc_error *err);
 
 /* Engine-level phrase lists (engine.c calls these). */
 int lsc__wordlists_new(lsc_engine *e, const lsc_options *o, lsc_error *err);

@@ -1,6 +1,7 @@
 /*
  * wordlist_embed.h - the phrase lists compiled into the library
- * (generated from wordlists/ by tools/embed_wordlists.sh).
+ * (generated from wordlists/ by tools/embed_wordlists.sh), and their
+ * build-time split (by tools/wlsplit.c).
  */
 #ifndef LSC_WORDLIST_EMBED_H
 #define LSC_WORDLIST_EMBED_H
@@ -15,5 +16,12 @@ typedef struct lsc__embedded_list {
 
 extern const lsc__embedded_list lsc__embedded_lists[];
 extern const size_t lsc__embedded_list_count;
+
+/* The same lists split into words at build time (tools/wlsplit.c writes
+ * wordlists_split.c; lsc__wordlist_presplit is the format), in the same
+ * order, and the ICU version that split them. */
+extern const lsc__embedded_list lsc__embedded_splits[];
+extern const size_t lsc__embedded_split_count;
+extern const char lsc__embedded_split_icu[];
 
 #endif

@@ -56,6 +56,7 @@ struct lsc__wordlists {
     size_t n_langs;
     size_t counts[LSC__WL_MAX_LANGS][LSC__WL_NCAT];
     size_t n_phrases;     /* lines read, the limit's count */
+    int presplit;         /* the embedded lists came split at build time */
 };
 
 /* wordlist.c: the helpers and the trie building wordlist_read.c uses. */

@@ -6,12 +6,21 @@
  * (lsc__wordlists_new), each phrase split into words by the text stage
  * itself and added to the trie of wordlist.c; a list that breaks a limit
  * of wordlist.h is LSC_ECONFIG with the file and line in lsc_error.
+ *
+ * The embedded lists are split once at build time (tools/wlsplit.c writes
+ * lsc__wordlist_presplit's text into wordlists_split.c): splitting 3,000
+ * phrases with ICU, the CJK dictionary among them, was three quarters of
+ * what creating an engine cost (about 5 ms, at every start of every
+ * program).  That split is used when this process's ICU is the version it
+ * was made with; otherwise the lists are split here, as a directory's are.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+
+#include <unicode/uversion.h>
 
 #include "text/wordlist_int.h"
 #include "text/wordlist_embed.h"
@@ -163,37 +172,121 @@ typedef struct wl_split {
     lsc__arena ar;
 } wl_split;
 
+static int split_words(wl_split *sp, const char *p, size_t n, lsc__text *t)
+{
+    size_t budget = LSC__WL_MAX_LINE;
+    int limited = 0;
+    if (!lsc__wordlist_valid_utf8(p, n))
+        return LSC_EINVAL;
+    return lsc__text_split(sp->s, &sp->ar, p, n, t, &budget, &limited, 0);
+}
+
+/* Whether the list wrote a comma between the word before t->words[i]
+ * (which ended at prev_end) and it: "madame, monsieur". */
+static int comma_before(const lsc__text *t, size_t i, size_t prev_end,
+                        const char *p, size_t n)
+{
+    size_t start = t->words[i].start;
+    return prev_end <= start && start <= n &&
+           lsc__wordlist_gap_has_comma(p + prev_end, start - prev_end);
+}
+
+static int is_list_word(const lsc__word *w)
+{
+    return (w->flags & (LSC__W_LETTERS | LSC__W_DIGITS)) && w->norm;
+}
+
 static int split_phrase(wl_split *sp, const char *p, size_t n,
                         phrase_state *ps)
 {
     lsc__text t;
-    size_t budget = LSC__WL_MAX_LINE, i, prev_end = 0;
-    int limited = 0, rc;
-    if (!lsc__wordlist_valid_utf8(p, n))
-        return LSC_EINVAL;
-    rc = lsc__text_split(sp->s, &sp->ar, p, n, &t, &budget, &limited, 0);
-    if (rc != 0)
-        return rc;
-    for (i = 0; i < t.n_words; i++) {
-        size_t start = t.words[i].start;
-        if (!(t.words[i].flags & (LSC__W_LETTERS | LSC__W_DIGITS)) ||
-            !t.words[i].norm)
+    size_t i, prev_end = 0;
+    int rc = split_words(sp, p, n, &t);
+    for (i = 0; rc == 0 && i < t.n_words; i++) {
+        if (!is_list_word(&t.words[i]))
             continue;
         rc = phrase_word(ps, t.words[i].norm, t.words[i].norm_len);
-        if (rc != 0)
-            return rc;
         /* "madame, monsieur": the mail's comma there is part of it */
-        if (ps->n > 1 && prev_end <= start && start <= n &&
-            lsc__wordlist_gap_has_comma(p + prev_end, start - prev_end))
+        if (rc == 0 && ps->n > 1 && comma_before(&t, i, prev_end, p, n))
             ps->wl->comma_ok[ps->node] = 1;
         prev_end = t.words[i].end;
+    }
+    return rc;
+}
+
+/* A phrase as lsc__wordlist_presplit wrote it: its words joined by
+ * WORD_SEP, or by COMMA_SEP where the list had a comma between them. */
+#define WORD_SEP '\x1f'
+#define COMMA_SEP '\x1e'
+
+static int presplit_phrase(const char *p, size_t n, phrase_state *ps)
+{
+    size_t i = 0;
+    int comma = 0;
+    while (i < n) {
+        size_t e = i;
+        int rc;
+        while (e < n && p[e] != WORD_SEP && p[e] != COMMA_SEP)
+            e++;
+        rc = phrase_word(ps, p + i, e - i);
+        if (rc != 0)
+            return rc;
+        if (comma && ps->n > 1)
+            ps->wl->comma_ok[ps->node] = 1;
+        comma = e < n && p[e] == COMMA_SEP;
+        i = e + 1;
+    }
+    return 0;
+}
+
+/* One line of a list: the phrase p[b..pn) and its weight (-1 when none
+ * is written), or *skip for a blank line or a comment.  n: the line's
+ * length, cut to its last non-blank byte.  0, or 1 for a weight that is
+ * not a number (*col: its column). */
+static int read_line(const char *p, size_t *n, size_t *b, size_t *pn,
+                     double *weight, int *skip, int *col)
+{
+    const char *sep = NULL;
+    size_t i;
+    *weight = -1;
+    *skip = 0;
+    *b = 0;
+    while (*n && (p[*n - 1] == '\r' || p[*n - 1] == ' ' || p[*n - 1] == '\t'))
+        (*n)--;
+    while (*b < *n && (p[*b] == ' ' || p[*b] == '\t'))
+        (*b)++;
+    if (*b == *n || p[*b] == '#') {
+        *skip = 1;
+        return 0;
+    }
+    /* weight after the last tab or " | " */
+    for (i = *n; i-- > *b;) {
+        if (p[i] == '\t') {
+            sep = p + i;
+            *pn = i;
+            break;
+        }
+        if (p[i] == '|' && i > *b && i + 1 < *n && p[i - 1] == ' ' &&
+            p[i + 1] == ' ') {
+            sep = p + i;
+            *pn = i - 1;
+            break;
+        }
+    }
+    if (!sep) {
+        *pn = *n;
+        return 0;
+    }
+    if (parse_weight(sep + 1, (size_t)(p + *n - (sep + 1)), weight) != 0) {
+        *col = (int)(sep - p) + 2;
+        return 1;
     }
     return 0;
 }
 
 static int compile_list(lsc__wordlists *wl, wl_split *tok,
                         const char *name, const char *src, const char *data,
-                        size_t len, lsc_error *err)
+                        size_t len, int presplit, lsc_error *err)
 {
     unsigned lang = 0, cat = 0;
     size_t pos = 0;
@@ -209,9 +302,9 @@ static int compile_list(lsc__wordlists *wl, wl_split *tok,
         pos = 3;   /* a UTF-8 byte order mark */
     while (pos < len) {
         const char *p = data + pos, *nl = memchr(p, '\n', len - pos);
-        const char *sep = NULL;
-        size_t n = nl ? (size_t)(nl - p) : len - pos, pn = 0, i, b = 0;
-        double weight = -1;
+        size_t n = nl ? (size_t)(nl - p) : len - pos, pn = 0, b = 0;
+        double weight;
+        int skip, col = 0;
         phrase_state ps;
 
         line++;
@@ -220,36 +313,12 @@ static int compile_list(lsc__wordlists *wl, wl_split *tok,
             return lsc__error_at(err, LSC_ECONFIG, src, line, 1,
                                  "line longer than %d bytes",
                                  LSC__WL_MAX_LINE);
-        while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
-            n--;
-        while (b < n && (p[b] == ' ' || p[b] == '\t'))
-            b++;
-        if (b == n || p[b] == '#')
+        if (read_line(p, &n, &b, &pn, &weight, &skip, &col) != 0)
+            return lsc__error_at(err, LSC_ECONFIG, src, line, col,
+                                 "weight must be a number from 0 to %g",
+                                 LSC__WL_MAX_WEIGHT);
+        if (skip)
             continue;
-        /* weight after the last tab or " | " */
-        for (i = n; i-- > b;) {
-            if (p[i] == '\t') {
-                sep = p + i;
-                pn = i;
-                break;
-            }
-            if (p[i] == '|' && i > b && i + 1 < n && p[i - 1] == ' ' &&
-                p[i + 1] == ' ') {
-                sep = p + i;
-                pn = i - 1;
-                break;
-            }
-        }
-        if (sep) {
-            size_t wn = (size_t)(p + n - (sep + 1));
-            if (parse_weight(sep + 1, wn, &weight) != 0)
-                return lsc__error_at(err, LSC_ECONFIG, src, line,
-                                     (int)(sep - p) + 2,
-                                     "weight must be a number from 0 to %g",
-                                     LSC__WL_MAX_WEIGHT);
-        } else {
-            pn = n;
-        }
         if (wl->n_phrases >= LSC__WL_MAX_PHRASES)
             return lsc__error_at(err, LSC_ECONFIG, src, line, 1,
                                  "more than %d phrases in all lists",
@@ -258,7 +327,8 @@ static int compile_list(lsc__wordlists *wl, wl_split *tok,
         ps.wl = wl;
         ps.node = 0;
         ps.n = 0;
-        rc = split_phrase(tok, p + b, pn - b, &ps);
+        rc = presplit ? presplit_phrase(p + b, pn - b, &ps)
+                      : split_phrase(tok, p + b, pn - b, &ps);
         if (rc == 1)
             return lsc__error_at(err, LSC_ECONFIG, src, line, (int)b + 1,
                                  "a phrase has at most %d words",
@@ -437,17 +507,83 @@ static int compile_dir(lsc__wordlists *wl, wl_split *tok,
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         rc = read_list_file(&wl->al, path, &data, &len, err);
         if (rc == 0)
-            rc = compile_list(wl, tok, names[i], path, data, len, err);
+            rc = compile_list(wl, tok, names[i], path, data, len, 0, err);
         lsc__free(&wl->al, data);
     }
     free_names(&wl->al, names, n);
     return rc;
 }
 
-int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
-                           const lsc__wl_source *src, size_t n,
-                           const char *dir, lsc_wordlist_mode mode,
-                           lsc_error *err)
+int lsc__wordlist_presplit(const lsc_engine *e, const char *data, size_t len,
+                           char **out, size_t *out_len, lsc_error *err)
+{
+    wl_split tok;
+    lsc__hbuf b;
+    size_t pos = 0;
+    int line = 0, rc;
+    *out = NULL;
+    *out_len = 0;
+    lsc__arena_init(&tok.ar, &e->al);
+    lsc__hbuf_init(&b, &e->al);
+    rc = lsc__text_scratch_new(&tok.s, e);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (rc == 0 && pos < len) {
+        const char *p = data + pos, *nl = memchr(p, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - p) : len - pos, pn = 0, bb = 0, i,
+               prev_end = 0, words = 0;
+        double weight;
+        int skip, col = 0;
+        lsc__text t;
+        size_t line_start = b.len;
+        line++;
+        pos += n + (nl ? 1 : 0);
+        /* one line out for each line in: errors keep their line */
+        if (n > LSC__WL_MAX_LINE ||
+            read_line(p, &n, &bb, &pn, &weight, &skip, &col) != 0 || skip) {
+            lsc__hbuf_append(&b, p, skip ? 0 : n);
+            lsc__hbuf_putc(&b, '\n');
+            continue;
+        }
+        rc = split_words(&tok, p + bb, pn - bb, &t);
+        for (i = 0; rc == 0 && i < t.n_words; i++) {
+            if (!is_list_word(&t.words[i]))
+                continue;
+            if (words++)
+                lsc__hbuf_putc(&b, comma_before(&t, i, prev_end, p + bb,
+                                                pn - bb) ? COMMA_SEP : WORD_SEP);
+            lsc__hbuf_append(&b, t.words[i].norm, t.words[i].norm_len);
+            prev_end = t.words[i].end;
+        }
+        if (rc == 0 && words == 0)
+            rc = lsc__error_at(err, LSC_ECONFIG, "wordlists", line, (int)bb + 1,
+                               "the phrase has no words");
+        /* the weight as written */
+        lsc__hbuf_append(&b, p + pn, n - pn);
+        if (rc == 0 && b.len - line_start > LSC__WL_MAX_LINE)
+            rc = lsc__error_at(err, LSC_ECONFIG, "wordlists", line, 1,
+                               "longer than %d bytes once split",
+                               LSC__WL_MAX_LINE);
+        lsc__hbuf_putc(&b, '\n');
+    }
+    lsc__text_scratch_free(tok.s);
+    lsc__arena_free(&tok.ar);
+    if (rc == 0 && (b.failed || lsc__hbuf_putc(&b, '\0') != 0))
+        rc = LSC_ENOMEM;
+    if (rc != 0) {
+        lsc__hbuf_free(&b);
+        return rc == LSC_ENOMEM ? lsc__error(err, rc, "wordlists",
+                                             "out of memory") : rc;
+    }
+    *out = b.p;
+    *out_len = b.len - 1;
+    return 0;
+}
+
+static int compile_all(lsc__wordlists **out, const lsc_engine *e,
+                       const lsc__wl_source *src, size_t n, int presplit,
+                       const char *dir, lsc_wordlist_mode mode,
+                       lsc_error *err)
 {
     lsc__wordlists *wl;
     wl_split tok;
@@ -475,7 +611,7 @@ int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
             char source[128];
             snprintf(source, sizeof source, "wordlists/%s", src[i].name);
             rc = compile_list(wl, &tok, src[i].name, source, src[i].data,
-                              src[i].len, err);
+                              src[i].len, presplit, err);
         }
     }
     if (rc == 0 && dir)
@@ -495,27 +631,56 @@ int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
         lsc__wordlists_destroy(wl);
         return rc;
     }
+    wl->presplit = presplit;
     *out = wl;
     return 0;
+}
+
+int lsc__wordlists_compile(lsc__wordlists **out, const lsc_engine *e,
+                           const lsc__wl_source *src, size_t n,
+                           const char *dir, lsc_wordlist_mode mode,
+                           lsc_error *err)
+{
+    return compile_all(out, e, src, n, 0, dir, mode, err);
+}
+
+/* Whether the embedded lists' build-time split (wordlists_split.c) is
+ * what this process's ICU would give: same lists, same ICU version. */
+static int presplit_usable(void)
+{
+    UVersionInfo v;
+    char now[U_MAX_VERSION_STRING_LENGTH];
+    size_t i;
+    if (lsc__embedded_split_count != lsc__embedded_list_count)
+        return 0;
+    u_getVersion(v);
+    u_versionToString(v, now);
+    if (strcmp(now, lsc__embedded_split_icu) != 0)
+        return 0;
+    for (i = 0; i < lsc__embedded_list_count; i++)
+        if (strcmp(lsc__embedded_splits[i].name, lsc__embedded_lists[i].name) != 0)
+            return 0;
+    return 1;
 }
 
 int lsc__wordlists_new(lsc_engine *e, const lsc_options *o, lsc_error *err)
 {
     lsc__wl_source *src;
     size_t i;
-    int rc;
+    int rc, presplit = presplit_usable();
     src = lsc__calloc(&e->al, lsc__embedded_list_count + 1, sizeof *src);
     if (!src)
         return lsc__error(err, LSC_ENOMEM, "wordlists", "out of memory");
     for (i = 0; i < lsc__embedded_list_count; i++) {
-        src[i].name = lsc__embedded_lists[i].name;
-        src[i].data = lsc__embedded_lists[i].data;
-        src[i].len = lsc__embedded_lists[i].len;
+        const lsc__embedded_list *l =
+            presplit ? &lsc__embedded_splits[i] : &lsc__embedded_lists[i];
+        src[i].name = l->name;
+        src[i].data = l->data;
+        src[i].len = l->len;
     }
-    rc = lsc__wordlists_compile(&e->words, e, src, lsc__embedded_list_count,
-                                o ? o->wordlist_dir : NULL,
-                                o ? o->wordlist_mode : LSC_WORDLISTS_EXTEND,
-                                err);
+    rc = compile_all(&e->words, e, src, lsc__embedded_list_count, presplit,
+                     o ? o->wordlist_dir : NULL,
+                     o ? o->wordlist_mode : LSC_WORDLISTS_EXTEND, err);
     lsc__free(&e->al, src);
     return rc;
 }
