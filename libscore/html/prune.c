@@ -10,7 +10,8 @@
  *   tokenizer drops them ("V</ x>IAGRA" reads "VIAGRA"; libxml2 would
  *   show the rest as text);
  * - the attributes html.c never reads (face, size, align, border,
- *   cellpadding, ...; lsc__html_attr_read says which are read) dropped.
+ *   cellpadding, ...; lsc__html_attr_read says which are read) dropped,
+ *   and what comments say (html.c only notes where one is).
  *   libxml2 reads an attribute value a character at a time into a buffer
  *   it grows and frees again; a third of the attribute bytes in the
  *   corpus mail are layout no rule looks at, and stepping over them costs
@@ -19,9 +20,9 @@
  * Only what libxml2 2.9's start-tag grammar reads as one whole attribute
  * is dropped (name, blanks, '=', blanks, a quoted or bare value, and the
  * blanks after it), so the parser meets the same elements and the same
- * read attributes in the same order.  Comments, end tags, declarations
- * and the text of script and style are stepped over as libxml2 steps over
- * them; a tag with anything else in it (a bogus name, an unclosed quote,
+ * read attributes in the same order; a comment keeps its "<!--" and the
+ * "-->" or "--!>" libxml2 ends it at.  End tags, declarations and the
+ * text of script and style are stepped over as libxml2 steps over them; a tag with anything else in it (a bogus name, an unclosed quote,
  * an overlong name), or markup with a NUL byte (where libxml2 stops),
  * ends the dropping: the rest is left as written.
  * Limits: none of their own; each pass reads the markup once.
@@ -83,22 +84,34 @@ static size_t name_end(const char *s, size_t i, size_t n)
     return i;
 }
 
-/* Where what starts at s[i] ('<' before no letter) ends, as libxml2
- * reads it: a comment past its first "-->", an end tag or a processing
- * instruction past the first '>', a DOCTYPE past its '>' outside quoted
- * literals; any other '<' is text.  (size_t)-1 when the rest is one of
- * them left open, or a DOCTYPE this file does not follow. */
+/* Where the comment opened at s[i] ("<!--") ends: past the first "-->"
+ * or "--!>" from its fourth byte on (libxml2 2.9 ends one at either),
+ * *close the terminator's length; (size_t)-1 when it is left open. */
+static size_t comment_end(const char *s, size_t i, size_t n, size_t *close)
+{
+    const char *c = s + i + 4, *end = s + n;
+    while (c < end && (c = memchr(c, '-', (size_t)(end - c))) != NULL) {
+        if (end - c >= 3 && c[1] == '-' && c[2] == '>') {
+            *close = 3;
+            return (size_t)(c - s) + 3;
+        }
+        if (end - c >= 4 && c[1] == '-' && c[2] == '!' && c[3] == '>') {
+            *close = 4;
+            return (size_t)(c - s) + 4;
+        }
+        c++;
+    }
+    return (size_t)-1;
+}
+
+/* Where what starts at s[i] ('<' before no letter, no comment) ends, as
+ * libxml2 reads it: an end tag or a processing instruction past the
+ * first '>', a DOCTYPE past its '>' outside quoted literals; any other
+ * '<' is text.  (size_t)-1 when the rest is one of them left open, or a
+ * DOCTYPE this file does not follow. */
 static size_t skip_other(const char *s, size_t i, size_t n)
 {
     const char *gt;
-    if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-        const char *c = s + i + 4;
-        while (c + 2 < s + n && memcmp(c, "-->", 3) != 0) {
-            const char *dash = memchr(c + 1, '-', (size_t)(s + n - 2 - (c + 1)));
-            c = dash ? dash : s + n - 2;
-        }
-        return c + 2 < s + n ? (size_t)(c - s) + 3 : (size_t)-1;
-    }
     if (n - i >= 9 && lsc__ncasecmp(s + i + 2, "doctype", 7) == 0 &&
         s[i + 1] == '!') {
         size_t k = i + 9;
@@ -419,6 +432,23 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
         if (!lt)
             break;
         k = (size_t)(lt - s);
+        if (n - k >= 4 && memcmp(s + k, "<!--", 4) == 0) {
+            /* what a comment says is never read (sax_comment): libxml2
+             * is given it empty, "<!---->", and reads it a byte at a time
+             * no more */
+            size_t close = 0, e = comment_end(s, k, n, &close);
+            if (e == (size_t)-1)
+                break;
+            if (e - close > k + 4) {
+                rc = drop(&p, k + 4, e - close);
+                if (rc != 0) {
+                    lsc__free(al, p.d);
+                    return rc;
+                }
+            }
+            i = e;
+            continue;
+        }
         if (k + 1 >= n || !(((unsigned char)s[k + 1] | 0x20) >= 'a' &&
                             ((unsigned char)s[k + 1] | 0x20) <= 'z')) {
             i = skip_other(s, k, n);

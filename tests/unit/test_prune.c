@@ -1,9 +1,9 @@
 /*
  * test_prune.c - the markup as libxml2 is given it (html/prune.c): the
  * attributes no rule reads dropped whole, every attribute html.c reads
- * kept, and everything libxml2 reads another way (comments, script and
- * style text, end tags, declarations, odd tags, NUL bytes) left as
- * written; the name length at its limit.
+ * kept, comments emptied where libxml2 ends them, and everything libxml2
+ * reads another way (script and style text, end tags, declarations, odd
+ * tags, NUL bytes) left as written; the name length at its limit.
  */
 #include "html/html_parse.h"
 #include "test.h"
@@ -79,7 +79,13 @@ TEST(every_attribute_html_reads_is_kept)
 TEST(what_libxml2_reads_another_way_is_left_as_written)
 {
     /* comments, script and style text, end tags, declarations */
-    CHECK_REWRITE("<!-- <b face=1> --><b face=2>", "<!-- <b face=1> --><b >");
+    /* a comment is given empty, ended where libxml2 ends it: at the
+     * first "-->" or "--!>" from its fourth byte on */
+    CHECK_REWRITE("<!-- <b face=1> --><b face=2>", "<!----><b >");
+    CHECK_REWRITE("a<!-- x --!> <b face=1> -->", "a<!----!> <b > -->");
+    CHECK_REWRITE("a<!--> y --> z", "a<!----> z");
+    CHECK_REWRITE("a<!---> y --> z", "a<!----> z");
+    CHECK_REWRITE("a<!----> z<!-- -- - -> -->", "a<!----> z<!---->");
     CHECK_REWRITE("<script type=x>a='<b face=1>'</script><b face=2>",
                   "<script type=x>a='<b face=1>'</script><b >");
     CHECK_REWRITE("<STYLE media=all>p{}<b face=1></Style><b face=2>",
