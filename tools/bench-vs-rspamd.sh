@@ -8,8 +8,8 @@
 # worker, offline config, batched rspamc, as rspamd-score prints it) and
 # per CPU-second of its daemon (/proc, every process under its pid),
 # score-draft's messages/s (wall and per CPU-second, --format tsv, one
-# process) and the ratios, wall to wall and CPU to CPU; then the median
-# ratio of the rounds.  Starts rspamd when it is not running and stops it
+# process; the median of SD_RUNS passes, 5 by default) and the ratios,
+# wall to wall and CPU to CPU; then the median ratio of the rounds.  Starts rspamd when it is not running and stops it
 # again afterwards (by its pid file, through stop-rspamd).  Exits 1 when
 # rspamd or rspamc is not installed (install: see PEERS/README.md), 2 on a
 # usage error or a failed run.
@@ -99,20 +99,25 @@ while [ $r -le "$rounds" ]; do
     [ -n "$r_rate" ] || { echo "bench-vs-rspamd: no rate in:"; tail -1 "$tmp/rspamd.err"; exit 2; }
     r_cpu1=$(rspamd_cpu)
     n_r=$(wc -l <"$tmp/rspamd.tsv")
-    # score-draft: the same files, wall clock and CPU time of the child.
-    python3 - "$sd" "$dir" "$tmp/sd.tsv" >"$tmp/sd.rate" <<'EOF' ||
-import resource, subprocess, sys, time
-sd, d, out = sys.argv[1:4]
-ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-t0 = time.monotonic()
-with open(out, 'w') as fh:
-    rc = subprocess.run([sd, '--format', 'tsv', d], stdout=fh).returncode
-wall = time.monotonic() - t0
-ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
-if rc >= 2:
-    sys.exit(1)
-print(sum(1 for _ in open(out)), wall, cpu)
+    # score-draft: the same files, wall clock and CPU time of the child,
+    # SD_RUNS times (default 5), the median of each: one pass takes half a
+    # second, Rspamd's ten, and a half-second run on this VM moves by a
+    # third from one to the next.
+    python3 - "$sd" "$dir" "$tmp/sd.tsv" "${SD_RUNS:-5}" >"$tmp/sd.rate" <<'EOF' ||
+import resource, statistics, subprocess, sys, time
+sd, d, out, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+walls, cpus = [], []
+for _ in range(max(runs, 1)):
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    with open(out, 'w') as fh:
+        rc = subprocess.run([sd, '--format', 'tsv', d], stdout=fh).returncode
+    walls.append(time.monotonic() - t0)
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime))
+    if rc >= 2:
+        sys.exit(1)
+print(sum(1 for _ in open(out)), statistics.median(walls), statistics.median(cpus))
 EOF
         { echo "bench-vs-rspamd: score-draft failed"; exit 2; }
     read -r n s_wall s_cpu <"$tmp/sd.rate"
