@@ -38,34 +38,45 @@ static int blank(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
+#define NAME_BYTES (LSC__CH_ALPHA | LSC__CH_DIGIT | LSC__CH_HYPHEN | \
+                    LSC__CH_USCORE | LSC__CH_DOT)
+
 static int name_start(unsigned char ch)
 {
-    return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '_' ||
-           ch == ':' || ch == '.';
-}
-
-static int name_char(unsigned char ch)
-{
-    return name_start(ch) || (ch >= '0' && ch <= '9') || ch == '-';
+    return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_USCORE | LSC__CH_DOT) ||
+           ch == ':';
 }
 
 int lsc__html_attr_read(const char *n, size_t len)
 {
-    static const char *const by_len[][4] = {
-        [2] = { "id" }, [3] = { "alt", "src" },
-        [4] = { "href", "text", "type" },
-        [5] = { "class", "color", "style", "width" },
-        [6] = { "height", "hidden" }, [7] = { "bgcolor" },
-        [10] = { "background" },
+    /* at most two names to compare for a length and first letter */
+    static const char *const names[][2] = {
+        { "id" }, { "alt" }, { "src" }, { "href" }, { "text", "type" },
+        { "class", "color" }, { "style" }, { "width" },
+        { "height", "hidden" }, { "bgcolor" }, { "background" },
     };
-    size_t k;
-    /* every on... attribute: html.c asks which are event handlers */
-    if (len >= 2 && (n[0] | 0x20) == 'o' && (n[1] | 0x20) == 'n')
-        return 1;
-    if (len >= LSC__COUNT(by_len))
+    /* 1 + the row of names above, by length and first letter */
+    static const unsigned char row[11][26] = {
+        [2]['i' - 'a'] = 1, [3]['a' - 'a'] = 2, [3]['s' - 'a'] = 3,
+        [4]['h' - 'a'] = 4, [4]['t' - 'a'] = 5, [5]['c' - 'a'] = 6,
+        [5]['s' - 'a'] = 7, [5]['w' - 'a'] = 8, [6]['h' - 'a'] = 9,
+        [7]['b' - 'a'] = 10, [10]['b' - 'a'] = 11,
+    };
+    int k, j;
+    unsigned char c;
+    if (len < 2)
         return 0;
-    for (k = 0; k < 4 && by_len[len][k]; k++)
-        if (lsc__ncasecmp(n, by_len[len][k], len) == 0)
+    c = (unsigned char)(n[0] | 0x20);
+    /* every on... attribute: html.c asks which are event handlers */
+    if (c == 'o' && (n[1] | 0x20) == 'n')
+        return 1;
+    if (len >= LSC__COUNT(row) || c < 'a' || c > 'z')
+        return 0;
+    k = row[len][c - 'a'] - 1;
+    if (k < 0)
+        return 0;
+    for (j = 0; j < 2 && names[k][j]; j++)
+        if (lsc__ncasecmp(n, names[k][j], len) == 0)
             return 1;
     return 0;
 }
@@ -77,11 +88,15 @@ static size_t skip_blanks(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* The end of the name at s[i]: letters, digits, '-', '_', '.', ':'. */
 static size_t name_end(const char *s, size_t i, size_t n)
 {
-    while (i < n && name_char((unsigned char)s[i]))
+    for (;;) {
+        i = lsc__ch_run(s, i, n, NAME_BYTES);
+        if (i >= n || s[i] != ':')
+            return i;
         i++;
-    return i;
+    }
 }
 
 /* Where the comment opened at s[i] ("<!--") ends: past the first "-->"
