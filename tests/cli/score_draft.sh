@@ -119,3 +119,21 @@ printf 'From: Anna <anna@lichtbau.example>\nTo: li@shenzhen-led.example\nSubject
 "$sd" --format tsv "$tmp/nodate.eml" > "$tmp/nodate.draft" 2>&1
 "$sd" --sent --format tsv "$tmp/nodate.eml" > "$tmp/nodate.sent" 2>&1
 check sent_mode_judges_date '! grep -q DATE_MISSING_OR_BAD "$tmp/nodate.draft" && grep -q DATE_MISSING_OR_BAD "$tmp/nodate.sent"'
+
+# A folder's files are read without asking their size (one call fewer per
+# file): in one of 190 KB the words that make it score high come after
+# the first 64 KB read, and it scores as it does given by name; a pipe
+# in the folder is no file to read and hangs nothing.
+mkdir -p "$tmp/big"
+{ printf 'From: Anna <anna@example.com>\nTo: bob@example.org\nSubject: notes\n'
+  printf 'Date: Mon, 7 Dec 2026 10:00:00 +0000\nMessage-ID: <1@example.com>\n\nHello Bob,\n\n'
+  i=0; while [ $i -lt 2600 ]; do
+      echo "Line $i of the minutes from the meeting, which ran on for quite a while."
+      i=$((i + 1)); done
+  echo 'ACT NOW!!! FREE MONEY!!! CLICK HERE!!! LIMITED TIME OFFER!!! BUY NOW!!!'; } > "$tmp/big/long.eml"
+mkfifo "$tmp/big/pipe.eml" 2>/dev/null
+"$sd" --format tsv "$tmp/big/long.eml" > "$tmp/big.byname" 2>&1
+timeout 60 "$sd" --format tsv "$tmp/big" > "$tmp/big.folder" 2>&1
+check folder_reads_past_64k '[ "$(wc -c < "$tmp/big/long.eml")" -gt 150000 ] &&
+    grep -q "	high	.*EXCLAIM_BODY" "$tmp/big.byname" && cmp -s "$tmp/big.byname" "$tmp/big.folder"'
+check folder_pipe_no_hang '[ "$(wc -l < "$tmp/big.folder")" -eq 1 ]'
