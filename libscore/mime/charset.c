@@ -14,8 +14,11 @@
  * open or names a charset ICU cannot convert.
  *
  * ICU converters and both detectors are opened per call and closed before
- * returning; nothing global, and neither prints.  Limits: the detectors
- * read at most LSC__DETECT_BYTES.
+ * returning; nothing global, and neither prints.  A long text in a charset
+ * of one byte per character is converted through a table of its 256 bytes
+ * that ICU's own converter fills for that call (sbcs_build), not a byte at
+ * a time through UTF-16.  Limits: the detectors read at most
+ * LSC__DETECT_BYTES.
  */
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -170,6 +173,7 @@ static const struct {
 
 typedef struct cb_state {
     size_t invalid;
+    unsigned char *bad;   /* or NULL: each byte counted invalid, marked */
 } cb_state;
 
 static void U_CALLCONV count_cb(const void *ctx, UConverterToUnicodeArgs *a,
@@ -179,10 +183,12 @@ static void U_CALLCONV count_cb(const void *ctx, UConverterToUnicodeArgs *a,
 {
     cb_state *st = (cb_state *)ctx;
     static const UChar fffd = 0xFFFD;
-    (void)units;
     if (reason > UCNV_IRREGULAR)
         return;
     st->invalid += len > 0 ? (size_t)len : 1;
+    if (st->bad)
+        for (int32_t k = 0; k < len; k++)
+            st->bad[(unsigned char)units[k]] = 1;
     *err = U_ZERO_ERROR;
     ucnv_cbToUWriteUChars(a, &fffd, 1, 0, err);
 }
@@ -292,6 +298,97 @@ static int ascii_compatible(const char *name)
 
 /* Converts with an ICU converter of that name; LSC__CS_UNKNOWN when ICU
  * cannot open it. */
+/* A single-byte charset's 256 bytes as UTF-8, read off ICU in one call:
+ * ICU takes a long text through UTF-16 a byte at a time, and the table
+ * writes it at a fraction of that (a Latin-1 or windows-1252 mail is most
+ * of the 8-bit mail there is).  Only for a text of SBCS_TABLE_MIN bytes
+ * or more, where reading the table off pays. */
+#define SBCS_TABLE_MIN 2048
+
+typedef struct sbcs_table {
+    unsigned char len[256];       /* UTF-8 bytes of each byte's character */
+    unsigned char utf8[256][3];
+    unsigned char bad[256];       /* counted invalid, as count_cb counts */
+    int ascii_same;               /* 0x00-0x7F are themselves */
+} sbcs_table;
+
+/* 1 when cv (a converter of one byte per character, its callback not yet
+ * set) gave each byte exactly one UTF-16 unit, in order: then *tb says
+ * what the streaming conversion would write for each. */
+static int sbcs_build(UConverter *cv, sbcs_table *tb)
+{
+    char src[256];
+    UChar u[512];
+    int32_t offs[512];
+    const char *s = src;
+    UChar *t = u;
+    UErrorCode err = U_ZERO_ERROR;
+    cb_state st;
+    int k;
+    if (ucnv_getMaxCharSize(cv) != 1 || ucnv_getMinCharSize(cv) != 1)
+        return 0;
+    for (k = 0; k < 256; k++)
+        src[k] = (char)k;
+    memset(tb->bad, 0, sizeof tb->bad);
+    st.invalid = 0;
+    st.bad = tb->bad;
+    ucnv_setToUCallBack(cv, count_cb, &st, NULL, NULL, &err);
+    ucnv_toUnicode(cv, &t, u + LSC__COUNT(u), &s, src + 256, offs, 1, &err);
+    ucnv_resetToUnicode(cv);
+    if (U_FAILURE(err) || t - u != 256)
+        return 0;
+    tb->ascii_same = 1;
+    for (k = 0; k < 256; k++) {
+        uint32_t cp = u[k];
+        if (offs[k] != k || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        if (k < 0x80 && cp != (uint32_t)k)
+            tb->ascii_same = 0;
+        if (cp < 0x80) {
+            tb->len[k] = 1;
+            tb->utf8[k][0] = (unsigned char)cp;
+        } else if (cp < 0x800) {
+            tb->len[k] = 2;
+            tb->utf8[k][0] = (unsigned char)(0xC0 | (cp >> 6));
+            tb->utf8[k][1] = (unsigned char)(0x80 | (cp & 0x3F));
+        } else {
+            tb->len[k] = 3;
+            tb->utf8[k][0] = (unsigned char)(0xE0 | (cp >> 12));
+            tb->utf8[k][1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            tb->utf8[k][2] = (unsigned char)(0x80 | (cp & 0x3F));
+        }
+    }
+    return 1;
+}
+
+static int sbcs_convert(lsc__buf *out, const sbcs_table *tb, const char *in,
+                        size_t n, size_t *invalid)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t i = 0, bad = 0;
+    unsigned char *o;
+    if (lsc__buf_reserve(out, n * 3 + 4) != 0)
+        return LSC_ENOMEM;
+    o = (unsigned char *)out->p + out->len;
+    while (i < n) {
+        if (tb->ascii_same && p[i] < 0x80) {
+            /* a run of ASCII, copied whole: most of a Latin text */
+            size_t k = i + lsc__ascii_run(in + i, n - i);
+            memcpy(o, p + i, k - i);
+            o += k - i;
+            i = k;
+            continue;
+        }
+        memcpy(o, tb->utf8[p[i]], 3);
+        o += tb->len[p[i]];
+        bad += tb->bad[p[i]];
+        i++;
+    }
+    out->len = (size_t)((char *)o - out->p);
+    *invalid += bad;
+    return 0;
+}
+
 static int icu_convert(lsc__buf *out, const char *name, const char *in,
                        size_t n, size_t *invalid)
 {
@@ -307,7 +404,15 @@ static int icu_convert(lsc__buf *out, const char *name, const char *in,
             ucnv_close(cv);
         return LSC__CS_UNKNOWN;
     }
+    if (n >= SBCS_TABLE_MIN) {
+        sbcs_table tb;
+        if (sbcs_build(cv, &tb)) {
+            ucnv_close(cv);
+            return sbcs_convert(out, &tb, in, n, invalid);
+        }
+    }
     st.invalid = 0;
+    st.bad = NULL;
     ucnv_setToUCallBack(cv, count_cb, &st, NULL, NULL, &err);
     if (U_FAILURE(err)) {
         ucnv_close(cv);
