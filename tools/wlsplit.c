@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/uversion.h>
 
@@ -25,6 +26,7 @@ int main(void)
     UVersionInfo v;
     char icu[U_MAX_VERSION_STRING_LENGTH];
     size_t i, k;
+    memset(&err, 0, sizeof err);
     if (lsc_engine_new(&e, NULL, &err) != 0) {
         fprintf(stderr, "wlsplit: %s: %s\n", err.source, err.message);
         return 1;

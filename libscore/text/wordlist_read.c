@@ -546,6 +546,9 @@ int lsc__wordlist_presplit(const lsc_engine *e, const char *data, size_t len,
             continue;
         }
         rc = split_words(&tok, p + bb, pn - bb, &t);
+        if (rc == LSC_EINVAL)
+            rc = lsc__error_at(err, LSC_ECONFIG, "wordlists", line,
+                               (int)bb + 1, "not valid UTF-8");
         for (i = 0; rc == 0 && i < t.n_words; i++) {
             if (!is_list_word(&t.words[i]))
                 continue;

@@ -99,6 +99,11 @@ TEST(the_split_format)
     /* a phrase of punctuation only is the error it is at run time */
     CHECK(lsc__wordlist_presplit(eng, "ok\n!!!\n", 7, &out, &n, &err) != 0);
     CHECK_EQ_INT(err.line, 2);
+    /* so is a line that is not UTF-8, said with its line */
+    memset(&err, 0, sizeof err);
+    CHECK(lsc__wordlist_presplit(eng, "ok\nfine\n\xff\xfe\n", 11, &out, &n,
+                                 &err) != 0);
+    CHECK_EQ_INT(err.line, 3);
 }
 
 int main(void)
