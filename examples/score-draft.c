@@ -99,11 +99,11 @@ static int read_by_size(int fd, char **out, size_t *len)
 }
 
 /* A file the folder listed as regular, read whole without asking its
- * size: one call fewer per file of a batch (the fstat).  It was opened
- * O_NONBLOCK, so a pipe put in its place since the listing is no hang:
- * that, or a file too big for the buffer's limit, gives 0 (the caller
- * reads it the usual way from the start); 1 when done, -1 out of memory
- * or on a read error. */
+ * size: one call fewer per file of a batch (the fstat).  1 when done; 0
+ * when it read nothing or grew past the buffer's limit (the caller reads
+ * it the usual way, from the start); -1 out of memory or on a read error
+ * (EAGAIN among them: a pipe put in its place since the listing, opened
+ * O_NONBLOCK so that it hangs nothing). */
 static int read_listed_regular(int fd, char **out, size_t *len)
 {
     size_t cap = 64 * 1024, n = 0;
@@ -117,7 +117,7 @@ static int read_listed_regular(int fd, char **out, size_t *len)
             continue;
         if (got < 0) {
             free(buf);
-            return errno == EAGAIN && lseek(fd, 0, SEEK_SET) == 0 ? 0 : -1;
+            return -1;
         }
         n += (size_t)got;
         /* a regular file reads short only at its end */
@@ -130,6 +130,11 @@ static int read_listed_regular(int fd, char **out, size_t *len)
         buf = nb;
         cap *= 2;
     }
+    if (n == 0) {
+        /* empty, or no regular file after all: fstat says which */
+        free(buf);
+        return 0;
+    }
     *out = buf;
     *len = n;
     return 1;
@@ -140,39 +145,24 @@ int sd_read_path(const char *path, char **out, size_t *len)
     return sd_read_at(AT_FDCWD, path, path, out, len);
 }
 
-/* sd_read_at for a name the folder listed as a regular file. */
-static int read_listed_at(int dir, const char *name, const char *path,
-                          char **out, size_t *len)
-{
-    int rc, fd = openat(dir, name, O_RDONLY | O_NONBLOCK);
-    if (fd < 0)
-        return sd_read_at(dir, name, path, out, len);
-    rc = read_listed_regular(fd, out, len);
-    close(fd);
-    if (rc < 0)
-        fprintf(stderr, "score-draft: %s: cannot read\n", path);
-    if (rc != 0)
-        return rc < 0 ? -1 : 0;
-    return sd_read_at(dir, name, path, out, len);
-}
-
-/* name opened in the directory dir (a batch's files by their names in the
- * folder already open, not by a path walked again for each); path is
- * what the messages call it. */
-int sd_read_at(int dir, const char *name, const char *path, char **out,
-               size_t *len)
+/* sd_read_at; listed_regular: the folder listed name as a regular file,
+ * which is then read without asking its size. */
+static int read_at(int dir, const char *name, const char *path,
+                   int listed_regular, char **out, size_t *len)
 {
     FILE *f;
     int rc, fd;
     if (strcmp(path, "-") == 0) {
         f = stdin;
     } else {
-        fd = openat(dir, name, O_RDONLY);
+        fd = openat(dir, name, O_RDONLY | (listed_regular ? O_NONBLOCK : 0));
         if (fd < 0) {
             fprintf(stderr, "score-draft: %s: %s\n", path, strerror(errno));
             return -1;
         }
-        rc = read_by_size(fd, out, len);
+        rc = listed_regular ? read_listed_regular(fd, out, len) : 0;
+        if (rc == 0)
+            rc = read_by_size(fd, out, len);
         if (rc != 0) {
             close(fd);
             if (rc < 0)
@@ -191,6 +181,15 @@ int sd_read_at(int dir, const char *name, const char *path, char **out,
     if (rc != 0)
         fprintf(stderr, "score-draft: %s: cannot read\n", path);
     return rc;
+}
+
+/* name opened in the directory dir (a batch's files by their names in the
+ * folder already open, not by a path walked again for each); path is
+ * what the messages call it. */
+int sd_read_at(int dir, const char *name, const char *path, char **out,
+               size_t *len)
+{
+    return read_at(dir, name, path, 0, out, len);
 }
 
 typedef struct run {
@@ -263,8 +262,7 @@ static void one(run *r, int dir, const char *name, const char *path,
     char *data = NULL;
     size_t len = 0;
 
-    if ((listed_regular ? read_listed_at(dir, name, path, &data, &len)
-                        : sd_read_at(dir, name, path, &data, &len)) != 0) {
+    if (read_at(dir, name, path, listed_regular, &data, &len) != 0) {
         r->status = 2;
         r->unread++;
         return;
