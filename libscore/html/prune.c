@@ -33,6 +33,8 @@
  * in a way this file does not follow, so such a tag is left alone. */
 #define NAME_MAX_LEN 99
 
+/* libxml2's blank (IS_BLANK_CH): no form feed, unlike HTML's
+ * whitespace (lsc__html_is_ws). */
 static int blank(unsigned char ch)
 {
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
@@ -45,6 +47,25 @@ static int name_start(unsigned char ch)
 {
     return LSC__CH(ch, LSC__CH_ALPHA | LSC__CH_USCORE | LSC__CH_DOT) ||
            ch == ':';
+}
+
+static int letter(unsigned char ch)
+{
+    return LSC__CH(ch, LSC__CH_ALPHA);
+}
+
+/* Where the text of script or style that starts at s[i] ends: at its end
+ * tag (close: "</script" or "</style", any case), where libxml2,
+ * recovering, ends it; n when there is none. */
+static size_t raw_text_end(const char *s, size_t i, size_t n,
+                           const char *close)
+{
+    size_t rl = strlen(close);
+    while (i + rl <= n && lsc__ncasecmp(s + i, close, rl) != 0) {
+        const char *lt = memchr(s + i + 1, '<', n - i - 1);
+        i = lt ? (size_t)(lt - s) : n;
+    }
+    return i + rl <= n ? i : n;
 }
 
 int lsc__html_attr_read(const char *n, size_t len)
@@ -142,8 +163,7 @@ static size_t skip_other(const char *s, size_t i, size_t n)
         return k < n ? k + 1 : (size_t)-1;
     }
     if (i + 2 < n && (s[i + 1] == '?' ||
-                      (s[i + 1] == '/' && (((unsigned char)s[i + 2] | 0x20) >= 'a' &&
-                                           ((unsigned char)s[i + 2] | 0x20) <= 'z')))) {
+                      (s[i + 1] == '/' && letter((unsigned char)s[i + 2])))) {
         gt = memchr(s + i + 1, '>', n - i - 1);
         return gt ? (size_t)(gt - s) + 1 : (size_t)-1;
     }
@@ -290,7 +310,7 @@ static size_t bogus_end_tag(const char *s, size_t n, size_t i)
     if (i + 2 >= n || s[i] != '<' || s[i + 1] != '/')
         return 0;
     ch = (unsigned char)s[i + 2];
-    if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+    if (letter(ch))
         return 0;
     gt = memchr(s + i + 2, '>', n - i - 2);
     return gt ? (size_t)(gt - s) + 1 : 0;
@@ -305,8 +325,7 @@ static int may_have_bogus_end_tag(const char *s, size_t n)
 {
     const char *p = s, *end = s + n;
     while (end - p > 2 && (p = memchr(p, '<', (size_t)(end - p - 2))) != NULL) {
-        unsigned char ch = (unsigned char)p[2];
-        if (p[1] == '/' && !((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))
+        if (p[1] == '/' && !letter((unsigned char)p[2]))
             return 1;
         p++;
     }
@@ -364,7 +383,7 @@ static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
         /* a tag: to its '>', stepping over quoted attribute values; the
          * text of script and style is theirs ("</" is no tag there) */
         e = k + 1;
-        if (e < n && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z')) {
+        if (e < n && letter((unsigned char)s[e])) {
             char q = 0;
             const char *raw = NULL;
             if (n - e >= 6 && lsc__ncasecmp(s + e, "script", 6) == 0)
@@ -387,16 +406,8 @@ static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
             }
             if (e < n)
                 e++;
-            if (raw) {
-                /* to the end tag, from one '<' to the next */
-                size_t rl = strlen(raw);
-                while (e + rl <= n && lsc__ncasecmp(s + e, raw, rl) != 0) {
-                    const char *lt2 = memchr(s + e + 1, '<', n - e - 1);
-                    e = lt2 ? (size_t)(lt2 - s) : n;
-                }
-                if (e + rl > n)
-                    e = n;
-            }
+            if (raw)
+                e = raw_text_end(s, e, n, raw);
         }
         if (d) {
             memcpy(d + o, s + i, e - i);
@@ -453,8 +464,7 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
             i = e;
             continue;
         }
-        if (k + 1 >= n || !(((unsigned char)s[k + 1] | 0x20) >= 'a' &&
-                            ((unsigned char)s[k + 1] | 0x20) <= 'z')) {
+        if (k + 1 >= n || !letter((unsigned char)s[k + 1])) {
             i = skip_other(s, k, n);
             if (i == (size_t)-1)
                 break;
@@ -468,18 +478,9 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
         if (end == (size_t)-1)
             break;
         i = end;
-        if (raw) {
-            /* its text up to its end tag, where libxml2 (recovering)
-             * ends it: "</script" or "</style" */
-            const char *name = (s[k + 2] | 0x20) == 'c' ? "</script" : "</style";
-            size_t rl = strlen(name);
-            while (i + rl <= n && lsc__ncasecmp(s + i, name, rl) != 0) {
-                const char *lt2 = memchr(s + i + 1, '<', n - i - 1);
-                i = lt2 ? (size_t)(lt2 - s) : n;
-            }
-            if (i + rl > n)
-                break;   /* the rest is that text */
-        }
+        if (raw)   /* its text is its own, up to its end tag */
+            i = raw_text_end(s, i, n, (s[k + 2] | 0x20) == 'c' ? "</script"
+                                                              : "</style");
     }
     if (!p.d)
         return 0;
