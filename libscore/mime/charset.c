@@ -193,6 +193,31 @@ static void U_CALLCONV count_cb(const void *ctx, UConverterToUnicodeArgs *a,
     ucnv_cbToUWriteUChars(a, &fffd, 1, 0, err);
 }
 
+/* Code point cp (no surrogate) as UTF-8 at o; its length. */
+static size_t utf8_encode(uint32_t cp, char *o)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 /* Appends UTF-16 u[0..n) as UTF-8; a lead surrogate at the end is left
  * in *pending for the next chunk. */
 static int put_utf16(lsc__buf *out, const UChar *u, size_t n,
@@ -239,26 +264,7 @@ static int put_utf16(lsc__buf *out, const UChar *u, size_t n,
          * replacement characters); most characters need no call */
         if (out->cap - out->len <= 4 && lsc__buf_reserve(out, 4) != 0)
             return LSC_ENOMEM;
-        o = out->p + out->len;
-        if (cp < 0x80) {
-            o[0] = (char)cp;
-            out->len += 1;
-        } else if (cp < 0x800) {
-            o[0] = (char)(0xC0 | (cp >> 6));
-            o[1] = (char)(0x80 | (cp & 0x3F));
-            out->len += 2;
-        } else if (cp < 0x10000) {
-            o[0] = (char)(0xE0 | (cp >> 12));
-            o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            o[2] = (char)(0x80 | (cp & 0x3F));
-            out->len += 3;
-        } else {
-            o[0] = (char)(0xF0 | (cp >> 18));
-            o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            o[3] = (char)(0x80 | (cp & 0x3F));
-            out->len += 4;
-        }
+        out->len += utf8_encode(cp, out->p + out->len);
     }
     return 0;
 }
@@ -296,8 +302,6 @@ static int ascii_compatible(const char *name)
     return ucnv_getAlias(name, 0, &err) != NULL && U_SUCCESS(err);
 }
 
-/* Converts with an ICU converter of that name; LSC__CS_UNKNOWN when ICU
- * cannot open it. */
 /* A single-byte charset's 256 bytes as UTF-8, read off ICU in one call:
  * ICU takes a long text through UTF-16 a byte at a time, and the table
  * writes it at a fraction of that (a Latin-1 or windows-1252 mail is most
@@ -344,19 +348,8 @@ static int sbcs_build(UConverter *cv, sbcs_table *tb)
             return 0;
         if (k < 0x80 && cp != (uint32_t)k)
             tb->ascii_same = 0;
-        if (cp < 0x80) {
-            tb->len[k] = 1;
-            tb->utf8[k][0] = (unsigned char)cp;
-        } else if (cp < 0x800) {
-            tb->len[k] = 2;
-            tb->utf8[k][0] = (unsigned char)(0xC0 | (cp >> 6));
-            tb->utf8[k][1] = (unsigned char)(0x80 | (cp & 0x3F));
-        } else {
-            tb->len[k] = 3;
-            tb->utf8[k][0] = (unsigned char)(0xE0 | (cp >> 12));
-            tb->utf8[k][1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-            tb->utf8[k][2] = (unsigned char)(0x80 | (cp & 0x3F));
-        }
+        /* one UTF-16 unit, no surrogate: at most three bytes */
+        tb->len[k] = (unsigned char)utf8_encode(cp, (char *)tb->utf8[k]);
     }
     return 1;
 }
@@ -389,6 +382,8 @@ static int sbcs_convert(lsc__buf *out, const sbcs_table *tb, const char *in,
     return 0;
 }
 
+/* Converts with an ICU converter of that name; LSC__CS_UNKNOWN when ICU
+ * cannot open it. */
 static int icu_convert(lsc__buf *out, const char *name, const char *in,
                        size_t n, size_t *invalid)
 {
