@@ -492,6 +492,10 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     rc = lsc__html_rewrite(&c->eng->al, p->pub.utf8, n, &escaped, &n);
     if (rc)
         goto done;
+    /* bogus end tags may be all there was ("</ x>"): libxml2 takes no
+     * empty input */
+    if (n == 0)
+        goto finish;
     px = htmlCreateMemoryParserCtxt(escaped ? escaped : p->pub.utf8, (int)n);
     if (!px) {
         rc = LSC_ENOMEM;

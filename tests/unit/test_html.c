@@ -653,6 +653,11 @@ TEST(bogus_end_tags_and_instructions_read_as_html5)
     lsc__part *p = run(&t, "<p>V<?x>IAGRA V</>IAGRA V</ x>IAGRA V</3 a>IAGRA a</b>b</p>");
     CHECK_STR(p->pub.text, "VIAGRA VIAGRA VIAGRA VIAGRA ab");
     done(&t);
+    /* nothing left once they are dropped: an empty text, not an error */
+    p = run(&t, "</ x>");
+    CHECK_EQ_INT(t.rc, 0);
+    CHECK_STR(p->pub.text, "");
+    done(&t);
     /* not inside attribute values, comments, scripts or styles */
     p = run(&t, "<p title=\"x </ y\">one</p><!-- </ z> --><script>if (a </ b) c();</script>"
                 "<style>p{}</ x></style><p>two</p>");
