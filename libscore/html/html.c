@@ -169,24 +169,32 @@ static void sax_chars(void *ud, const xmlChar *ch, int len)
 {
     xmlParserCtxtPtr px = ud;
     hstate *s = px->_private;
+    size_t n;
     if (len <= 0 || s->stopped)
         return;
+    /* the text prune.c gave libxml2 marks for, as written */
+    ch = (const xmlChar *)lsc__standin_text(&s->standins, &s->back,
+                                            (const char *)ch, (size_t)len, &n);
+    if (!ch) {
+        lsc__html_oom(s);
+        return;
+    }
     if (lsc__html_top(s)->kind & K_TITLE) {
         if (s->title.len < LSC__HTML_MAX_ATTR)
-            lsc__buf_append(&s->title, ch, (size_t)len);
+            lsc__buf_append(&s->title, ch, n);
         return;
     }
     if (lsc__html_top(s)->kind & K_STYLE) {
-        if (s->css_total + (size_t)len <= LSC__HTML_MAX_CSS) {
-            s->css_total += (size_t)len;
-            if (lsc__hbuf_append(&s->css, ch, (size_t)len) != 0)
+        if (s->css_total + n <= LSC__HTML_MAX_CSS) {
+            s->css_total += n;
+            if (lsc__hbuf_append(&s->css, ch, n) != 0)
                 lsc__html_oom(s);
         }
         return;
     }
     if (lsc__html_top(s)->skip)
         return;
-    lsc__html_put_filtered(s, ch, (size_t)len);
+    lsc__html_put_filtered(s, ch, n);
 }
 
 /* A field a reader types into or picks from (not a button or hidden). */
@@ -237,7 +245,7 @@ static int is_handler(const char *n)
 
 /* Every name read here is one lsc__html_attr_read (prune.c) keeps: the
  * others never reach the parser. */
-static void read_attrs(const xmlChar **atts, attrs *a)
+static void read_attrs(const lsc__standins *sv, const xmlChar **atts, attrs *a)
 {
     size_t i;
     memset(a, 0, sizeof *a);
@@ -279,7 +287,7 @@ static void read_attrs(const xmlChar **atts, attrs *a)
             a->handler = n;
         /* the first of repeated attributes wins, as in a browser */
         if (slot && !*slot)
-            *slot = v;
+            *slot = lsc__standin_value(sv, v);
     }
 }
 static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
@@ -304,7 +312,7 @@ static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
         return;
     }
     kind = tag_kind_at(s, name);
-    read_attrs(atts, &at);
+    read_attrs(&s->standins, atts, &at);
     parent = lsc__html_top(s);
     f = &s->st[++s->depth];
     *f = *parent;
@@ -473,6 +481,8 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     lsc__buf_init(&s->alt, c->ar);
     lsc__buf_init(&s->title, c->ar);
     lsc__hbuf_init(&s->css, &c->eng->al);
+    lsc__hbuf_init(&s->back, &c->eng->al);
+    lsc__standins_init(&s->standins, &c->eng->al);
     lsc__vec_init(&s->links, sizeof(lsc__link));
     lsc__vec_init(&s->images, sizeof(lsc__image));
     lsc__vec_init(&s->runs, sizeof(lsc__hidden_run));
@@ -489,7 +499,8 @@ static int run_part(lsc__ctx *c, lsc__part *p)
     }
     if (n == 0)
         goto finish;
-    rc = lsc__html_rewrite(&c->eng->al, p->pub.utf8, n, &escaped, &n);
+    rc = lsc__html_rewrite(&c->eng->al, p->pub.utf8, n, &escaped, &n,
+                           &s->standins);
     if (rc)
         goto done;
     /* bogus end tags may be all there was ("</ x>"): libxml2 takes no
@@ -584,6 +595,8 @@ finish:
 done:
     lsc__free(&c->eng->al, escaped);
     lsc__hbuf_free(&s->css);
+    lsc__hbuf_free(&s->back);
+    lsc__standins_free(&s->standins);
     lsc__free(&c->eng->al, s);
     return rc;
 }

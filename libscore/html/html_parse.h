@@ -65,6 +65,17 @@ typedef struct hider {
     int shown;           /* a later or conditional (@media) rule shows it */
 } hider;
 
+/* standin.c: stretches of text and attribute values libxml2 is given as
+ * a mark of LSC__STANDIN_LEN bytes, kept here to be put back. */
+#define LSC__STANDIN_LEN 6
+#define LSC__STANDIN_MAX 6400        /* the private-use characters */
+typedef struct lsc__standins {
+    const lsc__alloc *al;
+    char *bytes;          /* the stretches, each followed by a NUL */
+    void *spans;          /* where each is in bytes */
+    size_t n, cap, used, room;
+} lsc__standins;
+
 /* Tag names remembered per part: 2^LSC__HTML_KIND_BITS of them. */
 #define LSC__HTML_KIND_BITS 6
 #define LSC__HTML_KIND_CACHE (1 << LSC__HTML_KIND_BITS)
@@ -100,6 +111,10 @@ typedef struct hstate {
     /* html.c: tag names libxml2 passed and their kinds, by address */
     const unsigned char *kind_name[LSC__HTML_KIND_CACHE];
     unsigned kind_of[LSC__HTML_KIND_CACHE];
+    /* standin.c: what the marks in the markup stand for, and a buffer to
+     * put text back together in */
+    lsc__standins standins;
+    lsc__hbuf back;
 } hstate;
 
 /* css.c: value parsers and styles */
@@ -125,11 +140,33 @@ void lsc__html_want_break(hstate *s, int n);
 void lsc__html_put_filtered(hstate *s, const unsigned char *t, size_t n);
 void lsc__html_flush_held(hstate *s);
 
+/* standin.c: see lsc__standins above */
+void lsc__standins_init(lsc__standins *sv, const lsc__alloc *al);
+void lsc__standins_free(lsc__standins *sv);
+/* 0 when s[0..n) holds U+FDD0, which a mark opens with: no marks then. */
+int lsc__standin_usable(const char *s, size_t n);
+/* Whether libxml2 copies s[0..n) as written: 1; 0 when it holds a
+ * character libxml2 drops from text (a control character, U+FFFE,
+ * U+FFFF); -1 at a byte that is not UTF-8, where libxml2 would change how
+ * it reads the rest. */
+int lsc__standin_copied(const char *s, size_t n);
+/* Keeps s[0..n) and writes its mark: 0, 1 when LSC__STANDIN_MAX are
+ * kept (nothing written), or LSC_ENOMEM. */
+int lsc__standin_add(lsc__standins *sv, const char *s, size_t n,
+                     char mark[LSC__STANDIN_LEN]);
+/* t[0..n) with each mark in it replaced: t itself when it holds none,
+ * else back's bytes; *out_n the length.  NULL when out of memory. */
+const char *lsc__standin_text(const lsc__standins *sv, lsc__hbuf *back,
+                              const char *t, size_t n, size_t *out_n);
+/* The attribute value v, or what it stands for when it is a mark. */
+const char *lsc__standin_value(const lsc__standins *sv, const char *v);
+
 /* prune.c: the markup as libxml2 is given it.  *out: a copy (caller
  * frees) when a rewrite changed something, else NULL; *out_n its length
- * (n when NULL).  0 or LSC_ENOMEM. */
+ * (n when NULL).  sv: NULL, or where long text and attribute values go
+ * that the copy holds marks for.  0 or LSC_ENOMEM. */
 int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
-                      char **out, size_t *out_n);
+                      char **out, size_t *out_n, lsc__standins *sv);
 /* 1 for an attribute html.c reads (read_attrs): the others are dropped
  * before the parse. */
 int lsc__html_attr_read(const char *name, size_t len);

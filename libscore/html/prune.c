@@ -2,7 +2,7 @@
  * prune.c - the markup as libxml2 is given it.
  *
  * Takes: an HTML part's markup (UTF-8).
- * Gives: lsc__html_rewrite(), a copy with three rewrites, or nothing when
+ * Gives: lsc__html_rewrite(), a copy with four rewrites, or nothing when
  * none of them changes a byte:
  * - an "&#" that starts no number written "&amp;#": libxml2 drops it
  *   ("AT&#T" would read "ATT"), HTML shows it;
@@ -15,17 +15,25 @@
  *   libxml2 reads an attribute value a character at a time into a buffer
  *   it grows and frees again; a third of the attribute bytes in the
  *   corpus mail are layout no rule looks at, and stepping over them costs
- *   a fraction of parsing them.
+ *   a fraction of parsing them;
+ * - with a place for them (sv), stretches of text and quoted values
+ *   libxml2 would copy as written given as a mark (standin.c) html.c puts
+ *   back, and blanks alone between markup as one blank where no <pre> or
+ *   its kin can be open: libxml2 reads text a character at a time too,
+ *   and then only decides whether it is blanks.
  *
  * Only what libxml2 2.9's start-tag grammar reads as one whole attribute
  * is dropped (name, blanks, '=', blanks, a quoted or bare value, and the
  * blanks after it), so the parser meets the same elements and the same
  * read attributes in the same order; a comment keeps its "<!--" and the
  * "-->" or "--!>" libxml2 ends it at.  End tags, declarations and the
- * text of script and style are stepped over as libxml2 steps over them; a tag with anything else in it (a bogus name, an unclosed quote,
- * an overlong name), or markup with a NUL byte (where libxml2 stops),
- * ends the dropping: the rest is left as written.
- * Limits: none of their own; each pass reads the markup once.
+ * text of script and style are stepped over as libxml2 steps over them;
+ * a tag with anything else in it (a bogus name, an unclosed quote, an
+ * overlong name), or markup with a NUL byte (where libxml2 stops), ends
+ * the dropping: the rest is left as written.  Marks go only where libxml2
+ * reads character data: not after a '<' that is text, not over the name
+ * of a reference, never split by its 1000-byte text buffer.
+ * Limits: standin.c's LSC__STANDIN_MAX; each pass reads the markup once.
  */
 #include "html/html_parse.h"
 
@@ -177,10 +185,26 @@ typedef struct pruned {
     char *d;         /* the copy, made at the first drop */
     size_t o;        /* bytes written to d */
     size_t from;     /* s[from..] not yet copied */
+    lsc__standins *sv;   /* where stand-ins go; NULL: none (any more) */
+    int prolog;          /* before the content: 2, 1 past a DOCTYPE */
+    int pre;             /* an element that keeps blanks has been opened */
 } pruned;
 
-/* Leaves s[a..b) out of the copy. */
-static int drop(pruned *p, size_t a, size_t b)
+/* An element html.c shows the blanks of (K_PRE). */
+static int keeps_blanks(const char *name, size_t len)
+{
+    static const char *const pre[] = { "pre", "xmp", "listing", "textarea",
+                                       "plaintext" };
+    size_t k;
+    for (k = 0; k < LSC__COUNT(pre); k++)
+        if (strlen(pre[k]) == len && lsc__ncasecmp(name, pre[k], len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Writes s[a..b) into the copy as the wn bytes at with (none: left out);
+ * wn is at most b - a, so the copy never outgrows the markup. */
+static int put(pruned *p, size_t a, size_t b, const char *with, size_t wn)
 {
     if (!p->d) {
         p->d = lsc__malloc(p->al, p->n + 1);
@@ -189,7 +213,85 @@ static int drop(pruned *p, size_t a, size_t b)
     }
     memcpy(p->d + p->o, p->s + p->from, a - p->from);
     p->o += a - p->from;
+    memcpy(p->d + p->o, with, wn);
+    p->o += wn;
     p->from = b;
+    return 0;
+}
+
+/* Leaves s[a..b) out of the copy. */
+static int drop(pruned *p, size_t a, size_t b)
+{
+    return put(p, a, b, "", 0);
+}
+
+/* Text or a value shorter than this is given to libxml2 as written: a
+ * mark costs it two characters, and putting one back a few copies. */
+#define STANDIN_MIN 8
+/* What libxml2 reads in the same call as a mark before it (the end of a
+ * reference's name) stays under this, so that the mark is never cut by
+ * the parser's 1000-byte text buffer. */
+#define STANDIN_LEAD_MAX 256
+
+/* Gives libxml2 a mark in place of s[a..b), when that is long enough and
+ * libxml2 would copy it as written.  0 or LSC_ENOMEM. */
+static int stand_in(pruned *p, size_t a, size_t b)
+{
+    char mark[LSC__STANDIN_LEN];
+    int rc;
+    if (b - a < STANDIN_MIN)
+        return 0;
+    rc = lsc__standin_copied(p->s + a, b - a);
+    if (rc <= 0) {
+        if (rc < 0)     /* not UTF-8: libxml2 reads on in another way */
+            p->sv = NULL;
+        return 0;
+    }
+    rc = lsc__standin_add(p->sv, p->s + a, b - a, mark);
+    if (rc == 1) {
+        p->sv = NULL;
+        return 0;
+    }
+    return rc != 0 ? rc : put(p, a, b, mark, sizeof mark);
+}
+
+/* The text s[i..k) between markup as libxml2 reads it: character data up
+ * to an '&', the reference it opens, character data again.  A reference's
+ * name ends before the first blank or ';', where character data is sure
+ * to go on.  Blanks alone stay as written (libxml2 treats text that is
+ * only blanks apart), and so do the blanks before the first text of the
+ * document, which it skips. */
+static int stand_in_text(pruned *p, size_t i, size_t k)
+{
+    const char *s = p->s;
+    size_t a = i;
+    while (a < k && p->sv) {
+        const char *amp = memchr(s + a, '&', k - a);
+        size_t e = amp ? (size_t)(amp - s) : k, lead = a;
+        int rc;
+        a = skip_blanks(s, a, e);
+        /* blanks alone read as one blank outside <pre> and its kin, and
+         * none of them is open before the first one's start tag */
+        if (a == e && e - lead > 1 && !p->pre &&
+            (rc = put(p, lead, e, s + lead, 1)) != 0)
+            return rc;
+        if (a < e) {
+            if (!p->prolog)
+                a = lead;
+            p->prolog = 0;
+            if ((rc = stand_in(p, a, e)) != 0)
+                return rc;
+        }
+        if (!amp)
+            break;
+        for (a = e + 1; a < k && !blank((unsigned char)s[a]) && s[a] != ';' &&
+                        s[a] != '&'; a++)
+            ;
+        if (a - e >= STANDIN_LEAD_MAX)
+            break;
+        if (a < k && s[a] == ';')
+            a++;
+    }
     return 0;
 }
 
@@ -215,6 +317,8 @@ static int prune_tag(pruned *p, size_t i, size_t *end, int *raw)
     if (len == 4 && (lsc__ncasecmp(s + i + 1, "meta", 4) == 0 ||
                      lsc__ncasecmp(s + i + 1, "html", 4) == 0))
         keep_all = 1;
+    if (keeps_blanks(s + i + 1, len))
+        p->pre = 1;
     for (;;) {
         size_t a = skip_blanks(s, e, n), ae, v;
         unsigned char ch;
@@ -257,6 +361,12 @@ static int prune_tag(pruned *p, size_t i, size_t *end, int *raw)
         }
         if (!keep_all && !lsc__html_attr_read(s + a, len)) {
             rc = drop(p, a, skip_blanks(s, ae, n));
+            if (rc != 0)
+                return rc;
+        } else if (!keep_all && p->sv && ae > v && (s[v] == '"' || s[v] == '\'') &&
+                   !memchr(s + v + 1, '&', ae - v - 2)) {
+            /* a quoted value is copied as written but for references */
+            rc = stand_in(p, v + 1, ae - 1);
             if (rc != 0)
                 return rc;
         }
@@ -426,10 +536,11 @@ static int drop_bogus_end_tags(const lsc__alloc *al, const char *s, size_t n,
 }
 
 static int prune(const lsc__alloc *al, const char *s, size_t n,
-                 char **out, size_t *out_n)
+                 char **out, size_t *out_n, lsc__standins *sv)
 {
     pruned p;
     size_t i = 0;
+    int text = 1;      /* s[i..] up to the next '<' is character data */
     *out = NULL;
     /* libxml2 ends its input at a NUL byte: such markup is left alone */
     if (memchr(s, 0, n))
@@ -440,13 +551,21 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
     p.d = NULL;
     p.o = 0;
     p.from = 0;
+    p.sv = sv && lsc__standin_usable(s, n) ? sv : NULL;
+    p.prolog = 2;
+    p.pre = 0;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         size_t k, end;
         int raw, rc;
+        k = lt ? (size_t)(lt - s) : n;
+        if (text && p.sv && (rc = stand_in_text(&p, i, k)) != 0) {
+            lsc__free(al, p.d);
+            return rc;
+        }
+        text = 1;
         if (!lt)
             break;
-        k = (size_t)(lt - s);
         if (n - k >= 4 && memcmp(s + k, "<!--", 4) == 0) {
             /* what a comment says is never read (sax_comment): libxml2
              * is given it empty, "<!---->", and reads it a byte at a time
@@ -468,8 +587,18 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
             i = skip_other(s, k, n);
             if (i == (size_t)-1)
                 break;
+            /* libxml2 skips the blanks after comments, PIs and one
+             * DOCTYPE before the content */
+            if (k + 1 < n && s[k + 1] == '!' && i != k + 1)
+                p.prolog = p.prolog == 2;
+            else if (k + 1 >= n || s[k + 1] != '?')
+                p.prolog = 0;
+            /* after a '<' that is text, libxml2 may read what follows
+             * with it: no mark there */
+            text = i != k + 1;
             continue;
         }
+        p.prolog = 0;
         rc = prune_tag(&p, k, &end, &raw);
         if (rc != 0) {
             lsc__free(al, p.d);
@@ -495,11 +624,11 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
 /* Each rewrite on the last one's output; a copy only when one changed
  * something. */
 int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
-                      char **out, size_t *out_n)
+                      char **out, size_t *out_n, lsc__standins *sv)
 {
     static int (*const steps[])(const lsc__alloc *, const char *, size_t,
                                 char **, size_t *) = {
-        escape_bare_charrefs, drop_bogus_end_tags, prune
+        escape_bare_charrefs, drop_bogus_end_tags, NULL
     };
     size_t k;
     *out = NULL;
@@ -507,7 +636,9 @@ int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
     for (k = 0; k < LSC__COUNT(steps); k++) {
         char *d;
         size_t dn;
-        int rc = steps[k](al, *out ? *out : s, *out_n, &d, &dn);
+        const char *in = *out ? *out : s;
+        int rc = steps[k] ? steps[k](al, in, *out_n, &d, &dn)
+                          : prune(al, in, *out_n, &d, &dn, sv);
         if (rc != 0) {
             lsc__free(al, *out);
             *out = NULL;

@@ -15,7 +15,7 @@ static char *rewritten(const char *in)
     char *out = NULL, *copy;
     size_t n = 0;
     lsc__alloc_init(&al, NULL);
-    if (lsc__html_rewrite(&al, in, strlen(in), &out, &n) != 0)
+    if (lsc__html_rewrite(&al, in, strlen(in), &out, &n, NULL) != 0)
         return NULL;
     if (!out)
         return strdup("");
@@ -127,7 +127,7 @@ TEST(a_nul_byte_leaves_the_markup_alone)
     char *out = NULL;
     size_t n = 0;
     lsc__alloc_init(&al, NULL);
-    CHECK_EQ_INT(lsc__html_rewrite(&al, doc, sizeof doc - 1, &out, &n), 0);
+    CHECK_EQ_INT(lsc__html_rewrite(&al, doc, sizeof doc - 1, &out, &n, NULL), 0);
     CHECK(out == NULL);
     CHECK_EQ_INT(n, sizeof doc - 1);
 }
