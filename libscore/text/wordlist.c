@@ -125,29 +125,41 @@ static uint64_t hash_key(uint64_t k)
     return k;
 }
 
-uint32_t lsc__wordlist_word_id(const lsc__wordlists *wl, const char *norm,
-                               size_t len)
+/* The slot of a word, or NULL when it is in no list. */
+static const wl_slot *word_slot(const lsc__wordlists *wl, const char *norm,
+                                size_t len)
 {
     uint64_t key;
     size_t i;
     uint64_t h;
+    uint32_t want = len > 8 ? WL_LONG : 0;
     if (!wl || !wl->w_slot)
-        return 0;
+        return NULL;
     h = hash_word(norm, len, &key);
     if (!(wl->w_filter[(h >> 48) & 1023] & ((uint64_t)1 << ((h >> 58) & 63))))
-        return 0;
+        return NULL;
     i = (size_t)h & wl->w_mask;
     for (;;) {
         const wl_slot *sl = &wl->w_slot[i];
         if (!sl->id)
-            return 0;
-        /* short words are decided by the slot alone */
-        if (sl->key == key && sl->len == len &&
-            (len <= 8 ||
-             memcmp(wl->pool + wl->w_off[sl->id - 1], norm, len) == 0))
-            return sl->id;
+            return NULL;
+        /* a short word is its key: its bytes, zero after its end (no
+         * word holds a NUL byte), so no two lengths share one; a long
+         * word's key is a hash, and its bytes decide */
+        if (sl->key == key && (sl->id & WL_LONG) == want &&
+            (!want || (wl->w_len[(sl->id & ~WL_LONG) - 1] == len &&
+                       memcmp(wl->pool + wl->w_off[(sl->id & ~WL_LONG) - 1],
+                              norm, len) == 0)))
+            return sl;
         i = (i + 1) & wl->w_mask;
     }
+}
+
+uint32_t lsc__wordlist_word_id(const lsc__wordlists *wl, const char *norm,
+                               size_t len)
+{
+    const wl_slot *sl = word_slot(wl, norm, len);
+    return sl ? sl->id & ~WL_LONG : 0;
 }
 
 static void slot_put(lsc__wordlists *wl, wl_slot *slots, size_t mask,
@@ -159,8 +171,8 @@ static void slot_put(lsc__wordlists *wl, wl_slot *slots, size_t mask,
     while (slots[i].id)
         i = (i + 1) & mask;
     slots[i].key = key;
-    slots[i].id = id;
-    slots[i].len = (uint32_t)len;
+    slots[i].id = id | (len > 8 ? WL_LONG : 0);
+    slots[i].root = 0;
 }
 
 static int word_table_grow(lsc__wordlists *wl)
@@ -318,7 +330,8 @@ void lsc__wordlists_destroy(lsc__wordlists *wl)
     lsc__free(&al, wl->comma_ok);
     lsc__free(&al, wl->t_key);
     lsc__free(&al, wl->t_val);
-    lsc__free(&al, wl->root_next);
+    lsc__free(&al, wl->nodes);
+    lsc__free(&al, wl->kid);
     lsc__free(&al, wl->outs);
     lsc__free(&al, wl);
 }
@@ -405,18 +418,103 @@ int lsc__wordlist_link_nodes(lsc__wordlists *wl)
     return 0;
 }
 
-/* Most steps start at the root (after a word in no phrase), so its
- * children are an array indexed by word id rather than hash probes. */
-int lsc__wordlist_root_table(lsc__wordlists *wl)
+static int by_id(const void *a, const void *b)
 {
-    size_t id;
-    wl->root_next = lsc__calloc(&wl->al, wl->n_words + 1,
-                                sizeof *wl->root_next);
-    if (!wl->root_next)
+    uint32_t x = ((const wl_kid *)a)->id, y = ((const wl_kid *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* The tables the matcher reads, in place of those the build used: the
+ * root's children in the word slots (most steps start at the root, after
+ * a word in no phrase), each node with its links and its only child in
+ * one record, the children of the others side by side.  A text touches
+ * a few dozen nodes, each in a cold cache line: one line a step, where
+ * the build's arrays and transition hash cost four or five. */
+int lsc__wordlist_pack(lsc__wordlists *wl)
+{
+    size_t i, node, n_kid = 0;
+    for (i = 0; wl->w_slot && i <= wl->w_mask; i++)
+        if (wl->w_slot[i].id)
+            wl->w_slot[i].root =
+                lsc__wordlist_go(wl, 0, wl->w_slot[i].id & ~WL_LONG);
+    wl->nodes = lsc__calloc(&wl->al, wl->n_nodes ? wl->n_nodes : 1,
+                            sizeof *wl->nodes);
+    wl->kid = lsc__calloc(&wl->al, wl->n_trans ? wl->n_trans : 1,
+                          sizeof *wl->kid);
+    if (!wl->nodes || !wl->kid)
         return LSC_ENOMEM;
-    for (id = 1; id <= wl->n_words; id++)
-        wl->root_next[id] = lsc__wordlist_go(wl, 0, (uint32_t)id);
+    for (node = 0; node < wl->n_nodes; node++) {
+        wl_node *nd = &wl->nodes[node];
+        nd->fail = wl->fail[node];
+        nd->dict = wl->dict[node];
+        nd->n_out = wl->n_out[node];
+        nd->first_out = wl->first_out[node];
+        nd->depth = wl->depth[node];
+    }
+    for (i = 0; wl->t_key && i <= wl->t_mask; i++)
+        if (wl->t_key[i])
+            wl->nodes[wl->t_key[i] >> 32].kids++;
+    /* each node with several children gets its stretch of kid[]; depth
+     * counts them in as they are placed, and is put back after */
+    for (node = 0; node < wl->n_nodes; node++) {
+        wl_node *nd = &wl->nodes[node];
+        if (nd->kids > 1) {
+            nd->one_child = (uint32_t)n_kid;
+            n_kid += nd->kids;
+            nd->depth = 0;
+        }
+    }
+    for (i = 0; wl->t_key && i <= wl->t_mask; i++) {
+        wl_node *nd;
+        if (!wl->t_key[i])
+            continue;
+        nd = &wl->nodes[wl->t_key[i] >> 32];
+        if (nd->kids == 1) {
+            nd->one_id = (uint32_t)wl->t_key[i];
+            nd->one_child = wl->t_val[i];
+        } else {
+            wl_kid *k = &wl->kid[nd->one_child + nd->depth++];
+            k->id = (uint32_t)wl->t_key[i];
+            k->child = wl->t_val[i];
+        }
+    }
+    for (node = 0; node < wl->n_nodes; node++)
+        wl->nodes[node].depth = wl->depth[node];
+    /* the build's tables are not read again */
+    lsc__free(&wl->al, wl->fail);
+    lsc__free(&wl->al, wl->dict);
+    lsc__free(&wl->al, wl->depth);
+    lsc__free(&wl->al, wl->first_out);
+    lsc__free(&wl->al, wl->n_out);
+    lsc__free(&wl->al, wl->t_key);
+    lsc__free(&wl->al, wl->t_val);
+    wl->fail = wl->dict = wl->depth = wl->first_out = wl->n_out = NULL;
+    wl->t_key = NULL;
+    wl->t_val = NULL;
+    for (node = 0; node < wl->n_nodes; node++)
+        if (wl->nodes[node].kids > 1)
+            qsort(wl->kid + wl->nodes[node].one_child, wl->nodes[node].kids,
+                  sizeof *wl->kid, by_id);
     return 0;
+}
+
+/* The child of node nd on word id, 0 when none. */
+static uint32_t step(const lsc__wordlists *wl, const wl_node *nd, uint32_t id)
+{
+    const wl_kid *k;
+    size_t lo = 0, hi;
+    if (nd->kids <= 1)
+        return nd->kids && nd->one_id == id ? nd->one_child : 0;
+    k = wl->kid + nd->one_child;
+    hi = nd->kids;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (k[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nd->kids && k[lo].id == id ? k[lo].child : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -477,22 +575,25 @@ int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
     size_t i, used = 0, prev_end = 0;
     uint32_t state = 0;
 
-    if (!wl || !wl->w_slot || wl->n_nodes < 2)
+    if (!wl || !wl->w_slot || !wl->nodes || wl->n_nodes < 2)
         return 0;
     for (i = 0; i < n; i++) {
         const lsc__word *w = &words[i];
+        const wl_slot *sl;
+        const wl_node *nd;
         uint32_t id, t, nx;
         if (!(w->flags & (LSC__W_LETTERS | LSC__W_DIGITS)))
             continue;
-        id = w->norm ? lsc__wordlist_word_id(wl, w->norm, w->norm_len) : 0;
-        if (!id) {
+        sl = w->norm ? word_slot(wl, w->norm, w->norm_len) : NULL;
+        if (!sl) {
             state = 0;
             continue;
         }
+        id = sl->id & ~WL_LONG;
         if (state && text && prev_end <= w->start && w->start <= text_len) {
             int g = gap_breaks(text + prev_end, w->start - prev_end);
             if (g == GAP_COMMA) {
-                uint32_t to = lsc__wordlist_go(wl, state, id);
+                uint32_t to = step(wl, &wl->nodes[state], id);
                 if (!to || !wl->comma_ok[to])
                     state = 0;
             } else if (g == GAP_BREAKS) {
@@ -503,23 +604,25 @@ int lsc__wordlist_match(const lsc__wordlists *wl, const lsc__word *words,
         pos[used++ & (RING - 1)] = i;
         for (;;) {
             if (state == 0) {
-                nx = wl->root_next[id];
+                nx = sl->root;
                 break;
             }
-            nx = lsc__wordlist_go(wl, state, id);
+            nd = &wl->nodes[state];
+            nx = step(wl, nd, id);
             if (nx)
                 break;
-            state = wl->fail[state];
+            state = nd->fail;
         }
         state = nx;
-        for (t = wl->n_out[state] ? state : wl->dict[state]; t;
-             t = wl->dict[t]) {
-            uint32_t k, d = wl->depth[t];
+        nd = &wl->nodes[state];
+        for (t = nd->n_out ? state : nd->dict; t; t = wl->nodes[t].dict) {
+            const wl_node *tn = &wl->nodes[t];
+            uint32_t k, d = tn->depth;
             lsc__phrase_match m;
             m.first = pos[(used - d) & (RING - 1)];
             m.last = i;
-            for (k = 0; k < wl->n_out[t]; k++) {
-                const wl_out *o = &wl->outs[wl->first_out[t] + k];
+            for (k = 0; k < tn->n_out; k++) {
+                const wl_out *o = &wl->outs[tn->first_out + k];
                 int rc;
                 m.category = o->cat;
                 m.lang = o->lang;

@@ -17,12 +17,30 @@ typedef struct wl_out {
     uint32_t next;        /* build time: next entry of the node, 0 = none */
 } wl_out;
 
-/* A slot of the word hash: the word's bytes (up to 8) or its hash. */
+/* A slot of the word hash: the word's bytes (up to 8) or its hash, its
+ * id (WL_LONG set when key is a hash) and the root's child on it, so that
+ * the matcher's first step costs no look-up of its own. */
 typedef struct wl_slot {
     uint64_t key;
     uint32_t id;
-    uint32_t len;
+    uint32_t root;
 } wl_slot;
+#define WL_LONG 0x80000000u
+
+/* A node of the automaton as the matcher reads it: one record, one cache
+ * line, where five arrays cost a miss each (the tables are cold again by
+ * the next text).  Most nodes have one child, which the record holds. */
+typedef struct wl_node {
+    uint32_t fail, dict, n_out, first_out, depth;
+    uint32_t kids;        /* children */
+    uint32_t one_id;      /* with one child: its word */
+    uint32_t one_child;   /* that child; with more: the first in kid[] */
+} wl_node;
+
+/* A child of a node with several, in kid[] by node then word. */
+typedef struct wl_kid {
+    uint32_t id, child;
+} wl_kid;
 
 struct lsc__wordlists {
     lsc__alloc al;
@@ -36,14 +54,16 @@ struct lsc__wordlists {
      * and this small table (in the L1 cache) says so without a probe */
     uint64_t w_filter[1024];
     size_t w_mask;
-    /* trie nodes; node 0 is the root */
+    /* trie nodes; node 0 is the root.  Built in the arrays, read from
+     * the records (lsc__wordlist_pack makes them and frees the arrays) */
     uint32_t *fail, *dict, *depth, *first_out, *n_out;
+    wl_node *nodes;
+    wl_kid *kid;
     uint32_t *child, *sibling, *sym;    /* build time */
     /* 1 when a list wrote a comma before this node's word ("Madame,
      * Monsieur"): a comma in the mail there does not end the phrase */
     uint32_t *comma_ok;
     size_t n_nodes, node_cap;
-    uint32_t *root_next;  /* word id -> child of the root, 0 = none */
     /* transitions: key (node << 32 | word id) -> child */
     uint64_t *t_key;
     uint32_t *t_val;
@@ -62,6 +82,8 @@ struct lsc__wordlists {
 /* wordlist.c: the helpers and the trie building wordlist_read.c uses. */
 int lsc__wordlist_finish_outputs(lsc__wordlists *wl);
 
+/* The child of a node on a word, through the build's transition hash
+ * (gone once lsc__wordlist_pack has run). */
 uint32_t lsc__wordlist_go(const lsc__wordlists *wl, uint32_t node, uint32_t id);
 
 int lsc__wordlist_grow(const lsc__alloc *al, void **p, size_t *cap, size_t need,
@@ -78,7 +100,8 @@ int lsc__wordlist_link_nodes(lsc__wordlists *wl);
 
 int lsc__wordlist_node_new(lsc__wordlists *wl, uint32_t *out);
 
-int lsc__wordlist_root_table(lsc__wordlists *wl);
+/* The matcher's tables from the build's, which it frees: last. */
+int lsc__wordlist_pack(lsc__wordlists *wl);
 
 int lsc__wordlist_trans_add(lsc__wordlists *wl, uint32_t node, uint32_t id,
                      uint32_t child);

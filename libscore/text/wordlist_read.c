@@ -626,7 +626,7 @@ static int compile_all(lsc__wordlists **out, const lsc_engine *e,
         if (rc == 0)
             rc = lsc__wordlist_link_nodes(wl);
         if (rc == 0)
-            rc = lsc__wordlist_root_table(wl);
+            rc = lsc__wordlist_pack(wl);
         if (rc != 0)
             rc = lsc__error(err, rc, "wordlists", "out of memory");
     }

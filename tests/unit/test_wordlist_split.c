@@ -70,10 +70,12 @@ TEST(lists_from_the_split_are_lists_from_the_text)
                          a->w_len[i]) == 0);
     if (a->n_nodes == b->n_nodes)
         for (i = 0; i < a->n_nodes; i++)
-            CHECK(a->depth[i] == b->depth[i] && a->fail[i] == b->fail[i] &&
-                  a->dict[i] == b->dict[i] && a->n_out[i] == b->n_out[i] &&
-                  a->first_out[i] == b->first_out[i] &&
+            CHECK(memcmp(&a->nodes[i], &b->nodes[i], sizeof a->nodes[i]) == 0 &&
                   a->comma_ok[i] == b->comma_ok[i]);
+    CHECK_EQ_INT(a->n_trans, b->n_trans);
+    if (a->n_trans == b->n_trans)
+        for (i = 0; i < a->n_trans; i++)
+            CHECK(a->kid[i].id == b->kid[i].id && a->kid[i].child == b->kid[i].child);
     if (a->n_outs == b->n_outs)
         for (i = 1; i < a->n_outs; i++)
             CHECK(a->outs[i].cat == b->outs[i].cat &&
