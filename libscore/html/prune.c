@@ -193,13 +193,14 @@ typedef struct pruned {
 /* An element html.c shows the blanks of (K_PRE). */
 static int keeps_blanks(const char *name, size_t len)
 {
-    static const char *const pre[] = { "pre", "xmp", "listing", "textarea",
-                                       "plaintext" };
-    size_t k;
-    for (k = 0; k < LSC__COUNT(pre); k++)
-        if (strlen(pre[k]) == len && lsc__ncasecmp(name, pre[k], len) == 0)
-            return 1;
-    return 0;
+    switch (len) {
+    case 3: return lsc__ncasecmp(name, "pre", 3) == 0 ||
+                   lsc__ncasecmp(name, "xmp", 3) == 0;
+    case 7: return lsc__ncasecmp(name, "listing", 7) == 0;
+    case 8: return lsc__ncasecmp(name, "textarea", 8) == 0;
+    case 9: return lsc__ncasecmp(name, "plaintext", 9) == 0;
+    default: return 0;
+    }
 }
 
 /* Writes s[a..b) into the copy as the wn bytes at with (none: left out);
