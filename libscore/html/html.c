@@ -180,8 +180,13 @@ static void sax_chars(void *ud, const xmlChar *ch, int len)
         return;
     }
     if (lsc__html_top(s)->kind & K_TITLE) {
-        if (s->title.len < LSC__HTML_MAX_ATTR)
-            lsc__buf_append(&s->title, ch, n);
+        /* its first LSC__HTML_MAX_ATTR bytes, cut where a character
+         * starts (text comes in pieces of any size) */
+        size_t k = LSC__MIN(n, LSC__HTML_MAX_ATTR - LSC__MIN(s->title.len,
+                                                           LSC__HTML_MAX_ATTR));
+        while (k > 0 && k < n && (ch[k] & 0xC0) == 0x80)
+            k--;
+        lsc__buf_append(&s->title, ch, k);
         return;
     }
     if (lsc__html_top(s)->kind & K_STYLE) {

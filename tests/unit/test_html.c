@@ -81,6 +81,16 @@ TEST(visible_text_basics)
     CHECK(p->html.parsed);
     CHECK_EQ_INT(p->html.hidden_chars, 0);
     done(&t);
+    {   /* a title keeps 4096 bytes (LSC__HTML_MAX_ATTR), cut before a
+         * character: 2-byte ones, the last over the limit */
+        static char d[4096 + 64];
+        size_t i, o = (size_t)sprintf(d, "<title>");
+        for (i = 0; i <= 4096 / 2; i++, o += 2)
+            memcpy(d + o, "\xC3\xA9", 2);
+        strcpy(d + o, "</title>x");
+        CHECK_EQ_INT(strlen(run(&t, d)->html.title), 4096);
+        done(&t);
+    }
 }
 
 TEST(meta_charset_does_not_switch_encoding)
