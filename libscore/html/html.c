@@ -460,12 +460,47 @@ static void silent(void *ud, xmlErrorPtr e)
     LSC__UNUSED(e);
 }
 
+htmlParserCtxtPtr lsc__html_parser(const char *s, size_t n,
+                                   startElementSAXFunc start,
+                                   endElementSAXFunc end,
+                                   charactersSAXFunc chars,
+                                   commentSAXFunc comment, void *ud)
+{
+    htmlParserCtxtPtr px;
+    xmlSAXHandlerPtr sax;
+    if (n == 0 || n > INT_MAX)
+        return NULL;
+    px = htmlCreateMemoryParserCtxt(s, (int)n);
+    if (!px)
+        return NULL;
+    sax = px->sax;
+    memset(sax, 0, sizeof *sax);
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElement = start;
+    sax->endElement = end;
+    sax->characters = chars;
+    sax->ignorableWhitespace = chars;
+    sax->cdataBlock = chars;
+    sax->comment = comment;
+    sax->serror = silent;
+    px->_private = ud;
+    px->userData = px;
+    /* The body is UTF-8 already: a <meta charset> must not switch it. */
+    xmlSwitchEncoding(px, XML_CHAR_ENCODING_UTF8);
+    if (px->input && !px->input->encoding)
+        px->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    htmlCtxtUseOptions(px, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                               HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
+    sax->serror = silent;
+    return px;
+}
+
 /* Reads one HTML part. */
 static int run_part(lsc__ctx *c, lsc__part *p)
 {
     hstate *s;
     xmlParserCtxtPtr px;
-    xmlSAXHandlerPtr sax;
     size_t n = p->pub.utf8_bytes, i;
     int rc = 0;
     char *escaped = NULL;
@@ -512,32 +547,13 @@ static int run_part(lsc__ctx *c, lsc__part *p)
      * empty input */
     if (n == 0)
         goto finish;
-    px = htmlCreateMemoryParserCtxt(escaped ? escaped : p->pub.utf8, (int)n);
+    px = lsc__html_parser(escaped ? escaped : p->pub.utf8, n, sax_start,
+                          sax_end, sax_chars, sax_comment, s);
     if (!px) {
         rc = LSC_ENOMEM;
         goto done;
     }
     s->px = px;
-    sax = px->sax;
-    memset(sax, 0, sizeof *sax);
-    sax->initialized = XML_SAX2_MAGIC;
-    sax->startElement = sax_start;
-    sax->endElement = sax_end;
-    sax->characters = sax_chars;
-    sax->ignorableWhitespace = sax_chars;
-    sax->cdataBlock = sax_chars;
-    sax->comment = sax_comment;
-    sax->serror = silent;
-    px->_private = s;
-    px->userData = px;
-    /* The body is UTF-8 already: a <meta charset> must not switch it. */
-    xmlSwitchEncoding(px, XML_CHAR_ENCODING_UTF8);
-    if (px->input && !px->input->encoding)
-        px->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-    htmlCtxtUseOptions(px, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                               HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
-    sax->serror = silent;
     htmlParseDocument(px);
     lsc__html_flush_held(s);
     lsc__html_close_link(s);

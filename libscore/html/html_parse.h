@@ -117,6 +117,16 @@ typedef struct hstate {
     lsc__hbuf back;
 } hstate;
 
+/* html.c: a parser of s[0..n) set up as the stage parses (UTF-8 whatever
+ * a <meta> says, recovering, quiet, nothing implied), its SAX callbacks
+ * these (characters also for blanks and CDATA), px->_private ud; NULL
+ * when n is 0 (libxml2 takes no empty input) or out of memory. */
+htmlParserCtxtPtr lsc__html_parser(const char *s, size_t n,
+                                   startElementSAXFunc start,
+                                   endElementSAXFunc end,
+                                   charactersSAXFunc chars,
+                                   commentSAXFunc comment, void *ud);
+
 /* css.c: value parsers and styles */
 /* HTML's whitespace (tested for every byte of text: inline). */
 static inline int lsc__html_is_ws(unsigned char ch)
