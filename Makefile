@@ -250,10 +250,11 @@ fuzz-build: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	    if [ ! $(FUZZ_BUILD)/fuzz_$$t -nt tests/fuzz/fuzz_$$t.c ] || \
 	       [ $(FUZZ_BUILD)/libscore.a -nt $(FUZZ_BUILD)/fuzz_$$t ] || \
-	       [ tests/fuzz/fuzz.h -nt $(FUZZ_BUILD)/fuzz_$$t ]; then \
+	       [ tests/fuzz/fuzz.h -nt $(FUZZ_BUILD)/fuzz_$$t ] || \
+	       [ tests/fuzz/standin_events.h -nt $(FUZZ_BUILD)/fuzz_$$t ]; then \
 	        echo "$(FUZZ_CC) -o $(FUZZ_BUILD)/fuzz_$$t"; \
 	        $(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	            -Wall -Wextra -Iinclude -Ilibscore -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer \
+	            -Wall -Wextra -Iinclude -Ilibscore -Itests/fuzz $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer \
 	            -o $(FUZZ_BUILD)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 	            $(FUZZ_BUILD)/libscore.a $(PKG_LIBS); \
 	    fi; \
@@ -264,7 +265,7 @@ fuzz: fuzz-build
 	    mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crash tests/fuzz/regress/$$t; \
 	    seeds="tests/fuzz/regress/$$t"; \
 	    dirs="tests/fuzz/seeds/$$t"; \
-	    case $$t in score|mime|html) \
+	    case $$t in score|mime|html|standin) \
 	        dirs="$$dirs tests/messages examples/drafts $(SHARED)/corpus/mime-edge";; \
 	      bounce) dirs="$$dirs $(SHARED)/corpus/mime-edge/sisimai-set-of-emails";; esac; \
 	    for d in $$dirs; do [ -d $$d ] && seeds="$$seeds $$d"; done; \

@@ -177,6 +177,10 @@ const char *lsc__standin_value(const lsc__standins *sv, const char *v);
  * that the copy holds marks for.  0 or LSC_ENOMEM. */
 int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
                       char **out, size_t *out_n, lsc__standins *sv);
+/* The same without prune's step (the "&#" and bogus end tag rewrites
+ * alone): what prune's dropping is checked against. */
+int lsc__html_rewrite_html5(const lsc__alloc *al, const char *s, size_t n,
+                            char **out, size_t *out_n);
 /* 1 for an attribute html.c reads (read_attrs): the others are dropped
  * before the parse. */
 int lsc__html_attr_read(const char *name, size_t len);

@@ -62,18 +62,30 @@ static int letter(unsigned char ch)
     return LSC__CH(ch, LSC__CH_ALPHA);
 }
 
-/* Where the text of script or style that starts at s[i] ends: at its end
- * tag (close: "</script" or "</style", any case), where libxml2,
- * recovering, ends it; n when there is none. */
+/* Where script or style that starts at s[i] ends: at its end tag (close:
+ * "</script" or "</style", any case, and no more name after it), where
+ * libxml2, recovering, ends it; n when there is none.  "</scriptx" ends a
+ * stretch of its text, but names another element: libxml2 steps over
+ * that tag to its '>' and reads on in the script. */
 static size_t raw_text_end(const char *s, size_t i, size_t n,
                            const char *close)
 {
     size_t rl = strlen(close);
-    while (i + rl <= n && lsc__ncasecmp(s + i, close, rl) != 0) {
-        const char *lt = memchr(s + i + 1, '<', n - i - 1);
-        i = lt ? (size_t)(lt - s) : n;
+    for (;;) {
+        const char *gt;
+        while (i + rl <= n && lsc__ncasecmp(s + i, close, rl) != 0) {
+            const char *lt = memchr(s + i + 1, '<', n - i - 1);
+            i = lt ? (size_t)(lt - s) : n;
+        }
+        if (i + rl > n)
+            return n;
+        if (i + rl == n || (!LSC__CH(s[i + rl], NAME_BYTES) && s[i + rl] != ':'))
+            return i;
+        gt = memchr(s + i + rl, '>', n - i - rl);
+        if (!gt)
+            return n;
+        i = (size_t)(gt - s) + 1;
     }
-    return i + rl <= n ? i : n;
 }
 
 int lsc__html_attr_read(const char *n, size_t len)
@@ -148,34 +160,78 @@ static size_t comment_end(const char *s, size_t i, size_t n, size_t *close)
     return (size_t)-1;
 }
 
+/* A quoted literal at s[k] as libxml2's htmlParseSystemLiteral and
+ * htmlParsePubidLiteral read it: past its closing quote; k when s[k] is
+ * no quote; (size_t)-1 when it runs to the end. */
+static size_t literal_end(const char *s, size_t k, size_t n)
+{
+    const char *q;
+    if (k >= n || (s[k] != '"' && s[k] != '\''))
+        return k;
+    q = memchr(s + k + 1, s[k], n - k - 1);
+    return q ? (size_t)(q - s) + 1 : (size_t)-1;
+}
+
+/* Where the DOCTYPE at s[i] ("<!DOCTYPE") ends as libxml2 2.9's
+ * htmlParseDocTypeDecl reads it: blanks, a name, blanks, SYSTEM and a
+ * literal or PUBLIC and one or two, blanks, then to the first '>' (a
+ * quote counts only where a literal may stand).  (size_t)-1 when that
+ * runs to the end, or the name is one this file does not follow (not
+ * ASCII). */
+static size_t doctype_end(const char *s, size_t i, size_t n)
+{
+    size_t k = skip_blanks(s, i + 9, n), e;
+    const char *gt;
+    if (k < n && (letter((unsigned char)s[k]) || s[k] == '_' || s[k] == ':')) {
+        k = name_end(s, k, n);
+        if (k >= n || (unsigned char)s[k] >= 0x80)
+            return (size_t)-1;
+    } else if (k < n && (unsigned char)s[k] >= 0x80) {
+        return (size_t)-1;
+    }
+    k = skip_blanks(s, k, n);
+    if (n - k >= 6 && (lsc__ncasecmp(s + k, "system", 6) == 0 ||
+                       lsc__ncasecmp(s + k, "public", 6) == 0)) {
+        int pub = (s[k] | 0x20) == 'p';
+        k = literal_end(s, skip_blanks(s, k + 6, n), n);
+        if (k != (size_t)-1 && pub) {
+            e = skip_blanks(s, k, n);
+            if (e < n && (s[e] == '"' || s[e] == '\''))
+                k = literal_end(s, e, n);
+        }
+        if (k == (size_t)-1)
+            return k;
+    }
+    k = skip_blanks(s, k, n);
+    gt = k < n ? memchr(s + k, '>', n - k) : NULL;
+    return gt ? (size_t)(gt - s) + 1 : (size_t)-1;
+}
+
 /* Where what starts at s[i] ('<' before no letter, no comment) ends, as
  * libxml2 reads it: an end tag or a processing instruction past the
- * first '>', a DOCTYPE past its '>' outside quoted literals; any other
- * '<' is text.  (size_t)-1 when the rest is one of them left open, or a
- * DOCTYPE this file does not follow. */
+ * first '>' ("<?" alone when no name follows), a DOCTYPE as doctype_end
+ * says; any other '<' is text.  (size_t)-1 when the rest is one of them
+ * left open, or one this file does not follow. */
 static size_t skip_other(const char *s, size_t i, size_t n)
 {
     const char *gt;
     if (n - i >= 9 && lsc__ncasecmp(s + i + 2, "doctype", 7) == 0 &&
-        s[i + 1] == '!') {
-        size_t k = i + 9;
-        while (k < n && s[k] != '>') {
-            if (s[k] == '"' || s[k] == '\'') {
-                const char *q = memchr(s + k + 1, s[k], n - k - 1);
-                if (!q)
-                    return (size_t)-1;
-                k = (size_t)(q - s);
-            }
-            k++;
-        }
-        return k < n ? k + 1 : (size_t)-1;
+        s[i + 1] == '!')
+        return doctype_end(s, i, n);
+    if (i + 2 < n && s[i + 1] == '?') {
+        /* a processing instruction needs a name (htmlParsePI): without
+         * one libxml2 steps over "<?" alone and reads on from there */
+        unsigned char c = (unsigned char)s[i + 2];
+        if (c >= 0x80)
+            return (size_t)-1;
+        if (!letter(c) && c != '_' && c != ':')
+            return i + 2;
+    } else if (!(i + 2 < n && s[i + 1] == '/' &&
+                 letter((unsigned char)s[i + 2]))) {
+        return i + 1;
     }
-    if (i + 2 < n && (s[i + 1] == '?' ||
-                      (s[i + 1] == '/' && letter((unsigned char)s[i + 2])))) {
-        gt = memchr(s + i + 1, '>', n - i - 1);
-        return gt ? (size_t)(gt - s) + 1 : (size_t)-1;
-    }
-    return i + 1;
+    gt = memchr(s + i + 1, '>', n - i - 1);
+    return gt ? (size_t)(gt - s) + 1 : (size_t)-1;
 }
 
 typedef struct pruned {
@@ -555,6 +611,9 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
     p.sv = sv && lsc__standin_usable(s, n) ? sv : NULL;
     p.prolog = 2;
     p.pre = 0;
+    /* libxml2 steps over a byte order mark at the start: none in a mark */
+    while (n - i >= 3 && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0)
+        i += 3;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         size_t k, end;
@@ -588,15 +647,24 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
             i = skip_other(s, k, n);
             if (i == (size_t)-1)
                 break;
-            /* libxml2 skips the blanks after comments, PIs and one
-             * DOCTYPE before the content */
-            if (k + 1 < n && s[k + 1] == '!' && i != k + 1)
-                p.prolog = p.prolog == 2;
-            else if (k + 1 >= n || s[k + 1] != '?')
-                p.prolog = 0;
             /* after a '<' that is text, libxml2 may read what follows
              * with it: no mark there */
             text = i != k + 1;
+            /* libxml2 skips the blanks after comments, PIs and one
+             * DOCTYPE before the content */
+            if (k + 1 < n && s[k + 1] == '!' && i != k + 1) {
+                /* a DOCTYPE among the content is read in the middle of
+                 * libxml2's loop, whose rest takes a "</" right after it
+                 * for a '<' that is text */
+                if (p.prolog != 2 && n - i >= 2 && s[i] == '<' &&
+                    s[i + 1] == '/') {
+                    i++;
+                    text = 0;
+                }
+                p.prolog = p.prolog == 2;
+            } else if (k + 1 >= n || s[k + 1] != '?') {
+                p.prolog = 0;
+            }
             continue;
         }
         p.prolog = 0;
@@ -622,10 +690,10 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
     return 0;
 }
 
-/* Each rewrite on the last one's output; a copy only when one changed
- * something. */
-int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
-                      char **out, size_t *out_n, lsc__standins *sv)
+/* Each rewrite on the last one's output (the last, prune, only when
+ * asked); a copy only when one changed something. */
+static int rewrite(const lsc__alloc *al, const char *s, size_t n, char **out,
+                   size_t *out_n, int pruned_too, lsc__standins *sv)
 {
     static int (*const steps[])(const lsc__alloc *, const char *, size_t,
                                 char **, size_t *) = {
@@ -634,7 +702,7 @@ int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
     size_t k;
     *out = NULL;
     *out_n = n;
-    for (k = 0; k < LSC__COUNT(steps); k++) {
+    for (k = 0; k < LSC__COUNT(steps) - !pruned_too; k++) {
         char *d;
         size_t dn;
         const char *in = *out ? *out : s;
@@ -652,4 +720,16 @@ int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
         }
     }
     return 0;
+}
+
+int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
+                      char **out, size_t *out_n, lsc__standins *sv)
+{
+    return rewrite(al, s, n, out, out_n, 1, sv);
+}
+
+int lsc__html_rewrite_html5(const lsc__alloc *al, const char *s, size_t n,
+                            char **out, size_t *out_n)
+{
+    return rewrite(al, s, n, out, out_n, 0, NULL);
 }

@@ -49,6 +49,9 @@ static int fz_broken;
 #define LLVMFuzzerTestOneInput fz_one_bounce
 #include "../fuzz/fuzz_bounce.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fz_one_standin
+#include "../fuzz/fuzz_standin.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fz_fn)(const uint8_t *, size_t);
 
@@ -161,8 +164,13 @@ TEST(targets_survive_empty_and_tiny_inputs)
     fz_one_records(NULL, 0);
     fz_one_records(one, 1);
     fz_one_records(two, 2);
+    fz_one_standin(NULL, 0);
+    fz_one_standin(one, 1);
+    fz_one_standin(two, 2);
     CHECK_EQ_INT(fz_broken, before);
 }
+
+TEST(replay_standin) { replay("standin", fz_one_standin); }
 
 int main(void)
 {
@@ -177,6 +185,7 @@ int main(void)
     RUN(replay_attach);
     RUN(replay_fingerprint);
     RUN(replay_records);
+    RUN(replay_standin);
     rc = TEST_DONE();
     lsc_engine_free(fz_score_engine);
     lsc_engine_free(fz_mime_engine);

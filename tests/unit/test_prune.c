@@ -113,8 +113,21 @@ TEST(an_odd_tag_or_open_text_ends_the_dropping)
                   "<b ><a title=\"x><b face=2>");
     CHECK_REWRITE("<b face=1><!-- <b face=2>", "<b ><!-- <b face=2>");
     CHECK_REWRITE("<b face=1><script><b face=2>", "<b ><script><b face=2>");
+    /* a DOCTYPE ends as libxml2 ends one: a quote is a literal only
+     * after SYSTEM or PUBLIC; one left open runs to the end */
     CHECK_REWRITE("<b face=1><!DOCTYPE x \"open><b face=2>",
-                  "<b ><!DOCTYPE x \"open><b face=2>");
+                  "<b ><!DOCTYPE x \"open><b >");
+    CHECK_REWRITE("<!DOCTYPE html PUBLIC \"a>b\" 'c>d'><b face=1>",
+                  "<!DOCTYPE html PUBLIC \"a>b\" 'c>d'><b >");
+    CHECK_REWRITE("<b face=1><!DOCTYPE x SYSTEM \"open><b face=2>",
+                  "<b ><!DOCTYPE x SYSTEM \"open><b face=2>");
+    /* "</scriptx" names another element: the script reads on */
+    CHECK_REWRITE("<script>a</scriptx>b<b face=1></script><b face=2>",
+                  "<script>a</scriptx>b<b face=1></script><b >");
+    /* a processing instruction without a name is "<?" alone */
+    CHECK_REWRITE("<?<b face=1>", "<?<b >");
+    CHECK_REWRITE("<? x><b face=1>", "<? x><b >");
+    CHECK_REWRITE("<?php \"<b face=1>\"?><b face=2>", "<?php \"<b face=1>\"?><b >");
     /* a tag cut off by the end of the markup */
     CHECK_REWRITE("<b face=1><a size=", "<b ><a size=");
     CHECK_REWRITE("<b face=1><a size", "<b ><a size");

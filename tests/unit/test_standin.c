@@ -9,153 +9,7 @@
 #include "html/html_parse.h"
 #include "test.h"
 
-/* ---- libxml2's events on a document, as text ---- */
-
-typedef struct events {
-    char *s;
-    size_t n, cap;
-    const lsc__standins *sv;    /* put marks back, or NULL */
-    lsc__hbuf back;
-    int pre;                    /* elements open that keep blanks */
-    int last_blank;
-} events;
-
-/* The elements html.c keeps the blanks in (K_PRE); outside them a run
- * of blanks reads as one. */
-static int keeps_blanks(const char *name)
-{
-    static const char *const pre[] = { "pre", "xmp", "listing", "textarea",
-                                       "plaintext" };
-    size_t k;
-    for (k = 0; k < LSC__COUNT(pre); k++)
-        if (strcmp(name, pre[k]) == 0)
-            return 1;
-    return 0;
-}
-
-static void ev_add(events *e, const char *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        char c = p[i];
-        int b = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (!e->pre && b) {
-            if (e->last_blank)
-                continue;
-            c = ' ';
-        }
-        e->last_blank = b;
-        if (e->n + 2 > e->cap) {
-            e->cap = e->cap ? e->cap * 2 : 1024;
-            e->s = realloc(e->s, e->cap);
-            if (!e->s)
-                abort();
-        }
-        e->s[e->n++] = c;
-        e->s[e->n] = '\0';
-    }
-}
-
-static void ev_str(events *e, const char *s)
-{
-    e->last_blank = 0;
-    ev_add(e, s, strlen(s));
-    e->last_blank = 0;
-}
-
-static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
-{
-    events *e = ((xmlParserCtxtPtr)ud)->_private;
-    size_t i;
-    ev_str(e, "<");
-    ev_str(e, (const char *)name);
-    e->pre += keeps_blanks((const char *)name);
-    for (i = 0; atts && atts[i]; i += 2) {
-        const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
-        ev_str(e, " ");
-        ev_str(e, (const char *)atts[i]);
-        ev_str(e, "=\"");
-        ev_str(e, e->sv ? lsc__standin_value(e->sv, v) : v);
-        ev_str(e, "\"");
-    }
-    ev_str(e, ">");
-}
-
-static void on_end(void *ud, const xmlChar *name)
-{
-    events *e = ((xmlParserCtxtPtr)ud)->_private;
-    ev_str(e, "</");
-    ev_str(e, (const char *)name);
-    if (keeps_blanks((const char *)name) && e->pre > 0)
-        e->pre--;
-    ev_str(e, ">");
-}
-
-static void on_chars(void *ud, const xmlChar *ch, int len)
-{
-    events *e = ((xmlParserCtxtPtr)ud)->_private;
-    const char *t = (const char *)ch;
-    size_t n = (size_t)len;
-    if (e->sv)
-        t = lsc__standin_text(e->sv, &e->back, t, n, &n);
-    if (!t)
-        abort();
-    ev_add(e, t, n);
-}
-
-static void on_comment(void *ud, const xmlChar *c)
-{
-    (void)c;
-    ev_str(((xmlParserCtxtPtr)ud)->_private, "<!---->");
-}
-
-/* libxml2 parses as html.c has it parse. */
-static void parse(const char *doc, size_t n, events *e)
-{
-    htmlParserCtxtPtr px;
-    if (n == 0)      /* libxml2 takes no empty input */
-        return;
-    px = lsc__html_parser(doc, n, on_start, on_end, on_chars, on_comment, e);
-    if (!px)
-        abort();
-    htmlParseDocument(px);
-    htmlFreeParserCtxt(px);
-}
-
-/* 1 when the events on doc without marks and with them, put back, are the
- * same; prints both when not.  *marks: how many marks there were. */
-static int same_events(const char *doc, size_t n, size_t *marks)
-{
-    lsc__alloc al;
-    lsc__standins sv;
-    events a, b;
-    char *plain = NULL, *marked = NULL;
-    size_t pn = 0, mn = 0;
-    int same;
-    lsc__alloc_init(&al, NULL);
-    lsc__standins_init(&sv, &al);
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    lsc__hbuf_init(&b.back, &al);
-    if (lsc__html_rewrite(&al, doc, n, &plain, &pn, NULL) != 0 ||
-        lsc__html_rewrite(&al, doc, n, &marked, &mn, &sv) != 0)
-        abort();
-    b.sv = &sv;
-    parse(plain ? plain : doc, pn, &a);
-    parse(marked ? marked : doc, mn, &b);
-    same = (a.n == b.n && (a.n == 0 || memcmp(a.s, b.s, a.n) == 0));
-    if (!same)
-        printf("#   document: %s\n#   as written: %s\n#   marked:     %s\n",
-               doc, a.s ? a.s : "", b.s ? b.s : "");
-    *marks = sv.n;
-    free(a.s);
-    free(b.s);
-    lsc__hbuf_free(&b.back);
-    lsc__standins_free(&sv);
-    lsc__free(&al, plain);
-    lsc__free(&al, marked);
-    return same;
-}
+#include "../fuzz/standin_events.h"
 
 /* ---- what gets a mark ---- */
 
@@ -211,6 +65,7 @@ TEST(long_text_and_values_get_marks)
                  "  #0#<b>#1#</b>");
     CHECK_MARKED("<!-- x -->\n Dear customer", "<!---->\n #0#");
     CHECK_MARKED("<!DOCTYPE html>\n Dear customer", "<!DOCTYPE html>\n #0#");
+    CHECK_MARKED("\xEF\xBB\xBF Dear customer", "\xEF\xBB\xBF #0#");
     CHECK_MARKED("<a href=\"http://example.com/offer\" title=\"x\">",
                  "<a href=\"#0#\" >");
     CHECK_MARKED("<img src='http://example.com/a.png' alt='a picture'>",
@@ -232,6 +87,10 @@ TEST(what_libxml2_reads_apart_stays_as_written)
     CHECK_MARKED("<p>Our prices &amp; terms for you", "<p>#0#&amp;#1#");
     CHECK_MARKED("<p>Our terms&nbsp and conditions apply",
                  "<p>#0#&nbsp#1#");
+    /* a "</" right after a DOCTYPE among the content is text to libxml2 */
+    CHECK_MARKED("<p>x<!DOCTYPE a></b>long text here",
+                 "<p>x<!DOCTYPE a></b>long text here");
+    CHECK_MARKED("<!DOCTYPE a></b>long text here", "<!DOCTYPE a></b>#0#");
     /* after a '<' that is text, up to the next '<' */
     CHECK_MARKED("<p>a < b and many more words<b>", "<p>a < b and many more words<b>");
     /* script and style text, comments (emptied) */
@@ -410,7 +269,7 @@ TEST(generated_documents_read_the_same)
             n += l;
         }
         doc[n] = '\0';
-        if (!same_events(doc, n, &marks))
+        if (!same_events(doc, n, &marks) || !same_when_pruned(doc, n))
             differ++;
         total_marks += marks;
     }
