@@ -623,6 +623,9 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
             lsc__free(al, p.d);
             return rc;
         }
+        /* text that is not blanks alone ends the prolog, marks or none */
+        if (p.prolog && skip_blanks(s, i, k) < k)
+            p.prolog = 0;
         text = 1;
         if (!lt)
             break;

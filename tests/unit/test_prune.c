@@ -124,6 +124,10 @@ TEST(an_odd_tag_or_open_text_ends_the_dropping)
     /* "</scriptx" names another element: the script reads on */
     CHECK_REWRITE("<script>a</scriptx>b<b face=1></script><b face=2>",
                   "<script>a</scriptx>b<b face=1></script><b >");
+    /* a "</" right after a DOCTYPE among the content is a '<' that is
+     * text; text before the DOCTYPE puts it among the content */
+    CHECK_REWRITE("x<!DOCTYPE a></b <i face=1>>", "x<!DOCTYPE a></b <i >>");
+    CHECK_REWRITE("<!DOCTYPE a></b <i face=1>>", "");   /* unchanged */
     /* a processing instruction without a name is "<?" alone */
     CHECK_REWRITE("<?<b face=1>", "<?<b >");
     CHECK_REWRITE("<? x><b face=1>", "<? x><b >");
