@@ -22,6 +22,7 @@
  * written).
  */
 #include "html/html_parse.h"
+#include "mime/mime.h"
 
 /* U+FDD0 */
 static const char lead[3] = { '\xEF', '\xB7', '\x90' };
@@ -62,8 +63,7 @@ int lsc__standin_copied(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned char c = t[i];
-        uint32_t cp;
-        size_t k, j;
+        size_t k, bad;
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, t + i, 8);
@@ -79,29 +79,11 @@ int lsc__standin_copied(const char *s, size_t n)
             i++;
             continue;
         }
-        if (c >= 0xF0 && c <= 0xF4) {
-            k = 4;
-            cp = c & 0x07;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            k = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            k = 2;
-            cp = c & 0x1F;
-        } else {
+        k = lsc__utf8_seq(t + i, n - i, &bad);
+        if (!k)
             return -1;
-        }
-        if (i + k > n)
-            return -1;
-        for (j = 1; j < k; j++) {
-            if ((t[i + j] & 0xC0) != 0x80)
-                return -1;
-            cp = (cp << 6) | (t[i + j] & 0x3F);
-        }
-        if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return -1;
-        if (cp == 0xFFFE || cp == 0xFFFF)
+        /* U+FFFE, U+FFFF */
+        if (k == 3 && c == 0xEF && t[i + 1] == 0xBF && t[i + 2] >= 0xBE)
             return 0;
         i += k;
     }
@@ -112,7 +94,6 @@ int lsc__standin_add(lsc__standins *sv, const char *s, size_t n,
                      char mark[LSC__STANDIN_LEN])
 {
     span *sp;
-    uint32_t cp;
     if (sv->n >= LSC__STANDIN_MAX || n > UINT32_MAX - 1 - sv->used)
         return 1;
     if (sv->n == sv->cap) {
@@ -137,11 +118,8 @@ int lsc__standin_add(lsc__standins *sv, const char *s, size_t n,
     memcpy(sv->bytes + sv->used, s, n);
     sv->bytes[sv->used + n] = '\0';
     sv->used += n + 1;
-    cp = 0xE000u + (uint32_t)sv->n++;
     memcpy(mark, lead, 3);
-    mark[3] = (char)(0xE0 | (cp >> 12));
-    mark[4] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    mark[5] = (char)(0x80 | (cp & 0x3F));
+    lsc__utf8_encode(0xE000u + (uint32_t)sv->n++, mark + 3);
     return 0;
 }
 

@@ -38,9 +38,7 @@
 
 /* ---- UTF-8 ---- */
 
-/* Length of the well-formed sequence at s[0..n), or 0 with *bad set to the
- * length of the maximal ill-formed subpart. */
-static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+size_t lsc__utf8_seq(const unsigned char *s, size_t n, size_t *bad)
 {
     unsigned char c = s[0];
     size_t need, i;
@@ -90,7 +88,7 @@ int lsc__utf8_valid(const char *in, size_t n)
             i++;
             continue;
         }
-        k = utf8_seq(s + i, n - i, &bad);
+        k = lsc__utf8_seq(s + i, n - i, &bad);
         if (!k)
             return 0;
         i += k;
@@ -113,7 +111,7 @@ int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
             run += k;
             continue;
         }
-        k = utf8_seq(s + i, n - i, &bad);
+        k = lsc__utf8_seq(s + i, n - i, &bad);
         if (k) {
             i += k;
             run += k;
@@ -193,8 +191,7 @@ static void U_CALLCONV count_cb(const void *ctx, UConverterToUnicodeArgs *a,
     ucnv_cbToUWriteUChars(a, &fffd, 1, 0, err);
 }
 
-/* Code point cp (no surrogate) as UTF-8 at o; its length. */
-static size_t utf8_encode(uint32_t cp, char *o)
+size_t lsc__utf8_encode(uint32_t cp, char *o)
 {
     if (cp < 0x80) {
         o[0] = (char)cp;
@@ -264,7 +261,7 @@ static int put_utf16(lsc__buf *out, const UChar *u, size_t n,
          * replacement characters); most characters need no call */
         if (out->cap - out->len <= 4 && lsc__buf_reserve(out, 4) != 0)
             return LSC_ENOMEM;
-        out->len += utf8_encode(cp, out->p + out->len);
+        out->len += lsc__utf8_encode(cp, out->p + out->len);
     }
     return 0;
 }
@@ -349,7 +346,7 @@ static int sbcs_build(UConverter *cv, sbcs_table *tb)
         if (k < 0x80 && cp != (uint32_t)k)
             tb->ascii_same = 0;
         /* one UTF-16 unit, no surrogate: at most three bytes */
-        tb->len[k] = (unsigned char)utf8_encode(cp, (char *)tb->utf8[k]);
+        tb->len[k] = (unsigned char)lsc__utf8_encode(cp, (char *)tb->utf8[k]);
     }
     return 1;
 }

@@ -27,6 +27,11 @@ int lsc__utf8_sanitize(lsc__buf *out, const char *in, size_t n,
                        size_t *invalid);
 /* 1 when in[0..n) is well-formed UTF-8. */
 int lsc__utf8_valid(const char *in, size_t n);
+/* Length of the well-formed sequence at s[0..n) (1 for ASCII), or 0 with
+ * *bad set to the length of the maximal ill-formed subpart. */
+size_t lsc__utf8_seq(const unsigned char *s, size_t n, size_t *bad);
+/* Code point cp (no surrogate) as UTF-8 at o (room for 4); its length. */
+size_t lsc__utf8_encode(uint32_t cp, char *o);
 
 /* ---- charsets (decode.c) ---- */
 
