@@ -62,6 +62,13 @@ static int letter(unsigned char ch)
     return LSC__CH(ch, LSC__CH_ALPHA);
 }
 
+/* The first byte of a name as libxml2's htmlParseName takes it in ASCII
+ * (a DOCTYPE's, a processing instruction's target). */
+static int xml_name_start(unsigned char ch)
+{
+    return letter(ch) || ch == '_' || ch == ':';
+}
+
 /* Where script or style that starts at s[i] ends: at its end tag (close:
  * "</script" or "</style", any case, and no more name after it), where
  * libxml2, recovering, ends it; n when there is none.  "</scriptx" ends a
@@ -182,7 +189,7 @@ static size_t doctype_end(const char *s, size_t i, size_t n)
 {
     size_t k = skip_blanks(s, i + 9, n), e;
     const char *gt;
-    if (k < n && (letter((unsigned char)s[k]) || s[k] == '_' || s[k] == ':')) {
+    if (k < n && xml_name_start((unsigned char)s[k])) {
         k = name_end(s, k, n);
         if (k >= n || (unsigned char)s[k] >= 0x80)
             return (size_t)-1;
@@ -224,7 +231,7 @@ static size_t skip_other(const char *s, size_t i, size_t n)
         unsigned char c = (unsigned char)s[i + 2];
         if (c >= 0x80)
             return (size_t)-1;
-        if (!letter(c) && c != '_' && c != ':')
+        if (!xml_name_start(c))
             return i + 2;
     } else if (!(i + 2 < n && s[i + 1] == '/' &&
                  letter((unsigned char)s[i + 2]))) {
@@ -693,36 +700,45 @@ static int prune(const lsc__alloc *al, const char *s, size_t n,
     return 0;
 }
 
-/* Each rewrite on the last one's output (the last, prune, only when
- * asked); a copy only when one changed something. */
+/* Puts the result of a rewrite (d, dn; NULL when it changed nothing) in
+ * place of the last one's: rc back, the copies freed on an error. */
+static int took(const lsc__alloc *al, int rc, char *d, size_t dn, char **out,
+                size_t *out_n)
+{
+    if (rc != 0) {
+        lsc__free(al, *out);
+        *out = NULL;
+    } else if (d) {
+        lsc__free(al, *out);
+        *out = d;
+        *out_n = dn;
+    }
+    return rc;
+}
+
+/* Each rewrite on the last one's output, prune last when asked; a copy
+ * only when one changed something. */
 static int rewrite(const lsc__alloc *al, const char *s, size_t n, char **out,
                    size_t *out_n, int pruned_too, lsc__standins *sv)
 {
     static int (*const steps[])(const lsc__alloc *, const char *, size_t,
                                 char **, size_t *) = {
-        escape_bare_charrefs, drop_bogus_end_tags, NULL
+        escape_bare_charrefs, drop_bogus_end_tags
     };
-    size_t k;
+    size_t k, dn;
+    char *d;
+    int rc;
     *out = NULL;
     *out_n = n;
-    for (k = 0; k < LSC__COUNT(steps) - !pruned_too; k++) {
-        char *d;
-        size_t dn;
-        const char *in = *out ? *out : s;
-        int rc = steps[k] ? steps[k](al, in, *out_n, &d, &dn)
-                          : prune(al, in, *out_n, &d, &dn, sv);
-        if (rc != 0) {
-            lsc__free(al, *out);
-            *out = NULL;
+    for (k = 0; k < LSC__COUNT(steps); k++) {
+        rc = steps[k](al, *out ? *out : s, *out_n, &d, &dn);
+        if (took(al, rc, d, dn, out, out_n) != 0)
             return rc;
-        }
-        if (d) {
-            lsc__free(al, *out);
-            *out = d;
-            *out_n = dn;
-        }
     }
-    return 0;
+    if (!pruned_too)
+        return 0;
+    rc = prune(al, *out ? *out : s, *out_n, &d, &dn, sv);
+    return took(al, rc, d, dn, out, out_n);
 }
 
 int lsc__html_rewrite(const lsc__alloc *al, const char *s, size_t n,
