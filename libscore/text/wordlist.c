@@ -454,14 +454,13 @@ int lsc__wordlist_pack(lsc__wordlists *wl)
     for (i = 0; wl->t_key && i <= wl->t_mask; i++)
         if (wl->t_key[i])
             wl->nodes[wl->t_key[i] >> 32].kids++;
-    /* each node with several children gets its stretch of kid[]; depth
-     * counts them in as they are placed, and is put back after */
+    /* each node with several children gets its stretch of kid[]: first
+     * its end, filled from the back, which leaves its start */
     for (node = 0; node < wl->n_nodes; node++) {
         wl_node *nd = &wl->nodes[node];
         if (nd->kids > 1) {
-            nd->one_child = (uint32_t)n_kid;
             n_kid += nd->kids;
-            nd->depth = 0;
+            nd->one_child = (uint32_t)n_kid;
         }
     }
     for (i = 0; wl->t_key && i <= wl->t_mask; i++) {
@@ -473,13 +472,11 @@ int lsc__wordlist_pack(lsc__wordlists *wl)
             nd->one_id = (uint32_t)wl->t_key[i];
             nd->one_child = wl->t_val[i];
         } else {
-            wl_kid *k = &wl->kid[nd->one_child + nd->depth++];
+            wl_kid *k = &wl->kid[--nd->one_child];
             k->id = (uint32_t)wl->t_key[i];
             k->child = wl->t_val[i];
         }
     }
-    for (node = 0; node < wl->n_nodes; node++)
-        wl->nodes[node].depth = wl->depth[node];
     /* the build's tables are not read again */
     lsc__free(&wl->al, wl->fail);
     lsc__free(&wl->al, wl->dict);
