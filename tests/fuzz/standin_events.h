@@ -136,9 +136,24 @@ static void parse(const char *doc, size_t n, events *e)
     htmlFreeParserCtxt(px);
 }
 
+/* 1 when the two event streams a (named na) and b (nb) of doc are the
+ * same; prints doc and both when not.  Frees both. */
+static int agree(events *a, events *b, const char *na, const char *nb,
+                 const char *doc, size_t n)
+{
+    int same = a->n == b->n && (a->n == 0 || memcmp(a->s, b->s, a->n) == 0);
+    if (!same)
+        printf("#   document: %.*s\n#   %s %s\n#   %s %s\n",
+               (int)LSC__MIN(n, (size_t)4096), doc, na, a->s ? a->s : "",
+               nb, b->s ? b->s : "");
+    free(a->s);
+    free(b->s);
+    return same;
+}
+
 /* 1 when the events on doc without marks and with them, put back, are the
- * same; prints both when not.  *marks: how many marks there were. */
-/* doc: n bytes and a NUL after them, as the stage's parts have. */
+ * same; prints both when not.  *marks: how many marks there were.  doc:
+ * n bytes and a NUL after them, as the stage's parts have. */
 static int same_events(const char *doc, size_t n, size_t *marks)
 {
     lsc__alloc al;
@@ -158,14 +173,8 @@ static int same_events(const char *doc, size_t n, size_t *marks)
     b.sv = &sv;
     parse(plain ? plain : doc, pn, &a);
     parse(marked ? marked : doc, mn, &b);
-    same = (a.n == b.n && (a.n == 0 || memcmp(a.s, b.s, a.n) == 0));
-    if (!same)
-        printf("#   document: %.*s\n#   as written: %s\n#   marked:     %s\n",
-               (int)LSC__MIN(n, (size_t)4096), doc, a.s ? a.s : "",
-               b.s ? b.s : "");
+    same = agree(&a, &b, "as written:", "marked:    ", doc, n);
     *marks = sv.n;
-    free(a.s);
-    free(b.s);
     lsc__hbuf_free(&b.back);
     lsc__standins_free(&sv);
     lsc__free(&al, plain);
@@ -193,13 +202,7 @@ static int same_when_pruned(const char *doc, size_t n)
         abort();
     parse(before ? before : doc, bn, &a);
     parse(after ? after : doc, an, &b);
-    same = (a.n == b.n && (a.n == 0 || memcmp(a.s, b.s, a.n) == 0));
-    if (!same)
-        printf("#   document: %.*s\n#   unpruned: %s\n#   pruned:   %s\n",
-               (int)LSC__MIN(n, (size_t)4096), doc, a.s ? a.s : "",
-               b.s ? b.s : "");
-    free(a.s);
-    free(b.s);
+    same = agree(&a, &b, "unpruned:", "pruned:  ", doc, n);
     lsc__free(&al, before);
     lsc__free(&al, after);
     return same;
